@@ -1,0 +1,139 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import { newsroomStats } from '../content/stats.js';
+import { createUser, userRoles } from '../content/users.js';
+import { openDatabase } from '../db/bootstrap.js';
+import type { Store } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../db/demo/seed.js';
+import { serve } from '../server.js';
+import { backupDatabase, restoreDatabase } from './backup.js';
+import { CliError, runAction } from './errors.js';
+import { readPassword } from './password.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Runs `fn` with the configured, migrated database, and closes it afterwards. */
+async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openDatabase(config);
+  try {
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('wiredesk')
+    .description('Wiredesk: a newsroom and a news site in one program.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('serve')
+    .description('serve the site (migrates the database first)')
+    .option('--demo', 'seed the demo newsroom when the database has no articles yet')
+    .action((opts: { demo?: boolean }) =>
+      runAction(async () => {
+        const config = loadConfig();
+        const store = await openDatabase(config);
+        if (opts.demo) {
+          const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
+          if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
+        }
+        await serve(config, store, out);
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          // openDatabase already migrated; report what is current.
+          const applied = await migrateToLatest(store);
+          out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
+        }),
+      ),
+    );
+
+  program
+    .command('seed')
+    .description('add content to the database')
+    .requiredOption('--demo', 'the demo newsroom: sectors, editions, pages, settings and articles (idempotent)')
+    .action(() =>
+      runAction(() =>
+        withDatabase(async (store, config) => {
+          const result = await seedDemo(store.db, { dataDir: config.dataDir });
+          out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
+        }),
+      ),
+    );
+
+  program
+    .command('stats')
+    .description('count articles by status and kind, sectors, editions, countries in use and users')
+    .option('--json', 'print one JSON object')
+    .action((opts: { json?: boolean }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const s = await newsroomStats(store.db);
+          if (opts.json) return out(JSON.stringify(s));
+          out(`Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+          out(`Published by kind: ${Object.entries(s.articles.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          out(`Sectors: ${s.sectors}  Editions: ${s.editions}  Countries in use: ${s.countries}  Pages: ${s.pages}  Users: ${s.users}`);
+        }),
+      ),
+    );
+
+  const user = program.command('user').description('newsroom accounts');
+  user
+    .command('add')
+    .description('create a newsroom user; the password is asked for, or read from standard input')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'what the user may do').choices(userRoles).makeOptionMandatory())
+    .action((opts: { email: string; name: string; role: (typeof userRoles)[number] }) =>
+      runAction(async () => {
+        const password = await readPassword();
+        await withDatabase(async (store) => {
+          const created = await createUser(store.db, { email: opts.email, displayName: opts.name, role: opts.role, password });
+          out(`Created ${created.role} ${created.email} (id ${created.id}).`);
+        });
+      }),
+    );
+
+  program
+    .command('backup <file>')
+    .description('write a consistent copy of the SQLite database while the site runs')
+    .option('--force', 'overwrite the file if it exists')
+    .action((file: string, opts: { force?: boolean }) =>
+      runAction(async () => {
+        const config = loadConfig();
+        const result = await backupDatabase(config, file, { force: Boolean(opts.force) });
+        out(`Backed up ${result.pages} pages to ${result.file}.`);
+      }),
+    );
+
+  program
+    .command('restore <file>')
+    .description('replace the SQLite database with a backup (stop the server first)')
+    .option('--force', 'overwrite a database that already has content')
+    .action((file: string, opts: { force?: boolean }) =>
+      runAction(async () => {
+        const config = loadConfig();
+        const result = await restoreDatabase(config, file, { force: Boolean(opts.force) });
+        out(`Restored ${result.file}: ${result.articles} articles, ${result.users} users.`);
+      }),
+    );
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}
+
+export { CliError };

@@ -1,0 +1,624 @@
+import { CompiledQuery, type SelectQueryBuilder, type Selectable } from 'kysely';
+import { z } from 'zod';
+import { inTransaction, type DB } from '../db/connect.js';
+import type { ArticlesTable, Database } from '../db/schema.js';
+import type { Cursor } from './cursor.js';
+import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
+import { sanitizeBody } from './html.js';
+import { getMediaByIds, type Media } from './media.js';
+import { slugOf } from './slug.js';
+import { defaultEdition } from './taxonomy.js';
+import { nowIso, toIso, type IsoTime } from './time.js';
+
+export const articleKinds = ['news', 'opinion', 'blog', 'interview', 'shot'] as const;
+export const articleStatuses = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const;
+export const aiInvolvements = ['none', 'assisted', 'generated'] as const;
+
+export type ArticleKind = (typeof articleKinds)[number];
+export type ArticleStatus = (typeof articleStatuses)[number];
+export type AiInvolvement = (typeof aiInvolvements)[number];
+
+/** Who wrote it: a desk ("News Desk") or named people. */
+export type Byline = { desk: string } | { authors: { name: string; userId: number | null }[] };
+
+/** Where the copy came from: an agency's item, at a version. */
+export interface ArticleSource {
+  agency: string;
+  itemId: string;
+  version: number;
+}
+
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  kind: ArticleKind;
+  status: ArticleStatus;
+  headline: string;
+  standfirst: string;
+  datelineCity: string;
+  byline: Byline;
+  language: string;
+  editionId: number;
+  /** ISO 3166-1 alpha-2 codes, main country first. */
+  countries: string[];
+  /** Sector slugs, main sector first. */
+  sectors: string[];
+  hero: Media | null;
+  sources: ArticleSource[];
+  aiInvolvement: AiInvolvement;
+  humanReviewed: boolean;
+  version: number;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  publishedAt: IsoTime | null;
+  scheduledFor: IsoTime | null;
+  createdBy: number | null;
+}
+
+export interface Article extends ArticleSummary {
+  /** Sanitised HTML. */
+  body: string;
+}
+
+const isoTime = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a valid time')
+  .transform((v) => toIso(v));
+
+const bylineSchema = z.union([
+  z.object({ desk: z.string().trim().min(1).max(100) }).strict(),
+  z
+    .object({
+      authors: z
+        .array(z.object({ name: z.string().trim().min(1).max(100), userId: z.number().int().positive().nullable().default(null) }))
+        .min(1)
+        .max(10),
+    })
+    .strict(),
+]);
+
+export const articleInput = z
+  .object({
+    kind: z.enum(articleKinds),
+    status: z.enum(articleStatuses).default('draft'),
+    headline: z.string().trim().min(1, 'a headline is required').max(300),
+    standfirst: z.string().trim().max(1000).default(''),
+    body: z.string().max(1_000_000, 'the body is larger than 1 MB').default(''),
+    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120).optional(),
+    datelineCity: z.string().trim().max(100).default(''),
+    byline: bylineSchema.default({ desk: 'News Desk' }),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('en'),
+    /** Edition slug; the default edition when absent. */
+    edition: z.string().max(80).optional(),
+    countries: z.array(z.string().regex(/^[A-Za-z]{2}$/, 'use ISO 3166-1 alpha-2 codes')).max(30).default([]),
+    sectors: z.array(z.string().max(80)).max(15).default([]),
+    heroMediaId: z.number().int().positive().nullable().default(null),
+    sources: z
+      .array(
+        z.object({
+          agency: z.string().trim().min(1).max(100),
+          itemId: z.string().trim().min(1).max(300),
+          version: z.number().int().min(1).default(1),
+        }),
+      )
+      .max(100)
+      .default([]),
+    aiInvolvement: z.enum(aiInvolvements).default('none'),
+    humanReviewed: z.boolean().default(false),
+    scheduledFor: isoTime.nullable().default(null),
+    createdBy: z.number().int().positive().nullable().default(null),
+  })
+  .superRefine((a, ctx) => {
+    if (a.status === 'scheduled' && !a.scheduledFor) {
+      ctx.addIssue({ code: 'custom', path: ['scheduledFor'], message: 'a scheduled article needs a publication time' });
+    }
+  });
+export type ArticleInput = z.input<typeof articleInput>;
+type ValidArticle = z.output<typeof articleInput>;
+
+/** Who makes a change, and when (the seed and the wire desk pass historical times). */
+export interface ChangeContext {
+  actor: string;
+  userId?: number | null;
+  now?: IsoTime;
+  /** Refuse the save if the article's version is no longer this one. */
+  expectedVersion?: number;
+  summary?: string;
+}
+
+// ── Writes ──────────────────────────────────────────────────────────────────
+
+/** Creates an article with its links in one transaction. */
+export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeContext): Promise<Article> {
+  const a = validate(input);
+  const now = ctx.now ?? nowIso();
+  return inTransaction(db, async (trx) => {
+    const refs = await resolveReferences(trx, a);
+    const publishedAt = a.status === 'published' ? now : null;
+    const { id } = await trx
+      .insertInto('articles')
+      .values({ ...columnsOf(a, refs.editionId), version: 1, created_at: now, updated_at: now, published_at: publishedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeLinks(trx, id, a, refs.sectorIds, publishedAt);
+    const article = (await getArticle(trx, id))!;
+    if (article.status === 'published') await recordRevision(trx, article, ctx, now, 'Published');
+    return article;
+  });
+}
+
+/** Applies a change to an article in one transaction. A published article (or one being
+ *  published or taken down) keeps every saved state as a revision. */
+export async function updateArticle(db: DB, id: number, patch: Partial<ArticleInput>, ctx: ChangeContext): Promise<Article> {
+  const now = ctx.now ?? nowIso();
+  return inTransaction(db, async (trx) => {
+    const current = await getArticle(trx, id);
+    if (!current) throw new NotFoundError(`No article with id ${id}`);
+    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {
+      throw new ConflictError(
+        `Article ${id} was changed at ${current.updatedAt} (version ${current.version}); your copy is version ${ctx.expectedVersion}.`,
+      );
+    }
+    const a = validate({ ...inputOf(current), ...patch });
+    const refs = await resolveReferences(trx, a, current.editionId);
+    const publishedAt = a.status === 'published' ? (current.publishedAt ?? now) : current.publishedAt;
+    const updated = await trx
+      .updateTable('articles')
+      .set({ ...columnsOf(a, refs.editionId), version: current.version + 1, updated_at: now, published_at: publishedAt })
+      .where('id', '=', id)
+      .where('version', '=', current.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError(`Article ${id} was changed by someone else meanwhile.`);
+    await writeLinks(trx, id, a, refs.sectorIds, a.status === 'published' ? publishedAt : null);
+    const article = (await getArticle(trx, id))!;
+    if (current.status === 'published' || article.status === 'published') {
+      await recordRevision(trx, article, ctx, now, ctx.summary ?? describeChange(current, article));
+    }
+    return article;
+  });
+}
+
+function validate(input: unknown): ValidArticle {
+  const parsed = articleInput.safeParse(input);
+  if (!parsed.success) throw fromZod('article', parsed.error);
+  return parsed.data;
+}
+
+/** The input that would recreate an article as it is, for merging a partial change onto it. */
+function inputOf(a: Article): ArticleInput {
+  return {
+    kind: a.kind,
+    status: a.status,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    body: a.body,
+    slug: a.slug,
+    datelineCity: a.datelineCity,
+    byline: a.byline,
+    language: a.language,
+    edition: undefined,
+    countries: a.countries,
+    sectors: a.sectors,
+    heroMediaId: a.hero?.id ?? null,
+    sources: a.sources,
+    aiInvolvement: a.aiInvolvement,
+    humanReviewed: a.humanReviewed,
+    scheduledFor: a.scheduledFor,
+    createdBy: a.createdBy,
+  };
+}
+
+/** Turns slugs and codes into ids, or lists every unknown one. Without an edition slug the
+ *  article keeps `currentEditionId`, or gets the default edition. */
+async function resolveReferences(db: DB, a: ValidArticle, currentEditionId?: number) {
+  const problems: string[] = [];
+  let editionId: number;
+  if (a.edition) {
+    const row = await db.selectFrom('editions').select('id').where('slug', '=', a.edition).executeTakeFirst();
+    if (!row) problems.push(`edition: unknown edition "${a.edition}"`);
+    editionId = row?.id ?? 0;
+  } else {
+    editionId = currentEditionId ?? (await defaultEdition(db)).id;
+  }
+  const sectorSlugs = [...new Set(a.sectors)];
+  const sectorRows = sectorSlugs.length
+    ? await db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', sectorSlugs).execute()
+    : [];
+  const sectorIdBySlug = new Map(sectorRows.map((r) => [r.slug, r.id]));
+  const unknownSectors = sectorSlugs.filter((s) => !sectorIdBySlug.has(s));
+  if (unknownSectors.length) problems.push(`sectors: unknown sector ${unknownSectors.map((s) => `"${s}"`).join(', ')}`);
+
+  const codes = [...new Set(a.countries.map((c) => c.toUpperCase()))];
+  const countryRows = codes.length ? await db.selectFrom('countries').select('code').where('code', 'in', codes).execute() : [];
+  const known = new Set(countryRows.map((r) => r.code));
+  const unknownCountries = codes.filter((c) => !known.has(c));
+  if (unknownCountries.length) problems.push(`countries: unknown country code ${unknownCountries.join(', ')}`);
+
+  if (a.heroMediaId !== null) {
+    const media = await db.selectFrom('media').select('id').where('id', '=', a.heroMediaId).executeTakeFirst();
+    if (!media) problems.push(`heroMediaId: no image with id ${a.heroMediaId}`);
+  }
+  if (problems.length) throw new ValidationError(`Invalid article: ${problems.join('; ')}`, problems);
+  return { editionId, sectorIds: sectorSlugs.map((s) => sectorIdBySlug.get(s)!) };
+}
+
+function columnsOf(a: ValidArticle, editionId: number) {
+  return {
+    slug: a.slug ?? slugOf(a.headline),
+    kind: a.kind,
+    status: a.status,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    body: sanitizeBody(a.body),
+    dateline_city: a.datelineCity,
+    byline_desk: 'desk' in a.byline ? a.byline.desk : null,
+    language: a.language,
+    edition_id: editionId,
+    hero_media_id: a.heroMediaId,
+    ai_involvement: a.aiInvolvement,
+    human_reviewed: a.humanReviewed ? 1 : 0,
+    scheduled_for: a.status === 'scheduled' ? a.scheduledFor : null,
+    created_by: a.createdBy,
+  } satisfies Partial<ArticlesTable>;
+}
+
+/** Rewrites the link rows; `listedAt` is the publication time while published, else null. */
+async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number[], listedAt: IsoTime | null) {
+  await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
+  await db.deleteFrom('article_sectors').where('article_id', '=', id).execute();
+  await db.deleteFrom('article_countries').where('article_id', '=', id).execute();
+  await db.deleteFrom('article_sources').where('article_id', '=', id).execute();
+  if ('authors' in a.byline && a.byline.authors.length) {
+    await db
+      .insertInto('article_authors')
+      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId })))
+      .execute();
+  }
+  if (sectorIds.length) {
+    await db
+      .insertInto('article_sectors')
+      .values(sectorIds.map((sector_id, position) => ({ article_id: id, sector_id, position, listed_at: listedAt })))
+      .execute();
+  }
+  const codes = [...new Set(a.countries.map((c) => c.toUpperCase()))];
+  if (codes.length) {
+    await db
+      .insertInto('article_countries')
+      .values(codes.map((country_code, position) => ({ article_id: id, country_code, position, listed_at: listedAt })))
+      .execute();
+  }
+  const sources = dedupeSources(a.sources);
+  if (sources.length) {
+    await db
+      .insertInto('article_sources')
+      .values(sources.map((s, position) => ({ article_id: id, agency: s.agency, item_id: s.itemId, item_version: s.version, position })))
+      .execute();
+  }
+}
+
+/** One row per (agency, item): the highest version wins. */
+function dedupeSources(sources: ArticleSource[]): ArticleSource[] {
+  const byKey = new Map<string, ArticleSource>();
+  for (const s of sources) {
+    const key = `${s.agency}\u0000${s.itemId}`;
+    const seen = byKey.get(key);
+    if (!seen || seen.version < s.version) byKey.set(key, s);
+  }
+  return [...byKey.values()];
+}
+
+async function recordRevision(db: DB, article: Article, ctx: ChangeContext, now: IsoTime, summary: string) {
+  await db
+    .insertInto('article_revisions')
+    .values({
+      article_id: article.id,
+      article_version: article.version,
+      created_at: now,
+      user_id: ctx.userId ?? null,
+      actor: ctx.actor,
+      summary,
+      snapshot: JSON.stringify(article),
+    })
+    .execute();
+}
+
+const comparedFields = [
+  'headline', 'standfirst', 'body', 'datelineCity', 'byline', 'countries', 'sectors', 'hero', 'sources',
+  'aiInvolvement', 'humanReviewed', 'status', 'kind', 'slug', 'editionId',
+] as const;
+
+function describeChange(before: Article, after: Article): string {
+  const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  if (before.status !== after.status) return `Status ${before.status} → ${after.status}`;
+  return changed.length ? `Changed ${changed.join(', ')}` : 'Saved without changes';
+}
+
+// ── Revisions ───────────────────────────────────────────────────────────────
+
+export interface Revision {
+  id: number;
+  articleId: number;
+  articleVersion: number;
+  createdAt: IsoTime;
+  userId: number | null;
+  actor: string;
+  summary: string;
+  snapshot: Article;
+}
+
+export async function listRevisions(db: DB, articleId: number): Promise<Revision[]> {
+  const rows = await db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    articleId: r.article_id,
+    articleVersion: r.article_version,
+    createdAt: r.created_at,
+    userId: r.user_id,
+    actor: r.actor,
+    summary: r.summary,
+    snapshot: JSON.parse(r.snapshot) as Article,
+  }));
+}
+
+// ── Reads ───────────────────────────────────────────────────────────────────
+
+export async function getArticle(db: DB, id: number): Promise<Article | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [article] = await hydrate(db, [row]);
+  return { ...article!, body: row.body };
+}
+
+type ArticleRow = Omit<Selectable<ArticlesTable>, 'body'>;
+
+const summaryColumns = [
+  'id', 'slug', 'kind', 'status', 'headline', 'standfirst', 'dateline_city', 'byline_desk', 'language', 'edition_id',
+  'hero_media_id', 'ai_involvement', 'human_reviewed', 'version', 'created_at', 'updated_at', 'published_at',
+  'scheduled_for', 'created_by',
+] as const;
+
+/** Turns rows into summaries, loading every link of all of them in one query per table. */
+async function hydrate(db: DB, rows: ArticleRow[]): Promise<ArticleSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [authors, sectors, countries, sources, media] = await Promise.all([
+    db.selectFrom('article_authors').selectAll().where('article_id', 'in', ids).orderBy('position').execute(),
+    db
+      .selectFrom('article_sectors')
+      .innerJoin('sectors', 'sectors.id', 'article_sectors.sector_id')
+      .select(['article_sectors.article_id', 'sectors.slug'])
+      .where('article_sectors.article_id', 'in', ids)
+      .orderBy('article_sectors.position')
+      .execute(),
+    db.selectFrom('article_countries').select(['article_id', 'country_code']).where('article_id', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('article_sources').selectAll().where('article_id', 'in', ids).orderBy('position').execute(),
+    getMediaByIds(db, rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : []))),
+  ]);
+  const group = <T extends { article_id: number }>(items: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const item of items) map.set(item.article_id, [...(map.get(item.article_id) ?? []), item]);
+    return map;
+  };
+  const authorsOf = group(authors);
+  const sectorsOf = group(sectors);
+  const countriesOf = group(countries);
+  const sourcesOf = group(sources);
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind as ArticleKind,
+    status: r.status as ArticleStatus,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    datelineCity: r.dateline_city,
+    byline:
+      r.byline_desk !== null
+        ? { desk: r.byline_desk }
+        : { authors: (authorsOf.get(r.id) ?? []).map((a) => ({ name: a.name, userId: a.user_id })) },
+    language: r.language,
+    editionId: r.edition_id,
+    countries: (countriesOf.get(r.id) ?? []).map((c) => c.country_code),
+    sectors: (sectorsOf.get(r.id) ?? []).map((s) => s.slug),
+    hero: r.hero_media_id ? (media.get(r.hero_media_id) ?? null) : null,
+    sources: (sourcesOf.get(r.id) ?? []).map((s) => ({ agency: s.agency, itemId: s.item_id, version: s.item_version })),
+    aiInvolvement: r.ai_involvement as AiInvolvement,
+    humanReviewed: Boolean(r.human_reviewed),
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+    scheduledFor: r.scheduled_for,
+    createdBy: r.created_by,
+  }));
+}
+
+// ── Listings (keyset pagination) ────────────────────────────────────────────
+
+export interface ListQuery {
+  kind?: ArticleKind | ArticleKind[];
+  /** Sector slug. */
+  sector?: string;
+  /** Edition slug. */
+  edition?: string;
+  /** ISO alpha-2 code. */
+  country?: string;
+  status?: ArticleStatus;
+  /** Only items at or after / before this time. */
+  from?: IsoTime;
+  to?: IsoTime;
+  limit?: number;
+  /** Items older than this cursor (the next page down). */
+  before?: Cursor | null;
+  /** Items newer than this cursor (the page above). */
+  after?: Cursor | null;
+}
+
+export interface ArticlePage {
+  items: ArticleSummary[];
+  /** Cursor for "Older stories", null at the end. */
+  older: Cursor | null;
+  /** Cursor for "Newer stories", null on the first page. */
+  newer: Cursor | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Lists articles newest first. Published lists are ordered by publication time, others by last
+ * change. Each query is one index range scan: by sector and country through the link tables'
+ * (…, listed_at, article_id) indexes, otherwise through the articles indexes; several kinds are
+ * one scan per kind, merged.
+ */
+export async function listArticles(db: DB, query: ListQuery = {}): Promise<ArticlePage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_PAGE_SIZE);
+  const towardsNewer = !query.before && Boolean(query.after);
+  const kinds = Array.isArray(query.kind) ? [...new Set(query.kind)] : [query.kind];
+  const resolved = await resolveListFilters(db, query);
+  if (!resolved) return { items: [], older: null, newer: null };
+
+  const perKind = await Promise.all(
+    kinds.map((kind) => listQuery(db, { ...query, kind }, resolved, towardsNewer).limit(limit + 1).execute()),
+  );
+  const timeOf = (r: ListedRow) => r.order_at ?? '';
+  const rows = perKind
+    .flat()
+    .sort((x, y) => (towardsNewer ? -1 : 1) * (timeOf(y).localeCompare(timeOf(x)) || y.id - x.id))
+    .slice(0, limit + 1);
+  const more = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (towardsNewer) pageRows.reverse();
+  const items = await hydrate(db, pageRows);
+  const cursorOf = (r: ListedRow | undefined): Cursor | null => (r && r.order_at ? { at: r.order_at, id: r.id } : null);
+  const first = pageRows[0];
+  const last = pageRows.at(-1);
+  return {
+    items,
+    // Coming up from an older page, there is always an older page to go back to.
+    older: towardsNewer || more ? cursorOf(last) : null,
+    newer: towardsNewer ? (more ? cursorOf(first) : null) : query.before ? cursorOf(first) : null,
+  };
+}
+
+type ListedRow = ArticleRow & { order_at: string | null };
+
+interface ResolvedFilters {
+  sectorId?: number;
+  editionId?: number;
+  country?: string;
+}
+
+async function resolveListFilters(db: DB, q: ListQuery): Promise<ResolvedFilters | null> {
+  const filters: ResolvedFilters = {};
+  if (q.sector) {
+    const row = await db.selectFrom('sectors').select('id').where('slug', '=', q.sector).executeTakeFirst();
+    if (!row) return null;
+    filters.sectorId = row.id;
+  }
+  if (q.edition) {
+    const row = await db.selectFrom('editions').select('id').where('slug', '=', q.edition).executeTakeFirst();
+    if (!row) return null;
+    filters.editionId = row.id;
+  }
+  if (q.country) filters.country = q.country.toUpperCase();
+  return filters;
+}
+
+/** Builds one list query (one kind at most). Exposed through explainList for the index tests. */
+function listQuery(
+  db: DB,
+  q: ListQuery & { kind?: ArticleKind },
+  f: ResolvedFilters,
+  towardsNewer: boolean,
+): SelectQueryBuilder<Database, any, ListedRow> {
+  const status = q.status ?? 'published';
+  const dir = towardsNewer ? 'asc' : 'desc';
+  const cursor = towardsNewer ? q.after : q.before;
+  const cmp = towardsNewer ? '>' : '<';
+  const columns = summaryColumns.map((c) => `articles.${c}` as const);
+
+  // Published sector/country lists walk the link table's listing index.
+  const link =
+    status === 'published' && f.sectorId !== undefined
+      ? ({ table: 'article_sectors', key: 'sector_id', value: f.sectorId } as const)
+      : status === 'published' && f.country !== undefined
+        ? ({ table: 'article_countries', key: 'country_code', value: f.country } as const)
+        : null;
+
+  let qb: SelectQueryBuilder<Database, any, any>;
+  let orderCol: string;
+  let idCol: string;
+  if (link) {
+    orderCol = `${link.table}.listed_at`;
+    idCol = `${link.table}.article_id`;
+    qb = db
+      .selectFrom(link.table)
+      .innerJoin('articles', 'articles.id', `${link.table}.article_id` as any)
+      .where(`${link.table}.${link.key}` as any, '=', link.value)
+      .where(orderCol as any, 'is not', null);
+  } else {
+    orderCol = status === 'published' ? 'articles.published_at' : 'articles.updated_at';
+    idCol = 'articles.id';
+    qb = db.selectFrom('articles').where('articles.status', '=', status);
+  }
+  qb = qb.select([...columns, `${orderCol} as order_at` as any]);
+  if (link) qb = qb.where('articles.status', '=', status);
+  if (q.kind) qb = qb.where('articles.kind', '=', q.kind);
+  if (f.editionId !== undefined) qb = qb.where('articles.edition_id', '=', f.editionId);
+  if (f.sectorId !== undefined && link?.table !== 'article_sectors') {
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_sectors as fs').select('fs.article_id').whereRef('fs.article_id', '=', 'articles.id').where('fs.sector_id', '=', f.sectorId!),
+      ),
+    );
+  }
+  if (f.country !== undefined && link?.table !== 'article_countries') {
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_countries as fc').select('fc.article_id').whereRef('fc.article_id', '=', 'articles.id').where('fc.country_code', '=', f.country!),
+      ),
+    );
+  }
+  if (q.from) qb = qb.where(orderCol as any, '>=', toIso(q.from));
+  if (q.to) qb = qb.where(orderCol as any, '<', toIso(q.to));
+  if (cursor) qb = qb.where((eb) => eb(eb.refTuple(orderCol as any, idCol as any), cmp, eb.tuple(cursor.at, cursor.id)));
+  return qb.orderBy(orderCol as any, dir).orderBy(idCol as any, dir) as SelectQueryBuilder<Database, any, ListedRow>;
+}
+
+/** The database's plan for a list query, one line per step (for the index tests and for
+ *  operators checking a slow listing). */
+export async function explainList(db: DB, dialect: 'sqlite' | 'postgres', query: ListQuery = {}): Promise<string[]> {
+  const resolved = (await resolveListFilters(db, query)) ?? {};
+  const kind = Array.isArray(query.kind) ? query.kind[0] : query.kind;
+  const compiled = listQuery(db, { ...query, kind }, resolved, false).limit(20).compile();
+  const prefix = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
+  const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+  return result.rows.map((r) => String(r.detail ?? r['QUERY PLAN'] ?? JSON.stringify(r)));
+}
+
+// ── Counts ──────────────────────────────────────────────────────────────────
+
+export async function countArticles(db: DB, status?: ArticleStatus): Promise<number> {
+  let q = db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (status) q = q.where('status', '=', status);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function countArticlesBy(db: DB): Promise<{ status: ArticleStatus; kind: ArticleKind; count: number }[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['status', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['status', 'kind'])
+    .execute();
+  return rows.map((r) => ({ status: r.status as ArticleStatus, kind: r.kind as ArticleKind, count: Number(r.n) }));
+}
+
+/** Countries tagged on at least one published article. */
+export async function countCountriesInUse(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom('article_countries')
+    .select((eb) => eb.fn.count<number>('country_code').distinct().as('n'))
+    .where('listed_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,21 @@
+/** A position in a time-ordered list: the (time, id) of an item. Pages are fetched relative to
+ *  it (keyset pagination), so URLs stay stable while new stories arrive. */
+export interface Cursor {
+  at: string;
+  id: number;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Opaque, URL-safe text form of a cursor. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.at}|${cursor.id}`).toString('base64url');
+}
+
+/** Reads a cursor from untrusted input; null when it is not one of ours. */
+export function decodeCursor(text: string | undefined | null): Cursor | null {
+  if (!text || text.length > 100) return null;
+  const [at, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  if (rest.length || !at || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at)) || !/^\d{1,15}$/.test(id ?? '')) return null;
+  return { at, id: Number(id) };
+}

@@ -1,0 +1,56 @@
+import sanitizeHtml from 'sanitize-html';
+
+/** The one allow-list for article and page bodies, from editors and agencies alike: semantic
+ *  text, links, images, and embeds only from known video hosts. */
+const bodyPolicy: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption', 'img', 'a',
+    'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr', 'abbr', 'cite', 'q', 'code', 'pre',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'iframe',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'loading'],
+    abbr: ['title'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    iframe: ['src', 'title', 'width', 'height', 'allowfullscreen'],
+  },
+  allowedSchemes: ['https', 'http', 'mailto'],
+  allowedSchemesByTag: { img: ['https', 'http'] },
+  allowProtocolRelative: false,
+  allowedIframeHostnames: ['www.youtube-nocookie.com', 'www.youtube.com', 'player.vimeo.com'],
+  transformTags: {
+    // Outbound links never get the opener and say they are not endorsements.
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener nofollow' } : attribs,
+    }),
+  },
+};
+
+/** Sanitised body HTML, safe to render as-is. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, bodyPolicy).trim();
+}
+
+/** Plain text of an HTML fragment (for word counts, snippets, search). */
+export function textOf(html: string): string {
+  const spaced = html.replace(/<\/(p|h[1-6]|li|blockquote|figcaption|td|th|pre)>|<br\s*\/?>/gi, ' $&');
+  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
+  return decodeBasicEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Plain paragraphs as body HTML. */
+export function paragraphsToHtml(paragraphs: readonly string[]): string {
+  return paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('\n');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// sanitize-html escapes only these when it writes text.
+function decodeBasicEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { DB } from '../db/connect.js';
+import { fromZod } from './errors.js';
+import { sanitizeBody } from './html.js';
+import { nowIso, type IsoTime } from './time.js';
+
+/** Static pages: about, contact, legal texts. */
+export interface Page {
+  id: number;
+  slug: string;
+  title: string;
+  /** Sanitised HTML. */
+  body: string;
+  updatedAt: IsoTime;
+}
+
+export const pageInput = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens').max(80),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().max(1_000_000),
+});
+export type PageInput = z.input<typeof pageInput>;
+
+const toPage = (r: { id: number; slug: string; title: string; body: string; updated_at: string }): Page => ({
+  id: r.id,
+  slug: r.slug,
+  title: r.title,
+  body: r.body,
+  updatedAt: r.updated_at,
+});
+
+export async function listPages(db: DB): Promise<Page[]> {
+  return (await db.selectFrom('pages').selectAll().orderBy('title').execute()).map(toPage);
+}
+
+export async function findPage(db: DB, slug: string): Promise<Page | null> {
+  const row = await db.selectFrom('pages').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toPage(row) : null;
+}
+
+/** Creates the page or replaces the one with the same slug. */
+export async function savePage(db: DB, input: PageInput, now: IsoTime = nowIso()): Promise<Page> {
+  const parsed = pageInput.safeParse(input);
+  if (!parsed.success) throw fromZod('page', parsed.error);
+  const values = { ...parsed.data, body: sanitizeBody(parsed.data.body), updated_at: now };
+  await db
+    .insertInto('pages')
+    .values(values)
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ title: values.title, body: values.body, updated_at: now }))
+    .execute();
+  return (await findPage(db, values.slug))!;
+}
+
+/** Creates the page only if no page has that slug yet (keeps an editor's changes). */
+export async function ensurePage(db: DB, input: PageInput, now: IsoTime = nowIso()): Promise<void> {
+  if (!(await findPage(db, input.slug))) await savePage(db, input, now);
+}

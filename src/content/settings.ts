@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { DB } from '../db/connect.js';
+import { fromZod } from './errors.js';
+import { nowIso } from './time.js';
+
+const link = z.object({
+  label: z.string().trim().min(1).max(80),
+  url: z.string().trim().max(500).refine((u) => /^(https?:\/\/|\/)/.test(u), 'must be an http(s) URL or a path starting with /'),
+});
+export type Link = z.infer<typeof link>;
+
+/** Everything the publisher sets once: names, contacts and the footer's link lists. */
+export const siteSettingsSchema = z.object({
+  siteName: z.string().trim().min(1).max(100).default('Wiredesk'),
+  tagline: z.string().trim().max(200).default(''),
+  publisherName: z.string().trim().min(1).max(200).default('Wiredesk'),
+  contactEmail: z.email().or(z.literal('')).default(''),
+  contactPhones: z.array(z.string().trim().min(3).max(40)).max(5).default([]),
+  socialLinks: z.array(link).max(12).default([]),
+  otherLinks: z.array(link).max(20).default([]),
+  otherProducts: z.array(link).max(20).default([]),
+});
+export type SiteSettings = z.output<typeof siteSettingsSchema>;
+export type SiteSettingsInput = z.input<typeof siteSettingsSchema>;
+
+const SITE_KEY = 'site';
+
+/** The site settings, with defaults for anything never set. */
+export async function getSiteSettings(db: DB): Promise<SiteSettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SITE_KEY).executeTakeFirst();
+  const stored = row ? (JSON.parse(row.value) as unknown) : {};
+  const parsed = siteSettingsSchema.safeParse(stored);
+  // A stored value that no longer validates (e.g. after a schema change) falls back to defaults.
+  return parsed.success ? parsed.data : siteSettingsSchema.parse({});
+}
+
+/** Changes some settings; the rest keep their values. */
+export async function updateSiteSettings(db: DB, patch: Partial<SiteSettingsInput>): Promise<SiteSettings> {
+  const merged = siteSettingsSchema.safeParse({ ...(await getSiteSettings(db)), ...patch });
+  if (!merged.success) throw fromZod('site settings', merged.error);
+  await putSetting(db, SITE_KEY, merged.data);
+  return merged.data;
+}
+
+/** A raw setting (JSON), for markers such as the demo seed's. */
+export async function getSetting<T>(db: DB, key: string): Promise<T | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as T) : null;
+}
+
+export async function putSetting(db: DB, key: string, value: unknown): Promise<void> {
+  const now = nowIso();
+  const json = JSON.stringify(value);
+  await db
+    .insertInto('settings')
+    .values({ key, value: json, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+    .execute();
+}
+
+/** Stores a setting only if the key is new; true when this call stored it. Lets one of several
+ *  processes claim a one-time job (such as seeding) inside its transaction. */
+export async function claimSetting(db: DB, key: string, value: unknown): Promise<boolean> {
+  const result = await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: nowIso() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}

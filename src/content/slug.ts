@@ -1,0 +1,13 @@
+import slugify from '@sindresorhus/slugify';
+
+const MAX_SLUG_LENGTH = 80;
+
+/** URL slug of a headline or name: lower-case ASCII words joined by hyphens, cut at a word
+ *  boundary. "Côte d'Ivoire" → "cote-divoire", "North Korea" → "north-korea". */
+export function slugOf(text: string, maxLength = MAX_SLUG_LENGTH): string {
+  const slug = slugify(text, { customReplacements: [["'", ''], ['’', '']] });
+  if (slug.length <= maxLength) return slug || 'untitled';
+  const cut = slug.slice(0, maxLength + 1);
+  const lastHyphen = cut.lastIndexOf('-');
+  return (lastHyphen > 20 ? cut.slice(0, lastHyphen) : slug.slice(0, maxLength)).replace(/-+$/, '');
+}

@@ -1,0 +1,299 @@
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { inTransaction, type DB } from '../db/connect.js';
+import type { Selectable } from 'kysely';
+import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
+import { NotFoundError, ValidationError, fromZod } from './errors.js';
+import { slugOf } from './slug.js';
+
+/* Editions, sectors and countries: the three ways a story is filed and found. */
+
+export interface Edition {
+  id: number;
+  slug: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  /** Shown beside times, e.g. "IST" for Asia/Kolkata. */
+  tzAbbreviation: string;
+  /** Shown instead while daylight saving time is in force, e.g. "CEST"; null where there is none. */
+  tzAbbreviationDst: string | null;
+  isDefault: boolean;
+  position: number;
+}
+
+export interface Sector {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface Country {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  slug: string;
+  name: string;
+  officialName: string;
+  demonym: string;
+  capitals: string[];
+  altNames: string[];
+  region: string;
+  subregion: string;
+  editionId: number | null;
+}
+
+const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens').max(80);
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const editionInput = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1).max(120),
+  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN'),
+  tzAbbreviation: z.string().trim().min(1).max(8),
+  tzAbbreviationDst: z.string().trim().min(1).max(8).nullable().default(null),
+  isDefault: z.boolean().default(false),
+  position: z.number().int().default(0),
+});
+export type EditionInput = z.input<typeof editionInput>;
+
+export const sectorInput = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(2000).default(''),
+  position: z.number().int().default(0),
+});
+export type SectorInput = z.input<typeof sectorInput>;
+
+const toEdition = (r: Selectable<EditionsTable>): Edition => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  timeZone: r.time_zone,
+  locale: r.locale,
+  tzAbbreviation: r.tz_abbreviation,
+  tzAbbreviationDst: r.tz_abbreviation_dst,
+  isDefault: Boolean(r.is_default),
+  position: r.position,
+});
+
+const toSector = (r: Selectable<SectorsTable>): Sector => ({ ...r });
+
+const toCountry = (r: CountriesTable): Country => ({
+  code: r.code,
+  slug: r.slug,
+  name: r.name,
+  officialName: r.official_name,
+  demonym: r.demonym,
+  capitals: JSON.parse(r.capitals) as string[],
+  altNames: JSON.parse(r.alt_names) as string[],
+  region: r.region,
+  subregion: r.subregion,
+  editionId: r.edition_id,
+});
+
+// ── Editions ────────────────────────────────────────────────────────────────
+
+export async function listEditions(db: DB): Promise<Edition[]> {
+  const rows = await db.selectFrom('editions').selectAll().orderBy('position').orderBy('id').execute();
+  return rows.map(toEdition);
+}
+
+export async function findEdition(db: DB, slug: string): Promise<Edition | null> {
+  const row = await db.selectFrom('editions').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toEdition(row) : null;
+}
+
+/** The edition a story falls back to: the one marked default, else the first. */
+export async function defaultEdition(db: DB): Promise<Edition> {
+  const row = await db.selectFrom('editions').selectAll().orderBy('is_default', 'desc').orderBy('position').orderBy('id').executeTakeFirst();
+  if (!row) throw new NotFoundError('No edition exists yet: create one (the demo seed makes twelve).');
+  return toEdition(row);
+}
+
+/** Creates an edition, or updates the one with the same slug. Only one edition is default. */
+export async function saveEdition(db: DB, input: EditionInput): Promise<Edition> {
+  const parsed = editionInput.safeParse(input);
+  if (!parsed.success) throw fromZod('edition', parsed.error);
+  const e = parsed.data;
+  const values = {
+    slug: e.slug,
+    name: e.name,
+    time_zone: e.timeZone,
+    locale: e.locale,
+    tz_abbreviation: e.tzAbbreviation,
+    tz_abbreviation_dst: e.tzAbbreviationDst,
+    is_default: e.isDefault ? 1 : 0,
+    position: e.position,
+  };
+  return inTransaction(db, async (trx) => {
+    if (e.isDefault) await trx.updateTable('editions').set({ is_default: 0 }).where('slug', '!=', e.slug).execute();
+    await trx
+      .insertInto('editions')
+      .values(values)
+      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+      .execute();
+    return toEdition(await trx.selectFrom('editions').selectAll().where('slug', '=', e.slug).executeTakeFirstOrThrow());
+  });
+}
+
+// ── Sectors ─────────────────────────────────────────────────────────────────
+
+export async function listSectors(db: DB): Promise<Sector[]> {
+  const rows = await db.selectFrom('sectors').selectAll().orderBy('position').orderBy('id').execute();
+  return rows.map(toSector);
+}
+
+export async function findSector(db: DB, slug: string): Promise<Sector | null> {
+  const row = await db.selectFrom('sectors').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toSector(row) : null;
+}
+
+/** Creates a sector, or updates the one with the same slug. */
+export async function saveSector(db: DB, input: SectorInput): Promise<Sector> {
+  const parsed = sectorInput.safeParse(input);
+  if (!parsed.success) throw fromZod('sector', parsed.error);
+  const s = parsed.data;
+  await db
+    .insertInto('sectors')
+    .values(s)
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position }))
+    .execute();
+  return toSector(await db.selectFrom('sectors').selectAll().where('slug', '=', s.slug).executeTakeFirstOrThrow());
+}
+
+// ── Countries ───────────────────────────────────────────────────────────────
+
+export async function listCountries(db: DB): Promise<Country[]> {
+  const rows = await db.selectFrom('countries').selectAll().orderBy('name').execute();
+  return rows.map(toCountry);
+}
+
+export async function findCountry(db: DB, code: string): Promise<Country | null> {
+  const row = await db.selectFrom('countries').selectAll().where('code', '=', code.toUpperCase()).executeTakeFirst();
+  return row ? toCountry(row) : null;
+}
+
+export async function findCountryBySlug(db: DB, slug: string): Promise<Country | null> {
+  const row = await db.selectFrom('countries').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toCountry(row) : null;
+}
+
+/** Files a country under a regional edition (its stories then belong there by default). */
+export async function setCountryEdition(db: DB, code: string, editionSlug: string | null): Promise<void> {
+  let editionId: number | null = null;
+  if (editionSlug) {
+    const edition = await findEdition(db, editionSlug);
+    if (!edition) throw new ValidationError(`Unknown edition "${editionSlug}"`);
+    editionId = edition.id;
+  }
+  const result = await db.updateTable('countries').set({ edition_id: editionId }).where('code', '=', code.toUpperCase()).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`Unknown country code "${code}"`);
+}
+
+interface WorldCountry {
+  cca2: string;
+  status: string;
+  name: { common: string; official: string };
+  capital: string[];
+  altSpellings: string[];
+  region: string;
+  subregion: string;
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+/** Every officially assigned ISO 3166-1 country from the world-countries package. */
+export function referenceCountries(): Omit<Country, 'editionId'>[] {
+  // world-countries is CommonJS JSON; its types claim a default export it does not have.
+  const all = createRequire(import.meta.url)('world-countries') as WorldCountry[];
+  return all
+    .filter((c) => c.status === 'officially-assigned')
+    .map((c) => ({
+      code: c.cca2,
+      slug: slugOf(c.name.common),
+      name: c.name.common,
+      officialName: c.name.official,
+      demonym: c.demonyms?.eng?.m ?? '',
+      capitals: c.capital ?? [],
+      altNames: (c.altSpellings ?? []).filter((a) => a !== c.cca2),
+      region: c.region,
+      subregion: c.subregion ?? '',
+    }));
+}
+
+/** Loads or refreshes the country list; keeps each country's edition. Idempotent. */
+export async function loadReferenceCountries(db: DB): Promise<number> {
+  const countries = referenceCountries();
+  const rows = countries.map((c) => ({
+    code: c.code,
+    slug: c.slug,
+    name: c.name,
+    official_name: c.officialName,
+    demonym: c.demonym,
+    capitals: JSON.stringify(c.capitals),
+    alt_names: JSON.stringify(c.altNames),
+    region: c.region,
+    subregion: c.subregion,
+  }));
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < rows.length; i += 100) {
+      await trx
+        .insertInto('countries')
+        .values(rows.slice(i, i + 100))
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            slug: eb.ref('excluded.slug'),
+            name: eb.ref('excluded.name'),
+            official_name: eb.ref('excluded.official_name'),
+            demonym: eb.ref('excluded.demonym'),
+            capitals: eb.ref('excluded.capitals'),
+            alt_names: eb.ref('excluded.alt_names'),
+            region: eb.ref('excluded.region'),
+            subregion: eb.ref('excluded.subregion'),
+          })),
+        )
+        .execute();
+    }
+  });
+  return rows.length;
+}
+
+/** The abbreviation to print beside a time in this edition, e.g. "IST", or "CEST" in summer. */
+export function zoneAbbreviationAt(edition: Pick<Edition, 'timeZone' | 'tzAbbreviation' | 'tzAbbreviationDst'>, at: Date): string {
+  if (!edition.tzAbbreviationDst) return edition.tzAbbreviation;
+  const year = at.getUTCFullYear();
+  const offsets = [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1)].map((t) => utcOffsetMinutes(edition.timeZone, new Date(t)));
+  const standard = Math.min(...offsets);
+  return utcOffsetMinutes(edition.timeZone, at) > standard ? edition.tzAbbreviationDst : edition.tzAbbreviation;
+}
+
+function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** Loads the countries unless every reference country is already there. */
+export async function ensureReferenceCountries(db: DB): Promise<void> {
+  const row = await db.selectFrom('countries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(row.n) < referenceCountries().length) await loadReferenceCountries(db);
+}

@@ -1,0 +1,94 @@
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import type { DB } from '../db/connect.js';
+import { ConflictError, fromZod } from './errors.js';
+import { nowIso, type IsoTime } from './time.js';
+
+export const userRoles = ['admin', 'editor', 'writer'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export interface User {
+  id: number;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  hasPassword: boolean;
+  createdAt: IsoTime;
+  disabledAt: IsoTime | null;
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const userInput = z.object({
+  email: z.email('not an email address').max(254).transform((e) => e.toLowerCase()),
+  displayName: z.string().trim().min(1).max(100),
+  role: z.enum(userRoles),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(1024)
+    .optional(),
+});
+export type UserInput = z.input<typeof userInput>;
+
+// OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
+const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+const toUser = (r: {
+  id: number;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}): User => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  role: r.role as UserRole,
+  hasPassword: r.password_hash !== null,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+});
+
+export async function createUser(db: DB, input: UserInput): Promise<User> {
+  const parsed = userInput.safeParse(input);
+  if (!parsed.success) throw fromZod('user', parsed.error);
+  const u = parsed.data;
+  const existing = await db.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
+  if (existing) throw new ConflictError(`A user with the email ${u.email} already exists.`);
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: u.email,
+      display_name: u.displayName,
+      role: u.role,
+      password_hash: u.password ? await hash(u.password, argon2Options) : null,
+      created_at: nowIso(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function findUserByEmail(db: DB, email: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function listUsers(db: DB): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser);
+}
+
+/** Checks an email and password; the user when they match an active account. */
+export async function verifyPassword(db: DB, email: string, password: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  if (!row || !row.password_hash || row.disabled_at) return null;
+  return (await verify(row.password_hash, password)) ? toUser(row) : null;
+}
+
+export async function countUsers(db: DB): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,18 @@
+import type { Config } from '../config.js';
+import { ensureReferenceCountries } from '../content/taxonomy.js';
+import { openStore, type OpenOptions, type Store } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+
+/** Opens the configured database, applies pending migrations and loads the reference data
+ *  (ISO countries) that every installation needs. What every command that touches data does first. */
+export async function openDatabase(config: Pick<Config, 'database'>, options: OpenOptions = {}): Promise<Store> {
+  const store = await openStore(config.database, options);
+  try {
+    await migrateToLatest(store);
+    await ensureReferenceCountries(store.db);
+    return store;
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { describeDatabase, type DatabaseTarget } from '../config.js';
+import type { Database } from './schema.js';
+
+export type DB = Kysely<Database>;
+export type DatabaseKind = DatabaseTarget['kind'];
+
+/** An open database: the Kysely handle plus what a few dialect-specific jobs need. */
+export interface Store {
+  db: DB;
+  kind: DatabaseKind;
+  /** The raw SQLite handle, for its online backup API. Null on PostgreSQL. */
+  sqlite: SqliteDatabase.Database | null;
+  description: string;
+  close(): Promise<void>;
+}
+
+/** The database could not be opened or reached; reported as one line, exit code 2. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+const PG_INT8 = 20;
+const PG_TIMESTAMP = 1114;
+const PG_TIMESTAMPTZ = 1184;
+
+/** Row counts come back as int8, times as timestamptz: give the program numbers and the same
+ *  ISO-8601 UTC strings that SQLite stores, so domain code never branches on the dialect. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8) return (v: string) => Number(v);
+    if (oid === PG_TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
+    if (oid === PG_TIMESTAMP) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString();
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export interface OpenOptions {
+  /** Most connections to PostgreSQL this process may hold. */
+  poolSize?: number;
+  readonly?: boolean;
+}
+
+/** Opens the database and checks that it answers. */
+export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
+  const description = describeDatabase(target);
+  if (target.kind === 'sqlite') {
+    let raw: SqliteDatabase.Database;
+    try {
+      fs.mkdirSync(path.dirname(target.file), { recursive: true });
+      raw = new SqliteDatabase(target.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      if (!options.readonly) raw.pragma('journal_mode = WAL');
+      raw.pragma('foreign_keys = ON');
+      raw.pragma('busy_timeout = 5000');
+      raw.pragma('synchronous = NORMAL');
+    } catch (error) {
+      throw new DatabaseUnavailableError(`Cannot open the ${description}: ${(error as Error).message}`);
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    return { db, kind: 'sqlite', sqlite: raw, description, close: () => db.destroy() };
+  }
+
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    types: pgTypes,
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw new DatabaseUnavailableError(`Cannot reach the ${description}: ${(error as Error).message || String(error)}`);
+  }
+  return { db, kind: 'postgres', sqlite: null, description, close: () => db.destroy() };
+}
+
+/** Runs `fn` in a transaction, joining the caller's if there is one, so that domain commands
+ *  compose: the demo seed wraps hundreds of createArticle calls in one transaction. */
+export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

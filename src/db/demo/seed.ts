@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { countArticles, createArticle, updateArticle, type ArticleInput, type ArticleStatus } from '../../content/articles.js';
+import { paragraphsToHtml } from '../../content/html.js';
+import { createMedia } from '../../content/media.js';
+import { ensurePage } from '../../content/pages.js';
+import { claimSetting, updateSiteSettings } from '../../content/settings.js';
+import { slugOf } from '../../content/slug.js';
+import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../../content/taxonomy.js';
+import { toIso } from '../../content/time.js';
+import { inTransaction, type DB } from '../connect.js';
+import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from './illustration.js';
+import { demoPages, demoSettings } from './pages.js';
+import { storyTemplates, type StoryTemplate } from './stories.js';
+import { demoAgencies, demoCountries, demoEditionOf, demoEditions, demoSectors } from './taxonomy.js';
+
+const DEMO_MARKER = 'demo.seed';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface SeedOptions {
+  /** Where DATA_DIR is: illustrations go to DATA_DIR/media/demo. */
+  dataDir: string;
+  /** Seed only into a database without articles (what `npm start` does). */
+  onlyIfEmpty?: boolean;
+  /** "Now" for the seed: stories are spread over the 14 days before it. */
+  now?: Date;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  articles: number;
+}
+
+/**
+ * Seeds the demo newsroom: sectors, editions, country editions, site settings, static pages and
+ * about 180 fictional articles with generated illustrations. Runs in one transaction and at most
+ * once per database (a marker setting is claimed first), so running it again changes nothing.
+ */
+export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult> {
+  const now = options.now ?? new Date();
+  if (options.onlyIfEmpty && (await countArticles(db)) > 0) return { seeded: false, articles: 0 };
+  const mediaDir = path.join(options.dataDir, 'media');
+
+  return inTransaction(db, async (trx) => {
+    if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
+      return { seeded: false, articles: 0 };
+    }
+    for (const sector of demoSectors) await saveSector(trx, sector);
+    for (const edition of demoEditions) await saveEdition(trx, edition);
+    const countries = await listCountries(trx);
+    for (const country of countries) {
+      const edition = demoEditionOf(country);
+      if (edition && country.editionId === null) await setCountryEdition(trx, country.code, edition);
+    }
+    await updateSiteSettings(trx, demoSettings);
+    for (const page of demoPages) await ensurePage(trx, page, toIso(now.getTime() - 14 * DAY));
+
+    const byCode = new Map(countries.map((c) => [c.code, { ...c, edition: demoEditionOf(c) }]));
+    const storyCountries = demoCountries.map((code) => byCode.get(code)!);
+    const sectorNames = new Map((await listSectors(trx)).map((s) => [s.slug, s.name]));
+    const plans = planArticles(storyCountries, now);
+
+    for (const plan of plans) {
+      const hero = await createHeroImage(trx, mediaDir, plan, sectorNames.get(plan.template.sector) ?? plan.template.sector);
+      const article = await createArticle(trx, { ...plan.input, heroMediaId: hero }, { actor: 'demo seed', now: toIso(plan.createdAt) });
+      if (plan.updatedAt) {
+        await updateArticle(
+          trx,
+          article.id,
+          {
+            body: `${plan.input.body}\n<p>${escape(plan.updateNote)}</p>`,
+            sources: plan.input.sources?.map((s) => ({ ...s, version: (s.version ?? 1) + 1 })),
+          },
+          { actor: 'demo seed', now: toIso(plan.updatedAt), summary: 'Added later details' },
+        );
+      }
+    }
+    return { seeded: true, articles: plans.length };
+  });
+}
+
+interface ArticlePlan {
+  template: StoryTemplate;
+  country: Country & { edition: string | null };
+  input: ArticleInput;
+  createdAt: number;
+  updatedAt: number | null;
+  updateNote: string;
+  seed: number;
+}
+
+const updateNotes = [
+  'Update: organisers released revised figures later in the day; the numbers above reflect them.',
+  'Update: a spokesperson confirmed the timetable after publication and said a review would follow in six months.',
+  'Update: this story was updated with comments from local officials received after it was first published.',
+];
+
+/** Decides every demo article: its country, time, status, sources and AI involvement. */
+function planArticles(countries: (Country & { edition: string | null })[], now: Date): ArticlePlan[] {
+  const rand = seededRandom(2026);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!;
+  const plans: ArticlePlan[] = [];
+  let n = 0;
+
+  const add = (template: StoryTemplate, country: Country & { edition: string | null }, status: ArticleStatus) => {
+    n += 1;
+    const createdAt = status === 'scheduled' ? now.getTime() - 2 * HOUR : now.getTime() - Math.floor(rand() * 14 * DAY) - 10 * 60_000;
+    const agency = pick(demoAgencies);
+    const secondAgency = demoAgencies[(demoAgencies.indexOf(agency) + 1) % demoAgencies.length]!;
+    const isNews = template.kind === 'news';
+    const fromWire = isNews && rand() < 0.85;
+    const ai = !isNews ? (template.kind === 'shot' ? 'generated' : 'none') : fromWire ? (rand() < 0.18 ? 'generated' : 'assisted') : 'none';
+    const reviewed = ai !== 'generated' || template.kind === 'shot';
+    const fill = (text: string) =>
+      text
+        .replaceAll('{country}', country.name)
+        .replaceAll('{capital}', country.capitals[0] ?? country.name)
+        .replaceAll('{demonym}', country.demonym || country.name)
+        .replaceAll('{agency}', agency.name);
+    const headline = fill(template.headline);
+    const day = new Date(createdAt).toISOString().slice(0, 10).replaceAll('-', '');
+    const sources = fromWire
+      ? [agency, ...(rand() < 0.3 ? [secondAgency] : [])].map((a) => ({ agency: a.name, itemId: `${a.prefix}-${day}-${String(n).padStart(4, '0')}`, version: 1 }))
+      : [];
+    const published = status === 'published';
+    const updatedAt = published && rand() < 0.3 ? Math.min(createdAt + (1 + Math.floor(rand() * 20)) * HOUR, now.getTime() - 60_000) : null;
+    // Opinion and blogs, and one story in eight, are filed under the global edition.
+    const edition = !isNews || rand() < 0.125 ? 'global' : (country.edition ?? 'global');
+    plans.push({
+      template,
+      country,
+      createdAt,
+      updatedAt,
+      updateNote: pick(updateNotes),
+      seed: n * 7919,
+      input: {
+        kind: template.kind,
+        status,
+        headline,
+        slug: slugOf(headline),
+        standfirst: fill(template.standfirst),
+        body: bodyHtml(template, fill),
+        datelineCity: country.capitals[0] ?? '',
+        byline: template.author ? { authors: [{ name: template.author, userId: null }] } : { desk: ai === 'generated' && !reviewed ? 'Wire Desk' : 'News Desk' },
+        edition,
+        countries: [country.code],
+        sectors: [template.sector, ...(template.extraSectors ?? [])],
+        sources,
+        aiInvolvement: ai,
+        humanReviewed: reviewed,
+        scheduledFor: status === 'scheduled' ? toIso(now.getTime() + 20 * HOUR) : null,
+      },
+    });
+  };
+
+  const news = storyTemplates.filter((t) => t.kind === 'news');
+  const others = storyTemplates.filter((t) => t.kind !== 'news');
+  // Each news template runs in two countries far apart in the list; every country is used.
+  news.forEach((t, i) => {
+    add(t, countries[(2 * i) % countries.length]!, 'published');
+    add(t, countries[(2 * i + 17) % countries.length]!, 'published');
+  });
+  others.forEach((t, i) => add(t, countries[(3 * i + 5) % countries.length]!, 'published'));
+  // A few stories still on the desk.
+  const desk: ArticleStatus[] = ['draft', 'draft', 'draft', 'review', 'review', 'scheduled'];
+  desk.forEach((status, i) => add(news[(i * 11) % news.length]!, countries[(i * 7 + 3) % countries.length]!, status));
+
+  // Create in time order, so ids grow with time as they would on a real desk.
+  return plans.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
+  if (template.kind !== 'interview') return paragraphsToHtml(template.paragraphs.map(fill));
+  return template.paragraphs
+    .map(fill)
+    .map((line) => {
+      const match = /^(Q|A):\s*(.*)$/s.exec(line);
+      return match ? `<p><strong>${match[1]}:</strong> ${escape(match[2]!)}</p>` : paragraphsToHtml([line]);
+    })
+    .join('\n');
+}
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+async function createHeroImage(db: DB, mediaDir: string, plan: ArticlePlan, sectorName: string): Promise<number> {
+  const file = `demo/${plan.seed}-${plan.country.code.toLowerCase()}-${plan.template.sector}.svg`;
+  const target = path.join(mediaDir, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(
+    target,
+    illustrationSvg({ sectorSlug: plan.template.sector, sectorName, countryName: plan.country.name, countryCode: plan.country.code, seed: plan.seed }),
+  );
+  const media = await createMedia(
+    db,
+    {
+      file,
+      mimeType: 'image/svg+xml',
+      width: ILLUSTRATION_WIDTH,
+      height: ILLUSTRATION_HEIGHT,
+      altText: `Abstract illustration in the colours of the ${sectorName} section, marked ${plan.country.name}`,
+      caption: `Illustration generated by a computer program for this story; it is not a photograph of a real event or place.`,
+      credit: 'Wiredesk demo illustration (generated)',
+      digitalSourceType: 'algorithmicMedia',
+    },
+    toIso(plan.createdAt),
+  );
+  return media.id;
+}

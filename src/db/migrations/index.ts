@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import type { DatabaseKind } from '../connect.js';
+import { initial } from './0001_initial.js';
+import type { MigrationFactory } from './types.js';
+
+/** Every migration, in order. Names sort; never rename or edit one that has shipped. */
+const migrations: Record<string, MigrationFactory> = {
+  '0001_initial': initial,
+};
+
+export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(migrations).map(([name, make]) => [name, make(kind)]));
+}
+
+export const latestMigration = Object.keys(migrations).sort().at(-1)!;

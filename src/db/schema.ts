@@ -1,0 +1,162 @@
+import type { Generated } from 'kysely';
+
+/*
+ * The tables as Kysely sees them. Conventions that hold on both databases:
+ * - times are ISO-8601 UTC strings in the program (TEXT on SQLite, timestamptz on PostgreSQL,
+ *   read back as ISO strings by the driver set-up in db/connect.ts);
+ * - booleans are integers 0/1 (SQLite has no boolean type);
+ * - lists and objects kept whole are JSON text.
+ * Only the domain modules under src/content (and later the other domain folders) touch these.
+ */
+
+export interface EditionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  time_zone: string;
+  locale: string;
+  tz_abbreviation: string;
+  tz_abbreviation_dst: string | null;
+  is_default: number;
+  position: number;
+}
+
+export interface SectorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface CountriesTable {
+  code: string;
+  slug: string;
+  name: string;
+  official_name: string;
+  demonym: string;
+  capitals: string;
+  alt_names: string;
+  region: string;
+  subregion: string;
+  edition_id: number | null;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  file: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  alt_text: string;
+  caption: string;
+  credit: string;
+  digital_source_type: string;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  kind: string;
+  status: string;
+  headline: string;
+  standfirst: string;
+  body: string;
+  dateline_city: string;
+  byline_desk: string | null;
+  language: string;
+  edition_id: number;
+  hero_media_id: number | null;
+  ai_involvement: string;
+  human_reviewed: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  scheduled_for: string | null;
+  created_by: number | null;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  position: number;
+  name: string;
+  user_id: number | null;
+}
+
+/** `listed_at` copies the article's published_at while it is published (else null) so that
+ *  sector and country listings are one index range scan. */
+export interface ArticleSectorsTable {
+  article_id: number;
+  sector_id: number;
+  position: number;
+  listed_at: string | null;
+}
+
+export interface ArticleCountriesTable {
+  article_id: number;
+  country_code: string;
+  position: number;
+  listed_at: string | null;
+}
+
+export interface ArticleSourcesTable {
+  id: Generated<number>;
+  article_id: number;
+  agency: string;
+  item_id: string;
+  item_version: number;
+  position: number;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  article_version: number;
+  created_at: string;
+  user_id: number | null;
+  actor: string;
+  summary: string;
+  snapshot: string;
+}
+
+export interface PagesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  body: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface Database {
+  editions: EditionsTable;
+  sectors: SectorsTable;
+  countries: CountriesTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_sectors: ArticleSectorsTable;
+  article_countries: ArticleCountriesTable;
+  article_sources: ArticleSourcesTable;
+  article_revisions: ArticleRevisionsTable;
+  pages: PagesTable;
+  settings: SettingsTable;
+  users: UsersTable;
+}

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { countArticles } from '../content/articles.js';
+import type { Store } from '../db/connect.js';
+import { currentMigration } from '../db/migrate.js';
+
+/** GET /healthz: for load balancers and operators. 503 when the database does not answer. */
+export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+  app.get('/healthz', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
+      return { status: 'ok', database: store.kind, migration, articles };
+    } catch (error) {
+      reply.code(503);
+      return { status: 'unavailable', database: store.kind, error: (error as Error).message };
+    }
+  });
+};

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { Store } from './db/connect.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Serves until SIGTERM or SIGINT, then stops accepting, answers what is in flight, closes the
+ *  database and exits. */
+export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<FastifyInstance> {
+  const app = await buildApp({ config, store });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log(`Wiredesk is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (${store.description})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received: finishing requests and closing the database`);
+    const force = setTimeout(() => {
+      log(`Requests still open after ${SHUTDOWN_GRACE_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        log(`Error while shutting down: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return app;
+}
