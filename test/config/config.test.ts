@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, describeDatabase, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('has a default for every setting', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.dataDir, path.resolve('./data'));
+    assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('./data/wiredesk.db') });
+    assert.equal(config.siteUrl, 'http://127.0.0.1:3000');
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/srv/wd', DATABASE_URL: 'postgres://u:secret@db:5432/news',
+      SITE_URL: 'https://news.example.org/', LOG_LEVEL: 'warn',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.dataDir, '/srv/wd');
+    assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://u:secret@db:5432/news' });
+    assert.equal(config.siteUrl, 'https://news.example.org');
+    assert.equal(config.logLevel, 'warn');
+  });
+
+  it('puts the SQLite file in DATA_DIR unless sqlite:<file> says otherwise', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: '/tmp/x' }).database, { kind: 'sqlite', file: '/tmp/x/wiredesk.db' });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:/tmp/y.db' }).database, { kind: 'sqlite', file: '/tmp/y.db' });
+  });
+
+  for (const [name, value, pattern] of [
+    ['PORT', '-1', /^PORT="-1" is not valid: must be between 0 and 65535$/],
+    ['PORT', 'eighty', /^PORT="eighty" is not valid/],
+    ['PORT', '3.5', /^PORT="3.5" is not valid: must be a whole number$/],
+    ['DATABASE_URL', 'nonsense', /^DATABASE_URL="nonsense" is not valid: must be postgres:\/\//],
+    ['DATABASE_URL', 'mysql://x@y/z', /^DATABASE_URL=/],
+    ['SITE_URL', 'news.example.org', /^SITE_URL="news.example.org" is not valid/],
+    ['SITE_URL', 'ftp://news.example.org', /^SITE_URL=/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL="loud" is not valid/],
+  ] as const) {
+    it(`refuses ${name}=${value} with one line naming the variable`, () => {
+      assert.throws(() => loadConfig({ [name]: value }), (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, pattern);
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      });
+    });
+  }
+
+  it('treats an empty variable as unset', () => {
+    assert.equal(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port, 3000);
+  });
+
+  it('never prints a database password', () => {
+    assert.equal(describeDatabase({ kind: 'postgres', url: 'postgres://u:secret@db:5432/news' }), 'PostgreSQL database postgres://u:***@db:5432/news');
+  });
+});
