@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
 import { DatabaseUnavailableError } from '../db/connect.js';
+import { BackupError } from '../db/backup.js';
 import { MigrationError } from '../db/migrate.js';
 
 /** A failure the CLI reports as one line, with this exit code. */
@@ -16,7 +17,7 @@ export class CliError extends Error {
 
 /** Exit code 2: the program cannot run as configured (bad setting, database unreachable). */
 const SETUP_ERRORS = [ConfigError, DatabaseUnavailableError, MigrationError];
-const USER_ERRORS = [ValidationError, NotFoundError, ConflictError];
+const USER_ERRORS = [ValidationError, NotFoundError, ConflictError, BackupError];
 
 /** Runs a command; any failure becomes one clear line on stderr and a non-zero exit, never a
  *  stack trace (set LOG_LEVEL=debug to see one for an unexpected error). */

@@ -2,13 +2,13 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { newsroomStats } from '../content/stats.js';
 import { createUser, userRoles } from '../content/users.js';
+import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import { openDatabase } from '../db/bootstrap.js';
 import type { Store } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
-import { backupDatabase, restoreDatabase } from './backup.js';
-import { CliError, runAction } from './errors.js';
+import { runAction } from './errors.js';
 import { readPassword } from './password.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -135,5 +135,3 @@ export function buildCli(): Command {
 export async function main(argv: string[]): Promise<void> {
   await buildCli().parseAsync(argv);
 }
-
-export { CliError };

@@ -57,12 +57,11 @@ describeEachDatabase('migrations', (testDb) => {
 
   it('never reuses the id of a deleted article', async () => {
     const now = new Date().toISOString();
-    const insert = () =>
-      store.db
-        .insertInto('articles')
-        .values({ slug: 'y', kind: 'news', status: 'draft', headline: 'Y', edition_id: 1, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    const insert = async () =>
+      (
+        await sql<{ id: number }>`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at)
+          values ('y', 'news', 'draft', 'Y', 1, ${now}, ${now}) returning id`.execute(store.db)
+      ).rows[0]!;
     const first = await insert();
     await store.db.deleteFrom('articles').where('id', '=', first.id).execute();
     const second = await insert();

@@ -3,16 +3,21 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { newsroomStats } from '../content/stats.js';
-import { openDatabase } from '../db/bootstrap.js';
-import { openStore } from '../db/connect.js';
-import { CliError } from './errors.js';
+import { openDatabase } from './bootstrap.js';
+import { openStore } from './connect.js';
 
-function postgresAdvice(what: 'backup' | 'restore', file: string): CliError {
+/** Backup or restore could not be done; the message says why and what to do. */
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+/** On PostgreSQL its own tools copy a running database consistently; say which command to run. */
+function postgresAdvice(what: 'backup' | 'restore', file: string): BackupError {
   const command =
     what === 'backup'
       ? `pg_dump --format=custom --no-owner --file=${JSON.stringify(file)} "$DATABASE_URL"`
       : `pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" ${JSON.stringify(file)}`;
-  return new CliError(
+  return new BackupError(
     `On PostgreSQL use its own tools, which copy a running database consistently: ${command}`,
   );
 }
@@ -22,9 +27,9 @@ function postgresAdvice(what: 'backup' | 'restore', file: string): CliError {
 export async function backupDatabase(config: Config, file: string, options: { force: boolean }) {
   if (config.database.kind !== 'sqlite') throw postgresAdvice('backup', file);
   const target = path.resolve(file);
-  if (target === config.database.file) throw new CliError('The backup file must not be the database itself.');
-  if (fs.existsSync(target) && !options.force) throw new CliError(`${target} exists; add --force to overwrite it.`);
-  if (!fs.existsSync(config.database.file)) throw new CliError(`There is no database at ${config.database.file} to back up.`);
+  if (target === config.database.file) throw new BackupError('The backup file must not be the database itself.');
+  if (fs.existsSync(target) && !options.force) throw new BackupError(`${target} exists; add --force to overwrite it.`);
+  if (!fs.existsSync(config.database.file)) throw new BackupError(`There is no database at ${config.database.file} to back up.`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   if (fs.existsSync(target)) fs.rmSync(target);
   const store = await openStore(config.database);
@@ -40,7 +45,7 @@ export async function backupDatabase(config: Config, file: string, options: { fo
 export async function restoreDatabase(config: Config, file: string, options: { force: boolean }) {
   if (config.database.kind !== 'sqlite') throw postgresAdvice('restore', file);
   const source = path.resolve(file);
-  if (!fs.existsSync(source)) throw new CliError(`No backup file at ${source}.`);
+  if (!fs.existsSync(source)) throw new BackupError(`No backup file at ${source}.`);
   checkBackup(source);
 
   const current = await openDatabase(config);
@@ -48,7 +53,7 @@ export async function restoreDatabase(config: Config, file: string, options: { f
     const stats = await newsroomStats(current.db);
     const hasContent = stats.articles.total + stats.users + stats.pages > 0;
     if (hasContent && !options.force) {
-      throw new CliError(
+      throw new BackupError(
         `The database at ${config.database.file} is not empty (${stats.articles.total} articles, ${stats.users} users, ${stats.pages} pages); add --force to replace it.`,
       );
     }
@@ -77,16 +82,16 @@ function checkBackup(file: string) {
   try {
     db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new CliError(`${file} is not an SQLite database: ${(error as Error).message}`);
+    throw new BackupError(`${file} is not an SQLite database: ${(error as Error).message}`);
   }
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new CliError(`${file} is damaged: ${String(integrity)}`);
+    if (integrity !== 'ok') throw new BackupError(`${file} is damaged: ${String(integrity)}`);
     const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name));
-    if (!tables.has('articles') || !tables.has('kysely_migration')) throw new CliError(`${file} is not a Wiredesk backup (no articles table).`);
+    if (!tables.has('articles') || !tables.has('kysely_migration')) throw new BackupError(`${file} is not a Wiredesk backup (no articles table).`);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${file} is not an SQLite database: ${(error as Error).message}`);
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`${file} is not an SQLite database: ${(error as Error).message}`);
   } finally {
     db.close();
   }

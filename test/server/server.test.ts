@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createArticle } from '../../src/content/articles.js';
+import { latestMigration } from '../../src/db/migrations/index.js';
+import { repoRoot, wiredeskBin } from '../helpers/cli.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy, story } from '../helpers/fixtures.js';
+
+describeEachDatabase('web server', (testDb) => {
+  let app: FastifyInstance;
+  before(async () => {
+    const store = await testDb.open();
+    await smallTaxonomy(store.db);
+    await createArticle(store.db, story({ headline: 'Older <Story> & Co' }), { actor: 't', now: '2026-11-01T00:00:00.000Z' });
+    await createArticle(store.db, story({ headline: 'Newest Story' }), { actor: 't', now: '2026-11-02T00:00:00.000Z' });
+    await createArticle(store.db, story({ headline: 'Draft Story', status: 'draft' }), { actor: 't' });
+    app = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent' }), database: testDb.target }, store: { ...store, close: async () => {} } });
+  });
+  after(() => app.close());
+
+  it('GET /healthz answers status, database kind, migration and article count', async () => {
+    const res = await app.inject('/healthz');
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+  });
+
+  it('the placeholder home page lists published headlines newest first, escaped', async () => {
+    const res = await app.inject('/');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/html/);
+    const newest = res.body.indexOf('Newest Story');
+    const older = res.body.indexOf('Older &lt;Story&gt; &amp; Co');
+    assert.ok(newest > 0 && older > newest, res.body);
+    assert.doesNotMatch(res.body, /Draft Story/);
+  });
+});
+
+describeEachDatabase('npm start', (testDb) => {
+  it('migrates, seeds the demo on first start, prints its URL, serves, and shuts down cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [wiredeskBin, 'serve', '--demo'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', ...testDb.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)), 60_000);
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const match = /serving (http:\/\/\S+)/.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+    });
+    assert.match(stdout, /Seeded the demo newsroom/);
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { articles: number };
+    assert.ok(health.articles >= 120);
+    const home = await (await fetch(url)).text();
+    assert.equal((home.match(/<li>/g) ?? []).length, 20);
+
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exit, 0);
+    assert.match(stdout, /SIGTERM received/);
+  });
+});
