@@ -39,9 +39,9 @@ describe('wiredesk command: bad configuration', () => {
   });
 
   it('an SQLite file that cannot be created ends with one line and exit code 2', async () => {
-    const { code, stderr } = await runCli(['stats'], { DATABASE_URL: 'sqlite:/proc/no/such/dir/x.db' });
+    const { code, stderr } = await runCli(['stats'], { DATABASE_URL: 'sqlite:/dev/null/sub/x.db' });
     assert.equal(code, 2);
-    assertOneLineError(stderr, /^wiredesk: Cannot open the SQLite database \/proc\/no\/such\/dir\/x\.db/);
+    assertOneLineError(stderr, /^wiredesk: Cannot open the SQLite database \/dev\/null\/sub\/x\.db/);
   });
 });
 

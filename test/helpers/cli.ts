@@ -11,6 +11,9 @@ export interface RunResult {
   stderr: string;
 }
 
+/** A command that has not finished by then is killed, so a hang fails the test instead of CI. */
+const CLI_TIMEOUT_MS = 60_000;
+
 /** Runs the `wiredesk` command in a child process with a clean environment plus `env`. */
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -18,6 +21,8 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: CLI_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';

@@ -33,7 +33,7 @@ describeEachDatabase('web server', (testDb) => {
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     const newest = res.body.indexOf('Newest Story');
-    const older = res.body.indexOf('Older &lt;Story&gt; &amp; Co');
+    const older = res.body.indexOf('Older &lt;Story> &amp; Co');
     assert.ok(newest > 0 && older > newest, res.body);
     assert.doesNotMatch(res.body, /Draft Story/);
   });
