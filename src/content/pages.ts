@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/connect.js';
+import type { PagesTable } from '../db/schema.js';
 import { fromZod } from './errors.js';
 import { sanitizeBody } from './html.js';
 import { nowIso, type IsoTime } from './time.js';
@@ -21,7 +23,7 @@ export const pageInput = z.object({
 });
 export type PageInput = z.input<typeof pageInput>;
 
-const toPage = (r: { id: number; slug: string; title: string; body: string; updated_at: string }): Page => ({
+const toPage = (r: Selectable<PagesTable>): Page => ({
   id: r.id,
   slug: r.slug,
   title: r.title,

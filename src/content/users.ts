@@ -1,6 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/connect.js';
+import type { UsersTable } from '../db/schema.js';
 import { ConflictError, fromZod } from './errors.js';
 import { nowIso, type IsoTime } from './time.js';
 
@@ -34,15 +36,7 @@ export type UserInput = z.input<typeof userInput>;
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-const toUser = (r: {
-  id: number;
-  email: string;
-  display_name: string;
-  role: string;
-  password_hash: string | null;
-  created_at: string;
-  disabled_at: string | null;
-}): User => ({
+const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
   email: r.email,
   displayName: r.display_name,
