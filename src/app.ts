@@ -1,7 +1,10 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { healthRoutes } from './ops/health.js';
+import httpCaching from './ops/http-caching.js';
 import { siteRoutes } from './site/routes.js';
 
 export interface AppDeps {
@@ -18,6 +21,29 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
     requestTimeout: 30_000,
     return503OnClosing: true,
   });
+
+  const https = config.siteUrl.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: https,
+  });
+  // ETags are computed on the page itself, before it is compressed.
+  await app.register(httpCaching);
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
 
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });

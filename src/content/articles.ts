@@ -5,6 +5,7 @@ import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
 import { sanitizeBody } from './html.js';
+import { indexArticleText } from './search-index.js';
 import { getMediaByIds, type Media } from './media.js';
 import { slugOf } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
@@ -142,6 +143,7 @@ export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeCont
       .executeTakeFirstOrThrow();
     await writeLinks(trx, id, a, refs.sectorIds, publishedAt);
     const article = (await getArticle(trx, id))!;
+    await indexArticleText(trx, article);
     if (article.status === 'published') await recordRevision(trx, article, ctx, now, 'Published');
     return article;
   });
@@ -171,6 +173,7 @@ export async function updateArticle(db: DB, id: number, patch: Partial<ArticleIn
     if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError(`Article ${id} was changed by someone else meanwhile.`);
     await writeLinks(trx, id, a, refs.sectorIds, a.status === 'published' ? publishedAt : null);
     const article = (await getArticle(trx, id))!;
+    await indexArticleText(trx, article);
     if (current.status === 'published' || article.status === 'published') {
       await recordRevision(trx, article, ctx, now, ctx.summary ?? describeChange(current, article));
     }
@@ -371,6 +374,13 @@ export async function getArticle(db: DB, id: number): Promise<Article | null> {
 }
 
 type ArticleRow = Omit<Selectable<ArticlesTable>, 'body'>;
+
+/** Summaries of the given articles, by id (any status; unknown ids are absent). */
+export async function summariesByIds(db: DB, ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('articles').select([...summaryColumns]).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+}
 
 const summaryColumns = [
   'id', 'slug', 'kind', 'status', 'headline', 'standfirst', 'dateline_city', 'byline_desk', 'language', 'edition_id',
@@ -621,4 +631,10 @@ export async function countCountriesInUse(db: DB): Promise<number> {
     .where('listed_at', 'is not', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Codes of the countries tagged on at least one published article. */
+export async function listCountriesInUse(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom('article_countries').select('country_code').distinct().where('listed_at', 'is not', null).execute();
+  return rows.map((r) => r.country_code);
 }

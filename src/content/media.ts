@@ -101,3 +101,8 @@ export async function getMediaByIds(db: DB, ids: readonly number[]): Promise<Map
   const rows = await db.selectFrom('media').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, toMedia(r)]));
 }
+
+export async function findMediaByFile(db: DB, file: string): Promise<Media | null> {
+  const row = await db.selectFrom('media').selectAll().where('file', '=', file).executeTakeFirst();
+  return row ? toMedia(row) : null;
+}

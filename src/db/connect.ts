@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describeDatabase, type DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
@@ -87,4 +87,9 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
  *  compose: the demo seed wraps hundreds of createArticle calls in one transaction. */
 export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/** Which database a handle (or a transaction) talks to, for the few queries that differ. */
+export function dialectOf(db: DB): DatabaseKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

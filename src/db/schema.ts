@@ -145,6 +145,23 @@ export interface UsersTable {
   disabled_at: string | null;
 }
 
+export interface ArticleViewsTable {
+  article_id: number;
+  /** Start of the hour, UTC. */
+  hour: string;
+  views: number;
+}
+
+/** On SQLite an FTS5 table keyed by rowid (= article id); on PostgreSQL a table with a
+ *  generated tsvector. Both are written and read only by content/search.ts. */
+export interface ArticleSearchTable {
+  article_id: number;
+  rowid: number;
+  headline: string;
+  standfirst: string;
+  body: string;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -159,4 +176,6 @@ export interface Database {
   pages: PagesTable;
   settings: SettingsTable;
   users: UsersTable;
+  article_views: ArticleViewsTable;
+  article_search: ArticleSearchTable;
 }

@@ -1,19 +1,426 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { listArticles } from '../content/articles.js';
-import { getSiteSettings } from '../content/settings.js';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { trendingArticles } from '../audience/views.js';
+import { getArticle, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
+import { decodeCursor } from '../content/cursor.js';
+import { findMediaByFile } from '../content/media.js';
+import { findPage } from '../content/pages.js';
+import { searchArticles, type SearchFilters } from '../content/search.js';
+import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import { HomePlaceholder } from './views/home.js';
+import { directoryLoader, type Directory } from './directory.js';
+import { imageDeriver, isDerivableWidth } from './images.js';
+import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels, type CardView } from './presenters.js';
+import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
+import {
+  absoluteUrl,
+  articlePath,
+  countryPath,
+  editionLatestPath,
+  editionPath,
+  kindListingPath,
+  pagedPath,
+  sectorPath,
+  staticPagePath,
+} from './urls.js';
+import { Layout, type PageMeta } from './views/layout.js';
+import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type SideBlocks } from './views/pages.js';
+import { SearchPage } from './views/search.js';
 
-/** The public site. For now a placeholder front page; the full site replaces it. */
-export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { store }) => {
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Hashed asset names, so they can be cached for a year and still change on deploy. */
+function loadAssets() {
+  const css = fs.readFileSync(path.join(ASSETS_DIR, 'site.css'));
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+  return {
+    stylesheet: `site.${hash}.css`,
+    files: new Map<string, { body: Buffer; type: string }>([
+      [`site.${hash}.css`, { body: css, type: 'text/css; charset=utf-8' }],
+      ['favicon.svg', { body: fs.readFileSync(path.join(ASSETS_DIR, 'favicon.svg')), type: 'image/svg+xml' }],
+    ]),
+  };
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const listingParams = z.object({ before: z.string().max(100).optional(), after: z.string().max(100).optional() });
+
+/** The public site: front pages, articles, listings, search, static pages, images. */
+export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
+  const db = store.db;
+  const directory = directoryLoader(db);
+  const assets = loadAssets();
+  const images = imageDeriver(config.dataDir);
+  const abs = (p: string) => absoluteUrl(config.siteUrl, p);
+
+  function page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status = 200) {
+    const html = Layout({ chrome: chromeOf(dir, edition, new Date()), meta, stylesheet: assets.stylesheet, children: body });
+    reply.code(status).type('text/html; charset=utf-8');
+    if (status === 200) reply.header('cache-control', PAGE_CACHE);
+    else reply.header('cache-control', 'no-store');
+    return reply.send(html);
+  }
+
+  const cards = (items: ArticleSummary[], dir: Directory) => items.map((a) => cardOf(a, dir));
+
+  async function sideBlocks(dir: Directory, edition: Edition, exclude: number[] = []): Promise<SideBlocks> {
+    const [trending, opinion, shots, latest] = await Promise.all([
+      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, exclude }),
+      listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 5 }),
+      listArticles(db, { kind: 'shot', limit: 4 }),
+      listArticles(db, { kind: 'news', limit: 6 }),
+    ]);
+    return {
+      trending: cards(trending, dir),
+      opinion: cards(opinion.items, dir),
+      shots: cards(shots.items, dir),
+      latest: cards(latest.items.filter((a) => !exclude.includes(a.id)).slice(0, 5), dir),
+    };
+  }
+
+  function cursorsFrom(request: FastifyRequest): Pick<ListQuery, 'before' | 'after'> {
+    const q = listingParams.safeParse(request.query);
+    if (!q.success) return {};
+    return { before: decodeCursor(q.data.before), after: decodeCursor(q.data.after) };
+  }
+
+  function pagerLinks(base: string, result: ArticleList) {
+    return {
+      newerHref: result.newer ? pagedPath(base, 'after', result.newer) : null,
+      olderHref: result.older ? pagedPath(base, 'before', result.older) : null,
+    };
+  }
+
+  // ── Front pages ──────────────────────────────────────────────────────────
+
+  async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
+    const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
+    const [top, opinion, shots] = await Promise.all([
+      listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
+      listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
+      listArticles(db, { kind: 'shot', limit: 8 }),
+    ]);
+    const topItems = top.items.slice(0, 5);
+    const shown = topItems.map((a) => a.id);
+    const trending = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4 });
+    const sectorBlocks = await Promise.all(
+      dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 4 }) })),
+    );
+    const heading = edition.isDefault ? `${dir.settings.siteName}: ${dir.settings.tagline || 'latest news'}` : `${edition.name} edition`;
+    const canonical = abs(editionPath(edition.slug, edition.isDefault));
+    const meta: PageMeta = {
+      title: edition.isDefault ? dir.settings.siteName : `${edition.name} edition`,
+      description: dir.settings.tagline || `Latest news from ${dir.settings.siteName}`,
+      canonical,
+      alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs('/rss.xml') }],
+      jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
+    };
+    return page(
+      reply,
+      dir,
+      edition,
+      meta,
+      <FrontPage
+        model={{
+          heading,
+          top: topItems.map((a, i) => cardOf(a, dir, i === 0 ? '(min-width: 900px) 700px, 100vw' : '(min-width: 900px) 230px, 100vw')),
+          latest: cards(top.items.slice(5, 15), dir),
+          latestHref: edition.isDefault ? kindListingPath.news : editionLatestPath(edition.slug),
+          trending: cards(trending, dir),
+          opinion: cards(opinion.items, dir),
+          shots: cards(shots.items, dir),
+          sectors: sectorBlocks
+            .filter((b) => b.page.items.some((a) => !shown.includes(a.id)))
+            .map((b) => ({ title: b.sector.name, href: sectorPath(b.sector.slug), cards: cards(b.page.items.filter((a) => !shown.includes(a.id)).slice(0, 3), dir) })),
+        }}
+      />,
+    );
+  }
+
   app.get('/', async (_request, reply) => {
-    const [settings, latest] = await Promise.all([getSiteSettings(store.db), listArticles(store.db, { limit: 20 })]);
-    reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60');
-    return HomePlaceholder({
-      siteName: settings.siteName,
-      tagline: settings.tagline,
-      headlines: latest.items.map((a) => ({ id: a.id, headline: a.headline, publishedAt: a.publishedAt ?? a.updatedAt })),
+    const dir = await directory.get();
+    return frontPage(reply, dir, dir.defaultEdition);
+  });
+
+  app.get<{ Params: { slug: string } }>('/edition/:slug', async (request, reply) => {
+    const dir = await directory.get();
+    const edition = dir.editionBySlug.get(request.params.slug);
+    if (!edition) throw new HttpError(404, 'No such edition');
+    if (edition.isDefault) return reply.redirect('/', 301);
+    return frontPage(reply, dir, edition);
+  });
+
+  // ── Articles ─────────────────────────────────────────────────────────────
+
+  app.get<{ Params: { ref: string } }>('/article/:ref', async (request, reply) => {
+    const match = /^(\d{1,12})(?:-(.*))?$/.exec(request.params.ref);
+    if (!match) throw new HttpError(404, 'No such article');
+    const article = await getArticle(db, Number(match[1]));
+    if (!article || !['published', 'unpublished'].includes(article.status)) throw new HttpError(404, 'No such article');
+    const dir = await directory.get();
+    const edition = editionOf(dir, article);
+    if (article.status === 'unpublished') {
+      return page(reply, dir, edition, { title: 'Story removed', description: 'This story has been removed.', canonical: abs(articlePath(article)), noindex: true },
+        <MessagePage title="This story has been removed" message="The story that was published at this address has been taken down by the newsroom." links={[{ label: 'Latest news', href: kindListingPath.news }]} />, 410);
+    }
+    if (match[2] !== article.slug) return reply.redirect(articlePath(article), 301);
+
+    const [side, related] = await Promise.all([
+      sideBlocks(dir, edition, [article.id]),
+      relatedStories(article),
+    ]);
+    const view = articleViewOf(article, dir);
+    const canonical = abs(articlePath(article));
+    reply.header('last-modified', new Date(article.updatedAt).toUTCString());
+    return page(
+      reply,
+      dir,
+      edition,
+      {
+        title: article.headline,
+        description: article.standfirst,
+        canonical,
+        ogType: 'article',
+        image: view.hero ? abs(view.hero.src.replace(/\/media\/\d+\//, '/media/1280/')) : undefined,
+        imageAlt: view.hero?.alt,
+        jsonLd: [articleJsonLd(article, view, dir, config.siteUrl)],
+        extraMeta: [
+          { property: 'article:published_time', content: view.createdIso },
+          { property: 'article:modified_time', content: article.updatedAt },
+          ...view.sectors.map((s) => ({ property: 'article:section', content: s.label })),
+        ],
+        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs('/rss.xml') }],
+      },
+      <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} />,
+    );
+
+    async function relatedStories(a: NonNullable<typeof article>): Promise<ArticleSummary[]> {
+      const [byCountry, bySector] = await Promise.all([
+        a.countries[0] ? listArticles(db, { country: a.countries[0], limit: 4 }) : null,
+        a.sectors[0] ? listArticles(db, { sector: a.sectors[0], limit: 4 }) : null,
+      ]);
+      const seen = new Set([a.id]);
+      return [...(byCountry?.items ?? []), ...(bySector?.items ?? [])].filter((x) => !seen.has(x.id) && seen.add(x.id)).slice(0, 5);
+    }
+  });
+
+  // ── Listings ─────────────────────────────────────────────────────────────
+
+  async function listing(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    opts: { base: string; title: string; intro?: string; query: ListQuery; edition?: Edition; variant?: 'grid' | 'shots'; crumbs?: { label: string; href: string }[] },
+  ) {
+    const dir = await directory.get();
+    const cursors = cursorsFrom(request);
+    const result = await listArticles(db, { ...opts.query, ...cursors, limit: 24 });
+    const edition = opts.edition ?? dir.defaultEdition;
+    const crumbs = [{ label: 'Home', href: '/' }, ...(opts.crumbs ?? []), { label: opts.title, href: opts.base }];
+    const paged = Boolean(cursors.before || cursors.after);
+    const rssBase = opts.base.startsWith('/edition/') ? null : `${opts.base === '/latest' ? '' : opts.base}/rss.xml`;
+    return page(
+      reply,
+      dir,
+      edition,
+      {
+        title: opts.title,
+        description: opts.intro ?? `${opts.title}: the latest stories from ${dir.settings.siteName}.`,
+        canonical: abs(paged ? request.url : opts.base),
+        jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))],
+        alternates: rssBase ? [{ type: 'application/rss+xml', title: `${opts.title} RSS`, href: abs(rssBase) }] : [],
+      },
+      <ListingPage
+        model={{ title: opts.title, intro: opts.intro, breadcrumbs: crumbs, cards: cards(result.items, dir), variant: opts.variant ?? 'grid', ...pagerLinks(opts.base, result) }}
+      />,
+    );
+  }
+
+  for (const kind of Object.keys(kindListingPath) as ArticleKind[]) {
+    const base = kindListingPath[kind];
+    const title = kind === 'news' ? 'Latest News' : kind === 'interview' ? 'Interviews' : kindLabels[kind];
+    app.get(base, (request, reply) => listing(request, reply, { base, title, query: { kind }, variant: kind === 'shot' ? 'shots' : 'grid' }));
+  }
+
+  app.get<{ Params: { slug: string } }>('/edition/:slug/latest', async (request, reply) => {
+    const dir = await directory.get();
+    const edition = dir.editionBySlug.get(request.params.slug);
+    if (!edition) throw new HttpError(404, 'No such edition');
+    return listing(request, reply, {
+      base: editionLatestPath(edition.slug),
+      title: `Latest News: ${edition.name}`,
+      query: { edition: edition.slug, kind: 'news' },
+      edition,
+      crumbs: [{ label: edition.name, href: editionPath(edition.slug, edition.isDefault) }],
     });
+  });
+
+  app.get<{ Params: { slug: string } }>('/sector/:slug', async (request, reply) => {
+    const dir = await directory.get();
+    const sector = dir.sectorBySlug.get(request.params.slug);
+    if (!sector) throw new HttpError(404, 'No such sector');
+    return listing(request, reply, { base: sectorPath(sector.slug), title: sector.name, intro: sector.description, query: { sector: sector.slug } });
+  });
+
+  app.get<{ Params: { slug: string } }>('/country/:slug', async (request, reply) => {
+    const dir = await directory.get();
+    const country = dir.countryBySlug.get(request.params.slug);
+    if (!country) throw new HttpError(404, 'No such country');
+    const edition = country.editionId ? dir.editionById.get(country.editionId) : undefined;
+    return listing(request, reply, {
+      base: countryPath(country.slug),
+      title: country.name,
+      intro: `News from ${country.name}${country.capitals[0] ? ` (capital: ${country.capitals[0]})` : ''}.`,
+      query: { country: country.code },
+      edition,
+    });
+  });
+
+  // ── Search ───────────────────────────────────────────────────────────────
+
+  const searchParams = z.object({
+    q: z.string().optional().catch(undefined),
+    kind: z.enum(['news', 'opinion', 'blog', 'interview', 'shot']).optional().catch(undefined),
+    sector: z.string().max(80).optional().catch(undefined),
+    edition: z.string().max(80).optional().catch(undefined),
+    country: z.string().max(80).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+  });
+
+  app.get('/search', async (request, reply) => {
+    const dir = await directory.get();
+    const params = searchParams.parse(typeof request.query === 'object' && request.query ? request.query : {});
+    const q = (Array.isArray(params.q) ? params.q[0] : params.q) ?? '';
+    const filters: SearchFilters = {
+      kind: params.kind,
+      sector: params.sector && dir.sectorBySlug.has(params.sector) ? params.sector : undefined,
+      edition: params.edition && dir.editionBySlug.has(params.edition) ? params.edition : undefined,
+      country: params.country && dir.countryBySlug.has(params.country) ? dir.countryBySlug.get(params.country)!.code : undefined,
+    };
+    const result = q ? await searchArticles(db, q, filters, params.page ?? 1) : null;
+    const countrySlug = filters.country ? dir.countryByCode.get(filters.country)?.slug : undefined;
+    const pageHref = (n: number) => {
+      const u = new URLSearchParams({ q: q.slice(0, 200) });
+      for (const [k, v] of Object.entries({ kind: filters.kind, sector: filters.sector, edition: filters.edition, country: countrySlug })) if (v) u.set(k, v);
+      if (n > 1) u.set('page', String(n));
+      return `/search?${u.toString()}`;
+    };
+    return page(
+      reply,
+      dir,
+      dir.defaultEdition,
+      { title: q ? `Search: ${q.slice(0, 60)}` : 'Search', description: `Search ${dir.settings.siteName}`, canonical: abs('/search'), noindex: true },
+      <SearchPage
+        model={{
+          q: q.slice(0, 200),
+          filters: { kind: filters.kind ?? '', sector: filters.sector ?? '', edition: filters.edition ?? '', country: countrySlug ?? '' },
+          options: {
+            kinds: Object.entries(kindLabels).map(([value, label]) => ({ value, label })),
+            sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })),
+            editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
+            countries: dir.countriesInUse.map((c) => ({ value: c.slug, label: c.name })),
+          },
+          result: result && {
+            problem: result.query.problem,
+            truncated: result.query.truncated,
+            total: result.total,
+            hits: result.hits.map((h) => ({ card: cardOf(h.article, dir), headlineHtml: h.headlineHtml, snippetHtml: h.snippetHtml })),
+            prevHref: result.page > 1 ? pageHref(result.page - 1) : null,
+            nextHref: result.page < result.pages ? pageHref(result.page + 1) : null,
+            page: result.page,
+            pages: result.pages,
+          },
+        }}
+      />,
+    );
+  });
+
+  // ── Static pages and placeholders ────────────────────────────────────────
+
+  app.get<{ Params: { slug: string } }>('/page/:slug', async (request, reply) => {
+    const found = await findPage(db, request.params.slug);
+    if (!found) throw new HttpError(404, 'No such page');
+    const dir = await directory.get();
+    reply.header('last-modified', new Date(found.updatedAt).toUTCString());
+    return page(reply, dir, dir.defaultEdition, { title: found.title, description: `${found.title}: ${dir.settings.siteName}`, canonical: abs(staticPagePath(found.slug)) },
+      <StaticPage title={found.title} bodyHtml={found.body} />);
+  });
+
+  for (const [route, title] of [['/feedback', 'Give Feedback'], ['/newsletter', 'Subscribe to our Newsletter']] as const) {
+    app.get(route, async (_request, reply) => {
+      const dir = await directory.get();
+      const contact = dir.settings.contactEmail;
+      return page(reply, dir, dir.defaultEdition, { title, description: title, canonical: abs(route), noindex: true },
+        <MessagePage title={title} message={`This form is coming soon.${contact ? ` Until then, write to ${contact}.` : ''}`} links={[{ label: 'Back to the front page', href: '/' }]} />);
+    });
+  }
+
+  // ── Assets and images ────────────────────────────────────────────────────
+
+  app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+    const asset = assets.files.get(request.params.name);
+    if (!asset) throw new HttpError(404, 'No such file');
+    reply.type(asset.type).header('cache-control', request.params.name.includes('.') && /\.[0-9a-f]{10}\./.test(request.params.name) ? IMMUTABLE : 'public, max-age=86400');
+    return reply.send(asset.body);
+  });
+
+  app.get<{ Params: { width: string; '*': string } }>('/media/:width/*', async (request, reply) => {
+    const width = Number(request.params.width);
+    const requested = request.params['*'];
+    if (!isDerivableWidth(width) || !requested.endsWith('.webp')) throw new HttpError(404, 'No such image');
+    const media = await findMediaByFile(db, requested.slice(0, -'.webp'.length));
+    if (!media) throw new HttpError(404, 'No such image');
+    let file: string;
+    try {
+      file = await images.derive(media, width);
+    } catch (error) {
+      request.log.error({ err: error, file: media.file }, 'image derivation failed');
+      throw new HttpError(404, 'Image unavailable');
+    }
+    reply.type('image/webp').header('cache-control', IMMUTABLE);
+    return reply.send(fs.createReadStream(file));
+  });
+
+  // ── Errors ───────────────────────────────────────────────────────────────
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const dir = await directory.get().catch(() => null);
+    if (!dir) return reply.code(404).type('text/plain').send('Not found');
+    return page(reply, dir, dir.defaultEdition, { title: 'Page not found', description: 'Page not found', canonical: abs(request.url.split('?')[0] ?? '/'), noindex: true },
+      <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Latest news', href: kindListingPath.news }, { label: 'Search', href: '/search' }]} />, 404);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const dir = await directory.get().catch(() => null);
+    if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');
+    const notFound = status === 404;
+    return page(
+      reply,
+      dir,
+      dir.defaultEdition,
+      { title: notFound ? 'Page not found' : 'Something went wrong', description: '', canonical: abs('/'), noindex: true },
+      notFound ? (
+        <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Search', href: '/search' }]} />
+      ) : (
+        <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? 'The page could not be shown because of a problem on our side. Please try again in a moment.' : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />
+      ),
+      status,
+    );
   });
 };

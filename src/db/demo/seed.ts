@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { addViews } from '../../audience/views.js';
 import { countArticles, createArticle, updateArticle, type ArticleInput, type ArticleStatus } from '../../content/articles.js';
 import { paragraphsToHtml } from '../../content/html.js';
 import { createMedia } from '../../content/media.js';
@@ -61,9 +62,11 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     const sectorNames = new Map((await listSectors(trx)).map((s) => [s.slug, s.name]));
     const plans = planArticles(storyCountries, now);
 
+    const readable: { id: number; publishedAt: number }[] = [];
     for (const plan of plans) {
       const hero = await createHeroImage(trx, mediaDir, plan, sectorNames.get(plan.template.sector) ?? plan.template.sector);
       const article = await createArticle(trx, { ...plan.input, heroMediaId: hero }, { actor: 'demo seed', now: toIso(plan.createdAt) });
+      if (article.status === 'published') readable.push({ id: article.id, publishedAt: plan.createdAt });
       if (plan.updatedAt) {
         await updateArticle(
           trx,
@@ -76,8 +79,25 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
         );
       }
     }
+    await addViews(trx, plausibleViews(readable, now));
     return { seeded: true, articles: plans.length };
   });
+}
+
+/** Hourly reads for the stories of the last three days: each story has its own appeal, and
+ *  interest fades over the hours after publication, so Trending has something to rank. */
+function plausibleViews(articles: { id: number; publishedAt: number }[], now: Date) {
+  const rand = seededRandom(4242);
+  const entries: { articleId: number; at: Date; views: number }[] = [];
+  for (const a of articles) {
+    const appeal = Math.exp(rand() * 3); // 1 … 20
+    for (let t = Math.max(a.publishedAt, now.getTime() - 72 * HOUR); t <= now.getTime(); t += HOUR) {
+      const hoursOld = (t - a.publishedAt) / HOUR;
+      const views = Math.round(appeal * 40 * Math.exp(-hoursOld / 12) * (0.7 + rand() * 0.6));
+      if (views > 0) entries.push({ articleId: a.id, at: new Date(t), views });
+    }
+  }
+  return entries;
 }
 
 interface ArticlePlan {
@@ -114,6 +134,7 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
     const reviewed = ai !== 'generated' || template.kind === 'shot';
     const fill = (text: string) =>
       text
+        .replace(/\b(in|of|across|for|to|from|throughout|with|and) \{country\}/g, (_, word: string) => `${word} ${theName(country.name)}`)
         .replaceAll('{country}', country.name)
         .replaceAll('{capital}', country.capitals[0] ?? country.name)
         .replaceAll('{demonym}', country.demonym || country.name)
@@ -169,6 +190,10 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
   // Create in time order, so ids grow with time as they would on a real desk.
   return plans.sort((a, b) => a.createdAt - b.createdAt);
 }
+
+/** Country names that take "the" in running text ("in the Philippines"). */
+const NAMES_WITH_THE = new Set(['Philippines', 'United States', 'United Kingdom', 'DR Congo', 'Netherlands', 'Gambia', 'Bahamas', 'Maldives', 'Central African Republic', 'United Arab Emirates', 'Solomon Islands', 'Marshall Islands', 'Comoros']);
+const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
 function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
   if (template.kind !== 'interview') return paragraphsToHtml(template.paragraphs.map(fill));

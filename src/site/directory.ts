@@ -1,0 +1,66 @@
+import { listCountriesInUse } from '../content/articles.js';
+import { getSiteSettings, type SiteSettings } from '../content/settings.js';
+import { listCountries, listEditions, listSectors, type Country, type Edition, type Sector } from '../content/taxonomy.js';
+import type { DB } from '../db/connect.js';
+
+/** What nearly every page needs besides its stories: settings and the taxonomy, by key. */
+export interface Directory {
+  settings: SiteSettings;
+  sectors: Sector[];
+  sectorBySlug: Map<string, Sector>;
+  editions: Edition[];
+  editionById: Map<number, Edition>;
+  editionBySlug: Map<string, Edition>;
+  defaultEdition: Edition;
+  countryByCode: Map<string, Country>;
+  countryBySlug: Map<string, Country>;
+  /** Countries with at least one published story, by name. */
+  countriesInUse: Country[];
+}
+
+const TTL_MS = 10_000;
+
+/** Loads the directory at most once per TTL_MS; a change shows within seconds without a
+ *  query per request. */
+export function directoryLoader(db: DB): { get(): Promise<Directory>; invalidate(): void } {
+  let cached: { at: number; value: Promise<Directory> } | null = null;
+  return {
+    get() {
+      if (!cached || Date.now() - cached.at > TTL_MS) {
+        const value = load(db);
+        cached = { at: Date.now(), value };
+        value.catch(() => (cached = null));
+      }
+      return cached.value;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}
+
+async function load(db: DB): Promise<Directory> {
+  const [settings, sectors, editions, countries, inUse] = await Promise.all([
+    getSiteSettings(db),
+    listSectors(db),
+    listEditions(db),
+    listCountries(db),
+    listCountriesInUse(db),
+  ]);
+  const countryByCode = new Map(countries.map((c) => [c.code, c]));
+  const fallbackEdition: Edition = {
+    id: 0, slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', tzAbbreviationDst: null, isDefault: true, position: 0,
+  };
+  return {
+    settings,
+    sectors,
+    sectorBySlug: new Map(sectors.map((s) => [s.slug, s])),
+    editions,
+    editionById: new Map(editions.map((e) => [e.id, e])),
+    editionBySlug: new Map(editions.map((e) => [e.slug, e])),
+    defaultEdition: editions.find((e) => e.isDefault) ?? editions[0] ?? fallbackEdition,
+    countryByCode,
+    countryBySlug: new Map(countries.map((c) => [c.slug, c])),
+    countriesInUse: inUse.flatMap((code) => countryByCode.get(code) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

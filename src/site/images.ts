@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { iptcSourceTypeUri, type Media } from '../content/media.js';
+import { IMAGE_WIDTHS } from './presenters.js';
+
+/** XMP packet naming the IPTC digital source type, so a copy of the file still says how it was made. */
+function xmpFor(media: Media): string {
+  return (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" ' +
+    `Iptc4xmpExt:DigitalSourceType="${iptcSourceTypeUri(media.digitalSourceType)}"/>` +
+    '</rdf:RDF></x:xmpmeta>'
+  );
+}
+
+export const isDerivableWidth = (width: number) => (IMAGE_WIDTHS as readonly number[]).includes(width);
+
+/**
+ * Derived images: WebP at the widths the pages ask for, made with sharp from the stored original
+ * on first request and kept under DATA_DIR/cache/images. A file is written under a temporary
+ * name and renamed, so a reader never gets half an image; concurrent requests share one job.
+ */
+export function imageDeriver(dataDir: string) {
+  const originals = path.join(dataDir, 'media');
+  const cache = path.join(dataDir, 'cache', 'images');
+  const inFlight = new Map<string, Promise<string>>();
+
+  async function make(media: Media, width: number, target: string): Promise<string> {
+    const source = path.join(originals, media.file);
+    if (!source.startsWith(originals + path.sep)) throw new Error('media path escapes the media folder');
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await sharp(source, { limitInputPixels: 100_000_000 })
+      .resize({ width, withoutEnlargement: true })
+      .webp({ quality: 76, effort: 4 })
+      .withXmp(xmpFor(media))
+      .toFile(tmp);
+    await fs.promises.rename(tmp, target);
+    return target;
+  }
+
+  return {
+    /** Path of the derived file, made now if needed. */
+    async derive(media: Media, width: number): Promise<string> {
+      const target = path.join(cache, String(width), `${media.file}.webp`);
+      if (fs.existsSync(target)) return target;
+      const key = `${width}/${media.file}`;
+      let job = inFlight.get(key);
+      if (!job) {
+        job = make(media, width, target).finally(() => inFlight.delete(key));
+        inFlight.set(key, job);
+      }
+      return job;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Article } from '../content/articles.js';
+import { iptcSourceTypeUri } from '../content/media.js';
+import type { SiteSettings } from '../content/settings.js';
+import type { Directory } from './directory.js';
+import type { ArticleView } from './presenters.js';
+import { absoluteUrl, articlePath, imagePath } from './urls.js';
+
+/** schema.org objects for JSON-LD. */
+
+const schemaTypeOf: Record<Article['kind'], string> = {
+  news: 'NewsArticle',
+  opinion: 'OpinionNewsArticle',
+  blog: 'BlogPosting',
+  interview: 'NewsArticle',
+  shot: 'NewsArticle',
+};
+
+export function organizationJsonLd(settings: SiteSettings, siteUrl: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsMediaOrganization',
+    name: settings.siteName,
+    url: `${siteUrl}/`,
+    logo: { '@type': 'ImageObject', url: absoluteUrl(siteUrl, '/assets/favicon.svg') },
+    ...(settings.contactEmail ? { email: settings.contactEmail } : {}),
+    sameAs: settings.socialLinks.map((l) => l.url).filter((u) => u.startsWith('http')),
+  };
+}
+
+export function websiteJsonLd(settings: SiteSettings, siteUrl: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: settings.siteName,
+    url: `${siteUrl}/`,
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${siteUrl}/search?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}
+
+export function breadcrumbJsonLd(items: { name: string; url: string }[]) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+  };
+}
+
+export function articleJsonLd(article: Article, view: ArticleView, dir: Directory, siteUrl: string) {
+  const abs = (p: string) => absoluteUrl(siteUrl, p);
+  const hero = article.hero;
+  const authors =
+    'desk' in article.byline
+      ? [{ '@type': 'Organization', name: article.byline.desk, url: `${siteUrl}/` }]
+      : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name }));
+  return {
+    '@context': 'https://schema.org',
+    '@type': schemaTypeOf[article.kind],
+    ...(article.kind === 'interview' ? { genre: 'interview' } : {}),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': abs(articlePath(article)) },
+    headline: article.headline.slice(0, 110),
+    description: article.standfirst,
+    datePublished: view.createdIso,
+    dateModified: article.updatedAt,
+    author: authors,
+    publisher: organizationJsonLd(dir.settings, siteUrl),
+    articleSection: view.sectors.map((s) => s.label),
+    inLanguage: article.language,
+    ...(article.datelineCity ? { locationCreated: { '@type': 'Place', name: article.datelineCity } } : {}),
+    contentLocation: view.countries.map((c) => ({ '@type': 'Country', name: c.label, url: abs(c.href) })),
+    about: view.countries.map((c) => ({ '@type': 'Country', name: c.label })),
+    ...(hero
+      ? {
+          image: {
+            '@type': 'ImageObject',
+            url: abs(imagePath(hero.file, 1280)),
+            contentUrl: abs(imagePath(hero.file, 1600)),
+            width: Math.min(1600, hero.width),
+            height: Math.round((Math.min(1600, hero.width) * hero.height) / hero.width),
+            caption: view.hero?.caption,
+            creditText: hero.credit,
+            digitalSourceType: iptcSourceTypeUri(hero.digitalSourceType),
+          },
+        }
+      : {}),
+  };
+}

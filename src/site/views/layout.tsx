@@ -1,0 +1,195 @@
+import type { ChromeView, LinkView } from '../presenters.js';
+import { assetPath, searchPath } from '../urls.js';
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Absolute canonical URL. */
+  canonical: string;
+  ogType?: 'website' | 'article';
+  /** Absolute URL of the share image. */
+  image?: string;
+  imageAlt?: string;
+  /** Structured data objects, each written as JSON-LD. */
+  jsonLd?: object[];
+  alternates?: { type: string; title: string; href: string }[];
+  noindex?: boolean;
+  /** Extra <meta> tags (article:published_time …). */
+  extraMeta?: { property: string; content: string }[];
+}
+
+export interface LayoutProps {
+  chrome: ChromeView;
+  meta: PageMeta;
+  stylesheet: string;
+  children?: JSX.Element;
+}
+
+/** JSON for a <script> element: "<" is escaped so no string can close the element. */
+const jsonForScript = (value: object) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+function LinkList({ links, label }: { links: LinkView[]; label: string }) {
+  return (
+    <nav aria-label={label}>
+      <ul class="links">
+        {links.map((l) => (
+          <li>
+            <a href={l.href} safe>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): string {
+  // The page body is HTML already rendered by the views.
+  const safeContent = children;
+  const title = meta.title === chrome.siteName ? meta.title : `${meta.title} | ${chrome.siteName}`;
+  return (
+    '<!doctype html>' +
+    (
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{title}</title>
+          <meta name="description" content={meta.description} />
+          <link rel="canonical" href={meta.canonical} />
+          <meta name="robots" content={meta.noindex ? 'noindex, follow' : 'index, follow, max-image-preview:large'} />
+          <link rel="stylesheet" href={assetPath(stylesheet)} />
+          <link rel="icon" href={assetPath('favicon.svg')} type="image/svg+xml" />
+          {(meta.alternates ?? []).map((a) => (
+            <link rel="alternate" type={a.type} title={a.title} href={a.href} />
+          ))}
+          <meta property="og:site_name" content={chrome.siteName} />
+          <meta property="og:type" content={meta.ogType ?? 'website'} />
+          <meta property="og:title" content={meta.title} />
+          <meta property="og:description" content={meta.description} />
+          <meta property="og:url" content={meta.canonical} />
+          {meta.image ? <meta property="og:image" content={meta.image} /> : ''}
+          {meta.imageAlt ? <meta property="og:image:alt" content={meta.imageAlt} /> : ''}
+          <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+          {(meta.extraMeta ?? []).map((m) => (
+            <meta property={m.property} content={m.content} />
+          ))}
+          {(meta.jsonLd ?? []).map((data) => {
+            const safeJson = jsonForScript(data);
+            return <script type="application/ld+json">{safeJson}</script>;
+          })}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="bar">
+              <details class="menu">
+                <summary>Menu</summary>
+                <div class="menu-panel">
+                  <form action={searchPath()} method="get" role="search" class="menu-search">
+                    <label for="menu-q">Search</label>
+                    <input id="menu-q" type="search" name="q" maxlength="200" />
+                    <button type="submit">Search</button>
+                  </form>
+                  <h2>Sections</h2>
+                  <LinkList links={chrome.sections} label="Sections" />
+                  <h2>Sectors</h2>
+                  <LinkList links={chrome.sectors} label="Sectors" />
+                  <h2>Editions</h2>
+                  <LinkList links={chrome.editions} label="Editions" />
+                  <h2>Countries</h2>
+                  <LinkList links={chrome.countries} label="Countries" />
+                </div>
+              </details>
+              <a class="brand" href={chrome.homeHref} safe>
+                {chrome.siteName}
+              </a>
+              <p class="today">
+                <time safe>{chrome.today}</time>
+                <span class="edition-name" safe>
+                  {chrome.editionName}
+                </span>
+              </p>
+            </div>
+          </header>
+          <main id="main">{safeContent}</main>
+          <footer class="site-footer">
+            <section aria-labelledby="connect-h">
+              <h2 id="connect-h">Connect us on</h2>
+              <ul class="links inline">
+                {chrome.socialLinks.map((l) => (
+                  <li>
+                    <a href={l.href} rel="me noopener" safe>
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/rss.xml">RSS</a>
+                </li>
+              </ul>
+              <p class="cta">
+                <a href="/feedback">Give Feedback</a> · <a href="/newsletter">Subscribe to our Newsletter</a>
+              </p>
+            </section>
+            <div class="columns">
+              <section aria-labelledby="f-sectors">
+                <h2 id="f-sectors">SECTORS</h2>
+                <LinkList links={chrome.sectors} label="Sectors (footer)" />
+              </section>
+              <section aria-labelledby="f-editions">
+                <h2 id="f-editions">EDITIONS</h2>
+                <LinkList links={chrome.editions} label="Editions (footer)" />
+              </section>
+              <section aria-labelledby="f-other">
+                <h2 id="f-other">OTHER LINKS</h2>
+                <LinkList links={chrome.otherLinks} label="Other links" />
+              </section>
+              <section aria-labelledby="f-products">
+                <h2 id="f-products">OTHER PRODUCTS</h2>
+                <LinkList links={chrome.otherProducts} label="Other products" />
+              </section>
+              <section aria-labelledby="f-connect">
+                <h2 id="f-connect">CONNECT</h2>
+                <ul class="links">
+                  {chrome.contactEmail ? (
+                    <li>
+                      <a href={`mailto:${chrome.contactEmail}`} safe>
+                        {chrome.contactEmail}
+                      </a>
+                    </li>
+                  ) : (
+                    ''
+                  )}
+                  {chrome.contactPhones.map((p) => (
+                    <li>
+                      <a href={`tel:${p.replace(/[^+\d]/g, '')}`} safe>
+                        {p}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+            <p class="legal">
+              {chrome.legalLinks.map((l, i) => (
+                <>
+                  {i > 0 ? ' · ' : ''}
+                  <a href={l.href} safe>
+                    {l.label}
+                  </a>
+                </>
+              ))}
+            </p>
+            <p class="copyright" safe>
+              {`© ${chrome.year} ${chrome.publisherName}. All rights reserved.`}
+            </p>
+          </footer>
+        </body>
+      </html>
+    )
+  );
+}

@@ -1,0 +1,211 @@
+import type { ArticleView, CardView, LinkView } from '../presenters.js';
+import { Block, Breadcrumbs, Card, Figure, Pager, Trending } from './components.js';
+
+/** Page bodies: pure functions from view models to HTML. The layout wraps each. */
+
+export interface SideBlocks {
+  trending: CardView[];
+  opinion: CardView[];
+  shots: CardView[];
+  latest: CardView[];
+  related?: CardView[];
+}
+
+export function Sidebar({ blocks }: { blocks: SideBlocks }) {
+  return (
+    <aside class="side" aria-label="More stories">
+      <Trending cards={blocks.trending} />
+      <Block title="Opinion / Blog / Interview" id="side-opinion" cards={blocks.opinion} variant="list" more={{ label: 'More opinion', href: '/opinion' }} />
+      <Block title="Shots" id="side-shots" cards={blocks.shots} variant="shots" images={false} more={{ label: 'All shots', href: '/shots' }} />
+      <Block title="Latest News" id="side-latest" cards={blocks.latest} variant="list" more={{ label: 'All latest news', href: '/latest' }} />
+      {blocks.related ? <Block title="Related stories" id="side-related" cards={blocks.related} variant="list" /> : ''}
+    </aside>
+  );
+}
+
+export interface FrontModel {
+  heading: string;
+  top: CardView[];
+  latest: CardView[];
+  latestHref: string;
+  trending: CardView[];
+  opinion: CardView[];
+  shots: CardView[];
+  sectors: { title: string; href: string; cards: CardView[] }[];
+}
+
+export function FrontPage({ model }: { model: FrontModel }) {
+  const [lead, ...grid] = model.top;
+  return (
+    <div class="front">
+      <h1 class="visually-hidden" safe>
+        {model.heading}
+      </h1>
+      <section class="top" aria-labelledby="top-h">
+        <h2 id="top-h" class="visually-hidden">
+          Top stories
+        </h2>
+        {lead ? <Card card={lead} lead priority level={3} /> : <p>No stories yet.</p>}
+        <div class="cards grid">
+          {grid.map((c) => (
+            <Card card={c} />
+          ))}
+        </div>
+      </section>
+      <div class="columns-2">
+        <Block title="Latest News" id="latest-h" cards={model.latest} variant="list" more={{ label: 'More latest news', href: model.latestHref }} />
+        <div>
+          <Trending cards={model.trending} />
+          <Block title="Opinion / Blog / Interview" id="opinion-h" cards={model.opinion} variant="list" more={{ label: 'More opinion', href: '/opinion' }} />
+        </div>
+      </div>
+      <Block title="Shots" id="shots-h" cards={model.shots} variant="shots" images={false} more={{ label: 'All shots', href: '/shots' }} />
+      {model.sectors.map((s, i) => (
+        <Block title={s.title} id={`sector-${i}-h`} cards={s.cards} more={{ label: `More ${s.title}`, href: s.href }} />
+      ))}
+    </div>
+  );
+}
+
+export function ArticlePage({ article, side }: { article: ArticleView; side: SideBlocks }) {
+  const safeBody = article.bodyHtml;
+  return (
+    <div class="with-side">
+      <article class="story">
+        <header>
+          {article.kind !== 'news' ? (
+            <p class="kind" safe>
+              {article.kindLabel}
+            </p>
+          ) : (
+            ''
+          )}
+          <h1 safe>{article.headline}</h1>
+          <p class="standfirst" safe>
+            {article.standfirst}
+          </p>
+          <p class="byline">
+            <span safe>{article.byline}</span>
+            {article.datelineCity ? (
+              <>
+                {' | '}
+                <span safe>{article.datelineCity}</span>
+              </>
+            ) : (
+              ''
+            )}
+            {' | '}Updated:{' '}
+            <time datetime={article.updatedIso ?? article.createdIso} safe>
+              {article.updatedLabel ?? article.createdLabel}
+            </time>
+            {' | '}Created:{' '}
+            <time datetime={article.createdIso} safe>
+              {article.createdLabel}
+            </time>
+          </p>
+        </header>
+        {article.hero ? <Figure image={article.hero} priority /> : ''}
+        <p class="tags">
+          {article.countries.length ? 'Country: ' : ''}
+          {article.countries.map((c, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={c.href} rel="tag" safe>
+                {c.label}
+              </a>
+            </>
+          ))}
+          {article.sectors.map((s) => (
+            <>
+              {' '}
+              <a class="tag" href={s.href} rel="tag" safe>
+                {s.label}
+              </a>
+            </>
+          ))}
+        </p>
+        <div class="body">{safeBody}</div>
+        {article.sourcesLine ? (
+          <p class="sources" safe>
+            {article.sourcesLine}
+          </p>
+        ) : (
+          ''
+        )}
+        {article.aiNote ? (
+          <p class="ai-note" role="note" safe>
+            {article.aiNote}
+          </p>
+        ) : (
+          ''
+        )}
+      </article>
+      <Sidebar blocks={side} />
+    </div>
+  );
+}
+
+export interface ListingModel {
+  title: string;
+  intro?: string;
+  breadcrumbs: LinkView[];
+  cards: CardView[];
+  newerHref: string | null;
+  olderHref: string | null;
+  variant: 'grid' | 'shots';
+}
+
+export function ListingPage({ model }: { model: ListingModel }) {
+  return (
+    <div class="listing">
+      <Breadcrumbs items={model.breadcrumbs} />
+      <h1 safe>{model.title}</h1>
+      {model.intro ? (
+        <p class="intro" safe>
+          {model.intro}
+        </p>
+      ) : (
+        ''
+      )}
+      {model.cards.length === 0 ? <p>No stories here yet.</p> : ''}
+      <div class={model.variant === 'shots' ? 'cards shots-grid' : 'cards grid'}>
+        {model.cards.map((c, i) => (
+          <Card card={c} level={2} priority={i === 0} />
+        ))}
+      </div>
+      <Pager newer={model.newerHref} older={model.olderHref} />
+    </div>
+  );
+}
+
+export function StaticPage({ title, bodyHtml }: { title: string; bodyHtml: string }) {
+  const safeBody = bodyHtml;
+  return (
+    <article class="static-page">
+      <h1 safe>{title}</h1>
+      <div class="body">{safeBody}</div>
+    </article>
+  );
+}
+
+export function MessagePage({ title, message, links = [] }: { title: string; message: string; links?: LinkView[] }) {
+  return (
+    <div class="message-page">
+      <h1 safe>{title}</h1>
+      <p safe>{message}</p>
+      {links.length ? (
+        <ul class="links">
+          {links.map((l) => (
+            <li>
+              <a href={l.href} safe>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
