@@ -7,7 +7,7 @@ import { latestMigration } from '../../src/db/migrations/index.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
-  'article_authors', 'article_countries', 'article_revisions', 'article_sectors', 'article_sources', 'articles',
+  'article_authors', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles',
   'countries', 'editions', 'media', 'pages', 'sectors', 'settings', 'users',
 ];
 
@@ -20,9 +20,11 @@ describeEachDatabase('migrations', (testDb) => {
 
   it('an empty database has no migration, then migrates to the latest and creates every table', async () => {
     assert.equal(await currentMigration(store), null);
-    assert.deepEqual(await migrateToLatest(store), [latestMigration]);
+    const applied = await migrateToLatest(store);
+    assert.equal(applied.at(-1), latestMigration);
     assert.equal(await currentMigration(store), latestMigration);
-    const names = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
+    // FTS5's own shadow tables (article_search_data, …) are an SQLite detail.
+    const names = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_') && !/^article_search_/.test(n));
     assert.deepEqual(names.sort(), tables);
   });
 

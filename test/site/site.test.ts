@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { addViews } from '../../src/audience/views.js';
+import { createArticle, getArticle, listArticles, updateArticle, type Article } from '../../src/content/articles.js';
+import { createMedia } from '../../src/content/media.js';
+import type { Store } from '../../src/db/connect.js';
+import { seedDemo } from '../../src/db/demo/seed.js';
+import { articlePath } from '../../src/site/urls.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+
+/** Text of the page with tags removed, for order checks. */
+const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describeEachDatabase('public site', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let indian: Article;
+  let generated: Article;
+
+  before(async () => {
+    store = await testDb.open();
+    await seedDemo(store.db, { dataDir: testDb.dataDir });
+    app = await testApp(testDb, store);
+    // A generative-AI image of our own: a copy of a demo illustration under a new name.
+    const demoFile = (await listArticles(store.db, { limit: 1 })).items[0]!.hero!.file;
+    fs.copyFileSync(path.join(testDb.dataDir, 'media', demoFile), path.join(testDb.dataDir, 'media', 'test-ai.svg'));
+    const hero = await createMedia(store.db, {
+      file: 'test-ai.svg', mimeType: 'image/svg+xml', width: 1600, height: 900,
+      altText: 'A generated picture', caption: '', credit: 'Model X', digitalSourceType: 'trainedAlgorithmicMedia',
+    });
+    indian = await createArticle(store.db, {
+      kind: 'news', status: 'published', headline: 'Monsoon Forecast Helps Farmers Plan Sowing', standfirst: 'A new seasonal forecast reached farmers early.',
+      body: '<p>The forecast arrived in May.</p><p>Farmers planned their sowing.</p>', datelineCity: 'New Delhi', edition: 'south-asia',
+      countries: ['IN'], sectors: ['agriculture-forestry'], heroMediaId: hero.id, aiInvolvement: 'assisted', humanReviewed: true,
+      sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-T-1', version: 1 }],
+    }, { actor: 'test', now: '2026-11-20T04:30:00.000Z' });
+    indian = await updateArticle(store.db, indian.id, { standfirst: 'A new seasonal forecast reached farmers weeks early.' }, { actor: 'test', now: '2026-11-21T10:15:00.000Z' });
+    generated = await createArticle(store.db, {
+      kind: 'news', status: 'published', headline: 'Port Traffic Rises for Third Month', body: '<p>Traffic rose.</p>', edition: 'global',
+      countries: ['KE'], sectors: ['transport'], aiInvolvement: 'generated', humanReviewed: false, byline: { desk: 'Wire Desk' },
+      sources: [{ agency: 'Equator Press Service', itemId: 'EPS-1', version: 1 }, { agency: 'Continental Wire', itemId: 'CW-9', version: 2 }],
+    }, { actor: 'wire' });
+  });
+  after(() => app.close());
+
+  it('serves the article at its canonical URL with the anatomy in order', async () => {
+    const res = await app.inject(articlePath(indian));
+    assert.equal(res.statusCode, 200);
+    const html = res.body;
+    assert.equal((html.match(/<h1[\s>]/g) ?? []).length, 1, 'exactly one h1');
+    const text = textOf(html);
+    const order = ['Monsoon Forecast Helps Farmers Plan Sowing', 'weeks early', 'News Desk | New Delhi | Updated: 21-11-2026 15:45 IST | Created: 20-11-2026 10:00 IST',
+      'AI-generated illustration: not a photograph of a real event or place.', 'Country: India', 'The forecast arrived in May.', '(With inputs from agencies.)', 'Trending', 'Opinion / Blog / Interview', 'Shots', 'Latest News', 'Related stories'];
+    let at = 0;
+    for (const piece of order) {
+      const found = text.indexOf(piece, at);
+      assert.ok(found >= 0, `"${piece}" missing or out of order`);
+      at = found;
+    }
+    assert.match(html, /<figure class="hero synthetic"><img [^>]*fetchpriority="high"/);
+    assert.match(html, /srcset="\/media\/320\/[^"]+\.webp 320w/);
+    assert.match(html, /<a href="\/country\/india" rel="tag">India<\/a>/);
+    assert.doesNotMatch(html, /class="ai-note"/);
+  });
+
+  it('names the agencies and discloses unreviewed AI copy', async () => {
+    const html = (await app.inject(articlePath(generated))).body;
+    assert.match(html, /\(Source: Equator Press Service and Continental Wire\.\)/);
+    assert.match(html, /class="ai-note"[^>]*>This article was generated automatically[^<]*not been reviewed/);
+  });
+
+  it('carries NewsArticle JSON-LD, Open Graph and a canonical link', async () => {
+    const html = (await app.inject(articlePath(indian))).body;
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
+    assert.equal(ld['@type'], 'NewsArticle');
+    assert.equal(ld.headline, 'Monsoon Forecast Helps Farmers Plan Sowing');
+    assert.equal(ld.datePublished, '2026-11-20T04:30:00.000Z');
+    assert.equal(ld.dateModified, '2026-11-21T10:15:00.000Z');
+    assert.equal(ld.image.digitalSourceType, 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia');
+    assert.deepEqual(ld.contentLocation.map((c: { name: string }) => c.name), ['India']);
+    assert.match(html, new RegExp(`<link rel="canonical" href="https://news.example.org${articlePath(indian)}"/>`));
+    assert.match(html, /<meta property="og:type" content="article"\/>/);
+    assert.match(html, /max-image-preview:large/);
+  });
+
+  it('redirects a wrong or missing slug to the canonical URL with 301', async () => {
+    for (const url of [`/article/${indian.id}`, `/article/${indian.id}-old-headline`]) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 301);
+      assert.equal(res.headers.location, articlePath(indian));
+    }
+  });
+
+  it('answers 410 for an unpublished article and 404 for an unknown or draft one', async () => {
+    const gone = await createArticle(store.db, { kind: 'news', status: 'published', headline: 'Soon Gone' }, { actor: 't' });
+    await updateArticle(store.db, gone.id, { status: 'unpublished' }, { actor: 't' });
+    assert.equal((await app.inject(articlePath(gone))).statusCode, 410);
+    assert.equal((await app.inject('/article/99999999-nothing')).statusCode, 404);
+    assert.equal((await app.inject('/article/abc')).statusCode, 404);
+    const draft = await createArticle(store.db, { kind: 'news', status: 'draft', headline: 'Not Yet' }, { actor: 't' });
+    assert.equal((await app.inject(articlePath(draft))).statusCode, 404);
+  });
+
+  it('shows the front page blocks and each edition front page', async () => {
+    const text = textOf((await app.inject('/')).body);
+    for (const block of ['Latest News', 'Trending', 'Opinion / Blog / Interview', 'Shots', 'Agriculture &amp; Forestry', 'Connect us on', 'SECTORS', 'EDITIONS', 'OTHER LINKS', 'OTHER PRODUCTS', 'CONNECT']) {
+      assert.ok(text.includes(block), block);
+    }
+    assert.match(text, new RegExp(`© ${new Date().getUTCFullYear()}`));
+    const southAsia = await app.inject('/edition/south-asia');
+    assert.equal(southAsia.statusCode, 200);
+    assert.match(southAsia.body, /South Asia edition/);
+    assert.equal((await app.inject('/edition/atlantis')).statusCode, 404);
+    assert.equal((await app.inject('/edition/global')).statusCode, 301);
+  });
+
+  it('opens the menu without JavaScript: a details element with sections, sectors, editions, countries and search', async () => {
+    const html = (await app.inject('/')).body;
+    const menu = /<details class="menu">([\s\S]*?)<\/details>/.exec(html)![1]!;
+    assert.match(menu, /<summary>Menu<\/summary>/);
+    for (const label of ['Sections', 'Sectors', 'Editions', 'Countries']) assert.match(menu, new RegExp(`<nav aria-label="${label}">`));
+    assert.match(menu, /role="search"/);
+    assert.match(menu, /href="\/country\/india"/);
+  });
+
+  it('pages through a listing with stable Older / Newer links', async () => {
+    const first = await app.inject('/latest');
+    assert.equal(first.statusCode, 200);
+    const older = /href="(\/latest\?before=[^"]+)" rel="next"/.exec(first.body)?.[1];
+    assert.ok(older, 'an Older stories link');
+    const second = await app.inject(older.replaceAll('&amp;', '&'));
+    assert.equal(second.statusCode, 200);
+    const newer = /href="(\/latest\?after=[^"]+)" rel="prev"/.exec(second.body)?.[1];
+    assert.ok(newer);
+    const back = await app.inject(newer.replaceAll('&amp;', '&'));
+    const headlines = (html: string) => [...html.matchAll(/<h2><a href="(\/article\/[^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(headlines(back.body), headlines(first.body));
+    assert.equal((await app.inject('/latest?before=garbage')).statusCode, 200);
+  });
+
+  it('serves sector, country, kind and edition listings, and 404 for unknown ones', async () => {
+    for (const url of ['/sector/health', '/country/india', '/country/north-korea', '/opinion', '/blog', '/interview', '/shots', '/edition/south-asia/latest']) {
+      assert.equal((await app.inject(url)).statusCode, 200, url);
+    }
+    assert.match((await app.inject('/country/india')).body, /Monsoon Forecast Helps Farmers/);
+    for (const url of ['/sector/astrology', '/country/atlantis', '/edition/atlantis/latest']) assert.equal((await app.inject(url)).statusCode, 404, url);
+  });
+
+  it('shows shots with at most 60 words', async () => {
+    const html = (await app.inject('/shots')).body;
+    const standfirsts = [...html.matchAll(/<p class="standfirst">([^<]*)<\/p>/g)].map((m) => m[1]!);
+    assert.ok(standfirsts.length > 0);
+    for (const s of standfirsts) assert.ok(s.split(/\s+/).length <= 60);
+  });
+
+  it('serves static pages and placeholder forms', async () => {
+    assert.match((await app.inject('/page/about')).body, /<h1>About us<\/h1>/);
+    assert.equal((await app.inject('/page/nope')).statusCode, 404);
+    assert.match((await app.inject('/feedback')).body, /coming soon/);
+    assert.match((await app.inject('/newsletter')).body, /coming soon/);
+  });
+
+  it('answers unknown addresses with a styled 404 page, never a stack trace', async () => {
+    const res = await app.inject('/no/such/page');
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /Page not found/);
+    assert.match(res.body, /class="site-footer"/);
+  });
+
+  it('ranks Trending by decayed views, per edition with a site-wide fallback, with the country', async () => {
+    const now = new Date();
+    await addViews(store.db, [{ articleId: indian.id, at: now, views: 100_000 }, { articleId: generated.id, at: new Date(now.getTime() - 48 * 3_600_000), views: 100_000 }]);
+    const text = textOf((await app.inject('/edition/south-asia')).body);
+    const trending = text.slice(text.indexOf('Trending'));
+    assert.match(trending, /^Trending 1? ?Monsoon Forecast Helps Farmers Plan Sowing India/);
+  });
+
+  it('sends caching headers, ETags and 304s, and compresses', async () => {
+    const res = await app.inject({ url: '/page/about', headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=600');
+    assert.equal(res.headers['content-encoding'], 'br');
+    const etag = res.headers.etag as string;
+    assert.match(etag, /^W\/"/);
+    const again = await app.inject({ url: '/page/about', headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+    assert.match(res.headers['content-security-policy'] as string, /script-src 'self'/);
+    const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec((await app.inject('/')).body)![1]!;
+    const asset = await app.inject(css);
+    assert.equal(asset.statusCode, 200);
+    assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  it('makes responsive WebP images from the original, with the IPTC source type in XMP', async () => {
+    const a = (await getArticle(store.db, indian.id))!;
+    const res = await app.inject(`/media/320/${a.hero!.file}.webp`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'image/webp');
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    const sharp = (await import('sharp')).default;
+    const meta = await sharp(res.rawPayload).metadata();
+    assert.equal(meta.format, 'webp');
+    assert.equal(meta.width, 320);
+    assert.match(meta.xmp!.toString(), /digitalsourcetype\/trainedAlgorithmicMedia/);
+    assert.equal((await app.inject(`/media/333/${a.hero!.file}.webp`)).statusCode, 404);
+    assert.equal((await app.inject('/media/320/../../etc/passwd.webp')).statusCode, 404);
+    assert.equal((await app.inject('/media/320/unknown.svg.webp')).statusCode, 404);
+  });
+});
