@@ -39,6 +39,32 @@ const pgTypes = {
   },
 };
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/** Kysely prepares every query anew; SQLite's preparation costs as much as running a small
+ *  query. The same few hundred SQL texts recur, so keep their prepared statements (LRU). */
+function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source);
+    } else {
+      stmt = raw.prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(raw, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export interface OpenOptions {
   /** Most connections to PostgreSQL this process may hold. */
   poolSize?: number;
@@ -60,7 +86,7 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot open the ${description}: ${(error as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     return { db, kind: 'sqlite', sqlite: raw, description, close: () => db.destroy() };
   }
 

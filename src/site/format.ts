@@ -2,9 +2,21 @@ import { zoneAbbreviationAt, type Edition } from '../content/taxonomy.js';
 
 type Zone = Pick<Edition, 'timeZone' | 'tzAbbreviation' | 'tzAbbreviationDst'>;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: keep one per zone and shape. */
+export function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function parts(iso: string, timeZone: string) {
-  const p = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const p = formatter(timeZone, {
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',
@@ -24,12 +36,12 @@ export function bylineTime(iso: string, zone: Zone): string {
 
 /** "Sunday, 29 November 2026": today's date for the header, in the edition's zone. */
 export function longDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
 }
 
 /** "29 Nov 2026": short dates on cards. */
 export function shortDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  return formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
 }
 
 /** The first `max` words of a text, with an ellipsis when cut. */

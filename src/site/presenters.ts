@@ -3,7 +3,7 @@ import { textOf } from '../content/html.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Directory } from './directory.js';
-import { bylineTime, firstWords, listOfNames, longDate, shortDate } from './format.js';
+import { bylineTime, firstWords, formatter, listOfNames, longDate, shortDate } from './format.js';
 import {
   articlePath,
   countryPath,
@@ -250,7 +250,7 @@ export function chromeOf(dir: Directory, edition: Edition, now: Date): ChromeVie
     editions: dir.editions.map((e) => ({ label: e.name, href: editionPath(e.slug, e.isDefault), current: e.id === edition.id })),
     countries: dir.countriesInUse.map((c) => ({ label: c.name, href: countryPath(c.slug) })),
     today: longDate(now, edition.timeZone),
-    year: Number(new Intl.DateTimeFormat('en', { timeZone: edition.timeZone, year: 'numeric' }).format(now)),
+    year: Number(formatter(edition.timeZone, { year: 'numeric' }, 'en').format(now)),
     editionName: edition.name,
     homeHref: editionPath(edition.slug, edition.isDefault),
   };
