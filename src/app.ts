@@ -7,6 +7,7 @@ import type { Store } from './db/connect.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
 import { siteRoutes } from './site/routes.js';
+import { syndicationRoutes } from './syndication/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -55,6 +56,7 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
 
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
+  await app.register(syndicationRoutes, { config, store });
 
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => store.close());

@@ -13,6 +13,8 @@ export interface Config {
   database: DatabaseTarget;
   siteUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Trending: how many hours halve a read's weight. */
+  trendingHalfLifeHours: number;
 }
 
 /** A configuration problem a person can fix; reported as one line, exit code 2. */
@@ -45,6 +47,10 @@ const envSchema = z.object({
       .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://news.example.org' })
       .default('http://127.0.0.1:3000'),
   ),
+  TRENDING_HALF_LIFE_HOURS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().positive('must be a positive number of hours').max(168, 'must be at most 168 hours').default(6),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: databaseTarget(e.DATABASE_URL, dataDir),
     siteUrl: e.SITE_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    trendingHalfLifeHours: e.TRENDING_HALF_LIFE_HOURS,
   };
 }
 

@@ -1,6 +1,6 @@
-import { CompiledQuery, type SelectQueryBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { z } from 'zod';
-import { inTransaction, type DB } from '../db/connect.js';
+import { dialectOf, inTransaction, type DB } from '../db/connect.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
@@ -637,4 +637,30 @@ export async function countCountriesInUse(db: DB): Promise<number> {
 export async function listCountriesInUse(db: DB): Promise<string[]> {
   const rows = await db.selectFrom('article_countries').select('country_code').distinct().where('listed_at', 'is not', null).execute();
   return rows.map((r) => r.country_code);
+}
+
+/** Full articles by id, in the order given (any status; unknown ids are absent). */
+export async function getArticlesByIds(db: DB, ids: readonly number[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const summaries = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  const bodies = new Map(rows.map((r) => [r.id, r.body]));
+  return ids.flatMap((id) => {
+    const s = summaries.get(id);
+    return s ? [{ ...s, body: bodies.get(id)! }] : [];
+  });
+}
+
+/** Months (UTC, "YYYY-MM") with published articles, newest first: how many, and the latest change. */
+export async function publishedMonths(db: DB): Promise<{ month: string; count: number; lastModified: IsoTime }[]> {
+  const month =
+    dialectOf(db) === 'postgres' ? sql<string>`to_char(published_at at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(published_at, 1, 7)`;
+  const rows = await db
+    .selectFrom('articles')
+    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('last')])
+    .where('status', '=', 'published')
+    .groupBy(month)
+    .orderBy('month', 'desc')
+    .execute();
+  return rows.map((r) => ({ month: r.month, count: Number(r.n), lastModified: r.last }));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { iptcSourceTypeUri, type Media } from '../content/media.js';
 import { IMAGE_WIDTHS } from './presenters.js';
+import { IMAGE_CROPS } from './urls.js';
 
 /** XMP packet naming the IPTC digital source type, so a copy of the file still says how it was made. */
 function xmpFor(media: Media): string {
@@ -14,7 +15,14 @@ function xmpFor(media: Media): string {
   );
 }
 
-export const isDerivableWidth = (width: number) => (IMAGE_WIDTHS as readonly number[]).includes(width);
+/** A size a page may ask for: one of the widths ("640"), or one of the crops ("1200x675"). */
+export type DerivedSize = { width: number; height?: number };
+
+export function parseDerivedSize(text: string): DerivedSize | null {
+  if ((IMAGE_WIDTHS as readonly number[]).map(String).includes(text)) return { width: Number(text) };
+  const crop = Object.values(IMAGE_CROPS).find(([w, h]) => `${w}x${h}` === text);
+  return crop ? { width: crop[0], height: crop[1] } : null;
+}
 
 /**
  * Derived images: WebP at the widths the pages ask for, made with sharp from the stored original
@@ -26,13 +34,13 @@ export function imageDeriver(dataDir: string) {
   const cache = path.join(dataDir, 'cache', 'images');
   const inFlight = new Map<string, Promise<string>>();
 
-  async function make(media: Media, width: number, target: string): Promise<string> {
+  async function make(media: Media, size: DerivedSize, target: string): Promise<string> {
     const source = path.join(originals, media.file);
     if (!source.startsWith(originals + path.sep)) throw new Error('media path escapes the media folder');
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await sharp(source, { limitInputPixels: 100_000_000 })
-      .resize({ width, withoutEnlargement: true })
+      .resize(size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true })
       .webp({ quality: 76, effort: 4 })
       .withXmp(xmpFor(media))
       .toFile(tmp);
@@ -42,13 +50,14 @@ export function imageDeriver(dataDir: string) {
 
   return {
     /** Path of the derived file, made now if needed. */
-    async derive(media: Media, width: number): Promise<string> {
-      const target = path.join(cache, String(width), `${media.file}.webp`);
+    async derive(media: Media, size: DerivedSize): Promise<string> {
+      const name = size.height ? `${size.width}x${size.height}` : String(size.width);
+      const target = path.join(cache, name, `${media.file}.webp`);
       if (fs.existsSync(target)) return target;
-      const key = `${width}/${media.file}`;
+      const key = `${name}/${media.file}`;
       let job = inFlight.get(key);
       if (!job) {
-        job = make(media, width, target).finally(() => inFlight.delete(key));
+        job = make(media, size, target).finally(() => inFlight.delete(key));
         inFlight.set(key, job);
       }
       return job;

@@ -14,17 +14,24 @@ import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { directoryLoader, type Directory } from './directory.js';
-import { imageDeriver, isDerivableWidth } from './images.js';
+import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels, type CardView } from './presenters.js';
 import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
 import {
   absoluteUrl,
   articlePath,
+  atomPath,
   countryPath,
+  cropPath,
   editionLatestPath,
   editionPath,
+  feedbackPath,
+  jsonFeedPath,
   kindListingPath,
+  newsletterPath,
   pagedPath,
+  rssPath,
+  searchPath,
   sectorPath,
   staticPagePath,
 } from './urls.js';
@@ -80,7 +87,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   async function sideBlocks(dir: Directory, edition: Edition, exclude: number[] = []): Promise<SideBlocks> {
     const [trending, opinion, shots, latest] = await Promise.all([
-      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, exclude }),
+      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, exclude, halfLifeHours: config.trendingHalfLifeHours }),
       listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 5 }),
       listArticles(db, { kind: 'shot', limit: 4 }),
       listArticles(db, { kind: 'news', limit: 6 }),
@@ -117,7 +124,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     ]);
     const topItems = top.items.slice(0, 5);
     const shown = topItems.map((a) => a.id);
-    const trending = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4 });
+    const trending = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours });
     const sectorBlocks = await Promise.all(
       dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 4 }) })),
     );
@@ -127,7 +134,11 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       title: edition.isDefault ? dir.settings.siteName : `${edition.name} edition`,
       description: dir.settings.tagline || `Latest news from ${dir.settings.siteName}`,
       canonical,
-      alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs('/rss.xml') }],
+      alternates: [
+        { type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath(edition.isDefault ? '/' : editionPath(edition.slug))) },
+        { type: 'application/atom+xml', title: `${dir.settings.siteName} Atom`, href: abs(atomPath) },
+        { type: 'application/feed+json', title: `${dir.settings.siteName} JSON Feed`, href: abs(jsonFeedPath) },
+      ],
       jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
     };
     return page(
@@ -196,7 +207,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         description: article.standfirst,
         canonical,
         ogType: 'article',
-        image: view.hero ? abs(view.hero.src.replace(/\/media\/\d+\//, '/media/1280/')) : undefined,
+        image: article.hero ? abs(cropPath(article.hero.file, '16x9')) : undefined,
         imageAlt: view.hero?.alt,
         jsonLd: [articleJsonLd(article, view, dir, config.siteUrl)],
         extraMeta: [
@@ -204,7 +215,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
           { property: 'article:modified_time', content: article.updatedAt },
           ...view.sectors.map((s) => ({ property: 'article:section', content: s.label })),
         ],
-        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs('/rss.xml') }],
+        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath()) }],
       },
       <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} />,
     );
@@ -232,7 +243,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const edition = opts.edition ?? dir.defaultEdition;
     const crumbs = [{ label: 'Home', href: '/' }, ...(opts.crumbs ?? []), { label: opts.title, href: opts.base }];
     const paged = Boolean(cursors.before || cursors.after);
-    const rssBase = opts.base.startsWith('/edition/') ? null : `${opts.base === '/latest' ? '' : opts.base}/rss.xml`;
+    const rssBase = opts.base === kindListingPath.news ? rssPath() : rssPath(opts.base.replace(/\/latest$/, ''));
     return page(
       reply,
       dir,
@@ -242,7 +253,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         description: opts.intro ?? `${opts.title}: the latest stories from ${dir.settings.siteName}.`,
         canonical: abs(paged ? request.url : opts.base),
         jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))],
-        alternates: rssBase ? [{ type: 'application/rss+xml', title: `${opts.title} RSS`, href: abs(rssBase) }] : [],
+        alternates: [{ type: 'application/rss+xml', title: `${opts.title} RSS`, href: abs(rssBase) }],
       },
       <ListingPage
         model={{ title: opts.title, intro: opts.intro, breadcrumbs: crumbs, cards: cards(result.items, dir), variant: opts.variant ?? 'grid', ...pagerLinks(opts.base, result) }}
@@ -301,7 +312,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
   });
 
-  app.get('/search', async (request, reply) => {
+  app.get(searchPath(), async (request, reply) => {
     const dir = await directory.get();
     const params = searchParams.parse(typeof request.query === 'object' && request.query ? request.query : {});
     const q = (Array.isArray(params.q) ? params.q[0] : params.q) ?? '';
@@ -323,7 +334,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       reply,
       dir,
       dir.defaultEdition,
-      { title: q ? `Search: ${q.slice(0, 60)}` : 'Search', description: `Search ${dir.settings.siteName}`, canonical: abs('/search'), noindex: true },
+      { title: q ? `Search: ${q.slice(0, 60)}` : 'Search', description: `Search ${dir.settings.siteName}`, canonical: abs(searchPath()), noindex: true },
       <SearchPage
         model={{
           q: q.slice(0, 200),
@@ -360,7 +371,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       <StaticPage title={found.title} bodyHtml={found.body} />);
   });
 
-  for (const [route, title] of [['/feedback', 'Give Feedback'], ['/newsletter', 'Subscribe to our Newsletter']] as const) {
+  for (const [route, title] of [[feedbackPath, 'Give Feedback'], [newsletterPath, 'Subscribe to our Newsletter']] as const) {
     app.get(route, async (_request, reply) => {
       const dir = await directory.get();
       const contact = dir.settings.contactEmail;
@@ -378,15 +389,15 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     return reply.send(asset.body);
   });
 
-  app.get<{ Params: { width: string; '*': string } }>('/media/:width/*', async (request, reply) => {
-    const width = Number(request.params.width);
+  app.get<{ Params: { size: string; '*': string } }>('/media/:size/*', async (request, reply) => {
+    const size = parseDerivedSize(request.params.size);
     const requested = request.params['*'];
-    if (!isDerivableWidth(width) || !requested.endsWith('.webp')) throw new HttpError(404, 'No such image');
+    if (!size || !requested.endsWith('.webp')) throw new HttpError(404, 'No such image');
     const media = await findMediaByFile(db, requested.slice(0, -'.webp'.length));
     if (!media) throw new HttpError(404, 'No such image');
     let file: string;
     try {
-      file = await images.derive(media, width);
+      file = await images.derive(media, size);
     } catch (error) {
       request.log.error({ err: error, file: media.file }, 'image derivation failed');
       throw new HttpError(404, 'Image unavailable');
@@ -397,11 +408,14 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   // ── Errors ───────────────────────────────────────────────────────────────
 
+  const notFound = (reply: FastifyReply, dir: Directory, url: string) =>
+    page(reply, dir, dir.defaultEdition, { title: 'Page not found', description: 'Page not found', canonical: abs(url.split('?')[0] ?? '/'), noindex: true },
+      <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Latest news', href: kindListingPath.news }, { label: 'Search', href: searchPath() }]} />, 404);
+
   app.setNotFoundHandler(async (request, reply) => {
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(404).type('text/plain').send('Not found');
-    return page(reply, dir, dir.defaultEdition, { title: 'Page not found', description: 'Page not found', canonical: abs(request.url.split('?')[0] ?? '/'), noindex: true },
-      <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Latest news', href: kindListingPath.news }, { label: 'Search', href: '/search' }]} />, 404);
+    return notFound(reply, dir, request.url);
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
@@ -409,17 +423,13 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');
-    const notFound = status === 404;
+    if (status === 404) return notFound(reply, dir, request.url);
     return page(
       reply,
       dir,
       dir.defaultEdition,
-      { title: notFound ? 'Page not found' : 'Something went wrong', description: '', canonical: abs('/'), noindex: true },
-      notFound ? (
-        <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Search', href: '/search' }]} />
-      ) : (
-        <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? 'The page could not be shown because of a problem on our side. Please try again in a moment.' : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />
-      ),
+      { title: 'Something went wrong', description: '', canonical: abs('/'), noindex: true },
+      <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? 'The page could not be shown because of a problem on our side. Please try again in a moment.' : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />,
       status,
     );
   });

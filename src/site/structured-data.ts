@@ -3,7 +3,7 @@ import { iptcSourceTypeUri } from '../content/media.js';
 import type { SiteSettings } from '../content/settings.js';
 import type { Directory } from './directory.js';
 import type { ArticleView } from './presenters.js';
-import { absoluteUrl, articlePath, imagePath } from './urls.js';
+import { absoluteUrl, articlePath, cropPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */
 
@@ -74,16 +74,16 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
     about: view.countries.map((c) => ({ '@type': 'Country', name: c.label })),
     ...(hero
       ? {
-          image: {
+          // 16:9, 4:3 and 1:1 crops, 1200 px wide, as Google asks for news images.
+          image: (Object.keys(IMAGE_CROPS) as ImageCrop[]).map((crop) => ({
             '@type': 'ImageObject',
-            url: abs(imagePath(hero.file, 1280)),
-            contentUrl: abs(imagePath(hero.file, 1600)),
-            width: Math.min(1600, hero.width),
-            height: Math.round((Math.min(1600, hero.width) * hero.height) / hero.width),
+            url: abs(cropPath(hero.file, crop)),
+            width: IMAGE_CROPS[crop][0],
+            height: IMAGE_CROPS[crop][1],
             caption: view.hero?.caption,
             creditText: hero.credit,
             digitalSourceType: iptcSourceTypeUri(hero.digitalSourceType),
-          },
+          })),
         }
       : {}),
   };

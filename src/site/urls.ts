@@ -9,6 +9,8 @@ export const countryPath = (slug: string) => `/country/${slug}`;
 export const editionPath = (slug: string, isDefault = false) => (isDefault ? '/' : `/edition/${slug}`);
 export const editionLatestPath = (slug: string) => `/edition/${slug}/latest`;
 export const staticPagePath = (slug: string) => `/page/${slug}`;
+export const feedbackPath = '/feedback';
+export const newsletterPath = '/newsletter';
 export const searchPath = (q?: string) => (q ? `/search?q=${encodeURIComponent(q)}` : '/search');
 
 /** The listing of one kind of article. */
@@ -29,6 +31,34 @@ export function pagedPath(base: string, direction: 'before' | 'after', cursor: C
 /** A derived image of a stored original, `width` pixels wide, in WebP. */
 export const imagePath = (file: string, width: number) => `/media/${width}/${file}.webp`;
 
+/** The crops search engines ask for (structured data): 16:9, 4:3 and 1:1, 1200 px wide. */
+export const IMAGE_CROPS = { '16x9': [1200, 675], '4x3': [1200, 900], '1x1': [1200, 1200] } as const;
+export type ImageCrop = keyof typeof IMAGE_CROPS;
+export const cropPath = (file: string, crop: ImageCrop) => `/media/${IMAGE_CROPS[crop].join('x')}/${file}.webp`;
+
 export const assetPath = (name: string) => `/assets/${name}`;
 
 export const absoluteUrl = (siteUrl: string, path: string) => `${siteUrl}${path.startsWith('/') ? path : `/${path}`}`;
+
+// ── Feeds, sitemaps, robots ──────────────────────────────────────────────────
+
+/** The RSS feed of a listing page: `/rss.xml` for the site, `/opinion/rss.xml`, `/sector/x/rss.xml`… */
+export const rssPath = (listingPath = '/') => `${listingPath === '/' ? '' : listingPath}/rss.xml`;
+export const atomPath = '/atom.xml';
+export const jsonFeedPath = '/feed.json';
+
+export const sitemapIndexPath = '/sitemap.xml';
+export const newsSitemapPath = '/news-sitemap.xml';
+export const pagesSitemapPath = '/sitemaps/pages.xml';
+/** One month of articles ("2026-11"); a month of more than 50,000 articles continues in parts 2, 3… */
+export const articleSitemapPath = (month: string, part = 1) => `/sitemaps/articles-${month}${part > 1 ? `-${part}` : ''}.xml`;
+/** The inverse of articleSitemapPath, for the file name after /sitemaps/; null when it is not one. */
+export function parseArticleSitemapName(name: string): { month: string; part: number } | null {
+  const m = /^articles-([1-9]\d{3})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9]\d{1,3}))?\.xml$/.exec(name);
+  return m ? { month: `${m[1]}-${m[2]}`, part: m[3] ? Number(m[3]) : 1 } : null;
+}
+
+export const robotsPath = '/robots.txt';
+
+/** The newsroom's area (kept out of search engines). */
+export const newsroomPath = '/newsroom';

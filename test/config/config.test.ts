@@ -12,6 +12,7 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('./data/wiredesk.db') });
     assert.equal(config.siteUrl, 'http://127.0.0.1:3000');
     assert.equal(config.logLevel, 'info');
+    assert.equal(config.trendingHalfLifeHours, 6);
   });
 
   it('reads every variable', () => {
@@ -41,6 +42,7 @@ describe('configuration', () => {
     ['SITE_URL', 'news.example.org', /^SITE_URL="news.example.org" is not valid/],
     ['SITE_URL', 'ftp://news.example.org', /^SITE_URL=/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL="loud" is not valid/],
+    ['TRENDING_HALF_LIFE_HOURS', '0', /^TRENDING_HALF_LIFE_HOURS="0" is not valid: must be a positive number of hours$/],
   ] as const) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: Error) => {

@@ -80,7 +80,8 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal(ld.headline, 'Monsoon Forecast Helps Farmers Plan Sowing');
     assert.equal(ld.datePublished, '2026-11-20T04:30:00.000Z');
     assert.equal(ld.dateModified, '2026-11-21T10:15:00.000Z');
-    assert.equal(ld.image.digitalSourceType, 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia');
+    assert.deepEqual(ld.image.map((i: { width: number; height: number }) => `${i.width}x${i.height}`), ['1200x675', '1200x900', '1200x1200']);
+    assert.equal(ld.image[0].digitalSourceType, 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia');
     assert.deepEqual(ld.contentLocation.map((c: { name: string }) => c.name), ['India']);
     assert.match(html, new RegExp(`<link rel="canonical" href="https://news.example.org${articlePath(indian)}"/>`));
     assert.match(html, /<meta property="og:type" content="article"\/>/);
@@ -206,8 +207,29 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal(meta.format, 'webp');
     assert.equal(meta.width, 320);
     assert.match(meta.xmp!.toString(), /digitalsourcetype\/trainedAlgorithmicMedia/);
+    const crop = await app.inject(`/media/1200x1200/${a.hero!.file}.webp`);
+    assert.equal(crop.statusCode, 200);
+    const square = await sharp(crop.rawPayload).metadata();
+    assert.deepEqual([square.width, square.height], [1200, 1200]);
     assert.equal((await app.inject(`/media/333/${a.hero!.file}.webp`)).statusCode, 404);
+    assert.equal((await app.inject(`/media/1200x1201/${a.hero!.file}.webp`)).statusCode, 404);
     assert.equal((await app.inject('/media/320/../../etc/passwd.webp')).statusCode, 404);
     assert.equal((await app.inject('/media/320/unknown.svg.webp')).statusCode, 404);
+  });
+});
+
+describeEachDatabase('public site when the database fails', (testDb) => {
+  it('answers 500 without a stack trace', async () => {
+    const store = await testDb.open();
+    await seedDemo(store.db, { dataDir: testDb.dataDir });
+    // Every read fails, as when the database goes away under a running site.
+    const failing = new Proxy(store.db, { get: (t, p, r) => (p === 'selectFrom' ? () => { throw new Error('disk on fire'); } : Reflect.get(t, p, r)) });
+    const broken = await testApp(testDb, { ...store, db: failing });
+    for (const url of ['/', '/page/about', '/latest']) {
+      const res = await broken.inject(url);
+      assert.equal(res.statusCode, 500, url);
+      assert.doesNotMatch(res.body, /disk on fire|at .*\.ts:\d+/);
+    }
+    await broken.close();
   });
 });

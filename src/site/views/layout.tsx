@@ -1,5 +1,5 @@
 import type { ChromeView, LinkView } from '../presenters.js';
-import { assetPath, searchPath } from '../urls.js';
+import { assetPath, feedbackPath, newsletterPath, rssPath, searchPath } from '../urls.js';
 
 export interface PageMeta {
   title: string;
@@ -128,11 +128,11 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
                   </li>
                 ))}
                 <li>
-                  <a href="/rss.xml">RSS</a>
+                  <a href={rssPath()}>RSS</a>
                 </li>
               </ul>
               <p class="cta">
-                <a href="/feedback">Give Feedback</a> · <a href="/newsletter">Subscribe to our Newsletter</a>
+                <a href={feedbackPath}>Give Feedback</a> · <a href={newsletterPath}>Subscribe to our Newsletter</a>
               </p>
             </section>
             <div class="columns">

@@ -1,4 +1,5 @@
 import type { ArticleView, CardView, LinkView } from '../presenters.js';
+import { kindListingPath } from '../urls.js';
 import { Block, Breadcrumbs, Card, Figure, Pager, Trending } from './components.js';
 
 /** Page bodies: pure functions from view models to HTML. The layout wraps each. */
@@ -15,9 +16,9 @@ export function Sidebar({ blocks }: { blocks: SideBlocks }) {
   return (
     <aside class="side" aria-label="More stories">
       <Trending cards={blocks.trending} />
-      <Block title="Opinion / Blog / Interview" id="side-opinion" cards={blocks.opinion} variant="list" more={{ label: 'More opinion', href: '/opinion' }} />
-      <Block title="Shots" id="side-shots" cards={blocks.shots} variant="shots" images={false} more={{ label: 'All shots', href: '/shots' }} />
-      <Block title="Latest News" id="side-latest" cards={blocks.latest} variant="list" more={{ label: 'All latest news', href: '/latest' }} />
+      <Block title="Opinion / Blog / Interview" id="side-opinion" cards={blocks.opinion} variant="list" more={{ label: 'More opinion', href: kindListingPath.opinion }} />
+      <Block title="Shots" id="side-shots" cards={blocks.shots} variant="shots" images={false} more={{ label: 'All shots', href: kindListingPath.shot }} />
+      <Block title="Latest News" id="side-latest" cards={blocks.latest} variant="list" more={{ label: 'All latest news', href: kindListingPath.news }} />
       {blocks.related ? <Block title="Related stories" id="side-related" cards={blocks.related} variant="list" /> : ''}
     </aside>
   );
@@ -56,10 +57,10 @@ export function FrontPage({ model }: { model: FrontModel }) {
         <Block title="Latest News" id="latest-h" cards={model.latest} variant="list" more={{ label: 'More latest news', href: model.latestHref }} />
         <div>
           <Trending cards={model.trending} />
-          <Block title="Opinion / Blog / Interview" id="opinion-h" cards={model.opinion} variant="list" more={{ label: 'More opinion', href: '/opinion' }} />
+          <Block title="Opinion / Blog / Interview" id="opinion-h" cards={model.opinion} variant="list" more={{ label: 'More opinion', href: kindListingPath.opinion }} />
         </div>
       </div>
-      <Block title="Shots" id="shots-h" cards={model.shots} variant="shots" images={false} more={{ label: 'All shots', href: '/shots' }} />
+      <Block title="Shots" id="shots-h" cards={model.shots} variant="shots" images={false} more={{ label: 'All shots', href: kindListingPath.shot }} />
       {model.sectors.map((s, i) => (
         <Block title={s.title} id={`sector-${i}-h`} cards={s.cards} more={{ label: `More ${s.title}`, href: s.href }} />
       ))}

@@ -1,4 +1,5 @@
 import type { CardView } from '../presenters.js';
+import { searchPath } from '../urls.js';
 import { Meta } from './components.js';
 
 export interface SearchModel {
@@ -40,7 +41,7 @@ export function SearchPage({ model }: { model: SearchModel }) {
   return (
     <div class="search">
       <h1>Search</h1>
-      <form class="search-form" action="/search" method="get" role="search">
+      <form class="search-form" action={searchPath()} method="get" role="search">
         <label for="q">Search stories (use "quotes" for phrases, OR for either word, -word to leave a word out)</label>
         <input id="q" type="search" name="q" value={model.q} maxlength="200" />
         <Select name="kind" label="Kind" value={model.filters.kind} options={model.options.kinds} />
