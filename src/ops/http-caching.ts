@@ -13,8 +13,7 @@ const httpCaching: FastifyPluginAsync = async (app) => {
     if (!CACHEABLE_TYPES.test(String(reply.getHeader('content-type') ?? ''))) return payload;
     const etag = `W/"${createHash('sha1').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
-    const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], etag, reply.getHeader('last-modified'))) {
       reply.code(304);
       reply.removeHeader('content-length');
       return '';
@@ -22,5 +21,14 @@ const httpCaching: FastifyPluginAsync = async (app) => {
     return payload;
   });
 };
+
+/** RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since against Last-Modified. */
+function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModified: unknown): boolean {
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*');
+  if (!ifModifiedSince || typeof lastModified !== 'string') return false;
+  const since = Date.parse(ifModifiedSince);
+  const modified = Date.parse(lastModified);
+  return !Number.isNaN(since) && !Number.isNaN(modified) && Math.floor(modified / 1000) <= Math.floor(since / 1000);
+}
 
 export default fp(httpCaching, { name: 'http-caching' });

@@ -76,7 +76,9 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 
   function page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status = 200) {
-    const html = Layout({ chrome: chromeOf(dir, edition, new Date()), meta, stylesheet: assets.stylesheet, children: body });
+    // Every page points feed readers at a feed: its own, or the site's.
+    const alternates = meta.alternates?.length ? meta.alternates : [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath()) }];
+    const html = Layout({ chrome: chromeOf(dir, edition, new Date()), meta: { ...meta, alternates }, stylesheet: assets.stylesheet, children: body });
     reply.code(status).type('text/html; charset=utf-8');
     if (status === 200) reply.header('cache-control', PAGE_CACHE);
     else reply.header('cache-control', 'no-store');
@@ -215,7 +217,6 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
           { property: 'article:modified_time', content: article.updatedAt },
           ...view.sectors.map((s) => ({ property: 'article:section', content: s.label })),
         ],
-        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath()) }],
       },
       <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} />,
     );

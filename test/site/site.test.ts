@@ -190,6 +190,12 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal(again.statusCode, 304);
     assert.equal(again.body, '');
     assert.match(res.headers['content-security-policy'] as string, /script-src 'self'/);
+    const lastModified = res.headers['last-modified'] as string;
+    assert.ok(lastModified);
+    assert.equal((await app.inject({ url: '/page/about', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
+    assert.equal((await app.inject({ url: '/page/about', headers: { 'if-modified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' } })).statusCode, 200);
+    const plain = (await app.inject('/page/about')).body;
+    assert.match(plain, /<link rel="alternate" type="application\/rss\+xml"[^>]*href="https:\/\/news.example.org\/rss.xml"/);
     const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec((await app.inject('/')).body)![1]!;
     const asset = await app.inject(css);
     assert.equal(asset.statusCode, 200);

@@ -123,9 +123,9 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
   const plans: ArticlePlan[] = [];
   let n = 0;
 
-  const add = (template: StoryTemplate, country: Country & { edition: string | null }, status: ArticleStatus) => {
+  const add = (template: StoryTemplate, country: Country & { edition: string | null }, status: ArticleStatus, at?: number) => {
     n += 1;
-    const createdAt = status === 'scheduled' ? now.getTime() - 2 * HOUR : now.getTime() - Math.floor(rand() * 14 * DAY) - 10 * 60_000;
+    const createdAt = at ?? (status === 'scheduled' ? now.getTime() - 2 * HOUR : now.getTime() - Math.floor(rand() * 14 * DAY) - 10 * 60_000);
     const agency = pick(demoAgencies);
     const secondAgency = demoAgencies[(demoAgencies.indexOf(agency) + 1) % demoAgencies.length]!;
     const isNews = template.kind === 'news';
@@ -178,9 +178,12 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
   const news = storyTemplates.filter((t) => t.kind === 'news');
   const others = storyTemplates.filter((t) => t.kind !== 'news');
   // Each news template runs in two countries far apart in the list; every country is used.
+  // The two runs are a week apart, so one front page never shows the same story twice.
   news.forEach((t, i) => {
     add(t, countries[(2 * i) % countries.length]!, 'published');
-    add(t, countries[(2 * i + 17) % countries.length]!, 'published');
+    const first = plans.at(-1)!.createdAt;
+    const second = first - 7 * DAY >= now.getTime() - 14 * DAY ? first - 7 * DAY : first + 7 * DAY;
+    add(t, countries[(2 * i + 17) % countries.length]!, 'published', Math.min(second, now.getTime() - 10 * 60_000));
   });
   others.forEach((t, i) => add(t, countries[(3 * i + 5) % countries.length]!, 'published'));
   // A few stories still on the desk.
