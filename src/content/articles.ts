@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors
 import { sanitizeBody } from './html.js';
 import { indexArticleText } from './search-index.js';
 import { getMediaByIds, type Media } from './media.js';
-import { slugOf } from './slug.js';
+import { slugOf, slugSchema } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
 import { nowIso, toIso, type IsoTime } from './time.js';
 
@@ -85,7 +85,7 @@ export const articleInput = z
     headline: z.string().trim().min(1, 'a headline is required').max(300),
     standfirst: z.string().trim().max(1000).default(''),
     body: z.string().max(1_000_000, 'the body is larger than 1 MB').default(''),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120).optional(),
+    slug: slugSchema(120).optional(),
     datelineCity: z.string().trim().max(100).default(''),
     byline: bylineSchema.default({ desk: 'News Desk' }),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('en'),

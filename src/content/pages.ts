@@ -4,6 +4,7 @@ import type { DB } from '../db/connect.js';
 import type { PagesTable } from '../db/schema.js';
 import { fromZod } from './errors.js';
 import { sanitizeBody } from './html.js';
+import { slugSchema } from './slug.js';
 import { nowIso, type IsoTime } from './time.js';
 
 /** Static pages: about, contact, legal texts. */
@@ -17,7 +18,7 @@ export interface Page {
 }
 
 export const pageInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens').max(80),
+  slug: slugSchema(),
   title: z.string().trim().min(1).max(200),
   body: z.string().max(1_000_000),
 });

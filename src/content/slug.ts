@@ -1,4 +1,5 @@
 import slugify from '@sindresorhus/slugify';
+import { z } from 'zod';
 
 const MAX_SLUG_LENGTH = 80;
 
@@ -11,3 +12,7 @@ export function slugOf(text: string, maxLength = MAX_SLUG_LENGTH): string {
   const lastHyphen = cut.lastIndexOf('-');
   return (lastHyphen > 20 ? cut.slice(0, lastHyphen) : slug.slice(0, maxLength)).replace(/-+$/, '');
 }
+
+/** A slug given by a person or a feed: lower-case letters, digits and single hyphens. */
+export const slugSchema = (maxLength = 80) =>
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens').max(maxLength);

@@ -4,7 +4,7 @@ import { inTransaction, type DB } from '../db/connect.js';
 import type { Selectable } from 'kysely';
 import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
 import { NotFoundError, ValidationError, fromZod } from './errors.js';
-import { slugOf } from './slug.js';
+import { slugOf, slugSchema } from './slug.js';
 
 /* Editions, sectors and countries: the three ways a story is filed and found. */
 
@@ -44,7 +44,6 @@ export interface Country {
   editionId: number | null;
 }
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens').max(80);
 
 const isTimeZone = (zone: string) => {
   try {
@@ -56,7 +55,7 @@ const isTimeZone = (zone: string) => {
 };
 
 export const editionInput = z.object({
-  slug: slugSchema,
+  slug: slugSchema(),
   name: z.string().trim().min(1).max(120),
   timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN'),
@@ -68,7 +67,7 @@ export const editionInput = z.object({
 export type EditionInput = z.input<typeof editionInput>;
 
 export const sectorInput = z.object({
-  slug: slugSchema,
+  slug: slugSchema(),
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).default(''),
   position: z.number().int().default(0),

@@ -29,7 +29,8 @@ describe('the public site in a real browser', () => {
     await testDb.create();
     const store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir });
-    const article = (await listArticles(store.db, { kind: 'news', limit: 1 })).items[0]!;
+    // A wire story, so that the page has every block (sources line included).
+    const article = (await listArticles(store.db, { kind: 'news', limit: 50 })).items.find((a) => a.sources.length > 0 && a.hero)!;
     Object.assign(pages, {
       front: '/',
       article: articlePath(article),

@@ -1,5 +1,21 @@
 import type { CardView, ImageView, LinkView } from '../presenters.js';
 
+/** A plain list of links, as a navigation landmark when it has a label. */
+export function LinkList({ links, label }: { links: LinkView[]; label?: string }) {
+  const list = (
+    <ul class="links">
+      {links.map((l) => (
+        <li>
+          <a href={l.href} safe>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+  return label ? <nav aria-label={label}>{list}</nav> : list;
+}
+
 /** A responsive image with its intrinsic size, so nothing moves while it loads. */
 export function Picture({ image, priority = false }: { image: ImageView; priority?: boolean }) {
   return (

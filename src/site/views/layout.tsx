@@ -1,4 +1,5 @@
-import type { ChromeView, LinkView } from '../presenters.js';
+import type { ChromeView } from '../presenters.js';
+import { LinkList } from './components.js';
 import { assetPath, feedbackPath, newsletterPath, rssPath, searchPath } from '../urls.js';
 
 export interface PageMeta {
@@ -27,22 +28,6 @@ export interface LayoutProps {
 
 /** JSON for a <script> element: "<" is escaped so no string can close the element. */
 const jsonForScript = (value: object) => JSON.stringify(value).replace(/</g, '\\u003c');
-
-function LinkList({ links, label }: { links: LinkView[]; label: string }) {
-  return (
-    <nav aria-label={label}>
-      <ul class="links">
-        {links.map((l) => (
-          <li>
-            <a href={l.href} safe>
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): string {
   // The page body is HTML already rendered by the views.

@@ -1,6 +1,6 @@
 import type { ArticleView, CardView, LinkView } from '../presenters.js';
 import { kindListingPath } from '../urls.js';
-import { Block, Breadcrumbs, Card, Figure, Pager, Trending } from './components.js';
+import { Block, Breadcrumbs, Card, Figure, LinkList, Pager, Trending } from './components.js';
 
 /** Page bodies: pure functions from view models to HTML. The layout wraps each. */
 
@@ -194,19 +194,7 @@ export function MessagePage({ title, message, links = [] }: { title: string; mes
     <div class="message-page">
       <h1 safe>{title}</h1>
       <p safe>{message}</p>
-      {links.length ? (
-        <ul class="links">
-          {links.map((l) => (
-            <li>
-              <a href={l.href} safe>
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
+      {links.length ? <LinkList links={links} /> : ''}
     </div>
   );
 }
