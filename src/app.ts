@@ -1,13 +1,31 @@
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
+import { newsroomRoutes } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
 import { siteRoutes } from './site/routes.js';
 import { syndicationRoutes } from './syndication/routes.js';
+
+/** Every route with the permission it declares (newsroom routes declare one; the rest are public). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+  interface FastifyContextConfig {
+    permission?: string;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +40,12 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     return503OnClosing: true,
+  });
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
   });
 
   const https = config.siteUrl.startsWith('https:');
@@ -54,9 +78,12 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
     zlibOptions: { level: 6 },
   });
 
+  await app.register(cookie);
+
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
   await app.register(syndicationRoutes, { config, store });
+  await app.register(newsroomRoutes, { config, store });
 
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => store.close());

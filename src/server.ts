@@ -2,17 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
+import { startScheduler } from './newsroom/scheduler.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Serves until SIGTERM or SIGINT, then stops accepting, answers what is in flight, closes the
  *  database and exits. */
-export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<FastifyInstance> {
+export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config, store });
+  let scheduler: { stop(): Promise<void> } | null = null;
+  // Stop publishing before the database closes.
+  app.addHook('preClose', async () => scheduler?.stop());
   await app.listen({ port: config.port, host: config.host });
+  scheduler = startScheduler(store.db, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log(`Wiredesk is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (${store.description})`);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log(`Wiredesk is serving ${url} (${store.description})`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -34,5 +40,5 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  return app;
+  return { app, url };
 }

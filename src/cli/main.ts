@@ -6,7 +6,7 @@ import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import { openDatabase } from '../db/bootstrap.js';
 import type { Store } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../db/demo/seed.js';
+import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
 import { runAction } from './errors.js';
 import { readPassword } from './password.js';
@@ -38,11 +38,14 @@ export function buildCli(): Command {
       runAction(async () => {
         const config = loadConfig();
         const store = await openDatabase(config);
+        let admin: Awaited<ReturnType<typeof ensureDemoAdmin>> = null;
         if (opts.demo) {
           const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
+          admin = await ensureDemoAdmin(store.db);
         }
-        await serve(config, store, out);
+        const { url } = await serve(config, store, out);
+        if (admin) out(`Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password ${admin.password} (shown only now).`);
       }),
     );
 

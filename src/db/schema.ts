@@ -162,6 +162,34 @@ export interface ArticleSearchTable {
   body: string;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -178,4 +206,7 @@ export interface Database {
   users: UsersTable;
   article_views: ArticleViewsTable;
   article_search: ArticleSearchTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
 }

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { trendingArticles } from '../audience/views.js';
@@ -13,6 +11,7 @@ import { searchArticles, type SearchFilters } from '../content/search.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
+import { loadAssets } from './assets.js';
 import { directoryLoader, type Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels, type CardView } from './presenters.js';
@@ -39,22 +38,8 @@ import { Layout, type PageMeta } from './views/layout.js';
 import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
 
-const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** Hashed asset names, so they can be cached for a year and still change on deploy. */
-function loadAssets() {
-  const css = fs.readFileSync(path.join(ASSETS_DIR, 'site.css'));
-  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
-  return {
-    stylesheet: `site.${hash}.css`,
-    files: new Map<string, { body: Buffer; type: string }>([
-      [`site.${hash}.css`, { body: css, type: 'text/css; charset=utf-8' }],
-      ['favicon.svg', { body: fs.readFileSync(path.join(ASSETS_DIR, 'favicon.svg')), type: 'image/svg+xml' }],
-    ]),
-  };
-}
 
 class HttpError extends Error {
   constructor(

@@ -7,8 +7,8 @@ import { latestMigration } from '../../src/db/migrations/index.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
-  'article_authors', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles',
-  'countries', 'editions', 'media', 'pages', 'sectors', 'settings', 'users',
+  'article_authors', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles', 'audit_log',
+  'countries', 'editions', 'media', 'pages', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
 ];
 
 describeEachDatabase('migrations', (testDb) => {

@@ -6,6 +6,8 @@ import { paragraphsToHtml } from '../../content/html.js';
 import { createMedia } from '../../content/media.js';
 import { ensurePage } from '../../content/pages.js';
 import { claimSetting, updateSiteSettings } from '../../content/settings.js';
+import { countUsers, createUser } from '../../content/users.js';
+import { randomBytes } from 'node:crypto';
 import { slugOf } from '../../content/slug.js';
 import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../../content/taxonomy.js';
 import { toIso } from '../../content/time.js';
@@ -234,4 +236,14 @@ async function createHeroImage(db: DB, mediaDir: string, plan: ArticlePlan, sect
     toIso(plan.createdAt),
   );
   return media.id;
+}
+
+export const DEMO_ADMIN_EMAIL = 'admin@example.org';
+
+/** A demo admin with a random password, only while the database has no users at all. */
+export async function ensureDemoAdmin(db: DB): Promise<{ email: string; password: string } | null> {
+  if ((await countUsers(db)) > 0) return null;
+  const password = randomBytes(12).toString('base64url');
+  await createUser(db, { email: DEMO_ADMIN_EMAIL, displayName: 'Demo Admin', role: 'admin', password });
+  return { email: DEMO_ADMIN_EMAIL, password };
 }

@@ -1,0 +1,30 @@
+import type { Article } from '../content/articles.js';
+import type { UserRole } from '../content/users.js';
+
+/**
+ * Who may do what in the newsroom: the one table. Every newsroom route names one of these
+ * permissions (or is public), and the route test walks every route with every role.
+ */
+export const permissionTable = {
+  'desk.view': ['admin', 'editor', 'writer'],
+  'article.create': ['admin', 'editor', 'writer'],
+  /** Writers only their own drafts (see mayEditArticle). */
+  'article.edit': ['admin', 'editor', 'writer'],
+  'article.submit': ['admin', 'editor', 'writer'],
+  'article.publish': ['admin', 'editor'],
+  'article.unpublish': ['admin', 'editor'],
+  'article.restore': ['admin', 'editor'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof permissionTable;
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return (permissionTable[permission] as readonly UserRole[]).includes(role);
+}
+
+/** Editors and admins edit anything; a writer edits their own article while it is a draft or in review. */
+export function mayEditArticle(user: { id: number; role: UserRole }, article: Pick<Article, 'createdBy' | 'status'>): boolean {
+  if (user.role === 'admin' || user.role === 'editor') return true;
+  return article.createdBy === user.id && (article.status === 'draft' || article.status === 'review');
+}

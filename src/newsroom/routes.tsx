@@ -1,0 +1,577 @@
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createArticle, getArticle, listArticles, listRevisions, updateArticle, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
+import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
+import { decodeCursor, encodeCursor } from '../content/cursor.js';
+import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
+import { textOf } from '../content/html.js';
+import { countArticlesBy } from '../content/articles.js';
+import { verifyPassword } from '../content/users.js';
+import { publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
+import type { Config } from '../config.js';
+import type { Store } from '../db/connect.js';
+import { loadAssets } from '../site/assets.js';
+import { directoryLoader, type Directory } from '../site/directory.js';
+import { bylineTime } from '../site/format.js';
+import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/presenters.js';
+import { articlePath } from '../site/urls.js';
+import { Layout } from '../site/views/layout.js';
+import { ArticlePage } from '../site/views/pages.js';
+import { can, mayEditArticle, type Permission } from './permissions.js';
+import { createSession, endSession, findSession, newToken, sameToken, type Session } from './sessions.js';
+import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
+import {
+  ArticleFormPage,
+  ArticleListPage,
+  AuditPage,
+  DashboardPage,
+  DeskLayout,
+  DeskMessage,
+  RevisionsPage,
+  SignInPage,
+  WorkflowActions,
+  type ArticleFormModel,
+  type ArticleRow,
+  type DeskChrome,
+} from './views.js';
+
+export const SESSION_COOKIE = 'wd_session';
+/** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
+const PRESESSION_COOKIE = 'wd_signin';
+
+type Form = Record<string, string | string[] | undefined>;
+
+export interface DeskContext {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  session: Session | null;
+  form: Form;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  render: (title: string, body: JSX.Element, status?: number) => FastifyReply;
+}
+
+/** A newsroom route: its address, the permission it needs, and a handler. */
+export interface DeskRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  permission: Permission | 'public';
+  handler: (ctx: DeskContext) => Promise<unknown>;
+}
+
+class DeskError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const field = (form: Form, name: string): string => {
+  const v = form[name];
+  return (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
+};
+const fieldList = (form: Form, name: string): string[] => {
+  const v = form[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+};
+
+/** The edit form's fields as an article change. */
+function articleInputFrom(form: Form): Partial<ArticleInput> {
+  const authors = field(form, 'authors').split(',').map((a) => a.trim()).filter(Boolean);
+  const hero = field(form, 'heroMediaId').trim();
+  return {
+    kind: field(form, 'kind') as ArticleInput['kind'],
+    headline: field(form, 'headline'),
+    standfirst: field(form, 'standfirst'),
+    body: field(form, 'body'),
+    datelineCity: field(form, 'datelineCity'),
+    byline: authors.length ? { authors: authors.map((name) => ({ name, userId: null })) } : { desk: field(form, 'bylineDesk').trim() || 'News Desk' },
+    edition: field(form, 'edition') || undefined,
+    countries: field(form, 'countries').split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
+    sectors: fieldList(form, 'sectors'),
+    sources: field(form, 'sources')
+      .split(/\r?\n/)
+      .map((line) => line.split('|').map((p) => p.trim()))
+      .filter((p) => p[0] && p[1])
+      .map(([agency, itemId, version]) => ({ agency: agency!, itemId: itemId!, version: Math.max(1, Number(version) || 1) })),
+    aiInvolvement: (field(form, 'aiInvolvement') || 'none') as ArticleInput['aiInvolvement'],
+    humanReviewed: field(form, 'humanReviewed') === '1',
+    heroMediaId: /^\d+$/.test(hero) ? Number(hero) : null,
+  };
+}
+
+/** Headlines and standfirsts longer than search results show. */
+function lengthWarnings(headline: string, standfirst: string): string[] {
+  const w: string[] = [];
+  if (headline.length > 70) w.push(`The headline has ${headline.length} characters; search results show about 60–70.`);
+  if (standfirst.length > 160) w.push(`The standfirst has ${standfirst.length} characters; search results show about 155–160.`);
+  return w;
+}
+
+/** Converts a datetime-local value in an IANA zone to a UTC instant. */
+export function zonedLocalToIso(local: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  // The zone's offset at that moment, found by formatting the guess back (twice, for DST edges).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(guess));
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    guess = asUtc - (shown - guess);
+  }
+  return new Date(guess).toISOString();
+}
+
+export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
+  const db = store.db;
+  const directory = directoryLoader(db);
+  const assets = loadAssets();
+  const secureCookies = config.siteUrl.startsWith('https:');
+  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
+
+  const chromeFor = (dir: Directory, session: Session | null): DeskChrome => ({
+    stylesheet: assets.stylesheet,
+    siteName: dir.settings.siteName,
+    user: session ? { displayName: session.user.displayName, role: session.user.role } : null,
+    csrfToken: session?.csrfToken ?? '',
+    canReadAudit: session ? can(session.user.role, 'audit.read') : false,
+  });
+
+  const rowOf = (a: ArticleSummary, dir: Directory): ArticleRow => ({
+    id: a.id,
+    headline: a.headline,
+    kind: a.kind,
+    status: a.status,
+    byline: bylineNames(a.byline),
+    when: bylineTime(a.status === 'scheduled' && a.scheduledFor ? a.scheduledFor : a.status === 'published' ? a.publishedAt ?? a.updatedAt : a.updatedAt, editionOf(dir, a)),
+    editHref: `/newsroom/articles/${a.id}`,
+    publicHref: a.status === 'published' ? articlePath(a) : null,
+  });
+
+  const actor = (s: Session) => ({ name: s.user.email, userId: s.user.id });
+
+  async function loadEditable(ctx: DeskContext): Promise<Article> {
+    const id = Number(ctx.params.id);
+    const article = Number.isSafeInteger(id) ? await getArticle(db, id) : null;
+    if (!article) throw new DeskError(404, 'There is no article with that number.');
+    if (!mayEditArticle(ctx.session!.user, article)) throw new DeskError(403, 'You may not change this article.');
+    return article;
+  }
+
+  async function formModel(dir: Directory, session: Session, article: Article | null, values?: Partial<ArticleFormModel['values']>, errors: string[] = []): Promise<ArticleFormModel> {
+    const edition = article ? editionOf(dir, article) : dir.defaultEdition;
+    const base: ArticleFormModel['values'] = article
+      ? {
+          kind: article.kind,
+          headline: article.headline,
+          standfirst: article.standfirst,
+          body: article.body,
+          datelineCity: article.datelineCity,
+          bylineDesk: 'desk' in article.byline ? article.byline.desk : '',
+          authors: 'authors' in article.byline ? article.byline.authors.map((a) => a.name).join(', ') : '',
+          edition: edition.slug,
+          countries: article.countries.join(', '),
+          sectors: article.sectors,
+          sources: article.sources.map((s) => `${s.agency} | ${s.itemId} | ${s.version}`).join('\n'),
+          aiInvolvement: article.aiInvolvement,
+          humanReviewed: article.humanReviewed,
+          heroMediaId: article.hero ? String(article.hero.id) : '',
+        }
+      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: '', sectors: [], sources: '', aiInvolvement: 'none', humanReviewed: false, heroMediaId: '' };
+    const v = { ...base, ...values };
+    return {
+      action: article ? `/newsroom/articles/${article.id}` : '/newsroom/articles',
+      csrfToken: session.csrfToken,
+      version: article?.version ?? null,
+      values: v,
+      options: {
+        kinds: articleKinds.map((k) => ({ value: k, label: k })),
+        editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
+        sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })),
+        countries: [...dir.countryByCode.values()].map((c) => ({ value: c.code, label: c.name })),
+      },
+      errors,
+      status: article?.status ?? null,
+      wordCount: textOf(v.body).split(' ').filter(Boolean).length,
+      warnings: lengthWarnings(v.headline, v.standfirst),
+    };
+  }
+
+  function formValuesFrom(form: Form): Partial<ArticleFormModel['values']> {
+    return {
+      kind: field(form, 'kind'), headline: field(form, 'headline'), standfirst: field(form, 'standfirst'), body: field(form, 'body'),
+      datelineCity: field(form, 'datelineCity'), bylineDesk: field(form, 'bylineDesk'), authors: field(form, 'authors'), edition: field(form, 'edition'),
+      countries: field(form, 'countries'), sectors: fieldList(form, 'sectors'), sources: field(form, 'sources'), aiInvolvement: field(form, 'aiInvolvement'),
+      humanReviewed: field(form, 'humanReviewed') === '1', heroMediaId: field(form, 'heroMediaId'),
+    };
+  }
+
+  async function editPage(ctx: DeskContext, article: Article, dir: Directory, extra?: { values?: Partial<ArticleFormModel['values']>; errors?: string[]; status?: number }) {
+    const s = ctx.session!;
+    const role = s.user.role;
+    const actions: { action: string; label: string }[] = [];
+    if (article.status === 'draft' && can(role, 'article.submit')) actions.push({ action: 'submit', label: 'Submit for review' });
+    if (article.status !== 'published' && can(role, 'article.publish')) actions.push({ action: 'publish', label: 'Publish now' }, { action: 'schedule', label: 'Schedule' });
+    if (article.status === 'published' && can(role, 'article.unpublish')) actions.push({ action: 'unpublish', label: 'Unpublish' });
+    if ((article.status === 'review' || article.status === 'scheduled' || article.status === 'unpublished') && can(role, 'article.publish')) actions.push({ action: 'draft', label: 'Back to draft' });
+    const edition = editionOf(dir, article);
+    const model = await formModel(dir, s, article, extra?.values, extra?.errors);
+    return ctx.render(
+      `Edit ${article.headline}`,
+      <ArticleFormPage
+        model={model}
+        actions={
+          <>
+            <p>
+              <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
+              {' · '}
+              <a href={`/newsroom/articles/${article.id}/revisions`}>Revisions</a>
+              {article.status === 'published' ? (
+                <>
+                  {' · '}
+                  <a href={articlePath(article)}>Public page</a>
+                </>
+              ) : (
+                ''
+              )}
+            </p>
+            <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={null} timeZone={`${edition.name}, ${edition.timeZone}`} />
+          </>
+        }
+      />,
+      extra?.status,
+    );
+  }
+
+  /** Runs a workflow command and returns to the article. */
+  const workflowRoute = (action: string, permission: Permission, run: (id: number, ctx: DeskContext) => Promise<unknown>): DeskRoute => ({
+    method: 'POST',
+    url: `/newsroom/articles/:id/${action}`,
+    permission,
+    handler: async (ctx) => {
+      const article = await loadEditable(ctx);
+      await run(article.id, ctx);
+      directory.invalidate();
+      return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+    },
+  });
+
+  const routes: DeskRoute[] = [
+    {
+      method: 'GET',
+      url: '/newsroom/sign-in',
+      permission: 'public',
+      handler: async (ctx) => {
+        if (ctx.session) return ctx.reply.redirect('/newsroom', 303);
+        const token = newToken();
+        ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        return ctx.render('Sign in', <SignInPage csrfToken={token} next={safeNext(ctx.query.next)} />);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/sign-in',
+      permission: 'public',
+      handler: async (ctx) => {
+        const email = field(ctx.form, 'email').trim().toLowerCase().slice(0, 254);
+        const next = safeNext(field(ctx.form, 'next'));
+        const keys = [accountKey(email), addressKey(ctx.request.ip)];
+        const again = (error: string, status: number) => {
+          const token = newToken();
+          ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+          return ctx.render('Sign in', <SignInPage csrfToken={token} email={email} error={error} next={next} />, status);
+        };
+        const wait = await lockedFor(db, keys);
+        if (wait > 0) return again(`Too many failed sign-ins. Try again in ${wait} seconds.`, 429);
+        const user = await verifyPassword(db, email, field(ctx.form, 'password'));
+        if (!user) {
+          await recordFailure(db, keys);
+          await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${ctx.request.ip}`);
+          const nowLocked = await lockedFor(db, keys);
+          return nowLocked > 0 ? again(`Too many failed sign-ins. Try again in ${nowLocked} seconds.`, 429) : again('The email or the password is wrong.', 401);
+        }
+        await clearFailures(db, accountKey(email));
+        // A new session on every sign-in: a cookie planted before cannot be promoted.
+        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
+        const { token } = await createSession(db, user.id, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? '') });
+        ctx.reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+        ctx.reply.clearCookie(PRESESSION_COOKIE, { path: '/newsroom' });
+        await recordAudit(db, { name: user.email, userId: user.id }, 'user.sign-in', '', `from ${ctx.request.ip}`);
+        return ctx.reply.redirect(next, 303);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/sign-out',
+      permission: 'desk.view',
+      handler: async (ctx) => {
+        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
+        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        await recordAudit(db, actor(ctx.session!), 'user.sign-out');
+        return ctx.reply.redirect('/newsroom/sign-in', 303);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom',
+      permission: 'desk.view',
+      handler: async (ctx) => {
+        const dir = await directory.get();
+        const [groups, review, scheduled, recent] = await Promise.all([
+          countArticlesBy(db),
+          listArticles(db, { status: 'review', limit: 20 }),
+          listArticles(db, { status: 'scheduled', limit: 20 }),
+          listArticles(db, { limit: 10 }),
+        ]);
+        const counts = Object.fromEntries(articleStatuses.map((s) => [s, 0]));
+        for (const g of groups) counts[g.status] = (counts[g.status] ?? 0) + g.count;
+        return ctx.render('Dashboard', <DashboardPage counts={counts} review={review.items.map((a) => rowOf(a, dir))} scheduled={scheduled.items.map((a) => rowOf(a, dir))} recent={recent.items.map((a) => rowOf(a, dir))} />);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/articles',
+      permission: 'desk.view',
+      handler: async (ctx) => {
+        const dir = await directory.get();
+        const q = ctx.query;
+        const status = (articleStatuses as readonly string[]).includes(q.status ?? '') ? (q.status as Article['status']) : undefined;
+        const kind = (articleKinds as readonly string[]).includes(q.kind ?? '') ? (q.kind as Article['kind']) : undefined;
+        const filters = {
+          status: status ?? '',
+          kind: kind ?? '',
+          sector: q.sector && dir.sectorBySlug.has(q.sector) ? q.sector : '',
+          edition: q.edition && dir.editionBySlug.has(q.edition) ? q.edition : '',
+          country: /^[A-Za-z]{2}$/.test(q.country ?? '') ? q.country!.toUpperCase() : '',
+        };
+        // Without a status filter the desk sees what it is working on: every status but published by last change.
+        const page = await listArticles(db, {
+          status: status ?? 'draft',
+          kind,
+          sector: filters.sector || undefined,
+          edition: filters.edition || undefined,
+          country: filters.country || undefined,
+          before: decodeCursor(q.before),
+          after: decodeCursor(q.after),
+          limit: 30,
+        });
+        const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+        const link = (dir_: 'before' | 'after', c: { at: string; id: number } | null) => {
+          if (!c) return null;
+          const p = new URLSearchParams(params);
+          p.set(dir_, encodeCursor(c));
+          return `/newsroom/articles?${p.toString()}`;
+        };
+        return ctx.render(
+          'Articles',
+          <ArticleListPage
+            rows={page.items.map((a) => rowOf(a, dir))}
+            filters={{ ...filters, status: status ?? 'draft' }}
+            options={{
+              statuses: articleStatuses.map((s) => ({ value: s, label: s })),
+              kinds: articleKinds.map((k) => ({ value: k, label: k })),
+              sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })),
+              editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
+            }}
+            olderHref={link('before', page.older)}
+            newerHref={link('after', page.newer)}
+          />,
+        );
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/articles/new',
+      permission: 'article.create',
+      handler: async (ctx) => ctx.render('New article', <ArticleFormPage model={await formModel(await directory.get(), ctx.session!, null)} />),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/articles',
+      permission: 'article.create',
+      handler: async (ctx) => {
+        const s = ctx.session!;
+        try {
+          const article = await createArticle(db, { ...(articleInputFrom(ctx.form) as ArticleInput), status: 'draft', createdBy: s.user.id }, { actor: s.user.email, userId: s.user.id });
+          await recordAudit(db, actor(s), 'article.create', `article ${article.id}: ${article.headline}`);
+          return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return ctx.render('New article', <ArticleFormPage model={await formModel(await directory.get(), s, null, formValuesFrom(ctx.form), error.problems)} />, 422);
+        }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/articles/:id',
+      permission: 'article.edit',
+      handler: async (ctx) => editPage(ctx, await loadEditable(ctx), await directory.get()),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/articles/:id',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const s = ctx.session!;
+        const article = await loadEditable(ctx);
+        const dir = await directory.get();
+        const expectedVersion = Number(field(ctx.form, 'version'));
+        try {
+          const saved = await updateArticle(db, article.id, articleInputFrom(ctx.form), { actor: s.user.email, userId: s.user.id, expectedVersion });
+          await recordAudit(db, actor(s), 'article.save', `article ${saved.id}: ${saved.headline}`, `version ${saved.version}`);
+          directory.invalidate();
+          return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
+        } catch (error) {
+          if (error instanceof ValidationError) return editPage(ctx, article, dir, { values: formValuesFrom(ctx.form), errors: error.problems, status: 422 });
+          if (!(error instanceof ConflictError)) throw error;
+          // Keep the refused version as a draft of its own: nobody's work is lost.
+          const last = await latestAuditFor(db, `article ${article.id}:`);
+          const copy = await createArticle(
+            db,
+            { ...(articleInputFrom(ctx.form) as ArticleInput), headline: `${field(ctx.form, 'headline') || article.headline} (conflicting copy)`.slice(0, 300), slug: undefined, status: 'draft', createdBy: s.user.id },
+            { actor: s.user.email, userId: s.user.id },
+          ).catch(() => null);
+          const current = await getArticle(db, article.id);
+          const who = last ? `${last.actor} at ${bylineTime(last.at, editionOf(dir, article))}` : `someone at ${bylineTime(current!.updatedAt, editionOf(dir, article))}`;
+          return editPage(ctx, current!, dir, {
+            errors: [`Not saved: this article was changed by ${who} after you opened it.${copy ? ` Your version is kept as draft ${copy.id}.` : ''} The form shows the current version.`],
+            status: 409,
+          });
+        }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/articles/:id/preview',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const article = await loadEditable(ctx);
+        const dir = await directory.get();
+        const view = articleViewOf(article, dir);
+        // Exactly the public page, without side blocks, and never indexed.
+        const html = Layout({
+          chrome: chromeOf(dir, editionOf(dir, article), new Date()),
+          meta: { title: `Preview: ${article.headline}`, description: article.standfirst, canonical: `${config.siteUrl}${articlePath(article)}`, noindex: true },
+          stylesheet: assets.stylesheet,
+          children: <ArticlePage article={view} side={{ trending: [], opinion: [], shots: [], latest: [] }} />,
+        });
+        return ctx.reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      },
+    },
+    workflowRoute('submit', 'article.submit', (id, ctx) => submitForReview(db, id, { actor: actor(ctx.session!) })),
+    workflowRoute('publish', 'article.publish', (id, ctx) => publishArticle(db, id, { actor: actor(ctx.session!) })),
+    workflowRoute('unpublish', 'article.unpublish', (id, ctx) => unpublishArticle(db, id, { actor: actor(ctx.session!) })),
+    workflowRoute('draft', 'article.publish', (id, ctx) => returnToDraft(db, id, { actor: actor(ctx.session!) })),
+    workflowRoute('schedule', 'article.publish', async (id, ctx) => {
+      const dir = await directory.get();
+      const article = (await getArticle(db, id))!;
+      const edition = editionOf(dir, article);
+      const at = zonedLocalToIso(field(ctx.form, 'at'), edition.timeZone);
+      if (!at) throw new ValidationError('Give the publication time as a date and a time.');
+      return scheduleArticle(db, id, at, { actor: actor(ctx.session!) });
+    }),
+    {
+      method: 'GET',
+      url: '/newsroom/articles/:id/revisions',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const article = await loadEditable(ctx);
+        const dir = await directory.get();
+        const edition = editionOf(dir, article);
+        const revisions = await listRevisions(db, article.id);
+        return ctx.render(
+          'Revisions',
+          <RevisionsPage
+            headline={article.headline}
+            articleId={article.id}
+            csrfToken={ctx.session!.csrfToken}
+            canRestore={can(ctx.session!.user.role, 'article.restore')}
+            revisions={revisions.map((r) => ({ id: r.id, at: bylineTime(r.createdAt, edition), actor: r.actor, summary: r.summary }))}
+          />,
+        );
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/articles/:id/revisions/:revision/restore',
+      permission: 'article.restore',
+      handler: async (ctx) => {
+        const article = await loadEditable(ctx);
+        await restoreRevision(db, article.id, Number(ctx.params.revision), { actor: actor(ctx.session!) });
+        return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/audit',
+      permission: 'audit.read',
+      handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
+    },
+  ];
+
+  app.setErrorHandler(async (error, request, reply) => {
+    request.log.error({ err: error }, 'newsroom request failed');
+    const status = (error as { statusCode?: number }).statusCode;
+    const code = status && status >= 400 && status < 500 ? status : 500;
+    const dir = await directory.get().catch(() => null);
+    if (!dir) return reply.code(code).type('text/plain').send('Something went wrong');
+    const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
+    return reply
+      .code(code)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={code === 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
+  });
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { permission: route.permission },
+      handler: async (request, reply) => {
+        const session = await findSession(db, request.cookies[SESSION_COOKIE]);
+        const dir = await directory.get();
+        const render = (title: string, body: JSX.Element, status = 200) =>
+          reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(DeskLayout({ chrome: chromeFor(dir, session), title, children: body }));
+        const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Form;
+        const ctx: DeskContext = { request, reply, session, form, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
+
+        // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's.
+        if (route.method === 'POST') {
+          const expected = route.permission === 'public' ? request.cookies[PRESESSION_COOKIE] : session?.csrfToken;
+          if (!sameToken(field(form, '_csrf'), expected)) {
+            return render('Refused', <DeskMessage title="Refused" message="This form has expired or did not come from the newsroom. Go back, reload the page and try again." />, 403);
+          }
+        }
+        if (route.permission !== 'public') {
+          if (!session) {
+            if (route.method === 'GET') return reply.redirect(`/newsroom/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+            return render('Signed out', <DeskMessage title="Signed out" message="Your session has ended. Sign in again." />, 403);
+          }
+          if (!can(session.user.role, route.permission)) {
+            return render('Not allowed', <DeskMessage title="Not allowed" message="Your role does not allow this." />, 403);
+          }
+        }
+        try {
+          return await route.handler(ctx);
+        } catch (error) {
+          if (error instanceof DeskError) return render(error.statusCode === 404 ? 'Not found' : 'Not allowed', <DeskMessage title={error.statusCode === 404 ? 'Not found' : 'Not allowed'} message={error.message} />, error.statusCode);
+          if (error instanceof NotFoundError) return render('Not found', <DeskMessage title="Not found" message={error.message} />, 404);
+          if (error instanceof ValidationError || error instanceof ConflictError) return render('Not done', <DeskMessage title="Not done" message={error.message} />, error instanceof ConflictError ? 409 : 422);
+          throw error;
+        }
+      },
+    });
+  }
+};
+
+/** Only newsroom addresses are followed after sign-in (no open redirect). */
+function safeNext(next: string | undefined): string {
+  return next && /^\/newsroom(\/[A-Za-z0-9/_?=&%.-]*)?$/.test(next) && !next.startsWith('//') ? next : '/newsroom';
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DB } from '../db/connect.js';
+import type { User, UserRole } from '../content/users.js';
+import { toIso, type IsoTime } from '../content/time.js';
+
+/** A signed-in person ends after this long without a request … */
+export const SESSION_IDLE_MS = 8 * 3_600_000;
+/** … and after this long in any case. */
+export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
+/** last_seen_at is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export interface SessionUser extends Pick<User, 'id' | 'email' | 'displayName' | 'role'> {}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+  expiresAt: IsoTime;
+}
+
+/** Starts a session; the returned token goes into the cookie and nowhere else. */
+export async function createSession(db: DB, userId: number, client: { ip: string; userAgent: string }, now = Date.now()): Promise<{ token: string; csrfToken: string }> {
+  const token = newToken();
+  const csrfToken = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashOf(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: toIso(now),
+      last_seen_at: toIso(now),
+      expires_at: toIso(Math.min(now + SESSION_IDLE_MS, now + SESSION_MAX_MS)),
+      ip: client.ip.slice(0, 64),
+      user_agent: client.userAgent.slice(0, 300),
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+/** The live session for a cookie token, extending its idle expiry; null when there is none. */
+export async function findSession(db: DB, token: string | undefined, now = Date.now()): Promise<Session | null> {
+  if (!token || token.length > 100) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled_at'])
+    .where('sessions.id_hash', '=', hashOf(token))
+    .executeTakeFirst();
+  if (!row || row.disabled_at || Date.parse(row.expires_at) <= now) return null;
+  let expiresAt = row.expires_at;
+  if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    expiresAt = toIso(Math.min(now + SESSION_IDLE_MS, Date.parse(row.created_at) + SESSION_MAX_MS));
+    await db.updateTable('sessions').set({ last_seen_at: toIso(now), expires_at: expiresAt }).where('id_hash', '=', row.id_hash).execute();
+  }
+  return { user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role as UserRole }, csrfToken: row.csrf_token, expiresAt };
+}
+
+export async function endSession(db: DB, token: string | undefined): Promise<void> {
+  if (token) await db.deleteFrom('sessions').where('id_hash', '=', hashOf(token)).execute();
+}
+
+/** Ends every session of a user (password or role change, account disabled). */
+export async function endUserSessions(db: DB, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: DB, now = Date.now()): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', toIso(now)).execute();
+}
+
+/** Compares tokens in constant time. */
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export { newToken };

@@ -1,0 +1,435 @@
+import type { ArticleKind, ArticleStatus, ArticleSummary } from '../content/articles.js';
+import type { AuditEntry } from '../content/audit.js';
+
+/** Newsroom screens: pure functions of their models. Every form carries the CSRF token. */
+
+export interface DeskChrome {
+  stylesheet: string;
+  siteName: string;
+  user: { displayName: string; role: string } | null;
+  csrfToken: string;
+  /** Which links the user may follow. */
+  canReadAudit: boolean;
+}
+
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function DeskLayout({ chrome, title, children }: { chrome: DeskChrome; title: string; children?: JSX.Element }): string {
+  const safeContent = children;
+  return (
+    '<!doctype html>' +
+    (
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex, nofollow" />
+          <title safe>{`${title} | Newsroom | ${chrome.siteName}`}</title>
+          <link rel="stylesheet" href={`/assets/${chrome.stylesheet}`} />
+        </head>
+        <body class="desk">
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="bar">
+              <a class="brand" href="/newsroom" safe>
+                {`${chrome.siteName} Newsroom`}
+              </a>
+              {chrome.user ? (
+                <nav aria-label="Newsroom" class="desk-nav">
+                  <a href="/newsroom">Dashboard</a>
+                  <a href="/newsroom/articles">Articles</a>
+                  <a href="/newsroom/articles/new">New article</a>
+                  {chrome.canReadAudit ? <a href="/newsroom/audit">Audit log</a> : ''}
+                  <a href="/">Site</a>
+                  <form method="post" action="/newsroom/sign-out" class="inline">
+                    <Csrf token={chrome.csrfToken} />
+                    <button type="submit">Sign out</button>
+                  </form>
+                </nav>
+              ) : (
+                ''
+              )}
+            </div>
+          </header>
+          <main id="main">{safeContent}</main>
+        </body>
+      </html>
+    )
+  );
+}
+
+export function SignInPage({ error, email, csrfToken, next }: { error?: string; email?: string; csrfToken: string; next: string }) {
+  return (
+    <div class="narrow">
+      <h1>Sign in to the newsroom</h1>
+      {error ? (
+        <p class="notice" role="alert" safe>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+      <form method="post" action="/newsroom/sign-in" class="stack">
+        <Csrf token={csrfToken} />
+        <input type="hidden" name="next" value={next} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">Sign in</button>
+      </form>
+    </div>
+  );
+}
+
+export interface ArticleRow {
+  id: number;
+  headline: string;
+  kind: ArticleKind;
+  status: ArticleStatus;
+  byline: string;
+  when: string;
+  editHref: string;
+  publicHref: string | null;
+}
+
+function ArticleTable({ rows, caption }: { rows: ArticleRow[]; caption: string }) {
+  if (rows.length === 0) return <p safe>{`${caption}: none.`}</p>;
+  return (
+    <table class="desk-table">
+      <caption safe>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Headline</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Status</th>
+          <th scope="col">By</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td>
+              <a href={r.editHref} safe>
+                {r.headline}
+              </a>
+            </td>
+            <td>{r.kind}</td>
+            <td>{r.status}</td>
+            <td safe>{r.byline}</td>
+            <td safe>{r.when}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DashboardPage({ counts, review, scheduled, recent }: { counts: Record<string, number>; review: ArticleRow[]; scheduled: ArticleRow[]; recent: ArticleRow[] }) {
+  return (
+    <div>
+      <h1>Dashboard</h1>
+      <ul class="counts">
+        {Object.entries(counts).map(([status, n]) => (
+          <li>
+            <a href={`/newsroom/articles?status=${status}`} safe>
+              {`${status}: ${n}`}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <ArticleTable rows={review} caption="Waiting for review" />
+      <ArticleTable rows={scheduled} caption="Scheduled" />
+      <ArticleTable rows={recent} caption="Recently published" />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions', Option[]>; olderHref: string | null; newerHref: string | null }) {
+  const select = (name: string, label: string, opts: Option[]) => (
+    <>
+      <label for={`f-${name}`} safe>
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name}>
+        <option value="">Any</option>
+        {opts.map((o) => (
+          <option value={o.value} selected={filters[name] === o.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+  return (
+    <div>
+      <h1>Articles</h1>
+      <form method="get" action="/newsroom/articles" class="filters">
+        {select('status', 'Status', options.statuses)}
+        {select('kind', 'Kind', options.kinds)}
+        {select('sector', 'Sector', options.sectors)}
+        {select('edition', 'Edition', options.editions)}
+        <label for="f-country">Country code</label>
+        <input id="f-country" name="country" value={filters.country ?? ''} maxlength="2" size="3" />
+        <button type="submit">Filter</button>
+      </form>
+      <ArticleTable rows={rows} caption="Articles, most recently changed first" />
+      <nav class="pager" aria-label="Pages">
+        {newerHref ? <a href={newerHref}>← Newer</a> : <span />}
+        {olderHref ? <a href={olderHref}>Older →</a> : <span />}
+      </nav>
+    </div>
+  );
+}
+
+export interface ArticleFormModel {
+  action: string;
+  csrfToken: string;
+  version: number | null;
+  values: {
+    kind: string;
+    headline: string;
+    standfirst: string;
+    body: string;
+    datelineCity: string;
+    bylineDesk: string;
+    authors: string;
+    edition: string;
+    countries: string;
+    sectors: string[];
+    sources: string;
+    aiInvolvement: string;
+    humanReviewed: boolean;
+    heroMediaId: string;
+  };
+  options: { kinds: Option[]; editions: Option[]; sectors: Option[]; countries: Option[] };
+  errors: string[];
+  status: ArticleStatus | null;
+  wordCount: number;
+  warnings: string[];
+}
+
+export function ArticleFormPage({ model, actions }: { model: ArticleFormModel; actions?: JSX.Element }) {
+  const v = model.values;
+  const safeActions = actions ?? '';
+  return (
+    <div>
+      <h1 safe>{model.version === null ? 'New article' : `Edit: ${v.headline}`}</h1>
+      {model.status ? (
+        <p safe>{`Status: ${model.status} · ${model.wordCount} words`}</p>
+      ) : (
+        ''
+      )}
+      {model.errors.length ? (
+        <div class="notice" role="alert">
+          <p>The article was not saved:</p>
+          <ul>
+            {model.errors.map((e) => (
+              <li safe>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        ''
+      )}
+      {model.warnings.map((w) => (
+        <p class="notice" safe>
+          {w}
+        </p>
+      ))}
+      <form method="post" action={model.action} class="stack article-form">
+        <Csrf token={model.csrfToken} />
+        {model.version !== null ? <input type="hidden" name="version" value={String(model.version)} /> : ''}
+        <label for="kind">Kind</label>
+        <select id="kind" name="kind">
+          {model.options.kinds.map((o) => (
+            <option value={o.value} selected={o.value === v.kind} safe>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <label for="headline">Headline</label>
+        <input id="headline" name="headline" required maxlength="300" value={v.headline} />
+        <label for="standfirst">Standfirst</label>
+        <textarea id="standfirst" name="standfirst" rows="3" maxlength="1000" safe>
+          {v.standfirst}
+        </textarea>
+        <label for="body">Body (HTML: paragraphs, h2/h3, lists, links, quotes; anything else is removed)</label>
+        <textarea id="body" name="body" rows="18" safe>
+          {v.body}
+        </textarea>
+        <label for="datelineCity">Dateline city</label>
+        <input id="datelineCity" name="datelineCity" maxlength="100" value={v.datelineCity} />
+        <label for="bylineDesk">Desk byline (used when no authors are named)</label>
+        <input id="bylineDesk" name="bylineDesk" maxlength="100" value={v.bylineDesk} />
+        <label for="authors">Authors (comma-separated)</label>
+        <input id="authors" name="authors" value={v.authors} />
+        <label for="edition">Edition</label>
+        <select id="edition" name="edition">
+          {model.options.editions.map((o) => (
+            <option value={o.value} selected={o.value === v.edition} safe>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <label for="countries">Countries (ISO codes, comma-separated, e.g. IN, NP)</label>
+        <input id="countries" name="countries" list="country-codes" value={v.countries} />
+        <datalist id="country-codes">
+          {model.options.countries.map((o) => (
+            <option value={o.value} safe>
+              {o.label}
+            </option>
+          ))}
+        </datalist>
+        <fieldset>
+          <legend>Sectors</legend>
+          {model.options.sectors.map((o) => (
+            <label class="check">
+              <input type="checkbox" name="sectors" value={o.value} checked={v.sectors.includes(o.value)} /> <span safe>{o.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for="sources">Sources (one per line: agency | item id | version)</label>
+        <textarea id="sources" name="sources" rows="3" safe>
+          {v.sources}
+        </textarea>
+        <label for="heroMediaId">Hero image id</label>
+        <input id="heroMediaId" name="heroMediaId" inputmode="numeric" value={v.heroMediaId} />
+        <label for="aiInvolvement">AI involvement</label>
+        <select id="aiInvolvement" name="aiInvolvement">
+          {['none', 'assisted', 'generated'].map((a) => (
+            <option value={a} selected={a === v.aiInvolvement} safe>
+              {a}
+            </option>
+          ))}
+        </select>
+        <label class="check">
+          <input type="checkbox" name="humanReviewed" value="1" checked={v.humanReviewed} /> Reviewed by a person
+        </label>
+        <button type="submit">Save</button>
+      </form>
+      {safeActions}
+    </div>
+  );
+}
+
+/** Workflow buttons, each its own small form. */
+export function WorkflowActions({ id, csrfToken, actions, scheduleValue, timeZone }: { id: number; csrfToken: string; actions: { action: string; label: string }[]; scheduleValue: string | null; timeZone: string }) {
+  return (
+    <section aria-labelledby="workflow-h" class="workflow">
+      <h2 id="workflow-h">Workflow</h2>
+      {actions.map((a) =>
+        a.action === 'schedule' ? (
+          <form method="post" action={`/newsroom/articles/${id}/schedule`} class="inline">
+            <Csrf token={csrfToken} />
+            <label for="at" safe>
+              {`Publish at (${timeZone})`}
+            </label>
+            <input id="at" type="datetime-local" name="at" required value={scheduleValue ?? ''} />
+            <button type="submit">Schedule</button>
+          </form>
+        ) : (
+          <form method="post" action={`/newsroom/articles/${id}/${a.action}`} class="inline">
+            <Csrf token={csrfToken} />
+            <button type="submit" safe>
+              {a.label}
+            </button>
+          </form>
+        ),
+      )}
+    </section>
+  );
+}
+
+export function RevisionsPage({ headline, revisions, csrfToken, articleId, canRestore }: { headline: string; articleId: number; csrfToken: string; canRestore: boolean; revisions: { id: number; at: string; actor: string; summary: string }[] }) {
+  return (
+    <div>
+      <h1 safe>{`Revisions: ${headline}`}</h1>
+      <table class="desk-table">
+        <caption>Every saved change of the published article, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Restore</th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((r, i) => (
+            <tr>
+              <td safe>{r.at}</td>
+              <td safe>{r.actor}</td>
+              <td safe>{r.summary}</td>
+              <td>
+                {canRestore && i > 0 ? (
+                  <form method="post" action={`/newsroom/articles/${articleId}/revisions/${r.id}/restore`} class="inline">
+                    <Csrf token={csrfToken} />
+                    <button type="submit">Restore this version</button>
+                  </form>
+                ) : (
+                  ''
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AuditPage({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <div>
+      <h1>Audit log</h1>
+      <table class="desk-table">
+        <caption>Newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td safe>{e.at}</td>
+              <td safe>{e.actor}</td>
+              <td safe>{e.action}</td>
+              <td safe>{e.subject}</td>
+              <td safe>{e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DeskMessage({ title, message }: { title: string; message: string }) {
+  return (
+    <div class="narrow">
+      <h1 safe>{title}</h1>
+      <p safe>{message}</p>
+      <p>
+        <a href="/newsroom">Back to the dashboard</a>
+      </p>
+    </div>
+  );
+}
+
+export type { ArticleSummary };
