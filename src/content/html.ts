@@ -26,7 +26,14 @@ const bodyPolicy: sanitizeHtml.IOptions = {
       tagName,
       attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener nofollow' } : attribs,
     }),
+    // Images only from an absolute http(s) address or a path on this site.
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return { tagName, attribs: src && /^(https?:\/\/|\/(?!\/))/i.test(src) ? { ...rest, src } : rest };
+    },
   },
+  // An embed from a host not on the list, or an image without an address, goes entirely.
+  exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
 };
 
 /** Sanitised body HTML, safe to render as-is. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import { describeDatabase, type DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
@@ -38,6 +38,24 @@ const pgTypes = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };
+
+/** Transactions that take SQLite's write lock when they begin. A deferred transaction that reads
+ *  and then writes fails at once with "database is locked" when another process wrote meanwhile;
+ *  an immediate one waits its turn (busy_timeout). Every transaction here writes. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -86,7 +104,7 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot open the ${description}: ${(error as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
     return { db, kind: 'sqlite', sqlite: raw, description, close: () => db.destroy() };
   }
 

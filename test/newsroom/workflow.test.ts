@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createArticle, getArticle, listArticles, listRevisions } from '../../src/content/articles.js';
+import { listAudit } from '../../src/content/audit.js';
+import { publishDueArticles, scheduleArticle } from '../../src/content/workflow.js';
+import type { Store } from '../../src/db/connect.js';
+import { zonedLocalToIso } from '../../src/newsroom/routes.js';
+import { startScheduler } from '../../src/newsroom/scheduler.js';
+import { articlePath } from '../../src/site/urls.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { deskUser, get, post, type DeskUser } from './desk.js';
+
+const quiet = { info: () => {}, error: () => {} };
+
+describeEachDatabase('newsroom workflow', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let editor: DeskUser;
+  let writer: DeskUser;
+
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    editor = await deskUser(store.db, 'editor');
+    writer = await deskUser(store.db, 'writer');
+    app = await testApp(testDb, store);
+  });
+  after(() => app.close());
+
+  const fields = { kind: 'news', headline: 'Clinics Extend Opening Hours', standfirst: 'Clinics stay open later.', body: '<p>Clinics now open until nine.</p>', edition: 'south-asia', countries: 'IN', sectors: 'health', datelineCity: 'Pune' };
+
+  it('takes a story from draft through review to published, then updates, restores and unpublishes it', async () => {
+    const w = await writer.session();
+    const created = await post(app, '/newsroom/articles', fields, w);
+    assert.equal(created.statusCode, 303);
+    const id = Number(/\/newsroom\/articles\/(\d+)$/.exec(created.headers.location as string)![1]);
+    assert.equal((await getArticle(store.db, id))!.status, 'draft');
+    assert.equal((await post(app, `/newsroom/articles/${id}/submit`, {}, w)).statusCode, 303);
+    assert.equal((await getArticle(store.db, id))!.status, 'review');
+
+    const e = await editor.session();
+    const dashboard = (await get(app, '/newsroom', e)).body;
+    assert.match(dashboard, /Waiting for review[\s\S]*Clinics Extend Opening Hours/);
+    assert.equal((await post(app, `/newsroom/articles/${id}/publish`, {}, e)).statusCode, 303);
+    const published = (await getArticle(store.db, id))!;
+    assert.equal(published.status, 'published');
+    assert.equal((await app.inject(articlePath(published))).statusCode, 200);
+    assert.match((await app.inject('/rss.xml')).body, /Clinics Extend Opening Hours/);
+
+    // An update: Created stays, Updated moves, a revision records it.
+    await new Promise((r) => setTimeout(r, 5));
+    const saved = await post(app, `/newsroom/articles/${id}`, { ...fields, headline: 'Clinics Extend Opening Hours Again', version: String(published.version) }, e);
+    assert.equal(saved.statusCode, 303);
+    const updated = (await getArticle(store.db, id))!;
+    assert.equal(updated.publishedAt, published.publishedAt);
+    assert.ok(updated.updatedAt > published.updatedAt);
+    const page = (await app.inject(articlePath(updated))).body;
+    assert.match(page, /Updated: <time datetime="[^"]+">[^<]+<\/time> \| Created:/);
+    const revisions = await listRevisions(store.db, id);
+    assert.equal(revisions[0]!.actor, editor.email);
+
+    // Restore the first published text.
+    const first = revisions.at(-1)!;
+    assert.equal((await post(app, `/newsroom/articles/${id}/revisions/${first.id}/restore`, {}, e)).statusCode, 303);
+    assert.equal((await getArticle(store.db, id))!.headline, 'Clinics Extend Opening Hours');
+
+    assert.equal((await post(app, `/newsroom/articles/${id}/unpublish`, {}, e)).statusCode, 303);
+    assert.equal((await app.inject(articlePath(updated))).statusCode, 410);
+    const actions = (await listAudit(store.db, { limit: 50 })).filter((a) => a.subject.startsWith(`article ${id}:`)).map((a) => a.action);
+    for (const action of ['article.create', 'article.submit', 'article.publish', 'article.save', 'article.restore', 'article.unpublish']) assert.ok(actions.includes(action), action);
+  });
+
+  it('refuses the later of two saves from the same version and keeps both versions', async () => {
+    const e1 = await editor.session();
+    const other = await deskUser(store.db, 'editor', 'second-editor');
+    const e2 = await other.session();
+    const created = await post(app, '/newsroom/articles', fields, e1);
+    const id = Number(/(\d+)$/.exec(created.headers.location as string)![1]);
+    const version = String((await getArticle(store.db, id))!.version);
+    assert.equal((await post(app, `/newsroom/articles/${id}`, { ...fields, headline: 'First Saver Wins', version }, e1)).statusCode, 303);
+    const late = await post(app, `/newsroom/articles/${id}`, { ...fields, headline: 'Second Saver Text', version }, e2);
+    assert.equal(late.statusCode, 409);
+    assert.match(late.body, new RegExp(`changed by ${editor.email.replace('.', '\\.')} at \\d\\d-\\d\\d-\\d{4} \\d\\d:\\d\\d IST`));
+    assert.equal((await getArticle(store.db, id))!.headline, 'First Saver Wins');
+    const drafts = await listArticles(store.db, { status: 'draft', limit: 100 });
+    assert.ok(drafts.items.some((a) => a.headline === 'Second Saver Text (conflicting copy)'));
+  });
+
+  it('schedules in the edition time zone and publishes when the time comes, also after a restart', async () => {
+    const e = await editor.session();
+    const created = await post(app, '/newsroom/articles', fields, e);
+    const id = Number(/(\d+)$/.exec(created.headers.location as string)![1]);
+    assert.equal((await post(app, `/newsroom/articles/${id}/schedule`, { at: '2099-03-01T09:30' }, e)).statusCode, 303);
+    const scheduled = (await getArticle(store.db, id))!;
+    assert.equal(scheduled.status, 'scheduled');
+    assert.equal(scheduled.scheduledFor, '2099-03-01T04:00:00.000Z', '09:30 IST is 04:00 UTC');
+    assert.deepEqual(await publishDueArticles(store.db, '2099-03-01T03:59:59.000Z'), []);
+    assert.deepEqual(await publishDueArticles(store.db, '2099-03-01T04:00:01.000Z'), [id]);
+    assert.equal((await getArticle(store.db, id))!.status, 'published');
+
+    // One due while the process was down: a scheduler started afresh publishes it at once.
+    const due = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    await scheduleArticle(store.db, due.id, new Date(Date.now() + 1000).toISOString(), { actor: { name: 't', userId: null } });
+    await new Promise((r) => setTimeout(r, 1100));
+    const scheduler = startScheduler(store.db, quiet, 60_000);
+    await scheduler.stop();
+    assert.equal((await getArticle(store.db, due.id))!.status, 'published');
+  });
+
+  // SQLite serves one process; several web processes share PostgreSQL.
+  it('publishes each due article exactly once when several processes run the scheduler', { skip: testDb.kind === 'sqlite' && 'PostgreSQL only' }, async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const a = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+      await scheduleArticle(store.db, a.id, '2099-06-01T00:00:00.000Z', { actor: { name: 't', userId: null }, now: '2099-05-01T00:00:00.000Z' });
+      ids.push(a.id);
+    }
+    const others = await Promise.all([testDb.open(), testDb.open()]);
+    const results = await Promise.all([store, ...others].map((s) => publishDueArticles(s.db, '2099-06-01T00:00:01.000Z')));
+    assert.deepEqual(results.flat().sort((a, b) => a - b), ids);
+    for (const id of ids) {
+      const publications = (await listAudit(store.db, { action: 'article.publish', limit: 200 })).filter((a) => a.subject.startsWith(`article ${id}:`));
+      assert.equal(publications.length, 1, `article ${id} published ${publications.length} times`);
+    }
+  });
+
+  it('reads datetime-local in an edition time zone, across daylight saving time', () => {
+    assert.equal(zonedLocalToIso('2026-07-01T12:00', 'Europe/Brussels'), '2026-07-01T10:00:00.000Z');
+    assert.equal(zonedLocalToIso('2026-01-01T12:00', 'Europe/Brussels'), '2026-01-01T11:00:00.000Z');
+    assert.equal(zonedLocalToIso('2026-01-01T12:00', 'Asia/Kolkata'), '2026-01-01T06:30:00.000Z');
+    assert.equal(zonedLocalToIso('not a time', 'UTC'), null);
+  });
+});
