@@ -106,3 +106,8 @@ export async function findMediaByFile(db: DB, file: string): Promise<Media | nul
   const row = await db.selectFrom('media').selectAll().where('file', '=', file).executeTakeFirst();
   return row ? toMedia(row) : null;
 }
+
+/** The newest images, for the media library. */
+export async function listMedia(db: DB, limit = 50): Promise<Media[]> {
+  return (await db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toMedia);
+}

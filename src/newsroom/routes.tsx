@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createArticle, getArticle, listArticles, listRevisions, updateArticle, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
@@ -7,6 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../content/errors
 import { textOf } from '../content/html.js';
 import { countArticlesBy } from '../content/articles.js';
 import { verifyPassword } from '../content/users.js';
+import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
+import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
@@ -14,7 +17,7 @@ import { loadAssets } from '../site/assets.js';
 import { directoryLoader, type Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/presenters.js';
-import { articlePath } from '../site/urls.js';
+import { articlePath, imagePath } from '../site/urls.js';
 import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
@@ -24,6 +27,8 @@ import {
   ArticleFormPage,
   ArticleListPage,
   AuditPage,
+  HeroUpload,
+  MediaLibraryPage,
   DashboardPage,
   DeskLayout,
   DeskMessage,
@@ -132,6 +137,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   const assets = loadAssets();
   const secureCookies = config.siteUrl.startsWith('https:');
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  // Uploads arrive as one file plus a few fields, all in request.body (the file as a Buffer).
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 100_000 } });
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
@@ -242,6 +249,17 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
               )}
             </p>
             <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={null} timeZone={`${edition.name}, ${edition.timeZone}`} />
+            <HeroUpload
+              model={{
+                articleId: article.id,
+                csrfToken: s.csrfToken,
+                maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+                sourceTypes: Object.entries(digitalSourceTypes).map(([value, label]) => ({ value, label })),
+                current: article.hero
+                  ? { src: imagePath(article.hero.file, 320), alt: article.hero.altText, caption: article.hero.caption, credit: article.hero.credit, type: article.hero.digitalSourceType }
+                  : null,
+              }}
+            />
           </>
         }
       />,
@@ -508,6 +526,34 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       },
     },
     {
+      method: 'POST',
+      url: '/newsroom/articles/:id/hero',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const s = ctx.session!;
+        const article = await loadEditable(ctx);
+        const file = ctx.form.file as unknown;
+        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file to upload.');
+        const type = field(ctx.form, 'digitalSourceType');
+        const media = await storeUploadedImage(db, config.dataDir, file, {
+          altText: field(ctx.form, 'altText'),
+          caption: field(ctx.form, 'caption'),
+          credit: field(ctx.form, 'credit'),
+          digitalSourceType: (type in digitalSourceTypes ? type : 'digitalCapture') as DigitalSourceType,
+        });
+        await updateArticle(db, article.id, { heroMediaId: media.id }, { actor: s.user.email, userId: s.user.id });
+        await recordAudit(db, actor(s), 'media.upload', `article ${article.id}: ${article.headline}`, `image ${media.id} (${media.mimeType}, ${media.width}×${media.height})`);
+        return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/media',
+      permission: 'desk.view',
+      handler: async (ctx) =>
+        ctx.render('Media library', <MediaLibraryPage items={(await listMedia(db, 60)).map((m) => ({ id: m.id, src: imagePath(m.file, 320), alt: m.altText, credit: m.credit, type: m.digitalSourceType }))} />),
+    },
+    {
       method: 'GET',
       url: '/newsroom/audit',
       permission: 'audit.read',
@@ -519,6 +565,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     request.log.error({ err: error }, 'newsroom request failed');
     const status = (error as { statusCode?: number }).statusCode;
     const code = status && status >= 400 && status < 500 ? status : 500;
+    const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(code).type('text/plain').send('Something went wrong');
     const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
@@ -526,7 +573,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       .code(code)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={code === 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
+      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code === 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
   });
 
   for (const route of routes) {

@@ -43,6 +43,7 @@ export function DeskLayout({ chrome, title, children }: { chrome: DeskChrome; ti
                   <a href="/newsroom">Dashboard</a>
                   <a href="/newsroom/articles">Articles</a>
                   <a href="/newsroom/articles/new">New article</a>
+                  <a href="/newsroom/media">Media</a>
                   {chrome.canReadAudit ? <a href="/newsroom/audit">Audit log</a> : ''}
                   <a href="/">Site</a>
                   <form method="post" action="/newsroom/sign-out" class="inline">
@@ -433,3 +434,65 @@ export function DeskMessage({ title, message }: { title: string; message: string
 }
 
 export type { ArticleSummary };
+
+export interface HeroModel {
+  articleId: number;
+  csrfToken: string;
+  current: { src: string; alt: string; caption: string; credit: string; type: string } | null;
+  sourceTypes: Option[];
+  maxMegabytes: number;
+}
+
+/** Uploading the hero image: a file picker (files can be dropped on it) with the facts a picture needs. */
+export function HeroUpload({ model }: { model: HeroModel }) {
+  return (
+    <section aria-labelledby="hero-h" class="workflow">
+      <h2 id="hero-h">Hero image</h2>
+      {model.current ? (
+        <figure>
+          <img src={model.current.src} alt={model.current.alt} width="320" />
+          <figcaption safe>{`${model.current.caption} (${model.current.credit}; ${model.current.type})`}</figcaption>
+        </figure>
+      ) : (
+        <p>No hero image yet.</p>
+      )}
+      <form method="post" action={`/newsroom/articles/${model.articleId}/hero`} enctype="multipart/form-data" class="stack">
+        <Csrf token={model.csrfToken} />
+        <label for="hero-file" safe>{`Image file (JPEG, PNG, WebP, GIF or AVIF, up to ${model.maxMegabytes} MB; drop it here or choose it)`}</label>
+        <input id="hero-file" type="file" name="file" required accept="image/jpeg,image/png,image/webp,image/gif,image/avif" />
+        <label for="hero-alt">Alternative text (what the image shows, for people who cannot see it)</label>
+        <input id="hero-alt" name="altText" required maxlength="500" />
+        <label for="hero-caption">Caption</label>
+        <input id="hero-caption" name="caption" maxlength="1000" />
+        <label for="hero-credit">Credit (photographer or agency)</label>
+        <input id="hero-credit" name="credit" maxlength="200" />
+        <label for="hero-type">How the image was made (IPTC digital source type)</label>
+        <select id="hero-type" name="digitalSourceType">
+          {model.sourceTypes.map((o) => (
+            <option value={o.value} safe>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Upload and use as hero image</button>
+      </form>
+    </section>
+  );
+}
+
+export function MediaLibraryPage({ items }: { items: { id: number; src: string; alt: string; credit: string; type: string }[] }) {
+  return (
+    <div>
+      <h1>Media library</h1>
+      <p>Use an image's number in an article's "Hero image id" field.</p>
+      <ul class="media-grid">
+        {items.map((m) => (
+          <li>
+            <img src={m.src} alt={m.alt} width="160" loading="lazy" />
+            <p safe>{`#${m.id} · ${m.credit || 'no credit'} · ${m.type}`}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

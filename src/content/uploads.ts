@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import type { DB } from '../db/connect.js';
+import { ValidationError } from './errors.js';
+import { createMedia, type DigitalSourceType, type Media } from './media.js';
+
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+export const MAX_UPLOAD_PIXELS = 50_000_000;
+
+/** What sharp may report, and what we store it as. The name of an upload is never trusted. */
+const ACCEPTED: Record<string, { ext: string; mime: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' | 'image/avif' }> = {
+  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
+  png: { ext: 'png', mime: 'image/png' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  gif: { ext: 'gif', mime: 'image/gif' },
+  heif: { ext: 'avif', mime: 'image/avif' },
+};
+
+export interface UploadMeta {
+  altText: string;
+  caption: string;
+  credit: string;
+  digitalSourceType: DigitalSourceType;
+}
+
+/**
+ * Stores an uploaded image under DATA_DIR/media/uploads/YYYY/MM and records it. The type is read
+ * from the content; SVG (which can carry script) and anything else is refused with the reason.
+ */
+export async function storeUploadedImage(db: DB, dataDir: string, data: Buffer, meta: UploadMeta, now = new Date()): Promise<Media> {
+  if (data.length === 0) throw new ValidationError('The file is empty.');
+  if (data.length > MAX_UPLOAD_BYTES) throw new ValidationError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  if (/^\s*(<\?xml|<svg|<!doctype svg)/i.test(data.subarray(0, 256).toString('utf8'))) {
+    throw new ValidationError('SVG images are refused: they can carry scripts. Upload a JPEG, PNG, WebP, GIF or AVIF.');
+  }
+  let info: Metadata;
+  try {
+    info = await sharp(data, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata();
+  } catch {
+    throw new ValidationError('The file is not an image we can read (JPEG, PNG, WebP, GIF or AVIF).');
+  }
+  const kind = info.format ? ACCEPTED[info.format] : undefined;
+  if (!kind || (info.format === 'heif' && info.compression !== 'av1')) {
+    throw new ValidationError(`Images of type ${info.format ?? 'unknown'} are not accepted: upload a JPEG, PNG, WebP, GIF or AVIF.`);
+  }
+  if (!info.width || !info.height) throw new ValidationError('The image has no size.');
+  if (info.width * info.height > MAX_UPLOAD_PIXELS) throw new ValidationError(`The image has more than ${MAX_UPLOAD_PIXELS / 1_000_000} million pixels.`);
+  // Decode fully once: a truncated or corrupt file fails here, not on a reader's screen.
+  try {
+    await sharp(data, { limitInputPixels: MAX_UPLOAD_PIXELS }).stats();
+  } catch {
+    throw new ValidationError('The image is damaged or truncated.');
+  }
+  const month = now.toISOString().slice(0, 7).replace('-', '/');
+  const file = `uploads/${month}/${randomBytes(12).toString('hex')}.${kind.ext}`;
+  const target = path.join(dataDir, 'media', file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, data, { flag: 'wx' });
+  try {
+    return await createMedia(db, { file, mimeType: kind.mime, width: info.width, height: info.height, ...meta });
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { createArticle, getArticle } from '../../src/content/articles.js';
+import type { Store } from '../../src/db/connect.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { deskUser, type DeskUser } from './desk.js';
+
+describeEachDatabase('newsroom image uploads', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let editor: DeskUser;
+  let png: Buffer;
+
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    editor = await deskUser(store.db, 'editor');
+    app = await testApp(testDb, store);
+    png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a7' } }).png().toBuffer();
+  });
+  after(() => app.close());
+
+  async function upload(articleId: number, file: Buffer, name: string, fields: Record<string, string> = {}) {
+    const s = await editor.session();
+    const form = new FormData();
+    form.append('_csrf', s.csrf);
+    for (const [k, v] of Object.entries({ altText: 'Farmers at a water pump', caption: 'A pump', credit: 'Jane Doe', digitalSourceType: 'digitalCapture', ...fields })) form.append(k, v);
+    form.append('file', new Blob([file]), name);
+    return app.inject({ method: 'POST', url: `/newsroom/articles/${articleId}/hero`, payload: form, headers: { cookie: s.cookie } });
+  }
+
+  it('stores an uploaded photo as the hero image, reading its type from the content', async () => {
+    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const res = await upload(article.id, png, 'holiday.jpg');
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const hero = (await getArticle(store.db, article.id))!.hero!;
+    assert.equal(hero.mimeType, 'image/png');
+    assert.match(hero.file, /^uploads\/\d{4}\/\d{2}\/[0-9a-f]{24}\.png$/);
+    assert.deepEqual([hero.width, hero.height], [1200, 800]);
+    assert.equal(hero.credit, 'Jane Doe');
+    const derived = await app.inject(`/media/640/${hero.file}.webp`);
+    assert.equal(derived.statusCode, 200);
+  });
+
+  it('refuses SVG, files that are not images, and uploads without alt text, saying why', async () => {
+    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const svg = await upload(article.id, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'pic.png');
+    assert.equal(svg.statusCode, 422);
+    assert.match(svg.body, /SVG images are refused/);
+    const text = await upload(article.id, Buffer.from('this is not an image at all'), 'photo.jpg');
+    assert.equal(text.statusCode, 422);
+    assert.match(text.body, /not an image we can read/);
+    const noAlt = await upload(article.id, png, 'x.png', { altText: '' });
+    assert.equal(noAlt.statusCode, 422);
+    assert.match(noAlt.body, /alt text is required/);
+    assert.equal((await getArticle(store.db, article.id))!.hero, null);
+  });
+
+  it('refuses a file over the size limit with a clear message', async () => {
+    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const res = await upload(article.id, Buffer.alloc(16 * 1024 * 1024, 1), 'huge.png');
+    assert.equal(res.statusCode, 413);
+    assert.match(res.body, /larger than 15 MB/);
+  });
+});
