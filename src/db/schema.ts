@@ -190,6 +190,15 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  at: string;
+  note: string;
+  user_id: number | null;
+  actor: string;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -209,4 +218,5 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  article_corrections: ArticleCorrectionsTable;
 }

@@ -10,7 +10,7 @@ import { countArticlesBy } from '../content/articles.js';
 import { verifyPassword } from '../content/users.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
-import { publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
+import { addCorrection, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { loadAssets } from '../site/assets.js';
@@ -226,6 +226,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     if (article.status === 'draft' && can(role, 'article.submit')) actions.push({ action: 'submit', label: 'Submit for review' });
     if (article.status !== 'published' && can(role, 'article.publish')) actions.push({ action: 'publish', label: 'Publish now' }, { action: 'schedule', label: 'Schedule' });
     if (article.status === 'published' && can(role, 'article.unpublish')) actions.push({ action: 'unpublish', label: 'Unpublish' });
+    if (article.status === 'published' && can(role, 'article.publish')) actions.push({ action: 'correct', label: 'Add correction' });
     if ((article.status === 'review' || article.status === 'scheduled' || article.status === 'unpublished') && can(role, 'article.publish')) actions.push({ action: 'draft', label: 'Back to draft' });
     const edition = editionOf(dir, article);
     const model = await formModel(dir, s, article, extra?.values, extra?.errors);
@@ -471,7 +472,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         const article = await loadEditable(ctx);
         const dir = await directory.get();
-        const view = articleViewOf(article, dir);
+        const view = articleViewOf(article, dir, await listCorrections(db, article.id));
         // Exactly the public page, without side blocks, and never indexed.
         const html = Layout({
           chrome: chromeOf(dir, editionOf(dir, article), new Date()),
@@ -482,6 +483,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         return ctx.reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       },
     },
+    workflowRoute('correct', 'article.publish', (id, ctx) => addCorrection(db, id, field(ctx.form, 'note'), { actor: actor(ctx.session!) })),
     workflowRoute('submit', 'article.submit', (id, ctx) => submitForReview(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('publish', 'article.publish', (id, ctx) => publishArticle(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('unpublish', 'article.unpublish', (id, ctx) => unpublishArticle(db, id, { actor: actor(ctx.session!) })),

@@ -330,7 +330,14 @@ export function WorkflowActions({ id, csrfToken, actions, scheduleValue, timeZon
     <section aria-labelledby="workflow-h" class="workflow">
       <h2 id="workflow-h">Workflow</h2>
       {actions.map((a) =>
-        a.action === 'schedule' ? (
+        a.action === 'correct' ? (
+          <form method="post" action={`/newsroom/articles/${id}/correct`} class="inline">
+            <Csrf token={csrfToken} />
+            <label for="note">Correction note (shown on the article with its time)</label>
+            <input id="note" name="note" required maxlength="2000" size="50" />
+            <button type="submit">Add correction</button>
+          </form>
+        ) : a.action === 'schedule' ? (
           <form method="post" action={`/newsroom/articles/${id}/schedule`} class="inline">
             <Csrf token={csrfToken} />
             <label for="at" safe>

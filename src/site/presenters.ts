@@ -168,6 +168,7 @@ export interface ArticleView {
   sourcesLine: string | null;
   aiNote: string | null;
   wordCount: number;
+  corrections: { iso: string; label: string; note: string }[];
 }
 
 /** "(With inputs from agencies.)" when agency copy was rewritten; the agencies by name when it
@@ -187,7 +188,7 @@ export function aiNote(a: Pick<ArticleSummary, 'aiInvolvement' | 'humanReviewed'
     : 'This article was rewritten from agency copy with the help of AI and has not yet been reviewed by our staff.';
 }
 
-export function articleViewOf(a: Article, dir: Directory): ArticleView {
+export function articleViewOf(a: Article, dir: Directory, corrections: { at: string; note: string }[] = []): ArticleView {
   const edition = editionOf(dir, a);
   const created = a.publishedAt ?? a.createdAt;
   // "Updated" appears once the story changed after it went out.
@@ -217,6 +218,7 @@ export function articleViewOf(a: Article, dir: Directory): ArticleView {
     sourcesLine: sourcesLine(a),
     aiNote: aiNote(a),
     wordCount: textOf(a.body).split(' ').filter(Boolean).length,
+    corrections: corrections.map((c) => ({ iso: c.at, label: bylineTime(c.at, edition), note: c.note })),
   };
 }
 

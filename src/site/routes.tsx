@@ -8,6 +8,7 @@ import { decodeCursor } from '../content/cursor.js';
 import { findMediaByFile } from '../content/media.js';
 import { findPage } from '../content/pages.js';
 import { searchArticles, type SearchFilters } from '../content/search.js';
+import { listCorrections } from '../content/workflow.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
@@ -178,11 +179,12 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     }
     if (match[2] !== article.slug) return reply.redirect(articlePath(article), 301);
 
-    const [side, related] = await Promise.all([
+    const [side, related, corrections] = await Promise.all([
       sideBlocks(dir, edition, [article.id]),
       relatedStories(article),
+      listCorrections(db, article.id),
     ]);
-    const view = articleViewOf(article, dir);
+    const view = articleViewOf(article, dir, corrections);
     const canonical = abs(articlePath(article));
     reply.header('last-modified', new Date(article.updatedAt).toUTCString());
     return page(

@@ -29,7 +29,7 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
     const form = new FormData();
     form.append('_csrf', s.csrf);
     for (const [k, v] of Object.entries({ altText: 'Farmers at a water pump', caption: 'A pump', credit: 'Jane Doe', digitalSourceType: 'digitalCapture', ...fields })) form.append(k, v);
-    form.append('file', new Blob([file]), name);
+    form.append("file", new Blob([new Uint8Array(file)]), name);
     return app.inject({ method: 'POST', url: `/newsroom/articles/${articleId}/hero`, payload: form, headers: { cookie: s.cookie } });
   }
 

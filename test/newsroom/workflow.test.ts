@@ -127,6 +127,17 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     }
   });
 
+  it('adds a correction note shown on the article with its time, as an update', async () => {
+    const e = await editor.session();
+    const article = await createArticle(store.db, story({ edition: 'south-asia' }), { actor: 't', now: '2026-11-01T00:00:00.000Z' });
+    assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'An earlier version gave the wrong district.' }, e)).statusCode, 303);
+    const html = (await app.inject(articlePath(article))).body;
+    assert.match(html, /<h2 id="corrections-h">Corrections<\/h2><p><time datetime="[^"]+">\d\d-\d\d-\d{4} \d\d:\d\d IST<\/time>: <span>An earlier version gave the wrong district\.<\/span>/);
+    assert.ok((await getArticle(store.db, article.id))!.updatedAt > article.updatedAt);
+    const w = await writer.session();
+    assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'x' }, w)).statusCode, 403);
+  });
+
   it('reads datetime-local in an edition time zone, across daylight saving time', () => {
     assert.equal(zonedLocalToIso('2026-07-01T12:00', 'Europe/Brussels'), '2026-07-01T10:00:00.000Z');
     assert.equal(zonedLocalToIso('2026-01-01T12:00', 'Europe/Brussels'), '2026-01-01T11:00:00.000Z');

@@ -3,6 +3,7 @@ import type { DatabaseKind } from '../connect.js';
 import { initial } from './0001_initial.js';
 import { viewsAndSearch } from './0002_views_and_search.js';
 import { newsroom } from './0003_newsroom.js';
+import { corrections } from './0004_corrections.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -10,6 +11,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0001_initial': initial,
   '0002_views_and_search': viewsAndSearch,
   '0003_newsroom': newsroom,
+  '0004_corrections': corrections,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

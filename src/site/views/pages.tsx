@@ -133,6 +133,22 @@ export function ArticlePage({ article, side }: { article: ArticleView; side: Sid
         ) : (
           ''
         )}
+        {article.corrections.length ? (
+          <section class="corrections" aria-labelledby="corrections-h">
+            <h2 id="corrections-h">Corrections</h2>
+            {article.corrections.map((c) => (
+              <p>
+                <time datetime={c.iso} safe>
+                  {c.label}
+                </time>
+                {': '}
+                <span safe>{c.note}</span>
+              </p>
+            ))}
+          </section>
+        ) : (
+          ''
+        )}
         {article.aiNote ? (
           <p class="ai-note" role="note" safe>
             {article.aiNote}
