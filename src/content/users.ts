@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/connect.js';
 import type { UsersTable } from '../db/schema.js';
-import { ConflictError, fromZod } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
 import { nowIso, type IsoTime } from './time.js';
 
 export const userRoles = ['admin', 'editor', 'writer'] as const;
@@ -85,4 +85,25 @@ export async function verifyPassword(db: DB, email: string, password: string): P
 export async function countUsers(db: DB): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function getUser(db: DB, id: number): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function setUserRole(db: DB, id: number, role: UserRole): Promise<User> {
+  if (!userRoles.includes(role)) throw new ValidationError(`Unknown role "${role}"`);
+  await db.updateTable('users').set({ role }).where('id', '=', id).execute();
+  const user = await getUser(db, id);
+  if (!user) throw new NotFoundError(`No user with id ${id}`);
+  return user;
+}
+
+/** Disables (or re-enables) an account; a disabled account cannot sign in. */
+export async function setUserDisabled(db: DB, id: number, disabled: boolean): Promise<User> {
+  await db.updateTable('users').set({ disabled_at: disabled ? nowIso() : null }).where('id', '=', id).execute();
+  const user = await getUser(db, id);
+  if (!user) throw new NotFoundError(`No user with id ${id}`);
+  return user;
 }

@@ -15,6 +15,10 @@ export const permissionTable = {
   'article.unpublish': ['admin', 'editor'],
   'article.restore': ['admin', 'editor'],
   'audit.read': ['admin'],
+  'users.manage': ['admin'],
+  'settings.manage': ['admin'],
+  'taxonomy.manage': ['admin'],
+  'pages.manage': ['admin', 'editor'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

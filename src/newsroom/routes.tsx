@@ -7,7 +7,11 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
 import { textOf } from '../content/html.js';
 import { countArticlesBy } from '../content/articles.js';
-import { verifyPassword } from '../content/users.js';
+import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, verifyPassword, type UserRole } from '../content/users.js';
+import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
+import { findPage, listPages, savePage } from '../content/pages.js';
+import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
+import { PageFormPage, PagesListPage, SettingsPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { addCorrection, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
@@ -21,7 +25,7 @@ import { articlePath, imagePath } from '../site/urls.js';
 import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
-import { createSession, endSession, findSession, newToken, sameToken, type Session } from './sessions.js';
+import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
 import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
 import {
   ArticleFormPage,
@@ -147,7 +151,17 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     siteName: dir.settings.siteName,
     user: session ? { displayName: session.user.displayName, role: session.user.role } : null,
     csrfToken: session?.csrfToken ?? '',
-    canReadAudit: session ? can(session.user.role, 'audit.read') : false,
+    adminLinks: session
+      ? ([
+          ['pages.manage', '/newsroom/pages', 'Pages'],
+          ['taxonomy.manage', '/newsroom/taxonomy', 'Sectors & editions'],
+          ['users.manage', '/newsroom/users', 'Users'],
+          ['settings.manage', '/newsroom/settings', 'Settings'],
+          ['audit.read', '/newsroom/audit', 'Audit log'],
+        ] as const)
+          .filter(([permission]) => can(session.user.role, permission))
+          .map(([, value, label]) => ({ value, label }))
+      : [],
   });
 
   const rowOf = (a: ArticleSummary, dir: Directory): ArticleRow => ({
@@ -265,6 +279,53 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         }
       />,
       extra?.status,
+    );
+  }
+
+  /** The user a route acts on: never the signed-in admin (no locking oneself out). */
+  function otherUserId(ctx: DeskContext): number {
+    const id = Number(ctx.params.id);
+    if (!Number.isSafeInteger(id)) throw new DeskError(404, 'There is no such user.');
+    if (id === ctx.session!.user.id) throw new DeskError(403, 'You cannot change your own role or account here.');
+    return id;
+  }
+
+  async function usersPage(ctx: DeskContext, errors: string[], status = 200) {
+    const users = await listUsers(db);
+    return ctx.render(
+      'Users',
+      <UsersPage
+        users={users.map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, disabled: u.disabledAt !== null, self: u.id === ctx.session!.user.id }))}
+        roles={userRoles.map((r) => ({ value: r, label: r }))}
+        csrfToken={ctx.session!.csrfToken}
+        errors={errors}
+      />,
+      status,
+    );
+  }
+
+  const settingsFormOf = (s: Awaited<ReturnType<typeof getSiteSettings>>): SettingsModel => ({
+    siteName: s.siteName, tagline: s.tagline, publisherName: s.publisherName, contactEmail: s.contactEmail,
+    contactPhones: s.contactPhones.join('\n'),
+    socialLinks: s.socialLinks.map((l) => `${l.label} | ${l.url}`).join('\n'),
+    otherLinks: s.otherLinks.map((l) => `${l.label} | ${l.url}`).join('\n'),
+    otherProducts: s.otherProducts.map((l) => `${l.label} | ${l.url}`).join('\n'),
+  });
+
+  const settingsPage = (ctx: DeskContext, values: SettingsModel, errors: string[], saved: boolean, status = 200) =>
+    ctx.render('Settings', <SettingsPage values={values} csrfToken={ctx.session!.csrfToken} errors={errors} saved={saved} />, status);
+
+  async function taxonomyPage(ctx: DeskContext, errors: string[], status = 200) {
+    const [sectors, editions] = await Promise.all([listSectors(db), listEditions(db)]);
+    return ctx.render(
+      'Sectors and editions',
+      <TaxonomyPage
+        sectors={sectors}
+        editions={editions.map((e) => ({ ...e, tzAbbreviationDst: e.tzAbbreviationDst ?? '' }))}
+        csrfToken={ctx.session!.csrfToken}
+        errors={errors}
+      />,
+      status,
     );
   }
 
@@ -554,6 +615,165 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'desk.view',
       handler: async (ctx) =>
         ctx.render('Media library', <MediaLibraryPage items={(await listMedia(db, 60)).map((m) => ({ id: m.id, src: imagePath(m.file, 320), alt: m.altText, credit: m.credit, type: m.digitalSourceType }))} />),
+    },
+    // ── Administration ─────────────────────────────────────────────────────
+    {
+      method: 'GET',
+      url: '/newsroom/users',
+      permission: 'users.manage',
+      handler: async (ctx) => usersPage(ctx, []),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/users',
+      permission: 'users.manage',
+      handler: async (ctx) => {
+        try {
+          const user = await createUser(db, { email: field(ctx.form, 'email'), displayName: field(ctx.form, 'displayName'), role: field(ctx.form, 'role') as UserRole, password: field(ctx.form, 'password') });
+          await recordAudit(db, actor(ctx.session!), 'user.create', `user ${user.id}: ${user.email}`, `role ${user.role}`);
+          return ctx.reply.redirect('/newsroom/users', 303);
+        } catch (error) {
+          if (error instanceof ValidationError) return usersPage(ctx, error.problems, 422);
+          if (error instanceof ConflictError) return usersPage(ctx, [error.message], 409);
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/users/:id/role',
+      permission: 'users.manage',
+      handler: async (ctx) => {
+        const id = otherUserId(ctx);
+        const user = await setUserRole(db, id, field(ctx.form, 'role') as UserRole);
+        await endUserSessions(db, id);
+        await recordAudit(db, actor(ctx.session!), 'user.role', `user ${id}: ${user.email}`, `now ${user.role}`);
+        return ctx.reply.redirect('/newsroom/users', 303);
+      },
+    },
+    ...(['disable', 'enable'] as const).map(
+      (change): DeskRoute => ({
+        method: 'POST',
+        url: `/newsroom/users/:id/${change}`,
+        permission: 'users.manage',
+        handler: async (ctx) => {
+          const id = otherUserId(ctx);
+          const user = await setUserDisabled(db, id, change === 'disable');
+          if (change === 'disable') await endUserSessions(db, id);
+          await recordAudit(db, actor(ctx.session!), `user.${change}`, `user ${id}: ${user.email}`);
+          return ctx.reply.redirect('/newsroom/users', 303);
+        },
+      }),
+    ),
+    {
+      method: 'GET',
+      url: '/newsroom/settings',
+      permission: 'settings.manage',
+      handler: async (ctx) => settingsPage(ctx, settingsFormOf(await getSiteSettings(db)), [], ctx.query.saved === '1'),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/settings',
+      permission: 'settings.manage',
+      handler: async (ctx) => {
+        const lines = (name: string) => field(ctx.form, name).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+        const links = (name: string) => lines(name).map((l) => {
+          const [label, url] = l.split('|').map((p) => p.trim());
+          return { label: label ?? '', url: url ?? '' };
+        });
+        try {
+          await updateSiteSettings(db, {
+            siteName: field(ctx.form, 'siteName'), tagline: field(ctx.form, 'tagline'), publisherName: field(ctx.form, 'publisherName'),
+            contactEmail: field(ctx.form, 'contactEmail'), contactPhones: lines('contactPhones'),
+            socialLinks: links('socialLinks'), otherLinks: links('otherLinks'), otherProducts: links('otherProducts'),
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return settingsPage(ctx, Object.fromEntries(Object.keys(settingsFormOf(await getSiteSettings(db))).map((k) => [k, field(ctx.form, k)])) as unknown as SettingsModel, error.problems, false, 422);
+        }
+        directory.invalidate();
+        await recordAudit(db, actor(ctx.session!), 'settings.change', 'site settings');
+        return ctx.reply.redirect('/newsroom/settings?saved=1', 303);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/pages',
+      permission: 'pages.manage',
+      handler: async (ctx) => {
+        const dir = await directory.get();
+        const pages = await listPages(db);
+        return ctx.render('Pages', <PagesListPage pages={pages.map((p) => ({ slug: p.slug, title: p.title, updated: bylineTime(p.updatedAt, dir.defaultEdition) }))} />);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/pages/:slug',
+      permission: 'pages.manage',
+      handler: async (ctx) => {
+        const page = await findPage(db, ctx.params.slug ?? '');
+        return ctx.render('Page', <PageFormPage slug={page?.slug ?? ctx.params.slug ?? ''} title={page?.title ?? ''} body={page?.body ?? ''} csrfToken={ctx.session!.csrfToken} errors={[]} />);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/pages/:slug',
+      permission: 'pages.manage',
+      handler: async (ctx) => {
+        const values = { slug: field(ctx.form, 'slug') || ctx.params.slug || '', title: field(ctx.form, 'title'), body: field(ctx.form, 'body') };
+        try {
+          const page = await savePage(db, values);
+          await recordAudit(db, actor(ctx.session!), 'page.save', `page ${page.slug}`);
+          return ctx.reply.redirect(`/newsroom/pages/${page.slug}`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return ctx.render('Page', <PageFormPage {...values} csrfToken={ctx.session!.csrfToken} errors={error.problems} />, 422);
+        }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/taxonomy',
+      permission: 'taxonomy.manage',
+      handler: async (ctx) => taxonomyPage(ctx, []),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/sectors',
+      permission: 'taxonomy.manage',
+      handler: async (ctx) => {
+        try {
+          const existing = (await listSectors(db)).find((s) => s.slug === field(ctx.form, 'slug'));
+          const sector = await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100 });
+          directory.invalidate();
+          await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
+          return ctx.reply.redirect('/newsroom/taxonomy', 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return taxonomyPage(ctx, error.problems, 422);
+        }
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/editions',
+      permission: 'taxonomy.manage',
+      handler: async (ctx) => {
+        try {
+          const existing = (await listEditions(db)).find((e) => e.slug === field(ctx.form, 'slug'));
+          const edition = await saveEdition(db, {
+            slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), timeZone: field(ctx.form, 'timeZone'), locale: field(ctx.form, 'locale'),
+            tzAbbreviation: field(ctx.form, 'tzAbbreviation'), tzAbbreviationDst: field(ctx.form, 'tzAbbreviationDst') || null,
+            isDefault: existing?.isDefault ?? false, position: existing?.position ?? 100,
+          });
+          directory.invalidate();
+          await recordAudit(db, actor(ctx.session!), 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
+          return ctx.reply.redirect('/newsroom/taxonomy', 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return taxonomyPage(ctx, error.problems, 422);
+        }
+      },
     },
     {
       method: 'GET',

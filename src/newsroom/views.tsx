@@ -8,8 +8,8 @@ export interface DeskChrome {
   siteName: string;
   user: { displayName: string; role: string } | null;
   csrfToken: string;
-  /** Which links the user may follow. */
-  canReadAudit: boolean;
+  /** The admin screens this user may open. */
+  adminLinks: Option[];
 }
 
 export function Csrf({ token }: { token: string }) {
@@ -44,7 +44,11 @@ export function DeskLayout({ chrome, title, children }: { chrome: DeskChrome; ti
                   <a href="/newsroom/articles">Articles</a>
                   <a href="/newsroom/articles/new">New article</a>
                   <a href="/newsroom/media">Media</a>
-                  {chrome.canReadAudit ? <a href="/newsroom/audit">Audit log</a> : ''}
+                  {chrome.adminLinks.map((l) => (
+                    <a href={l.value} safe>
+                      {l.label}
+                    </a>
+                  ))}
                   <a href="/">Site</a>
                   <form method="post" action="/newsroom/sign-out" class="inline">
                     <Csrf token={chrome.csrfToken} />

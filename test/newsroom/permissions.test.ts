@@ -47,7 +47,8 @@ describeEachDatabase('newsroom permissions', (testDb) => {
           await updateArticle(store.db, article.id, { headline: 'Changed' }, { actor: 't' });
           revision = (await listRevisions(store.db, article.id)).at(-1)!.id;
         }
-        const url = route.url.replace(':id', String(article.id)).replace(':revision', String(revision));
+        const target = route.url.startsWith('/newsroom/users/') ? (await deskUser(store.db, 'writer', 'target')).id : article.id;
+        const url = route.url.replace(':id', String(target)).replace(':revision', String(revision)).replace(':slug', 'about');
         const session = who === 'signed out' ? undefined : await users[who].session();
         const articleFields = { kind: 'news', headline: 'Walker', edition: 'global' };
         const fields: Record<string, string> = route.url.endsWith('/schedule')

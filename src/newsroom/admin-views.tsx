@@ -1,0 +1,263 @@
+import { Csrf, type Option } from './views.js';
+
+/** Admin screens: users and roles, site settings, static pages, sectors and editions. */
+
+export interface UserRowModel {
+  id: number;
+  email: string;
+  displayName: string;
+  role: string;
+  disabled: boolean;
+  self: boolean;
+}
+
+function RoleSelect({ id, name, value, roles }: { id: string; name: string; value: string; roles: Option[] }) {
+  return (
+    <select id={id} name={name}>
+      {roles.map((r) => (
+        <option value={r.value} selected={r.value === value} safe>
+          {r.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowModel[]; roles: Option[]; csrfToken: string; errors: string[] }) {
+  return (
+    <div>
+      <h1>Users and roles</h1>
+      {errors.length ? (
+        <ul class="notice" role="alert">
+          {errors.map((e) => (
+            <li safe>{e}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      <table class="desk-table">
+        <caption>Newsroom accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Account</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr>
+              <td safe>{u.displayName}</td>
+              <td safe>{u.email}</td>
+              <td>
+                {u.self ? (
+                  <span safe>{u.role}</span>
+                ) : (
+                  <form method="post" action={`/newsroom/users/${u.id}/role`} class="inline">
+                    <Csrf token={csrfToken} />
+                    <label for={`role-${u.id}`} class="visually-hidden" safe>{`Role of ${u.email}`}</label>
+                    <RoleSelect id={`role-${u.id}`} name="role" value={u.role} roles={roles} />
+                    <button type="submit">Change role</button>
+                  </form>
+                )}
+              </td>
+              <td>
+                {u.self ? (
+                  'you'
+                ) : (
+                  <form method="post" action={`/newsroom/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`} class="inline">
+                    <Csrf token={csrfToken} />
+                    <button type="submit">{u.disabled ? 'Enable' : 'Disable'}</button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a user</h2>
+      <form method="post" action="/newsroom/users" class="stack">
+        <Csrf token={csrfToken} />
+        <label for="new-email">Email</label>
+        <input id="new-email" name="email" type="email" required />
+        <label for="new-name">Display name</label>
+        <input id="new-name" name="displayName" required maxlength="100" />
+        <label for="new-role">Role</label>
+        <RoleSelect id="new-role" name="role" value="writer" roles={roles} />
+        <label for="new-password">Password (at least 12 characters)</label>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="12" />
+        <button type="submit">Add user</button>
+      </form>
+    </div>
+  );
+}
+
+export interface SettingsModel {
+  siteName: string;
+  tagline: string;
+  publisherName: string;
+  contactEmail: string;
+  contactPhones: string;
+  socialLinks: string;
+  otherLinks: string;
+  otherProducts: string;
+}
+
+export function SettingsPage({ values, csrfToken, errors, saved }: { values: SettingsModel; csrfToken: string; errors: string[]; saved: boolean }) {
+  const area = (name: keyof SettingsModel, label: string) => (
+    <>
+      <label for={name} safe>
+        {label}
+      </label>
+      <textarea id={name} name={name} rows="4" safe>
+        {values[name]}
+      </textarea>
+    </>
+  );
+  return (
+    <div>
+      <h1>Site settings</h1>
+      {saved ? <p class="notice" role="status">Saved.</p> : ''}
+      {errors.length ? (
+        <ul class="notice" role="alert">
+          {errors.map((e) => (
+            <li safe>{e}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      <form method="post" action="/newsroom/settings" class="stack">
+        <Csrf token={csrfToken} />
+        <label for="siteName">Site name</label>
+        <input id="siteName" name="siteName" required maxlength="100" value={values.siteName} />
+        <label for="tagline">Tagline</label>
+        <input id="tagline" name="tagline" maxlength="200" value={values.tagline} />
+        <label for="publisherName">Publisher</label>
+        <input id="publisherName" name="publisherName" required maxlength="200" value={values.publisherName} />
+        <label for="contactEmail">Contact email</label>
+        <input id="contactEmail" name="contactEmail" type="email" value={values.contactEmail} />
+        {area('contactPhones', 'Contact phones (one per line)')}
+        {area('socialLinks', 'Social profile links (one per line: label | https://…)')}
+        {area('otherLinks', 'Other links (one per line: label | URL or /path)')}
+        {area('otherProducts', 'Other products (one per line: label | URL)')}
+        <button type="submit">Save settings</button>
+      </form>
+    </div>
+  );
+}
+
+export function PagesListPage({ pages }: { pages: { slug: string; title: string; updated: string }[] }) {
+  return (
+    <div>
+      <h1>Static pages</h1>
+      <table class="desk-table">
+        <caption>Pages such as about, contact and the legal texts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Address</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pages.map((p) => (
+            <tr>
+              <td>
+                <a href={`/newsroom/pages/${p.slug}`} safe>
+                  {p.title}
+                </a>
+              </td>
+              <td safe>{`/page/${p.slug}`}</td>
+              <td safe>{p.updated}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href="/newsroom/pages/new-page">Write a new page</a> (change the address in the form)
+      </p>
+    </div>
+  );
+}
+
+export function PageFormPage({ slug, title, body, csrfToken, errors }: { slug: string; title: string; body: string; csrfToken: string; errors: string[] }) {
+  return (
+    <div>
+      <h1 safe>{`Page: ${title || slug}`}</h1>
+      {errors.length ? (
+        <ul class="notice" role="alert">
+          {errors.map((e) => (
+            <li safe>{e}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      <form method="post" action={`/newsroom/pages/${slug}`} class="stack">
+        <Csrf token={csrfToken} />
+        <label for="slug">Address (/page/…)</label>
+        <input id="slug" name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" value={slug} />
+        <label for="title">Title</label>
+        <input id="title" name="title" required maxlength="200" value={title} />
+        <label for="body">Text (HTML)</label>
+        <textarea id="body" name="body" rows="16" safe>
+          {body}
+        </textarea>
+        <button type="submit">Save page</button>
+      </form>
+    </div>
+  );
+}
+
+export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors: { slug: string; name: string; description: string }[]; editions: { slug: string; name: string; timeZone: string; locale: string; tzAbbreviation: string; tzAbbreviationDst: string }[]; csrfToken: string; errors: string[] }) {
+  return (
+    <div>
+      <h1>Sectors and editions</h1>
+      {errors.length ? (
+        <ul class="notice" role="alert">
+          {errors.map((e) => (
+            <li safe>{e}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      <h2>Sectors</h2>
+      <p>Saving with an existing address changes that sector; a new address adds one.</p>
+      {[...sectors, { slug: '', name: '', description: '' }].map((s, i) => (
+        <form method="post" action="/newsroom/sectors" class="inline">
+          <Csrf token={csrfToken} />
+          <label for={`s-slug-${i}`}>Address</label>
+          <input id={`s-slug-${i}`} name="slug" required value={s.slug} size="18" />
+          <label for={`s-name-${i}`}>Name</label>
+          <input id={`s-name-${i}`} name="name" required value={s.name} />
+          <label for={`s-desc-${i}`}>Description</label>
+          <input id={`s-desc-${i}`} name="description" value={s.description} size="40" />
+          <button type="submit">{s.slug ? 'Save sector' : 'Add sector'}</button>
+        </form>
+      ))}
+      <h2>Editions</h2>
+      {[...editions, { slug: '', name: '', timeZone: '', locale: 'en', tzAbbreviation: '', tzAbbreviationDst: '' }].map((e, i) => (
+        <form method="post" action="/newsroom/editions" class="inline">
+          <Csrf token={csrfToken} />
+          <label for={`e-slug-${i}`}>Address</label>
+          <input id={`e-slug-${i}`} name="slug" required value={e.slug} size="16" />
+          <label for={`e-name-${i}`}>Name</label>
+          <input id={`e-name-${i}`} name="name" required value={e.name} />
+          <label for={`e-tz-${i}`}>Time zone</label>
+          <input id={`e-tz-${i}`} name="timeZone" required value={e.timeZone} size="16" />
+          <label for={`e-locale-${i}`}>Locale</label>
+          <input id={`e-locale-${i}`} name="locale" required value={e.locale} size="6" />
+          <label for={`e-abbr-${i}`}>Abbreviation</label>
+          <input id={`e-abbr-${i}`} name="tzAbbreviation" required value={e.tzAbbreviation} size="5" />
+          <label for={`e-dst-${i}`}>Summer abbreviation</label>
+          <input id={`e-dst-${i}`} name="tzAbbreviationDst" value={e.tzAbbreviationDst} size="5" />
+          <button type="submit">{e.slug ? 'Save edition' : 'Add edition'}</button>
+        </form>
+      ))}
+    </div>
+  );
+}

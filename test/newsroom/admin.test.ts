@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { listAudit } from '../../src/content/audit.js';
+import { findPage } from '../../src/content/pages.js';
+import { findEdition } from '../../src/content/taxonomy.js';
+import { getUser, verifyPassword } from '../../src/content/users.js';
+import type { Store } from '../../src/db/connect.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+import { PASSWORD, deskUser, get, post, type DeskUser } from './desk.js';
+
+describeEachDatabase('newsroom administration', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let admin: DeskUser;
+
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    admin = await deskUser(store.db, 'admin');
+    app = await testApp(testDb, store);
+  });
+  after(() => app.close());
+
+  it('changes a role: audited, and the user must sign in again', async () => {
+    const a = await admin.session();
+    const writer = await deskUser(store.db, 'writer');
+    const writerSession = await writer.session();
+    assert.equal((await post(app, `/newsroom/users/${writer.id}/role`, { role: 'editor' }, a)).statusCode, 303);
+    assert.equal((await getUser(store.db, writer.id))!.role, 'editor');
+    assert.equal((await get(app, '/newsroom', writerSession)).statusCode, 303, 'old session ended');
+    const entry = (await listAudit(store.db, { action: 'user.role' }))[0]!;
+    assert.equal(entry.actor, admin.email);
+    assert.match(entry.detail, /now editor/);
+  });
+
+  it('adds users, and a disabled account cannot sign in', async () => {
+    const a = await admin.session();
+    assert.equal((await post(app, '/newsroom/users', { email: 'new@example.org', displayName: 'New', role: 'writer', password: PASSWORD }, a)).statusCode, 303);
+    const created = (await get(app, '/newsroom/users', a)).body;
+    assert.match(created, /new@example\.org/);
+    const id = Number(/action="\/newsroom\/users\/(\d+)\/disable"[\s\S]{0,10}/.exec(created.slice(created.indexOf('new@example.org')))![1]);
+    assert.equal((await post(app, `/newsroom/users/${id}/disable`, {}, a)).statusCode, 303);
+    assert.equal(await verifyPassword(store.db, 'new@example.org', PASSWORD), null);
+    assert.equal((await post(app, `/newsroom/users/${admin.id}/disable`, {}, a)).statusCode, 403, 'not oneself');
+  });
+
+  it('changes site settings, shown on the public site at once, and refuses bad links', async () => {
+    const a = await admin.session();
+    const res = await post(app, '/newsroom/settings', {
+      siteName: 'Daily Wire', tagline: 'News', publisherName: 'Wire Media', contactEmail: 'desk@example.org', contactPhones: '+1 555 0100',
+      socialLinks: 'LinkedIn | https://example.org/in', otherLinks: 'About | /page/about', otherProducts: '',
+    }, a);
+    assert.equal(res.statusCode, 303);
+    assert.match((await app.inject('/')).body, /<title>Daily Wire<\/title>/);
+    const bad = await post(app, '/newsroom/settings', { siteName: 'X', publisherName: 'Y', socialLinks: 'Evil | javascript:alert(1)' }, a);
+    assert.equal(bad.statusCode, 422);
+    assert.equal((await listAudit(store.db, { action: 'settings.change' })).length, 1);
+  });
+
+  it('edits static pages and editions', async () => {
+    const a = await admin.session();
+    assert.equal((await post(app, '/newsroom/pages/about', { slug: 'about', title: 'About the desk', body: '<p>We report.</p><script>x</script>' }, a)).statusCode, 303);
+    assert.equal((await findPage(store.db, 'about'))!.body, '<p>We report.</p>');
+    assert.equal((await post(app, '/newsroom/editions', { slug: 'pacific', name: 'Pacific', timeZone: 'Pacific/Fiji', locale: 'en-FJ', tzAbbreviation: 'FJT' }, a)).statusCode, 303);
+    assert.equal((await findEdition(store.db, 'pacific'))!.timeZone, 'Pacific/Fiji');
+    const bad = await post(app, '/newsroom/editions', { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }, a);
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /not an IANA time zone/);
+  });
+});
