@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { createUser } from '../../src/content/users.js';
+import { seedDemo } from '../../src/db/demo/seed.js';
+import { testApp } from '../helpers/app.js';
+import { repoRoot } from '../helpers/cli.js';
+import { TestDatabase } from '../helpers/databases.js';
+import { launchBrowser } from './browser.js';
+
+const SHOTS = path.join(repoRoot, 'test-results');
+const PASSWORD = 'correct horse battery staple';
+
+describe('the newsroom in a real browser', () => {
+  const testDb = new TestDatabase('sqlite');
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let cleanup: () => Promise<void>;
+  let photo: string;
+
+  before(async () => {
+    await testDb.create();
+    const store = await testDb.open();
+    await seedDemo(store.db, { dataDir: testDb.dataDir });
+    await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD });
+    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ browser, cleanup } = await launchBrowser());
+    photo = path.join(testDb.dataDir, 'photo.jpg');
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } }).jpeg().toFile(photo);
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await cleanup?.();
+    await app?.close();
+    await testDb.destroy();
+  });
+
+  async function axe(page: Page, name: string) {
+    const result = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+  }
+
+  it('signs in, writes with an uploaded image, previews, publishes, updates and unpublishes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${base}/newsroom`);
+      await page.waitForURL(/\/newsroom\/sign-in/);
+      await axe(page, 'sign-in');
+      await page.fill('#email', 'chief@example.org');
+      await page.fill('#password', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/newsroom`);
+      await axe(page, 'dashboard');
+
+      await page.click('text=New article');
+      await axe(page, 'new article');
+      await page.fill('#headline', 'River Ferry Service Resumes After Repairs');
+      await page.fill('#standfirst', 'The ferry is back after three weeks in dry dock.');
+      await page.fill('#body', '<p>The ferry resumed its crossings on Monday.</p><p>Timetables are unchanged.</p>');
+      await page.fill('#datelineCity', 'Dhaka');
+      await page.selectOption('#edition', 'south-asia');
+      await page.fill('#countries', 'BD');
+      await page.check('input[name=sectors][value=transport]');
+      await page.click('form.article-form button[type=submit]');
+      await page.waitForURL(/\/newsroom\/articles\/\d+$/);
+      const id = /\/(\d+)$/.exec(page.url())![1];
+
+      await page.setInputFiles('#hero-file', photo);
+      await page.fill('#hero-alt', 'A ferry crossing a wide river');
+      await page.fill('#hero-credit', 'Desk photographer');
+      await page.click('text=Upload and use as hero image');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      assert.equal(await page.locator('#hero-h + figure img').count(), 1);
+      await axe(page, 'editor');
+      await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
+
+      const preview = await context.newPage();
+      await preview.goto(`${base}/newsroom/articles/${id}/preview`);
+      assert.equal(await preview.locator('h1').innerText(), 'River Ferry Service Resumes After Repairs');
+      assert.match(await preview.locator('figcaption').innerText(), /Photo: Desk photographer/);
+      await preview.close();
+
+      await page.click('button:has-text("Publish now")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      await page.goto(`${base}/edition/south-asia`);
+      const link = page.locator('a', { hasText: 'River Ferry Service Resumes After Repairs' }).first();
+      const href = await link.getAttribute('href');
+      assert.ok(href);
+      const rss = await (await page.request.get(`${base}/rss.xml`)).text();
+      assert.match(rss, /River Ferry Service Resumes After Repairs/);
+      await page.goto(base + href);
+      const firstByline = await page.locator('.byline').innerText();
+      assert.match(firstByline, /Updated: (.+) IST \| Created: \1 IST$/);
+
+      // Update a minute later on the clock: the Updated time moves, Created stays.
+      await new Promise((r) => setTimeout(r, 61_000 - (Date.now() % 60_000) + 500));
+      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.fill('#standfirst', 'The ferry is back after three weeks in dry dock, with new engines.');
+      await page.click('form.article-form button[type=submit]');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      assert.equal(await page.locator('.notice[role=alert]').count(), 0, 'saved without errors');
+      // Pages may be cached for a minute (Cache-Control: max-age=60): a reload revalidates.
+      await page.goto(base + href);
+      await page.reload();
+      const [, updated, created] = /Updated: (.+) \| Created: (.+)$/.exec(await page.locator('.byline').innerText())!;
+      assert.notEqual(updated, created);
+
+      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.click('button:has-text("Unpublish")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      const gone = await page.request.get(base + href);
+      assert.equal(gone.status(), 410);
+      await page.goto(`${base}/newsroom/articles`);
+      await axe(page, 'article list');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
