@@ -24,6 +24,7 @@ import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/present
 import { articlePath, imagePath } from '../site/urls.js';
 import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
+import { diffArticles } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
 import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
@@ -35,6 +36,7 @@ import {
   MediaLibraryPage,
   DashboardPage,
   DeskLayout,
+  DiffPage,
   DeskMessage,
   RevisionsPage,
   SignInPage,
@@ -575,6 +577,23 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             canRestore={can(ctx.session!.user.role, 'article.restore')}
             revisions={revisions.map((r) => ({ id: r.id, at: bylineTime(r.createdAt, edition), actor: r.actor, summary: r.summary }))}
           />,
+        );
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/articles/:id/diff',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const article = await loadEditable(ctx);
+        const edition = editionOf(await directory.get(), article);
+        const revisions = await listRevisions(db, article.id);
+        const from = revisions.find((r) => r.id === Number(ctx.query.from));
+        const to = revisions.find((r) => r.id === Number(ctx.query.to));
+        if (!from || !to) throw new DeskError(404, 'Choose two revisions of this article to compare.');
+        return ctx.render(
+          'Changes',
+          <DiffPage headline={article.headline} from={bylineTime(from.createdAt, edition)} to={bylineTime(to.createdAt, edition)} fields={diffArticles(from.snapshot, to.snapshot)} />,
         );
       },
     },

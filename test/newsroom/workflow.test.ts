@@ -61,6 +61,9 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.match(page, /Updated: <time datetime="[^"]+">[^<]+<\/time> \| Created:/);
     const revisions = await listRevisions(store.db, id);
     assert.equal(revisions[0]!.actor, editor.email);
+    const diff = (await get(app, `/newsroom/articles/${id}/diff?from=${revisions[1]!.id}&to=${revisions[0]!.id}`, e)).body;
+    assert.match(diff, /<dt>Headline \(changed\)<\/dt><dd>Clinics Extend Opening Hours <ins>Again<\/ins><\/dd>/);
+    assert.match(diff, /<dt>Body<\/dt>/);
 
     // Restore the first published text.
     const first = revisions.at(-1)!;
