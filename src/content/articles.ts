@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, inTransaction, type DB } from '../db/connect.js';
+import { dialectOf, type DB } from '../db/connect.js';
+import { changeContent } from './events.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
@@ -133,7 +134,7 @@ export interface ChangeContext {
 export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeContext): Promise<Article> {
   const a = validate(input);
   const now = ctx.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const refs = await resolveReferences(trx, a);
     const publishedAt = a.status === 'published' ? now : null;
     const { id } = await trx
@@ -153,7 +154,7 @@ export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeCont
  *  published or taken down) keeps every saved state as a revision. */
 export async function updateArticle(db: DB, id: number, patch: Partial<ArticleInput>, ctx: ChangeContext): Promise<Article> {
   const now = ctx.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const current = await getArticle(trx, id);
     if (!current) throw new NotFoundError(`No article with id ${id}`);
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {

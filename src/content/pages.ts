@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/connect.js';
 import type { PagesTable } from '../db/schema.js';
 import { fromZod } from './errors.js';
+import { announceChange } from './events.js';
 import { sanitizeBody } from './html.js';
 import { slugSchema } from './slug.js';
 import { nowIso, type IsoTime } from './time.js';
@@ -51,6 +52,7 @@ export async function savePage(db: DB, input: PageInput, now: IsoTime = nowIso()
     .values(values)
     .onConflict((oc) => oc.column('slug').doUpdateSet({ title: values.title, body: values.body, updated_at: now }))
     .execute();
+  announceChange(db);
   return (await findPage(db, values.slug))!;
 }
 

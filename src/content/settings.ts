@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DB } from '../db/connect.js';
 import { fromZod } from './errors.js';
+import { announceChange } from './events.js';
 import { nowIso } from './time.js';
 
 const link = z.object({
@@ -39,6 +40,7 @@ export async function updateSiteSettings(db: DB, patch: Partial<SiteSettingsInpu
   const merged = siteSettingsSchema.safeParse({ ...(await getSiteSettings(db)), ...patch });
   if (!merged.success) throw fromZod('site settings', merged.error);
   await putSetting(db, SITE_KEY, merged.data);
+  announceChange(db);
   return merged.data;
 }
 

@@ -4,6 +4,7 @@ import { inTransaction, type DB } from '../db/connect.js';
 import type { Selectable } from 'kysely';
 import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
 import { NotFoundError, ValidationError, fromZod } from './errors.js';
+import { announceChange } from './events.js';
 import { slugOf, slugSchema } from './slug.js';
 
 /* Editions, sectors and countries: the three ways a story is filed and found. */
@@ -143,7 +144,7 @@ export async function saveEdition(db: DB, input: EditionInput): Promise<Edition>
       .onConflict((oc) => oc.column('slug').doUpdateSet(values))
       .execute();
     return toEdition(await trx.selectFrom('editions').selectAll().where('slug', '=', e.slug).executeTakeFirstOrThrow());
-  });
+  }).finally(() => announceChange(db));
 }
 
 // ── Sectors ─────────────────────────────────────────────────────────────────
@@ -168,6 +169,7 @@ export async function saveSector(db: DB, input: SectorInput): Promise<Sector> {
     .values(s)
     .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position }))
     .execute();
+  announceChange(db);
   return toSector(await db.selectFrom('sectors').selectAll().where('slug', '=', s.slug).executeTakeFirstOrThrow());
 }
 

@@ -1,4 +1,5 @@
-import { inTransaction, dialectOf, type DB } from '../db/connect.js';
+import { dialectOf, type DB } from '../db/connect.js';
+import { changeContent } from './events.js';
 import { getArticle, listRevisions, updateArticle, type Article, type ArticleInput } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -21,7 +22,7 @@ export interface CommandContext {
 const subjectOf = (a: Pick<Article, 'id' | 'headline'>) => `article ${a.id}: ${a.headline}`;
 
 async function transition(db: DB, id: number, patch: Partial<ArticleInput>, action: string, ctx: CommandContext, detail = ''): Promise<Article> {
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const article = await updateArticle(trx, id, patch, {
       actor: ctx.actor.name,
       userId: ctx.actor.userId,
@@ -48,7 +49,7 @@ export async function scheduleArticle(db: DB, id: number, at: IsoTime, ctx: Comm
 /** Publishes every scheduled article whose time has come. On PostgreSQL the due rows are locked
  *  with SKIP LOCKED, so with several processes each article is published by exactly one. */
 export async function publishDueArticles(db: DB, now: IsoTime = nowIso()): Promise<number[]> {
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const lock = dialectOf(trx) === 'postgres' ? sql` for update skip locked` : sql``;
     const { rows } = await sql<{ id: number }>`select id from articles
       where status = 'scheduled' and scheduled_for <= ${now} order by scheduled_for, id limit 100${lock}`.execute(trx);
@@ -63,7 +64,7 @@ export async function publishDueArticles(db: DB, now: IsoTime = nowIso()): Promi
 
 /** Makes an earlier revision the current text again (a new revision records the restore). */
 export async function restoreRevision(db: DB, articleId: number, revisionId: number, ctx: CommandContext): Promise<Article> {
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const current = await getArticle(trx, articleId);
     if (!current) throw new NotFoundError(`No article with id ${articleId}`);
     const revision = (await listRevisions(trx, articleId)).find((r) => r.id === revisionId);
@@ -99,7 +100,7 @@ export async function addCorrection(db: DB, articleId: number, note: string, ctx
   if (!text) throw new ValidationError('Write the correction note.');
   if (text.length > 2000) throw new ValidationError('A correction note has at most 2,000 characters.');
   const at = ctx.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     const article = await getArticle(trx, articleId);
     if (!article) throw new NotFoundError(`No article with id ${articleId}`);
     if (article.status !== 'published') throw new ValidationError('Corrections are for published articles; edit a draft directly.');

@@ -140,6 +140,7 @@ export function zonedLocalToIso(local: string, timeZone: string): string | null 
 export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = directoryLoader(db);
+  app.addHook('onClose', async () => directory.dispose());
   const assets = loadAssets();
   const secureCookies = config.siteUrl.startsWith('https:');
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
@@ -339,7 +340,6 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     handler: async (ctx) => {
       const article = await loadEditable(ctx);
       await run(article.id, ctx);
-      directory.invalidate();
       return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
     },
   });
@@ -507,8 +507,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         try {
           const saved = await updateArticle(db, article.id, articleInputFrom(ctx.form), { actor: s.user.email, userId: s.user.id, expectedVersion });
           await recordAudit(db, actor(s), 'article.save', `article ${saved.id}: ${saved.headline}`, `version ${saved.version}`);
-          directory.invalidate();
-          return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
+              return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
         } catch (error) {
           if (error instanceof ValidationError) return editPage(ctx, article, dir, { values: formValuesFrom(ctx.form), errors: error.problems, status: 422 });
           if (!(error instanceof ConflictError)) throw error;
@@ -710,8 +709,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           if (!(error instanceof ValidationError)) throw error;
           return settingsPage(ctx, Object.fromEntries(Object.keys(settingsFormOf(await getSiteSettings(db))).map((k) => [k, field(ctx.form, k)])) as unknown as SettingsModel, error.problems, false, 422);
         }
-        directory.invalidate();
-        await recordAudit(db, actor(ctx.session!), 'settings.change', 'site settings');
+          await recordAudit(db, actor(ctx.session!), 'settings.change', 'site settings');
         return ctx.reply.redirect('/newsroom/settings?saved=1', 303);
       },
     },
@@ -764,8 +762,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         try {
           const existing = (await listSectors(db)).find((s) => s.slug === field(ctx.form, 'slug'));
           const sector = await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100 });
-          directory.invalidate();
-          await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
+              await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
           return ctx.reply.redirect('/newsroom/taxonomy', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -785,8 +782,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             tzAbbreviation: field(ctx.form, 'tzAbbreviation'), tzAbbreviationDst: field(ctx.form, 'tzAbbreviationDst') || null,
             isDefault: existing?.isDefault ?? false, position: existing?.position ?? 100,
           });
-          directory.invalidate();
-          await recordAudit(db, actor(ctx.session!), 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
+              await recordAudit(db, actor(ctx.session!), 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
           return ctx.reply.redirect('/newsroom/taxonomy', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

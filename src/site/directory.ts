@@ -2,6 +2,7 @@ import { listCountriesInUse } from '../content/articles.js';
 import { getSiteSettings, type SiteSettings } from '../content/settings.js';
 import { listCountries, listEditions, listSectors, type Country, type Edition, type Sector } from '../content/taxonomy.js';
 import type { DB } from '../db/connect.js';
+import { onContentChanged } from '../content/events.js';
 
 /** What nearly every page needs besides its stories: settings and the taxonomy, by key. */
 export interface Directory {
@@ -20,11 +21,15 @@ export interface Directory {
 
 const TTL_MS = 10_000;
 
-/** Loads the directory at most once per TTL_MS; a change shows within seconds without a
- *  query per request. */
-export function directoryLoader(db: DB): { get(): Promise<Directory>; invalidate(): void } {
+/** Loads the directory at most once per TTL_MS, and again as soon as content changes in this
+ *  process; `dispose` stops listening. */
+export function directoryLoader(db: DB): { get(): Promise<Directory>; dispose(): void } {
   let cached: { at: number; value: Promise<Directory> } | null = null;
+  const dispose = onContentChanged(() => {
+    cached = null;
+  });
   return {
+    dispose,
     get() {
       if (!cached || Date.now() - cached.at > TTL_MS) {
         const value = load(db);
@@ -32,9 +37,6 @@ export function directoryLoader(db: DB): { get(): Promise<Directory>; invalidate
         value.catch(() => (cached = null));
       }
       return cached.value;
-    },
-    invalidate() {
-      cached = null;
     },
   };
 }

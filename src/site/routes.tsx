@@ -57,6 +57,7 @@ const listingParams = z.object({ before: z.string().max(100).optional(), after: 
 export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = directoryLoader(db);
+  app.addHook('onClose', async () => directory.dispose());
   const assets = loadAssets();
   const images = imageDeriver(config.dataDir);
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);

@@ -3,9 +3,9 @@
  * the requests that arrive while it runs. A failure is not kept. At most `maxEntries` keys are
  * held; the oldest goes first.
  */
-export function ttlMemo<T>(ttlMs: number, maxEntries = 500): (key: string, make: () => Promise<T>) => Promise<T> {
+export function ttlMemo<T>(ttlMs: number, maxEntries = 500): ((key: string, make: () => Promise<T>) => Promise<T>) & { clear(): void } {
   const entries = new Map<string, { at: number; value: Promise<T> }>();
-  return (key, make) => {
+  const memo = (key: string, make: () => Promise<T>) => {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && now - hit.at <= ttlMs) return hit.value;
@@ -18,4 +18,5 @@ export function ttlMemo<T>(ttlMs: number, maxEntries = 500): (key: string, make:
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     return value;
   };
+  return Object.assign(memo, { clear: () => entries.clear() });
 }

@@ -29,6 +29,7 @@ import {
   staticPagePath,
 } from '../site/urls.js';
 import { FEED_IMAGE_WIDTH, feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
+import { onContentChanged } from '../content/events.js';
 import { ttlMemo } from './memo.js';
 import { latestPublishedWithBodies, monthRange, newestChange, publishedSlice, type PublishedFilter } from './queries.js';
 import {
@@ -74,9 +75,16 @@ const listingTitle = (kind: ArticleKind) => (kind === 'news' ? 'Latest News' : k
 export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = directoryLoader(db);
+  app.addHook('onClose', async () => directory.dispose());
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
   const rendered = ttlMemo<string | null>(MEMO_TTL_MS);
   const pageUrls = ttlMemo<SitemapUrl[]>(MEMO_TTL_MS, 1);
+  // A publication or a settings change empties both at once.
+  const stopListening = onContentChanged(() => {
+    rendered.clear();
+    pageUrls.clear();
+  });
+  app.addHook('onClose', async () => stopListening());
 
   function send(reply: FastifyReply, type: string, body: string | null, cacheControl = FEED_CACHE) {
     if (body === null) return notFound(reply);

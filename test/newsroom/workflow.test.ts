@@ -44,6 +44,7 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     const e = await editor.session();
     const dashboard = (await get(app, '/newsroom', e)).body;
     assert.match(dashboard, /Waiting for review[\s\S]*Clinics Extend Opening Hours/);
+    assert.doesNotMatch((await app.inject('/rss.xml')).body, /Clinics Extend Opening Hours/); // the feed is now built and kept
     assert.equal((await post(app, `/newsroom/articles/${id}/publish`, {}, e)).statusCode, 303);
     const published = (await getArticle(store.db, id))!;
     assert.equal(published.status, 'published');
