@@ -59,7 +59,7 @@ export interface DeskContext {
   form: Form;
   params: Record<string, string>;
   query: Record<string, string>;
-  render: (title: string, body: JSX.Element, status?: number) => FastifyReply;
+  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => FastifyReply;
 }
 
 /** A newsroom route: its address, the permission it needs, and a handler. */
@@ -222,6 +222,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       },
       errors,
       status: article?.status ?? null,
+      autosave: article && (article.status === 'draft' || article.status === 'review') ? `/newsroom/articles/${article.id}/autosave` : null,
       wordCount: textOf(v.body).split(' ').filter(Boolean).length,
       warnings: lengthWarnings(v.headline, v.standfirst),
     };
@@ -282,6 +283,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         }
       />,
       extra?.status,
+      { script: true },
     );
   }
 
@@ -471,7 +473,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       method: 'GET',
       url: '/newsroom/articles/new',
       permission: 'article.create',
-      handler: async (ctx) => ctx.render('New article', <ArticleFormPage model={await formModel(await directory.get(), ctx.session!, null)} />),
+      handler: async (ctx) => ctx.render('New article', <ArticleFormPage model={await formModel(await directory.get(), ctx.session!, null)} />, 200, { script: true }),
     },
     {
       method: 'POST',
@@ -524,6 +526,24 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             errors: [`Not saved: this article was changed by ${who} after you opened it.${copy ? ` Your version is kept as draft ${copy.id}.` : ''} The form shows the current version.`],
             status: 409,
           });
+        }
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/articles/:id/autosave',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const s = ctx.session!;
+        const article = await loadEditable(ctx);
+        if (article.status !== 'draft' && article.status !== 'review') return ctx.reply.code(409).send({ error: 'Only drafts are saved automatically; use Save.' });
+        try {
+          const saved = await updateArticle(db, article.id, articleInputFrom(ctx.form), { actor: s.user.email, userId: s.user.id, expectedVersion: Number(field(ctx.form, 'version')) });
+          return ctx.reply.header('cache-control', 'no-store').send({ version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(await directory.get(), saved)) });
+        } catch (error) {
+          if (error instanceof ConflictError) return ctx.reply.code(409).send({ error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
+          if (error instanceof ValidationError) return ctx.reply.code(422).send({ error: `Not saved: ${error.problems.join('; ')}` });
+          throw error;
         }
       },
     },
@@ -821,8 +841,13 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (request, reply) => {
         const session = await findSession(db, request.cookies[SESSION_COOKIE]);
         const dir = await directory.get();
-        const render = (title: string, body: JSX.Element, status = 200) =>
-          reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(DeskLayout({ chrome: chromeFor(dir, session), title, children: body }));
+        const render = (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) =>
+          reply
+            .code(status)
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .header('x-robots-tag', 'noindex')
+            .send(DeskLayout({ chrome: chromeFor(dir, session), title, children: body, script: options.script ? assets.editorScript : undefined }));
         const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Form;
         const ctx: DeskContext = { request, reply, session, form, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
 

@@ -16,7 +16,7 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-export function DeskLayout({ chrome, title, children }: { chrome: DeskChrome; title: string; children?: JSX.Element }): string {
+export function DeskLayout({ chrome, title, children, script }: { chrome: DeskChrome; title: string; children?: JSX.Element; script?: string }): string {
   const safeContent = children;
   return (
     '<!doctype html>' +
@@ -28,6 +28,7 @@ export function DeskLayout({ chrome, title, children }: { chrome: DeskChrome; ti
           <meta name="robots" content="noindex, nofollow" />
           <title safe>{`${title} | Newsroom | ${chrome.siteName}`}</title>
           <link rel="stylesheet" href={`/assets/${chrome.stylesheet}`} />
+          {script ? <script src={`/assets/${script}`} defer /> : ''}
         </head>
         <body class="desk">
           <a class="skip" href="#main">
@@ -220,6 +221,8 @@ export interface ArticleFormModel {
   options: { kinds: Option[]; editions: Option[]; sectors: Option[]; countries: Option[] };
   errors: string[];
   status: ArticleStatus | null;
+  /** Where the editor script saves drafts in the background; null when it should not. */
+  autosave: string | null;
   wordCount: number;
   warnings: string[];
 }
@@ -252,7 +255,7 @@ export function ArticleFormPage({ model, actions }: { model: ArticleFormModel; a
           {w}
         </p>
       ))}
-      <form method="post" action={model.action} class="stack article-form">
+      <form method="post" action={model.action} class="stack article-form" data-autosave={model.autosave ?? undefined}>
         <Csrf token={model.csrfToken} />
         {model.version !== null ? <input type="hidden" name="version" value={String(model.version)} /> : ''}
         <label for="kind">Kind</label>

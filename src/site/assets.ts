@@ -6,15 +6,23 @@ import { fileURLToPath } from 'node:url';
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
 /** Hashed asset names, so they can be cached for a year and still change on deploy. */
+/** Reads a file and names it by its content hash: "site.css" → "site.0123456789.css". */
+function hashed(name: string) {
+  const body = fs.readFileSync(path.join(ASSETS_DIR, name));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  return { name: name.replace(/\.(\w+)$/, `.${hash}.$1`), body };
+}
+
 export function loadAssets() {
-  const css = fs.readFileSync(path.join(ASSETS_DIR, 'site.css'));
-  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+  const css = hashed('site.css');
+  const editor = hashed('editor.js');
   return {
-    stylesheet: `site.${hash}.css`,
+    stylesheet: css.name,
+    editorScript: editor.name,
     files: new Map<string, { body: Buffer; type: string }>([
-      [`site.${hash}.css`, { body: css, type: 'text/css; charset=utf-8' }],
+      [css.name, { body: css.body, type: 'text/css; charset=utf-8' }],
+      [editor.name, { body: editor.body, type: 'text/javascript; charset=utf-8' }],
       ['favicon.svg', { body: fs.readFileSync(path.join(ASSETS_DIR, 'favicon.svg')), type: 'image/svg+xml' }],
     ]),
   };
 }
-

@@ -67,7 +67,10 @@ describe('the newsroom in a real browser', () => {
       await axe(page, 'new article');
       await page.fill('#headline', 'River Ferry Service Resumes After Repairs');
       await page.fill('#standfirst', 'The ferry is back after three weeks in dry dock.');
-      await page.fill('#body', '<p>The ferry resumed its crossings on Monday.</p><p>Timetables are unchanged.</p>');
+      // The rich-text editor stands in for the body textarea.
+      await page.locator('.rich-editor').click();
+      await page.keyboard.type('The ferry resumed its crossings on Monday.');
+      await page.click('.rich-toolbar button:has-text("Paragraph")');
       await page.fill('#datelineCity', 'Dhaka');
       await page.selectOption('#edition', 'south-asia');
       await page.fill('#countries', 'BD');
@@ -75,6 +78,15 @@ describe('the newsroom in a real browser', () => {
       await page.click('form.article-form button[type=submit]');
       await page.waitForURL(/\/newsroom\/articles\/\d+$/);
       const id = /\/(\d+)$/.exec(page.url())![1];
+      assert.match(await page.inputValue('#body'), /The ferry resumed its crossings on Monday\./);
+
+      // A draft saves itself while it is edited.
+      await page.locator('.rich-editor').click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' Timetables are unchanged.');
+      await page.locator('.autosave', { hasText: 'Draft saved at' }).waitFor({ timeout: 30_000 });
+      await page.reload();
+      assert.match(await page.inputValue('#body'), /Timetables are unchanged\./);
 
       await page.setInputFiles('#hero-file', photo);
       await page.fill('#hero-alt', 'A ferry crossing a wide river');

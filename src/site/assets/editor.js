@@ -1,0 +1,83 @@
+// Newsroom editor: turns the body textarea into a small rich-text editor and saves drafts
+// automatically. Without JavaScript the textarea and the Save button do the same job.
+(function () {
+  'use strict';
+  var textarea = document.getElementById('body');
+  var form = textarea && textarea.form;
+  if (!form || !document.execCommand) return;
+
+  var editor = document.createElement('div');
+  editor.className = 'rich-editor';
+  editor.contentEditable = 'true';
+  editor.setAttribute('role', 'textbox');
+  editor.setAttribute('aria-multiline', 'true');
+  editor.setAttribute('aria-labelledby', 'body-label');
+  editor.innerHTML = textarea.value;
+
+  var toolbar = document.createElement('div');
+  toolbar.className = 'rich-toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Formatting');
+  var buttons = [
+    ['Paragraph', 'formatBlock', 'p'], ['Heading 2', 'formatBlock', 'h2'], ['Heading 3', 'formatBlock', 'h3'],
+    ['Bold', 'bold'], ['Italic', 'italic'], ['Bulleted list', 'insertUnorderedList'], ['Numbered list', 'insertOrderedList'],
+    ['Quote', 'formatBlock', 'blockquote'], ['Link', 'createLink'], ['Remove link', 'unlink'],
+  ];
+  buttons.forEach(function (b) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = b[0];
+    button.addEventListener('click', function () {
+      editor.focus();
+      if (b[1] === 'createLink') {
+        var url = window.prompt('Link address (https://…)');
+        if (url && /^https?:\/\//i.test(url)) document.execCommand('createLink', false, url);
+      } else {
+        document.execCommand(b[1], false, b[2] || null);
+      }
+      sync();
+    });
+    toolbar.appendChild(button);
+  });
+
+  var label = document.querySelector('label[for="body"]');
+  if (label) label.id = 'body-label';
+  textarea.hidden = true;
+  textarea.parentNode.insertBefore(toolbar, textarea);
+  textarea.parentNode.insertBefore(editor, textarea);
+
+  var dirty = false;
+  function sync() {
+    textarea.value = editor.innerHTML;
+    dirty = true;
+  }
+  editor.addEventListener('input', sync);
+  form.addEventListener('input', function () { dirty = true; });
+  form.addEventListener('submit', function () { textarea.value = editor.innerHTML; dirty = false; });
+
+  // Autosave drafts every 20 seconds while something changed.
+  var status = document.createElement('p');
+  status.className = 'autosave';
+  status.setAttribute('role', 'status');
+  form.appendChild(status);
+  var autosaveUrl = form.getAttribute('data-autosave');
+  if (!autosaveUrl || !window.fetch) return;
+  var stopped = false;
+  setInterval(function () {
+    if (!dirty || stopped) return;
+    dirty = false;
+    textarea.value = editor.innerHTML;
+    fetch(autosaveUrl, { method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' })
+      .then(function (res) { return res.json().then(function (data) { return { ok: res.ok, data: data }; }); })
+      .then(function (r) {
+        if (r.ok) {
+          form.querySelector('input[name=version]').value = String(r.data.version);
+          status.textContent = 'Draft saved at ' + r.data.savedAt + '.';
+        } else {
+          stopped = true;
+          status.textContent = r.data.error || 'Not saved.';
+        }
+      })
+      .catch(function () { dirty = true; status.textContent = 'Could not save just now; will try again.'; });
+  }, 20000);
+})();
