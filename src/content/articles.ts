@@ -455,6 +455,9 @@ export interface ListQuery {
   /** ISO alpha-2 code. */
   country?: string;
   status?: ArticleStatus;
+  /** The desk's filters: who created it, and words in the headline (not index-served). */
+  createdBy?: number;
+  headlineContains?: string;
   /** Only items at or after / before this time. */
   from?: IsoTime;
   to?: IsoTime;
@@ -589,6 +592,12 @@ function listQuery(
         eb.selectFrom('article_countries as fc').select('fc.article_id').whereRef('fc.article_id', '=', 'articles.id').where('fc.country_code', '=', f.country!),
       ),
     );
+  }
+  if (q.createdBy !== undefined) qb = qb.where('articles.created_by', '=', q.createdBy);
+  if (q.headlineContains?.trim()) {
+    const pattern = `%${q.headlineContains.trim().slice(0, 100).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
+    qb = qb.where(sql<boolean>`articles.headline ${like} ${pattern} escape '\\'`);
   }
   if (q.from) qb = qb.where(orderCol as any, '>=', toIso(q.from));
   if (q.to) qb = qb.where(orderCol as any, '<', toIso(q.to));

@@ -433,6 +433,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           sector: q.sector && dir.sectorBySlug.has(q.sector) ? q.sector : '',
           edition: q.edition && dir.editionBySlug.has(q.edition) ? q.edition : '',
           country: /^[A-Za-z]{2}$/.test(q.country ?? '') ? q.country!.toUpperCase() : '',
+          author: /^\d{1,9}$/.test(q.author ?? '') ? q.author! : '',
+          text: (q.text ?? '').slice(0, 100),
         };
         // Without a status filter the desk sees what it is working on: every status but published by last change.
         const page = await listArticles(db, {
@@ -441,6 +443,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           sector: filters.sector || undefined,
           edition: filters.edition || undefined,
           country: filters.country || undefined,
+          createdBy: filters.author ? Number(filters.author) : undefined,
+          headlineContains: filters.text || undefined,
           before: decodeCursor(q.before),
           after: decodeCursor(q.after),
           limit: 30,
@@ -462,6 +466,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
               kinds: articleKinds.map((k) => ({ value: k, label: k })),
               sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })),
               editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
+              authors: (await listUsers(db)).map((u) => ({ value: String(u.id), label: u.displayName })),
             }}
             olderHref={link('before', page.older)}
             newerHref={link('after', page.newer)}

@@ -161,7 +161,7 @@ export interface Option {
   label: string;
 }
 
-export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions', Option[]>; olderHref: string | null; newerHref: string | null }) {
+export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null }) {
   const select = (name: string, label: string, opts: Option[]) => (
     <>
       <label for={`f-${name}`} safe>
@@ -185,8 +185,11 @@ export function ArticleListPage({ rows, filters, options, olderHref, newerHref }
         {select('kind', 'Kind', options.kinds)}
         {select('sector', 'Sector', options.sectors)}
         {select('edition', 'Edition', options.editions)}
+        {select('author', 'Created by', options.authors)}
         <label for="f-country">Country code</label>
         <input id="f-country" name="country" value={filters.country ?? ''} maxlength="2" size="3" />
+        <label for="f-text">Headline contains</label>
+        <input id="f-text" name="text" type="search" value={filters.text ?? ''} maxlength="100" />
         <button type="submit">Filter</button>
       </form>
       <ArticleTable rows={rows} caption="Articles, most recently changed first" />

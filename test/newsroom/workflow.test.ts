@@ -142,6 +142,18 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'x' }, w)).statusCode, 403);
   });
 
+  it('filters the article list by author and by words in the headline', async () => {
+    const e = await editor.session();
+    await createArticle(store.db, story({ status: 'draft', headline: 'Salt Marsh 50% Restored', createdBy: writer.id }), { actor: 't' });
+    await createArticle(store.db, story({ status: 'draft', headline: 'Salt Pans Reopen', createdBy: editor.id }), { actor: 't' });
+    const byWriter = (await get(app, `/newsroom/articles?status=draft&author=${writer.id}&text=salt`, e)).body;
+    assert.match(byWriter, /Salt Marsh 50% Restored/);
+    assert.doesNotMatch(byWriter, /Salt Pans Reopen/);
+    const percent = (await get(app, '/newsroom/articles?status=draft&text=50%25', e)).body;
+    assert.match(percent, /Salt Marsh 50% Restored/);
+    assert.doesNotMatch(percent, /Salt Pans Reopen/);
+  });
+
   it('reads datetime-local in an edition time zone, across daylight saving time', () => {
     assert.equal(zonedLocalToIso('2026-07-01T12:00', 'Europe/Brussels'), '2026-07-01T10:00:00.000Z');
     assert.equal(zonedLocalToIso('2026-01-01T12:00', 'Europe/Brussels'), '2026-01-01T11:00:00.000Z');
