@@ -20,3 +20,8 @@ export async function indexArticleText(db: DB, article: { id: number; headline: 
   }
 }
 
+
+/** Drops an article from the index (SQLite's FTS table has no foreign key to cascade). */
+export async function removeArticleText(db: DB, articleId: number): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`delete from article_search where rowid = ${articleId}`.execute(db);
+}

@@ -1,5 +1,6 @@
 import { dialectOf, type DB } from '../db/connect.js';
 import { changeContent } from './events.js';
+import { removeArticleText } from './search-index.js';
 import { getArticle, listRevisions, updateArticle, type Article, type ArticleInput } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -118,4 +119,19 @@ export async function addCorrection(db: DB, articleId: number, note: string, ctx
 export async function listCorrections(db: DB, articleId: number): Promise<Correction[]> {
   const rows = await db.selectFrom('article_corrections').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, at: r.at, note: r.note, actor: r.actor }));
+}
+
+/** Deletes a draft that was never published (a published story is unpublished instead, so
+ *  its address answers 410 and its history stays). */
+export async function deleteDraft(db: DB, id: number, ctx: CommandContext): Promise<void> {
+  await changeContent(db, async (trx) => {
+    const article = await getArticle(trx, id);
+    if (!article) throw new NotFoundError(`No article with id ${id}`);
+    if (article.publishedAt || !['draft', 'review'].includes(article.status)) {
+      throw new ValidationError('Only drafts that were never published can be deleted; unpublish a published story instead.');
+    }
+    await removeArticleText(trx, id);
+    await trx.deleteFrom('articles').where('id', '=', id).execute();
+    await recordAudit(trx, ctx.actor, 'article.delete', subjectOf(article), '', ctx.now);
+  });
 }

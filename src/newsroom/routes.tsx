@@ -14,7 +14,7 @@ import { listEditions, listSectors, saveEdition, saveSector } from '../content/t
 import { PageFormPage, PagesListPage, SettingsPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
-import { addCorrection, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
+import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { loadAssets } from '../site/assets.js';
@@ -246,6 +246,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     if (article.status === 'published' && can(role, 'article.unpublish')) actions.push({ action: 'unpublish', label: 'Unpublish' });
     if (article.status === 'published' && can(role, 'article.publish')) actions.push({ action: 'correct', label: 'Add correction' });
     if ((article.status === 'review' || article.status === 'scheduled' || article.status === 'unpublished') && can(role, 'article.publish')) actions.push({ action: 'draft', label: 'Back to draft' });
+    if (!article.publishedAt && (article.status === 'draft' || article.status === 'review') && can(role, 'article.publish')) actions.push({ action: 'delete', label: 'Delete draft' });
     const edition = editionOf(dir, article);
     const model = await formModel(dir, s, article, extra?.values, extra?.errors);
     return ctx.render(
@@ -568,6 +569,16 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           children: <ArticlePage article={view} side={{ trending: [], opinion: [], shots: [], latest: [] }} />,
         });
         return ctx.reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/articles/:id/delete',
+      permission: 'article.publish',
+      handler: async (ctx) => {
+        const article = await loadEditable(ctx);
+        await deleteDraft(db, article.id, { actor: actor(ctx.session!) });
+        return ctx.reply.redirect('/newsroom/articles', 303);
       },
     },
     workflowRoute('correct', 'article.publish', (id, ctx) => addCorrection(db, id, field(ctx.form, 'note'), { actor: actor(ctx.session!) })),

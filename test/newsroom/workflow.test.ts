@@ -154,6 +154,17 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.doesNotMatch(percent, /Salt Pans Reopen/);
   });
 
+  it('deletes a draft that was never published, and refuses to delete a published story', async () => {
+    const e = await editor.session();
+    const draft = await createArticle(store.db, story({ status: 'draft', headline: 'Unique Deletable Draft' }), { actor: 't' });
+    assert.equal((await post(app, `/newsroom/articles/${draft.id}/delete`, {}, e)).statusCode, 303);
+    assert.equal(await getArticle(store.db, draft.id), null);
+    assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]?.subject, `article ${draft.id}: Unique Deletable Draft`);
+    const live = await createArticle(store.db, story(), { actor: 't' });
+    assert.equal((await post(app, `/newsroom/articles/${live.id}/delete`, {}, e)).statusCode, 422);
+    assert.ok(await getArticle(store.db, live.id));
+  });
+
   it('reads datetime-local in an edition time zone, across daylight saving time', () => {
     assert.equal(zonedLocalToIso('2026-07-01T12:00', 'Europe/Brussels'), '2026-07-01T10:00:00.000Z');
     assert.equal(zonedLocalToIso('2026-01-01T12:00', 'Europe/Brussels'), '2026-01-01T11:00:00.000Z');

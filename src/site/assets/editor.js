@@ -22,7 +22,9 @@
     ['Paragraph', 'formatBlock', 'p'], ['Heading 2', 'formatBlock', 'h2'], ['Heading 3', 'formatBlock', 'h3'],
     ['Bold', 'bold'], ['Italic', 'italic'], ['Bulleted list', 'insertUnorderedList'], ['Numbered list', 'insertOrderedList'],
     ['Quote', 'formatBlock', 'blockquote'], ['Link', 'createLink'], ['Remove link', 'unlink'],
+    ['Image', 'insertImage'], ['Video', 'insertVideo'],
   ];
+  var escapeAttr = function (t) { return String(t).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'); };
   buttons.forEach(function (b) {
     var button = document.createElement('button');
     button.type = 'button';
@@ -32,6 +34,14 @@
       if (b[1] === 'createLink') {
         var url = window.prompt('Link address (https://…)');
         if (url && /^https?:\/\//i.test(url)) document.execCommand('createLink', false, url);
+      } else if (b[1] === 'insertImage') {
+        var src = window.prompt('Image address from the media library (/media/960/…)');
+        var alt = src && window.prompt('What the image shows (alternative text)');
+        if (src && alt && /^(\/media\/|https:\/\/)/.test(src)) document.execCommand('insertHTML', false, '<figure><img src="' + escapeAttr(src) + '" alt="' + escapeAttr(alt) + '"></figure><p></p>');
+      } else if (b[1] === 'insertVideo') {
+        var link = window.prompt('YouTube address');
+        var m = link && /(?:youtu\.be\/|v=|embed\/)([A-Za-z0-9_-]{11})/.exec(link);
+        if (m) document.execCommand('insertHTML', false, '<iframe src="https://www.youtube-nocookie.com/embed/' + m[1] + '" title="Video" width="560" height="315" allowfullscreen></iframe><p></p>');
       } else {
         document.execCommand(b[1], false, b[2] || null);
       }
