@@ -1,4 +1,4 @@
-import { Csrf, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
 
 /** Admin screens: users and roles, site settings, static pages, sectors and editions. */
 
@@ -27,26 +27,8 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
   return (
     <div>
       <h1>Users and roles</h1>
-      {errors.length ? (
-        <ul class="notice" role="alert">
-          {errors.map((e) => (
-            <li safe>{e}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
-      <table class="desk-table">
-        <caption>Newsroom accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Account</th>
-          </tr>
-        </thead>
-        <tbody>
+      <ErrorList errors={errors} />
+      <DeskTable caption="Newsroom accounts" headers={['Name', 'Email', 'Role', 'Account']}>
           {users.map((u) => (
             <tr>
               <td safe>{u.displayName}</td>
@@ -75,8 +57,7 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DeskTable>
       <h2>Add a user</h2>
       <form method="post" action="/newsroom/users" class="stack">
         <Csrf token={csrfToken} />
@@ -120,15 +101,7 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
     <div>
       <h1>Site settings</h1>
       {saved ? <p class="notice" role="status">Saved.</p> : ''}
-      {errors.length ? (
-        <ul class="notice" role="alert">
-          {errors.map((e) => (
-            <li safe>{e}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
+      <ErrorList errors={errors} />
       <form method="post" action="/newsroom/settings" class="stack">
         <Csrf token={csrfToken} />
         <label for="siteName">Site name</label>
@@ -153,16 +126,7 @@ export function PagesListPage({ pages }: { pages: { slug: string; title: string;
   return (
     <div>
       <h1>Static pages</h1>
-      <table class="desk-table">
-        <caption>Pages such as about, contact and the legal texts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Address</th>
-            <th scope="col">Updated</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DeskTable caption="Pages such as about, contact and the legal texts" headers={['Title', 'Address', 'Updated']}>
           {pages.map((p) => (
             <tr>
               <td>
@@ -174,8 +138,7 @@ export function PagesListPage({ pages }: { pages: { slug: string; title: string;
               <td safe>{p.updated}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DeskTable>
       <p>
         <a href="/newsroom/pages/new-page">Write a new page</a> (change the address in the form)
       </p>
@@ -187,15 +150,7 @@ export function PageFormPage({ slug, title, body, csrfToken, errors }: { slug: s
   return (
     <div>
       <h1 safe>{`Page: ${title || slug}`}</h1>
-      {errors.length ? (
-        <ul class="notice" role="alert">
-          {errors.map((e) => (
-            <li safe>{e}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
+      <ErrorList errors={errors} />
       <form method="post" action={`/newsroom/pages/${slug}`} class="stack">
         <Csrf token={csrfToken} />
         <label for="slug">Address (/page/…)</label>
@@ -216,15 +171,7 @@ export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors
   return (
     <div>
       <h1>Sectors and editions</h1>
-      {errors.length ? (
-        <ul class="notice" role="alert">
-          {errors.map((e) => (
-            <li safe>{e}</li>
-          ))}
-        </ul>
-      ) : (
-        ''
-      )}
+      <ErrorList errors={errors} />
       <h2>Sectors</h2>
       <p>Saving with an existing address changes that sector; a new address adds one.</p>
       {[...sectors, { slug: '', name: '', description: '' }].map((s, i) => (

@@ -12,6 +12,38 @@ export interface DeskChrome {
   adminLinks: Option[];
 }
 
+/** A table with a caption and column headers; rows come as children. */
+export function DeskTable({ caption, headers, children }: { caption: string; headers: string[]; children?: JSX.Element | JSX.Element[] }) {
+  const safeRows = [children].flat().join('');
+  return (
+    <table class="desk-table">
+      <caption safe>{caption}</caption>
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th scope="col" safe>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{safeRows}</tbody>
+    </table>
+  );
+}
+
+/** Problems with what was sent, listed for the person who sent it. */
+export function ErrorList({ errors }: { errors: string[] }) {
+  if (errors.length === 0) return '';
+  return (
+    <ul class="notice" role="alert">
+      {errors.map((e) => (
+        <li safe>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
@@ -106,18 +138,7 @@ export interface ArticleRow {
 function ArticleTable({ rows, caption }: { rows: ArticleRow[]; caption: string }) {
   if (rows.length === 0) return <p safe>{`${caption}: none.`}</p>;
   return (
-    <table class="desk-table">
-      <caption safe>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Headline</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Status</th>
-          <th scope="col">By</th>
-          <th scope="col">When</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DeskTable caption={caption} headers={['Headline', 'Kind', 'Status', 'By', 'When']}>
         {rows.map((r) => (
           <tr>
             <td>
@@ -131,8 +152,7 @@ function ArticleTable({ rows, caption }: { rows: ArticleRow[]; caption: string }
             <td safe>{r.when}</td>
           </tr>
         ))}
-      </tbody>
-    </table>
+    </DeskTable>
   );
 }
 
@@ -396,17 +416,7 @@ export function RevisionsPage({ headline, revisions, csrfToken, articleId, canRe
       ) : (
         ''
       )}
-      <table class="desk-table">
-        <caption>Every saved change of the published article, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Restore</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DeskTable caption="Every saved change of the published article, newest first" headers={['When', 'Who', 'What', 'Restore']}>
           {revisions.map((r, i) => (
             <tr>
               <td safe>{r.at}</td>
@@ -424,8 +434,7 @@ export function RevisionsPage({ headline, revisions, csrfToken, articleId, canRe
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DeskTable>
     </div>
   );
 }
@@ -434,18 +443,7 @@ export function AuditPage({ entries }: { entries: AuditEntry[] }) {
   return (
     <div>
       <h1>Audit log</h1>
-      <table class="desk-table">
-        <caption>Newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DeskTable caption="Newest first" headers={['When', 'Who', 'Action', 'Subject', 'Detail']}>
           {entries.map((e) => (
             <tr>
               <td safe>{e.at}</td>
@@ -455,8 +453,7 @@ export function AuditPage({ entries }: { entries: AuditEntry[] }) {
               <td safe>{e.detail}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DeskTable>
     </div>
   );
 }
