@@ -12,6 +12,8 @@ import { listCorrections } from '../content/workflow.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
+import { onContentChanged } from '../content/events.js';
+import { ttlMemo } from '../util/memo.js';
 import { loadAssets } from './assets.js';
 import { directoryLoader, type Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
@@ -40,6 +42,7 @@ import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type Side
 import { SearchPage } from './views/search.js';
 
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
+const SHARED_LISTS_TTL_MS = 10_000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 class HttpError extends Error {
@@ -74,18 +77,31 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   const cards = (items: ArticleSummary[], dir: Directory) => items.map((a) => cardOf(a, dir));
 
+  // Lists many pages share are kept a few seconds, and dropped at once when content changes.
+  // Trending is not kept: reads move it, not publications.
+  const shared = ttlMemo<unknown>(SHARED_LISTS_TTL_MS, 50);
+  const stopListening = onContentChanged(() => shared.clear());
+  app.addHook('onClose', async () => stopListening());
+  const keep = <T,>(key: string, make: () => Promise<T>) => shared(key, make) as Promise<T>;
+
   async function sideBlocks(dir: Directory, edition: Edition, exclude: number[] = []): Promise<SideBlocks> {
-    const [trending, opinion, shots, latest] = await Promise.all([
+    const without = (items: ArticleSummary[], n: number) => items.filter((a) => !exclude.includes(a.id)).slice(0, n);
+    const [trending, lists] = await Promise.all([
       trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, exclude, halfLifeHours: config.trendingHalfLifeHours }),
-      listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 5 }),
-      listArticles(db, { kind: 'shot', limit: 4 }),
-      listArticles(db, { kind: 'news', limit: 6 }),
+      keep('side', async () => {
+        const [opinion, shots, latest] = await Promise.all([
+          listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
+          listArticles(db, { kind: 'shot', limit: 5 }),
+          listArticles(db, { kind: 'news', limit: 6 }),
+        ]);
+        return { opinion: opinion.items, shots: shots.items, latest: latest.items };
+      }),
     ]);
     return {
       trending: cards(trending, dir),
-      opinion: cards(opinion.items, dir),
-      shots: cards(shots.items, dir),
-      latest: cards(latest.items.filter((a) => !exclude.includes(a.id)).slice(0, 5), dir),
+      opinion: cards(without(lists.opinion, 5), dir),
+      shots: cards(without(lists.shots, 4), dir),
+      latest: cards(without(lists.latest, 5), dir),
     };
   }
 
@@ -106,17 +122,20 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
     const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
-    const [top, opinion, shots] = await Promise.all([
-      listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
-      listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
-      listArticles(db, { kind: 'shot', limit: 8 }),
+    const [{ top, opinion, shots, sectorBlocks }, trending] = await Promise.all([
+      keep(`front:${edition.id}`, async () => {
+        const [topPage, opinionPage, shotsPage, blocks] = await Promise.all([
+          listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
+          listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
+          listArticles(db, { kind: 'shot', limit: 8 }),
+          Promise.all(dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 4 }) }))),
+        ]);
+        return { top: topPage, opinion: opinionPage, shots: shotsPage, sectorBlocks: blocks };
+      }),
+      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours }),
     ]);
     const topItems = top.items.slice(0, 5);
     const shown = topItems.map((a) => a.id);
-    const trending = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours });
-    const sectorBlocks = await Promise.all(
-      dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 4 }) })),
-    );
     const heading = edition.isDefault ? `${dir.settings.siteName}: ${dir.settings.tagline || 'latest news'}` : `${edition.name} edition`;
     const canonical = abs(editionPath(edition.slug, edition.isDefault));
     const meta: PageMeta = {

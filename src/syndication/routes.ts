@@ -30,7 +30,7 @@ import {
 } from '../site/urls.js';
 import { FEED_IMAGE_WIDTH, feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
 import { onContentChanged } from '../content/events.js';
-import { ttlMemo } from './memo.js';
+import { ttlMemo } from '../util/memo.js';
 import { latestPublishedWithBodies, monthRange, newestChange, publishedSlice, type PublishedFilter } from './queries.js';
 import {
   MAX_NEWS_URLS,

@@ -8,7 +8,7 @@ import { createArticle, updateArticle, type Article } from '../../src/content/ar
 import { createMedia } from '../../src/content/media.js';
 import { savePage } from '../../src/content/pages.js';
 import { renderRss, type Feed } from '../../src/syndication/feeds.js';
-import { ttlMemo } from '../../src/syndication/memo.js';
+import { ttlMemo } from '../../src/util/memo.js';
 import { newsLanguage, renderUrlset } from '../../src/syndication/sitemaps.js';
 import { articleSitemapPath, parseArticleSitemapName } from '../../src/site/urls.js';
 import { cdata, escapeXml, xmlSafe } from '../../src/syndication/xml.js';
