@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { trendingArticles } from '../audience/views.js';
@@ -17,7 +16,7 @@ import { ttlMemo } from '../util/memo.js';
 import { loadAssets } from './assets.js';
 import { directoryLoader, type Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
-import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels, type CardView } from './presenters.js';
+import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels } from './presenters.js';
 import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
 import {
   absoluteUrl,
