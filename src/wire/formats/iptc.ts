@@ -1,0 +1,86 @@
+import { asArray, isoOrNull, text, type WireItem } from '../item.js';
+
+/** IPTC's own formats: ninjs (JSON, 1.x and 2.x field names) and NewsML-G2 newsItem (XML). */
+
+type Candidate = Omit<WireItem, 'standfirst'> & { standfirst?: string };
+type Node = Record<string, unknown>;
+
+const status = (value: string): WireItem['status'] => {
+  const s = value.toLowerCase().replace(/^stat:/, '');
+  return s === 'withheld' ? 'withheld' : s === 'canceled' || s === 'cancelled' ? 'canceled' : 'usable';
+};
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const countryCode = (v: string) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null);
+
+export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
+  // ninjs 2 lists headlines, descriptions and bodies; ninjs 1 has single fields.
+  const first = (list: unknown, field = 'value') => str((asArray(list as Node[])[0] ?? {})[field]);
+  const place = (asArray((doc.located ?? doc.places) as Node[] | Node)[0] ?? {}) as Node;
+  const renditionUrl = (assoc: Node) => {
+    const renditions = (assoc.renditions ?? {}) as Node | Node[];
+    const list = Array.isArray(renditions) ? renditions : Object.values(renditions);
+    return str(((list as Node[]).find((r) => str(r.href)) ?? {}).href) || str(assoc.uri);
+  };
+  const images = Object.values((doc.associations ?? {}) as Node | Node[])
+    .filter((a): a is Node => Boolean(a) && typeof a === 'object' && str((a as Node).type) === 'picture')
+    .map((a) => ({
+      url: renditionUrl(a),
+      caption: str(a.description_text) || first(a.descriptions),
+      credit: str(a.copyrightholder) || str(a.byline) || str((a.by as Node | undefined)?.name),
+      usageTerms: str(a.usageterms) || str(a.usage_terms),
+    }))
+    .filter((i) => /^https?:\/\//.test(i.url));
+  const urgency = Number(doc.urgency);
+  return {
+    agency: agency ?? (str((doc.copyrightholder as unknown) ?? '') || 'Unknown agency'),
+    itemId: str(doc.guid) || str(doc.uri) || str(doc.id),
+    version: Math.max(1, Number.parseInt(str(doc.version) || '1', 10) || 1),
+    versionTime: isoOrNull(doc.versioncreated) ?? isoOrNull(doc.firstcreated) ?? new Date().toISOString(),
+    headline: str(doc.headline) || first(doc.headlines),
+    standfirst: str(doc.description_text) || first(doc.descriptions),
+    bodyHtml: str(doc.body_html) || first(doc.bodies) || (str(doc.body_text) ? `<p>${str(doc.body_text).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>` : ''),
+    byline: str(doc.byline) || asArray(doc.by as Node[]).map((b) => str(b.name)).filter(Boolean).join(', '),
+    datelineCity: str(place.name),
+    datelineCountry: countryCode(str(place.countrycode) || str((place.country as Node | undefined)?.code)),
+    language: str(doc.language),
+    subjects: asArray(doc.subject ?? doc.subjects as unknown).map((s) => (typeof s === 'string' ? s : str((s as Node).name) || str((s as Node).code))).filter(Boolean),
+    images,
+    urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
+    embargo: isoOrNull(doc.embargoed),
+    status: status(str(doc.pubstatus) || 'usable'),
+  };
+}
+
+export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[] {
+  const items = doc.newsItem ? asArray(doc.newsItem as Node | Node[]) : asArray(((doc.newsMessage as Node | undefined)?.itemSet as Node | undefined)?.newsItem as Node | Node[]);
+  return items.map((item) => {
+    const meta = (item.itemMeta ?? {}) as Node;
+    const content = (item.contentMeta ?? {}) as Node;
+    const set = (item.contentSet ?? {}) as Node;
+    const inline = asArray(set.inlineXML as Node | Node[])[0] ?? asArray(set.inlineData as Node | Node[])[0];
+    const raw = typeof inline === 'object' && inline ? String((inline as Node)['#text'] ?? '') : text(inline);
+    // Inline XHTML: take the body element's content; NITF: its body.content.
+    const body = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? /<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? raw;
+    const located = (asArray(content.located as Node | Node[])[0] ?? {}) as Node;
+    const urgency = Number(text(content.urgency));
+    const provider = (meta.provider ?? item.provider) as Node | undefined;
+    return {
+      agency: agency ?? (text(provider?.name) || String(provider?.['@literal'] ?? provider?.['@qcode'] ?? '') || 'Unknown agency'),
+      itemId: String(item['@guid'] ?? ''),
+      version: Math.max(1, Number.parseInt(String(item['@version'] ?? '1'), 10) || 1),
+      versionTime: isoOrNull(text(meta.versionCreated)) ?? isoOrNull(text(meta.firstCreated)) ?? new Date().toISOString(),
+      headline: text(content.headline),
+      standfirst: asArray(content.description as unknown).map(text).find(Boolean) ?? '',
+      bodyHtml: body,
+      byline: text(content.by),
+      datelineCity: text(located.name),
+      datelineCountry: null,
+      language: String((asArray(content.language as Node | Node[])[0] as Node | undefined)?.['@tag'] ?? item['@xml:lang'] ?? ''),
+      subjects: asArray(content.subject as Node | Node[]).map((s) => text(s.name) || String(s['@qcode'] ?? '')).filter(Boolean),
+      images: [],
+      urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
+      embargo: isoOrNull(text(meta.embargoed)),
+      status: status(String((meta.pubStatus as Node | undefined)?.['@qcode'] ?? 'stat:usable')),
+    };
+  });
+}
