@@ -8,6 +8,7 @@ import type { Store } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
+import { ingestInputs } from '../wire/run.js';
 import { runAction } from './errors.js';
 import { readPassword } from './password.js';
 
@@ -22,6 +23,11 @@ async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>)
   } finally {
     await store.close();
   }
+}
+
+function progressBar(done: number, total: number, width = 30): string {
+  const filled = total ? Math.round((done / total) * width) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`;
 }
 
 export function buildCli(): Command {
@@ -87,6 +93,27 @@ export function buildCli(): Command {
           out(`Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
           out(`Published by kind: ${Object.entries(s.articles.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
           out(`Sectors: ${s.sectors}  Editions: ${s.editions}  Countries in use: ${s.countries}  Pages: ${s.pages}  Users: ${s.users}`);
+        }),
+      ),
+    );
+
+  program
+    .command('ingest <inputs...>')
+    .description('ingest agency copy from files, folders or URLs (RSS, Atom, JSON Feed, ninjs, NewsML-G2)')
+    .option('--source <name>', 'the agency the input comes from')
+    .option('--json', 'print the summary as JSON')
+    .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const tty = process.stderr.isTTY && !opts.json;
+          const summary = await ingestInputs(store.db, inputs, {
+            source: opts.source,
+            onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,
+          });
+          if (tty) process.stderr.write('\n');
+          if (opts.json) return out(JSON.stringify(summary));
+          out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
+          for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
         }),
       ),
     );

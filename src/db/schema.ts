@@ -199,6 +199,20 @@ export interface ArticleCorrectionsTable {
   actor: string;
 }
 
+export interface WireItemsTable {
+  id: Generated<number>;
+  agency: string;
+  item_id: string;
+  version: number;
+  version_time: string;
+  status: string;
+  headline: string;
+  payload: string;
+  source: string;
+  received_at: string;
+  article_id: number | null;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -219,4 +233,5 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   article_corrections: ArticleCorrectionsTable;
+  wire_items: WireItemsTable;
 }

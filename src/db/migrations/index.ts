@@ -4,6 +4,7 @@ import { initial } from './0001_initial.js';
 import { viewsAndSearch } from './0002_views_and_search.js';
 import { newsroom } from './0003_newsroom.js';
 import { corrections } from './0004_corrections.js';
+import { wireItems } from './0005_wire_items.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -12,6 +13,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0002_views_and_search': viewsAndSearch,
   '0003_newsroom': newsroom,
   '0004_corrections': corrections,
+  '0005_wire_items': wireItems,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from '../db/connect.js';
+import { emptySummary, ingestWireItem, type IngestSummary } from './ingest.js';
+import { WireFormatError } from './item.js';
+import { parseWire } from './parse.js';
+import { MAX_INPUT_BYTES } from './safe-input.js';
+
+export interface IngestOptions {
+  /** The agency the input comes from (feeds otherwise name themselves). */
+  source?: string;
+  /** Called after each item: done so far, and the total known so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads a URL with a time-out and a size limit. */
+async function fetchBounded(url: string): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+  if (!res.ok) throw new WireFormatError(`${url} answered ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_INPUT_BYTES) throw new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_INPUT_BYTES) throw new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The files a path names: itself, or the regular files of a folder in name order. */
+function filesOf(target: string): string[] {
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return [target];
+  return fs
+    .readdirSync(target, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => path.join(target, e.name))
+    .sort();
+}
+
+/**
+ * Ingests files, folders or URLs. A document that cannot be read, or an item that cannot be
+ * taken, is listed with its reason; everything else goes on.
+ */
+export async function ingestInputs(db: DB, inputs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const summary = emptySummary();
+  let done = 0;
+  let total = 0;
+  const documents: { name: string; read: () => Promise<Buffer> }[] = [];
+  for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) documents.push({ name: input, read: () => fetchBounded(input) });
+    else {
+      try {
+        for (const file of filesOf(input)) {
+          documents.push({
+            name: file,
+            read: async () => {
+              if (fs.statSync(file).size > MAX_INPUT_BYTES) throw new WireFormatError(`larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+              return fs.promises.readFile(file);
+            },
+          });
+        }
+      } catch (error) {
+        summary.rejected.push({ itemId: null, file: input, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
+      }
+    }
+  }
+  for (const doc of documents) {
+    let parsed;
+    try {
+      parsed = parseWire(await doc.read(), { agency: options.source });
+    } catch (error) {
+      summary.rejected.push({ itemId: null, file: doc.name, reason: (error as Error).message });
+      continue;
+    }
+    for (const r of parsed.rejected) summary.rejected.push({ itemId: r.itemId, file: doc.name, reason: r.reason });
+    total += parsed.items.length;
+    for (const item of parsed.items) {
+      try {
+        summary[await ingestWireItem(db, item, { source: options.source })] += 1;
+      } catch (error) {
+        summary.rejected.push({ itemId: item.itemId, file: doc.name, reason: (error as Error).message });
+      }
+      done += 1;
+      options.onProgress?.(done, total);
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, it } from 'node:test';
+import { getArticle, listRevisions, updateArticle } from '../../src/content/articles.js';
+import type { Store } from '../../src/db/connect.js';
+import { ingestWireItem } from '../../src/wire/ingest.js';
+import { parseWire } from '../../src/wire/parse.js';
+import { runCli } from '../helpers/cli.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+
+const ninjs = (id: string, version: number, headline: string, pubstatus = 'usable') =>
+  JSON.stringify({ uri: id, version, versioncreated: `2026-11-29T0${version}:00:00Z`, pubstatus, headline, body_html: `<p>${headline} body.</p>`, located: [{ name: 'Kathmandu', countrycode: 'NP' }] });
+
+const item = (id: string, version: number, headline: string, pubstatus = 'usable') => parseWire(ninjs(id, version, headline, pubstatus), { agency: 'Lighthouse Newswire' }).items[0]!;
+
+async function storyOf(store: Store, itemId: string) {
+  const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).orderBy('version', 'desc').executeTakeFirstOrThrow();
+  return (await getArticle(store.db, row.article_id!))!;
+}
+
+describeEachDatabase('wire ingest', (testDb) => {
+  let store: Store;
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+  });
+
+  it('turns a new item into a draft in the inbox, with its source and dateline country', async () => {
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 1, 'Bridge Opens')), 'new');
+    const story = await storyOf(store, 'lhn:1');
+    assert.equal(story.status, 'draft');
+    assert.deepEqual(story.sources, [{ agency: 'Lighthouse Newswire', itemId: 'lhn:1', version: 1 }]);
+    assert.deepEqual(story.countries, ['NP']);
+    assert.equal(story.datelineCity, 'Kathmandu');
+  });
+
+  it('ignores the same version again and older versions: nothing changes', async () => {
+    const before = await storyOf(store, 'lhn:1');
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 1, 'Bridge Opens Again?')), 'ignored');
+    assert.deepEqual(await storyOf(store, 'lhn:1'), before);
+  });
+
+  it('a newer version updates the published story: a revision and a new Updated time', async () => {
+    const story = await storyOf(store, 'lhn:1');
+    await updateArticle(store.db, story.id, { status: 'published' }, { actor: 'editor', now: '2026-11-29T01:30:00.000Z' });
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 3, 'Bridge Opens to Traffic'), { now: '2026-11-29T03:10:00.000Z' }), 'updated');
+    const updated = await storyOf(store, 'lhn:1');
+    assert.equal(updated.headline, 'Bridge Opens to Traffic');
+    assert.equal(updated.status, 'published');
+    assert.equal(updated.updatedAt, '2026-11-29T03:10:00.000Z');
+    assert.deepEqual(updated.sources, [{ agency: 'Lighthouse Newswire', itemId: 'lhn:1', version: 3 }]);
+    assert.equal((await listRevisions(store.db, updated.id))[0]!.summary, 'Lighthouse Newswire version 3');
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 2, 'Stale Version')), 'ignored');
+  });
+
+  it('a canceled item takes its published story down', async () => {
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 4, 'Bridge Opens to Traffic', 'canceled')), 'canceled');
+    assert.equal((await storyOf(store, 'lhn:1')).status, 'unpublished');
+  });
+
+  it('a withheld item is kept from publication', async () => {
+    assert.equal(await ingestWireItem(store.db, item('lhn:2', 1, 'Embargoed Report', 'withheld')), 'withheld');
+    assert.equal((await storyOf(store, 'lhn:2')).status, 'draft');
+  });
+
+  it('wiredesk ingest reads a folder, goes on past bad files, and sums up as JSON; a second run changes nothing', async () => {
+    const folder = path.join(testDb.dataDir, 'drop');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:10', 1, 'Port Expands'));
+    fs.writeFileSync(path.join(folder, 'b.json'), ninjs('cw:11', 1, 'Rail Study Published'));
+    fs.writeFileSync(path.join(folder, 'c.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><rss/>');
+    fs.writeFileSync(path.join(folder, 'd.json'), '{"uri": "cw:12", "version": 1}');
+    const first = await runCli(['ingest', folder, '--source', 'Continental Wire', '--json'], testDb.env);
+    assert.equal(first.code, 0, first.stderr);
+    const summary = JSON.parse(first.stdout);
+    assert.equal(summary.new, 2);
+    assert.equal(summary.rejected.length, 2);
+    assert.match(summary.rejected.find((r: { file: string }) => r.file.endsWith('c.xml')).reason, /DOCTYPE/);
+    assert.match(summary.rejected.find((r: { file: string }) => r.file.endsWith('d.json')).reason, /headline/);
+    const second = JSON.parse((await runCli(['ingest', folder, '--source', 'Continental Wire', '--json'], testDb.env)).stdout);
+    assert.equal(second.new, 0);
+    assert.equal(second.ignored, 2);
+    const text = await runCli(['ingest', path.join(folder, 'missing.xml')], testDb.env);
+    assert.match(text.stdout, /rejected 1\.[\s\S]*no such file or folder/);
+  });
+});
