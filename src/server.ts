@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startScheduler } from './newsroom/scheduler.js';
+import { startDropFolderWatcher } from './wire/watcher.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -10,11 +11,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
  *  database and exits. */
 export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config, store });
-  let scheduler: { stop(): Promise<void> } | null = null;
-  // Stop publishing before the database closes.
-  app.addHook('preClose', async () => scheduler?.stop());
+  const workers: { stop(): Promise<void> }[] = [];
+  // Stop publishing and ingesting before the database closes.
+  app.addHook('preClose', async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+  });
   await app.listen({ port: config.port, host: config.host });
-  scheduler = startScheduler(store.db, app.log);
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

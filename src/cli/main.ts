@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
 import { ingestInputs } from '../wire/run.js';
+import { addSource, listSources } from '../wire/sources.js';
 import { runAction } from './errors.js';
 import { readPassword } from './password.js';
 
@@ -114,6 +115,42 @@ export function buildCli(): Command {
           if (opts.json) return out(JSON.stringify(summary));
           out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
           for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
+        }),
+      ),
+    );
+
+  const sources = program.command('sources').description('where agency copy comes from');
+  sources
+    .command('add')
+    .description('add a source: a drop folder to watch (or a URL, polled by a later version)')
+    .requiredOption('--name <name>', 'a name for the source')
+    .requiredOption('--agency <agency>', 'the agency whose copy it delivers')
+    .option('--folder <folder>', 'drop folder to watch')
+    .option('--url <url>', 'feed URL')
+    .option('--edition <slug>', 'edition for new stories')
+    .option('--sectors <slugs>', 'comma-separated sectors for new stories')
+    .addOption(new Option('--rule <rule>', 'inbox: a person decides; auto-publish: usable items go out unedited').choices(['inbox', 'auto-publish']).default('inbox'))
+    .action((opts: { name: string; agency: string; folder?: string; url?: string; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const source = await addSource(store.db, {
+            name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, edition: opts.edition ?? null,
+            sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
+          });
+          out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
+        }),
+      ),
+    );
+  sources
+    .command('list')
+    .description('the sources with their last success, last error and item counts')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const list = await listSources(store.db);
+          if (opts.json) return out(JSON.stringify(list));
+          for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
         }),
       ),
     );

@@ -213,6 +213,23 @@ export interface WireItemsTable {
   article_id: number | null;
 }
 
+export interface WireSourcesTable {
+  id: Generated<number>;
+  name: string;
+  agency: string;
+  url: string | null;
+  poll_seconds: number;
+  folder: string | null;
+  edition: string | null;
+  sectors: string;
+  rule: string;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  items_total: number;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -234,4 +251,5 @@ export interface Database {
   audit_log: AuditLogTable;
   article_corrections: ArticleCorrectionsTable;
   wire_items: WireItemsTable;
+  wire_sources: WireSourcesTable;
 }

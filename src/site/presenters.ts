@@ -181,8 +181,9 @@ export function sourcesLine(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' 
 }
 
 /** The disclosure for machine-written copy that no person checked. */
-export function aiNote(a: Pick<ArticleSummary, 'aiInvolvement' | 'humanReviewed'>): string | null {
-  if (a.humanReviewed || a.aiInvolvement === 'none') return null;
+export function aiNote(a: Pick<ArticleSummary, 'aiInvolvement' | 'humanReviewed' | 'sources'>): string | null {
+  if (a.humanReviewed) return null;
+  if (a.aiInvolvement === 'none') return a.sources.length ? 'This article was published automatically from agency copy and has not been edited by our staff.' : null;
   return a.aiInvolvement === 'generated'
     ? 'This article was generated automatically from agency copy with the help of AI and has not been reviewed or edited by our staff.'
     : 'This article was rewritten from agency copy with the help of AI and has not yet been reviewed by our staff.';

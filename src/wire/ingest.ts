@@ -43,7 +43,17 @@ async function storyFields(db: DB, item: WireItem): Promise<Partial<ArticleInput
  * canceled item takes its story down (410); a withheld one keeps its story from publication.
  * New items become drafts in the desk's inbox.
  */
-export async function ingestWireItem(db: DB, item: WireItem, options: { source?: string; now?: string } = {}): Promise<IngestOutcome> {
+export interface IngestItemOptions {
+  /** The configured source's name, recorded with the item. */
+  source?: string;
+  now?: string;
+  /** Filing for new stories: edition slug and sector slugs. */
+  defaults?: { edition?: string | null; sectors?: string[] };
+  /** The source's rule is auto-publish: usable new items go out unedited (and say so). */
+  autoPublish?: boolean;
+}
+
+export async function ingestWireItem(db: DB, item: WireItem, options: IngestItemOptions = {}): Promise<IngestOutcome> {
   const now = options.now ?? nowIso();
   return changeContent(db, async (trx) => {
     const latest = await trx
@@ -72,11 +82,24 @@ export async function ingestWireItem(db: DB, item: WireItem, options: { source?:
       await updateArticle(trx, article.id, { ...(await storyFields(trx, item)), sources, ...hold }, { actor: WIRE_ACTOR.name, now, summary: `${item.agency} version ${item.version}` });
       outcome = item.status === 'withheld' ? 'withheld' : 'updated';
     } else {
+      const publish = options.autoPublish === true && item.status === 'usable';
       const created = await createArticle(
         trx,
-        { kind: 'news', status: 'draft', ...(await storyFields(trx, item)), headline: item.headline.slice(0, 300), byline: { desk: 'Wire Desk' }, sources: [source], aiInvolvement: 'none', humanReviewed: false },
+        {
+          kind: 'news',
+          status: publish ? 'published' : 'draft',
+          ...(await storyFields(trx, item)),
+          headline: item.headline.slice(0, 300),
+          byline: { desk: 'Wire Desk' },
+          edition: options.defaults?.edition ?? undefined,
+          sectors: options.defaults?.sectors ?? [],
+          sources: [source],
+          aiInvolvement: 'none',
+          humanReviewed: false,
+        },
         { actor: WIRE_ACTOR.name, now },
       );
+      if (publish) await recordAudit(trx, WIRE_ACTOR, 'article.publish', `article ${created.id}: ${created.headline}`, `auto-published from ${item.agency}`, now);
       articleId = created.id;
       outcome = item.status === 'withheld' ? 'withheld' : 'new';
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
-import { emptySummary, ingestWireItem, type IngestSummary } from './ingest.js';
+import { emptySummary, ingestWireItem, type IngestItemOptions, type IngestSummary } from './ingest.js';
 import { WireFormatError } from './item.js';
 import { parseWire } from './parse.js';
 import { MAX_INPUT_BYTES } from './safe-input.js';
@@ -9,6 +9,8 @@ import { MAX_INPUT_BYTES } from './safe-input.js';
 export interface IngestOptions {
   /** The agency the input comes from (feeds otherwise name themselves). */
   source?: string;
+  /** A configured source's filing and rule. */
+  item?: Omit<IngestItemOptions, 'source' | 'now'>;
   /** Called after each item: done so far, and the total known so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -79,7 +81,7 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
     total += parsed.items.length;
     for (const item of parsed.items) {
       try {
-        summary[await ingestWireItem(db, item, { source: options.source })] += 1;
+        summary[await ingestWireItem(db, item, { source: options.source, ...options.item })] += 1;
       } catch (error) {
         summary.rejected.push({ itemId: item.itemId, file: doc.name, reason: (error as Error).message });
       }

@@ -8,7 +8,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
   'article_authors', 'article_corrections', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles', 'audit_log',
-  'countries', 'editions', 'media', 'pages', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users', 'wire_items',
+  'countries', 'editions', 'media', 'pages', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users', 'wire_items', 'wire_sources',
 ];
 
 describeEachDatabase('migrations', (testDb) => {

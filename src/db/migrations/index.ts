@@ -5,6 +5,7 @@ import { viewsAndSearch } from './0002_views_and_search.js';
 import { newsroom } from './0003_newsroom.js';
 import { corrections } from './0004_corrections.js';
 import { wireItems } from './0005_wire_items.js';
+import { wireSources } from './0006_wire_sources.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -14,6 +15,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0003_newsroom': newsroom,
   '0004_corrections': corrections,
   '0005_wire_items': wireItems,
+  '0006_wire_sources': wireSources,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from '../db/connect.js';
+import { ingestInputs } from './run.js';
+import { recordSourceRun, type WireSource } from './sources.js';
+import type { IngestSummary } from './ingest.js';
+
+/** A file is taken once it has not changed for this long (writers may still be copying it). */
+export const SETTLE_MS = 2_000;
+const PARTIAL = /\.(tmp|part|partial|crdownload|error\.txt)$/i;
+
+function moveAside(file: string, folder: string): string {
+  fs.mkdirSync(folder, { recursive: true });
+  let target = path.join(folder, path.basename(file));
+  if (fs.existsSync(target)) target = path.join(folder, `${Date.now()}-${path.basename(file)}`);
+  fs.renameSync(file, target);
+  return target;
+}
+
+/**
+ * Processes the complete files of a source's drop folder: each goes to processed/ once ingested
+ * (beside a .error.txt when some of its items were rejected), or to failed/ beside a .error.txt
+ * saying why when it could not be read at all.
+ */
+export async function scanDropFolder(db: DB, source: WireSource, now = Date.now()): Promise<{ files: number; summary: IngestSummary[] }> {
+  if (!source.folder) return { files: 0, summary: [] };
+  fs.mkdirSync(source.folder, { recursive: true });
+  const ready = fs
+    .readdirSync(source.folder, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && !PARTIAL.test(e.name))
+    .map((e) => path.join(source.folder!, e.name))
+    .filter((file) => now - fs.statSync(file).mtimeMs >= SETTLE_MS)
+    .sort();
+  const summaries: IngestSummary[] = [];
+  let items = 0;
+  for (const file of ready) {
+    const summary = await ingestInputs(db, [file], {
+      source: source.agency,
+      item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish' },
+    });
+    summaries.push(summary);
+    const taken = summary.new + summary.updated + summary.merged + summary.ignored + summary.withheld + summary.canceled;
+    items += taken;
+    const unreadable = taken === 0 && summary.rejected.length > 0 && summary.rejected.every((r) => r.itemId === null);
+    const moved = moveAside(file, path.join(source.folder, unreadable ? 'failed' : 'processed'));
+    if (summary.rejected.length) {
+      fs.writeFileSync(`${moved}.error.txt`, `${summary.rejected.map((r) => `${r.itemId ? `item ${r.itemId}: ` : ''}${r.reason}`).join('\n')}\n`);
+    }
+  }
+  if (ready.length) {
+    const failed = summaries.filter((s) => s.rejected.length).length;
+    await recordSourceRun(db, source.id, failed ? { items, error: `${failed} of ${ready.length} files had problems; see their .error.txt` } : { items });
+  }
+  return { files: ready.length, summary: summaries };
+}

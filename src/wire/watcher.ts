@@ -1,0 +1,36 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DB } from '../db/connect.js';
+import { scanDropFolder } from './drop-folder.js';
+import { listSources } from './sources.js';
+
+/** Scans every source's drop folder at start and every `intervalMs`. */
+export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 10_000): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = (async () => {
+      for (const source of await listSources(db)) {
+        if (!source.folder) continue;
+        try {
+          const { files } = await scanDropFolder(db, source);
+          if (files) log.info({ source: source.name, files }, 'drop folder processed');
+        } catch (error) {
+          log.error({ err: error, source: source.name }, 'drop folder scan failed');
+        }
+      }
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'drop folder watcher failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

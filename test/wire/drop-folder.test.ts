@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { getArticle } from '../../src/content/articles.js';
+import type { Store } from '../../src/db/connect.js';
+import { articlePath } from '../../src/site/urls.js';
+import { SETTLE_MS, scanDropFolder } from '../../src/wire/drop-folder.js';
+import { addSource, findSourceByName } from '../../src/wire/sources.js';
+import { testApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+
+const ninjs = (id: string, headline: string) => JSON.stringify({ uri: id, version: 1, versioncreated: '2026-11-29T05:00:00Z', headline, body_html: `<p>${headline}.</p>` });
+
+describeEachDatabase('wire sources and drop folders', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    app = await testApp(testDb, store);
+  });
+  after(() => app.close());
+
+  it('a source needs either a URL or a folder', async () => {
+    await assert.rejects(addSource(store.db, { name: 'none', agency: 'X' }), /either a URL to poll or a drop folder/);
+    await assert.rejects(addSource(store.db, { name: 'both', agency: 'X', url: 'https://feeds.example/x', folder: '/tmp/x' }), /either a URL/);
+  });
+
+  it('takes complete files, moves them to processed/ or failed/ with the reason, and leaves partial ones', async () => {
+    const folder = path.join(testDb.dataDir, 'inbox-drop');
+    const source = await addSource(store.db, { name: 'Lighthouse inbox', agency: 'Lighthouse Newswire', folder, edition: 'south-asia', sectors: ['health'] });
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'good.json'), ninjs('lhn:d1', 'Clinic Opens in Hill District'));
+    fs.writeFileSync(path.join(folder, 'bad.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x/>');
+    fs.writeFileSync(path.join(folder, 'copying.json.part'), '{"uri":');
+    const later = Date.now() + SETTLE_MS + 1000;
+    const { files } = await scanDropFolder(store.db, source, later);
+    assert.equal(files, 2);
+    assert.ok(fs.existsSync(path.join(folder, 'processed', 'good.json')));
+    assert.ok(fs.existsSync(path.join(folder, 'failed', 'bad.xml')));
+    assert.match(fs.readFileSync(path.join(folder, 'failed', 'bad.xml.error.txt'), 'utf8'), /DOCTYPE/);
+    assert.ok(fs.existsSync(path.join(folder, 'copying.json.part')), 'a partial file is left alone');
+    const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'lhn:d1').executeTakeFirstOrThrow();
+    const story = (await getArticle(store.db, row.article_id!))!;
+    assert.equal(story.status, 'draft');
+    assert.deepEqual(story.sectors, ['health']);
+    const after = (await findSourceByName(store.db, 'Lighthouse inbox'))!;
+    assert.equal(after.itemsTotal, 1);
+    assert.match(after.lastError ?? '', /1 of 2 files had problems/);
+  });
+
+  it('does not take a file that is still being written', async () => {
+    const folder = path.join(testDb.dataDir, 'slow-drop');
+    const source = await addSource(store.db, { name: 'slow', agency: 'Lighthouse Newswire', folder });
+    fs.writeFileSync(path.join(folder, 'fresh.json'), ninjs('lhn:d2', 'Fresh Item'));
+    assert.equal((await scanDropFolder(store.db, source, Date.now())).files, 0);
+    assert.equal((await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000)).files, 1);
+  });
+
+  it('an auto-publish source puts usable items on the site, saying they were not edited', async () => {
+    const folder = path.join(testDb.dataDir, 'auto-drop');
+    const source = await addSource(store.db, { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] });
+    fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:auto1', 'Grid Upgrade Completed'));
+    await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000);
+    const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'cw:auto1').executeTakeFirstOrThrow();
+    const story = (await getArticle(store.db, row.article_id!))!;
+    assert.equal(story.status, 'published');
+    const html = (await app.inject(articlePath(story))).body;
+    assert.match(html, /published automatically from agency copy and has not been edited by our staff/);
+    assert.match(html, /\(Source: Continental Wire\.\)|\(With inputs from agencies\.\)/);
+  });
+
+  it('wiredesk sources add and list', async () => {
+    const folder = path.join(testDb.dataDir, 'cli-drop');
+    const added = await runCli(['sources', 'add', '--name', 'cli', '--agency', 'Meridian News Agency', '--folder', folder, '--rule', 'auto-publish'], testDb.env);
+    assert.equal(added.code, 0, added.stderr);
+    const list = JSON.parse((await runCli(['sources', 'list', '--json'], testDb.env)).stdout) as { name: string; rule: string; folder: string }[];
+    const cli = list.find((s) => s.name === 'cli')!;
+    assert.equal(cli.rule, 'auto-publish');
+    assert.equal(cli.folder, folder);
+    const bad = await runCli(['sources', 'add', '--name', 'x', '--agency', 'Y'], testDb.env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /either a URL to poll or a drop folder/);
+  });
+});
