@@ -228,6 +228,10 @@ export interface WireSourcesTable {
   last_error_at: string | null;
   items_total: number;
   created_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  next_poll_at: string | null;
+  failures: number;
 }
 
 export interface Database {

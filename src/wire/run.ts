@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
 import { emptySummary, ingestWireItem, type IngestItemOptions, type IngestSummary } from './ingest.js';
-import { WireFormatError } from './item.js';
+import { WireFormatError, type ParseResult } from './item.js';
 import { parseWire } from './parse.js';
 import { MAX_INPUT_BYTES } from './safe-input.js';
 
@@ -19,6 +19,11 @@ export interface IngestOptions {
 async function fetchBounded(url: string): Promise<Buffer> {
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
   if (!res.ok) throw new WireFormatError(`${url} answered ${res.status}`);
+  return readBounded(res, url);
+}
+
+/** A response body, refused past the size limit (checked as it arrives, not only as declared). */
+export async function readBounded(res: Response, url: string): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_INPUT_BYTES) throw new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
   const chunks: Buffer[] = [];
@@ -77,17 +82,21 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
       summary.rejected.push({ itemId: null, file: doc.name, reason: (error as Error).message });
       continue;
     }
-    for (const r of parsed.rejected) summary.rejected.push({ itemId: r.itemId, file: doc.name, reason: r.reason });
     total += parsed.items.length;
-    for (const item of parsed.items) {
-      try {
-        summary[await ingestWireItem(db, item, { source: options.source, ...options.item })] += 1;
-      } catch (error) {
-        summary.rejected.push({ itemId: item.itemId, file: doc.name, reason: (error as Error).message });
-      }
-      done += 1;
-      options.onProgress?.(done, total);
-    }
+    await ingestParsed(db, parsed, doc.name, summary, options, () => options.onProgress?.(++done, total));
   }
   return summary;
+}
+
+/** Ingests the items of one parsed document into `summary`, one transaction per item. */
+export async function ingestParsed(db: DB, parsed: ParseResult, name: string, summary: IngestSummary, options: IngestOptions, afterEach?: () => void): Promise<void> {
+  for (const r of parsed.rejected) summary.rejected.push({ itemId: r.itemId, file: name, reason: r.reason });
+  for (const item of parsed.items) {
+    try {
+      summary[await ingestWireItem(db, item, { source: options.source, ...options.item })] += 1;
+    } catch (error) {
+      summary.rejected.push({ itemId: item.itemId, file: name, reason: (error as Error).message });
+    }
+    afterEach?.();
+  }
 }

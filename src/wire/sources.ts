@@ -22,6 +22,10 @@ export interface WireSource {
   lastError: string | null;
   lastErrorAt: string | null;
   itemsTotal: number;
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: string | null;
+  failures: number;
 }
 
 export const sourceInput = z
@@ -52,6 +56,10 @@ const toSource = (r: Selectable<WireSourcesTable>): WireSource => ({
   lastError: r.last_error,
   lastErrorAt: r.last_error_at,
   itemsTotal: r.items_total,
+  etag: r.etag,
+  lastModified: r.last_modified,
+  nextPollAt: r.next_poll_at,
+  failures: r.failures,
 });
 
 export async function addSource(db: DB, input: SourceInput): Promise<WireSource> {
@@ -64,7 +72,7 @@ export async function addSource(db: DB, input: SourceInput): Promise<WireSource>
     .insertInto('wire_sources')
     .values({
       name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder ? path.resolve(s.folder) : null,
-      edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule, items_total: 0, created_at: nowIso(),
+      edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule, items_total: 0, failures: 0, created_at: nowIso(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -91,5 +99,34 @@ export async function recordSourceRun(db: DB, id: number, outcome: { items: numb
         : { last_success_at: at, items_total: row.items_total + outcome.items },
     )
     .where('id', '=', id)
+    .execute();
+}
+
+/** Records one poll of a source URL: validators and the next time on success; on failure the
+ *  count of failures in a row, the error, and a doubling wait (at most six hours). */
+export async function recordPoll(
+  db: DB,
+  source: WireSource,
+  outcome: { ok: true; items: number; etag: string | null; lastModified: string | null } | { ok: false; error: string },
+  now = Date.now(),
+): Promise<void> {
+  const at = new Date(now).toISOString();
+  if (outcome.ok) {
+    await db
+      .updateTable('wire_sources')
+      .set({
+        last_success_at: at, etag: outcome.etag, last_modified: outcome.lastModified, failures: 0,
+        items_total: source.itemsTotal + outcome.items, next_poll_at: new Date(now + source.pollSeconds * 1000).toISOString(),
+      })
+      .where('id', '=', source.id)
+      .execute();
+    return;
+  }
+  const failures = source.failures + 1;
+  const wait = Math.min(source.pollSeconds * 1000 * 2 ** failures, 6 * 3_600_000);
+  await db
+    .updateTable('wire_sources')
+    .set({ last_error: outcome.error.slice(0, 2000), last_error_at: at, failures, next_poll_at: new Date(now + wait).toISOString() })
+    .where('id', '=', source.id)
     .execute();
 }

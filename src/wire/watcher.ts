@@ -1,21 +1,26 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../db/connect.js';
 import { scanDropFolder } from './drop-folder.js';
+import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
-/** Scans every source's drop folder at start and every `intervalMs`. */
+/** Scans every source's drop folder, and polls every source URL that is due, at start and every `intervalMs`. */
 export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 10_000): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
     running = (async () => {
       for (const source of await listSources(db)) {
-        if (!source.folder) continue;
         try {
-          const { files } = await scanDropFolder(db, source);
-          if (files) log.info({ source: source.name, files }, 'drop folder processed');
+          if (source.folder) {
+            const { files } = await scanDropFolder(db, source);
+            if (files) log.info({ source: source.name, files }, 'drop folder processed');
+          } else if (source.url) {
+            const summary = await pollSource(db, source);
+            if (summary?.rejected.length) log.error({ source: source.name, rejected: summary.rejected.slice(0, 5) }, 'source poll had problems');
+          }
         } catch (error) {
-          log.error({ err: error, source: source.name }, 'drop folder scan failed');
+          log.error({ err: error, source: source.name }, 'source run failed');
         }
       }
     })()

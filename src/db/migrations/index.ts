@@ -6,6 +6,7 @@ import { newsroom } from './0003_newsroom.js';
 import { corrections } from './0004_corrections.js';
 import { wireItems } from './0005_wire_items.js';
 import { wireSources } from './0006_wire_sources.js';
+import { sourcePolling } from './0007_source_polling.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -16,6 +17,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0004_corrections': corrections,
   '0005_wire_items': wireItems,
   '0006_wire_sources': wireSources,
+  '0007_source_polling': sourcePolling,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
