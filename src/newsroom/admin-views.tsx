@@ -208,3 +208,72 @@ export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors
     </div>
   );
 }
+
+export interface SourceRowModel {
+  name: string;
+  agency: string;
+  where: string;
+  rule: string;
+  items: number;
+  lastSuccess: string;
+  lastError: string;
+}
+
+export function SourcesPage({ sources, csrfToken, errors, editions, sectors }: { sources: SourceRowModel[]; csrfToken: string; errors: string[]; editions: Option[]; sectors: Option[] }) {
+  return (
+    <div>
+      <h1>Wire sources</h1>
+      <ErrorList errors={errors} />
+      <DeskTable caption="Where agency copy comes from" headers={['Name', 'Agency', 'Feed or folder', 'Rule', 'Items', 'Last success', 'Last error']}>
+        {sources.map((s) => (
+          <tr>
+            <td safe>{s.name}</td>
+            <td safe>{s.agency}</td>
+            <td safe>{s.where}</td>
+            <td safe>{s.rule}</td>
+            <td safe>{String(s.items)}</td>
+            <td safe>{s.lastSuccess}</td>
+            <td safe>{s.lastError}</td>
+          </tr>
+        ))}
+      </DeskTable>
+      <h2>Add a source</h2>
+      <form method="post" action="/newsroom/sources" class="stack">
+        <Csrf token={csrfToken} />
+        <label for="src-name">Name</label>
+        <input id="src-name" name="name" required maxlength="100" />
+        <label for="src-agency">Agency</label>
+        <input id="src-agency" name="agency" required maxlength="100" />
+        <label for="src-url">Feed URL to poll (RSS, Atom, JSON Feed, ninjs or NewsML-G2)</label>
+        <input id="src-url" name="url" type="url" />
+        <label for="src-poll">Poll every (seconds)</label>
+        <input id="src-poll" name="pollSeconds" inputmode="numeric" value="300" />
+        <label for="src-folder">…or a drop folder on the server to watch</label>
+        <input id="src-folder" name="folder" />
+        <label for="src-edition">Edition for new stories</label>
+        <select id="src-edition" name="edition">
+          <option value="">Default edition</option>
+          {editions.map((o) => (
+            <option value={o.value} safe>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <fieldset>
+          <legend>Sectors for new stories</legend>
+          {sectors.map((o) => (
+            <label class="check">
+              <input type="checkbox" name="sectors" value={o.value} /> <span safe>{o.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for="src-rule">Rule</label>
+        <select id="src-rule" name="rule">
+          <option value="inbox">inbox: a person decides</option>
+          <option value="auto-publish">auto-publish: usable items go out unedited</option>
+        </select>
+        <button type="submit">Add source</button>
+      </form>
+    </div>
+  );
+}

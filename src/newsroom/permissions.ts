@@ -19,6 +19,7 @@ export const permissionTable = {
   'settings.manage': ['admin'],
   'taxonomy.manage': ['admin'],
   'pages.manage': ['admin', 'editor'],
+  'sources.manage': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -11,7 +11,8 @@ import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, verifyP
 import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
-import { PageFormPage, PagesListPage, SettingsPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
+import { PageFormPage, PagesListPage, SettingsPage, SourcesPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
+import { addSource, listSources } from '../wire/sources.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
@@ -160,6 +161,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           ['taxonomy.manage', '/newsroom/taxonomy', 'Sectors & editions'],
           ['users.manage', '/newsroom/users', 'Users'],
           ['settings.manage', '/newsroom/settings', 'Settings'],
+          ['sources.manage', '/newsroom/sources', 'Wire sources'],
           ['audit.read', '/newsroom/audit', 'Audit log'],
         ] as const)
           .filter(([permission]) => can(session.user.role, permission))
@@ -285,6 +287,26 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       />,
       extra?.status,
       { script: true },
+    );
+  }
+
+  async function sourcesPage(ctx: DeskContext, errors: string[], status = 200) {
+    const dir = await directory.get();
+    const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
+    const sources = await listSources(db);
+    return ctx.render(
+      'Wire sources',
+      <SourcesPage
+        sources={sources.map((s) => ({
+          name: s.name, agency: s.agency, where: s.url ?? s.folder ?? '', rule: s.rule, items: s.itemsTotal,
+          lastSuccess: when(s.lastSuccessAt), lastError: s.lastError ? `${when(s.lastErrorAt)}: ${s.lastError}` : '',
+        }))}
+        csrfToken={ctx.session!.csrfToken}
+        errors={errors}
+        editions={dir.editions.map((e) => ({ value: e.slug, label: e.name }))}
+        sectors={dir.sectors.map((s) => ({ value: s.slug, label: s.name }))}
+      />,
+      status,
     );
   }
 
@@ -823,6 +845,36 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           return taxonomyPage(ctx, error.problems, 422);
+        }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/sources',
+      permission: 'sources.manage',
+      handler: async (ctx) => sourcesPage(ctx, []),
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/sources',
+      permission: 'sources.manage',
+      handler: async (ctx) => {
+        try {
+          const source = await addSource(db, {
+            name: field(ctx.form, 'name'),
+            agency: field(ctx.form, 'agency'),
+            url: field(ctx.form, 'url').trim() || null,
+            folder: field(ctx.form, 'folder').trim() || null,
+            pollSeconds: Number(field(ctx.form, 'pollSeconds') || 300),
+            edition: field(ctx.form, 'edition') || null,
+            sectors: fieldList(ctx.form, 'sectors'),
+            rule: field(ctx.form, 'rule') === 'auto-publish' ? 'auto-publish' : 'inbox',
+          });
+          await recordAudit(db, actor(ctx.session!), 'source.add', `source ${source.name}`, `${source.url ?? source.folder} (${source.rule})`);
+          return ctx.reply.redirect('/newsroom/sources', 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return sourcesPage(ctx, error.problems, 422);
         }
       },
     },

@@ -60,6 +60,20 @@ describeEachDatabase('newsroom administration', (testDb) => {
     assert.equal((await listAudit(store.db, { action: 'settings.change' })).length, 1);
   });
 
+  it('adds wire sources and shows their state; refuses a source with neither URL nor folder', async () => {
+    const a = await admin.session();
+    const folder = `${testDb.dataDir}/desk-drop`;
+    const res = await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] }, a);
+    assert.equal(res.statusCode, 303);
+    const page = (await get(app, '/newsroom/sources', a)).body;
+    assert.match(page, /<td>Meridian drop<\/td><td>Meridian News Agency<\/td><td>[^<]*desk-drop<\/td><td>inbox<\/td><td>0<\/td><td>never<\/td>/);
+    const bad = await post(app, '/newsroom/sources', { name: 'Nothing', agency: 'X', pollSeconds: '300' }, a);
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /either a URL to poll or a drop folder/);
+    const editor = await deskUser(store.db, 'editor');
+    assert.equal((await get(app, '/newsroom/sources', await editor.session())).statusCode, 403);
+  });
+
   it('edits static pages and editions', async () => {
     const a = await admin.session();
     assert.equal((await post(app, '/newsroom/pages/about', { slug: 'about', title: 'About the desk', body: '<p>We report.</p><script>x</script>' }, a)).statusCode, 303);
