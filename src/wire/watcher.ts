@@ -1,15 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../db/connect.js';
+import { startPeriodic } from '../util/periodic.js';
 import { scanDropFolder } from './drop-folder.js';
 import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
 /** Scans every source's drop folder, and polls every source URL that is due, at start and every `intervalMs`. */
 export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 10_000): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = (async () => {
+  return startPeriodic(
+    async () => {
       for (const source of await listSources(db)) {
         try {
           if (source.folder) {
@@ -23,19 +22,8 @@ export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'inf
           log.error({ err: error, source: source.name }, 'source run failed');
         }
       }
-    })()
-      .catch((error: unknown) => log.error({ err: error }, 'drop folder watcher failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+    intervalMs,
+    (error) => log.error({ err: error }, 'wire source watcher failed'),
+  );
 }
