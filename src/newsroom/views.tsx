@@ -1,3 +1,4 @@
+import { assetPath } from '../site/urls.js';
 import type { ArticleKind, ArticleStatus, ArticleSummary } from '../content/articles.js';
 import type { AuditEntry } from '../content/audit.js';
 
@@ -59,8 +60,8 @@ export function DeskLayout({ chrome, title, children, script }: { chrome: DeskCh
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex, nofollow" />
           <title safe>{`${title} | Newsroom | ${chrome.siteName}`}</title>
-          <link rel="stylesheet" href={`/assets/${chrome.stylesheet}`} />
-          {script ? <script src={`/assets/${script}`} defer /> : ''}
+          <link rel="stylesheet" href={assetPath(chrome.stylesheet)} />
+          {script ? <script src={assetPath(script)} defer /> : ''}
         </head>
         <body class="desk">
           <a class="skip" href="#main">
