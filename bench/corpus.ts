@@ -6,7 +6,7 @@ import { paragraphsToHtml } from '../src/content/html.js';
 import { listCountries, listSectors } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/db/bootstrap.js';
 import type { Store } from '../src/db/connect.js';
-import { seededRandom } from '../src/db/demo/illustration.js';
+import { seededRandom } from '../src/content/illustration.js';
 import { seedDemo } from '../src/db/demo/seed.js';
 import { storyTemplates } from '../src/db/demo/stories.js';
 import { demoEditions } from '../src/db/demo/taxonomy.js';

@@ -9,6 +9,7 @@ import { newsroomRoutes } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
 import { siteRoutes } from './site/routes.js';
+import { apiRoutes } from './syndication/api.js';
 import { syndicationRoutes } from './syndication/routes.js';
 
 /** Every route with the permission it declares (newsroom routes declare one; the rest are public). */
@@ -83,6 +84,7 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
   await app.register(syndicationRoutes, { config, store });
+  await app.register(apiRoutes, { config, store });
   await app.register(newsroomRoutes, { config, store });
 
   // The database closes after the last in-flight request has been answered.

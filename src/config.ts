@@ -15,6 +15,24 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Trending: how many hours halve a read's weight. */
   trendingHalfLifeHours: number;
+  /** An OpenAI-compatible chat endpoint that may rewrite agency copy; null: no rewriting. */
+  llm: ModelEndpoint | null;
+  /** An OpenAI-compatible images endpoint for story illustrations; null: local illustrations only. */
+  imageGen: ImageEndpoint | null;
+}
+
+export interface ModelEndpoint {
+  /** Base address without the trailing slash, e.g. http://127.0.0.1:11434/v1. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+}
+
+export interface ImageEndpoint {
+  baseUrl: string;
+  /** Sent as `model` when set; some servers have only one. */
+  model: string | null;
+  apiKey: string | null;
 }
 
 /** A configuration problem a person can fix; reported as one line, exit code 2. */
@@ -55,7 +73,17 @@ const envSchema = z.object({
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  LLM_BASE_URL: z.preprocess(blankToUndefined, endpointUrl('http://127.0.0.1:11434/v1').optional()),
+  LLM_MODEL: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
+  LLM_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(1000).optional()),
+  IMAGE_GEN_BASE_URL: z.preprocess(blankToUndefined, endpointUrl('https://api.example.org/v1').optional()),
+  IMAGE_GEN_MODEL: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
+  IMAGE_GEN_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(1000).optional()),
 });
+
+function endpointUrl(example: string) {
+  return z.url({ protocol: /^https?$/, message: `must be an absolute http(s) URL such as ${example}` });
+}
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}=${JSON.stringify(given ?? '')} is not valid: ${issue.message}`);
   }
   const e = parsed.data;
+  // Rewriting needs both the address and the model: one without the other is a mistake.
+  if (Boolean(e.LLM_BASE_URL) !== Boolean(e.LLM_MODEL)) {
+    const missing = e.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL';
+    throw new ConfigError(`${missing}="" is not valid: LLM_BASE_URL and LLM_MODEL are set together (or neither)`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -76,6 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: e.SITE_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     trendingHalfLifeHours: e.TRENDING_HALF_LIFE_HOURS,
+    llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null } : null,
+    imageGen: e.IMAGE_GEN_BASE_URL
+      ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
+      : null,
   };
 }
 

@@ -3,7 +3,9 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startScheduler } from './newsroom/scheduler.js';
+import { illustrateNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
+import { startWebhookDispatcher } from './webhooks/dispatcher.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -12,12 +14,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config, store });
   const workers: { stop(): Promise<void> }[] = [];
-  // Stop publishing and ingesting before the database closes.
+  // Stop publishing, ingesting and delivering before the database closes.
   app.addHook('preClose', async () => {
     await Promise.all(workers.map((w) => w.stop()));
   });
   await app.listen({ port: config.port, host: config.host });
-  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log));
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { afterNewStory: illustrateNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -8,9 +8,11 @@ import type { Store } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
-import { ingestInputs } from '../wire/run.js';
-import { addSource, listSources } from '../wire/sources.js';
-import { runAction } from './errors.js';
+import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
+import { illustrateNewStories } from '../wire/illustrate.js';
+import { ingestInputs, optionsForSource } from '../wire/run.js';
+import { addSource, findSourceByName, listSources } from '../wire/sources.js';
+import { CliError, runAction } from './errors.js';
 import { readPassword } from './password.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -101,14 +103,16 @@ export function buildCli(): Command {
   program
     .command('ingest <inputs...>')
     .description('ingest agency copy from files, folders or URLs (RSS, Atom, JSON Feed, ninjs, NewsML-G2)')
-    .option('--source <name>', 'the agency the input comes from')
+    .option('--source <name>', 'a configured source (its agency, filing and rule apply), or the name of the agency')
     .option('--json', 'print the summary as JSON')
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
-        withDatabase(async (store) => {
+        withDatabase(async (store, config) => {
           const tty = process.stderr.isTTY && !opts.json;
+          const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
+          const hooks = { afterNewStory: illustrateNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
           const summary = await ingestInputs(store.db, inputs, {
-            source: opts.source,
+            ...(source ? optionsForSource(source, hooks) : { agency: opts.source, item: hooks }),
             onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,
           });
           if (tty) process.stderr.write('\n');
@@ -117,6 +121,27 @@ export function buildCli(): Command {
           for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
         }),
       ),
+    );
+
+  program
+    .command('demo-wire')
+    .description('write a fictional agency stream (RSS, Atom, JSON Feed, ninjs, NewsML-G2) with versions, re-sends and duplicates, for demos and tests')
+    .requiredOption('--items <n>', 'how many items, counting every version, re-send and duplicate', (v) => Number(v))
+    .requiredOption('--out <dir>', 'an empty (or new) folder to write the files into')
+    .option('--seed <s>', 'the same seed writes the same files', (v) => Number(v), 1)
+    .action((opts: { items: number; out: string; seed: number }) =>
+      runAction(async () => {
+        if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
+        if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
+        let m;
+        try {
+          m = writeDemoWire(opts.out, { items: opts.items, seed: opts.seed });
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+        const formats = Object.entries(m.formats).map(([f, c]) => `${f} ${c.items}`).join(', ');
+        out(`Wrote ${m.items} items in ${m.files.length} files to ${opts.out} (${formats}): ${m.versions.itemsWithVersions} items with later versions, ${m.resends.length} re-sends, ${m.duplicates.length} cross-agency duplicates, ${m.withheld} withheld, ${m.canceled} canceled. The manifest is ${DEMO_WIRE_MANIFEST}.`);
+      }),
     );
 
   const sources = program.command('sources').description('where agency copy comes from');

@@ -5,9 +5,10 @@ import { changeContent } from './events.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
-import { sanitizeBody } from './html.js';
+import { sanitizeBody, textOf } from './html.js';
 import { indexArticleText } from './search-index.js';
 import { getMediaByIds, type Media } from './media.js';
+import { recordPublicationEvent } from './publication-events.js';
 import { slugOf, slugSchema } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
 import { nowIso, toIso, type IsoTime } from './time.js';
@@ -146,6 +147,7 @@ export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeCont
     const article = (await getArticle(trx, id))!;
     await indexArticleText(trx, article);
     if (article.status === 'published') await recordRevision(trx, article, ctx, now, 'Published');
+    await recordPublicationEvent(trx, null, article, now);
     return article;
   });
 }
@@ -178,8 +180,27 @@ export async function updateArticle(db: DB, id: number, patch: Partial<ArticleIn
     if (current.status === 'published' || article.status === 'published') {
       await recordRevision(trx, article, ctx, now, ctx.summary ?? describeChange(current, article));
     }
+    await recordPublicationEvent(trx, current, article, now);
     return article;
   });
+}
+
+/**
+ * A person's change to an article: text a model generated (aiInvolvement 'generated') becomes
+ * 'assisted' once a person changes its headline, standfirst or body words, unless the change
+ * itself sets another value ('none'); and a person's save does not turn 'assisted' back into
+ * 'generated' (an edit form opened before an autosave still says 'generated'). The newsroom's
+ * save routes pass their form through this.
+ */
+export function humanEditOf(current: Article, patch: Partial<ArticleInput>): Partial<ArticleInput> {
+  if (current.aiInvolvement === 'assisted' && patch.aiInvolvement === 'generated') return { ...patch, aiInvolvement: 'assisted' };
+  if (current.aiInvolvement !== 'generated' || (patch.aiInvolvement !== undefined && patch.aiInvolvement !== 'generated')) return patch;
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const edited =
+    (patch.headline !== undefined && words(patch.headline) !== words(current.headline)) ||
+    (patch.standfirst !== undefined && words(patch.standfirst) !== words(current.standfirst)) ||
+    (patch.body !== undefined && words(textOf(patch.body)) !== words(textOf(current.body)));
+  return edited ? { ...patch, aiInvolvement: 'assisted' } : patch;
 }
 
 function validate(input: unknown): ValidArticle {
@@ -458,7 +479,9 @@ export interface ListQuery {
   /** The desk's filters: who created it, and words in the headline (not index-served). */
   createdBy?: number;
   headlineContains?: string;
-  /** Only items at or after / before this time. */
+  /** Published lists: by publication time (the default) or by last change (the items API). */
+  orderBy?: 'published' | 'updated';
+  /** Only items at or after / before this time (of the order: publication or last change). */
   from?: IsoTime;
   to?: IsoTime;
   limit?: number;
@@ -551,11 +574,13 @@ function listQuery(
   const cmp = towardsNewer ? '>' : '<';
   const columns = summaryColumns.map((c) => `articles.${c}` as const);
 
+  const byPublication = status === 'published' && q.orderBy !== 'updated';
+
   // Published sector/country lists walk the link table's listing index.
   const link =
-    status === 'published' && f.sectorId !== undefined
+    byPublication && f.sectorId !== undefined
       ? ({ table: 'article_sectors', key: 'sector_id', value: f.sectorId } as const)
-      : status === 'published' && f.country !== undefined
+      : byPublication && f.country !== undefined
         ? ({ table: 'article_countries', key: 'country_code', value: f.country } as const)
         : null;
 
@@ -571,7 +596,7 @@ function listQuery(
       .where(`${link.table}.${link.key}` as any, '=', link.value)
       .where(orderCol as any, 'is not', null);
   } else {
-    orderCol = status === 'published' ? 'articles.published_at' : 'articles.updated_at';
+    orderCol = byPublication ? 'articles.published_at' : 'articles.updated_at';
     idCol = 'articles.id';
     qb = db.selectFrom('articles').where('articles.status', '=', status);
   }

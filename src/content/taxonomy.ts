@@ -29,6 +29,8 @@ export interface Sector {
   name: string;
   description: string;
   position: number;
+  /** What the wire desk recognises the sector by: one keyword or phrase per line ('' = the defaults for its slug). */
+  keywords: string;
 }
 
 export interface Country {
@@ -72,6 +74,7 @@ export const sectorInput = z.object({
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).default(''),
   position: z.number().int().default(0),
+  keywords: z.string().max(20_000, 'the keyword list is longer than 20,000 characters').default(''),
 });
 export type SectorInput = z.input<typeof sectorInput>;
 
@@ -167,7 +170,7 @@ export async function saveSector(db: DB, input: SectorInput): Promise<Sector> {
   await db
     .insertInto('sectors')
     .values(s)
-    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position }))
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position, keywords: s.keywords }))
     .execute();
   announceChange(db);
   return toSector(await db.selectFrom('sectors').selectAll().where('slug', '=', s.slug).executeTakeFirstOrThrow());

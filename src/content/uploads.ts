@@ -30,6 +30,23 @@ export interface UploadMeta {
  * from the content; SVG (which can carry script) and anything else is refused with the reason.
  */
 export async function storeUploadedImage(db: DB, dataDir: string, data: Buffer, meta: UploadMeta, now = new Date()): Promise<Media> {
+  const kind = await inspectImage(data);
+  const month = now.toISOString().slice(0, 7).replace('-', '/');
+  const file = `uploads/${month}/${randomBytes(12).toString('hex')}.${kind.ext}`;
+  const target = path.join(dataDir, 'media', file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, data, { flag: 'wx' });
+  try {
+    return await createMedia(db, { file, mimeType: kind.mime, width: kind.width, height: kind.height, ...meta });
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+}
+
+/** What an image file is, read from its content: refused (ValidationError with the reason) when
+ *  it is empty, too large, SVG, not an accepted type, too many pixels, or damaged. */
+export async function inspectImage(data: Buffer): Promise<{ ext: string; mime: (typeof ACCEPTED)[string]['mime']; width: number; height: number }> {
   if (data.length === 0) throw new ValidationError('The file is empty.');
   if (data.length > MAX_UPLOAD_BYTES) throw new ValidationError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   if (/^\s*(<\?xml|<svg|<!doctype svg)/i.test(data.subarray(0, 256).toString('utf8'))) {
@@ -53,15 +70,5 @@ export async function storeUploadedImage(db: DB, dataDir: string, data: Buffer, 
   } catch {
     throw new ValidationError('The image is damaged or truncated.');
   }
-  const month = now.toISOString().slice(0, 7).replace('-', '/');
-  const file = `uploads/${month}/${randomBytes(12).toString('hex')}.${kind.ext}`;
-  const target = path.join(dataDir, 'media', file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, data, { flag: 'wx' });
-  try {
-    return await createMedia(db, { file, mimeType: kind.mime, width: info.width, height: info.height, ...meta });
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error;
-  }
+  return { ...kind, width: info.width, height: info.height };
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /*
  * The tables as Kysely sees them. Conventions that hold on both databases:
@@ -27,6 +27,8 @@ export interface SectorsTable {
   name: string;
   description: string;
   position: number;
+  /** One keyword or phrase per line; empty means the defaults for the slug (wire/sector-keywords.ts). */
+  keywords: ColumnType<string, string | undefined, string>;
 }
 
 export interface CountriesTable {
@@ -211,6 +213,24 @@ export interface WireItemsTable {
   source: string;
   received_at: string;
   article_id: number | null;
+  /** 'primary': the item the story's text comes from; 'duplicate': merged into another item's story. */
+  role: ColumnType<string, string | undefined, string>;
+  /** JSON: what duplicate detection compares (see wire/dedupe.ts). */
+  fingerprint: string | null;
+  countries: ColumnType<string, string | undefined, string>;
+  sectors: ColumnType<string, string | undefined, string>;
+  summary: ColumnType<string, string | undefined, string>;
+  shot_text: ColumnType<string, string | undefined, string>;
+  /** Why an item from an auto-publish source was sent to the inbox instead. */
+  held_reason: string | null;
+  discarded: ColumnType<number, number | undefined, number>;
+}
+
+/** MinHash LSH bands of each wire item (wire/dedupe.ts): near-duplicates share a band. */
+export interface WireItemBandsTable {
+  band_key: number;
+  wire_item_id: number;
+  version_time: string;
 }
 
 export interface WireSourcesTable {
@@ -234,6 +254,48 @@ export interface WireSourcesTable {
   failures: number;
 }
 
+/** The publication outbox: one row per publish, update or unpublish of a story, written in the
+ *  article's transaction with the story as it then was (JSON). Owned by content/publication-events.ts. */
+export interface PublicationEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  article_version: number;
+  event: string;
+  occurred_at: string;
+  snapshot: string;
+  /** When the webhook dispatcher fanned it out to the subscriptions; null until then. */
+  dispatched_at: string | null;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  /** JSON list of event names. */
+  events: string;
+  active: number;
+  description: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event_id: number;
+  article_id: number;
+  event: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -255,5 +317,9 @@ export interface Database {
   audit_log: AuditLogTable;
   article_corrections: ArticleCorrectionsTable;
   wire_items: WireItemsTable;
+  wire_item_bands: WireItemBandsTable;
   wire_sources: WireSourcesTable;
+  publication_events: PublicationEventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

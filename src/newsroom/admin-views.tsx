@@ -167,14 +167,18 @@ export function PageFormPage({ slug, title, body, csrfToken, errors }: { slug: s
   );
 }
 
-export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors: { slug: string; name: string; description: string }[]; editions: { slug: string; name: string; timeZone: string; locale: string; tzAbbreviation: string; tzAbbreviationDst: string }[]; csrfToken: string; errors: string[] }) {
+export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors: { slug: string; name: string; description: string; keywords: string }[]; editions: { slug: string; name: string; timeZone: string; locale: string; tzAbbreviation: string; tzAbbreviationDst: string }[]; csrfToken: string; errors: string[] }) {
   return (
     <div>
       <h1>Sectors and editions</h1>
       <ErrorList errors={errors} />
       <h2>Sectors</h2>
-      <p>Saving with an existing address changes that sector; a new address adds one.</p>
-      {[...sectors, { slug: '', name: '', description: '' }].map((s, i) => (
+      <p>
+        Saving with an existing address changes that sector; a new address adds one. The wire desk files agency stories under the
+        sectors whose keywords appear most (one keyword or phrase per line), together with what it learns from the stories the desk
+        itself files.
+      </p>
+      {[...sectors, { slug: '', name: '', description: '', keywords: '' }].map((s, i) => (
         <form method="post" action="/newsroom/sectors" class="inline">
           <Csrf token={csrfToken} />
           <label for={`s-slug-${i}`}>Address</label>
@@ -183,6 +187,10 @@ export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors
           <input id={`s-name-${i}`} name="name" required value={s.name} />
           <label for={`s-desc-${i}`}>Description</label>
           <input id={`s-desc-${i}`} name="description" value={s.description} size="40" />
+          <label for={`s-keywords-${i}`}>Keywords</label>
+          <textarea id={`s-keywords-${i}`} name="keywords" rows="3" cols="40" safe>
+            {s.keywords}
+          </textarea>
           <button type="submit">{s.slug ? 'Save sector' : 'Add sector'}</button>
         </form>
       ))}

@@ -1,6 +1,7 @@
 import { diffWords } from 'diff';
 import type { Article } from '../content/articles.js';
 import { textOf } from '../content/html.js';
+import type { WireItem } from '../wire/item.js';
 
 export interface FieldDiff {
   field: string;
@@ -35,7 +36,25 @@ const listed = (a: Article) => ({
 
 /** A readable word-by-word comparison of two saved versions of an article. */
 export function diffArticles(before: Article, after: Article): FieldDiff[] {
-  const a = listed(before);
-  const b = listed(after);
-  return (Object.keys(a) as (keyof typeof a)[]).map((field) => ({ field, ...wordDiff(a[field], b[field]) }));
+  return diffFields(listed(before), listed(after));
+}
+
+const listedWire = (w: WireItem) => ({
+  Headline: w.headline,
+  Standfirst: w.standfirst,
+  Body: textOf(w.bodyHtml),
+  Byline: w.byline,
+  Dateline: [w.datelineCity, w.datelineCountry].filter(Boolean).join(', '),
+  Status: w.status,
+  Embargo: w.embargo ?? '',
+  Subjects: w.subjects.join(', '),
+});
+
+/** The same comparison for two versions of an agency item. */
+export function diffWireItems(before: WireItem, after: WireItem): FieldDiff[] {
+  return diffFields(listedWire(before), listedWire(after));
+}
+
+function diffFields<T extends Record<string, string>>(a: T, b: T): FieldDiff[] {
+  return Object.keys(a).map((field) => ({ field, ...wordDiff(a[field]!, b[field]!) }));
 }

@@ -20,6 +20,9 @@ export const permissionTable = {
   'taxonomy.manage': ['admin'],
   'pages.manage': ['admin', 'editor'],
   'sources.manage': ['admin'],
+  /** Publish or discard agency stories from the wire inbox, and have them rewritten. */
+  'wire.triage': ['admin', 'editor'],
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { createArticle, getArticle, listArticles, listRevisions, updateArticle, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
+import { createArticle, getArticle, humanEditOf, listArticles, listRevisions, updateArticle, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
@@ -13,6 +13,11 @@ import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
 import { PageFormPage, PagesListPage, SettingsPage, SourcesPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
 import { addSource, listSources } from '../wire/sources.js';
+import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox } from '../wire/inbox.js';
+import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
+import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
+import { InboxPage, RewriteRefused } from './inbox-views.js';
+import { webhookDeskRoutes } from './webhook-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
@@ -25,7 +30,7 @@ import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/present
 import { articlePath, imagePath } from '../site/urls.js';
 import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
-import { diffArticles } from './diff.js';
+import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
 import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
@@ -162,6 +167,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           ['users.manage', '/newsroom/users', 'Users'],
           ['settings.manage', '/newsroom/settings', 'Settings'],
           ['sources.manage', '/newsroom/sources', 'Wire sources'],
+          ['webhooks.manage', '/newsroom/webhooks', 'Webhooks'],
           ['audit.read', '/newsroom/audit', 'Audit log'],
         ] as const)
           .filter(([permission]) => can(session.user.role, permission))
@@ -290,6 +296,84 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     );
   }
 
+  async function inboxPage(ctx: DeskContext) {
+    const dir = await directory.get();
+    const q = ctx.query;
+    const statuses = ['draft', 'published', 'unpublished', 'all'] as const;
+    const status = (statuses as readonly string[]).includes(q.status ?? '') ? (q.status as (typeof statuses)[number]) : 'draft';
+    const sources = await listSources(db);
+    const filters = {
+      status,
+      source: sources.some((s) => s.name === q.source) ? q.source! : '',
+      edition: q.edition && dir.editionBySlug.has(q.edition) ? q.edition : '',
+      sector: q.sector && dir.sectorBySlug.has(q.sector) ? q.sector : '',
+      country: /^[A-Za-z]{2}$/.test(q.country ?? '') ? q.country!.toUpperCase() : '',
+    };
+    const cursor = decodeCursor(q.before);
+    const page = await listInbox(db, {
+      status: filters.status,
+      source: filters.source || undefined,
+      edition: filters.edition || undefined,
+      sector: filters.sector || undefined,
+      country: filters.country || undefined,
+      before: cursor ? { at: cursor.at, id: cursor.id } : undefined,
+    });
+    const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
+    const nameOfCountry = (code: string) => dir.countryByCode.get(code)?.name ?? code;
+    const nameOfSector = (slug: string) => dir.sectorBySlug.get(slug)?.name ?? slug;
+    const role = ctx.session!.user.role;
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+    if (page.next) query.set('before', encodeCursor({ at: page.next.at, id: page.next.id }));
+    return ctx.render(
+      'Wire inbox',
+      <InboxPage
+        model={{
+          stories: page.stories.map((s) => ({
+            id: s.story.id,
+            headline: s.story.headline,
+            status: s.story.status,
+            editHref: `/newsroom/articles/${s.story.id}`,
+            publicHref: s.story.status === 'published' ? articlePath(s.story) : null,
+            countries: s.story.countries.map(nameOfCountry),
+            sectors: s.story.sectors.map(nameOfSector),
+            summary: s.summary,
+            shotText: s.shotText,
+            heldReason: s.heldReason,
+            latest: when(s.latestAt),
+            aiNote: s.story.humanReviewed ? 'reviewed by the desk' : s.story.aiInvolvement === 'none' ? 'agency copy, not edited' : `AI ${s.story.aiInvolvement}, not reviewed`,
+            items: s.items.map((i) => ({
+              agency: i.agency,
+              itemId: i.itemId,
+              version: i.version,
+              when: when(i.receivedAt),
+              status: i.status,
+              duplicate: i.role === 'duplicate',
+              source: i.source,
+              embargo: i.embargo,
+              diffHref: i.previousId ? `/newsroom/inbox/items/${i.id}/diff?from=${i.previousId}` : null,
+            })),
+          })),
+          filters,
+          options: {
+            statuses: [
+              { value: 'draft', label: 'Waiting for the desk' },
+              { value: 'published', label: 'Published' },
+              { value: 'unpublished', label: 'Taken down' },
+              { value: 'all', label: 'All' },
+            ],
+            sources: sources.map((s) => ({ value: s.name, label: s.name })),
+            editions: [...dir.editionBySlug.values()].map((e) => ({ value: e.slug, label: e.name })),
+            sectors: [...dir.sectorBySlug.values()].map((e) => ({ value: e.slug, label: e.name })),
+          },
+          olderHref: page.next ? `/newsroom/inbox?${query}` : null,
+          csrfToken: ctx.session!.csrfToken,
+          canTriage: can(role, 'wire.triage'),
+          canRewrite: config.llm !== null && can(role, 'wire.triage'),
+        }}
+      />,
+    );
+  }
+
   async function sourcesPage(ctx: DeskContext, errors: string[], status = 200) {
     const dir = await directory.get();
     const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
@@ -348,7 +432,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     return ctx.render(
       'Sectors and editions',
       <TaxonomyPage
-        sectors={sectors}
+        sectors={sectors.map((s) => ({ ...s, keywords: effectiveKeywords(s).join('\n') }))}
         editions={editions.map((e) => ({ ...e, tzAbbreviationDst: e.tzAbbreviationDst ?? '' }))}
         csrfToken={ctx.session!.csrfToken}
         errors={errors}
@@ -535,7 +619,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const dir = await directory.get();
         const expectedVersion = Number(field(ctx.form, 'version'));
         try {
-          const saved = await updateArticle(db, article.id, articleInputFrom(ctx.form), { actor: s.user.email, userId: s.user.id, expectedVersion });
+          const saved = await updateArticle(db, article.id, humanEditOf(article, articleInputFrom(ctx.form)), { actor: s.user.email, userId: s.user.id, expectedVersion });
           await recordAudit(db, actor(s), 'article.save', `article ${saved.id}: ${saved.headline}`, `version ${saved.version}`);
               return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
         } catch (error) {
@@ -566,7 +650,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const article = await loadEditable(ctx);
         if (article.status !== 'draft' && article.status !== 'review') return ctx.reply.code(409).send({ error: 'Only drafts are saved automatically; use Save.' });
         try {
-          const saved = await updateArticle(db, article.id, articleInputFrom(ctx.form), { actor: s.user.email, userId: s.user.id, expectedVersion: Number(field(ctx.form, 'version')) });
+          const saved = await updateArticle(db, article.id, humanEditOf(article, articleInputFrom(ctx.form)), { actor: s.user.email, userId: s.user.id, expectedVersion: Number(field(ctx.form, 'version')) });
           return ctx.reply.header('cache-control', 'no-store').send({ version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(await directory.get(), saved)) });
         } catch (error) {
           if (error instanceof ConflictError) return ctx.reply.code(409).send({ error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
@@ -819,8 +903,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         try {
           const existing = (await listSectors(db)).find((s) => s.slug === field(ctx.form, 'slug'));
-          const sector = await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100 });
-              await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
+          const keywords = field(ctx.form, 'keywords').split(/\r?\n/).map((k) => k.trim()).filter(Boolean).join('\n');
+          const sector = await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100, keywords });
+          forgetSectorModel(db);
+          await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
           return ctx.reply.redirect('/newsroom/taxonomy', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -846,6 +932,70 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           if (!(error instanceof ValidationError)) throw error;
           return taxonomyPage(ctx, error.problems, 422);
         }
+      },
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/inbox',
+      permission: 'desk.view',
+      handler: async (ctx) => inboxPage(ctx),
+    },
+    {
+      method: 'GET',
+      url: '/newsroom/inbox/items/:id/diff',
+      permission: 'desk.view',
+      handler: async (ctx) => {
+        const current = await getWireVersion(db, Number(ctx.params.id) || 0);
+        const previousId = Number(ctx.query.from);
+        const previous = Number.isSafeInteger(previousId) ? await getWireVersion(db, previousId) : null;
+        if (!current || !previous || previous.item.agency !== current.item.agency || previous.item.itemId !== current.item.itemId) {
+          throw new DeskError(404, 'Choose two versions of the same agency item to compare.');
+        }
+        return ctx.render(
+          'Agency changes',
+          <DiffPage headline={current.item.headline} from={`version ${previous.item.version}`} to={`version ${current.item.version}`} fields={diffWireItems(previous.item, current.item)} />,
+        );
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/inbox/:id/publish',
+      permission: 'wire.triage',
+      handler: async (ctx) => {
+        await publishFromInbox(db, Number(ctx.params.id) || 0, actor(ctx.session!));
+        return ctx.reply.redirect('/newsroom/inbox', 303);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/inbox/:id/rewrite',
+      permission: 'wire.triage',
+      handler: async (ctx) => {
+        if (!config.llm) throw new DeskError(404, 'No language model is configured (LLM_BASE_URL and LLM_MODEL).');
+        const id = Number(ctx.params.id) || 0;
+        const copy = await primaryCopyOf(db, id);
+        if (!copy) throw new DeskError(404, 'This story was not made from agency copy.');
+        const result = await rewriteWireCopy(config.llm, {
+          headline: copy.headline,
+          standfirst: copy.standfirst,
+          bodyHtml: copy.bodyHtml,
+          dateline: [copy.datelineCity, copy.datelineCountry].filter(Boolean).join(', '),
+        });
+        if (!result.ok) {
+          await recordAudit(db, actor(ctx.session!), 'article.rewrite-refused', `article ${id}`, result.reasons.join('; '));
+          return ctx.render('Rewrite refused', <RewriteRefused articleId={id} reasons={result.reasons} />, 422);
+        }
+        await applyRewrite(db, id, result, { actor: actor(ctx.session!) });
+        return ctx.reply.redirect(`/newsroom/articles/${id}`, 303);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/inbox/:id/discard',
+      permission: 'wire.triage',
+      handler: async (ctx) => {
+        await discardStory(db, Number(ctx.params.id) || 0, actor(ctx.session!));
+        return ctx.reply.redirect('/newsroom/inbox', 303);
       },
     },
     {
@@ -884,6 +1034,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'audit.read',
       handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
     },
+    ...webhookDeskRoutes({ db, directory }),
   ];
 
   app.setErrorHandler(async (error, request, reply) => {

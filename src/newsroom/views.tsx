@@ -75,6 +75,7 @@ export function DeskLayout({ chrome, title, children, script }: { chrome: DeskCh
               {chrome.user ? (
                 <nav aria-label="Newsroom" class="desk-nav">
                   <a href="/newsroom">Dashboard</a>
+                  <a href="/newsroom/inbox">Wire inbox</a>
                   <a href="/newsroom/articles">Articles</a>
                   <a href="/newsroom/articles/new">New article</a>
                   <a href="/newsroom/media">Media</a>

@@ -60,5 +60,11 @@ export function parseArticleSitemapName(name: string): { month: string; part: nu
 
 export const robotsPath = '/robots.txt';
 
+// ── The items API (IPTC ninjs) ────────────────────────────────────────────
+
+export const apiBasePath = '/api/v1';
+export const apiItemsPath = `${apiBasePath}/items`;
+export const apiItemPath = (id: number) => `${apiItemsPath}/${id}`;
+
 /** The newsroom's area (kept out of search engines). */
 export const newsroomPath = '/newsroom';

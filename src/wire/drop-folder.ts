@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
-import { ingestInputs } from './run.js';
+import { ingestInputs, optionsForSource } from './run.js';
 import { recordSourceRun, type WireSource } from './sources.js';
-import type { IngestSummary } from './ingest.js';
+import type { IngestItemOptions, IngestSummary } from './ingest.js';
 
 /** A file is taken once it has not changed for this long (writers may still be copying it). */
 export const SETTLE_MS = 2_000;
@@ -22,7 +22,7 @@ function moveAside(file: string, folder: string): string {
  * (beside a .error.txt when some of its items were rejected), or to failed/ beside a .error.txt
  * saying why when it could not be read at all.
  */
-export async function scanDropFolder(db: DB, source: WireSource, now = Date.now()): Promise<{ files: number; summary: IngestSummary[] }> {
+export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): Promise<{ files: number; summary: IngestSummary[] }> {
   if (!source.folder) return { files: 0, summary: [] };
   fs.mkdirSync(source.folder, { recursive: true });
   const ready = fs
@@ -34,10 +34,7 @@ export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(
   const summaries: IngestSummary[] = [];
   let items = 0;
   for (const file of ready) {
-    const summary = await ingestInputs(db, [file], {
-      source: source.agency,
-      item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish' },
-    });
+    const summary = await ingestInputs(db, [file], optionsForSource(source, hooks));
     summaries.push(summary);
     const taken = summary.new + summary.updated + summary.merged + summary.ignored + summary.withheld + summary.canceled;
     items += taken;

@@ -1,7 +1,7 @@
 import type { DB } from '../db/connect.js';
-import { emptySummary, type IngestSummary } from './ingest.js';
+import { emptySummary, type IngestItemOptions, type IngestSummary } from './ingest.js';
 import { parseWire } from './parse.js';
-import { ingestParsed, readBounded } from './run.js';
+import { ingestParsed, optionsForSource, readBounded } from './run.js';
 import { recordPoll, type WireSource } from './sources.js';
 
 const POLL_TIMEOUT_MS = 30_000;
@@ -11,7 +11,7 @@ const POLL_TIMEOUT_MS = 30_000;
  * size limit; new content is parsed and ingested. A failure doubles the wait before the next try.
  * Returns null when the source was not due.
  */
-export async function pollSource(db: DB, source: WireSource, now = Date.now()): Promise<IngestSummary | null> {
+export async function pollSource(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): Promise<IngestSummary | null> {
   if (!source.url) return null;
   if (source.nextPollAt && Date.parse(source.nextPollAt) > now) return null;
   const summary = emptySummary();
@@ -26,10 +26,7 @@ export async function pollSource(db: DB, source: WireSource, now = Date.now()): 
     }
     if (!res.ok) throw new Error(`answered ${res.status} ${res.statusText}`.trim());
     const parsed = parseWire(await readBounded(res, source.url), { agency: source.agency });
-    await ingestParsed(db, parsed, source.url, summary, {
-      source: source.name,
-      item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish' },
-    });
+    await ingestParsed(db, parsed, source.url, summary, optionsForSource(source, hooks));
     await recordPoll(db, source, { ok: true, items: parsed.items.length, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') }, now);
     return summary;
   } catch (error) {

@@ -5,11 +5,14 @@ import { emptySummary, ingestWireItem, type IngestItemOptions, type IngestSummar
 import { WireFormatError, type ParseResult } from './item.js';
 import { parseWire } from './parse.js';
 import { MAX_INPUT_BYTES } from './safe-input.js';
+import type { WireSource } from './sources.js';
 
 export interface IngestOptions {
   /** The agency the input comes from (feeds otherwise name themselves). */
+  agency?: string;
+  /** The configured source's name, recorded with each item. */
   source?: string;
-  /** A configured source's filing and rule. */
+  /** A configured source's filing and rule, and what to do after each new story. */
   item?: Omit<IngestItemOptions, 'source' | 'now'>;
   /** Called after each item: done so far, and the total known so far. */
   onProgress?: (done: number, total: number) => void;
@@ -77,7 +80,7 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
   for (const doc of documents) {
     let parsed;
     try {
-      parsed = parseWire(await doc.read(), { agency: options.source });
+      parsed = parseWire(await doc.read(), { agency: options.agency });
     } catch (error) {
       summary.rejected.push({ itemId: null, file: doc.name, reason: (error as Error).message });
       continue;
@@ -86,6 +89,15 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
     await ingestParsed(db, parsed, doc.name, summary, options, () => options.onProgress?.(++done, total));
   }
   return summary;
+}
+
+/** How a configured source's copy is taken: its agency, its name, its filing and its rule. */
+export function optionsForSource(source: WireSource, hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): IngestOptions {
+  return {
+    agency: source.agency,
+    source: source.name,
+    item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish', ...hooks },
+  };
 }
 
 /** Ingests the items of one parsed document into `summary`, one transaction per item. */

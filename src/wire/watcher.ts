@@ -2,20 +2,21 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../db/connect.js';
 import { startPeriodic } from '../util/periodic.js';
 import { scanDropFolder } from './drop-folder.js';
+import type { IngestItemOptions } from './ingest.js';
 import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
 /** Scans every source's drop folder, and polls every source URL that is due, at start and every `intervalMs`. */
-export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 10_000): { stop(): Promise<void> } {
+export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}, intervalMs = 10_000): { stop(): Promise<void> } {
   return startPeriodic(
     async () => {
       for (const source of await listSources(db)) {
         try {
           if (source.folder) {
-            const { files } = await scanDropFolder(db, source);
+            const { files } = await scanDropFolder(db, source, Date.now(), hooks);
             if (files) log.info({ source: source.name, files }, 'drop folder processed');
           } else if (source.url) {
-            const summary = await pollSource(db, source);
+            const summary = await pollSource(db, source, Date.now(), hooks);
             if (summary?.rejected.length) log.error({ source: source.name, rejected: summary.rejected.slice(0, 5) }, 'source poll had problems');
           }
         } catch (error) {

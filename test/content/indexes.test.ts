@@ -16,6 +16,10 @@ const shapes: [string, ListQuery, string][] = [
   ['by sector, older page', { sector: 'health', before: { at: at(5), id: 10 } }, 'article_sectors_listing'],
   ['by country', { country: 'IN' }, 'article_countries_listing'],
   ['drafts by last change', { status: 'draft' }, 'articles_status_updated'],
+  ['API: published by last change', { orderBy: 'updated' }, 'articles_status_updated'],
+  ['API: by last change, older page', { orderBy: 'updated', before: { at: at(5), id: 10 } }, 'articles_status_updated'],
+  ['API: by kind and last change', { orderBy: 'updated', kind: 'opinion' }, 'articles_kind_updated'],
+  ['API: by edition and last change', { orderBy: 'updated', edition: 'south-asia' }, 'articles_edition_updated'],
 ];
 
 /** The plan with full scans made as expensive as PostgreSQL allows, so that the plan shows

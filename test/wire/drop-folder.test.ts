@@ -13,7 +13,8 @@ import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
 
-const ninjs = (id: string, headline: string) => JSON.stringify({ uri: id, version: 1, versioncreated: '2026-11-29T05:00:00Z', headline, body_html: `<p>${headline}.</p>` });
+const ninjs = (id: string, headline: string, body = `${headline}.`) =>
+  JSON.stringify({ uri: id, version: 1, versioncreated: '2026-11-29T05:00:00Z', headline, body_html: `<p>${body}</p>` });
 
 describeEachDatabase('wire sources and drop folders', (testDb) => {
   let store: Store;
@@ -64,7 +65,7 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   it('an auto-publish source puts usable items on the site, saying they were not edited', async () => {
     const folder = path.join(testDb.dataDir, 'auto-drop');
     const source = await addSource(store.db, { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] });
-    fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:auto1', 'Grid Upgrade Completed'));
+    fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:auto1', 'Grid Upgrade Completed', 'Engineers finished the grid upgrade two weeks ahead of the schedule agreed with the regional utility, which says the work will cut outages for about 40,000 households.'));
     await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000);
     const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'cw:auto1').executeTakeFirstOrThrow();
     const story = (await getArticle(store.db, row.article_id!))!;
@@ -72,6 +73,16 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     const html = (await app.inject(articlePath(story))).body;
     assert.match(html, /published automatically from agency copy and has not been edited by our staff/);
     assert.match(html, /\(Source: Continental Wire\.\)|\(With inputs from agencies\.\)/);
+  });
+
+  it('an auto-publish source sends an item that fails a check to the inbox, saying why', async () => {
+    const folder = path.join(testDb.dataDir, 'auto-drop');
+    const source = (await findSourceByName(store.db, 'auto'))!;
+    fs.writeFileSync(path.join(folder, 'flash.json'), ninjs('cw:flash1', 'Dam Breach Reported', 'Dam breach reported. More soon.'));
+    await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000);
+    const row = await store.db.selectFrom('wire_items').select(['article_id', 'held_reason']).where('item_id', '=', 'cw:flash1').executeTakeFirstOrThrow();
+    assert.equal((await getArticle(store.db, row.article_id!))!.status, 'draft');
+    assert.match(row.held_reason ?? '', /fewer than 20 words/);
   });
 
   it('wiredesk sources add and list', async () => {

@@ -12,7 +12,7 @@ import { slugOf } from '../../content/slug.js';
 import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../../content/taxonomy.js';
 import { toIso } from '../../content/time.js';
 import { inTransaction, type DB } from '../connect.js';
-import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from './illustration.js';
+import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from '../../content/illustration.js';
 import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
 import { demoAgencies, demoCountries, demoEditionOf, demoEditions, demoSectors } from './taxonomy.js';

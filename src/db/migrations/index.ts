@@ -7,6 +7,8 @@ import { corrections } from './0004_corrections.js';
 import { wireItems } from './0005_wire_items.js';
 import { wireSources } from './0006_wire_sources.js';
 import { sourcePolling } from './0007_source_polling.js';
+import { wireDesk } from './0008_wire_desk.js';
+import { webhooks } from './0009_webhooks.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -18,6 +20,8 @@ const migrations: Record<string, MigrationFactory> = {
   '0005_wire_items': wireItems,
   '0006_wire_sources': wireSources,
   '0007_source_polling': sourcePolling,
+  '0008_wire_desk': wireDesk,
+  '0009_webhooks': webhooks,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

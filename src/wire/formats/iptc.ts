@@ -59,8 +59,9 @@ export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[]
     const set = (item.contentSet ?? {}) as Node;
     const inline = asArray(set.inlineXML as Node | Node[])[0] ?? asArray(set.inlineData as Node | Node[])[0];
     const raw = typeof inline === 'object' && inline ? String((inline as Node)['#text'] ?? '') : text(inline);
-    // Inline XHTML: take the body element's content; NITF: its body.content.
-    const body = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? /<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? raw;
+    // NITF: its body.content (looked for first: NITF's <body> also holds body.head, the
+    // headline, byline and dateline); inline XHTML: the body element's content.
+    const body = /<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? /<body(?:\s[^>]*)?>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? raw;
     const located = (asArray(content.located as Node | Node[])[0] ?? {}) as Node;
     const urgency = Number(text(content.urgency));
     const provider = (meta.provider ?? item.provider) as Node | undefined;

@@ -1,6 +1,7 @@
-/** Demo hero images: abstract SVG illustrations composed by code from a story's sector and
- *  country. No camera and no trained model is involved (IPTC "algorithmicMedia"), and each
- *  image says on its face that it is generated. */
+/** Hero images composed by code: abstract SVG illustrations from a story's sector and country,
+ *  for the demo newsroom and for wire stories that come without a picture. No camera and no
+ *  trained model is involved (IPTC "algorithmicMedia"), and each image says on its face that it
+ *  is generated. */
 
 export const ILLUSTRATION_WIDTH = 1600;
 export const ILLUSTRATION_HEIGHT = 900;
@@ -24,6 +25,26 @@ const sectorLook: Record<string, { colors: [string, string, string]; motif: Moti
   'urban-development': { colors: ['#2d3142', '#4f5d75', '#ef8354'], motif: 'grid' },
   'water-sanitation': { colors: ['#03256c', '#2541b2', '#a9def9'], motif: 'waves' },
 };
+
+/** Looks for sectors the demo does not know: chosen by the slug, so a sector keeps its look. */
+const fallbackLooks: { colors: [string, string, string]; motif: Motif }[] = [
+  { colors: ['#222222', '#555555', '#dddddd'], motif: 'dots' },
+  { colors: ['#1d3557', '#457b9d', '#f1faee'], motif: 'waves' },
+  { colors: ['#283618', '#606c38', '#fefae0'], motif: 'fields' },
+  { colors: ['#3c1642', '#086375', '#affc41'], motif: 'nodes' },
+  { colors: ['#2b2d42', '#8d99ae', '#edf2f4'], motif: 'grid' },
+  { colors: ['#432818', '#99582a', '#ffe6a7'], motif: 'arcs' },
+];
+
+/** A stable 32-bit number for a text (FNV-1a), e.g. to seed an illustration from an item id. */
+export function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 /** A small deterministic random number generator (mulberry32), so a story's picture is stable. */
 export function seededRandom(seed: number): () => number {
@@ -123,12 +144,12 @@ function motifShapes(motif: Motif, color: string, rand: () => number): string {
 
 /** The SVG document for a story about `sectorSlug` in `countryName`. */
 export function illustrationSvg(input: { sectorSlug: string; sectorName: string; countryName: string; countryCode: string; seed: number }): string {
-  const look = sectorLook[input.sectorSlug] ?? { colors: ['#222', '#555', '#ddd'] as [string, string, string], motif: 'dots' as Motif };
+  const look = sectorLook[input.sectorSlug] ?? fallbackLooks[hashSeed(input.sectorSlug) % fallbackLooks.length]!;
   const [dark, mid, light] = look.colors;
   const rand = seededRandom(input.seed);
   const W = ILLUSTRATION_WIDTH;
   const H = ILLUSTRATION_HEIGHT;
-  const label = `Generated illustration · ${input.sectorName} · ${input.countryName}`;
+  const label = ['Generated illustration', input.sectorName, input.countryName].filter((part) => part.trim()).join(' · ');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)}">`,
     `<title>${esc(label)}</title>`,

@@ -1,0 +1,175 @@
+import { Csrf, type Option } from './views.js';
+
+/** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
+
+export interface InboxItemRow {
+  agency: string;
+  itemId: string;
+  version: number;
+  when: string;
+  status: string;
+  duplicate: boolean;
+  source: string;
+  embargo: string | null;
+  diffHref: string | null;
+}
+
+export interface InboxStoryRow {
+  id: number;
+  headline: string;
+  status: string;
+  editHref: string;
+  publicHref: string | null;
+  countries: string[];
+  sectors: string[];
+  summary: string;
+  shotText: string;
+  heldReason: string | null;
+  latest: string;
+  aiNote: string;
+  items: InboxItemRow[];
+}
+
+export interface InboxModel {
+  stories: InboxStoryRow[];
+  filters: Record<string, string>;
+  options: Record<'sources' | 'editions' | 'sectors' | 'statuses', Option[]>;
+  olderHref: string | null;
+  csrfToken: string;
+  /** The person may publish and discard. */
+  canTriage: boolean;
+  /** A language model is configured and the person may use it. */
+  canRewrite: boolean;
+}
+
+export function InboxPage({ model }: { model: InboxModel }) {
+  const { filters, options } = model;
+  const select = (name: string, label: string, opts: Option[], any = true) => (
+    <>
+      <label for={`f-${name}`} safe>
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name}>
+        {any ? <option value="">Any</option> : ''}
+        {opts.map((o) => (
+          <option value={o.value} selected={filters[name] === o.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+  return (
+    <div>
+      <h1>Wire inbox</h1>
+      <p>Agency copy grouped by story, newest first. Reports of the same event from several agencies join one story.</p>
+      <form method="get" action="/newsroom/inbox" class="filters">
+        {select('status', 'Story', options.statuses, false)}
+        {select('source', 'Source', options.sources)}
+        {select('edition', 'Edition', options.editions)}
+        {select('sector', 'Sector', options.sectors)}
+        <label for="f-country">Country code</label>
+        <input id="f-country" name="country" value={filters.country ?? ''} maxlength="2" size="3" />
+        <button type="submit">Filter</button>
+      </form>
+      {model.stories.length === 0 ? <p class="empty">Nothing here: no agency stories match.</p> : ''}
+      {model.stories.map((story) => (
+        <InboxStory story={story} csrfToken={model.csrfToken} canTriage={model.canTriage} canRewrite={model.canRewrite} />
+      ))}
+      <nav class="pager" aria-label="Pages">
+        <span />
+        {model.olderHref ? <a href={model.olderHref}>Older →</a> : <span />}
+      </nav>
+    </div>
+  );
+}
+
+function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxStoryRow; csrfToken: string; canTriage: boolean; canRewrite: boolean }) {
+  const action = (path: string, label: string) => (
+    <form method="post" action={`/newsroom/inbox/${story.id}/${path}`} class="inline">
+      <Csrf token={csrfToken} />
+      <button type="submit" safe>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section class="inbox-story" aria-labelledby={`story-${story.id}`}>
+      <h2 id={`story-${story.id}`}>
+        <a href={story.editHref} safe>
+          {story.headline}
+        </a>
+      </h2>
+      <p class="meta" safe>
+        {`${story.status} · latest copy ${story.latest} · ${story.aiNote}`}
+      </p>
+      {story.heldReason ? (
+        <p class="notice" safe>
+          {`Held for the desk: ${story.heldReason}.`}
+        </p>
+      ) : (
+        ''
+      )}
+      <dl class="inbox-facts">
+        <dt>Countries</dt>
+        <dd safe>{story.countries.join(', ') || 'none found'}</dd>
+        <dt>Sectors</dt>
+        <dd safe>{story.sectors.join(', ') || 'none found'}</dd>
+        <dt>Summary</dt>
+        <dd safe>{story.summary || 'none'}</dd>
+        <dt>Shot text</dt>
+        <dd safe>{story.shotText || 'none'}</dd>
+      </dl>
+      <table class="desk-table">
+        <caption safe>{`Agency copy for this story (${story.items.length})`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Agency</th>
+            <th scope="col">Item</th>
+            <th scope="col">Version</th>
+            <th scope="col">Received</th>
+            <th scope="col">Status</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {story.items.map((item) => (
+            <tr>
+              <td safe>{item.agency}</td>
+              <td safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</td>
+              <td safe>{String(item.version)}</td>
+              <td safe>{item.when}</td>
+              <td safe>{`${item.status}${item.embargo ? `, embargo ${item.embargo}` : ''}`}</td>
+              <td>{item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions">
+        <a href={story.editHref}>Open as draft</a>
+        {story.publicHref ? <a href={story.publicHref}>View on the site</a> : ''}
+        {canTriage && story.status !== 'published' ? action('publish', 'Publish now') : ''}
+        {canRewrite && story.status !== 'published' ? action('rewrite', 'Rewrite with the language model') : ''}
+        {canTriage && story.status !== 'published' ? action('discard', 'Discard') : ''}
+      </div>
+    </section>
+  );
+}
+
+/** Why the model's rewrite was not used; the story keeps the agency's text. */
+export function RewriteRefused({ articleId, reasons }: { articleId: number; reasons: string[] }) {
+  return (
+    <div>
+      <h1>The rewrite was refused</h1>
+      <p>The story keeps the agency's text. The model's version was checked against the agency copy and failed:</p>
+      <ul>
+        {reasons.map((r) => (
+          <li safe>{r}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/newsroom/articles/${articleId}`}>Open the story</a> · <a href="/newsroom/inbox">Back to the inbox</a>
+      </p>
+    </div>
+  );
+}

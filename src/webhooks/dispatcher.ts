@@ -1,0 +1,124 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { prunePublicationEvents } from '../content/publication-events.js';
+import { nowIso, type IsoTime } from '../content/time.js';
+import type { DB } from '../db/connect.js';
+import { directoryLoader } from '../site/directory.js';
+import { ninjsOf } from '../syndication/ninjs.js';
+import { startPeriodic } from '../util/periodic.js';
+import { claimDueDeliveries, fanOutEvents, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from './deliveries.js';
+import { signWebhook } from './signing.js';
+
+/** How long a receiver has to answer. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** Requests in flight at once. */
+const CONCURRENCY = 8;
+/** Batches of due deliveries per run, so that one run stays short. */
+const BATCHES_PER_RUN = 5;
+/** Dispatched events (and their deliveries) are kept this long for the newsroom's screen. */
+const KEEP_MS = 30 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+
+/** The same for every attempt of a message, so the receiver can drop repeats. */
+export const webhookIdOf = (eventId: number) => `msg_wiredesk_${eventId}`;
+
+export interface RunOptions {
+  now?: IsoTime;
+  timeoutMs?: number;
+  /** Aborts requests in flight (the server is stopping); their deliveries are tried again later. */
+  signal?: AbortSignal;
+  /** Reuse a directory loader (the periodic worker keeps one). */
+  directory?: ReturnType<typeof directoryLoader>;
+}
+
+export interface RunSummary {
+  events: number;
+  attempted: number;
+  delivered: number;
+}
+
+/** POSTs one delivery, signed (Standard Webhooks headers), and says how it went. */
+export async function sendDelivery(delivery: ClaimedDelivery, options: { timeoutMs?: number; signal?: AbortSignal; nowSeconds?: number } = {}): Promise<AttemptOutcome> {
+  const id = webhookIdOf(delivery.eventId);
+  const timestamp = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+  try {
+    const res = await fetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Wiredesk-Webhooks/1',
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(delivery.secret, id, timestamp, delivery.body),
+      },
+      body: delivery.body,
+      redirect: 'manual',
+      signal: AbortSignal.any(signals),
+    });
+    const text = (await res.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
+    const what = res.status >= 300 && res.status < 400 ? `redirected (${res.status}) to ${res.headers.get('location') ?? '?'}; redirects are not followed` : `answered ${res.status} ${res.statusText}`.trim();
+    return { ok: false, status: res.status, error: text ? `${what}: ${text}` : what };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
+    return { ok: false, status: null, error: reason };
+  }
+}
+
+/** One round: fan out new publication events, then send the deliveries that are due. */
+export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptions = {}): Promise<RunSummary> {
+  const clock = () => options.now ?? nowIso();
+  const directory = options.directory ?? directoryLoader(db);
+  try {
+    const dir = await directory.get();
+    const events = await fanOutEvents(db, (article) => ninjsOf(article, dir, siteUrl), clock());
+    const summary: RunSummary = { events, attempted: 0, delivered: 0 };
+    for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
+      const due = await claimDueDeliveries(db, { now: clock(), limit: CONCURRENCY * 2 });
+      if (due.length === 0) break;
+      for (let i = 0; i < due.length; i += CONCURRENCY) {
+        await Promise.all(
+          due.slice(i, i + CONCURRENCY).map(async (delivery) => {
+            const outcome = await sendDelivery(delivery, { timeoutMs: options.timeoutMs, signal: options.signal });
+            // Stopping: leave it leased; it is tried again once the lease runs out.
+            if (options.signal?.aborted) return;
+            summary.attempted += 1;
+            if ((await recordAttempt(db, delivery, outcome, clock())) === 'delivered') summary.delivered += 1;
+          }),
+        );
+      }
+      if (options.signal?.aborted) break;
+    }
+    return summary;
+  } finally {
+    if (!options.directory) directory.dispose();
+  }
+}
+
+/** Runs the webhook dispatcher at start and every `intervalMs` (in `wiredesk serve`). */
+export function startWebhookDispatcher(db: DB, siteUrl: string, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000): { stop(): Promise<void> } {
+  const directory = directoryLoader(db);
+  const stopping = new AbortController();
+  let lastPrune = 0;
+  const worker = startPeriodic(
+    async () => {
+      const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal });
+      if (summary.attempted) log.info(summary, 'webhook deliveries attempted');
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        await prunePublicationEvents(db, new Date(Date.now() - KEEP_MS).toISOString());
+      }
+    },
+    intervalMs,
+    (error) => log.error({ err: error }, 'webhook dispatcher failed'),
+  );
+  return {
+    async stop() {
+      stopping.abort();
+      await worker.stop();
+      directory.dispose();
+    },
+  };
+}

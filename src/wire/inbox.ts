@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import { getArticle, summariesByIds, type ArticleStatus, type ArticleSummary } from '../content/articles.js';
+import type { Actor } from '../content/audit.js';
+import { changeContent } from '../content/events.js';
+import { NotFoundError, ValidationError } from '../content/errors.js';
+import { deleteDraft, publishArticle } from '../content/workflow.js';
+import { nowIso } from '../content/time.js';
+import type { DB } from '../db/connect.js';
+import type { WireItem } from './item.js';
+
+/**
+ * The wire desk's inbox: agency items grouped by the story they made, newest first, with what
+ * the desk worked out for each (tags, summaries, why it was held) and the commands a person
+ * runs on a story: publish now, discard.
+ */
+
+export interface InboxItem {
+  /** Row id of this version. */
+  id: number;
+  agency: string;
+  itemId: string;
+  version: number;
+  versionTime: string;
+  receivedAt: string;
+  status: string;
+  role: 'primary' | 'duplicate';
+  source: string;
+  headline: string;
+  embargo: string | null;
+  /** Row id of the previous version of the same item, when there is one (for the diff). */
+  previousId: number | null;
+}
+
+export interface InboxStory {
+  story: ArticleSummary;
+  latestAt: string;
+  countries: string[];
+  sectors: string[];
+  summary: string;
+  shotText: string;
+  heldReason: string | null;
+  items: InboxItem[];
+}
+
+export interface InboxFilter {
+  source?: string;
+  edition?: string;
+  sector?: string;
+  country?: string;
+  /** Story status; 'draft' (waiting for the desk) when absent. */
+  status?: ArticleStatus | 'all';
+  /** Keyset: stories whose latest item is older than this position. */
+  before?: { at: string; id: number };
+  limit?: number;
+}
+
+export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ stories: InboxStory[]; next: { at: string; id: number } | null }> {
+  const limit = Math.min(filter.limit ?? 30, 100);
+  let q = db
+    .selectFrom('wire_items as w')
+    .innerJoin('articles as a', 'a.id', 'w.article_id')
+    .select(['w.article_id', (eb) => eb.fn.max('w.received_at').as('latest')])
+    .where('w.discarded', '=', 0)
+    .groupBy('w.article_id');
+  if (filter.status !== 'all') q = q.where('a.status', '=', filter.status ?? 'draft');
+  if (filter.source) q = q.where('w.source', '=', filter.source);
+  if (filter.edition) q = q.where('a.edition_id', '=', (eb) => eb.selectFrom('editions').select('id').where('slug', '=', filter.edition!));
+  if (filter.sector) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_sectors as s').innerJoin('sectors as sec', 'sec.id', 's.sector_id').select('s.article_id').whereRef('s.article_id', '=', 'a.id').where('sec.slug', '=', filter.sector!)));
+  }
+  if (filter.country) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_countries as c').select('c.article_id').whereRef('c.article_id', '=', 'a.id').where('c.country_code', '=', filter.country!.toUpperCase())));
+  }
+  if (filter.before) {
+    const { at, id } = filter.before;
+    q = q.having((eb) => eb.or([eb(eb.fn.max('w.received_at'), '<', at), eb.and([eb(eb.fn.max('w.received_at'), '=', at), eb('w.article_id', '<', id)])]));
+  }
+  const groups = await q.orderBy('latest', 'desc').orderBy('w.article_id', 'desc').limit(limit + 1).execute();
+  const page = groups.slice(0, limit);
+  const ids = page.map((g) => g.article_id!);
+  if (ids.length === 0) return { stories: [], next: null };
+
+  const [summaries, rows] = await Promise.all([
+    summariesByIds(db, ids),
+    db
+      .selectFrom('wire_items')
+      .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', sql<string>`payload`.as('payload')])
+      .where('article_id', 'in', ids)
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  ]);
+  const stories = page.flatMap((g): InboxStory[] => {
+    const story = summaries.get(g.article_id!);
+    if (!story) return [];
+    const own = rows.filter((r) => r.article_id === story.id);
+    const primary = own.find((r) => r.role === 'primary') ?? own[0]!;
+    const items = own.map((r): InboxItem => {
+      const previous = own.find((p) => p.agency === r.agency && p.item_id === r.item_id && p.version < r.version && !own.some((m) => m.agency === r.agency && m.item_id === r.item_id && m.version > p.version && m.version < r.version));
+      return {
+        id: r.id,
+        agency: r.agency,
+        itemId: r.item_id,
+        version: r.version,
+        versionTime: r.version_time,
+        receivedAt: r.received_at,
+        status: r.status,
+        role: r.role as InboxItem['role'],
+        source: r.source,
+        headline: r.headline,
+        embargo: (JSON.parse(r.payload) as WireItem).embargo,
+        previousId: previous?.id ?? null,
+      };
+    });
+    return [{
+      story,
+      latestAt: String(g.latest),
+      countries: JSON.parse(primary.countries) as string[],
+      sectors: JSON.parse(primary.sectors) as string[],
+      summary: primary.summary,
+      shotText: primary.shot_text,
+      heldReason: primary.held_reason,
+      items,
+    }];
+  });
+  const last = page.at(-1)!;
+  return { stories, next: groups.length > limit ? { at: String(last.latest), id: last.article_id! } : null };
+}
+
+/** One received version of an item, as the agency sent it. */
+export async function getWireVersion(db: DB, id: number): Promise<{ item: WireItem; articleId: number | null; receivedAt: string } | null> {
+  const row = await db.selectFrom('wire_items').select(['payload', 'article_id', 'received_at']).where('id', '=', id).executeTakeFirst();
+  return row ? { item: JSON.parse(row.payload) as WireItem, articleId: row.article_id, receivedAt: row.received_at } : null;
+}
+
+/** The latest version of the item a story's text came from: what a rewrite starts from. */
+export async function primaryCopyOf(db: DB, articleId: number): Promise<WireItem | null> {
+  const row = await db
+    .selectFrom('wire_items')
+    .select('payload')
+    .where('article_id', '=', articleId)
+    .where('role', '=', 'primary')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.payload) as WireItem) : null;
+}
+
+/** The embargo still running on any item of a story, if one is. */
+async function runningEmbargo(db: DB, articleId: number, now: string): Promise<string | null> {
+  const rows = await db.selectFrom('wire_items').select('payload').where('article_id', '=', articleId).where('discarded', '=', 0).execute();
+  const embargoes = rows.map((r) => (JSON.parse(r.payload) as WireItem).embargo).filter((e): e is string => !!e && e > now);
+  return embargoes.sort().at(-1) ?? null;
+}
+
+/** Publishes a story from the inbox, unless an agency embargo is still running. */
+export async function publishFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<void> {
+  const article = await getArticle(db, articleId);
+  if (!article) throw new NotFoundError(`No story with id ${articleId}`);
+  const embargo = await runningEmbargo(db, articleId, now);
+  if (embargo) throw new ValidationError(`The agency's embargo runs until ${embargo}: schedule the story for then instead.`);
+  await publishArticle(db, articleId, { actor, now });
+}
+
+/**
+ * Discards a story that was never published: its draft goes, and its items (and later versions
+ * and duplicates of them) stay on record as discarded, so the story does not come back.
+ */
+export async function discardStory(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<void> {
+  await changeContent(db, async (trx) => {
+    const article = await getArticle(trx, articleId);
+    if (!article) throw new NotFoundError(`No story with id ${articleId}`);
+    if (article.publishedAt) throw new ValidationError('This story has been published: unpublish it instead of discarding it.');
+    await trx.updateTable('wire_items').set({ discarded: 1 }).where('article_id', '=', articleId).execute();
+    await deleteDraft(trx, articleId, { actor, now });
+  });
+}

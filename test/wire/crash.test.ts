@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Store } from '../../src/db/connect.js';
+import { writeDemoWire } from '../../src/wire/demo-wire.js';
+import { repoRoot, wiredeskBin } from '../helpers/cli.js';
+import { TestDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+
+/**
+ * `wiredesk ingest` killed with SIGKILL at random moments in the middle of a run, restarted each
+ * time and finally left to finish, ends with the same stories and the same wire records as one
+ * run that was never interrupted: every item is taken in its own transaction, and a restart
+ * skips what was committed. SQLite only (the kill tests the file's atomic commits).
+ */
+
+const STREAM_SEED = 20261102;
+const KILL_SEED = Number(process.env.CRASH_SEED ?? 7331);
+const KILLS = 6;
+const START_ITEMS = 400;
+
+/** A small seeded generator (mulberry32), so the kill points can be replayed with CRASH_SEED. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function fresh(): Promise<{ db: TestDatabase; store: Store }> {
+  const db = new TestDatabase('sqlite');
+  await db.create();
+  const store = await db.open();
+  await smallTaxonomy(store.db);
+  return { db, store };
+}
+
+const countItems = async (store: Store) => Number((await store.db.selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+interface Ingest {
+  exited: boolean;
+  result: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  kill(): void;
+}
+
+function startIngest(dir: string, env: Record<string, string>): Ingest {
+  const child = spawn(process.execPath, [wiredeskBin, 'ingest', dir, '--json'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const run: Ingest = {
+    exited: false,
+    result: new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        run.exited = true;
+        resolve({ code, signal, stdout, stderr });
+      });
+    }),
+    kill: () => child.kill('SIGKILL'),
+  };
+  return run;
+}
+
+/** Waits until the run has committed an item beyond `from` (or has ended); returns when that was. */
+async function firstCommit(run: Ingest, store: Store, from: number): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  while (!run.exited && (await countItems(store)) <= from) {
+    if (Date.now() > deadline) throw new Error('ingest made no progress in two minutes');
+    await sleep(10);
+  }
+  return Date.now();
+}
+
+/** What must come out the same: the stories with their sources, and the wire records. */
+async function snapshot(store: Store) {
+  const articles = await store.db.selectFrom('articles').select(['id', 'headline', 'status']).execute();
+  const sources = await store.db.selectFrom('article_sources').select(['article_id', 'agency', 'item_id', 'item_version']).orderBy('article_id').orderBy('position').execute();
+  const headlineOf = new Map(articles.map((a) => [a.id, a.headline]));
+  const stories = articles
+    .map((a) => ({
+      headline: a.headline,
+      status: a.status,
+      sources: sources.filter((s) => s.article_id === a.id).map((s) => `${s.agency}|${s.item_id}|${s.item_version}`),
+    }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const items = (await store.db.selectFrom('wire_items').select(['agency', 'item_id', 'version', 'article_id']).execute())
+    .map((w) => `${w.agency}|${w.item_id}|${w.version} -> ${w.article_id === null ? '(no story)' : headlineOf.get(w.article_id)}`)
+    .sort();
+  return { stories, items };
+}
+
+describe('wire ingest killed mid-run [sqlite]', () => {
+  const databases: TestDatabase[] = [];
+  let dir = '';
+  let reference: { db: TestDatabase; store: Store };
+  let total = 0;
+  let ingestMs = 0;
+
+  before(async () => {
+    // An uninterrupted run on a fresh database. A machine so fast that the run is over in under
+    // two seconds gets a bigger stream, so that random kills still land in the middle.
+    for (let items = START_ITEMS; ; items *= 2) {
+      reference = await fresh();
+      databases.push(reference.db);
+      dir = path.join(reference.db.dataDir, 'stream');
+      writeDemoWire(dir, { items, seed: STREAM_SEED });
+      const run = startIngest(dir, reference.db.env);
+      const started = await firstCommit(run, reference.store, 0);
+      const result = await run.result;
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout).rejected, []);
+      ingestMs = Date.now() - started;
+      total = await countItems(reference.store);
+      if (ingestMs >= 2000 || items >= 64 * START_ITEMS) break;
+    }
+  });
+  after(async () => {
+    for (const db of databases) await db.destroy();
+  });
+
+  it('ends with the same stories and wire records as an uninterrupted run', async (t) => {
+    t.diagnostic(`kill seed ${KILL_SEED} (set CRASH_SEED to change), stream seed ${STREAM_SEED}, ${total} wire records, uninterrupted ingest ${ingestMs} ms`);
+    const rand = random(KILL_SEED);
+    const crashed = await fresh();
+    databases.push(crashed.db);
+    const kills: { delayMs: number; before: number; after: number; killed: boolean }[] = [];
+    for (let k = 0; k < KILLS; k++) {
+      const before = await countItems(crashed.store);
+      if (before >= total) break;
+      const run = startIngest(dir, crashed.db.env);
+      // Kill 100–1500 ms after the run's first new commit (a restart first skips what is stored).
+      await firstCommit(run, crashed.store, before);
+      const delayMs = 100 + Math.floor(rand() * 1400);
+      await Promise.race([sleep(delayMs), run.result]);
+      run.kill();
+      const result = await run.result;
+      const count = await countItems(crashed.store);
+      kills.push({ delayMs, before, after: count, killed: result.signal === 'SIGKILL' });
+      t.diagnostic(`run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delayMs} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`);
+    }
+    const last = startIngest(dir, crashed.db.env);
+    const result = await last.result;
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).rejected, []);
+
+    assert.ok(
+      kills.some((k) => k.killed && k.after > 0 && k.after < total),
+      `no kill landed while items were partly ingested (${JSON.stringify(kills)}); use a bigger stream`,
+    );
+    const [want, got] = [await snapshot(reference.store), await snapshot(crashed.store)];
+    assert.equal(got.items.length, total);
+    assert.deepEqual(got.items, want.items);
+    assert.deepEqual(got.stories, want.stories);
+  });
+});

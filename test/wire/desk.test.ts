@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { getArticle } from '../../src/content/articles.js';
+import type { Store } from '../../src/db/connect.js';
+import { asWireItem, loadLabelled, type LabelledItem } from '../../src/wire/evaluate.js';
+import { illustrateNewStories } from '../../src/wire/illustrate.js';
+import { discardStory } from '../../src/wire/inbox.js';
+import { sectorModelFor } from '../../src/wire/tagging.js';
+import { ingestWireItem } from '../../src/wire/ingest.js';
+import type { WireItem } from '../../src/wire/item.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+
+const events = loadLabelled(['part1.json']);
+const labelled = (id: string): LabelledItem => events.flatMap((e) => e.items).find((i) => i.id === id)!;
+const wire = (id: string, patch: Partial<WireItem> = {}): WireItem => ({ ...asWireItem(labelled(id)), ...patch });
+
+async function rowsOf(store: Store, itemId: string) {
+  return store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
+}
+
+describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let editor: DeskUser;
+  let writer: DeskUser;
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    app = await testApp(testDb, store);
+    editor = await deskUser(store.db, 'editor');
+    writer = await deskUser(store.db, 'writer');
+  });
+  after(async () => app.close());
+
+  it('joins another agency\'s report of the same event to the first story, and keeps a similar event apart', async () => {
+    assert.equal(await ingestWireItem(store.db, wire('p1-e001-a')), 'new');
+    assert.equal(await ingestWireItem(store.db, wire('p1-e001-b')), 'merged');
+    // p1-e029 is a cholera vaccination drive in another country, days later in the same weeks.
+    assert.equal(await ingestWireItem(store.db, wire('p1-e029-a')), 'new');
+    const [first] = await rowsOf(store, 'p1-e001-a');
+    const [second] = await rowsOf(store, 'p1-e001-b');
+    assert.equal(second!.article_id, first!.article_id);
+    assert.equal(second!.role, 'duplicate');
+    const story = (await getArticle(store.db, first!.article_id!))!;
+    assert.deepEqual(story.sources.map((s) => s.agency).sort(), ['Equator Press Service', 'Meridian News Agency']);
+    const [other] = await rowsOf(store, 'p1-e029-a');
+    assert.notEqual(other!.article_id, first!.article_id);
+  });
+
+  it('tags and summarises a new story: countries by salience, a sector, a standfirst of whole sentences', async () => {
+    const [row] = await rowsOf(store, 'p1-e001-a');
+    const story = (await getArticle(store.db, row!.article_id!))!;
+    assert.equal(story.countries[0], 'KE');
+    assert.equal(story.sectors[0], 'health');
+    assert.ok(story.standfirst.split(/\s+/).length <= 60);
+    assert.ok(labelled('p1-e001-a').lead.startsWith(story.standfirst.split('. ')[0]!));
+    assert.ok(row!.shot_text.length > 0);
+  });
+
+  it('does not merge an item outside the time window', async () => {
+    const late = wire('p1-e002-b', { versionTime: new Date(Date.parse(labelled('p1-e002-a').sentAt) + 72 * 3600_000).toISOString() });
+    assert.equal(await ingestWireItem(store.db, wire('p1-e002-a')), 'new');
+    assert.equal(await ingestWireItem(store.db, late), 'new');
+  });
+
+  it('a discarded story stays discarded: its duplicates and later versions do not bring it back', async () => {
+    assert.equal(await ingestWireItem(store.db, wire('p1-e003-a')), 'new');
+    const [row] = await rowsOf(store, 'p1-e003-a');
+    await discardStory(store.db, row!.article_id!, { name: 'editor', userId: null });
+    assert.equal(await getArticle(store.db, row!.article_id!), null);
+    assert.equal(await ingestWireItem(store.db, wire('p1-e003-b')), 'merged');
+    assert.equal(await ingestWireItem(store.db, wire('p1-e003-a', { version: 2 })), 'ignored');
+    const rows = [...(await rowsOf(store, 'p1-e003-a')), ...(await rowsOf(store, 'p1-e003-b'))];
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((r) => r.discarded === 1 && r.article_id === null));
+  });
+
+  it('the inbox lists stories with their agencies, tags and summary; editors publish, writers may only look', async () => {
+    const editorSession = await editor.session();
+    const page = await get(app, '/newsroom/inbox', editorSession);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Kenya launches cholera vaccination drive/);
+    assert.match(page.body, /Equator Press Service/);
+    assert.match(page.body, /same event, merged/);
+    assert.match(page.body, /<dt>Countries<\/dt><dd>Kenya<\/dd><dt>Sectors<\/dt><dd>Health<\/dd>/);
+    assert.doesNotMatch(page.body, /Ethiopia to drill 240 boreholes/, 'the discarded story is gone');
+
+    const [row] = await rowsOf(store, 'p1-e001-a');
+    const writerSession = await writer.session();
+    assert.equal((await get(app, '/newsroom/inbox', writerSession)).statusCode, 200);
+    assert.equal((await post(app, `/newsroom/inbox/${row!.article_id}/publish`, {}, writerSession)).statusCode, 403);
+    const published = await post(app, `/newsroom/inbox/${row!.article_id}/publish`, {}, editorSession);
+    assert.equal(published.statusCode, 303);
+    assert.equal((await getArticle(store.db, row!.article_id!))!.status, 'published');
+  });
+
+  it('an admin edits a sector\'s keywords in the newsroom and the wire desk files by them at once', async () => {
+    const admin = await (await deskUser(store.db, 'admin')).session();
+    const form = await get(app, '/newsroom/taxonomy', admin);
+    assert.match(form.body, /name="keywords"/);
+    const saved = await post(app, '/newsroom/sectors', { slug: 'education', name: 'Education', description: '', keywords: 'marathon\ncourse record' }, admin);
+    assert.equal(saved.statusCode, 303);
+    const model = await sectorModelFor(store.db);
+    assert.deepEqual(model.sectors.find((s) => s.slug === 'education')!.keywords, [['marathon'], ['cours', 'record']]);
+    assert.equal(await ingestWireItem(store.db, wire('p1-e019-a')), 'new');
+    const [row] = await rowsOf(store, 'p1-e019-a');
+    assert.equal((await getArticle(store.db, row!.article_id!))!.sectors[0], 'education');
+  });
+
+  it('refuses to publish a story under embargo, and shows a readable diff between agency versions', async () => {
+    const embargo = new Date(Date.now() + 3600_000).toISOString();
+    await ingestWireItem(store.db, wire('p1-e004-a', { embargo }));
+    await ingestWireItem(store.db, wire('p1-e004-a', { version: 2, embargo, headline: `${labelled('p1-e004-a').headline} (corrected)` }));
+    const rows = await rowsOf(store, 'p1-e004-a');
+    assert.match(rows[0]!.held_reason ?? '', /under embargo/);
+    const session = await editor.session();
+    const refused = await post(app, `/newsroom/inbox/${rows[0]!.article_id}/publish`, {}, session);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /embargo runs until/);
+    assert.equal((await getArticle(store.db, rows[0]!.article_id!))!.status, 'draft');
+
+    const inbox = await get(app, '/newsroom/inbox', session);
+    assert.match(inbox.body, new RegExp(`/newsroom/inbox/items/${rows[1]!.id}/diff\\?from=${rows[0]!.id}`));
+    const diff = await get(app, `/newsroom/inbox/items/${rows[1]!.id}/diff?from=${rows[0]!.id}`, session);
+    assert.equal(diff.statusCode, 200);
+    assert.match(diff.body, /<ins>\(corrected\)<\/ins>/);
+  });
+});
+
+/** A chat-completions endpoint that answers with whatever the test puts in `reply`. */
+async function fakeModel(): Promise<{ url: string; reply: { content: string }; close(): Promise<void> }> {
+  const reply = { content: '' };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply.content } }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, reply, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describeEachDatabase('the wire desk: illustration and rewriting', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let model: Awaited<ReturnType<typeof fakeModel>>;
+  let editor: DeskUser;
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    model = await fakeModel();
+    app = await testApp(testDb, store, { LLM_BASE_URL: model.url, LLM_MODEL: 'desk-model' });
+    editor = await deskUser(store.db, 'editor');
+  });
+  after(async () => {
+    await app.close();
+    await model.close();
+  });
+
+  it('gives a new story without an agency picture a generated illustration, labelled as such', async () => {
+    const afterNewStory = illustrateNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null }, { warn: () => {} });
+    assert.equal(await ingestWireItem(store.db, wire('p1-e005-a'), { afterNewStory }), 'new');
+    const [row] = await rowsOf(store, 'p1-e005-a');
+    const story = (await getArticle(store.db, row!.article_id!))!;
+    assert.equal(story.hero?.digitalSourceType, 'algorithmicMedia');
+  });
+
+  it('applies a faithful rewrite as AI-generated, and refuses one that invents facts, keeping the agency text', async () => {
+    const [row] = await rowsOf(store, 'p1-e005-a');
+    const id = row!.article_id!;
+    const original = (await getArticle(store.db, id))!;
+    const session = await editor.session();
+    assert.match((await get(app, '/newsroom/inbox', session)).body, /Rewrite with the language model/);
+
+    model.reply.content = JSON.stringify({ headline: original.headline, standfirst: 'About 9,999 people in Lilongwe were affected, officials said.', body: ['About 9,999 people in Lilongwe were affected, officials said.'] });
+    const refused = await post(app, `/newsroom/inbox/${id}/rewrite`, {}, session);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /9,999/);
+    assert.equal((await getArticle(store.db, id))!.body, original.body, 'the story keeps the agency text');
+
+    const lead = labelled('p1-e005-a').lead;
+    model.reply.content = JSON.stringify({ headline: labelled('p1-e005-a').headline, standfirst: lead, body: [lead] });
+    const accepted = await post(app, `/newsroom/inbox/${id}/rewrite`, {}, session);
+    assert.equal(accepted.statusCode, 303, accepted.body);
+    const rewritten = (await getArticle(store.db, id))!;
+    assert.equal(rewritten.aiInvolvement, 'generated');
+    assert.equal(rewritten.humanReviewed, false);
+    assert.notEqual(rewritten.body, original.body);
+  });
+});
