@@ -20,6 +20,8 @@ export const siteSettingsSchema = z.object({
   socialLinks: z.array(link).max(12).default([]),
   otherLinks: z.array(link).max(20).default([]),
   otherProducts: z.array(link).max(20).default([]),
+  /** How a story credits its agencies: "(With inputs from agencies.)" or their names. */
+  agencyCredit: z.enum(['generic', 'names']).default('generic'),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 export type SiteSettingsInput = z.input<typeof siteSettingsSchema>;

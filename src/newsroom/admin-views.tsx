@@ -84,6 +84,7 @@ export interface SettingsModel {
   socialLinks: string;
   otherLinks: string;
   otherProducts: string;
+  agencyCredit: string;
 }
 
 export function SettingsPage({ values, csrfToken, errors, saved }: { values: SettingsModel; csrfToken: string; errors: string[]; saved: boolean }) {
@@ -116,6 +117,15 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
         {area('socialLinks', 'Social profile links (one per line: label | https://…)')}
         {area('otherLinks', 'Other links (one per line: label | URL or /path)')}
         {area('otherProducts', 'Other products (one per line: label | URL)')}
+        <fieldset>
+          <legend>Credit for agency copy under each story</legend>
+          <label>
+            <input type="radio" name="agencyCredit" value="generic" checked={values.agencyCredit !== 'names'} /> “(With inputs from agencies.)” once the desk has edited a story
+          </label>
+          <label>
+            <input type="radio" name="agencyCredit" value="names" checked={values.agencyCredit === 'names'} /> The agencies by name, always
+          </label>
+        </fieldset>
         <button type="submit">Save settings</button>
       </form>
     </div>

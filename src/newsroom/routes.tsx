@@ -422,6 +422,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     socialLinks: s.socialLinks.map((l) => `${l.label} | ${l.url}`).join('\n'),
     otherLinks: s.otherLinks.map((l) => `${l.label} | ${l.url}`).join('\n'),
     otherProducts: s.otherProducts.map((l) => `${l.label} | ${l.url}`).join('\n'),
+    agencyCredit: s.agencyCredit,
   });
 
   const settingsPage = (ctx: DeskContext, values: SettingsModel, errors: string[], saved: boolean, status = 200) =>
@@ -846,6 +847,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             siteName: field(ctx.form, 'siteName'), tagline: field(ctx.form, 'tagline'), publisherName: field(ctx.form, 'publisherName'),
             contactEmail: field(ctx.form, 'contactEmail'), contactPhones: lines('contactPhones'),
             socialLinks: links('socialLinks'), otherLinks: links('otherLinks'), otherProducts: links('otherProducts'),
+            agencyCredit: field(ctx.form, 'agencyCredit') === 'names' ? 'names' : 'generic',
           });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

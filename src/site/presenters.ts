@@ -1,3 +1,4 @@
+import type { SiteSettings } from '../content/settings.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
 import { isSynthetic, type Media } from '../content/media.js';
@@ -171,12 +172,15 @@ export interface ArticleView {
   corrections: { iso: string; label: string; note: string }[];
 }
 
-/** "(With inputs from agencies.)" when agency copy was rewritten; the agencies by name when it
- *  ran as they sent it. */
-export function sourcesLine(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanReviewed'>): string | null {
+/**
+ * The story's credit to its agencies, as the site settings say: "(With inputs from agencies.)"
+ * or their names. Copy that ran as the agencies sent it, unedited, always names them.
+ */
+export function sourcesLine(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanReviewed'>, credit: SiteSettings['agencyCredit'] = 'generic'): string | null {
   if (a.sources.length === 0) return null;
   const agencies = [...new Set(a.sources.map((s) => s.agency))];
-  if (a.aiInvolvement === 'generated' && !a.humanReviewed) return `(Source: ${listOfNames(agencies)}.)`;
+  if (credit === 'names') return `(With inputs from ${listOfNames(agencies)}.)`;
+  if (!a.humanReviewed) return `(Source: ${listOfNames(agencies)}.)`;
   return '(With inputs from agencies.)';
 }
 
@@ -216,7 +220,7 @@ export function articleViewOf(a: Article, dir: Directory, corrections: { at: str
       return s ? [{ label: s.name, href: sectorPath(s.slug) }] : [];
     }),
     bodyHtml: a.body,
-    sourcesLine: sourcesLine(a),
+    sourcesLine: sourcesLine(a, dir.settings.agencyCredit),
     aiNote: aiNote(a),
     wordCount: textOf(a.body).split(' ').filter(Boolean).length,
     corrections: corrections.map((c) => ({ iso: c.at, label: bylineTime(c.at, edition), note: c.note })),

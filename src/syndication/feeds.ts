@@ -64,7 +64,7 @@ export function absolutizeLinks(html: string, siteUrl: string): string {
 
 export function feedItemOf(a: Article, dir: Directory, siteUrl: string): FeedItem {
   const abs = (p: string) => absoluteUrl(siteUrl, p);
-  const notes = [sourcesLine(a), aiNote(a)].flatMap((n) => (n ? [`<p><em>${escapeHtml(n)}</em></p>`] : []));
+  const notes = [sourcesLine(a, dir.settings.agencyCredit), aiNote(a)].flatMap((n) => (n ? [`<p><em>${escapeHtml(n)}</em></p>`] : []));
   const hero = a.hero;
   const width = hero ? Math.min(FEED_IMAGE_WIDTH, hero.width) : 0;
   return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
+import { updateSiteSettings } from '../../src/content/settings.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/site/urls.js';
 import { SETTLE_MS, scanDropFolder } from '../../src/wire/drop-folder.js';
@@ -72,7 +73,10 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     assert.equal(story.status, 'published');
     const html = (await app.inject(articlePath(story))).body;
     assert.match(html, /published automatically from agency copy and has not been edited by our staff/);
-    assert.match(html, /\(Source: Continental Wire\.\)|\(With inputs from agencies\.\)/);
+    assert.match(html, /\(Source: Continental Wire\.\)/);
+    await updateSiteSettings(store.db, { agencyCredit: 'names' });
+    assert.match((await app.inject(articlePath(story))).body, /\(With inputs from Continental Wire\.\)/);
+    await updateSiteSettings(store.db, { agencyCredit: 'generic' });
   });
 
   it('an auto-publish source sends an item that fails a check to the inbox, saying why', async () => {
