@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
@@ -22,6 +23,7 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
+    mailer: Mailer;
   }
   interface FastifyContextConfig {
     permission?: string;
@@ -31,10 +33,12 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Config;
   store: Store;
+  /** Outgoing mail; by default the one SMTP_URL names (or the .eml outbox). */
+  mailer?: Mailer;
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer = createMailer(config) }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Bound what a client can make us hold: bodies and slow requests.
@@ -45,6 +49,7 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
+  app.decorate('mailer', mailer);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
   });
@@ -88,6 +93,9 @@ export async function buildApp({ config, store }: AppDeps): Promise<FastifyInsta
   await app.register(newsroomRoutes, { config, store });
 
   // The database closes after the last in-flight request has been answered.
-  app.addHook('onClose', async () => store.close());
+  app.addHook('onClose', async () => {
+    await mailer.close();
+    await store.close();
+  });
   return app;
 }

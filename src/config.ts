@@ -19,6 +19,10 @@ export interface Config {
   llm: ModelEndpoint | null;
   /** An OpenAI-compatible images endpoint for story illustrations; null: local illustrations only. */
   imageGen: ImageEndpoint | null;
+  /** Outgoing mail: an smtp(s):// address, or null to write messages to DATA_DIR/outbox as .eml files. */
+  smtpUrl: string | null;
+  /** The From of every message. */
+  mailFrom: string;
 }
 
 export interface ModelEndpoint {
@@ -79,6 +83,11 @@ const envSchema = z.object({
   IMAGE_GEN_BASE_URL: z.preprocess(blankToUndefined, endpointUrl('https://api.example.org/v1').optional()),
   IMAGE_GEN_MODEL: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
   IMAGE_GEN_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(1000).optional()),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^smtps?$/, message: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).optional(),
+  ),
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional()),
 });
 
 function endpointUrl(example: string) {
@@ -110,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trendingHalfLifeHours: e.TRENDING_HALF_LIFE_HOURS,
     llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null } : null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? `Wiredesk <no-reply@${new URL(e.SITE_URL).hostname}>`,
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,

@@ -24,6 +24,7 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log(`Wiredesk is serving ${url} (${store.description})`);
+  log(`Mail goes to ${app.mailer.description}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+
+/**
+ * Outgoing mail, one place: SMTP when SMTP_URL is set (a pooled nodemailer transport), otherwise
+ * each message is written as an .eml file under DATA_DIR/outbox so a demo can be inspected
+ * without a mail server. Newsletters, password resets and feedback notices all send through it.
+ */
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+  replyTo?: string;
+}
+
+export interface Mailer {
+  /** Where mail goes, for the start-up log: "SMTP smtp.example.org:587" or "the outbox folder …". */
+  readonly description: string;
+  readonly kind: 'smtp' | 'outbox';
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): Promise<void>;
+}
+
+/** A failure the server says will not change on retry (5xx), as against a busy server or a dropped connection. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): Mailer {
+  if (config.smtpUrl) {
+    const url = new URL(config.smtpUrl);
+    const transport = nodemailer.createTransport({
+      host: url.hostname,
+      port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      pool: true,
+      maxConnections: 3,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+      // A local relay without a certificate (as in tests) still gets STARTTLS when it offers it.
+      tls: { rejectUnauthorized: url.searchParams.get('tls') !== 'insecure' },
+    });
+    return {
+      description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
+      kind: 'smtp',
+      async send(message) {
+        const info = await transport.sendMail({ from: config.mailFrom, ...message });
+        return { messageId: info.messageId };
+      },
+      async close() {
+        transport.close();
+      },
+    };
+  }
+  const outbox = path.join(config.dataDir, 'outbox');
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    description: `the outbox folder ${outbox} (.eml files; set SMTP_URL to send for real)`,
+    kind: 'outbox',
+    async send(message) {
+      const info = await transport.sendMail({ from: config.mailFrom, ...message });
+      fs.mkdirSync(outbox, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
+      await fs.promises.writeFile(path.join(outbox, name), info.message as Buffer);
+      return { messageId: info.messageId };
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { createMailer, isPermanentFailure } from '../../src/mail/mailer.js';
+
+describe('the mailer', () => {
+  it('without SMTP_URL writes each message as an .eml file in the outbox', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-mail-'));
+    const mailer = createMailer({ smtpUrl: null, mailFrom: 'Desk <desk@example.org>', dataDir });
+    assert.equal(mailer.kind, 'outbox');
+    await mailer.send({ to: 'reader@example.org', subject: 'Hello', text: 'Plain part', headers: { 'List-Unsubscribe': '<https://news.example.org/u>' } });
+    const files = fs.readdirSync(path.join(dataDir, 'outbox'));
+    assert.equal(files.length, 1);
+    const eml = fs.readFileSync(path.join(dataDir, 'outbox', files[0]!), 'utf8');
+    assert.match(eml, /^Subject: Hello$/m);
+    assert.match(eml, /^List-Unsubscribe: <https:\/\/news\.example\.org\/u>$/m);
+  });
+
+  it('talks SMTP to a server, and tells a permanent refusal from a passing one', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onRcptTo(address, _session, callback) {
+        if (address.address.startsWith('gone')) return callback(Object.assign(new Error('No such user'), { responseCode: 550 }));
+        if (address.address.startsWith('busy')) return callback(Object.assign(new Error('Try later'), { responseCode: 451 }));
+        callback();
+      },
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (c: Buffer) => (data += c.toString()));
+        stream.on('end', () => {
+          received.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as { port: number }).port;
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Desk <desk@example.org>', dataDir: os.tmpdir() });
+    try {
+      await mailer.send({ to: 'reader@example.org', subject: 'Over SMTP', text: 'Body' });
+      assert.equal(received.length, 1);
+      assert.match(received[0]!, /Subject: Over SMTP/);
+      const gone = await mailer.send({ to: 'gone@example.org', subject: 'x', text: 'x' }).catch((e: unknown) => e);
+      assert.ok(isPermanentFailure(gone));
+      const busy = await mailer.send({ to: 'busy@example.org', subject: 'x', text: 'x' }).catch((e: unknown) => e);
+      assert.ok(busy instanceof Error && !isPermanentFailure(busy));
+    } finally {
+      await mailer.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
