@@ -62,7 +62,7 @@ const notNames = new Set([
   'august', 'september', 'october', 'november', 'december', 'the', 'a', 'an', 'in', 'on', 'it', 'he', 'she', 'they', 'we', 'its', 'this', 'that',
   'his', 'her', 'their', 'health', 'ministry', 'minister', 'government', 'president', 'national', 'state', 'university', 'but', 'and', 'of', 'for',
   'at', 'by', 'with', 'from', 'to', 'as', 'un', 'dr', 'mr', 'ms', 'mrs', 'according', 'officials', 'some', 'most', 'many', 'under', 'after',
-  'before', 'while', 'when', 'if', 'since', 'during',
+  'before', 'while', 'when', 'if', 'since', 'during', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 
 function namesIn(text: string): string[] {

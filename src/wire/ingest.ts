@@ -6,7 +6,7 @@ import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { bandKeys, defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, minhash, type DedupeRules, type Fingerprint } from './dedupe.js';
 import type { WireItem } from './item.js';
-import { SHOT, STANDFIRST, summarise } from './summarise.js';
+import { pickSentences, rankSentences, SHOT, STANDFIRST } from './summarise.js';
 import { sectorModelFor, tagCountries, tagSectors, type SectorModel } from './tagging.js';
 import { wordCount } from './text.js';
 
@@ -60,7 +60,13 @@ export interface ItemAnalysis {
 export function leadOf(item: Pick<WireItem, 'bodyHtml' | 'standfirst'>): string {
   const first = /<p\b[^>]*>([\s\S]*?)<\/p>/i.exec(item.bodyHtml);
   const lead = first ? textOf(first[1]!) : textOf(item.bodyHtml).split(/\n/)[0] ?? '';
-  return lead.trim() || item.standfirst;
+  return withoutDateline(lead.trim()) || item.standfirst;
+}
+
+/** "NAIROBI, Nov 2 (MNA) – Kenya's…" → "Kenya's…": a dateline says where copy was filed, and two
+ *  unrelated stories from one agency and city would otherwise share it. */
+export function withoutDateline(lead: string): string {
+  return lead.replace(/^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+?\d{0,2})?(?:\s*\([^)]{1,40}\))?\s*[–—-]+\s*/u, '');
 }
 
 export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnalysis {
@@ -70,13 +76,14 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
   const countries = tagCountries(taggable).map((t) => t.key);
   const sectors = tagSectors(taggable, sectorModel).map((t) => t.key);
   const text = bodyText || item.standfirst;
+  const ranked = rankSentences(item.headline, text);
   const fingerprint = fingerprintOf(item.headline, lead, text, countries);
   return {
     lead,
     countries,
     sectors,
-    summary: summarise(item.headline, text, STANDFIRST),
-    shotText: summarise(item.headline, text, SHOT),
+    summary: pickSentences(ranked, STANDFIRST),
+    shotText: pickSentences(ranked, SHOT),
     fingerprint,
     bandKeys: bandKeys(minhash(fingerprint.shingles), fingerprint.numbers),
   };
@@ -129,17 +136,13 @@ const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sour
  */
 export async function ingestWireItem(db: DB, item: WireItem, options: IngestItemOptions = {}): Promise<IngestOutcome> {
   const now = options.now ?? nowIso();
+  // A version already on record costs one lookup, not an analysis (re-runs of a folder, restarts).
+  const known = await latestVersion(db, item);
+  if (known && item.version <= known.version) return 'ignored';
   const analysis = analyseItem(item, options.sectorModel ?? (await sectorModelFor(db)));
   let created: Article | null = null;
   const outcome = await changeContent(db, async (trx): Promise<IngestOutcome> => {
-    const latest = await trx
-      .selectFrom('wire_items')
-      .select(['version', 'article_id', 'role', 'discarded'])
-      .where('agency', '=', item.agency)
-      .where('item_id', '=', item.itemId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const latest = await latestVersion(trx, item);
     if (latest && item.version <= latest.version) return 'ignored';
 
     const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
@@ -192,6 +195,17 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   });
   if (created && options.afterNewStory) await options.afterNewStory(created, item);
   return outcome;
+}
+
+function latestVersion(db: DB, item: Pick<WireItem, 'agency' | 'itemId'>) {
+  return db
+    .selectFrom('wire_items')
+    .select(['version', 'article_id', 'role', 'discarded'])
+    .where('agency', '=', item.agency)
+    .where('item_id', '=', item.itemId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** A newer version of an item whose story exists. */

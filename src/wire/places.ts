@@ -129,7 +129,9 @@ export function findPlaces(text: string): PlaceMention[] {
   const { phrases, maxWords } = gazetteer();
   // "Ghana's" is Ghana: the possessive is dropped before the lookup.
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0].replace(/['’]s$/u, ''));
-  const keys = tokens.map((t) => phraseKey(t));
+  // Keys are made only where a capitalised word starts a possible place name.
+  const keys: (string | undefined)[] = new Array(tokens.length);
+  const keyAt = (j: number) => (keys[j] ??= phraseKey(tokens[j]!));
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; ) {
     if (!/^\p{Lu}/u.test(tokens[i]!)) {
@@ -138,9 +140,11 @@ export function findPlaces(text: string): PlaceMention[] {
     }
     let matched = 0;
     for (let n = Math.min(maxWords, tokens.length - i); n >= 1; n--) {
-      const entry = phrases.get(keys.slice(i, i + n).join(' '));
+      let phrase = keyAt(i);
+      for (let j = i + 1; j < i + n; j++) phrase += ` ${keyAt(j)}`;
+      const entry = phrases.get(phrase);
       if (entry) {
-        if (entry.code) out.push({ code: entry.code, kind: entry.kind, at: i, before: i > 0 ? keys[i - 1]! : '' });
+        if (entry.code) out.push({ code: entry.code, kind: entry.kind, at: i, before: i > 0 ? keyAt(i - 1) : '' });
         matched = n;
         break;
       }

@@ -16,27 +16,36 @@ export interface SummaryOptions {
 export const STANDFIRST: SummaryOptions = { maxWords: 60, minSentences: 2, maxSentences: 3 };
 export const SHOT: SummaryOptions = { maxWords: 60, minSentences: 1, maxSentences: 3 };
 
-export function summarise(headline: string, text: string, options: SummaryOptions): string {
+interface RankedSentence {
+  sentence: string;
+  index: number;
+  words: number;
+  score: number;
+}
+
+/** The copy's sentences with their scores; rank once, then pick for any budget. */
+export function rankSentences(headline: string, text: string): RankedSentence[] {
   const all = sentences(text).filter((s) => wordCount(s) >= 4);
-  if (all.length === 0) return '';
   const frequency = new Map<string, number>();
-  const stemsOf = all.map((s) => contentStems(s));
-  for (const stems of stemsOf) for (const stem of new Set(stems)) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
+  const stemsOf = all.map((s) => new Set(contentStems(s)));
+  for (const stems of stemsOf) for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
   const headlineStems = new Set(contentStems(headline));
-  const scored = all.map((sentence, index) => {
-    const stems = stemsOf[index]!;
-    const unique = new Set(stems);
+  return all.map((sentence, index) => {
+    const unique = stemsOf[index]!;
     let centrality = 0;
-    for (const stem of unique) centrality += (frequency.get(stem)! - 1) + (headlineStems.has(stem) ? 2 : 0);
+    for (const stem of unique) centrality += frequency.get(stem)! - 1 + (headlineStems.has(stem) ? 2 : 0);
     const lengthNorm = Math.sqrt(Math.max(unique.size, 1));
     const leadBias = 1 / (1 + index * 0.6);
     return { sentence, index, words: wordCount(sentence), score: (centrality / lengthNorm + 1) * leadBias };
   });
+}
 
-  // Greedy by score within the budget; the lead sentence first whenever it fits.
-  const chosen: typeof scored = [];
+/** The best whole sentences within the budget, in the order of the copy; '' when none fits. */
+export function pickSentences(ranked: readonly RankedSentence[], options: SummaryOptions): string {
+  const chosen: RankedSentence[] = [];
   let used = 0;
-  for (const candidate of [...scored].sort((a, b) => b.score - a.score)) {
+  // Greedy by score within the budget; the lead sentence first whenever it fits.
+  for (const candidate of [...ranked].sort((a, b) => b.score - a.score)) {
     if (chosen.length >= options.maxSentences) break;
     if (used + candidate.words > options.maxWords) continue;
     chosen.push(candidate);
@@ -44,7 +53,7 @@ export function summarise(headline: string, text: string, options: SummaryOption
   }
   if (chosen.length === 0) return '';
   // Short of the minimum: fill with the next sentences that still fit.
-  for (const candidate of scored) {
+  for (const candidate of ranked) {
     if (chosen.length >= options.minSentences) break;
     if (chosen.includes(candidate) || used + candidate.words > options.maxWords) continue;
     chosen.push(candidate);
@@ -54,4 +63,8 @@ export function summarise(headline: string, text: string, options: SummaryOption
     .sort((a, b) => a.index - b.index)
     .map((c) => c.sentence)
     .join(' ');
+}
+
+export function summarise(headline: string, text: string, options: SummaryOptions): string {
+  return pickSentences(rankSentences(headline, text), options);
 }

@@ -86,12 +86,13 @@ const LEARNED_SHARPNESS = 20;
 export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag[] {
   const parts = (['headline', 'lead', 'body'] as const).map((part) => ({ weight: PART_WEIGHT[part], stems: contentStems(text[part]) }));
   const keywordScores = new Map<string, number>();
-  for (const sector of model.sectors) {
-    let score = 0;
-    for (const { weight, stems } of parts) {
-      for (const keyword of sector.keywords) score += weight * occurrences(stems, keyword);
-    }
-    if (score > 0) keywordScores.set(sector.slug, score);
+  const index = keywordIndex(model);
+  for (const { weight, stems } of parts) {
+    stems.forEach((stem, i) => {
+      for (const { slug, phrase } of index.get(stem) ?? []) {
+        if (phrase.every((p, j) => stems[i + j] === p)) keywordScores.set(slug, (keywordScores.get(slug) ?? 0) + weight);
+      }
+    });
   }
   const keywordTotal = [...keywordScores.values()].reduce((a, b) => a + b, 0);
   const posterior = model.learned ? classify(model.learned, parts.flatMap((p) => Array<string[]>(p.weight).fill(p.stems)).flat()) : new Map<string, number>();
@@ -103,13 +104,23 @@ export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag
   return combined.filter((t) => t.score >= top / 3).slice(0, max).map((t) => ({ key: t.key, score: round(t.score) }));
 }
 
-function occurrences(stems: string[], phrase: string[]): number {
-  let n = 0;
-  outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
-    n++;
+const keywordIndexes = new WeakMap<SectorModel, Map<string, { slug: string; phrase: string[] }[]>>();
+
+/** Each keyword phrase under its first stem, so a story's words are read once, not once per keyword. */
+function keywordIndex(model: SectorModel) {
+  let index = keywordIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const sector of model.sectors) {
+      for (const phrase of sector.keywords) {
+        const list = index.get(phrase[0]!) ?? [];
+        list.push({ slug: sector.slug, phrase });
+        index.set(phrase[0]!, list);
+      }
+    }
+    keywordIndexes.set(model, index);
   }
-  return n;
+  return index;
 }
 
 function classify(model: NaiveBayes, stems: string[]): Map<string, number> {

@@ -22,11 +22,10 @@ export const wireDesk: MigrationFactory = (kind) => {
       await db.schema
         .createTable('wire_item_bands')
         .addColumn('band_key', 'bigint', (c) => c.notNull())
-        .addColumn('wire_item_id', 'integer', (c) => c.notNull().references('wire_items.id').onDelete('cascade'))
+        .addColumn('wire_item_id', 'integer', (c) => c.notNull().references('wire_items.id'))
         .addColumn('version_time', t.time, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('wire_item_bands_lookup').on('wire_item_bands').columns(['band_key', 'version_time']).execute();
-      await db.schema.createIndex('wire_item_bands_item').on('wire_item_bands').column('wire_item_id').execute();
       await db.schema.alterTable('sectors').addColumn('keywords', 'text', (c) => c.notNull().defaultTo('')).execute();
     },
     async down(db: Kysely<any>) {
