@@ -3,12 +3,16 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ViewCounterOptions } from './audience/counter.js';
+import { audienceRoutes } from './audience/routes.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
-import { newsroomRoutes } from './newsroom/routes.js';
+import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
+import { feedbackRoutes } from './site/feedback-routes.js';
+import { newsletterRoutes } from './site/newsletter-routes.js';
 import { siteRoutes } from './site/routes.js';
 import { apiRoutes } from './syndication/api.js';
 import { syndicationRoutes } from './syndication/routes.js';
@@ -35,11 +39,15 @@ export interface AppDeps {
   store: Store;
   /** Outgoing mail; by default the one SMTP_URL names (or the .eml outbox). */
   mailer?: Mailer;
+  /** Counting reads: the clock and bounds (tests); the defaults otherwise. */
+  viewCounter?: ViewCounterOptions;
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer = createMailer(config) }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer = createMailer(config), viewCounter }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    // A hop count means: believe that many proxies in front of us.
+    trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Bound what a client can make us hold: bodies and slow requests.
     bodyLimit: 1024 * 1024,
@@ -86,14 +94,19 @@ export async function buildApp({ config, store, mailer = createMailer(config) }:
 
   await app.register(cookie);
 
+  // Counting reads first: /healthz and the newsroom's audience pages read its counts.
+  await app.register(audienceRoutes, { store, sessionCookie: SESSION_COOKIE, counter: viewCounter });
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
+  await app.register(feedbackRoutes, { config, store });
+  await app.register(newsletterRoutes, { config, store });
   await app.register(syndicationRoutes, { config, store });
   await app.register(apiRoutes, { config, store });
   await app.register(newsroomRoutes, { config, store });
 
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => {
+    await app.viewCounter.close(); // reads that arrived since preClose
     await mailer.close();
     await store.close();
   });

@@ -19,10 +19,15 @@ export interface Config {
   llm: ModelEndpoint | null;
   /** An OpenAI-compatible images endpoint for story illustrations; null: local illustrations only. */
   imageGen: ImageEndpoint | null;
+  /** Behind a reverse proxy: trust its X-Forwarded-For (true, a hop count, or its addresses), so
+   *  rate limits, sign-in throttling and read counting see readers, not the proxy. */
+  trustProxy: boolean | number | string[];
   /** Outgoing mail: an smtp(s):// address, or null to write messages to DATA_DIR/outbox as .eml files. */
   smtpUrl: string | null;
   /** The From of every message. */
   mailFrom: string;
+  /** Newsletter sending: messages per second at most (all processes' senders each keep to it). */
+  newsletterRatePerSecond: number;
 }
 
 export interface ModelEndpoint {
@@ -83,11 +88,23 @@ const envSchema = z.object({
   IMAGE_GEN_BASE_URL: z.preprocess(blankToUndefined, endpointUrl('https://api.example.org/v1').optional()),
   IMAGE_GEN_MODEL: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
   IMAGE_GEN_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(1000).optional()),
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxy hops, or addresses/CIDRs separated by commas')
+      .optional(),
+  ),
   SMTP_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^smtps?$/, message: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).optional(),
   ),
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional()),
+  NEWSLETTER_RATE_PER_SECOND: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().positive('must be a positive number of messages per second').max(100_000, 'must be at most 100000').default(10),
+  ),
 });
 
 function endpointUrl(example: string) {
@@ -119,12 +136,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trendingHalfLifeHours: e.TRENDING_HALF_LIFE_HOURS,
     llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null } : null,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Wiredesk <no-reply@${new URL(e.SITE_URL).hostname}>`,
+    newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,
   };
+}
+
+/** Fastify's trustProxy: whom to believe about the client's address (X-Forwarded-For). */
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }
 
 function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
+import { startNewsletterWorker } from './newsletter/schedule.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { illustrateNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
@@ -20,6 +21,8 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   });
   await app.listen({ port: config.port, host: config.host });
   workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { afterNewStory: illustrateNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.log));
+  // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
+  workers.push(startNewsletterWorker(store.db, config, app.mailer, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

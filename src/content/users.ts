@@ -21,15 +21,17 @@ export interface User {
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+/** What a new password must be, wherever it is set (user form, CLI, password reset). */
+export const passwordRule = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, 'the password can have at most 1024 characters');
+
 export const userInput = z.object({
   email: z.email('not an email address').max(254).transform((e) => e.toLowerCase()),
   displayName: z.string().trim().min(1).max(100),
   role: z.enum(userRoles),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(1024)
-    .optional(),
+  password: passwordRule.optional(),
 });
 export type UserInput = z.input<typeof userInput>;
 
@@ -106,4 +108,17 @@ export async function setUserDisabled(db: DB, id: number, disabled: boolean): Pr
   const user = await getUser(db, id);
   if (!user) throw new NotFoundError(`No user with id ${id}`);
   return user;
+}
+
+/** Checks a new password against passwordRule and hashes it (argon2id); a ValidationError names what is wrong. */
+export async function hashNewPassword(password: string): Promise<string> {
+  const parsed = passwordRule.safeParse(password);
+  if (!parsed.success) throw fromZod('password', parsed.error);
+  return hash(parsed.data, argon2Options);
+}
+
+/** Stores a hash made by hashNewPassword as the user's password. */
+export async function setPasswordHash(db: DB, id: number, passwordHash: string): Promise<void> {
+  const result = await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError(`No user with id ${id}`);
 }

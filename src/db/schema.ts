@@ -296,6 +296,91 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** Readers' messages from the feedback form. Owned by audience/feedback.ts. */
+export interface FeedbackTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  message: string;
+  from_path: string | null;
+  /** unread, read or archived. */
+  status: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  read_at: string | null;
+  archived_at: string | null;
+}
+
+/** Emailed password-reset links (the SHA-256 of each token). Owned by newsroom/password-resets.ts. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Fixed-window request counters for public forms. Owned by content/rate-limits.ts. */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
+/** Newsletter subscribers, double opt-in. Owned by newsletter/subscribers.ts. */
+export interface NewsletterSubscribersTable {
+  id: Generated<number>;
+  /** Trimmed and lower-cased. */
+  email: string;
+  /** pending (waiting for the confirmation link), confirmed, unsubscribed or bouncing. */
+  status: string;
+  /** JSON list of sector slugs. */
+  sectors: string;
+  created_at: string;
+  updated_at: string;
+  confirm_requested_at: string | null;
+  confirmed_at: string | null;
+  /** When the address stopped receiving (unsubscribed or bouncing). */
+  left_at: string | null;
+  bounce_reason: string | null;
+}
+
+export interface NewsletterSubscriberEditionsTable {
+  subscriber_id: number;
+  edition_id: number;
+}
+
+/** One daily digest of one edition. Owned by newsletter/sending.ts. */
+export interface NewsletterIssuesTable {
+  id: Generated<number>;
+  edition_id: number;
+  /** The edition's local date, YYYY-MM-DD. */
+  issue_date: string;
+  subject: string;
+  /** JSON snapshot of the stories (newsletter/digest.ts DigestContent). */
+  content: string;
+  /** sending or done. */
+  status: string;
+  recipients: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** The send log: one row per (issue, subscriber). Owned by newsletter/sending.ts. */
+export interface NewsletterSendsTable {
+  id: Generated<number>;
+  issue_id: number;
+  subscriber_id: number;
+  /** pending, sent, failed or skipped (the subscriber left before their turn). */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   editions: EditionsTable;
   sectors: SectorsTable;
@@ -322,4 +407,11 @@ export interface Database {
   publication_events: PublicationEventsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  feedback: FeedbackTable;
+  password_resets: PasswordResetsTable;
+  rate_limits: RateLimitsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriber_editions: NewsletterSubscriberEditionsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_sends: NewsletterSendsTable;
 }

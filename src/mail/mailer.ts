@@ -50,14 +50,23 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
       // A local relay without a certificate (as in tests) still gets STARTTLS when it offers it.
       tls: { rejectUnauthorized: url.searchParams.get('tls') !== 'insecure' },
     });
+    // Messages on their way: closing waits for them rather than dropping them with the pool.
+    const inFlight = new Set<Promise<unknown>>();
     return {
       description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
       kind: 'smtp',
       async send(message) {
-        const info = await transport.sendMail({ from: config.mailFrom, ...message });
-        return { messageId: info.messageId };
+        const sending = transport.sendMail({ from: config.mailFrom, ...message });
+        inFlight.add(sending);
+        try {
+          const info = await sending;
+          return { messageId: info.messageId };
+        } finally {
+          inFlight.delete(sending);
+        }
       },
       async close() {
+        await Promise.allSettled([...inFlight]);
         transport.close();
       },
     };

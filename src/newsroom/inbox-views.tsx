@@ -1,4 +1,4 @@
-import { Csrf, type Option } from './views.js';
+import { Csrf, FilterSelect, type Option } from './views.js';
 
 /** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
 
@@ -44,21 +44,7 @@ export interface InboxModel {
 
 export function InboxPage({ model }: { model: InboxModel }) {
   const { filters, options } = model;
-  const select = (name: string, label: string, opts: Option[], any = true) => (
-    <>
-      <label for={`f-${name}`} safe>
-        {label}
-      </label>
-      <select id={`f-${name}`} name={name}>
-        {any ? <option value="">Any</option> : ''}
-        {opts.map((o) => (
-          <option value={o.value} selected={filters[name] === o.value} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </>
-  );
+  const select = (name: string, label: string, opts: Option[], any = true) => <FilterSelect name={name} label={label} options={opts} value={filters[name]} any={any} />;
   return (
     <div>
       <h1>Wire inbox</h1>

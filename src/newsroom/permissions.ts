@@ -22,7 +22,17 @@ export const permissionTable = {
   'sources.manage': ['admin'],
   /** Publish or discard agency stories from the wire inbox, and have them rewritten. */
   'wire.triage': ['admin', 'editor'],
+  /** The audience dashboard: reads, top stories, newsletter figures. */
+  'audience.view': ['admin', 'editor'],
   'webhooks.manage': ['admin'],
+  /** Preview the daily digest and send it to oneself as a test. */
+  'newsletter.preview': ['admin', 'editor'],
+  /** Set the digest's time of day, and turn digests on or off. */
+  'newsletter.schedule': ['admin', 'editor'],
+  /** Subscribers: list, export as CSV, delete on request. */
+  'newsletter.manage': ['admin'],
+  /** Read readers' feedback and move it between unread, read and archived. */
+  'feedback.read': ['admin', 'editor'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

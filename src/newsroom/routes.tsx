@@ -18,6 +18,10 @@ import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
 import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { webhookDeskRoutes } from './webhook-routes.js';
+import { newsletterDeskRoutes } from './newsletter-routes.js';
+import { audienceDeskRoutes } from './audience-routes.js';
+import { feedbackDeskRoutes } from './feedback-routes.js';
+import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
@@ -166,8 +170,11 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           ['taxonomy.manage', '/newsroom/taxonomy', 'Sectors & editions'],
           ['users.manage', '/newsroom/users', 'Users'],
           ['settings.manage', '/newsroom/settings', 'Settings'],
+          ['audience.view', '/newsroom/audience', 'Audience'],
           ['sources.manage', '/newsroom/sources', 'Wire sources'],
           ['webhooks.manage', '/newsroom/webhooks', 'Webhooks'],
+          ['feedback.read', '/newsroom/feedback', 'Feedback'],
+          ['newsletter.preview', '/newsroom/newsletter', 'Newsletter'],
           ['audit.read', '/newsroom/audit', 'Audit log'],
         ] as const)
           .filter(([permission]) => can(session.user.role, permission))
@@ -1037,6 +1044,32 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
     },
     ...webhookDeskRoutes({ db, directory }),
+    ...newsletterDeskRoutes({ db, directory, config, mailer: app.mailer }),
+    ...audienceDeskRoutes({
+      db,
+      directory,
+      sources: {
+        counter: () => {
+          const c = app.viewCounter.stats();
+          return [
+            ['Reads counted', c.accepted], ['Repeats within 30 minutes', c.duplicates], ['Bots and crawlers', c.bots], ['Prefetches and previews', c.prefetches],
+            ['Newsroom users', c.newsroom], ['Invalid or from another site', c.invalid], ['Not a published story', c.unknown], ['Dropped (buffer full)', c.dropped],
+            ['Written to the database', c.flushed], ['Waiting to be written', c.pending],
+          ].map(([label, value]) => ({ label: String(label), value: Number(value) }));
+        },
+      },
+    }),
+    ...feedbackDeskRoutes({ db, directory }),
+    ...passwordResetDeskRoutes({
+      app,
+      db,
+      config,
+      formToken: (reply) => {
+        const token = newToken();
+        reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        return token;
+      },
+    }),
   ];
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -122,6 +122,9 @@ export function SignInPage({ error, email, csrfToken, next }: { error?: string; 
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">Sign in</button>
       </form>
+      <p>
+        <a href="/newsroom/forgot-password">Forgot your password?</a>
+      </p>
     </div>
   );
 }
@@ -183,22 +186,27 @@ export interface Option {
   label: string;
 }
 
-export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null }) {
-  const select = (name: string, label: string, opts: Option[]) => (
+/** A labelled filter of a list screen: "Any" first unless the filter always has a value. */
+export function FilterSelect({ name, label, options, value, any = true }: { name: string; label: string; options: Option[]; value: string | undefined; any?: boolean }) {
+  return (
     <>
       <label for={`f-${name}`} safe>
         {label}
       </label>
       <select id={`f-${name}`} name={name}>
-        <option value="">Any</option>
-        {opts.map((o) => (
-          <option value={o.value} selected={filters[name] === o.value} safe>
+        {any ? <option value="">Any</option> : ''}
+        {options.map((o) => (
+          <option value={o.value} selected={value === o.value} safe>
             {o.label}
           </option>
         ))}
       </select>
     </>
   );
+}
+
+export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null }) {
+  const select = (name: string, label: string, opts: Option[]) => <FilterSelect name={name} label={label} options={opts} value={filters[name]} />;
   return (
     <div>
       <h1>Articles</h1>

@@ -9,7 +9,9 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
     reply.header('cache-control', 'no-store');
     try {
       const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
-      return { status: 'ok', database: store.kind, migration, articles };
+      // Reads counted by this process since it started (accepted, duplicates, bots, dropped, flushed …).
+      const views = app.hasDecorator('viewCounter') ? app.viewCounter.stats() : undefined;
+      return { status: 'ok', database: store.kind, migration, articles, views };
     } catch (error) {
       reply.code(503);
       return { status: 'unavailable', database: store.kind, error: (error as Error).message };

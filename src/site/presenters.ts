@@ -10,6 +10,7 @@ import {
   countryPath,
   editionLatestPath,
   editionPath,
+  feedbackAboutPath,
   imagePath,
   kindListingPath,
   sectorPath,
@@ -72,6 +73,8 @@ export interface ChromeView {
   today: string;
   year: number;
   editionName: string;
+  /** The page's edition (the footer's newsletter form signs up to it). */
+  editionSlug: string;
   homeHref: string;
 }
 
@@ -170,6 +173,8 @@ export interface ArticleView {
   aiNote: string | null;
   wordCount: number;
   corrections: { iso: string; label: string; note: string }[];
+  /** The feedback form about this story. */
+  feedbackHref: string;
 }
 
 /**
@@ -224,6 +229,7 @@ export function articleViewOf(a: Article, dir: Directory, corrections: { at: str
     aiNote: aiNote(a),
     wordCount: textOf(a.body).split(' ').filter(Boolean).length,
     corrections: corrections.map((c) => ({ iso: c.at, label: bylineTime(c.at, edition), note: c.note })),
+    feedbackHref: feedbackAboutPath(articlePath(a)),
   };
 }
 
@@ -259,6 +265,7 @@ export function chromeOf(dir: Directory, edition: Edition, now: Date): ChromeVie
     today: longDate(now, edition.timeZone),
     year: Number(formatter(edition.timeZone, { year: 'numeric' }, 'en').format(now)),
     editionName: edition.name,
+    editionSlug: edition.slug,
     homeHref: editionPath(edition.slug, edition.isDefault),
   };
 }

@@ -26,15 +26,15 @@ import {
   cropPath,
   editionLatestPath,
   editionPath,
-  feedbackPath,
   jsonFeedPath,
   kindListingPath,
-  newsletterPath,
   pagedPath,
   rssPath,
   searchPath,
   sectorPath,
   staticPagePath,
+  viewPixelPath,
+  viewsBeaconPath,
 } from './urls.js';
 import { Layout, type PageMeta } from './views/layout.js';
 import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type SideBlocks } from './views/pages.js';
@@ -223,6 +223,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
           { property: 'article:modified_time', content: article.updatedAt },
           ...view.sectors.map((s) => ({ property: 'article:section', content: s.label })),
         ],
+        readCounter: { script: assets.counterScript, articleId: article.id, beacon: viewsBeaconPath, pixel: viewPixelPath(article.id) },
       },
       <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} />,
     );
@@ -378,14 +379,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       <StaticPage title={found.title} bodyHtml={found.body} />);
   });
 
-  for (const [route, title] of [[feedbackPath, 'Give Feedback'], [newsletterPath, 'Subscribe to our Newsletter']] as const) {
-    app.get(route, async (_request, reply) => {
-      const dir = await directory.get();
-      const contact = dir.settings.contactEmail;
-      return page(reply, dir, dir.defaultEdition, { title, description: title, canonical: abs(route), noindex: true },
-        <MessagePage title={title} message={`This form is coming soon.${contact ? ` Until then, write to ${contact}.` : ''}`} links={[{ label: 'Back to the front page', href: '/' }]} />);
-    });
-  }
+  // /feedback and /newsletter are plugins of their own (site/feedback-routes.tsx, site/newsletter-routes.tsx).
 
   // ── Assets and images ────────────────────────────────────────────────────
 

@@ -10,6 +10,9 @@ export const editionPath = (slug: string, isDefault = false) => (isDefault ? '/'
 export const editionLatestPath = (slug: string) => `/edition/${slug}/latest`;
 export const staticPagePath = (slug: string) => `/page/${slug}`;
 export const feedbackPath = '/feedback';
+/** The feedback form about one page of the site (an article): `/feedback?from=/article/12-x`. */
+export const feedbackAboutPath = (from: string) => `${feedbackPath}?from=${encodeURIComponent(from)}`;
+export const feedbackThanksPath = '/feedback/thanks';
 export const newsletterPath = '/newsletter';
 export const searchPath = (q?: string) => (q ? `/search?q=${encodeURIComponent(q)}` : '/search');
 
@@ -65,6 +68,10 @@ export const robotsPath = '/robots.txt';
 export const apiBasePath = '/api/v1';
 export const apiItemsPath = `${apiBasePath}/items`;
 export const apiItemPath = (id: number) => `${apiItemsPath}/${id}`;
+
+/** Counting reads: where the article page's beacon goes, and the pixel for readers without JavaScript. */
+export const viewsBeaconPath = `${apiBasePath}/views`;
+export const viewPixelPath = (articleId: number) => `${viewsBeaconPath}/${articleId}.gif`;
 
 /** The newsroom's area (kept out of search engines). */
 export const newsroomPath = '/newsroom';

@@ -43,6 +43,8 @@ describe('configuration', () => {
     ['SITE_URL', 'ftp://news.example.org', /^SITE_URL=/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL="loud" is not valid/],
     ['TRENDING_HALF_LIFE_HOURS', '0', /^TRENDING_HALF_LIFE_HOURS="0" is not valid: must be a positive number of hours$/],
+    ['TRUST_PROXY', 'yes please', /^TRUST_PROXY="yes please" is not valid: must be true, false, a number of proxy hops/],
+    ['SMTP_URL', 'http://mail.example.org', /^SMTP_URL=/],
   ] as const) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: Error) => {
@@ -53,6 +55,13 @@ describe('configuration', () => {
       });
     });
   }
+
+  it('reads TRUST_PROXY as a switch, a hop count or a list of proxies', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1']);
+  });
 
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port, 3000);

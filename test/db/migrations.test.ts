@@ -8,7 +8,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
   'article_authors', 'article_corrections', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles', 'audit_log',
-  'countries', 'editions', 'media', 'pages', 'publication_events', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
+  'countries', 'editions', 'feedback', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
   'webhook_deliveries', 'webhook_subscriptions', 'wire_item_bands', 'wire_items', 'wire_sources',
 ];
 

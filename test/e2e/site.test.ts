@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { listArticles } from '../../src/content/articles.js';
+import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/db/demo/seed.js';
 import { articlePath } from '../../src/site/urls.js';
 import { testApp } from '../helpers/app.js';
@@ -23,14 +24,17 @@ describe('the public site in a real browser', () => {
   let base: string;
   let browser: Browser;
   let cleanup: () => Promise<void>;
+  let store: Store;
   const pages: Record<string, string> = {};
+  let otherArticle = '';
 
   before(async () => {
     await testDb.create();
-    const store = await testDb.open();
+    store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir });
     // A wire story, so that the page has every block (sources line included).
     const article = (await listArticles(store.db, { kind: 'news', limit: 50 })).items.find((a) => a.sources.length > 0 && a.hero)!;
+    otherArticle = articlePath((await listArticles(store.db, { kind: 'news', limit: 50 })).items.find((a) => a.id !== article.id)!);
     Object.assign(pages, {
       front: '/',
       article: articlePath(article),
@@ -120,6 +124,50 @@ describe('the public site in a real browser', () => {
       assert.match(await page.locator('[role=status]').innerText(), /stor(y|ies) match/);
     } finally {
       await page.context().close();
+    }
+  });
+
+  it('reading an article sends one beacon and the read is counted once; without JavaScript the pixel counts it', async () => {
+    // A reader's browser: chromium's headless user agent says HeadlessChrome, which is a bot.
+    const userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+    const idOf = (p: string) => Number(/^\/article\/(\d+)-/.exec(p)![1]);
+    const stored = async (id: number) =>
+      Number((await store.db.selectFrom('article_views').select((eb) => eb.fn.sum<number>('views').as('n')).where('article_id', '=', id).executeTakeFirst())?.n ?? 0);
+    const storedBefore = await stored(idOf(pages.article!));
+    const before = app.viewCounter.stats();
+
+    const context = await browser.newContext({ userAgent, viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const beacons: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/views')) beacons.push(`${r.method()} ${r.postData()}`);
+    });
+    try {
+      const answered = page.waitForResponse((r) => r.url() === `${base}/api/v1/views`);
+      await page.goto(base + pages.article, { waitUntil: 'networkidle' });
+      assert.equal((await answered).status(), 204);
+      assert.deepEqual(beacons, [`POST ${idOf(pages.article!)}`]);
+      assert.equal(app.viewCounter.stats().accepted, before.accepted + 1);
+      // Reading it again at once is a repeat.
+      const again = page.waitForResponse((r) => r.url() === `${base}/api/v1/views`);
+      await page.reload({ waitUntil: 'networkidle' });
+      await again;
+      assert.equal(app.viewCounter.stats().accepted, before.accepted + 1);
+      assert.equal(app.viewCounter.stats().duplicates, before.duplicates + 1);
+      await app.viewCounter.flush();
+      assert.equal(await stored(idOf(pages.article!)), storedBefore + 1, 'written to the hourly buckets');
+    } finally {
+      await context.close();
+    }
+
+    const noJs = await browser.newContext({ userAgent, javaScriptEnabled: false, viewport: VIEWPORTS.phone });
+    try {
+      const pixel = (await noJs.newPage()).waitForResponse((r) => r.url() === `${base}/api/v1/views/${idOf(otherArticle)}.gif`);
+      await noJs.pages()[0]!.goto(base + otherArticle);
+      assert.equal((await pixel).status(), 200);
+      assert.equal(app.viewCounter.stats().accepted, before.accepted + 2);
+    } finally {
+      await noJs.close();
     }
   });
 

@@ -54,4 +54,30 @@ describe('the mailer', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('closing waits for the messages still on their way', async () => {
+    let received = 0;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          received += 1;
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as { port: number }).port;
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Desk <desk@example.org>', dataDir: os.tmpdir() });
+    try {
+      const sending = [1, 2, 3].map((i) => mailer.send({ to: `reader${i}@example.org`, subject: `Late ${i}`, text: 'Body' }));
+      await mailer.close();
+      assert.equal(received, 3);
+      await Promise.all(sending);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });

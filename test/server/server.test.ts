@@ -22,10 +22,12 @@ describeEachDatabase('web server', (testDb) => {
   });
   after(() => app.close());
 
-  it('GET /healthz answers status, database kind, migration and article count', async () => {
+  it('GET /healthz answers status, database kind, migration, article count and the read counter', async () => {
     const res = await app.inject('/healthz');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+    const { views, ...rest } = res.json();
+    assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+    assert.deepEqual([views.accepted, views.duplicates, views.bots, views.dropped, views.flushed, views.pending], [0, 0, 0, 0, 0, 0]);
   });
 
   it('the front page lists published headlines newest first, escaped', async () => {

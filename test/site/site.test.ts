@@ -158,11 +158,11 @@ describeEachDatabase('public site', (testDb) => {
     for (const s of standfirsts) assert.ok(s.split(/\s+/).length <= 60);
   });
 
-  it('serves static pages and placeholder forms', async () => {
+  it('serves static pages and the feedback and newsletter forms', async () => {
     assert.match((await app.inject('/page/about')).body, /<h1>About us<\/h1>/);
     assert.equal((await app.inject('/page/nope')).statusCode, 404);
-    assert.match((await app.inject('/feedback')).body, /coming soon/);
-    assert.match((await app.inject('/newsletter')).body, /coming soon/);
+    assert.match((await app.inject('/feedback')).body, /<form method="post" action="\/feedback"/);
+    assert.match((await app.inject('/newsletter')).body, /<form method="post" action="\/newsletter" class="stack"/);
   });
 
   it('answers unknown addresses with a styled 404 page, never a stack trace', async () => {

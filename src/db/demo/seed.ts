@@ -16,6 +16,8 @@ import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom 
 import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
 import { demoAgencies, demoCountries, demoEditionOf, demoEditions, demoSectors } from './taxonomy.js';
+import { writeDemoWire } from '../../wire/demo-wire.js';
+import { addSource } from '../../wire/sources.js';
 
 const DEMO_MARKER = 'demo.seed';
 const HOUR = 3_600_000;
@@ -40,12 +42,16 @@ export interface SeedResult {
  * about 180 fictional articles with generated illustrations. Runs in one transaction and at most
  * once per database (a marker setting is claimed first), so running it again changes nothing.
  */
+/** Agency items the demo drops into its wire folder: enough to show merges, versions and holds. */
+const DEMO_WIRE_ITEMS = 80;
+
 export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
   if (options.onlyIfEmpty && (await countArticles(db)) > 0) return { seeded: false, articles: 0 };
   const mediaDir = path.join(options.dataDir, 'media');
 
-  return inTransaction(db, async (trx) => {
+  const wireFolder = path.join(options.dataDir, 'wire-drop');
+  const result = await inTransaction(db, async (trx) => {
     if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
       return { seeded: false, articles: 0 };
     }
@@ -82,8 +88,12 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
       }
     }
     await addViews(trx, plausibleViews(readable, now));
+    // A drop folder the running server watches: the demo's wire inbox fills from it at start.
+    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' });
     return { seeded: true, articles: plans.length };
   });
+  if (result.seeded && (!fs.existsSync(wireFolder) || fs.readdirSync(wireFolder).length === 0)) writeDemoWire(wireFolder, { items: DEMO_WIRE_ITEMS, seed: 1 });
+  return result;
 }
 
 /** Hourly reads for the stories of the last three days: each story has its own appeal, and

@@ -9,6 +9,8 @@ import { wireSources } from './0006_wire_sources.js';
 import { sourcePolling } from './0007_source_polling.js';
 import { wireDesk } from './0008_wire_desk.js';
 import { webhooks } from './0009_webhooks.js';
+import { newsletter } from './0011_newsletter.js';
+import { feedbackAndResets } from './0012_feedback_and_resets.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -22,6 +24,8 @@ const migrations: Record<string, MigrationFactory> = {
   '0007_source_polling': sourcePolling,
   '0008_wire_desk': wireDesk,
   '0009_webhooks': webhooks,
+  '0011_newsletter': newsletter,
+  '0012_feedback_and_resets': feedbackAndResets,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -1,5 +1,6 @@
 import type { ChromeView } from '../presenters.js';
 import { LinkList } from './components.js';
+import { FooterSignUp } from './newsletter.js';
 import { assetPath, feedbackPath, newsletterPath, rssPath, searchPath } from '../urls.js';
 
 export interface PageMeta {
@@ -17,6 +18,9 @@ export interface PageMeta {
   noindex?: boolean;
   /** Extra <meta> tags (article:published_time …). */
   extraMeta?: { property: string; content: string }[];
+  /** Article pages: count the read with the deferred beacon script (`script` is its hashed
+   *  asset name, `beacon` where it posts), or without JavaScript with the <noscript> `pixel`. */
+  readCounter?: { script: string; articleId: number; beacon: string; pixel: string };
 }
 
 export interface LayoutProps {
@@ -46,6 +50,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
           <meta name="robots" content={meta.noindex ? 'noindex, follow' : 'index, follow, max-image-preview:large'} />
           <link rel="stylesheet" href={assetPath(stylesheet)} />
           <link rel="icon" href={assetPath('favicon.svg')} type="image/svg+xml" />
+          {meta.readCounter ? <script src={assetPath(meta.readCounter.script)} defer data-article={String(meta.readCounter.articleId)} data-to={meta.readCounter.beacon}></script> : ''}
           {(meta.alternates ?? []).map((a) => (
             <link rel="alternate" type={a.type} title={a.title} href={a.href} />
           ))}
@@ -101,6 +106,13 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
             </div>
           </header>
           <main id="main">{safeContent}</main>
+          {meta.readCounter ? (
+            <noscript>
+              <img class="pixel" src={meta.readCounter.pixel} alt="" width="1" height="1" />
+            </noscript>
+          ) : (
+            ''
+          )}
           <footer class="site-footer">
             <section aria-labelledby="connect-h">
               <h2 id="connect-h">Connect us on</h2>
@@ -119,6 +131,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
               <p class="cta">
                 <a href={feedbackPath}>Give Feedback</a> · <a href={newsletterPath}>Subscribe to our Newsletter</a>
               </p>
+              <FooterSignUp edition={chrome.editionSlug} />
             </section>
             <div class="columns">
               <section aria-labelledby="f-sectors">

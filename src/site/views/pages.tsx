@@ -156,6 +156,9 @@ export function ArticlePage({ article, side }: { article: ArticleView; side: Sid
         ) : (
           ''
         )}
+        <p class="story-feedback">
+          <a href={article.feedbackHref}>Give feedback on this story</a>
+        </p>
       </article>
       <Sidebar blocks={side} />
     </div>

@@ -1,0 +1,144 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import { fromZod } from '../content/errors.js';
+import { getSetting, putSetting } from '../content/settings.js';
+import type { Edition } from '../content/taxonomy.js';
+import type { Config } from '../config.js';
+import type { DB } from '../db/connect.js';
+import type { Mailer } from '../mail/mailer.js';
+import { directoryLoader, type Directory } from '../site/directory.js';
+import { startPeriodic } from '../util/periodic.js';
+import { composeDigest, digestSubject, localDate } from './digest.js';
+import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
+
+/*
+ * When digests go out: one time of day, "HH:MM" in each edition's own time zone (07:00 in Asia/
+ * Kolkata for South Asia, 07:00 in Europe/Paris for Europe …), set by editors in the newsroom.
+ * From that time on, for CATCH_UP_MINUTES, the server makes the edition's issue for its local
+ * day if there is none yet, so a server that was down at 07:00 catches up when it comes back
+ * (but never sends yesterday's digest in the evening).
+ */
+
+export const CATCH_UP_MINUTES = 180;
+
+export const newsletterSettingsSchema = z.object({
+  /** Local time of day, 24-hour "HH:MM", in each edition's time zone. */
+  sendTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 07:00').default('07:00'),
+  /** Daily digests on or off. */
+  enabled: z.boolean().default(true),
+});
+export type NewsletterSettings = z.output<typeof newsletterSettingsSchema>;
+
+const SETTINGS_KEY = 'newsletter.schedule';
+
+export async function getNewsletterSettings(db: DB): Promise<NewsletterSettings> {
+  const parsed = newsletterSettingsSchema.safeParse((await getSetting(db, SETTINGS_KEY)) ?? {});
+  return parsed.success ? parsed.data : newsletterSettingsSchema.parse({});
+}
+
+export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<typeof newsletterSettingsSchema>>): Promise<NewsletterSettings> {
+  const merged = newsletterSettingsSchema.safeParse({ ...(await getNewsletterSettings(db)), ...patch });
+  if (!merged.success) throw fromZod('newsletter settings', merged.error);
+  await putSetting(db, SETTINGS_KEY, merged.data);
+  return merged.data;
+}
+
+/** Minutes since local midnight in `timeZone`. */
+export function localMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+
+/** Whether `edition`'s digest is due at `now`: its local time is within the catch-up window after the send time. */
+export function isDue(edition: Pick<Edition, 'timeZone'>, sendTime: string, now: Date): boolean {
+  const [h, m] = sendTime.split(':').map(Number) as [number, number];
+  const since = localMinutes(now, edition.timeZone) - (h * 60 + m);
+  return since >= 0 && since < CATCH_UP_MINUTES;
+}
+
+async function hasConfirmedSubscribers(db: DB, editionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('newsletter_subscriber_editions as se')
+    .innerJoin('newsletter_subscribers as s', 's.id', 'se.subscriber_id')
+    .select('s.id')
+    .where('se.edition_id', '=', editionId)
+    .where('s.status', '=', 'confirmed')
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Makes the issues that are due and not made yet (by this or another process). */
+export async function createDueIssues(db: DB, options: { dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number; editions?: Edition[] }): Promise<Issue[]> {
+  const settings = await getNewsletterSettings(db);
+  if (!settings.enabled) return [];
+  const now = options.now ?? new Date();
+  const made: Issue[] = [];
+  for (const edition of options.editions ?? options.dir.editions) {
+    if (!isDue(edition, settings.sendTime, now)) continue;
+    const issueDate = localDate(now, edition.timeZone);
+    if (await issueExists(db, edition.id, issueDate)) continue;
+    if (!(await hasConfirmedSubscribers(db, edition.id))) continue;
+    const issue = await makeIssue(db, { edition, dir: options.dir, siteUrl: options.siteUrl, now, halfLifeHours: options.halfLifeHours });
+    if (issue) made.push(issue);
+  }
+  return made;
+}
+
+/** Composes and stores the issue of `edition` for its local date at `now`, whatever the time (tests, the bench). */
+export async function makeIssue(db: DB, options: { edition: Edition; dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number }): Promise<Issue | null> {
+  const now = options.now ?? new Date();
+  const content = await composeDigest(db, { ...options, now });
+  return createIssue(db, { editionId: options.edition.id, issueDate: content.issueDate, subject: digestSubject(content), content, now: now.toISOString() });
+}
+
+/** Pauses after the server looked unavailable: 30 s, doubling up to 15 min. */
+const FIRST_PAUSE_MS = 30_000;
+const MAX_PAUSE_MS = 15 * 60_000;
+
+/** The newsletter in `wiredesk serve`: makes due issues and sends, every `intervalMs`. */
+export function startNewsletterWorker(
+  db: DB,
+  config: Pick<Config, 'siteUrl' | 'mailFrom' | 'newsletterRatePerSecond' | 'trendingHalfLifeHours'>,
+  mailer: Mailer,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
+  intervalMs = 30_000,
+): { stop(): Promise<void> } {
+  const directory = directoryLoader(db);
+  const stopping = new AbortController();
+  let pausedUntil = 0;
+  let pause = FIRST_PAUSE_MS;
+  const worker = startPeriodic(
+    async () => {
+      const dir = await directory.get();
+      const made = await createDueIssues(db, { dir, siteUrl: config.siteUrl, halfLifeHours: config.trendingHalfLifeHours });
+      for (const issue of made) log.info({ issue: issue.id, edition: issue.editionId, recipients: issue.recipients }, 'newsletter issue made');
+      if (Date.now() < pausedUntil) return;
+      const summary: SendSummary = await sendDueNewsletters(db, {
+        mailer,
+        siteUrl: config.siteUrl,
+        unsubscribeMailbox: dir.settings.contactEmail || config.mailFrom,
+        ratePerSecond: config.newsletterRatePerSecond,
+        signal: stopping.signal,
+      });
+      if (summary.sent || summary.failed || summary.retried) log.info(summary, 'newsletter messages sent');
+      if (summary.stopped === 'server-unavailable') {
+        pausedUntil = Date.now() + pause;
+        log.warn({ pauseSeconds: pause / 1000 }, 'newsletter sending paused: the mail server refuses or is unreachable');
+        pause = Math.min(MAX_PAUSE_MS, pause * 2);
+      } else if (summary.sent) {
+        pause = FIRST_PAUSE_MS;
+      }
+    },
+    intervalMs,
+    (error) => log.error({ err: error }, 'newsletter worker failed'),
+  );
+  return {
+    async stop() {
+      stopping.abort();
+      await worker.stop();
+      directory.dispose();
+    },
+  };
+}
