@@ -10,6 +10,7 @@ import { backgroundMail } from '../mail/background.js';
 import { loadAssets } from './assets.js';
 import { directoryLoader } from './directory.js';
 import { chromeOf } from './presenters.js';
+import { cameFromThisSite } from './origin.js';
 import { absoluteUrl, feedbackPath, feedbackThanksPath, rssPath } from './urls.js';
 import { FeedbackFormPage, FeedbackThanksPage, type FeedbackFormModel } from './views/feedback.js';
 import { Layout } from './views/layout.js';
@@ -19,10 +20,7 @@ import { MessagePage } from './views/pages.js';
  * The public feedback form: GET and POST /feedback, and /feedback/thanks after a message went in.
  *
  * Forgery: readers have no session and get no cookie here, so the form is protected by where it
- * comes from, not by a token. A POST is taken only when its Origin header (or, when a browser
- * sends none, its Referer) is this site (SITE_URL's origin, or the Host the request was sent
- * to), and when Sec-Fetch-Site, if sent, says same-origin. Browsers set those headers
- * themselves: a page elsewhere cannot make them name this site.
+ * comes from (cameFromThisSite), not by a token.
  *
  * Abuse: a hidden honeypot field (filled in: the sender is thanked and nothing is kept), bounded
  * sizes (a 128 KB body; name 100, email 254, message 5,000 characters) and at most
@@ -35,21 +33,6 @@ export const FEEDBACK_RATE_LIMITS: Record<'address' | 'email', RateLimit> = {
 };
 
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').slice(0, max);
-
-/** Did this POST come from a page of this site? (See above.) */
-export function cameFromThisSite(request: FastifyRequest, siteUrl: string): boolean {
-  const h = request.headers;
-  const fetchSite = h['sec-fetch-site'];
-  if (fetchSite !== undefined && fetchSite !== 'same-origin') return false;
-  const claimed = typeof h.origin === 'string' && h.origin !== 'null' ? h.origin : typeof h.referer === 'string' ? h.referer : '';
-  let url: URL;
-  try {
-    url = new URL(claimed);
-  } catch {
-    return false;
-  }
-  return url.origin === new URL(siteUrl).origin || (Boolean(h.host) && url.host === h.host && /^https?:$/.test(url.protocol));
-}
 
 /** The page a reader came from, when it is a page of this site: `?from=` first, else the Referer. */
 function fromOf(request: FastifyRequest, siteUrl: string): string | null {

@@ -10,7 +10,7 @@ import { confirmSubscription, getSubscriber, resubscribe, unsubscribe, updatePre
 import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/tokens.js';
 import { loadAssets } from './assets.js';
 import { directoryLoader, type Directory } from './directory.js';
-import { cameFromThisSite } from './feedback-routes.js';
+import { cameFromThisSite } from './origin.js';
 import { chromeOf } from './presenters.js';
 import { absoluteUrl, newsletterPath, rssPath } from './urls.js';
 import { Layout } from './views/layout.js';
