@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { formText as text } from '../util/form.js';
 import { recordAudit } from '../content/audit.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { Config } from '../config.js';
@@ -21,7 +22,6 @@ import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
  * list, CSV export, deletion on request).
  */
 
-const text = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v));
 
 export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB; directory: { get(): Promise<Directory> }; config: Config; mailer: Mailer }): DeskRoute[] {
   const actor = (ctx: DeskContext) => ({ name: ctx.session!.user.email, userId: ctx.session!.user.id });

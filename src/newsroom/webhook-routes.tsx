@@ -1,4 +1,5 @@
 import { recordAudit } from '../content/audit.js';
+import { formText as text, formList as list } from '../util/form.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
 import type { DB } from '../db/connect.js';
@@ -17,8 +18,6 @@ const eventLabels: Record<PublicationEventType, string> = {
   unpublish: 'unpublish: a story is taken down',
 };
 
-const text = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v));
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 export function webhookDeskRoutes({ db, directory }: { db: DB; directory: { get(): Promise<Directory> } }): DeskRoute[] {
   const actor = (ctx: DeskContext) => ({ name: ctx.session!.user.email, userId: ctx.session!.user.id });

@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import { formText as text } from '../util/form.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkFeedback, sameSitePath, submitFeedback, type Feedback } from '../audience/feedback.js';
 import { ValidationError } from '../content/errors.js';
@@ -32,7 +33,6 @@ export const FEEDBACK_RATE_LIMITS: Record<'address' | 'email', RateLimit> = {
   email: { limit: 3, windowMs: 3_600_000 },
 };
 
-const text = (v: unknown, max: number): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').slice(0, max);
 
 /** The page a reader came from, when it is a page of this site: `?from=` first, else the Referer. */
 function fromOf(request: FastifyRequest, siteUrl: string): string | null {

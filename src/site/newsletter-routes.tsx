@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import { formText as text, formList as list } from '../util/form.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../content/errors.js';
 import { inHowLong } from '../content/rate-limits.js';
@@ -35,8 +36,6 @@ import { MessagePage } from './views/pages.js';
  * nothing; a person presses the button.
  */
 
-const text = (v: unknown, max = 1000): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').slice(0, max);
-const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').slice(0, 100));
 
 export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;

@@ -6,6 +6,7 @@
  * received, late older versions, withheld and canceled items, embargo times, datelines, subjects
  * and pictures with credits. The same seed gives the same bytes.
  */
+import { seededRandom } from '../content/illustration.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { paragraphsToHtml } from '../content/html.js';
@@ -70,17 +71,8 @@ export interface DemoWireManifest {
 
 // ── Randomness and text helpers ─────────────────────────────────────────────
 
-/** mulberry32: small, fast and the same on every platform. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same generator as the demo's illustrations: small, fast and the same on every platform. */
+const rng = seededRandom;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
