@@ -45,6 +45,8 @@ const NAME_WEIGHT = 0.03;
 const MAX_FIGURES = 30;
 const MAX_NAMES = 40;
 const MAX_FIGURE_KEYS = 12;
+/** Candidates verified per item: the ones sharing most index keys. */
+const MAX_CANDIDATES = 30;
 
 export function fingerprintOf(headline: string, lead: string, fullText: string, countries: string[]): Fingerprint {
   const shingles = [...new Set(contentStems(`${headline}\n${lead}`))];
@@ -180,15 +182,23 @@ export async function findDuplicate(
 ): Promise<DuplicateMatch | null> {
   const t = Date.parse(item.versionTime);
   const windowMs = rules.windowHours * 3600_000;
+  // The items sharing most keys first: the more bands two items share, the more alike they are.
+  const shared = await trx
+    .selectFrom('wire_item_bands')
+    .select(['wire_item_id', (eb) => eb.fn.countAll<number>().as('keys')])
+    .where('band_key', 'in', keys)
+    .where('version_time', '>=', new Date(t - windowMs).toISOString())
+    .where('version_time', '<=', new Date(t + windowMs).toISOString())
+    .groupBy('wire_item_id')
+    .orderBy('keys', 'desc')
+    .orderBy('wire_item_id', 'desc')
+    .limit(MAX_CANDIDATES)
+    .execute();
+  if (shared.length === 0) return null;
   const candidates = await trx
-    .selectFrom('wire_item_bands as b')
-    .innerJoin('wire_items as w', 'w.id', 'b.wire_item_id')
-    .select(['w.id', 'w.agency', 'w.item_id', 'w.article_id', 'w.discarded', 'w.fingerprint'])
-    .distinct()
-    .where('b.band_key', 'in', keys)
-    .where('b.version_time', '>=', new Date(t - windowMs).toISOString())
-    .where('b.version_time', '<=', new Date(t + windowMs).toISOString())
-    .limit(200)
+    .selectFrom('wire_items')
+    .select(['id', 'agency', 'item_id', 'article_id', 'discarded', 'fingerprint'])
+    .where('id', 'in', shared.map((c) => c.wire_item_id))
     .execute();
   let best: DuplicateMatch | null = null;
   for (const c of candidates) {
