@@ -135,6 +135,7 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         <a href={story.editHref}>Open as draft</a>
         {story.publicHref ? <a href={story.publicHref}>View on the site</a> : ''}
         {canTriage && story.status !== 'published' ? action('publish', 'Publish now') : ''}
+        {canTriage && story.shotText ? action('shot', 'Publish as a Shot') : ''}
         {canRewrite && story.status !== 'published' ? action('rewrite', 'Rewrite with the language model') : ''}
         {canTriage && story.status !== 'published' ? action('discard', 'Discard') : ''}
       </div>

@@ -13,7 +13,7 @@ import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
 import { PageFormPage, PagesListPage, SettingsPage, SourcesPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
 import { addSource, listSources } from '../wire/sources.js';
-import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox } from '../wire/inbox.js';
+import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox, publishShotFromInbox } from '../wire/inbox.js';
 import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
 import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { InboxPage, RewriteRefused } from './inbox-views.js';
@@ -996,6 +996,15 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         }
         await applyRewrite(db, id, result, { actor: actor(ctx.session!) });
         return ctx.reply.redirect(`/newsroom/articles/${id}`, 303);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/newsroom/inbox/:id/shot',
+      permission: 'wire.triage',
+      handler: async (ctx) => {
+        const shot = await publishShotFromInbox(db, Number(ctx.params.id) || 0, actor(ctx.session!));
+        return ctx.reply.redirect(`/newsroom/articles/${shot.id}`, 303);
       },
     },
     {

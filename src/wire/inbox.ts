@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { getArticle, summariesByIds, type ArticleStatus, type ArticleSummary } from '../content/articles.js';
-import type { Actor } from '../content/audit.js';
+import { createArticle, getArticle, summariesByIds, type Article, type ArticleStatus, type ArticleSummary } from '../content/articles.js';
+import { recordAudit, type Actor } from '../content/audit.js';
 import { changeContent } from '../content/events.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { deleteDraft, publishArticle } from '../content/workflow.js';
@@ -161,6 +161,47 @@ export async function publishFromInbox(db: DB, articleId: number, actor: Actor, 
   if (embargo) throw new ValidationError(`The agency's embargo runs until ${embargo}: schedule the story for then instead.`);
   await publishArticle(db, articleId, { actor, now });
 }
+
+/**
+ * Publishes a Shot made from a story's agency copy: its extractive Shot text (whole sentences,
+ * at most 60 words), with the story's filing, picture and sources. The story itself stays as it
+ * is. Refused while an agency embargo runs.
+ */
+export async function publishShotFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<Article> {
+  const story = await getArticle(db, articleId);
+  if (!story) throw new NotFoundError(`No story with id ${articleId}`);
+  const embargo = await runningEmbargo(db, articleId, now);
+  if (embargo) throw new ValidationError(`The agency's embargo runs until ${embargo}.`);
+  const row = await db.selectFrom('wire_items').select('shot_text').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!row?.shot_text) throw new ValidationError('The agency copy has no sentences short enough for a Shot.');
+  return changeContent(db, async (trx) => {
+    const edition = await trx.selectFrom('editions').select('slug').where('id', '=', story.editionId).executeTakeFirst();
+    const shot = await createArticle(
+      trx,
+      {
+        kind: 'shot',
+        status: 'published',
+        headline: story.headline,
+        body: `<p>${escapeHtml(row.shot_text)}</p>`,
+        datelineCity: story.datelineCity,
+        byline: story.byline,
+        edition: edition?.slug,
+        countries: story.countries,
+        sectors: story.sectors,
+        heroMediaId: story.hero?.id ?? null,
+        sources: story.sources,
+        aiInvolvement: 'none',
+        humanReviewed: true,
+        createdBy: actor.userId ?? null,
+      },
+      { actor: actor.name, userId: actor.userId, now },
+    );
+    await recordAudit(trx, actor, 'article.publish', `article ${shot.id}: ${shot.headline}`, `Shot from story ${articleId}`, now);
+    return shot;
+  });
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Discards a story that was never published: its draft goes, and its items (and later versions

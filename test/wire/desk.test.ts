@@ -113,6 +113,23 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     assert.equal((await getArticle(store.db, row!.article_id!))!.sectors[0], 'education');
   });
 
+  it('publishes a Shot from a story: its extractive Shot text, the story\'s filing and sources', async () => {
+    const [row] = await rowsOf(store, 'p1-e029-a');
+    const session = await editor.session();
+    const made = await post(app, `/newsroom/inbox/${row!.article_id}/shot`, {}, session);
+    assert.equal(made.statusCode, 303);
+    const shotId = Number(/\/newsroom\/articles\/(\d+)/.exec(made.headers.location as string)![1]);
+    const shot = (await getArticle(store.db, shotId))!;
+    const story = (await getArticle(store.db, row!.article_id!))!;
+    assert.equal(shot.kind, 'shot');
+    assert.equal(shot.status, 'published');
+    assert.equal(shot.body, `<p>${row!.shot_text.replace(/&/g, '&amp;')}</p>`);
+    assert.ok(row!.shot_text.split(/\s+/).length <= 60);
+    assert.deepEqual(shot.sources, story.sources);
+    assert.deepEqual(shot.countries, story.countries);
+    assert.equal(story.status, 'draft', 'the story itself stays in the inbox');
+  });
+
   it('refuses to publish a story under embargo, and shows a readable diff between agency versions', async () => {
     const embargo = new Date(Date.now() + 3600_000).toISOString();
     await ingestWireItem(store.db, wire('p1-e004-a', { embargo }));
