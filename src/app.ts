@@ -8,6 +8,7 @@ import { audienceRoutes } from './audience/routes.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { directoryLoader, type DirectoryLoader } from './site/directory.js';
 import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
@@ -28,6 +29,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
     mailer: Mailer;
+    /** Sectors, editions, countries and settings, cached and dropped on every content change. */
+    directory: DirectoryLoader;
   }
   interface FastifyContextConfig {
     permission?: string;
@@ -58,6 +61,8 @@ export async function buildApp({ config, store, mailer = createMailer(config), v
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.decorate('mailer', mailer);
+  const directory = directoryLoader(store.db);
+  app.decorate('directory', directory);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
   });
@@ -106,6 +111,7 @@ export async function buildApp({ config, store, mailer = createMailer(config), v
 
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => {
+    directory.dispose();
     await app.viewCounter.close(); // reads that arrived since preClose
     await mailer.close();
     await store.close();

@@ -20,9 +20,9 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
     await Promise.all(workers.map((w) => w.stop()));
   });
   await app.listen({ port: config.port, host: config.host });
-  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { afterNewStory: illustrateNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.log));
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { afterNewStory: illustrateNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
-  workers.push(startNewsletterWorker(store.db, config, app.mailer, app.log));
+  workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

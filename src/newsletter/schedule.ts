@@ -6,7 +6,7 @@ import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
 import type { Mailer } from '../mail/mailer.js';
-import { directoryLoader, type Directory } from '../site/directory.js';
+import type { Directory, DirectoryLoader } from '../site/directory.js';
 import { startPeriodic } from '../util/periodic.js';
 import { composeDigest, digestSubject, localDate } from './digest.js';
 import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
@@ -102,10 +102,10 @@ export function startNewsletterWorker(
   db: DB,
   config: Pick<Config, 'siteUrl' | 'mailFrom' | 'newsletterRatePerSecond' | 'trendingHalfLifeHours'>,
   mailer: Mailer,
+  directory: DirectoryLoader,
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
   intervalMs = 30_000,
 ): { stop(): Promise<void> } {
-  const directory = directoryLoader(db);
   const stopping = new AbortController();
   let pausedUntil = 0;
   let pause = FIRST_PAUSE_MS;
@@ -138,7 +138,6 @@ export function startNewsletterWorker(
     async stop() {
       stopping.abort();
       await worker.stop();
-      directory.dispose();
     },
   };
 }

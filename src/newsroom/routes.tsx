@@ -28,7 +28,7 @@ import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRev
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { loadAssets } from '../site/assets.js';
-import { directoryLoader, type Directory } from '../site/directory.js';
+import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/presenters.js';
 import { articlePath, imagePath } from '../site/urls.js';
@@ -149,8 +149,7 @@ export function zonedLocalToIso(local: string, timeZone: string): string | null 
 
 export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
-  app.addHook('onClose', async () => directory.dispose());
+  const directory = app.directory;
   const assets = loadAssets();
   const secureCookies = config.siteUrl.startsWith('https:');
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });

@@ -23,6 +23,9 @@ const TTL_MS = 10_000;
 
 /** Loads the directory at most once per TTL_MS, and again as soon as content changes in this
  *  process; `dispose` stops listening. */
+/** The app's one directory: every plugin and worker of a process reads the same cached copy. */
+export type DirectoryLoader = ReturnType<typeof directoryLoader>;
+
 export function directoryLoader(db: DB): { get(): Promise<Directory>; dispose(): void } {
   let cached: { at: number; value: Promise<Directory> } | null = null;
   const dispose = onContentChanged(() => {

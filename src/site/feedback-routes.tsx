@@ -9,7 +9,6 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
 import { loadAssets } from './assets.js';
-import { directoryLoader } from './directory.js';
 import { chromeOf } from './presenters.js';
 import { cameFromThisSite } from './origin.js';
 import { absoluteUrl, feedbackPath, feedbackThanksPath, rssPath } from './urls.js';
@@ -52,11 +51,10 @@ function fromOf(request: FastifyRequest, siteUrl: string): string | null {
 
 export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
+  const directory = app.directory;
   const assets = loadAssets();
   const mail = backgroundMail(app.mailer, app.log);
   app.addHook('onClose', async () => {
-    directory.dispose();
     await mail.settle();
   });
   // Forms only here; generous enough for 5,000 characters of any script, percent-encoded.

@@ -10,7 +10,7 @@ import { signUp } from '../newsletter/signup.js';
 import { confirmSubscription, getSubscriber, resubscribe, unsubscribe, updatePreferences, type Subscriber } from '../newsletter/subscribers.js';
 import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/tokens.js';
 import { loadAssets } from './assets.js';
-import { directoryLoader, type Directory } from './directory.js';
+import type { Directory } from './directory.js';
 import { cameFromThisSite } from './origin.js';
 import { chromeOf } from './presenters.js';
 import { absoluteUrl, newsletterPath, rssPath } from './urls.js';
@@ -39,11 +39,10 @@ import { MessagePage } from './views/pages.js';
 
 export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
+  const directory = app.directory;
   const assets = loadAssets();
   const mail = backgroundMail(app.mailer, app.log);
   app.addHook('onClose', async () => {
-    directory.dispose();
     await mail.settle();
   });
   await app.register(formbody, { bodyLimit: 32 * 1024 });

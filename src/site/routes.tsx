@@ -14,7 +14,7 @@ import type { Store } from '../db/connect.js';
 import { onContentChanged } from '../content/events.js';
 import { ttlMemo } from '../util/memo.js';
 import { loadAssets } from './assets.js';
-import { directoryLoader, type Directory } from './directory.js';
+import type { Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels } from './presenters.js';
 import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
@@ -58,8 +58,7 @@ const listingParams = z.object({ before: z.string().max(100).optional(), after: 
 /** The public site: front pages, articles, listings, search, static pages, images. */
 export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
-  app.addHook('onClose', async () => directory.dispose());
+  const directory = app.directory;
   const assets = loadAssets();
   const images = imageDeriver(config.dataDir);
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);

@@ -4,7 +4,7 @@ import { articleKinds, getArticle, getArticlesByIds, listArticles, MAX_PAGE_SIZE
 import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import { directoryLoader, type Directory } from '../site/directory.js';
+import type { Directory } from '../site/directory.js';
 import { absoluteUrl, apiBasePath, apiItemsPath } from '../site/urls.js';
 import { ninjsOf } from './ninjs.js';
 
@@ -75,8 +75,7 @@ function resolveFilters(p: ListParams, dir: Directory): { problems: string[]; co
 
 export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
-  app.addHook('onClose', async () => directory.dispose());
+  const directory = app.directory;
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 
   const send = (reply: FastifyReply, status: number, body: unknown, cacheControl: string) =>

@@ -4,7 +4,7 @@ import { listPages } from '../content/pages.js';
 import { nowIso } from '../content/time.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import { directoryLoader, type Directory } from '../site/directory.js';
+import type { Directory } from '../site/directory.js';
 import { kindLabels } from '../site/presenters.js';
 import {
   absoluteUrl,
@@ -74,8 +74,7 @@ const listingTitle = (kind: ArticleKind) => (kind === 'news' ? 'Latest News' : k
 /** Feeds (RSS, Atom, JSON Feed), sitemaps and robots.txt. */
 export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
-  const directory = directoryLoader(db);
-  app.addHook('onClose', async () => directory.dispose());
+  const directory = app.directory;
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
   const rendered = ttlMemo<string | null>(MEMO_TTL_MS);
   const pageUrls = ttlMemo<SitemapUrl[]>(MEMO_TTL_MS, 1);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { prunePublicationEvents } from '../content/publication-events.js';
 import { nowIso, type IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
-import { directoryLoader } from '../site/directory.js';
+import { directoryLoader, type DirectoryLoader } from '../site/directory.js';
 import { ninjsOf } from '../syndication/ninjs.js';
 import { startPeriodic } from '../util/periodic.js';
 import { claimDueDeliveries, fanOutEvents, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from './deliveries.js';
@@ -27,7 +27,7 @@ export interface RunOptions {
   /** Aborts requests in flight (the server is stopping); their deliveries are tried again later. */
   signal?: AbortSignal;
   /** Reuse a directory loader (the periodic worker keeps one). */
-  directory?: ReturnType<typeof directoryLoader>;
+  directory?: DirectoryLoader;
 }
 
 export interface RunSummary {
@@ -98,8 +98,7 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
 }
 
 /** Runs the webhook dispatcher at start and every `intervalMs` (in `wiredesk serve`). */
-export function startWebhookDispatcher(db: DB, siteUrl: string, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000): { stop(): Promise<void> } {
-  const directory = directoryLoader(db);
+export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000): { stop(): Promise<void> } {
   const stopping = new AbortController();
   let lastPrune = 0;
   const worker = startPeriodic(
@@ -118,7 +117,6 @@ export function startWebhookDispatcher(db: DB, siteUrl: string, log: Pick<Fastif
     async stop() {
       stopping.abort();
       await worker.stop();
-      directory.dispose();
     },
   };
 }
