@@ -23,6 +23,7 @@ import type { ViewCounterStats } from '../src/audience/counter.js';
 import { listArticles } from '../src/content/articles.js';
 import { articlePath, viewsBeaconPath } from '../src/site/urls.js';
 import { benchCorpus } from './corpus.js';
+import { startBenchServer } from './server.js';
 import { beaconFrom, paced, type PacedResult } from './paced.js';
 
 const EXTRA = Number(process.env.BENCH_ARTICLES ?? 0);
@@ -45,20 +46,7 @@ const article = articles.find((a) => a.kind === 'news') ?? articles[0]!;
 // Off by default: on a two-CPU machine that is busy with other work, it starves the load.
 const cpus = os.cpus().length;
 const pin = process.env.BENCH_PIN === '1' && cpus >= 2 && spawnSync('taskset', ['-cp', `1-${cpus - 1}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
-const serverCommand = [process.execPath, path.join(root, 'bin', 'wiredesk.js'), 'serve'];
-const server = spawn(pin ? 'taskset' : serverCommand[0]!, pin ? ['-c', '0', ...serverCommand] : serverCommand.slice(1), {
-  env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /serving (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const { server, base } = await startBenchServer(root, dataDir, { pinToCpu0: pin });
 
 /** The server's CPU time so far in ms (Linux /proc; null elsewhere): a figure less shaken by
  *  whatever else the machine is doing than latencies are. */

@@ -4,7 +4,6 @@
  * queries in-process, then serves the corpus from a separate `wiredesk serve` process and loads
  * four pages with autocannon.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +12,7 @@ import autocannon from 'autocannon';
 import { listArticles, type ListQuery } from '../src/content/articles.js';
 import { articlePath } from '../src/site/urls.js';
 import { benchCorpus } from './corpus.js';
+import { startBenchServer } from './server.js';
 
 const EXTRA = Number(process.env.BENCH_ARTICLES ?? 20_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2_000);
@@ -58,19 +58,7 @@ const article = (await listArticles(store.db, { kind: 'news', limit: 1 })).items
 await store.close();
 
 // ── Pages over HTTP, server in its own process ──────────────────────────────
-const server = spawn(process.execPath, [path.join(root, 'bin', 'wiredesk.js'), 'serve'], {
-  env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /serving (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const { server, base } = await startBenchServer(root, dataDir);
 const pages: [string, string][] = [
   ['article page', articlePath(article)],
   ['front page', '/'],
