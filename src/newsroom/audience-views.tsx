@@ -19,6 +19,24 @@ export function niceMax(max: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= max)!;
 }
 
+/** An SVG chart named and described for assistive technology; its marks come as children. */
+function ChartFrame({ id, title, description, height, children }: { id: string; title: string; description: string; height: number; children?: JSX.Element | (JSX.Element | JSX.Element[])[] }) {
+  const safeMarks = [children].flat(2).join('');
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+        <title id={`${id}-title`} safe>
+          {title}
+        </title>
+        <desc id={`${id}-desc`} safe>
+          {description}
+        </desc>
+        {safeMarks}
+      </svg>
+    </figure>
+  );
+}
+
 /** Columns over time, e.g. reads per hour; every `labelEvery`-th column is labelled. */
 export function ColumnChart({ id, title, description, points, labelEvery = 6 }: { id: string; title: string; description: string; points: ChartPoint[]; labelEvery?: number }) {
   const height = 180;
@@ -30,41 +48,33 @@ export function ColumnChart({ id, title, description, points, labelEvery = 6 }: 
   const step = (CHART_WIDTH - left) / Math.max(points.length, 1);
   const bar = Math.max(step - 2, 1);
   return (
-    <figure class="chart">
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
-        <title id={`${id}-title`} safe>
-          {title}
-        </title>
-        <desc id={`${id}-desc`} safe>
-          {description}
-        </desc>
-        <line x1={left} y1={top + plot} x2={CHART_WIDTH} y2={top + plot} class="axis" />
-        <text x={left - 6} y={top + 4} text-anchor="end" class="tick" safe>
-          {String(max)}
-        </text>
-        <text x={left - 6} y={top + plot} text-anchor="end" class="tick">
-          0
-        </text>
-        {points.map((p, i) => {
-          const h = (p.value / max) * plot;
-          const x = left + i * step + 1;
-          return (
-            <>
-              <rect x={x.toFixed(1)} y={(top + plot - h).toFixed(1)} width={bar.toFixed(1)} height={h.toFixed(1)} class="bar">
-                <title safe>{`${p.label}: ${p.value}`}</title>
-              </rect>
-              {i % labelEvery === 0 ? (
-                <text x={x.toFixed(1)} y={height - 8} class="tick" safe>
-                  {p.label}
-                </text>
-              ) : (
-                ''
-              )}
-            </>
-          );
-        })}
-      </svg>
-    </figure>
+    <ChartFrame id={id} title={title} description={description} height={height}>
+      <line x1={left} y1={top + plot} x2={CHART_WIDTH} y2={top + plot} class="axis" />
+      <text x={left - 6} y={top + 4} text-anchor="end" class="tick" safe>
+        {String(max)}
+      </text>
+      <text x={left - 6} y={top + plot} text-anchor="end" class="tick">
+        0
+      </text>
+      {points.map((p, i) => {
+        const h = (p.value / max) * plot;
+        const x = left + i * step + 1;
+        return (
+          <>
+            <rect x={x.toFixed(1)} y={(top + plot - h).toFixed(1)} width={bar.toFixed(1)} height={h.toFixed(1)} class="bar">
+              <title safe>{`${p.label}: ${p.value}`}</title>
+            </rect>
+            {i % labelEvery === 0 ? (
+              <text x={x.toFixed(1)} y={height - 8} class="tick" safe>
+                {p.label}
+              </text>
+            ) : (
+              ''
+            )}
+          </>
+        );
+      })}
+    </ChartFrame>
   );
 }
 
@@ -76,31 +86,23 @@ export function BarChart({ id, title, description, points }: { id: string; title
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
   const span = CHART_WIDTH - left - 60;
   return (
-    <figure class="chart">
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
-        <title id={`${id}-title`} safe>
-          {title}
-        </title>
-        <desc id={`${id}-desc`} safe>
-          {description}
-        </desc>
-        {points.map((p, i) => {
-          const y = 4 + i * row;
-          const w = (p.value / max) * span;
-          return (
-            <>
-              <text x={left - 8} y={y + 15} text-anchor="end" class="label" safe>
-                {p.label.length > 28 ? `${p.label.slice(0, 27)}…` : p.label}
-              </text>
-              <rect x={left} y={y + 3} width={w.toFixed(1)} height={row - 6} class="bar" />
-              <text x={(left + w + 6).toFixed(1)} y={y + 15} class="value" safe>
-                {String(p.value)}
-              </text>
-            </>
-          );
-        })}
-      </svg>
-    </figure>
+    <ChartFrame id={id} title={title} description={description} height={height}>
+      {points.map((p, i) => {
+        const y = 4 + i * row;
+        const w = (p.value / max) * span;
+        return (
+          <>
+            <text x={left - 8} y={y + 15} text-anchor="end" class="label" safe>
+              {p.label.length > 28 ? `${p.label.slice(0, 27)}…` : p.label}
+            </text>
+            <rect x={left} y={y + 3} width={w.toFixed(1)} height={row - 6} class="bar" />
+            <text x={(left + w + 6).toFixed(1)} y={y + 15} class="value" safe>
+              {String(p.value)}
+            </text>
+          </>
+        );
+      })}
+    </ChartFrame>
   );
 }
 
