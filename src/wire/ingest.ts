@@ -48,6 +48,8 @@ export interface IngestItemOptions {
 /** What the desk works out for an item before it touches the database. */
 export interface ItemAnalysis {
   lead: string;
+  /** Words in the body's text (the auto-publish check). */
+  bodyWords: number;
   countries: string[];
   sectors: string[];
   summary: string;
@@ -80,6 +82,7 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
   const fingerprint = fingerprintOf(item.headline, lead, text, countries);
   return {
     lead,
+    bodyWords: wordCount(bodyText),
     countries,
     sectors,
     summary: pickSentences(ranked, STANDFIRST),
@@ -90,10 +93,10 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
 }
 
 /** Why an item may not go out by itself, or null when it may. */
-export function holdReason(item: WireItem, now: string): string | null {
+export function holdReason(item: WireItem, now: string, bodyWords: number): string | null {
   if (item.status === 'withheld') return 'withheld by the agency';
   if (item.embargo && item.embargo > now) return `under embargo until ${item.embargo}`;
-  if (wordCount(textOf(item.bodyHtml)) < MIN_BODY_WORDS) return `the body has fewer than ${MIN_BODY_WORDS} words`;
+  if (bodyWords < MIN_BODY_WORDS) return `the body has fewer than ${MIN_BODY_WORDS} words`;
   return null;
 }
 
@@ -170,7 +173,7 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
       await record({ articleId: null, role: 'primary', discarded: false, heldReason: null });
       return 'canceled';
     }
-    const held = holdReason(item, now);
+    const held = holdReason(item, now, analysis.bodyWords);
     const publish = options.autoPublish === true && held === null;
     const sectors = [...new Set([...(options.defaults?.sectors ?? []), ...analysis.sectors])].slice(0, 3);
     created = await createArticle(
