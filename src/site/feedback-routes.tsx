@@ -9,11 +9,10 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
 import { loadAssets } from './assets.js';
-import { chromeOf } from './presenters.js';
+import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
-import { absoluteUrl, feedbackPath, feedbackThanksPath, rssPath } from './urls.js';
+import { absoluteUrl, feedbackPath, feedbackThanksPath } from './urls.js';
 import { FeedbackFormPage, FeedbackThanksPage, type FeedbackFormModel } from './views/feedback.js';
-import { Layout } from './views/layout.js';
 import { MessagePage } from './views/pages.js';
 
 /*
@@ -62,18 +61,8 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
 
   async function page(reply: FastifyReply, title: string, body: JSX.Element, status = 200) {
     const dir = await directory.get();
-    const html = Layout({
-      chrome: chromeOf(dir, dir.defaultEdition, new Date()),
-      meta: {
-        title,
-        description: `${title}: write to the ${dir.settings.siteName} newsroom.`,
-        canonical: absoluteUrl(config.siteUrl, feedbackPath),
-        noindex: true,
-        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: absoluteUrl(config.siteUrl, rssPath()) }],
-      },
-      stylesheet: assets.stylesheet,
-      children: body,
-    });
+    const meta = { title, description: `${title}: write to the ${dir.settings.siteName} newsroom.`, canonical: absoluteUrl(config.siteUrl, feedbackPath), noindex: true };
+    const html = sitePageHtml(dir, dir.defaultEdition, meta, body, { stylesheet: assets.stylesheet, siteUrl: config.siteUrl });
     // The form may be filled from the reader's Referer: never kept by a shared cache.
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }

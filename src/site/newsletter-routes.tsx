@@ -12,9 +12,8 @@ import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/to
 import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { cameFromThisSite } from './origin.js';
-import { chromeOf } from './presenters.js';
-import { absoluteUrl, newsletterPath, rssPath } from './urls.js';
-import { Layout } from './views/layout.js';
+import { sitePageHtml } from './page.js';
+import { absoluteUrl, newsletterPath } from './urls.js';
 import { ButtonPage, NewsletterSignUpPage, PreferencesPage, type Choice, type SignUpModel } from './views/newsletter.js';
 import { MessagePage } from './views/pages.js';
 
@@ -51,18 +50,8 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
 
   async function page(reply: FastifyReply, title: string, body: JSX.Element, status = 200) {
     const dir = await directory.get();
-    const html = Layout({
-      chrome: chromeOf(dir, dir.defaultEdition, new Date()),
-      meta: {
-        title,
-        description: `${title}: the ${dir.settings.siteName} daily digest by email.`,
-        canonical: absoluteUrl(config.siteUrl, newsletterPath),
-        noindex: true,
-        alternates: [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: absoluteUrl(config.siteUrl, rssPath()) }],
-      },
-      stylesheet: assets.stylesheet,
-      children: body,
-    });
+    const meta = { title, description: `${title}: the ${dir.settings.siteName} daily digest by email.`, canonical: absoluteUrl(config.siteUrl, newsletterPath), noindex: true };
+    const html = sitePageHtml(dir, dir.defaultEdition, meta, body, { stylesheet: assets.stylesheet, siteUrl: config.siteUrl });
     // Pages with signed links, or an address typed in, are never kept by a shared cache.
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
   }

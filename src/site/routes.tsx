@@ -16,7 +16,8 @@ import { ttlMemo } from '../util/memo.js';
 import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
-import { articleViewOf, cardOf, chromeOf, editionOf, kindLabels } from './presenters.js';
+import { articleViewOf, cardOf, editionOf, kindLabels } from './presenters.js';
+import { sitePageHtml } from './page.js';
 import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
 import {
   absoluteUrl,
@@ -36,7 +37,7 @@ import {
   viewPixelPath,
   viewsBeaconPath,
 } from './urls.js';
-import { Layout, type PageMeta } from './views/layout.js';
+import type { PageMeta } from './views/layout.js';
 import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
 
@@ -65,8 +66,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   function page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status = 200) {
     // Every page points feed readers at a feed: its own, or the site's.
-    const alternates = meta.alternates?.length ? meta.alternates : [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath()) }];
-    const html = Layout({ chrome: chromeOf(dir, edition, new Date()), meta: { ...meta, alternates }, stylesheet: assets.stylesheet, children: body });
+    const html = sitePageHtml(dir, edition, meta, body, { stylesheet: assets.stylesheet, siteUrl: config.siteUrl });
     reply.code(status).type('text/html; charset=utf-8');
     if (status === 200) reply.header('cache-control', PAGE_CACHE);
     else reply.header('cache-control', 'no-store');
