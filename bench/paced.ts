@@ -13,6 +13,23 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { viewsBeaconPath } from '../src/site/urls.js';
 
+/** Calls `fire` so that `count()` keeps up with `perSecond` for `seconds` (checked every 2 ms). */
+function atSteadyRate(perSecond: number, seconds: number, count: () => number, fire: () => void): Promise<void> {
+  const start = performance.now();
+  return new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - start;
+      if (elapsed >= seconds * 1000) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor((elapsed / 1000) * perSecond);
+      while (count() < due) fire();
+    }, 2);
+  });
+}
+
 export interface PacedRequest {
   method: 'GET' | 'POST';
   path: string;
@@ -57,19 +74,7 @@ export async function paced(base: string, perSecond: number, seconds: number, ma
     inFlight.add(done);
     void done.then(() => inFlight.delete(done));
   };
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - start;
-      if (elapsed >= seconds * 1000) {
-        clearInterval(timer);
-        resolve();
-        return;
-      }
-      const due = Math.floor((elapsed / 1000) * perSecond);
-      while (sent < due) send(make(sent++));
-    }, 2);
-  });
+  await atSteadyRate(perSecond, seconds, () => sent, () => send(make(sent++)));
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -114,22 +119,10 @@ export async function pacedBeacons(base: string, perSecond: number, seconds: num
     const { body, headers } = beaconFrom(ids, i);
     return `POST ${viewsBeaconPath} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: ${headers['content-type']}\r\nUser-Agent: ${headers['user-agent']}\r\nContent-Length: ${Buffer.byteLength(body!)}\r\n\r\n${body}`;
   };
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - start;
-      if (elapsed >= seconds * 1000) {
-        clearInterval(timer);
-        resolve();
-        return;
-      }
-      const due = Math.floor((elapsed / 1000) * perSecond);
-      while (sent < due) {
-        const conn = sockets[sent % connections]!;
-        conn.waiting.push(performance.now());
-        conn.socket.write(request(sent++));
-      }
-    }, 2);
+  await atSteadyRate(perSecond, seconds, () => sent, () => {
+    const conn = sockets[sent % connections]!;
+    conn.waiting.push(performance.now());
+    conn.socket.write(request(sent++));
   });
   const deadline = performance.now() + 10_000;
   while (answered < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));

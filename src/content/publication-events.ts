@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { dialectOf, inTransaction, type DB } from '../db/connect.js';
+import type { PublicationEventsTable } from '../db/schema.js';
 import type { Article } from './articles.js';
 import { nowIso, type IsoTime } from './time.js';
 
@@ -43,15 +44,7 @@ export async function recordPublicationEvent(trx: DB, before: Article | null, af
     .execute();
 }
 
-type EventRow = {
-  id: number;
-  article_id: number;
-  article_version: number;
-  event: string;
-  occurred_at: string;
-  snapshot: string;
-  dispatched_at: string | null;
-};
+type EventRow = Selectable<PublicationEventsTable>;
 
 const toEvent = (r: EventRow): PublicationEvent => ({
   id: r.id,
