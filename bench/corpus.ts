@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createArticle } from '../src/content/articles.js';
 import { paragraphsToHtml } from '../src/content/html.js';
 import { listCountries, listSectors } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/db/bootstrap.js';
@@ -10,6 +9,7 @@ import { seededRandom } from '../src/content/illustration.js';
 import { seedDemo } from '../src/db/demo/seed.js';
 import { storyTemplates } from '../src/db/demo/stories.js';
 import { demoEditions } from '../src/db/demo/taxonomy.js';
+import { createArticle } from '../src/content/lifecycle.js';
 
 /** A fresh SQLite database with the demo newsroom plus `extra` generated published articles
  *  spread over the last 90 days, as the benchmarks' corpus. */
@@ -31,7 +31,6 @@ export async function benchCorpus(extra: number): Promise<{ store: Store; dataDi
         trx,
         {
           kind: template.kind,
-          status: 'published',
           headline: `${template.headline.replaceAll('{country}', country.name).replaceAll('{capital}', country.capitals[0] ?? '')} (${i})`,
           standfirst: template.standfirst.replaceAll('{country}', country.name),
           body: paragraphsToHtml(template.paragraphs),
@@ -40,9 +39,9 @@ export async function benchCorpus(extra: number): Promise<{ store: Store; dataDi
           sectors: [template.sector, pick(sectors)],
           sources: [{ agency: 'Meridian News Agency', itemId: `BENCH-${i}`, version: 1 }],
           aiInvolvement: 'assisted',
-          humanReviewed: true,
         },
-        { actor: 'bench', now: new Date(t).toISOString() },
+        { actor: { name: 'bench', userId: null }, now: new Date(t).toISOString() },
+        { publish: { via: 'desk', reviewed: true }, textBy: 'person' },
       );
     }
   });

@@ -13,7 +13,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { createArticle } from '../src/content/articles.js';
 import { listEditions } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/db/bootstrap.js';
 import { seedDemo } from '../src/db/demo/seed.js';
@@ -21,6 +20,7 @@ import { createMailer } from '../src/mail/mailer.js';
 import { makeIssue } from '../src/newsletter/schedule.js';
 import { sendDueNewsletters } from '../src/newsletter/sending.js';
 import { directoryLoader } from '../src/site/directory.js';
+import { createArticle } from '../src/content/lifecycle.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const PACED = Number(process.env.BENCH_PACED ?? 500);
@@ -37,8 +37,9 @@ await seedDemo(store.db, { dataDir });
 for (let i = 0; i < 6; i++) {
   await createArticle(
     store.db,
-    { kind: 'news', status: 'published', headline: `Bench Morning Story ${i + 1}`, standfirst: 'A story of the day for the digest benchmark.', body: '<p>Text.</p>', datelineCity: 'Nairobi', countries: ['KE'], sectors: ['health'] },
-    { actor: 'bench' },
+    { kind: 'news', headline: `Bench Morning Story ${i + 1}`, standfirst: 'A story of the day for the digest benchmark.', body: '<p>Text.</p>', datelineCity: 'Nairobi', countries: ['KE'], sectors: ['health'] },
+    { actor: { name: 'bench', userId: null } },
+    { publish: {} },
   );
 }
 

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
 import { startScheduler } from './newsroom/scheduler.js';
-import { illustrateNewStories } from './wire/illustrate.js';
+import { heroesForNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
 import { startWebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -20,7 +20,7 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
     await Promise.all(workers.map((w) => w.stop()));
   });
   await app.listen({ port: config.port, host: config.host });
-  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { afterNewStory: illustrateNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log));
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
   workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
   const address = app.server.address();

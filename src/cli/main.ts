@@ -9,7 +9,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
 import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
-import { illustrateNewStories } from '../wire/illustrate.js';
+import { heroesForNewStories } from '../wire/illustrate.js';
 import { ingestInputs, optionsForSource } from '../wire/run.js';
 import { addSource, findSourceByName, listSources } from '../wire/sources.js';
 import { CliError, runAction } from './errors.js';
@@ -110,7 +110,7 @@ export function buildCli(): Command {
         withDatabase(async (store, config) => {
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
-          const hooks = { afterNewStory: illustrateNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
+          const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
           const summary = await ingestInputs(store.db, inputs, {
             ...(source ? optionsForSource(source, hooks) : { agency: opts.source, item: hooks }),
             onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,

@@ -1,20 +1,23 @@
 import { CompiledQuery, sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { dialectOf, type DB } from '../db/connect.js';
-import { changeContent } from './events.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
-import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
-import { sanitizeBody, textOf } from './html.js';
-import { indexArticleText } from './search-index.js';
+import { fromZod } from './errors.js';
 import { getMediaByIds, type Media } from './media.js';
-import { recordPublicationEvent } from './publication-events.js';
-import { slugOf, slugSchema } from './slug.js';
-import { defaultEdition } from './taxonomy.js';
-import { nowIso, toIso, type IsoTime } from './time.js';
+import { slugSchema } from './slug.js';
+import { toIso, type IsoTime } from './time.js';
+
+/*
+ * Articles: their types, what a valid article is, and every read. Writes go through the named
+ * commands of content/lifecycle.ts (which alone uses content/article-store.ts): nothing else
+ * changes an article, and nothing else can set its status.
+ */
 
 export const articleKinds = ['news', 'opinion', 'blog', 'interview', 'shot'] as const;
-export const articleStatuses = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const;
+/** held: off the site while the agency withholds the copy (a legal hold); killed: the agency
+ *  canceled it, for good; unpublished: the desk took it down. */
+export const articleStatuses = ['draft', 'review', 'scheduled', 'published', 'held', 'unpublished', 'killed'] as const;
 export const aiInvolvements = ['none', 'assisted', 'generated'] as const;
 
 export type ArticleKind = (typeof articleKinds)[number];
@@ -49,7 +52,20 @@ export interface ArticleSummary {
   hero: Media | null;
   sources: ArticleSource[];
   aiInvolvement: AiInvolvement;
+  /** A person reviewed the current text before it went out (published or scheduled it from the editor, or edited it live). */
   humanReviewed: boolean;
+  /** A person changed the headline, standfirst or body. */
+  humanEdited: boolean;
+  /** Who sent it out: the desk, or an auto-publish rule; null until first published. */
+  publishedVia: 'desk' | 'auto' | null;
+  /** The latest agency embargo over its copy. */
+  embargoUntil: IsoTime | null;
+  /** Why the latest version of some agency copy in it is withheld; null when none is. */
+  agencyHold: string | null;
+  /** The story a Shot was made from. */
+  derivedFrom: number | null;
+  /** Why it is held, killed or taken down. */
+  statusReason: string;
   version: number;
   createdAt: IsoTime;
   updatedAt: IsoTime;
@@ -63,11 +79,6 @@ export interface Article extends ArticleSummary {
   body: string;
 }
 
-const isoTime = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a valid time')
-  .transform((v) => toIso(v));
-
 const bylineSchema = z.union([
   z.object({ desk: z.string().trim().min(1).max(100) }).strict(),
   z
@@ -80,10 +91,12 @@ const bylineSchema = z.union([
     .strict(),
 ]);
 
+/** What a person (or the wire desk) says an article is. State and the facts derived from what
+ *  happened (status, schedule, review, edits, embargo, holds) are not part of it: only the
+ *  lifecycle commands set those. */
 export const articleInput = z
   .object({
     kind: z.enum(articleKinds),
-    status: z.enum(articleStatuses).default('draft'),
     headline: z.string().trim().min(1, 'a headline is required').max(300),
     standfirst: z.string().trim().max(1000).default(''),
     body: z.string().max(1_000_000, 'the body is larger than 1 MB').default(''),
@@ -107,113 +120,22 @@ export const articleInput = z
       .max(100)
       .default([]),
     aiInvolvement: z.enum(aiInvolvements).default('none'),
-    humanReviewed: z.boolean().default(false),
-    scheduledFor: isoTime.nullable().default(null),
     createdBy: z.number().int().positive().nullable().default(null),
   })
-  .superRefine((a, ctx) => {
-    if (a.status === 'scheduled' && !a.scheduledFor) {
-      ctx.addIssue({ code: 'custom', path: ['scheduledFor'], message: 'a scheduled article needs a publication time' });
-    }
-  });
+  .strict();
 export type ArticleInput = z.input<typeof articleInput>;
-type ValidArticle = z.output<typeof articleInput>;
+export type ValidArticle = z.output<typeof articleInput>;
 
-/** Who makes a change, and when (the seed and the wire desk pass historical times). */
-export interface ChangeContext {
-  actor: string;
-  userId?: number | null;
-  now?: IsoTime;
-  /** Refuse the save if the article's version is no longer this one. */
-  expectedVersion?: number;
-  summary?: string;
-}
-
-// ── Writes ──────────────────────────────────────────────────────────────────
-
-/** Creates an article with its links in one transaction. */
-export async function createArticle(db: DB, input: ArticleInput, ctx: ChangeContext): Promise<Article> {
-  const a = validate(input);
-  const now = ctx.now ?? nowIso();
-  return changeContent(db, async (trx) => {
-    const refs = await resolveReferences(trx, a);
-    const publishedAt = a.status === 'published' ? now : null;
-    const { id } = await trx
-      .insertInto('articles')
-      .values({ ...columnsOf(a, refs.editionId), version: 1, created_at: now, updated_at: now, published_at: publishedAt })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeLinks(trx, id, a, refs.sectorIds, publishedAt);
-    const article = (await getArticle(trx, id))!;
-    await indexArticleText(trx, article);
-    if (article.status === 'published') await recordRevision(trx, article, ctx, now, 'Published');
-    await recordPublicationEvent(trx, null, article, now);
-    return article;
-  });
-}
-
-/** Applies a change to an article in one transaction. A published article (or one being
- *  published or taken down) keeps every saved state as a revision. */
-export async function updateArticle(db: DB, id: number, patch: Partial<ArticleInput>, ctx: ChangeContext): Promise<Article> {
-  const now = ctx.now ?? nowIso();
-  return changeContent(db, async (trx) => {
-    const current = await getArticle(trx, id);
-    if (!current) throw new NotFoundError(`No article with id ${id}`);
-    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) {
-      throw new ConflictError(
-        `Article ${id} was changed at ${current.updatedAt} (version ${current.version}); your copy is version ${ctx.expectedVersion}.`,
-      );
-    }
-    const a = validate({ ...inputOf(current), ...patch });
-    const refs = await resolveReferences(trx, a, current.editionId);
-    const publishedAt = a.status === 'published' ? (current.publishedAt ?? now) : current.publishedAt;
-    const updated = await trx
-      .updateTable('articles')
-      .set({ ...columnsOf(a, refs.editionId), version: current.version + 1, updated_at: now, published_at: publishedAt })
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError(`Article ${id} was changed by someone else meanwhile.`);
-    await writeLinks(trx, id, a, refs.sectorIds, a.status === 'published' ? publishedAt : null);
-    const article = (await getArticle(trx, id))!;
-    await indexArticleText(trx, article);
-    if (current.status === 'published' || article.status === 'published') {
-      await recordRevision(trx, article, ctx, now, ctx.summary ?? describeChange(current, article));
-    }
-    await recordPublicationEvent(trx, current, article, now);
-    return article;
-  });
-}
-
-/**
- * A person's change to an article: text a model generated (aiInvolvement 'generated') becomes
- * 'assisted' once a person changes its headline, standfirst or body words, unless the change
- * itself sets another value ('none'); and a person's save does not turn 'assisted' back into
- * 'generated' (an edit form opened before an autosave still says 'generated'). The newsroom's
- * save routes pass their form through this.
- */
-export function humanEditOf(current: Article, patch: Partial<ArticleInput>): Partial<ArticleInput> {
-  if (current.aiInvolvement === 'assisted' && patch.aiInvolvement === 'generated') return { ...patch, aiInvolvement: 'assisted' };
-  if (current.aiInvolvement !== 'generated' || (patch.aiInvolvement !== undefined && patch.aiInvolvement !== 'generated')) return patch;
-  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
-  const edited =
-    (patch.headline !== undefined && words(patch.headline) !== words(current.headline)) ||
-    (patch.standfirst !== undefined && words(patch.standfirst) !== words(current.standfirst)) ||
-    (patch.body !== undefined && words(textOf(patch.body)) !== words(textOf(current.body)));
-  return edited ? { ...patch, aiInvolvement: 'assisted' } : patch;
-}
-
-function validate(input: unknown): ValidArticle {
+export function validateArticle(input: unknown): ValidArticle {
   const parsed = articleInput.safeParse(input);
   if (!parsed.success) throw fromZod('article', parsed.error);
   return parsed.data;
 }
 
 /** The input that would recreate an article as it is, for merging a partial change onto it. */
-function inputOf(a: Article): ArticleInput {
+export function inputOf(a: Article): ArticleInput {
   return {
     kind: a.kind,
-    status: a.status,
     headline: a.headline,
     standfirst: a.standfirst,
     body: a.body,
@@ -227,135 +149,8 @@ function inputOf(a: Article): ArticleInput {
     heroMediaId: a.hero?.id ?? null,
     sources: a.sources,
     aiInvolvement: a.aiInvolvement,
-    humanReviewed: a.humanReviewed,
-    scheduledFor: a.scheduledFor,
     createdBy: a.createdBy,
   };
-}
-
-/** Turns slugs and codes into ids, or lists every unknown one. Without an edition slug the
- *  article keeps `currentEditionId`, or gets the default edition. */
-async function resolveReferences(db: DB, a: ValidArticle, currentEditionId?: number) {
-  const problems: string[] = [];
-  let editionId: number;
-  if (a.edition) {
-    const row = await db.selectFrom('editions').select('id').where('slug', '=', a.edition).executeTakeFirst();
-    if (!row) problems.push(`edition: unknown edition "${a.edition}"`);
-    editionId = row?.id ?? 0;
-  } else {
-    editionId = currentEditionId ?? (await defaultEdition(db)).id;
-  }
-  const sectorSlugs = [...new Set(a.sectors)];
-  const sectorRows = sectorSlugs.length
-    ? await db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', sectorSlugs).execute()
-    : [];
-  const sectorIdBySlug = new Map(sectorRows.map((r) => [r.slug, r.id]));
-  const unknownSectors = sectorSlugs.filter((s) => !sectorIdBySlug.has(s));
-  if (unknownSectors.length) problems.push(`sectors: unknown sector ${unknownSectors.map((s) => `"${s}"`).join(', ')}`);
-
-  const codes = [...new Set(a.countries.map((c) => c.toUpperCase()))];
-  const countryRows = codes.length ? await db.selectFrom('countries').select('code').where('code', 'in', codes).execute() : [];
-  const known = new Set(countryRows.map((r) => r.code));
-  const unknownCountries = codes.filter((c) => !known.has(c));
-  if (unknownCountries.length) problems.push(`countries: unknown country code ${unknownCountries.join(', ')}`);
-
-  if (a.heroMediaId !== null) {
-    const media = await db.selectFrom('media').select('id').where('id', '=', a.heroMediaId).executeTakeFirst();
-    if (!media) problems.push(`heroMediaId: no image with id ${a.heroMediaId}`);
-  }
-  if (problems.length) throw new ValidationError(`Invalid article: ${problems.join('; ')}`, problems);
-  return { editionId, sectorIds: sectorSlugs.map((s) => sectorIdBySlug.get(s)!) };
-}
-
-function columnsOf(a: ValidArticle, editionId: number) {
-  return {
-    slug: a.slug ?? slugOf(a.headline),
-    kind: a.kind,
-    status: a.status,
-    headline: a.headline,
-    standfirst: a.standfirst,
-    body: sanitizeBody(a.body),
-    dateline_city: a.datelineCity,
-    byline_desk: 'desk' in a.byline ? a.byline.desk : null,
-    language: a.language,
-    edition_id: editionId,
-    hero_media_id: a.heroMediaId,
-    ai_involvement: a.aiInvolvement,
-    human_reviewed: a.humanReviewed ? 1 : 0,
-    scheduled_for: a.status === 'scheduled' ? a.scheduledFor : null,
-    created_by: a.createdBy,
-  } satisfies Partial<ArticlesTable>;
-}
-
-/** Rewrites the link rows; `listedAt` is the publication time while published, else null. */
-async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number[], listedAt: IsoTime | null) {
-  await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_sectors').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_countries').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_sources').where('article_id', '=', id).execute();
-  if ('authors' in a.byline && a.byline.authors.length) {
-    await db
-      .insertInto('article_authors')
-      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId })))
-      .execute();
-  }
-  if (sectorIds.length) {
-    await db
-      .insertInto('article_sectors')
-      .values(sectorIds.map((sector_id, position) => ({ article_id: id, sector_id, position, listed_at: listedAt })))
-      .execute();
-  }
-  const codes = [...new Set(a.countries.map((c) => c.toUpperCase()))];
-  if (codes.length) {
-    await db
-      .insertInto('article_countries')
-      .values(codes.map((country_code, position) => ({ article_id: id, country_code, position, listed_at: listedAt })))
-      .execute();
-  }
-  const sources = dedupeSources(a.sources);
-  if (sources.length) {
-    await db
-      .insertInto('article_sources')
-      .values(sources.map((s, position) => ({ article_id: id, agency: s.agency, item_id: s.itemId, item_version: s.version, position })))
-      .execute();
-  }
-}
-
-/** One row per (agency, item): the highest version wins. */
-function dedupeSources(sources: ArticleSource[]): ArticleSource[] {
-  const byKey = new Map<string, ArticleSource>();
-  for (const s of sources) {
-    const key = `${s.agency}\u0000${s.itemId}`;
-    const seen = byKey.get(key);
-    if (!seen || seen.version < s.version) byKey.set(key, s);
-  }
-  return [...byKey.values()];
-}
-
-async function recordRevision(db: DB, article: Article, ctx: ChangeContext, now: IsoTime, summary: string) {
-  await db
-    .insertInto('article_revisions')
-    .values({
-      article_id: article.id,
-      article_version: article.version,
-      created_at: now,
-      user_id: ctx.userId ?? null,
-      actor: ctx.actor,
-      summary,
-      snapshot: JSON.stringify(article),
-    })
-    .execute();
-}
-
-const comparedFields = [
-  'headline', 'standfirst', 'body', 'datelineCity', 'byline', 'countries', 'sectors', 'hero', 'sources',
-  'aiInvolvement', 'humanReviewed', 'status', 'kind', 'slug', 'editionId',
-] as const;
-
-function describeChange(before: Article, after: Article): string {
-  const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-  if (before.status !== after.status) return `Status ${before.status} → ${after.status}`;
-  return changed.length ? `Changed ${changed.join(', ')}` : 'Saved without changes';
 }
 
 // ── Revisions ───────────────────────────────────────────────────────────────
@@ -407,7 +202,7 @@ export async function summariesByIds(db: DB, ids: readonly number[]): Promise<Ma
 const summaryColumns = [
   'id', 'slug', 'kind', 'status', 'headline', 'standfirst', 'dateline_city', 'byline_desk', 'language', 'edition_id',
   'hero_media_id', 'ai_involvement', 'human_reviewed', 'version', 'created_at', 'updated_at', 'published_at',
-  'scheduled_for', 'created_by',
+  'scheduled_for', 'created_by', 'embargo_until', 'agency_hold', 'human_edited', 'published_via', 'derived_from', 'status_reason',
 ] as const;
 
 /** Turns rows into summaries, loading every link of all of them in one query per table. */
@@ -456,6 +251,12 @@ async function hydrate(db: DB, rows: ArticleRow[]): Promise<ArticleSummary[]> {
     sources: (sourcesOf.get(r.id) ?? []).map((s) => ({ agency: s.agency, itemId: s.item_id, version: s.item_version })),
     aiInvolvement: r.ai_involvement as AiInvolvement,
     humanReviewed: Boolean(r.human_reviewed),
+    humanEdited: Boolean(r.human_edited),
+    publishedVia: r.published_via as ArticleSummary['publishedVia'],
+    embargoUntil: r.embargo_until,
+    agencyHold: r.agency_hold,
+    derivedFrom: r.derived_from,
+    statusReason: r.status_reason,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -78,6 +78,18 @@ export interface ArticlesTable {
   published_at: string | null;
   scheduled_for: string | null;
   created_by: number | null;
+  /** The latest agency embargo over the story's copy (content/lifecycle.ts guards it). */
+  embargo_until: string | null;
+  /** Why the latest agency version of some copy in the story is withheld; null when none is. */
+  agency_hold: string | null;
+  /** 1 once a person changed the headline, standfirst or body. */
+  human_edited: number;
+  /** 'desk' or 'auto' (an auto-publish rule); null until first published. */
+  published_via: string | null;
+  /** The story a Shot was made from. */
+  derived_from: number | null;
+  /** Why the story is held, killed or taken down. */
+  status_reason: string;
 }
 
 export interface ArticleAuthorsTable {
@@ -145,6 +157,7 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   disabled_at: string | null;
+  notify_by_email: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticleViewsTable {
@@ -224,6 +237,11 @@ export interface WireItemsTable {
   /** Why an item from an auto-publish source was sent to the inbox instead. */
   held_reason: string | null;
   discarded: ColumnType<number, number | undefined, number>;
+  /** The agency's note to editors (ninjs ednote, NewsML-G2 edNote). */
+  ednote: ColumnType<string, string | undefined, string>;
+  embargo: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A newer version of a story's main item: 'applied', 'pending' (the desk edited the story) or 'declined'. */
+  text_state: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** MinHash LSH bands of each wire item (wire/dedupe.ts): near-duplicates share a band. */
@@ -252,6 +270,38 @@ export interface WireSourcesTable {
   last_modified: string | null;
   next_poll_at: string | null;
   failures: number;
+  enabled: ColumnType<number, number | undefined, number>;
+}
+
+/** One file a drop-folder source took, with what became of its items. Owned by wire/drop-folder.ts. */
+export interface WireSourceFilesTable {
+  id: Generated<number>;
+  source_id: number;
+  file: string;
+  processed_at: string;
+  outcome: string;
+  counts: string;
+  problems: ColumnType<string, string | undefined, string>;
+}
+
+/** What the desk is told (content/notifications.ts). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  kind: string;
+  audience: string;
+  article_id: number | null;
+  title: string;
+  message: ColumnType<string, string | undefined, string>;
+  link: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  dedupe_key: string | null;
+  emailed_at: string | null;
+}
+
+export interface NotificationReadsTable {
+  notification_id: number;
+  user_id: number;
+  read_at: string;
 }
 
 /** The publication outbox: one row per publish, update or unpublish of a story, written in the
@@ -404,6 +454,9 @@ export interface Database {
   wire_items: WireItemsTable;
   wire_item_bands: WireItemBandsTable;
   wire_sources: WireSourcesTable;
+  wire_source_files: WireSourceFilesTable;
+  notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
   publication_events: PublicationEventsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;

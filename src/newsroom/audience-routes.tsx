@@ -6,7 +6,7 @@ import { bylineTime } from '../site/format.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
 import { subscribersOverTime } from '../newsletter/subscribers.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
-import type { DeskRoute } from './routes.js';
+import type { DeskRoute } from './desk.js';
 
 /** The audience dashboard: `/newsroom/audience` (admins and editors, `audience.view`). */
 

@@ -12,7 +12,8 @@ export interface FieldDiff {
 
 const escapeHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function wordDiff(before: string, after: string): { html: string; changed: boolean } {
+/** Words of `after` against `before`, escaped, with <ins> and <del> around the changes. */
+export function wordDiff(before: string, after: string): { html: string; changed: boolean } {
   const parts = diffWords(before, after);
   return {
     html: parts.map((p) => (p.added ? `<ins>${escapeHtml(p.value)}</ins>` : p.removed ? `<del>${escapeHtml(p.value)}</del>` : escapeHtml(p.value))).join(''),
@@ -30,7 +31,7 @@ const listed = (a: Article) => ({
   Sectors: a.sectors.join(', '),
   Sources: a.sources.map((s) => `${s.agency} ${s.itemId} v${s.version}`).join('; '),
   'Hero image': a.hero ? `#${a.hero.id} ${a.hero.altText}` : '',
-  'AI involvement': `${a.aiInvolvement}${a.humanReviewed ? ', reviewed' : ', not reviewed'}`,
+  'AI involvement': `${a.aiInvolvement}${a.humanReviewed ? ', reviewed' : ', not reviewed'}${a.humanEdited ? ', edited by the desk' : ''}`,
   Status: a.status,
 });
 
@@ -47,6 +48,7 @@ const listedWire = (w: WireItem) => ({
   Dateline: [w.datelineCity, w.datelineCountry].filter(Boolean).join(', '),
   Status: w.status,
   Embargo: w.embargo ?? '',
+  'Note to editors': w.ednote ?? '',
   Subjects: w.subjects.join(', '),
 });
 

@@ -4,7 +4,7 @@ import type { DB } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';
-import type { DeskContext, DeskRoute } from './routes.js';
+import type { DeskContext, DeskRoute } from './desk.js';
 
 /** The newsroom's feedback inbox: `/newsroom/feedback` (admins and editors, `feedback.read`). */
 

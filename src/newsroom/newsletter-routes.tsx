@@ -13,7 +13,7 @@ import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { newsletterPath } from '../site/urls.js';
 import { can } from './permissions.js';
-import type { DeskContext, DeskRoute } from './routes.js';
+import type { DeskContext, DeskRoute } from './desk.js';
 import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
 
 /**

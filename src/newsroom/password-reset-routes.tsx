@@ -9,7 +9,7 @@ import { backgroundMail } from '../mail/background.js';
 import { absoluteUrl } from '../site/urls.js';
 import { completePasswordReset, issuePasswordReset, ResetLinkError, userOfResetLink } from './password-resets.js';
 import { ForgotPasswordPage, PasswordChangedPage, ResetLinkInvalidPage, ResetLinkSentPage, ResetPasswordPage } from './password-reset-views.js';
-import type { DeskContext, DeskRoute } from './routes.js';
+import type { DeskContext, DeskRoute } from './desk.js';
 import { accountKey, clearFailures } from './throttle.js';
 
 /*

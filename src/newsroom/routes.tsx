@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { createArticle, getArticle, humanEditOf, listArticles, listRevisions, updateArticle, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { getArticle, listArticles, listRevisions, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
@@ -24,7 +24,7 @@ import { feedbackDeskRoutes } from './feedback-routes.js';
 import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
-import { addCorrection, deleteDraft, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, submitForReview, unpublishArticle } from '../content/workflow.js';
+import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { loadAssets } from '../site/assets.js';
@@ -36,6 +36,7 @@ import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
 import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
+import { DeskError, type DeskContext, type DeskRoute, type Form } from './desk.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
 import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
 import {
@@ -59,35 +60,6 @@ import {
 export const SESSION_COOKIE = 'wd_session';
 /** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
 const PRESESSION_COOKIE = 'wd_signin';
-
-type Form = Record<string, string | string[] | undefined>;
-
-export interface DeskContext {
-  request: FastifyRequest;
-  reply: FastifyReply;
-  session: Session | null;
-  form: Form;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => FastifyReply;
-}
-
-/** A newsroom route: its address, the permission it needs, and a handler. */
-export interface DeskRoute {
-  method: 'GET' | 'POST';
-  url: string;
-  permission: Permission | 'public';
-  handler: (ctx: DeskContext) => Promise<unknown>;
-}
-
-class DeskError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const field = (form: Form, name: string): string => {
   const v = form[name];
@@ -118,7 +90,6 @@ function articleInputFrom(form: Form): Partial<ArticleInput> {
       .filter((p) => p[0] && p[1])
       .map(([agency, itemId, version]) => ({ agency: agency!, itemId: itemId!, version: Math.max(1, Number(version) || 1) })),
     aiInvolvement: (field(form, 'aiInvolvement') || 'none') as ArticleInput['aiInvolvement'],
-    humanReviewed: field(form, 'humanReviewed') === '1',
     heroMediaId: /^\d+$/.test(hero) ? Number(hero) : null,
   };
 }
@@ -218,10 +189,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           sectors: article.sectors,
           sources: article.sources.map((s) => `${s.agency} | ${s.itemId} | ${s.version}`).join('\n'),
           aiInvolvement: article.aiInvolvement,
-          humanReviewed: article.humanReviewed,
           heroMediaId: article.hero ? String(article.hero.id) : '',
         }
-      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: '', sectors: [], sources: '', aiInvolvement: 'none', humanReviewed: false, heroMediaId: '' };
+      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: '', sectors: [], sources: '', aiInvolvement: 'none', heroMediaId: '' };
     const v = { ...base, ...values };
     return {
       action: article ? `/newsroom/articles/${article.id}` : '/newsroom/articles',
@@ -247,7 +217,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       kind: field(form, 'kind'), headline: field(form, 'headline'), standfirst: field(form, 'standfirst'), body: field(form, 'body'),
       datelineCity: field(form, 'datelineCity'), bylineDesk: field(form, 'bylineDesk'), authors: field(form, 'authors'), edition: field(form, 'edition'),
       countries: field(form, 'countries'), sectors: fieldList(form, 'sectors'), sources: field(form, 'sources'), aiInvolvement: field(form, 'aiInvolvement'),
-      humanReviewed: field(form, 'humanReviewed') === '1', heroMediaId: field(form, 'heroMediaId'),
+      heroMediaId: field(form, 'heroMediaId'),
     };
   }
 
@@ -601,8 +571,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         const s = ctx.session!;
         try {
-          const article = await createArticle(db, { ...(articleInputFrom(ctx.form) as ArticleInput), status: 'draft', createdBy: s.user.id }, { actor: s.user.email, userId: s.user.id });
-          await recordAudit(db, actor(s), 'article.create', `article ${article.id}: ${article.headline}`);
+          const article = await createArticle(db, { ...(articleInputFrom(ctx.form) as ArticleInput), createdBy: s.user.id }, { actor: actor(s) });
           return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -626,9 +595,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const dir = await directory.get();
         const expectedVersion = Number(field(ctx.form, 'version'));
         try {
-          const saved = await updateArticle(db, article.id, humanEditOf(article, articleInputFrom(ctx.form)), { actor: s.user.email, userId: s.user.id, expectedVersion });
-          await recordAudit(db, actor(s), 'article.save', `article ${saved.id}: ${saved.headline}`, `version ${saved.version}`);
-              return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
+          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form), { actor: actor(s), expectedVersion });
+          return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
         } catch (error) {
           if (error instanceof ValidationError) return editPage(ctx, article, dir, { values: formValuesFrom(ctx.form), errors: error.problems, status: 422 });
           if (!(error instanceof ConflictError)) throw error;
@@ -636,8 +604,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           const last = await latestAuditFor(db, `article ${article.id}:`);
           const copy = await createArticle(
             db,
-            { ...(articleInputFrom(ctx.form) as ArticleInput), headline: `${field(ctx.form, 'headline') || article.headline} (conflicting copy)`.slice(0, 300), slug: undefined, status: 'draft', createdBy: s.user.id },
-            { actor: s.user.email, userId: s.user.id },
+            { ...(articleInputFrom(ctx.form) as ArticleInput), headline: `${field(ctx.form, 'headline') || article.headline} (conflicting copy)`.slice(0, 300), slug: undefined, createdBy: s.user.id },
+            { actor: actor(s) },
           ).catch(() => null);
           const current = await getArticle(db, article.id);
           const who = last ? `${last.actor} at ${bylineTime(last.at, editionOf(dir, article))}` : `someone at ${bylineTime(current!.updatedAt, editionOf(dir, article))}`;
@@ -657,7 +625,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const article = await loadEditable(ctx);
         if (article.status !== 'draft' && article.status !== 'review') return ctx.reply.code(409).send({ error: 'Only drafts are saved automatically; use Save.' });
         try {
-          const saved = await updateArticle(db, article.id, humanEditOf(article, articleInputFrom(ctx.form)), { actor: s.user.email, userId: s.user.id, expectedVersion: Number(field(ctx.form, 'version')) });
+          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form), { actor: actor(s), expectedVersion: Number(field(ctx.form, 'version')) }, { autosave: true });
           return ctx.reply.header('cache-control', 'no-store').send({ version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(await directory.get(), saved)) });
         } catch (error) {
           if (error instanceof ConflictError) return ctx.reply.code(409).send({ error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
@@ -696,7 +664,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     },
     workflowRoute('correct', 'article.publish', (id, ctx) => addCorrection(db, id, field(ctx.form, 'note'), { actor: actor(ctx.session!) })),
     workflowRoute('submit', 'article.submit', (id, ctx) => submitForReview(db, id, { actor: actor(ctx.session!) })),
-    workflowRoute('publish', 'article.publish', (id, ctx) => publishArticle(db, id, { actor: actor(ctx.session!) })),
+    // From the editor a person has the whole text in front of them: that is the review.
+    workflowRoute('publish', 'article.publish', (id, ctx) => publishArticle(db, id, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true, override: field(ctx.form, 'override') || undefined })),
+    workflowRoute('schedule-embargo', 'article.publish', (id, ctx) => scheduleForEmbargo(db, id, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true })),
     workflowRoute('unpublish', 'article.unpublish', (id, ctx) => unpublishArticle(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('draft', 'article.publish', (id, ctx) => returnToDraft(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('schedule', 'article.publish', async (id, ctx) => {
@@ -705,7 +675,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       const edition = editionOf(dir, article);
       const at = zonedLocalToIso(field(ctx.form, 'at'), edition.timeZone);
       if (!at) throw new ValidationError('Give the publication time as a date and a time.');
-      return scheduleArticle(db, id, at, { actor: actor(ctx.session!) });
+      return scheduleArticle(db, id, at, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true });
     }),
     {
       method: 'GET',
@@ -771,8 +741,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           credit: field(ctx.form, 'credit'),
           digitalSourceType: (type in digitalSourceTypes ? type : 'digitalCapture') as DigitalSourceType,
         });
-        await updateArticle(db, article.id, { heroMediaId: media.id }, { actor: s.user.email, userId: s.user.id });
-        await recordAudit(db, actor(s), 'media.upload', `article ${article.id}: ${article.headline}`, `image ${media.id} (${media.mimeType}, ${media.width}×${media.height})`);
+        await editArticle(db, article.id, { heroMediaId: media.id }, { actor: actor(s) }, { action: 'media.upload', summary: `New hero image ${media.id} (${media.mimeType}, ${media.width}×${media.height})` });
         return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
       },
     },

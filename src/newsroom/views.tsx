@@ -248,7 +248,6 @@ export interface ArticleFormModel {
     sectors: string[];
     sources: string;
     aiInvolvement: string;
-    humanReviewed: boolean;
     heroMediaId: string;
   };
   options: { kinds: Option[]; editions: Option[]; sectors: Option[]; countries: Option[] };
@@ -354,9 +353,6 @@ export function ArticleFormPage({ model, actions }: { model: ArticleFormModel; a
             </option>
           ))}
         </select>
-        <label class="check">
-          <input type="checkbox" name="humanReviewed" value="1" checked={v.humanReviewed} /> Reviewed by a person
-        </label>
         <button type="submit">Save</button>
       </form>
       {safeActions}

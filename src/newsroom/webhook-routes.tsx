@@ -7,7 +7,7 @@ import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { listDeliveries, MAX_ATTEMPTS } from '../webhooks/deliveries.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';
-import type { DeskContext, DeskRoute } from './routes.js';
+import type { DeskContext, DeskRoute } from './desk.js';
 import { WebhooksPage } from './webhook-views.js';
 
 /** The newsroom's webhooks screen: `/newsroom/webhooks` (admins, `webhooks.manage`). */

@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../content/settings.js';
+import { disclosureOf, factsOf, type Disclosure } from '../content/disclosure.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
 import { isSynthetic, type Media } from '../content/media.js';
@@ -169,7 +169,9 @@ export interface ArticleView {
   countries: LinkView[];
   sectors: LinkView[];
   bodyHtml: string;
+  /** "(With inputs from agencies.)" or the agencies by name. */
   sourcesLine: string | null;
+  /** How the story was made, when the credit alone does not say it (content/disclosure.ts). */
   aiNote: string | null;
   wordCount: number;
   corrections: { iso: string; label: string; note: string }[];
@@ -177,25 +179,9 @@ export interface ArticleView {
   feedbackHref: string;
 }
 
-/**
- * The story's credit to its agencies, as the site settings say: "(With inputs from agencies.)"
- * or their names. Copy that ran as the agencies sent it, unedited, always names them.
- */
-export function sourcesLine(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanReviewed'>, credit: SiteSettings['agencyCredit'] = 'generic'): string | null {
-  if (a.sources.length === 0) return null;
-  const agencies = [...new Set(a.sources.map((s) => s.agency))];
-  if (credit === 'names') return `(With inputs from ${listOfNames(agencies)}.)`;
-  if (!a.humanReviewed) return `(Source: ${listOfNames(agencies)}.)`;
-  return '(With inputs from agencies.)';
-}
-
-/** The disclosure for machine-written copy that no person checked. */
-export function aiNote(a: Pick<ArticleSummary, 'aiInvolvement' | 'humanReviewed' | 'sources'>): string | null {
-  if (a.humanReviewed) return null;
-  if (a.aiInvolvement === 'none') return a.sources.length ? 'This article was published automatically from agency copy and has not been edited by our staff.' : null;
-  return a.aiInvolvement === 'generated'
-    ? 'This article was generated automatically from agency copy with the help of AI and has not been reviewed or edited by our staff.'
-    : 'This article was rewritten from agency copy with the help of AI and has not yet been reviewed by our staff.';
+/** The credit line and the note under a story, as the site settings ask for the credit. */
+export function disclosureFor(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanEdited' | 'humanReviewed' | 'publishedVia'>, dir: Pick<Directory, 'settings'>): Disclosure {
+  return disclosureOf(factsOf(a), dir.settings.agencyCredit);
 }
 
 export function articleViewOf(a: Article, dir: Directory, corrections: { at: string; note: string }[] = []): ArticleView {
@@ -203,6 +189,7 @@ export function articleViewOf(a: Article, dir: Directory, corrections: { at: str
   const created = a.publishedAt ?? a.createdAt;
   // "Updated" appears once the story changed after it went out.
   const updated = a.updatedAt > created ? a.updatedAt : null;
+  const disclosure = disclosureFor(a, dir);
   return {
     id: a.id,
     kind: a.kind,
@@ -225,8 +212,8 @@ export function articleViewOf(a: Article, dir: Directory, corrections: { at: str
       return s ? [{ label: s.name, href: sectorPath(s.slug) }] : [];
     }),
     bodyHtml: a.body,
-    sourcesLine: sourcesLine(a, dir.settings.agencyCredit),
-    aiNote: aiNote(a),
+    sourcesLine: disclosure.credit,
+    aiNote: disclosure.note,
     wordCount: textOf(a.body).split(' ').filter(Boolean).length,
     corrections: corrections.map((c) => ({ iso: c.at, label: bylineTime(c.at, edition), note: c.note })),
     feedbackHref: feedbackAboutPath(articlePath(a)),

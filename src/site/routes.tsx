@@ -7,7 +7,7 @@ import { decodeCursor } from '../content/cursor.js';
 import { findMediaByFile } from '../content/media.js';
 import { findPage } from '../content/pages.js';
 import { searchArticles, type SearchFilters } from '../content/search.js';
-import { listCorrections } from '../content/workflow.js';
+import { listCorrections } from '../content/lifecycle.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
@@ -188,10 +188,11 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const match = /^(\d{1,12})(?:-(.*))?$/.exec(request.params.ref);
     if (!match) throw new HttpError(404, 'No such article');
     const article = await getArticle(db, Number(match[1]));
-    if (!article || !['published', 'unpublished'].includes(article.status)) throw new HttpError(404, 'No such article');
+    // Held stories (an agency's legal hold) are simply not there for now; taken-down and killed ones are gone.
+    if (!article || !['published', 'unpublished', 'killed'].includes(article.status)) throw new HttpError(404, 'No such article');
     const dir = await directory.get();
     const edition = editionOf(dir, article);
-    if (article.status === 'unpublished') {
+    if (article.status === 'unpublished' || article.status === 'killed') {
       return page(reply, dir, edition, { title: 'Story removed', description: 'This story has been removed.', canonical: abs(articlePath(article)), noindex: true },
         <MessagePage title="This story has been removed" message="The story that was published at this address has been taken down by the newsroom." links={[{ label: 'Latest news', href: kindListingPath.news }]} />, 410);
     }

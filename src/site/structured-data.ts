@@ -2,7 +2,7 @@ import type { Article } from '../content/articles.js';
 import { iptcSourceTypeUri } from '../content/media.js';
 import type { SiteSettings } from '../content/settings.js';
 import type { Directory } from './directory.js';
-import type { ArticleView } from './presenters.js';
+import { disclosureFor, type ArticleView } from './presenters.js';
 import { absoluteUrl, articlePath, cropPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */
@@ -56,6 +56,7 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
     'desk' in article.byline
       ? [{ '@type': 'Organization', name: article.byline.desk, url: `${siteUrl}/` }]
       : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name }));
+  const disclosure = disclosureFor(article, dir);
   return {
     '@context': 'https://schema.org',
     '@type': schemaTypeOf[article.kind],
@@ -67,6 +68,10 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
     dateModified: article.updatedAt,
     author: authors,
     publisher: organizationJsonLd(dir.settings, siteUrl),
+    // The agencies whose copy it is built from, and how it was made (content/disclosure.ts).
+    ...(disclosure.facts.agencies.length ? { contributor: disclosure.facts.agencies.map((name) => ({ '@type': 'NewsMediaOrganization', name })) } : {}),
+    ...(disclosure.credit ? { creditText: disclosure.credit } : {}),
+    ...(disclosure.note ? { backstory: disclosure.note } : {}),
     articleSection: view.sectors.map((s) => s.label),
     inLanguage: article.language,
     ...(article.datelineCity ? { locationCreated: { '@type': 'Place', name: article.datelineCity } } : {}),

@@ -1,7 +1,7 @@
 import type { Article } from '../content/articles.js';
 import type { IsoTime } from '../content/time.js';
 import type { Directory } from '../site/directory.js';
-import { aiNote, bylineNames, captionFor, sourcesLine } from '../site/presenters.js';
+import { bylineNames, captionFor, disclosureFor } from '../site/presenters.js';
 import { absoluteUrl, articlePath, countryPath, imagePath, sectorPath } from '../site/urls.js';
 import { XML_DECLARATION, cdata, element, escapeXml, textElement } from './xml.js';
 
@@ -33,6 +33,8 @@ export interface FeedItem {
   authors: string[];
   /** "A, B and C", or the desk. */
   byline: string;
+  /** The agencies whose copy the story is built from. */
+  agencies: readonly string[];
   categories: { label: string; url: string }[];
   image: FeedImage | null;
   language: string;
@@ -64,7 +66,8 @@ export function absolutizeLinks(html: string, siteUrl: string): string {
 
 export function feedItemOf(a: Article, dir: Directory, siteUrl: string): FeedItem {
   const abs = (p: string) => absoluteUrl(siteUrl, p);
-  const notes = [sourcesLine(a, dir.settings.agencyCredit), aiNote(a)].flatMap((n) => (n ? [`<p><em>${escapeHtml(n)}</em></p>`] : []));
+  const { credit, note, facts } = disclosureFor(a, dir);
+  const notes = [credit, note].flatMap((n) => (n ? [`<p><em>${escapeHtml(n)}</em></p>`] : []));
   const hero = a.hero;
   const width = hero ? Math.min(FEED_IMAGE_WIDTH, hero.width) : 0;
   return {
@@ -76,6 +79,7 @@ export function feedItemOf(a: Article, dir: Directory, siteUrl: string): FeedIte
     updated: a.updatedAt,
     authors: 'desk' in a.byline ? [a.byline.desk] : a.byline.authors.map((x) => x.name),
     byline: bylineNames(a.byline),
+    agencies: facts.agencies,
     categories: [
       ...a.sectors.flatMap((slug) => {
         const s = dir.sectorBySlug.get(slug);
@@ -134,6 +138,8 @@ export function renderRss(feed: Feed, selfUrl: string): string {
         textElement('description', escapeHtml(it.summary)),
         it.contentHtml ? element('content:encoded', {}, cdata(it.contentHtml)) : '',
         it.byline ? textElement('dc:creator', it.byline) : '',
+        // The agencies whose copy the story is built from, each by name.
+        ...it.agencies.map((name) => textElement('dc:contributor', name)),
         ...it.categories.map((c) => textElement('category', c.label, { domain: c.url })),
         it.image ? mediaContent(it.image) : '',
       ].join(''),

@@ -2,7 +2,7 @@ import type { AiInvolvement, Article } from '../content/articles.js';
 import { textOf } from '../content/html.js';
 import { digitalSourceTypes, iptcSourceTypeUri, type DigitalSourceType, type Media } from '../content/media.js';
 import type { Directory } from '../site/directory.js';
-import { aiNote, bylineNames, captionFor, IMAGE_WIDTHS, kindLabels } from '../site/presenters.js';
+import { bylineNames, captionFor, disclosureFor, IMAGE_WIDTHS, kindLabels } from '../site/presenters.js';
 import { IMAGE_CROPS, absoluteUrl, apiItemPath, articlePath, countryPath, cropPath, imagePath, sectorPath, type ImageCrop } from '../site/urls.js';
 import { absolutizeLinks } from './feeds.js';
 
@@ -20,6 +20,8 @@ export const NINJS_STANDARD = { name: 'ninjs', version: '2.3', schema: 'http://w
 /** The role URIs of the AI trust indicators: `urn:wiredesk:ai-involvement:none|assisted|generated`,
  *  and `…:human-reviewed` when a person checked the story. */
 export const AI_ROLE_PREFIX = 'urn:wiredesk:ai-involvement:';
+/** Trust indicators for what the desk did with agency copy: edited, not-edited, auto-published. */
+export const DESK_ROLE_PREFIX = 'urn:wiredesk:desk:';
 export const INFOSOURCE_ORIGINATOR = 'http://cv.iptc.org/newscodes/infosourcerole/originfo';
 
 export interface NinjsText {
@@ -63,7 +65,7 @@ export interface NinjsItem {
   firstcreated: string;
   versioncreated: string;
   contentcreated: string;
-  pubstatus: 'usable' | 'canceled';
+  pubstatus: 'usable' | 'withheld' | 'canceled';
   language: string;
   slugline: string;
   headlines: NinjsText[];
@@ -103,11 +105,10 @@ export function ninjsOf(a: Article, dir: Directory, siteUrl: string): NinjsItem 
   const abs = (p: string) => absoluteUrl(siteUrl, p);
   const uri = abs(apiItemPath(a.id));
   const text = textOf(a.body);
-  const disclosure = aiNote(a);
-  const aiType = textSourceType[a.aiInvolvement];
+  const { credit, note: disclosure, facts } = disclosureFor(a, dir);
+  const aiType = textSourceType[facts.ai];
   const sectors = a.sectors.flatMap((slug) => dir.sectorBySlug.get(slug) ?? []);
   const countries = a.countries.flatMap((code) => dir.countryByCode.get(code) ?? []);
-  const agencies = [...new Set(a.sources.map((s) => s.agency))];
   return {
     standard: NINJS_STANDARD,
     uri,
@@ -117,12 +118,13 @@ export function ninjsOf(a: Article, dir: Directory, siteUrl: string): NinjsItem 
     firstcreated: a.publishedAt ?? a.createdAt,
     versioncreated: a.updatedAt,
     contentcreated: a.createdAt,
-    pubstatus: a.status === 'published' ? 'usable' : 'canceled',
+    pubstatus: a.status === 'published' ? 'usable' : a.status === 'held' ? 'withheld' : 'canceled',
     language: a.language,
     slugline: a.slug,
     headlines: [{ role: 'main', contenttype: 'text/plain', value: a.headline }],
     descriptions: [
       ...(a.standfirst ? [{ role: 'summary', contenttype: 'text/plain', value: a.standfirst }] : []),
+      ...(credit ? [{ role: 'credit', contenttype: 'text/plain', value: credit }] : []),
       ...(disclosure ? [{ role: 'disclosure', contenttype: 'text/plain', value: disclosure }] : []),
     ],
     bodies: [
@@ -142,13 +144,15 @@ export function ninjsOf(a: Article, dir: Directory, siteUrl: string): NinjsItem 
       ...countries.map((c) => ({ name: c.name, uri: abs(countryPath(c.slug)), literal: `country:${c.code}` })),
     ],
     places: countries.map((c) => ({ name: c.name, uri: abs(countryPath(c.slug)), literal: c.code })),
-    infosources: agencies.map((name) => ({ name, role: INFOSOURCE_ORIGINATOR })),
+    infosources: facts.agencies.map((name) => ({ name, role: INFOSOURCE_ORIGINATOR })),
     altids: a.sources.map((s) => ({ role: `source:${s.agency}`, value: `${s.itemId}@${s.version}` })),
     copyrightholder: dir.settings.publisherName,
     ...(aiType ? { digitalsourcetype: sourceTypeOf(aiType) } : {}),
     trustindicators: [
-      { role: `${AI_ROLE_PREFIX}${a.aiInvolvement}`, title: involvementTitle[a.aiInvolvement] },
-      ...(a.humanReviewed ? [{ role: `${AI_ROLE_PREFIX}human-reviewed`, title: 'Reviewed by a person before publication' }] : []),
+      { role: `${AI_ROLE_PREFIX}${facts.ai}`, title: involvementTitle[facts.ai] },
+      ...(facts.reviewed ? [{ role: `${AI_ROLE_PREFIX}human-reviewed`, title: 'Reviewed by a person before publication' }] : []),
+      ...(facts.agencies.length ? [{ role: facts.edited ? `${DESK_ROLE_PREFIX}edited` : `${DESK_ROLE_PREFIX}not-edited`, title: facts.edited ? 'Agency copy edited by our staff' : 'Agency copy as sent, not edited by our staff' }] : []),
+      ...(facts.autoPublished ? [{ role: `${DESK_ROLE_PREFIX}auto-published`, title: 'Published automatically, with no person involved' }] : []),
     ],
     renditions: [{ name: 'web', href: abs(articlePath(a)), contenttype: 'text/html' }],
     associations: a.hero ? [pictureOf(a.hero, `${uri}#hero`, abs)] : [],

@@ -22,7 +22,7 @@ function moveAside(file: string, folder: string): string {
  * (beside a .error.txt when some of its items were rejected), or to failed/ beside a .error.txt
  * saying why when it could not be read at all.
  */
-export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): Promise<{ files: number; summary: IngestSummary[] }> {
+export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'heroFor'> = {}): Promise<{ files: number; summary: IngestSummary[] }> {
   if (!source.folder) return { files: 0, summary: [] };
   fs.mkdirSync(source.folder, { recursive: true });
   const ready = fs

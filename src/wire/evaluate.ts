@@ -60,6 +60,7 @@ export function asWireItem(item: LabelledItem): WireItem {
     urgency: null,
     embargo: null,
     status: 'usable',
+    ednote: '',
   };
 }
 

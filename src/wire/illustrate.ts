@@ -7,8 +7,8 @@ import { hashSeed, ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg } fr
 import { createMedia, findMediaByFile, type DigitalSourceType, type Media } from '../content/media.js';
 import { inspectImage, MAX_UPLOAD_BYTES } from '../content/uploads.js';
 import type { DB } from '../db/connect.js';
-import { updateArticle, type Article } from '../content/articles.js';
 import { findCountry, findSector } from '../content/taxonomy.js';
+import type { ItemAnalysis } from './ingest.js';
 import type { WireItem } from './item.js';
 import { apiErrorMessage, BodyTooLargeError, readBody } from './http-body.js';
 
@@ -300,33 +300,34 @@ async function download(url: string, options: { timeoutMs: number; signal?: Abor
 }
 
 /**
- * What ingest calls after it has made a new story: the story gets the agency's photo, a
- * generated image or a local illustration as its hero. A failure is logged and the story stays
- * as it is; it never undoes the ingest.
+ * What ingest calls before it makes a new story: the agency's photo, a generated image or a
+ * local illustration, stored and returned as a media id, so the story is created (and, on an
+ * auto-publish source, published) with its picture in one change. A failure is logged and the
+ * story goes without a picture; it never stops the ingest.
  */
-export function illustrateNewStories(db: DB, config: Pick<Config, 'dataDir' | 'imageGen'>, log: IllustrationLog & { error?(msg: string): void } = console) {
-  return async (story: Article, item: WireItem): Promise<void> => {
-    if (story.hero) return;
+export function heroesForNewStories(db: DB, config: Pick<Config, 'dataDir' | 'imageGen'>, log: IllustrationLog & { error?(msg: string): void } = console) {
+  return async (item: WireItem, analysis: Pick<ItemAnalysis, 'countries' | 'sectors'>): Promise<number | null> => {
     try {
-      const [sector, country] = await Promise.all([story.sectors[0] ? findSector(db, story.sectors[0]) : null, story.countries[0] ? findCountry(db, story.countries[0]) : null]);
+      const [sector, country] = await Promise.all([analysis.sectors[0] ? findSector(db, analysis.sectors[0]) : null, analysis.countries[0] ? findCountry(db, analysis.countries[0]) : null]);
       const media = await heroForStory(
         db,
         config,
         {
-          headline: story.headline,
+          headline: item.headline,
           sectorSlug: sector?.slug ?? null,
           sectorName: sector?.name ?? null,
           countryCode: country?.code ?? null,
           countryName: country?.name ?? null,
-          seed: story.id,
+          seed: `${item.agency}\u0000${item.itemId}`,
           agencyImages: item.images,
           agency: item.agency,
         },
         { log },
       );
-      if (media) await updateArticle(db, story.id, { heroMediaId: media.id }, { actor: 'wire desk', summary: 'Illustrated' });
+      return media?.id ?? null;
     } catch (error) {
-      log.warn(`story ${story.id} was not illustrated: ${(error as Error).message}`);
+      log.warn(`"${item.headline}" gets no picture: ${(error as Error).message}`);
+      return null;
     }
   };
 }

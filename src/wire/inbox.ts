@@ -1,17 +1,17 @@
-import { sql } from 'kysely';
-import { createArticle, getArticle, summariesByIds, type Article, type ArticleStatus, type ArticleSummary } from '../content/articles.js';
-import { recordAudit, type Actor } from '../content/audit.js';
+import { getArticle, summariesByIds, type Article, type ArticleStatus, type ArticleSummary } from '../content/articles.js';
+import type { Actor } from '../content/audit.js';
 import { changeContent } from '../content/events.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
-import { deleteDraft, publishArticle } from '../content/workflow.js';
+import { createArticle, deleteDraft, publicationRefusal, publishArticle, scheduleForEmbargo } from '../content/lifecycle.js';
 import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import type { WireItem } from './item.js';
 
 /**
  * The wire desk's inbox: agency items grouped by the story they made, newest first, with what
- * the desk worked out for each (tags, summaries, why it was held) and the commands a person
- * runs on a story: publish now, discard.
+ * the desk worked out for each (tags, summaries, why it was held, the agency's notes) and the
+ * commands a person runs on a story: publish now, schedule for the embargo's end, publish as a
+ * Shot, discard. Publishing goes through the lifecycle's commands, so its guards hold here too.
  */
 
 export interface InboxItem {
@@ -27,6 +27,10 @@ export interface InboxItem {
   source: string;
   headline: string;
   embargo: string | null;
+  /** The agency's note to editors. */
+  ednote: string;
+  /** A newer version of the story's own item: applied, waiting for the desk, or declined. */
+  textState: 'applied' | 'pending' | 'declined' | null;
   /** Row id of the previous version of the same item, when there is one (for the diff). */
   previousId: number | null;
 }
@@ -47,8 +51,8 @@ export interface InboxFilter {
   edition?: string;
   sector?: string;
   country?: string;
-  /** Story status; 'draft' (waiting for the desk) when absent. */
-  status?: ArticleStatus | 'all';
+  /** Story status; 'draft' (waiting for the desk) when absent; 'off' for held, unpublished and killed. */
+  status?: ArticleStatus | 'all' | 'off';
   /** Keyset: stories whose latest item is older than this position. */
   before?: { at: string; id: number };
   limit?: number;
@@ -62,7 +66,8 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
     .select(['w.article_id', (eb) => eb.fn.max('w.received_at').as('latest')])
     .where('w.discarded', '=', 0)
     .groupBy('w.article_id');
-  if (filter.status !== 'all') q = q.where('a.status', '=', filter.status ?? 'draft');
+  if (filter.status === 'off') q = q.where('a.status', 'in', ['held', 'unpublished', 'killed']);
+  else if (filter.status !== 'all') q = q.where('a.status', '=', filter.status ?? 'draft');
   if (filter.source) q = q.where('w.source', '=', filter.source);
   if (filter.edition) q = q.where('a.edition_id', '=', (eb) => eb.selectFrom('editions').select('id').where('slug', '=', filter.edition!));
   if (filter.sector) {
@@ -84,7 +89,7 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
     summariesByIds(db, ids),
     db
       .selectFrom('wire_items')
-      .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', sql<string>`payload`.as('payload')])
+      .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state'])
       .where('article_id', 'in', ids)
       .orderBy('received_at', 'desc')
       .orderBy('id', 'desc')
@@ -108,7 +113,9 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
         role: r.role as InboxItem['role'],
         source: r.source,
         headline: r.headline,
-        embargo: (JSON.parse(r.payload) as WireItem).embargo,
+        embargo: r.embargo,
+        ednote: r.ednote,
+        textState: r.text_state as InboxItem['textState'],
         previousId: previous?.id ?? null,
       };
     });
@@ -146,41 +153,36 @@ export async function primaryCopyOf(db: DB, articleId: number): Promise<WireItem
   return row ? (JSON.parse(row.payload) as WireItem) : null;
 }
 
-/** The embargo still running on any item of a story, if one is. */
-async function runningEmbargo(db: DB, articleId: number, now: string): Promise<string | null> {
-  const rows = await db.selectFrom('wire_items').select('payload').where('article_id', '=', articleId).where('discarded', '=', 0).execute();
-  const embargoes = rows.map((r) => (JSON.parse(r.payload) as WireItem).embargo).filter((e): e is string => !!e && e > now);
-  return embargoes.sort().at(-1) ?? null;
+/** Publishes a story from the inbox: the desk decided, though nobody opened its whole text. */
+export async function publishFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<Article> {
+  return publishArticle(db, articleId, { actor, now }, { via: 'desk', reviewed: false });
 }
 
-/** Publishes a story from the inbox, unless an agency embargo is still running. */
-export async function publishFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<void> {
-  const article = await getArticle(db, articleId);
-  if (!article) throw new NotFoundError(`No story with id ${articleId}`);
-  const embargo = await runningEmbargo(db, articleId, now);
-  if (embargo) throw new ValidationError(`The agency's embargo runs until ${embargo}: schedule the story for then instead.`);
-  await publishArticle(db, articleId, { actor, now });
+/** Schedules a story for the moment the agency's embargo lifts. */
+export async function scheduleAtEmbargoFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<Article> {
+  return scheduleForEmbargo(db, articleId, { actor, now }, { via: 'desk', reviewed: false });
 }
 
 /**
  * Publishes a Shot made from a story's agency copy: its extractive Shot text (whole sentences,
- * at most 60 words), with the story's filing, picture and sources. The story itself stays as it
- * is. Refused while an agency embargo runs.
+ * at most 60 words), with the story's filing, picture, sources and the agency's embargo and hold
+ * (so the same guards apply, and the Shot follows the story when the agency holds or kills it).
+ * The story itself stays as it is. Nobody read the Shot's text before it went out, and the
+ * disclosure says so.
  */
 export async function publishShotFromInbox(db: DB, articleId: number, actor: Actor, now = nowIso()): Promise<Article> {
-  const story = await getArticle(db, articleId);
-  if (!story) throw new NotFoundError(`No story with id ${articleId}`);
-  const embargo = await runningEmbargo(db, articleId, now);
-  if (embargo) throw new ValidationError(`The agency's embargo runs until ${embargo}.`);
-  const row = await db.selectFrom('wire_items').select('shot_text').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!row?.shot_text) throw new ValidationError('The agency copy has no sentences short enough for a Shot.');
   return changeContent(db, async (trx) => {
+    const story = await getArticle(trx, articleId);
+    if (!story) throw new NotFoundError(`No story with id ${articleId}`);
+    const refusal = publicationRefusal(story, now);
+    if (refusal) throw refusal;
+    const row = await trx.selectFrom('wire_items').select('shot_text').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (!row?.shot_text) throw new ValidationError('The agency copy has no sentences short enough for a Shot.');
     const edition = await trx.selectFrom('editions').select('slug').where('id', '=', story.editionId).executeTakeFirst();
-    const shot = await createArticle(
+    return createArticle(
       trx,
       {
         kind: 'shot',
-        status: 'published',
         headline: story.headline,
         body: `<p>${escapeHtml(row.shot_text)}</p>`,
         datelineCity: story.datelineCity,
@@ -191,13 +193,17 @@ export async function publishShotFromInbox(db: DB, articleId: number, actor: Act
         heroMediaId: story.hero?.id ?? null,
         sources: story.sources,
         aiInvolvement: 'none',
-        humanReviewed: true,
         createdBy: actor.userId ?? null,
       },
-      { actor: actor.name, userId: actor.userId, now },
+      { actor, now },
+      {
+        publish: { via: 'desk', reviewed: false },
+        agency: { embargoUntil: story.embargoUntil, hold: story.agencyHold },
+        derivedFrom: story.id,
+        textBy: 'machine',
+        detail: `Shot from story ${articleId}`,
+      },
     );
-    await recordAudit(trx, actor, 'article.publish', `article ${shot.id}: ${shot.headline}`, `Shot from story ${articleId}`, now);
-    return shot;
   });
 }
 

@@ -1,12 +1,15 @@
-import { createArticle, getArticle, updateArticle, type Article, type ArticleInput, type ArticleSource } from '../content/articles.js';
-import { recordAudit } from '../content/audit.js';
+import { getArticle, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
 import { textOf } from '../content/html.js';
+import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
+import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
+import { agencyStateOf, agencyStateOfItem } from './agency-copy.js';
+import { leadOf, storyText } from './story-text.js';
 import { bandKeys, defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, minhash, type DedupeRules, type Fingerprint } from './dedupe.js';
 import type { WireItem } from './item.js';
-import { pickSentences, rankSentences, SHOT, STANDFIRST } from './summarise.js';
+import { summariesOf } from './summarise.js';
 import { sectorModelFor, tagCountries, tagSectors, type SectorModel } from './tagging.js';
 import { wordCount } from './text.js';
 
@@ -41,8 +44,12 @@ export interface IngestItemOptions {
   dedupe?: DedupeRules;
   /** The sector model to use; by default the database's own (keywords and the desk's choices). */
   sectorModel?: SectorModel;
-  /** Called after a new story has been committed (e.g. to give it an illustration). */
-  afterNewStory?: (story: Article, item: WireItem) => Promise<void>;
+  /**
+   * Makes the picture of a story about to be created (the agency's photo, a generated or a local
+   * illustration), before the story's transaction: the story is created, and published, with it.
+   * Returns the media id, or null when there is none.
+   */
+  heroFor?: (item: WireItem, analysis: ItemAnalysis) => Promise<number | null>;
 }
 
 /** What the desk works out for an item before it touches the database. */
@@ -58,19 +65,6 @@ export interface ItemAnalysis {
   bandKeys: number[];
 }
 
-/** The first paragraph of the body, or the standfirst when the body has none. */
-export function leadOf(item: Pick<WireItem, 'bodyHtml' | 'standfirst'>): string {
-  const first = /<p\b[^>]*>([\s\S]*?)<\/p>/i.exec(item.bodyHtml);
-  const lead = first ? textOf(first[1]!) : textOf(item.bodyHtml).split(/\n/)[0] ?? '';
-  return withoutDateline(lead.trim()) || item.standfirst;
-}
-
-/** "NAIROBI, Nov 2 (MNA) – Kenya's…" → "Kenya's…": a dateline says where copy was filed, and two
- *  unrelated stories from one agency and city would otherwise share it. */
-export function withoutDateline(lead: string): string {
-  return lead.replace(/^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+?\d{0,2})?(?:\s*\([^)]{1,40}\))?\s*[–—-]+\s*/u, '');
-}
-
 export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnalysis {
   const lead = leadOf(item);
   const bodyText = textOf(item.bodyHtml);
@@ -78,15 +72,15 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
   const countries = tagCountries(taggable).map((t) => t.key);
   const sectors = tagSectors(taggable, sectorModel).map((t) => t.key);
   const text = bodyText || item.standfirst;
-  const ranked = rankSentences(item.headline, text);
+  const { summary, shotText } = summariesOf(item.headline, text);
   const fingerprint = fingerprintOf(item.headline, lead, text, countries);
   return {
     lead,
     bodyWords: wordCount(bodyText),
     countries,
     sectors,
-    summary: pickSentences(ranked, STANDFIRST),
-    shotText: pickSentences(ranked, SHOT),
+    summary,
+    shotText,
     fingerprint,
     bandKeys: bandKeys(minhash(fingerprint.shingles), fingerprint.numbers),
   };
@@ -98,19 +92,6 @@ export function holdReason(item: WireItem, now: string, bodyWords: number): stri
   if (item.embargo && item.embargo > now) return `under embargo until ${item.embargo}`;
   if (bodyWords < MIN_BODY_WORDS) return `the body has fewer than ${MIN_BODY_WORDS} words`;
   return null;
-}
-
-const validLanguage = (language: string) => (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? language : 'en');
-
-/** The story text an agency item provides. */
-function storyText(item: WireItem, analysis: ItemAnalysis): Partial<ArticleInput> & { headline: string } {
-  return {
-    headline: item.headline.slice(0, 300),
-    standfirst: (analysis.summary || item.standfirst).slice(0, 1000),
-    body: item.bodyHtml,
-    datelineCity: item.datelineCity,
-    language: validLanguage(item.language),
-  };
 }
 
 /** The edition a story belongs to: the source's, else its main country's, else the default. */
@@ -126,16 +107,21 @@ async function editionFor(trx: DB, configured: string | null | undefined, mainCo
   return row?.slug;
 }
 
+
 const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
+const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
 
 /**
- * Takes one agency item in one transaction. (agency, item id, version) is unique: the same
- * version again, or an older one, changes nothing. A newer version updates the wire record and
- * the story made from it (a published story gets a revision and a new Updated time) unless the
- * desk has edited the story, whose text then stays; a canceled item takes its story down (410);
- * a withheld one keeps its story from publication. A new item that reports the same event as a
- * recent one joins that story as a further source; otherwise it becomes a new story, tagged and
- * summarised, in the inbox or (auto-publish sources, checks passed) on the site.
+ * Takes one agency item in one transaction, through the lifecycle's commands (so every guard
+ * holds). (agency, item id, version) is unique: the same version again, or an older one, changes
+ * nothing. A newer version:
+ * - canceled: the story made from the item is killed (410, for good); a merged report is dropped from its sources;
+ * - withheld: the story is held (off the site at once, if it was live) until a newer usable version;
+ * - usable: it updates the story's text, unless people edited the story: then the version waits
+ *   beside the story for the desk to apply (whole or per field), and the desk is told.
+ * A new item that reports the same event as a recent one joins that story as a further source;
+ * otherwise it becomes a new story, tagged and summarised, in the inbox or (auto-publish sources,
+ * checks passed) on the site, or scheduled for the moment its embargo lifts.
  */
 export async function ingestWireItem(db: DB, item: WireItem, options: IngestItemOptions = {}): Promise<IngestOutcome> {
   const now = options.now ?? nowIso();
@@ -143,61 +129,94 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   const known = await latestVersion(db, item);
   if (known && item.version <= known.version) return 'ignored';
   const analysis = analyseItem(item, options.sectorModel ?? (await sectorModelFor(db)));
-  let created: Article | null = null;
-  const outcome = await changeContent(db, async (trx): Promise<IngestOutcome> => {
+  const rules = options.dedupe ?? defaultDedupeRules;
+  // The picture is made before the transaction, so a new story goes out with it in one change.
+  let heroMediaId: number | null = null;
+  if (options.heroFor && !known && item.status !== 'canceled' && !(await findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, rules))) {
+    heroMediaId = await options.heroFor(item, analysis);
+  }
+  const ctx = { actor: WIRE_ACTOR, now };
+  return changeContent(db, async (trx): Promise<IngestOutcome> => {
     const latest = await latestVersion(trx, item);
     if (latest && item.version <= latest.version) return 'ignored';
-
     const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
-    const record = (fields: { articleId: number | null; role: 'primary' | 'duplicate'; discarded: boolean; heldReason: string | null }) =>
-      recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
+    const record = (fields: RecordFields) => recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
 
     if (latest) {
-      await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null });
       const article = latest.article_id ? await getArticle(trx, latest.article_id) : null;
-      if (!article || latest.discarded === 1) return item.status === 'canceled' ? 'canceled' : 'ignored';
-      return applyNewVersion(trx, article, item, analysis, latest.role === 'primary', source, now);
+      const primary = latest.role === 'primary';
+      const live = article && latest.discarded === 0 && article.status !== 'killed';
+      const deskText = Boolean(article && (article.humanEdited || article.aiInvolvement !== 'none'));
+      const textState = live && primary && item.status === 'usable' ? (deskText ? 'pending' : 'applied') : null;
+      const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState });
+      if (!article || !live) return item.status === 'canceled' ? 'canceled' : 'ignored';
+      const note = item.ednote ? `: ${item.ednote}` : '';
+      if (item.status === 'canceled') {
+        if (primary) await killArticle(trx, article.id, `${item.agency} canceled ${item.itemId}${note}`, ctx);
+        else await editArticle(trx, article.id, { sources: withoutSource(article.sources, item) }, ctx, { textBy: 'agency', summary: `${item.agency} withdrew its report ${item.itemId}${note}` });
+        return 'canceled';
+      }
+      if (!primary) {
+        // A merged report: credited while usable, not while its agency withholds it.
+        const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
+        await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
+        return item.status === 'withheld' ? 'withheld' : 'updated';
+      }
+      if (textState === 'applied') {
+        await editArticle(trx, article.id, { ...storyText(item, analysis.summary), sources: withSource(article.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version}` });
+      } else if (textState === 'pending') {
+        await notify(trx, {
+          kind: 'agency-update', audience: 'article.publish', articleId: article.id, dedupeKey: `agency-update:${rowId}`,
+          title: `Agency update to an edited story: ${article.headline}`,
+          message: `${item.agency} sent version ${item.version} of ${item.itemId}. The desk's text stays; compare it and apply the agency's changes if you want them.`,
+        }, now);
+      }
+      await applyAgencyState(trx, article.id, await agencyStateOf(trx, article.id), ctx);
+      return item.status === 'withheld' ? 'withheld' : 'updated';
     }
 
-    const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, options.dedupe ?? defaultDedupeRules);
+    const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, rules);
     if (duplicate) {
       const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
-      await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null });
-      if (story && item.status !== 'canceled') {
-        await updateArticle(trx, story.id, { sources: withSource(story.sources, source) }, { actor: WIRE_ACTOR.name, now, summary: `${item.agency} reported the same event (${item.itemId})` });
+      await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null });
+      if (story && story.status !== 'killed' && item.status === 'usable') {
+        await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
       }
       return 'merged';
     }
 
     if (item.status === 'canceled') {
-      await record({ articleId: null, role: 'primary', discarded: false, heldReason: null });
+      await record({ articleId: null, role: 'primary', discarded: false, heldReason: null, textState: null });
       return 'canceled';
     }
     const held = holdReason(item, now, analysis.bodyWords);
-    const publish = options.autoPublish === true && held === null;
+    // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
+    const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);
     const sectors = [...new Set([...(options.defaults?.sectors ?? []), ...analysis.sectors])].slice(0, 3);
-    created = await createArticle(
+    const created = await createArticle(
       trx,
       {
         kind: 'news',
-        status: publish ? 'published' : 'draft',
-        ...storyText(item, analysis),
+        ...storyText(item, analysis.summary),
         byline: { desk: 'Wire Desk' },
         edition: await editionFor(trx, options.defaults?.edition, analysis.countries[0]),
         countries: analysis.countries,
         sectors,
         sources: [source],
         aiInvolvement: 'none',
-        humanReviewed: false,
+        heroMediaId,
       },
-      { actor: WIRE_ACTOR.name, now },
+      ctx,
+      {
+        agency: agencyStateOfItem(item),
+        textBy: 'agency',
+        ...(options.autoPublish === true && held === null ? { publish: { via: 'auto' as const }, detail: `auto-published from ${item.agency}` } : {}),
+        ...(embargoOnly ? { schedule: { at: item.embargo!, via: 'auto' as const }, detail: `auto-publish scheduled for the end of ${item.agency}'s embargo` } : {}),
+      },
     );
-    if (publish) await recordAudit(trx, WIRE_ACTOR, 'article.publish', `article ${created.id}: ${created.headline}`, `auto-published from ${item.agency}`, now);
-    await record({ articleId: created.id, role: 'primary', discarded: false, heldReason: held });
+    await record({ articleId: created.id, role: 'primary', discarded: false, heldReason: embargoOnly ? `${held}: scheduled to go out then` : held, textState: null });
     return item.status === 'withheld' ? 'withheld' : 'new';
   });
-  if (created && options.afterNewStory) await options.afterNewStory(created, item);
-  return outcome;
 }
 
 function latestVersion(db: DB, item: Pick<WireItem, 'agency' | 'itemId'>) {
@@ -211,35 +230,15 @@ function latestVersion(db: DB, item: Pick<WireItem, 'agency' | 'itemId'>) {
     .executeTakeFirst();
 }
 
-/** A newer version of an item whose story exists. */
-async function applyNewVersion(trx: DB, article: Article, item: WireItem, analysis: ItemAnalysis, primary: boolean, source: ArticleSource, now: string): Promise<IngestOutcome> {
-  const change = { actor: WIRE_ACTOR.name, now, summary: `${item.agency} version ${item.version}` };
-  if (item.status === 'canceled') {
-    if (primary) {
-      if (article.status === 'published') {
-        await updateArticle(trx, article.id, { status: 'unpublished' }, { ...change, summary: 'Canceled by the agency' });
-        await recordAudit(trx, WIRE_ACTOR, 'article.unpublish', `article ${article.id}: ${article.headline}`, `${item.agency} canceled ${item.itemId}`, now);
-      }
-    } else {
-      // A merged report withdrawn: the story stands on its other sources.
-      await updateArticle(trx, article.id, { sources: article.sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId)) }, change);
-    }
-    return 'canceled';
-  }
-  const hold = item.status === 'withheld' && article.status !== 'published' ? { status: 'draft' as const, scheduledFor: null } : {};
-  const sources = withSource(article.sources, source);
-  // The desk's edits are never overwritten by agency copy: the new version is on record in the inbox.
-  const text = primary && !article.humanReviewed && article.aiInvolvement === 'none' ? storyText(item, analysis) : {};
-  await updateArticle(trx, article.id, { ...text, sources, ...hold }, change);
-  return item.status === 'withheld' ? 'withheld' : 'updated';
+interface RecordFields {
+  articleId: number | null;
+  role: 'primary' | 'duplicate';
+  discarded: boolean;
+  heldReason: string | null;
+  textState: 'applied' | 'pending' | null;
 }
 
-async function recordItem(
-  trx: DB,
-  item: WireItem,
-  analysis: ItemAnalysis,
-  fields: { articleId: number | null; role: 'primary' | 'duplicate'; discarded: boolean; heldReason: string | null; source: string; now: string },
-): Promise<void> {
+async function recordItem(trx: DB, item: WireItem, analysis: ItemAnalysis, fields: RecordFields & { source: string; now: string }): Promise<number> {
   const { id } = await trx
     .insertInto('wire_items')
     .values({
@@ -261,8 +260,12 @@ async function recordItem(
       shot_text: analysis.shotText,
       held_reason: fields.heldReason,
       discarded: fields.discarded ? 1 : 0,
+      ednote: item.ednote,
+      embargo: item.embargo,
+      text_state: fields.textState,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await indexBands(trx, id, item.versionTime, analysis.bandKeys);
+  return id;
 }

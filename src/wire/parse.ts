@@ -1,14 +1,14 @@
-import { fromAtom, fromJsonFeed, fromRss } from './formats/feeds.js';
+import { fromAtom, fromJsonFeed, fromRss, RAW_FEED_NODES } from './formats/feeds.js';
 import { fromNewsMlG2, fromNinjs } from './formats/iptc.js';
-import { finishItem, WireFormatError, type ParseResult, type WireFormat, type WireItem } from './item.js';
+import { finishItem, WireFormatError, type ParseResult, type WireCandidate, type WireFormat } from './item.js';
 import { decode, parseJson, parseXml } from './safe-input.js';
 
 export interface ParseOptions {
-  /** The agency the source delivers for; feeds otherwise name themselves. */
+  /** The configured source's agency: credited only where the feed names none. */
   agency?: string;
 }
 
-type Candidate = Omit<WireItem, 'standfirst'> & { standfirst?: string };
+type Candidate = WireCandidate;
 
 /**
  * Reads one file or feed response in any supported format into normalised wire items. A
@@ -31,7 +31,7 @@ export function parseWire(input: Buffer | string, options: ParseOptions = {}): P
       candidates = list.map((doc) => (doc && typeof doc === 'object' ? fromNinjs(doc as Record<string, unknown>, options.agency) : ({} as Candidate)));
     }
   } else if (head === '<') {
-    const doc = parseXml(source, ['*.inlineXML', '*.inlineData', 'feed.entry.content']);
+    const doc = parseXml(source, ['*.inlineXML', '*.inlineData', ...RAW_FEED_NODES]);
     if (doc.rss) [format, candidates] = ['rss', fromRss(doc, options.agency)];
     else if (doc.feed) [format, candidates] = ['atom', fromAtom(doc, options.agency)];
     else if (doc.newsItem || doc.newsMessage) [format, candidates] = ['newsml-g2', fromNewsMlG2(doc, options.agency)];

@@ -11,7 +11,7 @@ const POLL_TIMEOUT_MS = 30_000;
  * size limit; new content is parsed and ingested. A failure doubles the wait before the next try.
  * Returns null when the source was not due.
  */
-export async function pollSource(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): Promise<IngestSummary | null> {
+export async function pollSource(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'heroFor'> = {}): Promise<IngestSummary | null> {
   if (!source.url) return null;
   if (source.nextPollAt && Date.parse(source.nextPollAt) > now) return null;
   const summary = emptySummary();

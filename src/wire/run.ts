@@ -92,7 +92,7 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
 }
 
 /** How a configured source's copy is taken: its agency, its name, its filing and its rule. */
-export function optionsForSource(source: WireSource, hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}): IngestOptions {
+export function optionsForSource(source: WireSource, hooks: Pick<IngestItemOptions, 'heroFor'> = {}): IngestOptions {
   return {
     agency: source.agency,
     source: source.name,

@@ -1,4 +1,5 @@
-import { contentStems, sentences, wordCount } from './text.js';
+import { withoutDateline } from './story-text.js';
+import { contentStems, fold, sentences, wordCount } from './text.js';
 
 /**
  * Extractive summaries: whole sentences of the agency copy, never cut. Each sentence is scored
@@ -23,9 +24,16 @@ interface RankedSentence {
   score: number;
 }
 
-/** The copy's sentences with their scores; rank once, then pick for any budget. */
+/** The copy's sentences with their scores; rank once, then pick for any budget. The agency's
+ *  dateline is not part of the first sentence, and a sentence the copy repeats counts once. */
 export function rankSentences(headline: string, text: string): RankedSentence[] {
-  const all = sentences(text).filter((s) => wordCount(s) >= 4);
+  const seen = new Set<string>();
+  const all = sentences(withoutDateline(text.trim())).filter((s) => {
+    const key = fold(s).replace(/\W+/g, ' ').trim();
+    if (wordCount(s) < 4 || seen.has(key) || !balancedQuotes(s)) return false;
+    seen.add(key);
+    return true;
+  });
   const frequency = new Map<string, number>();
   const stemsOf = all.map((s) => new Set(contentStems(s)));
   for (const stems of stemsOf) for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
@@ -40,8 +48,29 @@ export function rankSentences(headline: string, text: string): RankedSentence[] 
   });
 }
 
-/** The best whole sentences within the budget, in the order of the copy; '' when none fits. */
-export function pickSentences(ranked: readonly RankedSentence[], options: SummaryOptions): string {
+/** A sentence that opens or closes a quotation it does not finish is a cut quotation. */
+function balancedQuotes(s: string): boolean {
+  const opened = (s.match(/“/g) ?? []).length;
+  return opened === (s.match(/”/g) ?? []).length && (s.match(/"/g) ?? []).length % 2 === 0;
+}
+
+/**
+ * The best whole sentences within the budget, in the order of the copy; '' when none fits.
+ * With `avoid` (another summary of the same copy), a different choice is made when the best one
+ * would be that same text: the weakest of its sentences gives way to the next best.
+ */
+export function pickSentences(ranked: readonly RankedSentence[], options: SummaryOptions, avoid?: string): string {
+  const best = pickFrom(ranked, options);
+  if (!avoid || best !== avoid) return best;
+  const chosen = ranked.filter((r) => best.includes(r.sentence)).sort((a, b) => a.score - b.score);
+  for (const weakest of chosen) {
+    const other = pickFrom(ranked.filter((r) => r !== weakest), options);
+    if (other && other !== avoid) return other;
+  }
+  return '';
+}
+
+function pickFrom(ranked: readonly RankedSentence[], options: SummaryOptions): string {
   const chosen: RankedSentence[] = [];
   let used = 0;
   // Greedy by score within the budget; the lead sentence first whenever it fits.
@@ -67,4 +96,11 @@ export function pickSentences(ranked: readonly RankedSentence[], options: Summar
 
 export function summarise(headline: string, text: string, options: SummaryOptions): string {
   return pickSentences(rankSentences(headline, text), options);
+}
+
+/** A story's standfirst and its Shot text from one ranking: never the same text twice. */
+export function summariesOf(headline: string, text: string): { summary: string; shotText: string } {
+  const ranked = rankSentences(headline, text);
+  const summary = pickSentences(ranked, STANDFIRST);
+  return { summary, shotText: pickSentences(ranked, SHOT, summary) };
 }

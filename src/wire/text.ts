@@ -65,7 +65,8 @@ const abbreviations = new Set([
 /**
  * Sentences as written: a full stop, question or exclamation mark (and any closing quote)
  * followed by a space and a capital, digit or quote ends one, unless it follows an
- * abbreviation or a single initial; decimals and paragraph breaks are handled. Hand-written:
+ * abbreviation or a single initial, or a quotation is still open; decimals and paragraph
+ * breaks are handled. Hand-written:
  * sentence-splitter took 40% of ingest time (1.7 ms a story; this takes 0.03 ms) and missed
  * boundaries after figures ("by 2030. Officials said").
  */
@@ -80,6 +81,8 @@ export function sentences(text: string): string[] {
         const word = /(?:^|[\s(])([\p{L}.]+)$/u.exec(flat.slice(start, match.index))?.[1]?.toLowerCase() ?? '';
         if (abbreviations.has(word) || /^\p{L}$/u.test(word)) continue;
       }
+      // Inside a quotation the sentence goes on: "We will stop. Now," he said. is one sentence.
+      if (insideQuotation(flat.slice(start, end))) continue;
       out.push(flat.slice(start, end).trim());
       start = end;
     }
@@ -87,6 +90,14 @@ export function sentences(text: string): string[] {
     if (rest) out.push(rest);
   }
   return out;
+}
+
+/** Whether a stretch of text ends inside an open double quotation. */
+function insideQuotation(text: string): boolean {
+  const opened = (text.match(/“/g) ?? []).length;
+  const closed = (text.match(/”/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  return opened > closed || straight % 2 === 1;
 }
 
 export const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;

@@ -7,7 +7,7 @@ import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
 /** Scans every source's drop folder, and polls every source URL that is due, at start and every `intervalMs`. */
-export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'afterNewStory'> = {}, intervalMs = 10_000): { stop(): Promise<void> } {
+export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'heroFor'> = {}, intervalMs = 10_000): { stop(): Promise<void> } {
   return startPeriodic(
     async () => {
       for (const source of await listSources(db)) {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle, updateArticle, type Article } from '../../src/content/articles.js';
+import { type Article } from '../../src/content/articles.js';
 import { createMedia, iptcSourceTypeUri } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { at, smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, type StoryState, at, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { editArticle, unpublishArticle } from '../../src/content/lifecycle.js';
 
 const SITE = 'https://news.example.org';
 
@@ -30,15 +31,15 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
     store = await testDb.open();
     const db = store.db;
     await smallTaxonomy(db);
-    const make = (overrides: Parameters<typeof story>[0], minute: number) => createArticle(db, story(overrides), { actor: 't', now: at(minute) });
+    const make = (overrides: Parameters<typeof addStory>[1], minute: number, state: StoryState = {}) => addStory(db, overrides, { ...state, now: at(minute) });
     s.s1 = await make({ sectors: ['health'], countries: ['IN'] }, 1);
     s.s2 = await make({ kind: 'opinion', sectors: ['education'], countries: ['IN'] }, 2);
     s.s3 = await make({ edition: 'south-asia', sectors: ['energy'], countries: ['PK'] }, 3);
     s.s4 = await make({ sectors: ['health'], countries: ['IN'] }, 4);
-    s.s4 = await updateArticle(db, s.s4.id, { headline: 'Changed last' }, { actor: 't', now: at(10) });
-    s.draft = await make({ status: 'draft' }, 5);
+    s.s4 = await editArticle(db, s.s4.id, { headline: 'Changed last' }, { actor: testActor('t'), now: at(10) });
+    s.draft = await make({}, 5, { status: 'draft' });
     s.withdrawn = await make({}, 6);
-    s.withdrawn = await updateArticle(db, s.withdrawn.id, { status: 'unpublished' }, { actor: 't', now: at(7) });
+    s.withdrawn = await unpublishArticle(db, s.withdrawn.id, { actor: testActor('t'), now: at(7) });
     app = await testApp(testDb, store);
   });
   after(() => app.close());
@@ -51,22 +52,7 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
       file: 'hero/robot.png', mimeType: 'image/png', width: 1600, height: 900, altText: 'A drawing of a turbine', caption: 'Wind farm',
       credit: 'Illustration: Desk', digitalSourceType: 'trainedAlgorithmicMedia',
     });
-    s.full = await createArticle(
-      store.db,
-      story({
-        headline: 'Turbines & tides',
-        standfirst: 'A summary.',
-        body: '<p>Read <a href="/sector/energy">more</a> now.</p>',
-        byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Ben Ode', userId: null }] },
-        sectors: ['energy', 'health'],
-        countries: ['IN', 'PK'],
-        heroMediaId: hero.id,
-        sources: [{ agency: 'Example Wire', itemId: 'urn:ex:1', version: 3 }],
-        aiInvolvement: 'assisted',
-        humanReviewed: true,
-      }),
-      { actor: 't', now: at(0) },
-    );
+    s.full = await addStory(store.db, { headline: 'Turbines & tides', standfirst: 'A summary.', body: '<p>Read <a href="/sector/energy">more</a> now.</p>', byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Ben Ode', userId: null }] }, sectors: ['energy', 'health'], countries: ['IN', 'PK'], heroMediaId: hero.id, sources: [{ agency: 'Example Wire', itemId: 'urn:ex:1', version: 3 }], aiInvolvement: 'assisted' }, { now: at(0) });
     const res = await get(`/api/v1/items/${s.full.id}`);
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^application\/json/);
@@ -108,7 +94,8 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
 
     // AI involvement: IPTC's digital source type, and trust indicators naming it.
     assert.equal(item.digitalsourcetype.uri, iptcSourceTypeUri('compositeWithTrainedAlgorithmicMedia'));
-    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:assisted', 'urn:wiredesk:ai-involvement:human-reviewed']);
+    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:assisted', 'urn:wiredesk:ai-involvement:human-reviewed', 'urn:wiredesk:desk:edited']);
+    assert.deepEqual(item.descriptions.map((d: Json) => d.role), ['summary', 'credit', 'disclosure']);
 
     // The hero image: an association with its digital source type and WebP renditions.
     assert.equal(item.associations.length, 1);
@@ -128,7 +115,7 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
   it('a story without AI says so, and has no digital source type of its own', async () => {
     const item = (await get(`/api/v1/items/${s.s1.id}`)).json() as Json;
     assert.equal(item.digitalsourcetype, undefined);
-    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:none']);
+    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:none', 'urn:wiredesk:ai-involvement:human-reviewed']);
     assert.deepEqual(item.associations, []);
   });
 
@@ -240,7 +227,7 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
     }
     // A change makes a new tag.
     const before = String((await get(`/api/v1/items/${s.s1.id}`)).headers.etag);
-    await updateArticle(store.db, s.s1.id, { standfirst: 'Changed summary.' }, { actor: 't', now: at(1) });
+    await editArticle(store.db, s.s1.id, { standfirst: 'Changed summary.' }, { actor: testActor('t'), now: at(1) });
     const after = await get(`/api/v1/items/${s.s1.id}`, { 'if-none-match': before });
     assert.equal(after.statusCode, 200);
     assert.notEqual(after.headers.etag, before);

@@ -6,12 +6,13 @@ import { buildApp } from '../../src/app.js';
 import { createViewCounter, type Read } from '../../src/audience/counter.js';
 import { trendingScores } from '../../src/audience/views.js';
 import { loadConfig } from '../../src/config.js';
-import { createArticle, updateArticle, type Article } from '../../src/content/articles.js';
+import { type Article } from '../../src/content/articles.js';
 import { dialectOf, type DB, type Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/site/urls.js';
 import { describeEachDatabase, type TestDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
+import { unpublishArticle } from '../../src/content/lifecycle.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 const MINUTE = 60_000;
@@ -34,7 +35,7 @@ async function buckets(db: DB, ids: number[]): Promise<string[]> {
 
 async function published(db: DB, n: number): Promise<Article[]> {
   const out: Article[] = [];
-  for (let i = 0; i < n; i++) out.push(await createArticle(db, story(), { actor: 't', now: '2026-11-28T00:00:00.000Z' }));
+  for (let i = 0; i < n; i++) out.push(await addStory(db, {}, { now: '2026-11-28T00:00:00.000Z' }));
   return out;
 }
 
@@ -105,9 +106,9 @@ describeEachDatabase('counting reads', (testDb) => {
 
     it('writes the reads into the hourly buckets Trending reads; unknown and unpublished articles are not written', async () => {
       const [a, b] = await published(store.db, 2);
-      const draft = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
-      const gone = await createArticle(store.db, story(), { actor: 't' });
-      await updateArticle(store.db, gone.id, { status: 'unpublished' }, { actor: 't' });
+      const draft = await addStory(store.db, {}, { status: 'draft' });
+      const gone = await addStory(store.db, {});
+      await unpublishArticle(store.db, gone.id, { actor: testActor('t') });
       let now = Date.parse('2026-11-29T10:10:00.000Z');
       const counter = createViewCounter(store.db, { now: () => now });
       for (const address of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) assert.equal(counter.record(read(a!.id, { address })), 'counted');

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { readsByGroup, readsPerHour, topStoriesNow } from '../../src/audience/dashboard.js';
 import { addViews, hourOf } from '../../src/audience/views.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, get } from '../newsroom/desk.js';
 
 describeEachDatabase('the audience dashboard', (testDb) => {
@@ -19,8 +18,8 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
     app = await testApp(testDb, store);
-    const a = await createArticle(store.db, story({ headline: 'Clinic Story', sectors: ['health'], countries: ['IN'], edition: 'south-asia' }), { actor: 'test' });
-    const b = await createArticle(store.db, story({ headline: 'School Story', sectors: ['education'], countries: ['NP'] }), { actor: 'test' });
+    const a = await addStory(store.db, { headline: 'Clinic Story', sectors: ['health'], countries: ['IN'], edition: 'south-asia' });
+    const b = await addStory(store.db, { headline: 'School Story', sectors: ['education'], countries: ['NP'] });
     await addViews(store.db, [
       { articleId: a.id, at: hoursAgo(0), views: 30 },
       { articleId: a.id, at: hoursAgo(5), views: 10 },

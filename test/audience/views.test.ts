@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { addViews, hourOf, trendingArticles, trendingScores } from '../../src/audience/views.js';
-import { createArticle, updateArticle } from '../../src/content/articles.js';
 import { findEdition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { unpublishArticle } from '../../src/content/lifecycle.js';
 
 const NOW = new Date('2026-11-29T12:30:00.000Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
@@ -17,9 +17,9 @@ describeEachDatabase('views and trending', (testDb) => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
     for (const key of ['old', 'fresh', 'ancient', 'asia', 'gone']) {
-      id[key] = (await createArticle(store.db, story({ edition: key === 'asia' ? 'south-asia' : 'global' }), { actor: 't', now: hoursAgo(100).toISOString() })).id;
+      id[key] = (await addStory(store.db, { edition: key === 'asia' ? 'south-asia' : 'global' }, { now: hoursAgo(100).toISOString() })).id;
     }
-    await updateArticle(store.db, id.gone!, { status: 'unpublished' }, { actor: 't' });
+    await unpublishArticle(store.db, id.gone!, { actor: testActor('t') });
     await addViews(store.db, [
       { articleId: id.old!, at: hoursAgo(12), views: 60 },
       { articleId: id.old!, at: hoursAgo(12), views: 40 }, // same bucket: adds up

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import {
-  createArticle,
-  getArticle,
-  listArticles,
-  listRevisions,
-  updateArticle,
-  type ArticleSummary,
-} from '../../src/content/articles.js';
+import { getArticle, listArticles, listRevisions, type ArticleSummary } from '../../src/content/articles.js';
 import { decodeCursor, encodeCursor } from '../../src/content/cursor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/content/errors.js';
 import { createMedia } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { at, smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, at, smallTaxonomy, story, testActor } from '../helpers/fixtures.js';
+import { createArticle, editArticle, publishArticle, scheduleArticle, unpublishArticle } from '../../src/content/lifecycle.js';
 
 const ids = (items: ArticleSummary[]) => items.map((a) => a.id);
 
@@ -29,21 +23,7 @@ describeEachDatabase('articles', (testDb) => {
       file: 'demo/x.svg', mimeType: 'image/svg+xml', width: 1600, height: 900,
       altText: 'A drawing', caption: 'Generated', credit: 'Demo', digitalSourceType: 'algorithmicMedia',
     });
-    const created = await createArticle(
-      store.db,
-      story({
-        headline: 'Solar Pumps Reach 400 Villages',
-        edition: 'south-asia',
-        countries: ['in', 'NP'],
-        sectors: ['energy', 'health'],
-        byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] },
-        sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 2 }],
-        heroMediaId: hero.id,
-        aiInvolvement: 'assisted',
-        humanReviewed: true,
-      }),
-      { actor: 'test', now: at(0) },
-    );
+    const created = await addStory(store.db, { headline: 'Solar Pumps Reach 400 Villages', edition: 'south-asia', countries: ['in', 'NP'], sectors: ['energy', 'health'], byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] }, sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 2 }], heroMediaId: hero.id, aiInvolvement: 'assisted' }, { now: at(0) });
     const read = await getArticle(store.db, created.id);
     assert.ok(read);
     assert.equal(read.slug, 'solar-pumps-reach-400-villages');
@@ -61,11 +41,7 @@ describeEachDatabase('articles', (testDb) => {
   });
 
   it('sanitises the body: scripts, event handlers and javascript: links are removed', async () => {
-    const created = await createArticle(
-      store.db,
-      story({ body: '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(2)">link</a> <a href="https://example.org">ok</a></p><iframe src="https://evil.example/"></iframe>' }),
-      { actor: 'test' },
-    );
+    const created = await addStory(store.db, { body: '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(2)">link</a> <a href="https://example.org">ok</a></p><iframe src="https://evil.example/"></iframe>' });
     const body = (await getArticle(store.db, created.id))!.body;
     assert.doesNotMatch(body, /script|onclick|javascript:|evil\.example/);
     assert.match(body, /<a href="https:\/\/example.org" rel="noopener nofollow">ok<\/a>/);
@@ -73,7 +49,7 @@ describeEachDatabase('articles', (testDb) => {
 
   it('refuses unknown sectors, countries and editions, naming each', async () => {
     await assert.rejects(
-      createArticle(store.db, story({ sectors: ['health', 'astrology'], countries: ['IN', 'ZZ'], edition: 'mars' }), { actor: 'test' }),
+      addStory(store.db, { sectors: ['health', 'astrology'], countries: ['IN', 'ZZ'], edition: 'mars' }),
       (error: ValidationError) => {
         assert.ok(error instanceof ValidationError);
         assert.match(error.message, /astrology/);
@@ -85,14 +61,15 @@ describeEachDatabase('articles', (testDb) => {
   });
 
   it('refuses invalid input with the field named', async () => {
-    await assert.rejects(createArticle(store.db, story({ headline: '   ' }), { actor: 'test' }), /headline/);
-    await assert.rejects(createArticle(store.db, { ...story(), kind: 'gossip' as 'news' }, { actor: 'test' }), /kind/);
-    await assert.rejects(createArticle(store.db, story({ status: 'scheduled' }), { actor: 'test' }), /scheduledFor/);
+    await assert.rejects(addStory(store.db, { headline: '   ' }), /headline/);
+    await assert.rejects(createArticle(store.db, { ...story(), kind: 'gossip' as 'news' }, { actor: testActor() }), /kind/);
+    const draft = await addStory(store.db, {}, { status: 'draft' });
+    await assert.rejects(scheduleArticle(store.db, draft.id, 'next tuesday', { actor: testActor() }), /publication time as a date and a time/);
   });
 
   it('updating a published article keeps Created, moves Updated, and stores a revision with who and when', async () => {
-    const created = await createArticle(store.db, story({ headline: 'Clinic Opens' }), { actor: 'desk', now: at(10) });
-    const updated = await updateArticle(store.db, created.id, { headline: 'Clinic Opens Early' }, { actor: 'editor', userId: null, now: at(70) });
+    const created = await addStory(store.db, { headline: 'Clinic Opens' }, { actor: 'desk', now: at(10) });
+    const updated = await editArticle(store.db, created.id, { headline: 'Clinic Opens Early' }, { actor: testActor('editor'), now: at(70) });
     assert.equal(updated.createdAt, at(10));
     assert.equal(updated.publishedAt, at(10));
     assert.equal(updated.updatedAt, at(70));
@@ -106,28 +83,30 @@ describeEachDatabase('articles', (testDb) => {
     assert.equal(revisions[1]!.snapshot.headline, 'Clinic Opens');
   });
 
-  it('keeps no revisions for drafts', async () => {
-    const draft = await createArticle(store.db, story({ status: 'draft' }), { actor: 'writer' });
-    await updateArticle(store.db, draft.id, { standfirst: 'Changed' }, { actor: 'writer' });
-    assert.equal((await listRevisions(store.db, draft.id)).length, 0);
+  it('keeps a revision of every saved change of a draft, but none of its autosaves', async () => {
+    const draft = await addStory(store.db, {}, { status: 'draft', actor: 'writer' });
+    await editArticle(store.db, draft.id, { standfirst: 'Changed' }, { actor: testActor('writer') });
+    await editArticle(store.db, draft.id, { standfirst: 'Changed again' }, { actor: testActor('writer') }, { autosave: true });
+    assert.deepEqual((await listRevisions(store.db, draft.id)).map((r) => r.summary), ['Changed standfirst', 'Created']);
+    assert.equal((await getArticle(store.db, draft.id))!.standfirst, 'Changed again');
   });
 
   it('refuses a save based on an old version, and changes nothing', async () => {
-    const created = await createArticle(store.db, story({ headline: 'Original' }), { actor: 'a' });
-    await updateArticle(store.db, created.id, { headline: 'First Edit' }, { actor: 'a', expectedVersion: 1 });
-    await assert.rejects(updateArticle(store.db, created.id, { headline: 'Second Edit' }, { actor: 'b', expectedVersion: 1 }), ConflictError);
+    const created = await addStory(store.db, { headline: 'Original' }, { actor: 'a' });
+    await editArticle(store.db, created.id, { headline: 'First Edit' }, { actor: testActor('a'), expectedVersion: 1 });
+    await assert.rejects(editArticle(store.db, created.id, { headline: 'Second Edit' }, { actor: testActor('b'), expectedVersion: 1 }), ConflictError);
     assert.equal((await getArticle(store.db, created.id))!.headline, 'First Edit');
   });
 
   it('answers null for an unknown id and NotFound when updating one', async () => {
     assert.equal(await getArticle(store.db, 999_999), null);
     assert.equal(await getArticle(store.db, -1), null);
-    await assert.rejects(updateArticle(store.db, 999_999, { headline: 'x' }, { actor: 'a' }), NotFoundError);
+    await assert.rejects(editArticle(store.db, 999_999, { headline: 'x' }, { actor: testActor('a') }), NotFoundError);
   });
 
   it('an invalid update rolls back: the article is unchanged', async () => {
-    const created = await createArticle(store.db, story({ headline: 'Stable', sectors: ['health'] }), { actor: 'a' });
-    await assert.rejects(updateArticle(store.db, created.id, { headline: 'Changed', sectors: ['nope'] }, { actor: 'a' }), ValidationError);
+    const created = await addStory(store.db, { headline: 'Stable', sectors: ['health'] }, { actor: 'a' });
+    await assert.rejects(editArticle(store.db, created.id, { headline: 'Changed', sectors: ['nope'] }, { actor: testActor('a') }), ValidationError);
     const read = (await getArticle(store.db, created.id))!;
     assert.equal(read.headline, 'Stable');
     assert.deepEqual(read.sectors, ['health']);
@@ -145,16 +124,7 @@ describeEachDatabase('article listings', (testDb) => {
     // 30 stories a minute apart: every 3rd is opinion, every 5th about Nepal, every 4th energy.
     for (let i = 0; i < 30; i++) {
       const kind = i % 3 === 0 ? 'opinion' : i % 7 === 0 ? 'blog' : 'news';
-      const a = await createArticle(
-        store.db,
-        story({
-          kind,
-          countries: i % 5 === 0 ? ['NP'] : ['IN'],
-          sectors: i % 4 === 0 ? ['energy'] : ['health'],
-          edition: i % 2 === 0 ? 'south-asia' : 'global',
-        }),
-        { actor: 'test', now: at(i) },
-      );
+      const a = await addStory(store.db, { kind, countries: i % 5 === 0 ? ['NP'] : ['IN'], sectors: i % 4 === 0 ? ['energy'] : ['health'], edition: i % 2 === 0 ? 'south-asia' : 'global' }, { now: at(i) });
       if (kind === 'news') made.news!.push(a.id);
       if (kind === 'opinion') made.opinion!.push(a.id);
       if (i % 5 === 0) made.nepal!.push(a.id);
@@ -162,9 +132,9 @@ describeEachDatabase('article listings', (testDb) => {
       if (i % 2 === 0) made.southAsia!.push(a.id);
     }
     // A draft and an unpublished story never appear in public lists.
-    await createArticle(store.db, story({ status: 'draft', sectors: ['energy'], countries: ['NP'] }), { actor: 'test', now: at(100) });
-    const gone = await createArticle(store.db, story({ sectors: ['energy'], countries: ['NP'] }), { actor: 'test', now: at(101) });
-    await updateArticle(store.db, gone.id, { status: 'unpublished' }, { actor: 'test', now: at(102) });
+    await addStory(store.db, { sectors: ['energy'], countries: ['NP'] }, { status: 'draft', now: at(100) });
+    const gone = await addStory(store.db, { sectors: ['energy'], countries: ['NP'] }, { now: at(101) });
+    await unpublishArticle(store.db, gone.id, { actor: testActor('test'), now: at(102) });
   });
 
   const newestFirst = (list: number[]) => [...list].reverse();
@@ -233,10 +203,10 @@ describeEachDatabase('article listings', (testDb) => {
   it('a story taken down leaves the sector and country lists at once', async () => {
     const energyBefore = await listArticles(store.db, { sector: 'energy', limit: 100 });
     const target = energyBefore.items[0]!;
-    await updateArticle(store.db, target.id, { status: 'unpublished' }, { actor: 'test' });
+    await unpublishArticle(store.db, target.id, { actor: testActor('test') });
     const energyAfter = await listArticles(store.db, { sector: 'energy', limit: 100 });
     assert.ok(!ids(energyAfter.items).includes(target.id));
-    await updateArticle(store.db, target.id, { status: 'published' }, { actor: 'test' });
+    await publishArticle(store.db, target.id, { actor: testActor('test') });
     const restored = await listArticles(store.db, { sector: 'energy', limit: 100 });
     assert.deepEqual(ids(restored.items), ids(energyBefore.items));
   });

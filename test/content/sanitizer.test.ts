@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle } from '../../src/content/articles.js';
 import { sanitizeBody } from '../../src/content/html.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/site/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 
 /** Well-known XSS vectors (OWASP cheat sheet, browser quirks, mutation XSS). */
 export const XSS_PAYLOADS = [
@@ -106,7 +105,7 @@ describeEachDatabase('XSS payloads in a published article', (testDb) => {
   after(() => app.close());
 
   it('none survives into the public page', async () => {
-    const article = await createArticle(store.db, story({ body: XSS_PAYLOADS.map((p) => `<p>${p}</p>`).join('\n'), headline: '<script>alert(1)</script> Headline' }), { actor: 't' });
+    const article = await addStory(store.db, { body: XSS_PAYLOADS.map((p) => `<p>${p}</p>`).join('\n'), headline: '<script>alert(1)</script> Headline' });
     const html = (await app.inject(articlePath(article))).body;
     const body = /<div class="body">([\s\S]*?)<\/div>\s*(<p class="sources"|<p class="ai-note"|<p class="story-feedback"|<\/article>)/.exec(html)![1]!;
     assert.doesNotMatch(body, DANGER);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle, updateArticle } from '../../src/content/articles.js';
 import { parseQuery, searchArticles, toFts5, toWebsearch } from '../../src/content/search.js';
 import type { Store } from '../../src/db/connect.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { createArticle, unpublishArticle } from '../../src/content/lifecycle.js';
 
 describe('search query language', () => {
   it('reads words, "phrases", OR and -exclusions', () => {
@@ -42,17 +42,17 @@ describeEachDatabase('search', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    const make = async (key: string, headline: string, body: string, extra: object = {}, now = new Date().toISOString()) => {
-      id[key] = (await createArticle(store.db, { kind: 'news', status: 'published', headline, body: `<p>${body}</p>`, countries: ['IN'], sectors: ['energy'], ...extra }, { actor: 't', now })).id;
+    const make = async (key: string, headline: string, body: string, extra: object = {}, now = new Date().toISOString(), publish = true) => {
+      id[key] = (await createArticle(store.db, { kind: 'news', headline, body: `<p>${body}</p>`, countries: ['IN'], sectors: ['energy'], ...extra }, { actor: testActor(), now }, publish ? { publish: {} } : {})).id;
     };
     await make('solarOld', 'Solar Mini Grid Reaches Villages', 'A solar mini grid now powers clinics.', {}, new Date(Date.now() - 200 * 86_400_000).toISOString());
     await make('solarNew', 'Solar Mini Grid Reaches Villages', 'A solar mini grid now powers clinics.');
     await make('wind', 'Wind Farm Opens', 'The wind farm has forty turbines.', { sectors: ['health'], countries: ['NP'], edition: 'south-asia' });
     await make('coal', 'Solar Plant Replaces Coal', 'Solar panels replace an old coal boiler.');
     await make('tricky', 'Clinic <Hours> & "Rules"', 'Opening hours change on Monday.', { kind: 'opinion' });
-    await make('draft', 'Solar Draft Story', 'Solar words in a draft.', { status: 'draft' });
+    await make('draft', 'Solar Draft Story', 'Solar words in a draft.', {}, undefined, false);
     await make('gone', 'Solar Story Taken Down', 'Solar words in a removed story.');
-    await updateArticle(store.db, id.gone!, { status: 'unpublished' }, { actor: 't' });
+    await unpublishArticle(store.db, id.gone!, { actor: testActor('t') });
     app = await testApp(testDb, store);
   });
   after(() => app.close());

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { openStore, type Store } from '../../src/db/connect.js';
 import { currentMigration, migrateToLatest } from '../../src/db/migrate.js';
-import { latestMigration } from '../../src/db/migrations/index.js';
+import { latestMigration, migrationsFor } from '../../src/db/migrations/index.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
   'article_authors', 'article_corrections', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'articles', 'audit_log',
-  'countries', 'editions', 'feedback', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
-  'webhook_deliveries', 'webhook_subscriptions', 'wire_item_bands', 'wire_items', 'wire_sources',
+  'countries', 'editions', 'feedback', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'notification_reads', 'notifications', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
+  'webhook_deliveries', 'webhook_subscriptions', 'wire_item_bands', 'wire_items', 'wire_source_files', 'wire_sources',
 ];
 
 describeEachDatabase('migrations', (testDb) => {
@@ -43,6 +43,10 @@ describeEachDatabase('migrations', (testDb) => {
       sql`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at) values ('x', 'news', 'lost', 'X', 1, ${now}, ${now})`.execute(store.db),
     );
     await sql`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at) values ('x', 'news', 'draft', 'X', 1, ${now}, ${now})`.execute(store.db);
+    for (const status of ['held', 'killed']) {
+      await sql`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at) values ('h', 'news', ${status}, 'H', 1, ${now}, ${now})`.execute(store.db);
+    }
+    await sql`delete from articles where slug = 'h'`.execute(store.db);
   });
 
   it('times read back as the same ISO-8601 UTC text that was written', async () => {
@@ -69,5 +73,47 @@ describeEachDatabase('migrations', (testDb) => {
     await store.db.deleteFrom('articles').where('id', '=', first.id).execute();
     const second = await insert();
     assert.ok(second.id > first.id);
+  });
+});
+
+describeEachDatabase('the editorial-contract migration on a database with content', (testDb) => {
+  let store: Store;
+  before(async () => {
+    store = await openStore(testDb.target);
+  });
+  after(() => store.close());
+
+  it('widens the article states without losing a row, a link or the id sequence', async () => {
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrationsFor(store.kind) } });
+    const { error } = await migrator.migrateTo('0012_feedback_and_resets');
+    assert.ifError(error);
+    const now = new Date().toISOString();
+    await sql`insert into editions (slug, name, time_zone, locale, tz_abbreviation) values ('g', 'G', 'UTC', 'en', 'UTC')`.execute(store.db);
+    await sql`insert into sectors (slug, name) values ('s', 'S')`.execute(store.db);
+    await sql`insert into users (email, display_name, role, created_at) values ('e@example.org', 'E', 'editor', ${now})`.execute(store.db);
+    for (const [slug, status] of [['a', 'published'], ['b', 'draft'], ['c', 'published']] as const) {
+      await sql`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at, published_at)
+        values (${slug}, 'news', ${status}, ${slug.toUpperCase()}, 1, ${now}, ${now}, ${status === 'published' ? now : null})`.execute(store.db);
+    }
+    await sql`delete from articles where slug = 'c'`.execute(store.db);
+    await sql`insert into article_sectors (article_id, sector_id, position, listed_at) values (1, 1, 0, ${now}), (2, 1, 0, null)`.execute(store.db);
+    await sql`insert into article_sources (article_id, agency, item_id, item_version, position) values (1, 'Agency', 'X-1', 1, 0)`.execute(store.db);
+    await sql`insert into article_revisions (article_id, article_version, created_at, user_id, actor, summary, snapshot) values (2, 2, ${now}, 1, 'e@example.org', 'Changed headline, body', '{}')`.execute(store.db);
+
+    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract']);
+    const rows = await store.db.selectFrom('articles').select(['id', 'status', 'human_edited', 'published_via']).orderBy('id').execute();
+    assert.deepEqual(rows, [
+      { id: 1, status: 'published', human_edited: 0, published_via: 'auto' },
+      { id: 2, status: 'draft', human_edited: 1, published_via: null },
+    ]);
+    assert.equal((await store.db.selectFrom('article_sectors').selectAll().execute()).length, 2);
+    assert.equal((await store.db.selectFrom('article_sources').selectAll().execute()).length, 1);
+    const next = await sql<{ id: number }>`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at)
+      values ('d', 'news', 'held', 'D', 1, ${now}, ${now}) returning id`.execute(store.db);
+    assert.equal(next.rows[0]!.id, 4, 'the id of the deleted article is not reused');
+    await assert.rejects(sql`insert into articles (slug, kind, status, headline, edition_id, created_at, updated_at) values ('x', 'news', 'lost', 'X', 1, ${now}, ${now})`.execute(store.db));
+    // Deleting still cascades to the links (the foreign keys came back on).
+    await sql`delete from articles where id = 1`.execute(store.db);
+    assert.equal((await store.db.selectFrom('article_sectors').selectAll().execute()).length, 1);
   });
 });

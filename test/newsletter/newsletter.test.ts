@@ -5,7 +5,6 @@ import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import { createArticle } from '../../src/content/articles.js';
 import { saveEdition, type Edition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { createMailer, type MailMessage, type Mailer } from '../../src/mail/mailer.js';
@@ -19,7 +18,7 @@ import { directoryLoader } from '../../src/site/directory.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, get, post } from '../newsroom/desk.js';
 import { headerOf, startMailbox, type Mailbox } from './mailbox.js';
 
@@ -55,7 +54,7 @@ describeEachDatabase('newsletter', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    for (let i = 0; i < 4; i++) await createArticle(store.db, story({ headline: `Digest Story ${i}`, sectors: [i % 2 ? 'health' : 'energy'] }), { actor: 't' });
+    for (let i = 0; i < 4; i++) await addStory(store.db, { headline: `Digest Story ${i}`, sectors: [i % 2 ? 'health' : 'energy'] });
     mailbox = await startMailbox();
     mailer = createMailer({ smtpUrl: mailbox.url, mailFrom: FROM, dataDir: testDb.dataDir });
     // The app's mail goes to the mailbox; `handed` lists each message as the app hands it over
@@ -395,7 +394,7 @@ describeEachDatabase('newsletter', (testDb) => {
     directory.dispose();
     // reader.one@example.org (first test) takes South Asia. Its send time is set to a minute ago
     // in Kolkata, which is hours away from now in UTC, the other editions' zone.
-    await createArticle(store.db, story({ headline: 'South Asia Morning Story', edition: 'south-asia' }), { actor: 't' });
+    await addStory(store.db, { headline: 'South Asia Morning Story', edition: 'south-asia' });
     const now = new Date();
     const sendTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now.getTime() - 60_000));
     await updateNewsletterSettings(store.db, { enabled: false, sendTime });

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle, listRevisions, updateArticle } from '../../src/content/articles.js';
+import { listRevisions } from '../../src/content/articles.js';
 import type { UserRole } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import { can, permissionTable, type Permission } from '../../src/newsroom/permissions.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
+import { editArticle, publishArticle } from '../../src/content/lifecycle.js';
 
 const roles: UserRole[] = ['admin', 'editor', 'writer'];
 
@@ -39,12 +40,12 @@ describeEachDatabase('newsroom permissions', (testDb) => {
     for (const route of desk) {
       for (const who of [...roles, 'signed out'] as const) {
         // A fresh draft of the writer's for every call, published where a route needs revisions.
-        const article = await createArticle(store.db, story({ status: 'draft', createdBy: users.writer.id }), { actor: 't' });
+        const article = await addStory(store.db, { createdBy: users.writer.id }, { status: 'draft' });
         let revision = 0;
-        if (route.url.endsWith('/correct')) await updateArticle(store.db, article.id, { status: 'published' }, { actor: 't' });
+        if (route.url.endsWith('/correct')) await publishArticle(store.db, article.id, { actor: testActor('t') });
         if (route.url.includes(':revision')) {
-          await updateArticle(store.db, article.id, { status: 'published' }, { actor: 't' });
-          await updateArticle(store.db, article.id, { headline: 'Changed' }, { actor: 't' });
+          await publishArticle(store.db, article.id, { actor: testActor('t') });
+          await editArticle(store.db, article.id, { headline: 'Changed' }, { actor: testActor('t') });
           revision = (await listRevisions(store.db, article.id)).at(-1)!.id;
         }
         const target = route.url.startsWith('/newsroom/users/') ? (await deskUser(store.db, 'writer', 'target')).id : article.id;
@@ -78,17 +79,17 @@ describeEachDatabase('newsroom permissions', (testDb) => {
   });
 
   it('a writer edits only their own drafts', async () => {
-    const other = await createArticle(store.db, story({ status: 'draft', createdBy: users.editor.id }), { actor: 't' });
-    const own = await createArticle(store.db, story({ status: 'draft', createdBy: users.writer.id }), { actor: 't' });
+    const other = await addStory(store.db, { createdBy: users.editor.id }, { status: 'draft' });
+    const own = await addStory(store.db, { createdBy: users.writer.id }, { status: 'draft' });
     const writer = await users.writer.session();
     assert.equal((await get(app, `/newsroom/articles/${other.id}`, writer)).statusCode, 403);
     assert.equal((await get(app, `/newsroom/articles/${own.id}`, writer)).statusCode, 200);
-    await updateArticle(store.db, own.id, { status: 'published' }, { actor: 't' });
+    await publishArticle(store.db, own.id, { actor: testActor('t') });
     assert.equal((await get(app, `/newsroom/articles/${own.id}`, writer)).statusCode, 403, 'not once it is published');
   });
 
   it('a writer cannot publish: the button is absent and the request is refused', async () => {
-    const own = await createArticle(store.db, story({ status: 'draft', createdBy: users.writer.id }), { actor: 't' });
+    const own = await addStory(store.db, { createdBy: users.writer.id }, { status: 'draft' });
     const writer = await users.writer.session();
     const page = (await get(app, `/newsroom/articles/${own.id}`, writer)).body;
     assert.match(page, /Submit for review/);

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { createArticle, getArticle } from '../../src/content/articles.js';
+import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, type DeskUser } from './desk.js';
 
 describeEachDatabase('newsroom image uploads', (testDb) => {
@@ -34,7 +34,7 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
   }
 
   it('stores an uploaded photo as the hero image, reading its type from the content', async () => {
-    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const article = await addStory(store.db, {}, { status: 'draft' });
     const res = await upload(article.id, png, 'holiday.jpg');
     assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     const hero = (await getArticle(store.db, article.id))!.hero!;
@@ -47,7 +47,7 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
   });
 
   it('refuses SVG, files that are not images, and uploads without alt text, saying why', async () => {
-    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const article = await addStory(store.db, {}, { status: 'draft' });
     const svg = await upload(article.id, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'pic.png');
     assert.equal(svg.statusCode, 422);
     assert.match(svg.body, /SVG images are refused/);
@@ -61,7 +61,7 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
   });
 
   it('refuses a file over the size limit with a clear message', async () => {
-    const article = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const article = await addStory(store.db, {}, { status: 'draft' });
     const res = await upload(article.id, Buffer.alloc(16 * 1024 * 1024, 1), 'huge.png');
     assert.equal(res.statusCode, 413);
     assert.match(res.body, /larger than 15 MB/);

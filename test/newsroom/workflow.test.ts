@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle, getArticle, listArticles, listRevisions } from '../../src/content/articles.js';
+import { getArticle, listArticles, listRevisions } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
-import { publishDueArticles, scheduleArticle } from '../../src/content/workflow.js';
+import { publishDueArticles, scheduleArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
 import { zonedLocalToIso } from '../../src/newsroom/routes.js';
 import { startScheduler } from '../../src/newsroom/scheduler.js';
 import { articlePath } from '../../src/site/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
 
 const quiet = { info: () => {}, error: () => {} };
@@ -106,7 +106,7 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.equal((await getArticle(store.db, id))!.status, 'published');
 
     // One due while the process was down: a scheduler started afresh publishes it at once.
-    const due = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+    const due = await addStory(store.db, {}, { status: 'draft' });
     await scheduleArticle(store.db, due.id, new Date(Date.now() + 1000).toISOString(), { actor: { name: 't', userId: null } });
     await new Promise((r) => setTimeout(r, 1100));
     const scheduler = startScheduler(store.db, quiet, 60_000);
@@ -118,7 +118,7 @@ describeEachDatabase('newsroom workflow', (testDb) => {
   it('publishes each due article exactly once when several processes run the scheduler', { skip: testDb.kind === 'sqlite' && 'PostgreSQL only' }, async () => {
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const a = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
+      const a = await addStory(store.db, {}, { status: 'draft' });
       await scheduleArticle(store.db, a.id, '2099-06-01T00:00:00.000Z', { actor: { name: 't', userId: null }, now: '2099-05-01T00:00:00.000Z' });
       ids.push(a.id);
     }
@@ -133,7 +133,7 @@ describeEachDatabase('newsroom workflow', (testDb) => {
 
   it('adds a correction note shown on the article with its time, as an update', async () => {
     const e = await editor.session();
-    const article = await createArticle(store.db, story({ edition: 'south-asia' }), { actor: 't', now: '2026-11-01T00:00:00.000Z' });
+    const article = await addStory(store.db, { edition: 'south-asia' }, { now: '2026-11-01T00:00:00.000Z' });
     assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'An earlier version gave the wrong district.' }, e)).statusCode, 303);
     const html = (await app.inject(articlePath(article))).body;
     assert.match(html, /<h2 id="corrections-h">Corrections<\/h2><p><time datetime="[^"]+">\d\d-\d\d-\d{4} \d\d:\d\d IST<\/time>: <span>An earlier version gave the wrong district\.<\/span>/);
@@ -144,8 +144,8 @@ describeEachDatabase('newsroom workflow', (testDb) => {
 
   it('filters the article list by author and by words in the headline', async () => {
     const e = await editor.session();
-    await createArticle(store.db, story({ status: 'draft', headline: 'Salt Marsh 50% Restored', createdBy: writer.id }), { actor: 't' });
-    await createArticle(store.db, story({ status: 'draft', headline: 'Salt Pans Reopen', createdBy: editor.id }), { actor: 't' });
+    await addStory(store.db, { headline: 'Salt Marsh 50% Restored', createdBy: writer.id }, { status: 'draft' });
+    await addStory(store.db, { headline: 'Salt Pans Reopen', createdBy: editor.id }, { status: 'draft' });
     const byWriter = (await get(app, `/newsroom/articles?status=draft&author=${writer.id}&text=salt`, e)).body;
     assert.match(byWriter, /Salt Marsh 50% Restored/);
     assert.doesNotMatch(byWriter, /Salt Pans Reopen/);
@@ -156,11 +156,11 @@ describeEachDatabase('newsroom workflow', (testDb) => {
 
   it('deletes a draft that was never published, and refuses to delete a published story', async () => {
     const e = await editor.session();
-    const draft = await createArticle(store.db, story({ status: 'draft', headline: 'Unique Deletable Draft' }), { actor: 't' });
+    const draft = await addStory(store.db, { headline: 'Unique Deletable Draft' }, { status: 'draft' });
     assert.equal((await post(app, `/newsroom/articles/${draft.id}/delete`, {}, e)).statusCode, 303);
     assert.equal(await getArticle(store.db, draft.id), null);
     assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]?.subject, `article ${draft.id}: Unique Deletable Draft`);
-    const live = await createArticle(store.db, story(), { actor: 't' });
+    const live = await addStory(store.db, {});
     assert.equal((await post(app, `/newsroom/articles/${live.id}/delete`, {}, e)).statusCode, 422);
     assert.ok(await getArticle(store.db, live.id));
   });

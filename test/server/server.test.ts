@@ -4,20 +4,19 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createArticle } from '../../src/content/articles.js';
 import { latestMigration } from '../../src/db/migrations/index.js';
 import { repoRoot, wiredeskBin } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 
 describeEachDatabase('web server', (testDb) => {
   let app: FastifyInstance;
   before(async () => {
     const store = await testDb.open();
     await smallTaxonomy(store.db);
-    await createArticle(store.db, story({ headline: 'Older <Story> & Co' }), { actor: 't', now: '2026-11-01T00:00:00.000Z' });
-    await createArticle(store.db, story({ headline: 'Newest Story' }), { actor: 't', now: '2026-11-02T00:00:00.000Z' });
-    await createArticle(store.db, story({ headline: 'Draft Story', status: 'draft' }), { actor: 't' });
+    await addStory(store.db, { headline: 'Older <Story> & Co' }, { now: '2026-11-01T00:00:00.000Z' });
+    await addStory(store.db, { headline: 'Newest Story' }, { now: '2026-11-02T00:00:00.000Z' });
+    await addStory(store.db, { headline: 'Draft Story' }, { status: 'draft' });
     app = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent' }), database: testDb.target }, store: { ...store, close: async () => {} } });
   });
   after(() => app.close());

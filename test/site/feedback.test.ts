@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getFeedback, listFeedback, submitFeedback } from '../../src/audience/feedback.js';
-import { createArticle } from '../../src/content/articles.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
 import type { Store } from '../../src/db/connect.js';
 import type { MailMessage } from '../../src/mail/mailer.js';
 import { FEEDBACK_RATE_LIMITS } from '../../src/site/feedback-routes.js';
 import { articlePath } from '../../src/site/urls.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
@@ -55,7 +54,7 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
   });
 
   it('is linked from the footer and from each article, which passes its own address along', async () => {
-    const article = await createArticle(store.db, story(), { actor: 't' });
+    const article = await addStory(store.db, {});
     const page = await app.inject(articlePath(article));
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<a href="\/feedback">Give Feedback<\/a>/);

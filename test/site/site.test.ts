@@ -4,13 +4,15 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addViews } from '../../src/audience/views.js';
-import { createArticle, getArticle, listArticles, updateArticle, type Article } from '../../src/content/articles.js';
+import { getArticle, listArticles, type Article } from '../../src/content/articles.js';
 import { createMedia } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/db/demo/seed.js';
 import { articlePath } from '../../src/site/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { createArticle, editArticle, unpublishArticle } from '../../src/content/lifecycle.js';
+import { testActor } from '../helpers/fixtures.js';
 
 /** Text of the page with tags removed, for order checks. */
 const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -33,17 +35,17 @@ describeEachDatabase('public site', (testDb) => {
       altText: 'A generated picture', caption: '', credit: 'Model X', digitalSourceType: 'trainedAlgorithmicMedia',
     });
     indian = await createArticle(store.db, {
-      kind: 'news', status: 'published', headline: 'Monsoon Forecast Helps Farmers Plan Sowing', standfirst: 'A new seasonal forecast reached farmers early.',
+      kind: 'news', headline: 'Monsoon Forecast Helps Farmers Plan Sowing', standfirst: 'A new seasonal forecast reached farmers early.',
       body: '<p>The forecast arrived in May.</p><p>Farmers planned their sowing.</p>', datelineCity: 'New Delhi', edition: 'south-asia',
-      countries: ['IN'], sectors: ['agriculture-forestry'], heroMediaId: hero.id, aiInvolvement: 'assisted', humanReviewed: true,
+      countries: ['IN'], sectors: ['agriculture-forestry'], heroMediaId: hero.id, aiInvolvement: 'assisted',
       sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-T-1', version: 1 }],
-    }, { actor: 'test', now: '2026-11-20T04:30:00.000Z' });
-    indian = await updateArticle(store.db, indian.id, { standfirst: 'A new seasonal forecast reached farmers weeks early.' }, { actor: 'test', now: '2026-11-21T10:15:00.000Z' });
+    }, { actor: testActor(), now: '2026-11-20T04:30:00.000Z' }, { publish: { via: 'desk', reviewed: true }, textBy: 'person' });
+    indian = await editArticle(store.db, indian.id, { standfirst: 'A new seasonal forecast reached farmers weeks early.' }, { actor: testActor('test'), now: '2026-11-21T10:15:00.000Z' }, { textBy: 'person' });
     generated = await createArticle(store.db, {
-      kind: 'news', status: 'published', headline: 'Port Traffic Rises for Third Month', body: '<p>Traffic rose.</p>', edition: 'global',
-      countries: ['KE'], sectors: ['transport'], aiInvolvement: 'generated', humanReviewed: false, byline: { desk: 'Wire Desk' },
+      kind: 'news', headline: 'Port Traffic Rises for Third Month', body: '<p>Traffic rose.</p>', edition: 'global',
+      countries: ['KE'], sectors: ['transport'], aiInvolvement: 'generated', byline: { desk: 'Wire Desk' },
       sources: [{ agency: 'Equator Press Service', itemId: 'EPS-1', version: 1 }, { agency: 'Continental Wire', itemId: 'CW-9', version: 2 }],
-    }, { actor: 'wire' });
+    }, { actor: testActor('wire') }, { publish: { via: 'desk', reviewed: false }, textBy: 'machine' });
   });
   after(() => app.close());
 
@@ -64,13 +66,14 @@ describeEachDatabase('public site', (testDb) => {
     assert.match(html, /<figure class="hero synthetic"><img [^>]*fetchpriority="high"/);
     assert.match(html, /srcset="\/media\/320\/[^"]+\.webp 320w/);
     assert.match(html, /<a href="\/country\/india" rel="tag">India<\/a>/);
-    assert.doesNotMatch(html, /class="ai-note"/);
+    // AI help is always said, reviewed or not.
+    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with the help of AI from copy by Meridian News Agency and edited by our staff; it was reviewed by our staff before publication\./);
   });
 
   it('names the agencies and discloses unreviewed AI copy', async () => {
     const html = (await app.inject(articlePath(generated))).body;
-    assert.match(html, /\(Source: Equator Press Service and Continental Wire\.\)/);
-    assert.match(html, /class="ai-note"[^>]*>This article was generated automatically[^<]*not been reviewed/);
+    assert.match(html, /<p class="sources">\(With inputs from agencies\.\)<\/p>/);
+    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with AI from copy by Equator Press Service and Continental Wire; it was not reviewed by our staff\./);
   });
 
   it('carries NewsArticle JSON-LD, Open Graph and a canonical link', async () => {
@@ -97,12 +100,12 @@ describeEachDatabase('public site', (testDb) => {
   });
 
   it('answers 410 for an unpublished article and 404 for an unknown or draft one', async () => {
-    const gone = await createArticle(store.db, { kind: 'news', status: 'published', headline: 'Soon Gone' }, { actor: 't' });
-    await updateArticle(store.db, gone.id, { status: 'unpublished' }, { actor: 't' });
+    const gone = await createArticle(store.db, { kind: 'news', headline: 'Soon Gone' }, { actor: testActor() }, { publish: {} });
+    await unpublishArticle(store.db, gone.id, { actor: testActor('t') });
     assert.equal((await app.inject(articlePath(gone))).statusCode, 410);
     assert.equal((await app.inject('/article/99999999-nothing')).statusCode, 404);
     assert.equal((await app.inject('/article/abc')).statusCode, 404);
-    const draft = await createArticle(store.db, { kind: 'news', status: 'draft', headline: 'Not Yet' }, { actor: 't' });
+    const draft = await createArticle(store.db, { kind: 'news', headline: 'Not Yet' }, { actor: testActor() });
     assert.equal((await app.inject(articlePath(draft))).statusCode, 404);
   });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createArticle, updateArticle, type Article } from '../../src/content/articles.js';
+import { type Article } from '../../src/content/articles.js';
 import { createMedia } from '../../src/content/media.js';
 import { savePage } from '../../src/content/pages.js';
 import { renderRss, type Feed } from '../../src/syndication/feeds.js';
@@ -13,7 +13,8 @@ import { newsLanguage, renderUrlset } from '../../src/syndication/sitemaps.js';
 import { articleSitemapPath, parseArticleSitemapName } from '../../src/site/urls.js';
 import { cdata, escapeXml, xmlSafe } from '../../src/syndication/xml.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { unpublishArticle } from '../../src/content/lifecycle.js';
 
 const SITE = 'https://news.example.org';
 const ARRAYS = new Set(['item', 'entry', 'url', 'sitemap', 'category', 'author', 'image:image', 'feed.link', 'feed.entry.link']);
@@ -67,6 +68,7 @@ describe('syndication XML helpers', () => {
           contentHtml: '<p>code: a]]>b</p>',
           published: '2026-11-01T00:00:00.000Z',
           updated: '2026-11-01T00:00:00.000Z',
+          agencies: [],
           authors: ['A'],
           byline: 'A',
           categories: [{ label: 'R&D', url: `${SITE}/sector/r-d` }],
@@ -146,38 +148,16 @@ describeEachDatabase('syndication', (testDb) => {
     const marchStart = Date.UTC(2026, 2, 1, 0, 0);
     for (let i = 0; i < FILLERS; i += 1) {
       fillers.push(
-        await createArticle(db, story({ headline: `March Story ${i}`, heroMediaId: illustration.id }), { actor: 't', now: iso(marchStart + i * 5 * 3600_000) }),
+        await addStory(db, { headline: `March Story ${i}`, heroMediaId: illustration.id }, { now: iso(marchStart + i * 5 * 3600_000) }),
       );
     }
-    removed = await createArticle(db, story({ headline: 'Removed Later' }), { actor: 't', now: '2026-03-25T12:30:00.000Z' });
-    removed = await updateArticle(db, removed.id, { status: 'unpublished' }, { actor: 't', now: '2026-03-26T00:00:00.000Z' });
-    draft = await createArticle(db, story({ headline: 'Draft Never Shown', status: 'draft' }), { actor: 't', now: iso(now - 30 * 60_000) });
-    threeDaysAgo = await createArticle(db, story({ headline: 'Three Days Old' }), { actor: 't', now: iso(now - 3 * 86400_000) });
-    opinion = await createArticle(db, story({ kind: 'opinion', headline: 'An Opinion', byline: { authors: [{ name: 'Asha Rao', userId: null }] } }), {
-      actor: 't',
-      now: iso(now - 5 * 3600_000),
-    });
-    hostile = await createArticle(
-      db,
-      story({
-        headline: HOSTILE,
-        standfirst: `Standfirst with <b>tags</b> & "quotes"`,
-        body: '<p>See <a href="/page/about">our page</a> &amp; more.</p><p>Second paragraph of the hostile story.</p>',
-        edition: 'south-asia',
-        countries: ['IN', 'NP'],
-        sectors: ['energy', 'health'],
-        byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] },
-        sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 1 }],
-        aiInvolvement: 'generated',
-        humanReviewed: false,
-        heroMediaId: photo.id,
-      }),
-      { actor: 't', now: iso(now - 2 * 3600_000) },
-    );
-    hourAgo = await createArticle(db, story({ headline: 'An Hour Ago', sectors: ['education'], countries: ['FR'], heroMediaId: illustration.id }), {
-      actor: 't',
-      now: iso(now - 3600_000),
-    });
+    removed = await addStory(db, { headline: 'Removed Later' }, { now: '2026-03-25T12:30:00.000Z' });
+    removed = await unpublishArticle(db, removed.id, { actor: testActor('t'), now: '2026-03-26T00:00:00.000Z' });
+    draft = await addStory(db, { headline: 'Draft Never Shown' }, { status: 'draft', now: iso(now - 30 * 60_000) });
+    threeDaysAgo = await addStory(db, { headline: 'Three Days Old' }, { now: iso(now - 3 * 86400_000) });
+    opinion = await addStory(db, { kind: 'opinion', headline: 'An Opinion', byline: { authors: [{ name: 'Asha Rao', userId: null }] } }, { now: iso(now - 5 * 3600_000) });
+    hostile = await addStory(db, { headline: HOSTILE, standfirst: `Standfirst with <b>tags</b> & "quotes"`, body: '<p>See <a href="/page/about">our page</a> &amp; more.</p><p>Second paragraph of the hostile story.</p>', edition: 'south-asia', countries: ['IN', 'NP'], sectors: ['energy', 'health'], byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] }, sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 1 }], aiInvolvement: 'generated', heroMediaId: photo.id }, { now: iso(now - 2 * 3600_000), publish: { via: 'desk', reviewed: false }, textBy: 'machine' });
+    hourAgo = await addStory(db, { headline: 'An Hour Ago', sectors: ['education'], countries: ['FR'], heroMediaId: illustration.id }, { now: iso(now - 3600_000) });
     await savePage(db, { slug: 'about', title: 'About us', body: '<p>Who we are.</p>' });
 
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE }), database: testDb.target, dataDir: testDb.dataDir };
@@ -231,8 +211,9 @@ describeEachDatabase('syndication', (testDb) => {
     const content: string = h['content:encoded'];
     assert.match(content, /<p>Second paragraph of the hostile story\.<\/p>/);
     assert.match(content, /<a href="https:\/\/news\.example\.org\/page\/about">our page<\/a>/, 'links are absolute');
-    assert.match(content, /\(Source: Meridian News Agency\.\)/);
-    assert.match(content, /generated automatically from agency copy with the help of AI/);
+    assert.match(content, /\(With inputs from agencies\.\)/);
+    assert.match(content, /rewritten with AI from copy by Meridian News Agency; it was not reviewed by our staff/);
+    assert.equal(h['dc:contributor'], 'Meridian News Agency', 'the agency is named for machines too');
     assert.equal(h['dc:creator'], 'Asha Rao and Tomas Berg');
     assert.deepEqual(h.category.map((c: any) => c['#text']), ['Energy', 'Health', 'India', 'Nepal']);
     assert.equal(h.category[2]['@_domain'], `${SITE}/country/india`);

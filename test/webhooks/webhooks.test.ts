@@ -4,10 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createArticle, updateArticle } from '../../src/content/articles.js';
 import { ConflictError, ValidationError } from '../../src/content/errors.js';
 import { listPublicationEvents } from '../../src/content/publication-events.js';
-import { publishArticle, unpublishArticle } from '../../src/content/workflow.js';
+import { editArticle, publishArticle, unpublishArticle } from '../../src/content/lifecycle.js';
 import { inTransaction, type Store } from '../../src/db/connect.js';
 import { FIRST_RETRY_MS, MAX_ATTEMPTS, listDeliveries, retryDelayMs } from '../../src/webhooks/deliveries.js';
 import { runWebhooksOnce } from '../../src/webhooks/dispatcher.js';
@@ -16,7 +15,7 @@ import { addSubscription, listSubscriptions, setSubscriptionActive } from '../..
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, story } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 
 const SITE = 'https://news.example.org';
 
@@ -84,17 +83,17 @@ describeEachDatabase('webhooks', (testDb) => {
   const actor = { name: 'editor@example.org', userId: null };
 
   it('records publish, update and unpublish in the same transaction as the change, and nothing else', async () => {
-    const draft = await createArticle(store.db, story({ status: 'draft' }), { actor: 't' });
-    await updateArticle(store.db, draft.id, { headline: 'Still a draft' }, { actor: 't' });
+    const draft = await addStory(store.db, {}, { status: 'draft' });
+    await editArticle(store.db, draft.id, { headline: 'Still a draft' }, { actor: testActor('t') });
     assert.deepEqual(await listPublicationEvents(store.db, draft.id), [], 'drafts are not news');
 
     await publishArticle(store.db, draft.id, { actor });
-    const published = await updateArticle(store.db, draft.id, { headline: 'Now public' }, { actor: 't' });
-    await assert.rejects(updateArticle(store.db, draft.id, { headline: 'Stale' }, { actor: 't', expectedVersion: 1 }), ConflictError);
+    const published = await editArticle(store.db, draft.id, { headline: 'Now public' }, { actor: testActor('t') });
+    await assert.rejects(editArticle(store.db, draft.id, { headline: 'Stale' }, { actor: testActor('t'), expectedVersion: 1 }), ConflictError);
     // A change rolled back takes its event with it.
     await assert.rejects(
       inTransaction(store.db, async (trx) => {
-        await updateArticle(trx, draft.id, { headline: 'Rolled back' }, { actor: 't' });
+        await editArticle(trx, draft.id, { headline: 'Rolled back' }, { actor: testActor('t') });
         throw new Error('abort');
       }),
       /abort/,
@@ -107,7 +106,7 @@ describeEachDatabase('webhooks', (testDb) => {
     assert.equal(events[2]!.snapshot.status, 'unpublished');
 
     // Created published is a publication too.
-    const direct = await createArticle(store.db, story(), { actor: 't' });
+    const direct = await addStory(store.db, {});
     assert.deepEqual((await listPublicationEvents(store.db, direct.id)).map((e) => e.event), ['publish']);
     // With nobody subscribed the events are dispatched and forgotten.
     const summary = await run();
@@ -134,9 +133,9 @@ describeEachDatabase('webhooks', (testDb) => {
 
   it('delivers publish, update and unpublish in order, signed per Standard Webhooks, with the ninjs item', async () => {
     const { subscription, secret } = await addSubscription(store.db, { url: `${base}/ok` });
-    const article = await createArticle(store.db, story({ status: 'draft', headline: 'Port reopens' }), { actor: 't' });
+    const article = await addStory(store.db, { headline: 'Port reopens' }, { status: 'draft' });
     await publishArticle(store.db, article.id, { actor });
-    await updateArticle(store.db, article.id, { headline: 'Port reopens after storm' }, { actor: 't' });
+    await editArticle(store.db, article.id, { headline: 'Port reopens after storm' }, { actor: testActor('t') });
     await unpublishArticle(store.db, article.id, { actor });
 
     const summary = await run();
@@ -176,7 +175,7 @@ describeEachDatabase('webhooks', (testDb) => {
 
   it('retries after a 500 with a doubling wait, as the same message, the story’s later events waiting their turn', async () => {
     const { subscription, secret } = await addSubscription(store.db, { url: `${base}/flaky` });
-    const story1 = await createArticle(store.db, story({ headline: 'Flaky first' }), { actor: 't' });
+    const story1 = await addStory(store.db, { headline: 'Flaky first' });
     failures.set(itemUri(story1.id), 2);
 
     let summary = await run();
@@ -191,8 +190,8 @@ describeEachDatabase('webhooks', (testDb) => {
     assert.equal(delivery.nextAttemptAt, new Date(clock + FIRST_RETRY_MS).toISOString(), 'tried again in 30 s');
 
     // Meanwhile the story changes (its update waits behind the publish) and another story goes out (it does not wait).
-    await updateArticle(store.db, story1.id, { standfirst: 'Later news.' }, { actor: 't' });
-    const story2 = await createArticle(store.db, story({ headline: 'Another story' }), { actor: 't' });
+    await editArticle(store.db, story1.id, { standfirst: 'Later news.' }, { actor: testActor('t') });
+    const story2 = await addStory(store.db, { headline: 'Another story' });
     tick(1_000);
     summary = await run();
     assert.deepEqual([summary.attempted, summary.delivered], [1, 1]);
@@ -228,7 +227,7 @@ describeEachDatabase('webhooks', (testDb) => {
   it(`gives up after ${MAX_ATTEMPTS} attempts and marks the delivery failed; an unreachable receiver is an error too`, async () => {
     const { subscription } = await addSubscription(store.db, { url: `${base}/down` });
     answers.set('/down', Array(MAX_ATTEMPTS).fill(503));
-    await createArticle(store.db, story(), { actor: 't' });
+    await addStory(store.db, {});
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       assert.equal((await run()).attempted, 1, `attempt ${attempt}`);
       tick(retryDelayMs(attempt));
@@ -249,7 +248,7 @@ describeEachDatabase('webhooks', (testDb) => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const unreachable = await addSubscription(store.db, { url: `http://127.0.0.1:${port}/hook`, events: ['publish'] });
-    await createArticle(store.db, story(), { actor: 't' });
+    await addStory(store.db, {});
     assert.equal((await run()).delivered, 0);
     const [refused] = await listDeliveries(store.db, { subscriptionId: unreachable.subscription.id });
     assert.equal(refused!.status, 'pending');
@@ -261,7 +260,7 @@ describeEachDatabase('webhooks', (testDb) => {
   it('a disabled subscription gets nothing new', async () => {
     const { subscription } = await addSubscription(store.db, { url: `${base}/off` });
     await setSubscriptionActive(store.db, subscription.id, false);
-    await createArticle(store.db, story(), { actor: 't' });
+    await addStory(store.db, {});
     await run();
     assert.deepEqual(await listDeliveries(store.db, { subscriptionId: subscription.id }), []);
     assert.deepEqual(take(), []);
@@ -308,7 +307,7 @@ describeEachDatabase('webhooks', (testDb) => {
       assert.ok(!(await get(app, '/newsroom/webhooks', admin)).body.includes(secret), 'shown only once');
 
       // It works with that secret.
-      await createArticle(store.db, story({ headline: 'From the desk' }), { actor: 't' });
+      await addStory(store.db, { headline: 'From the desk' });
       await run();
       const [request] = take();
       assert.ok(request);

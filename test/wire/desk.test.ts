@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { asWireItem, loadLabelled, type LabelledItem } from '../../src/wire/evaluate.js';
-import { illustrateNewStories } from '../../src/wire/illustrate.js';
+import { heroesForNewStories } from '../../src/wire/illustrate.js';
 import { discardStory } from '../../src/wire/inbox.js';
 import { sectorModelFor } from '../../src/wire/tagging.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
@@ -182,8 +182,8 @@ describeEachDatabase('the wire desk: illustration and rewriting', (testDb) => {
   });
 
   it('gives a new story without an agency picture a generated illustration, labelled as such', async () => {
-    const afterNewStory = illustrateNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null }, { warn: () => {} });
-    assert.equal(await ingestWireItem(store.db, wire('p1-e005-a'), { afterNewStory }), 'new');
+    const heroFor = heroesForNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null }, { warn: () => {} });
+    assert.equal(await ingestWireItem(store.db, wire('p1-e005-a'), { heroFor }), 'new');
     const [row] = await rowsOf(store, 'p1-e005-a');
     const story = (await getArticle(store.db, row!.article_id!))!;
     assert.equal(story.hero?.digitalSourceType, 'algorithmicMedia');

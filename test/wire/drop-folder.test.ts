@@ -72,8 +72,8 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     const story = (await getArticle(store.db, row.article_id!))!;
     assert.equal(story.status, 'published');
     const html = (await app.inject(articlePath(story))).body;
-    assert.match(html, /published automatically from agency copy and has not been edited by our staff/);
-    assert.match(html, /\(Source: Continental Wire\.\)/);
+    assert.match(html, /published automatically from copy by Continental Wire; it has not been edited or reviewed by our staff/);
+    assert.match(html, /\(With inputs from agencies\.\)/);
     await updateSiteSettings(store.db, { agencyCredit: 'names' });
     assert.match((await app.inject(articlePath(story))).body, /\(With inputs from Continental Wire\.\)/);
     await updateSiteSettings(store.db, { agencyCredit: 'generic' });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
-import { getArticle, listRevisions, updateArticle } from '../../src/content/articles.js';
+import { getArticle, listRevisions } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { publishArticle } from '../../src/content/lifecycle.js';
 
 const ninjs = (id: string, version: number, headline: string, pubstatus = 'usable') =>
   JSON.stringify({ uri: id, version, versioncreated: `2026-11-29T0${version}:00:00Z`, pubstatus, headline, body_html: `<p>${headline} body.</p>`, located: [{ name: 'Kathmandu', countrycode: 'NP' }] });
@@ -44,7 +45,7 @@ describeEachDatabase('wire ingest', (testDb) => {
 
   it('a newer version updates the published story: a revision and a new Updated time', async () => {
     const story = await storyOf(store, 'lhn:1');
-    await updateArticle(store.db, story.id, { status: 'published' }, { actor: 'editor', now: '2026-11-29T01:30:00.000Z' });
+    await publishArticle(store.db, story.id, { actor: testActor('editor'), now: '2026-11-29T01:30:00.000Z' });
     assert.equal(await ingestWireItem(store.db, item('lhn:1', 3, 'Bridge Opens to Traffic'), { now: '2026-11-29T03:10:00.000Z' }), 'updated');
     const updated = await storyOf(store, 'lhn:1');
     assert.equal(updated.headline, 'Bridge Opens to Traffic');
@@ -55,9 +56,13 @@ describeEachDatabase('wire ingest', (testDb) => {
     assert.equal(await ingestWireItem(store.db, item('lhn:1', 2, 'Stale Version')), 'ignored');
   });
 
-  it('a canceled item takes its published story down', async () => {
+  it('a canceled item kills its published story: gone for good, and later versions cannot bring it back', async () => {
     assert.equal(await ingestWireItem(store.db, item('lhn:1', 4, 'Bridge Opens to Traffic', 'canceled')), 'canceled');
-    assert.equal((await storyOf(store, 'lhn:1')).status, 'unpublished');
+    const killed = await storyOf(store, 'lhn:1');
+    assert.equal(killed.status, 'killed');
+    assert.match(killed.statusReason, /Lighthouse Newswire canceled lhn:1/);
+    assert.equal(await ingestWireItem(store.db, item('lhn:1', 5, 'Bridge Opens to Traffic Again')), 'ignored');
+    assert.equal((await storyOf(store, 'lhn:1')).status, 'killed');
   });
 
   it('a withheld item is kept from publication', async () => {

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig, type ModelEndpoint } from '../../src/config.js';
-import { createArticle, getArticle, humanEditOf, listRevisions } from '../../src/content/articles.js';
+import { getArticle, listRevisions } from '../../src/content/articles.js';
+import { aiAfterPersonEdit, createArticle, textDiffers } from '../../src/content/lifecycle.js';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { checkFacts } from '../../src/wire/fact-guard.js';
-import { applyRewrite, extractJsonObject, rewriteWireCopy, type AgencyCopy, type RewriteSuccess } from '../../src/wire/rewrite.js';
+import { applyRewrite, REWRITE_ACTOR, extractJsonObject, rewriteWireCopy, type AgencyCopy, type RewriteSuccess } from '../../src/wire/rewrite.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
@@ -245,8 +246,8 @@ describeEachDatabase('applying a rewrite', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   const rewrite: RewriteSuccess = { ok: true, headline: 'Mombasa harbour dredging begins', standfirst: 'Work began on Tuesday.', bodyHtml: '<p>Work began on Tuesday.</p>', model: 'tiny-editor:7b' };
-  const agencyStory = (status: 'draft' | 'published') => ({
-    kind: 'news' as const, status, headline: copy.headline, standfirst: copy.standfirst, body: copy.bodyHtml, sectors: ['health'],
+  const agencyStory = (status: 'draft' | 'published') => ({ // status names the item id only
+    kind: 'news' as const, headline: copy.headline, standfirst: copy.standfirst, body: copy.bodyHtml, sectors: ['health'],
     sources: [{ agency: 'Equator Press Service', itemId: `eps-${status}`, version: 1 }], byline: { desk: 'Wire Desk' },
   });
 
@@ -258,7 +259,7 @@ describeEachDatabase('applying a rewrite', (testDb) => {
   after(() => app.close());
 
   it('marks a published story as generated and unreviewed, with a revision naming the model', async () => {
-    const story = await createArticle(store.db, agencyStory('published'), { actor: 'wire desk' });
+    const story = await createArticle(store.db, agencyStory('published'), { actor: REWRITE_ACTOR }, { publish: { via: 'desk' } });
     const updated = await applyRewrite(store.db, story.id, rewrite);
     assert.equal(updated.headline, rewrite.headline);
     assert.equal(updated.body, rewrite.bodyHtml);
@@ -273,15 +274,16 @@ describeEachDatabase('applying a rewrite', (testDb) => {
   });
 
   it('becomes AI-assisted when a person edits the text in the newsroom, not when only the filing changes', async () => {
-    const draft = await createArticle(store.db, agencyStory('draft'), { actor: 'wire desk' });
+    const draft = await createArticle(store.db, agencyStory('draft'), { actor: REWRITE_ACTOR });
     const generated = await applyRewrite(store.db, draft.id, rewrite);
     assert.equal(generated.aiInvolvement, 'generated');
     // The pure rule.
-    assert.equal(humanEditOf(generated, { sectors: ['education'], aiInvolvement: 'generated' }).aiInvolvement, 'generated');
-    assert.equal(humanEditOf(generated, { body: '<p>Work  began on <em>Tuesday</em>.</p>', aiInvolvement: 'generated' }).aiInvolvement, 'generated');
-    assert.equal(humanEditOf(generated, { headline: 'Dredging begins in Mombasa', aiInvolvement: 'generated' }).aiInvolvement, 'assisted');
-    assert.equal(humanEditOf(generated, { headline: 'Dredging begins in Mombasa', aiInvolvement: 'none' }).aiInvolvement, 'none');
-    assert.equal(humanEditOf({ ...generated, aiInvolvement: 'assisted' }, { aiInvolvement: 'generated' }).aiInvolvement, 'assisted');
+    const changed = (patch: Partial<typeof generated>) => textDiffers(generated, { ...generated, ...patch });
+    assert.equal(aiAfterPersonEdit('generated', 'generated', changed({ sectors: ['education'] })), 'generated');
+    assert.equal(aiAfterPersonEdit('generated', 'generated', changed({ body: '<p>Work  began on <em>Tuesday</em>.</p>' })), 'generated');
+    assert.equal(aiAfterPersonEdit('generated', 'generated', changed({ headline: 'Dredging begins in Mombasa' })), 'assisted');
+    assert.equal(aiAfterPersonEdit('generated', 'none', changed({ headline: 'Dredging begins in Mombasa' })), 'none');
+    assert.equal(aiAfterPersonEdit('assisted', 'generated', false), 'assisted');
 
     // Through the edit form, as an editor saves it.
     const editor = await deskUser(store.db, 'editor');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addViews } from '../../audience/views.js';
-import { countArticles, createArticle, updateArticle, type ArticleInput, type ArticleStatus } from '../../content/articles.js';
+import { countArticles, type ArticleInput, type ArticleStatus } from '../../content/articles.js';
+import { createArticle, editArticle, submitForReview, type CreateOptions } from '../../content/lifecycle.js';
 import { paragraphsToHtml } from '../../content/html.js';
 import { createMedia } from '../../content/media.js';
 import { ensurePage } from '../../content/pages.js';
@@ -73,17 +74,20 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     const readable: { id: number; publishedAt: number }[] = [];
     for (const plan of plans) {
       const hero = await createHeroImage(trx, mediaDir, plan, sectorNames.get(plan.template.sector) ?? plan.template.sector);
-      const article = await createArticle(trx, { ...plan.input, heroMediaId: hero }, { actor: 'demo seed', now: toIso(plan.createdAt) });
+      const ctx = { actor: SEED_ACTOR, now: toIso(plan.createdAt) };
+      const article = await createArticle(trx, { ...plan.input, heroMediaId: hero }, ctx, plan.lifecycle);
+      if (plan.status === 'review') await submitForReview(trx, article.id, ctx);
       if (article.status === 'published') readable.push({ id: article.id, publishedAt: plan.createdAt });
       if (plan.updatedAt) {
-        await updateArticle(
+        await editArticle(
           trx,
           article.id,
           {
             body: `${plan.input.body}\n<p>${escape(plan.updateNote)}</p>`,
             sources: plan.input.sources?.map((s) => ({ ...s, version: (s.version ?? 1) + 1 })),
           },
-          { actor: 'demo seed', now: toIso(plan.updatedAt), summary: 'Added later details' },
+          { actor: SEED_ACTOR, now: toIso(plan.updatedAt) },
+          { textBy: 'person', summary: 'Added later details' },
         );
       }
     }
@@ -112,10 +116,15 @@ function plausibleViews(articles: { id: number; publishedAt: number }[], now: Da
   return entries;
 }
 
+const SEED_ACTOR = { name: 'demo seed', userId: null };
+
 interface ArticlePlan {
   template: StoryTemplate;
   country: Country & { edition: string | null };
   input: ArticleInput;
+  status: ArticleStatus;
+  /** How it goes out, with the facts its disclosure is made from. */
+  lifecycle: CreateOptions;
   createdAt: number;
   updatedAt: number | null;
   updateNote: string;
@@ -167,9 +176,15 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
       updatedAt,
       updateNote: pick(updateNotes),
       seed: n * 7919,
+      status,
+      lifecycle: {
+        // Text a model generated and nobody touched; everything else a person wrote or edited.
+        textBy: ai === 'generated' ? 'machine' : 'person',
+        ...(status === 'published' ? { publish: { via: 'desk' as const, reviewed } } : {}),
+        ...(status === 'scheduled' ? { schedule: { at: toIso(now.getTime() + 20 * HOUR), via: 'desk' as const, reviewed } } : {}),
+      },
       input: {
         kind: template.kind,
-        status,
         headline,
         slug: slugOf(headline),
         standfirst: fill(template.standfirst),
@@ -181,8 +196,6 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
         sectors: [template.sector, ...(template.extraSectors ?? [])],
         sources,
         aiInvolvement: ai,
-        humanReviewed: reviewed,
-        scheduledFor: status === 'scheduled' ? toIso(now.getTime() + 20 * HOUR) : null,
       },
     });
   };

@@ -11,6 +11,7 @@ import { wireDesk } from './0008_wire_desk.js';
 import { webhooks } from './0009_webhooks.js';
 import { newsletter } from './0011_newsletter.js';
 import { feedbackAndResets } from './0012_feedback_and_resets.js';
+import { editorialContract } from './0013_editorial_contract.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -26,6 +27,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0009_webhooks': webhooks,
   '0011_newsletter': newsletter,
   '0012_feedback_and_resets': feedbackAndResets,
+  '0013_editorial_contract': editorialContract,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -1,8 +1,12 @@
-import { asArray, isoOrNull, text, type WireItem } from '../item.js';
+import { asArray, contentAsHtml, isoOrNull, plainTextToHtml, text, type WireCandidate, type WireItem } from '../item.js';
 
-/** IPTC's own formats: ninjs (JSON, 1.x and 2.x field names) and NewsML-G2 newsItem (XML). */
+/**
+ * IPTC's own formats: ninjs (JSON, 1.x and 2.x field names) and NewsML-G2 newsItem (XML). The
+ * agency credited is the one the item names (ninjs provider or copyrightholder; NewsML-G2
+ * creditline or provider), else the configured source's.
+ */
 
-type Candidate = Omit<WireItem, 'standfirst'> & { standfirst?: string };
+type Candidate = WireCandidate;
 type Node = Record<string, unknown>;
 
 const status = (value: string): WireItem['status'] => {
@@ -11,6 +15,17 @@ const status = (value: string): WireItem['status'] => {
 };
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const countryCode = (v: string) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null);
+const nameOf = (v: unknown): string => (typeof v === 'string' ? v.trim() : v && typeof v === 'object' ? str((v as Node).name).trim() : '');
+
+/** ninjs 2 bodies and descriptions are lists of {contenttype, value}: HTML first, else plain text made HTML. */
+function ninjsBody(doc: Node): string {
+  if (str(doc.body_html)) return str(doc.body_html);
+  const bodies = asArray(doc.bodies as Node[]).filter((b) => b && typeof b === 'object' && str(b.value));
+  const html = bodies.find((b) => /html/i.test(str(b.contenttype)) || !str(b.contenttype));
+  if (html) return str(html.value);
+  const plain = bodies[0] ? str(bodies[0].value) : str(doc.body_text);
+  return plain ? plainTextToHtml(plain) : '';
+}
 
 export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
   // ninjs 2 lists headlines, descriptions and bodies; ninjs 1 has single fields.
@@ -32,13 +47,13 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
     .filter((i) => /^https?:\/\//.test(i.url));
   const urgency = Number(doc.urgency);
   return {
-    agency: agency ?? (str((doc.copyrightholder as unknown) ?? '') || 'Unknown agency'),
+    agency: nameOf(doc.provider) || nameOf(doc.copyrightholder) || nameOf(asArray(doc.infosources as Node[])[0]) || agency || 'Unknown agency',
     itemId: str(doc.guid) || str(doc.uri) || str(doc.id),
     version: Math.max(1, Number.parseInt(str(doc.version) || '1', 10) || 1),
     versionTime: isoOrNull(doc.versioncreated) ?? isoOrNull(doc.firstcreated) ?? new Date().toISOString(),
     headline: str(doc.headline) || first(doc.headlines),
     standfirst: str(doc.description_text) || first(doc.descriptions),
-    bodyHtml: str(doc.body_html) || first(doc.bodies) || (str(doc.body_text) ? `<p>${str(doc.body_text).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>` : ''),
+    bodyHtml: ninjsBody(doc),
     byline: str(doc.byline) || asArray(doc.by as Node[]).map((b) => str(b.name)).filter(Boolean).join(', '),
     datelineCity: str(place.name),
     datelineCountry: countryCode(str(place.countrycode) || str((place.country as Node | undefined)?.code)),
@@ -48,6 +63,7 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
     urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
     embargo: isoOrNull(doc.embargoed),
     status: status(str(doc.pubstatus) || 'usable'),
+    ednote: str(doc.ednote),
   };
 }
 
@@ -57,16 +73,26 @@ export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[]
     const meta = (item.itemMeta ?? {}) as Node;
     const content = (item.contentMeta ?? {}) as Node;
     const set = (item.contentSet ?? {}) as Node;
-    const inline = asArray(set.inlineXML as Node | Node[])[0] ?? asArray(set.inlineData as Node | Node[])[0];
-    const raw = typeof inline === 'object' && inline ? String((inline as Node)['#text'] ?? '') : text(inline);
-    // NITF: its body.content (looked for first: NITF's <body> also holds body.head, the
-    // headline, byline and dateline); inline XHTML: the body element's content.
-    const body = /<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? /<body(?:\s[^>]*)?>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? raw;
+    const xml = asArray(set.inlineXML as Node | Node[])[0];
+    const data = asArray(set.inlineData as Node | Node[])[0];
+    const rawOf = (node: unknown) => (typeof node === 'object' && node ? String((node as Node)['#text'] ?? '') : typeof node === 'string' ? node : '');
+    const typeOf = (node: unknown) => (typeof node === 'object' && node ? String((node as Node)['@contenttype'] ?? '') : '');
+    // inlineXML: NITF's body.content (looked for first: NITF's <body> also holds body.head, the
+    // headline, byline and dateline), or an XHTML body's content. inlineData: escaped or CDATA
+    // HTML, or plain text, as its content type says.
+    const raw = rawOf(xml);
+    const body = xml !== undefined
+      ? (/<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? /<body(?:\s[^>]*)?>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? raw)
+      : contentAsHtml(rawOf(data), /html/i.test(typeOf(data)) ? 'html' : typeOf(data) ? 'text' : '');
     const located = (asArray(content.located as Node | Node[])[0] ?? {}) as Node;
     const urgency = Number(text(content.urgency));
     const provider = (meta.provider ?? item.provider) as Node | undefined;
+    const holder = (asArray((item.rightsInfo as Node | undefined)?.copyrightHolder as Node | Node[])[0] ?? {}) as Node;
+    const credit = [text(content.creditline), text(provider?.name), String(provider?.['@literal'] ?? ''), text(holder.name), String(holder['@literal'] ?? ''), String(provider?.['@qcode'] ?? '').replace(/^[a-z]+:/i, '')]
+      .map((c) => c.trim())
+      .find(Boolean);
     return {
-      agency: agency ?? (text(provider?.name) || String(provider?.['@literal'] ?? provider?.['@qcode'] ?? '') || 'Unknown agency'),
+      agency: credit || agency || 'Unknown agency',
       itemId: String(item['@guid'] ?? ''),
       version: Math.max(1, Number.parseInt(String(item['@version'] ?? '1'), 10) || 1),
       versionTime: isoOrNull(text(meta.versionCreated)) ?? isoOrNull(text(meta.firstCreated)) ?? new Date().toISOString(),
@@ -82,6 +108,7 @@ export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[]
       urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
       embargo: isoOrNull(text(meta.embargoed)),
       status: status(String((meta.pubStatus as Node | undefined)?.['@qcode'] ?? 'stat:usable')),
+      ednote: asArray(meta.edNote as unknown).map(text).filter(Boolean).join(' '),
     };
   });
 }
