@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
+import { startNotificationMailer } from './newsroom/notification-mail.js';
 import { startScheduler } from './newsroom/scheduler.js';
 import { heroesForNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
@@ -23,6 +24,8 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
   workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
+  // The desk's notifications, by email to those who asked.
+  workers.push(startNotificationMailer(store.db, app.mailer, config.siteUrl, async () => (await app.directory.get()).settings.siteName, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

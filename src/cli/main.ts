@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { newsroomStats } from '../content/stats.js';
@@ -16,6 +17,17 @@ import { CliError, runAction } from './errors.js';
 import { readPassword } from './password.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Who the audit log names for changes made with the command: the operating-system user. */
+function cliActor() {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // no user database entry (some containers)
+  }
+  return { name: `cli:${user}`, userId: null };
+}
 
 /** Runs `fn` with the configured, migrated database, and closes it afterwards. */
 async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
@@ -162,7 +174,7 @@ export function buildCli(): Command {
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
-          });
+          }, cliActor());
           out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
         }),
       ),
@@ -192,7 +204,7 @@ export function buildCli(): Command {
       runAction(async () => {
         const password = await readPassword();
         await withDatabase(async (store) => {
-          const created = await createUser(store.db, { email: opts.email, displayName: opts.name, role: opts.role, password });
+          const created = await createUser(store.db, { email: opts.email, displayName: opts.name, role: opts.role, password }, cliActor());
           out(`Created ${created.role} ${created.email} (id ${created.id}).`);
         });
       }),

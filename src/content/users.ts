@@ -1,7 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/connect.js';
+import { inTransaction, type DB } from '../db/connect.js';
+import { recordAudit, type Actor } from './audit.js';
 import type { UsersTable } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
 import { nowIso, type IsoTime } from './time.js';
@@ -17,6 +18,8 @@ export interface User {
   hasPassword: boolean;
   createdAt: IsoTime;
   disabledAt: IsoTime | null;
+  /** They asked for the newsroom's notifications by email too. */
+  notifyByEmail: boolean;
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -46,26 +49,26 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   hasPassword: r.password_hash !== null,
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
+  notifyByEmail: r.notify_by_email === 1,
 });
 
-export async function createUser(db: DB, input: UserInput): Promise<User> {
+/** Creates a newsroom account, with its audit entry, in one transaction. */
+export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<User> {
   const parsed = userInput.safeParse(input);
   if (!parsed.success) throw fromZod('user', parsed.error);
   const u = parsed.data;
-  const existing = await db.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
-  if (existing) throw new ConflictError(`A user with the email ${u.email} already exists.`);
-  const row = await db
-    .insertInto('users')
-    .values({
-      email: u.email,
-      display_name: u.displayName,
-      role: u.role,
-      password_hash: u.password ? await hash(u.password, argon2Options) : null,
-      created_at: nowIso(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toUser(row);
+  const passwordHash = u.password ? await hash(u.password, argon2Options) : null;
+  return inTransaction(db, async (trx) => {
+    const existing = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
+    if (existing) throw new ConflictError(`A user with the email ${u.email} already exists.`);
+    const row = await trx
+      .insertInto('users')
+      .values({ email: u.email, display_name: u.displayName, role: u.role, password_hash: passwordHash, created_at: nowIso() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'user.create', `user ${row.id}: ${row.email}`, `role ${row.role}`);
+    return toUser(row);
+  });
 }
 
 export async function findUserByEmail(db: DB, email: string): Promise<User | null> {
@@ -94,20 +97,43 @@ export async function getUser(db: DB, id: number): Promise<User | null> {
   return row ? toUser(row) : null;
 }
 
-export async function setUserRole(db: DB, id: number, role: UserRole): Promise<User> {
+/** Changes a user's role (their sessions end: routes/newsroom ends them), audited. */
+export async function setUserRole(db: DB, id: number, role: UserRole, actor: Actor): Promise<User> {
   if (!userRoles.includes(role)) throw new ValidationError(`Unknown role "${role}"`);
-  await db.updateTable('users').set({ role }).where('id', '=', id).execute();
-  const user = await getUser(db, id);
-  if (!user) throw new NotFoundError(`No user with id ${id}`);
-  return user;
+  return inTransaction(db, async (trx) => {
+    await trx.updateTable('users').set({ role }).where('id', '=', id).execute();
+    const user = await getUser(trx, id);
+    if (!user) throw new NotFoundError(`No user with id ${id}`);
+    await recordAudit(trx, actor, 'user.role', `user ${id}: ${user.email}`, `now ${user.role}`);
+    return user;
+  });
 }
 
-/** Disables (or re-enables) an account; a disabled account cannot sign in. */
-export async function setUserDisabled(db: DB, id: number, disabled: boolean): Promise<User> {
-  await db.updateTable('users').set({ disabled_at: disabled ? nowIso() : null }).where('id', '=', id).execute();
-  const user = await getUser(db, id);
-  if (!user) throw new NotFoundError(`No user with id ${id}`);
-  return user;
+/** Disables (or re-enables) an account, audited; a disabled account cannot sign in. */
+export async function setUserDisabled(db: DB, id: number, disabled: boolean, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    await trx.updateTable('users').set({ disabled_at: disabled ? nowIso() : null }).where('id', '=', id).execute();
+    const user = await getUser(trx, id);
+    if (!user) throw new NotFoundError(`No user with id ${id}`);
+    await recordAudit(trx, actor, disabled ? 'user.disable' : 'user.enable', `user ${id}: ${user.email}`);
+    return user;
+  });
+}
+
+/** A user's own choice: the newsroom's notifications by email as well, or not. */
+export async function setNotifyByEmail(db: DB, id: number, on: boolean, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    await trx.updateTable('users').set({ notify_by_email: on ? 1 : 0 }).where('id', '=', id).execute();
+    const user = await getUser(trx, id);
+    if (!user) throw new NotFoundError(`No user with id ${id}`);
+    await recordAudit(trx, actor, 'user.notifications', `user ${id}: ${user.email}`, on ? 'by email too' : 'in the newsroom only');
+    return user;
+  });
+}
+
+/** Enabled users who asked for notifications by email, with their roles. */
+export async function usersNotifiedByEmail(db: DB): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().where('notify_by_email', '=', 1).where('disabled_at', 'is', null).execute()).map(toUser);
 }
 
 /** Checks a new password against passwordRule and hashes it (argon2id); a ValidationError names what is wrong. */

@@ -14,7 +14,7 @@ export interface DeskContext {
   form: Form;
   params: Record<string, string>;
   query: Record<string, string>;
-  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => FastifyReply;
+  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => Promise<FastifyReply>;
 }
 
 /** A newsroom route: its address, the permission it needs, and a handler. */

@@ -1,4 +1,4 @@
-import { Csrf, FilterSelect, type Option } from './views.js';
+import { Csrf, ErrorList, FilterSelect, type Option } from './views.js';
 
 /** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
 
@@ -11,6 +11,8 @@ export interface InboxItemRow {
   duplicate: boolean;
   source: string;
   embargo: string | null;
+  /** The agency's note to editors. */
+  ednote: string;
   diffHref: string | null;
 }
 
@@ -18,20 +20,33 @@ export interface InboxStoryRow {
   id: number;
   headline: string;
   status: string;
+  statusReason: string;
   editHref: string;
   publicHref: string | null;
   countries: string[];
   sectors: string[];
-  summary: string;
+  /** What the story will say under its headline. */
+  standfirst: string;
   shotText: string;
   heldReason: string | null;
+  /** A running embargo, in the desk's time. */
+  embargo: string | null;
+  /** The agency's legal hold, in its words. */
+  hold: string | null;
+  /** A newer agency version waits beside the desk's edited text. */
+  pendingUpdate: boolean;
   latest: string;
-  aiNote: string;
+  /** AI involvement, edits and review, in words. */
+  textNote: string;
   items: InboxItemRow[];
+  /** What the lifecycle allows now. */
+  may: { publish: boolean; scheduleAtEmbargo: boolean; shot: boolean; discard: boolean; regenerate: boolean };
 }
 
 export interface InboxModel {
   stories: InboxStoryRow[];
+  /** Why the last action was refused. */
+  errors: string[];
   filters: Record<string, string>;
   options: Record<'sources' | 'editions' | 'sectors' | 'statuses', Option[]>;
   olderHref: string | null;
@@ -48,6 +63,7 @@ export function InboxPage({ model }: { model: InboxModel }) {
   return (
     <div>
       <h1>Wire inbox</h1>
+      <ErrorList errors={model.errors} />
       <p>Agency copy grouped by story, newest first. Reports of the same event from several agencies join one story.</p>
       <form method="get" action="/newsroom/inbox" class="filters">
         {select('status', 'Story', options.statuses, false)}
@@ -87,11 +103,39 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         </a>
       </h2>
       <p class="meta" safe>
-        {`${story.status} · latest copy ${story.latest} · ${story.aiNote}`}
+        {`${story.status} · latest copy ${story.latest} · ${story.textNote}`}
       </p>
-      {story.heldReason ? (
+      {story.status === 'killed' || story.status === 'held' || story.status === 'unpublished' ? (
+        <p class="notice alert" safe>
+          {`${story.status === 'killed' ? 'Killed' : story.status === 'held' ? 'Off the site, held' : 'Taken down'}${story.statusReason ? `: ${story.statusReason}` : ''}`}
+        </p>
+      ) : (
+        ''
+      )}
+      {story.hold && story.status !== 'killed' ? (
+        <p class="notice alert" safe>
+          {`Withheld by the agency: ${story.hold}`}
+        </p>
+      ) : (
+        ''
+      )}
+      {story.embargo ? (
+        <p class="notice alert" safe>
+          {`Embargoed until ${story.embargo}: it cannot be published before then.`}
+        </p>
+      ) : (
+        ''
+      )}
+      {story.heldReason && !story.embargo && !story.hold ? (
         <p class="notice" safe>
           {`Held for the desk: ${story.heldReason}.`}
+        </p>
+      ) : (
+        ''
+      )}
+      {story.pendingUpdate ? (
+        <p class="notice">
+          The agency sent a newer version; the desk’s edited text stays. <a href={story.editHref}>Compare and apply it in the editor</a>.
         </p>
       ) : (
         ''
@@ -101,8 +145,8 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         <dd safe>{story.countries.join(', ') || 'none found'}</dd>
         <dt>Sectors</dt>
         <dd safe>{story.sectors.join(', ') || 'none found'}</dd>
-        <dt>Summary</dt>
-        <dd safe>{story.summary || 'none'}</dd>
+        <dt>Standfirst</dt>
+        <dd safe>{story.standfirst || 'none'}</dd>
         <dt>Shot text</dt>
         <dd safe>{story.shotText || 'none'}</dd>
       </dl>
@@ -115,6 +159,7 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
             <th scope="col">Version</th>
             <th scope="col">Received</th>
             <th scope="col">Status</th>
+            <th scope="col">Note to editors</th>
             <th scope="col">Changes</th>
           </tr>
         </thead>
@@ -125,19 +170,22 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
               <td safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</td>
               <td safe>{String(item.version)}</td>
               <td safe>{item.when}</td>
-              <td safe>{`${item.status}${item.embargo ? `, embargo ${item.embargo}` : ''}`}</td>
+              <td safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>
+              <td safe>{item.ednote || '—'}</td>
               <td>{item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <div class="actions">
-        <a href={story.editHref}>Open as draft</a>
+        <a href={story.editHref}>{story.status === 'draft' ? 'Open as draft' : 'Open in the editor'}</a>
         {story.publicHref ? <a href={story.publicHref}>View on the site</a> : ''}
-        {canTriage && story.status !== 'published' ? action('publish', 'Publish now') : ''}
-        {canTriage && story.shotText ? action('shot', 'Publish as a Shot') : ''}
-        {canRewrite && story.status !== 'published' ? action('rewrite', 'Rewrite with the language model') : ''}
-        {canTriage && story.status !== 'published' ? action('discard', 'Discard') : ''}
+        {canTriage && story.may.publish ? action('publish', 'Publish now') : ''}
+        {canTriage && story.may.scheduleAtEmbargo ? action('schedule-embargo', 'Schedule for when the embargo lifts') : ''}
+        {canTriage && story.may.shot ? action('shot', 'Publish as a Shot') : ''}
+        {canTriage && story.may.regenerate ? action('regenerate-summary', 'Regenerate summary') : ''}
+        {canRewrite && story.may.discard ? action('rewrite', 'Rewrite with the language model') : ''}
+        {canTriage && story.may.discard ? action('discard', 'Discard') : ''}
       </div>
     </section>
   );

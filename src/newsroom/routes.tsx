@@ -11,13 +11,20 @@ import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, verifyP
 import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
-import { PageFormPage, PagesListPage, SettingsPage, SourcesPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
-import { addSource, listSources } from '../wire/sources.js';
-import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox, publishShotFromInbox } from '../wire/inbox.js';
+import { PageFormPage, PagesListPage, SettingsPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
+import { listSources } from '../wire/sources.js';
+import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox, publishShotFromInbox, scheduleAtEmbargoFromInbox } from '../wire/inbox.js';
+import { agencyFields, applyAgencyUpdate, declineAgencyUpdate, regenerateSummary, type AgencyField } from '../wire/agency-copy.js';
+import { AgencyPanel } from './agency-views.js';
+import { agencyPanelOf, workflowActionsOf } from './editor-model.js';
+import { inboxStoryRow } from './inbox-model.js';
 import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
 import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { webhookDeskRoutes } from './webhook-routes.js';
+import { sourceDeskRoutes } from './source-routes.js';
+import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
+import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';
 import { audienceDeskRoutes } from './audience-routes.js';
 import { feedbackDeskRoutes } from './feedback-routes.js';
@@ -102,6 +109,15 @@ function lengthWarnings(headline: string, standfirst: string): string[] {
   return w;
 }
 
+const isAgencyField = (f: string): f is AgencyField => (agencyFields as readonly string[]).includes(f);
+
+/** A UTC instant as a datetime-local value in an IANA zone (the schedule form's default). */
+export function zonedLocalValue(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
 /** Converts a datetime-local value in an IANA zone to a UTC instant. */
 export function zonedLocalToIso(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
@@ -129,7 +145,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
-  const chromeFor = (dir: Directory, session: Session | null): DeskChrome => ({
+  const chromeFor = (dir: Directory, session: Session | null, unread = 0): DeskChrome => ({
+    unread,
     stylesheet: assets.stylesheet,
     siteName: dir.settings.siteName,
     user: session ? { displayName: session.user.displayName, role: session.user.role } : null,
@@ -223,14 +240,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
 
   async function editPage(ctx: DeskContext, article: Article, dir: Directory, extra?: { values?: Partial<ArticleFormModel['values']>; errors?: string[]; status?: number }) {
     const s = ctx.session!;
-    const role = s.user.role;
-    const actions: { action: string; label: string }[] = [];
-    if (article.status === 'draft' && can(role, 'article.submit')) actions.push({ action: 'submit', label: 'Submit for review' });
-    if (article.status !== 'published' && can(role, 'article.publish')) actions.push({ action: 'publish', label: 'Publish now' }, { action: 'schedule', label: 'Schedule' });
-    if (article.status === 'published' && can(role, 'article.unpublish')) actions.push({ action: 'unpublish', label: 'Unpublish' });
-    if (article.status === 'published' && can(role, 'article.publish')) actions.push({ action: 'correct', label: 'Add correction' });
-    if ((article.status === 'review' || article.status === 'scheduled' || article.status === 'unpublished') && can(role, 'article.publish')) actions.push({ action: 'draft', label: 'Back to draft' });
-    if (!article.publishedAt && (article.status === 'draft' || article.status === 'review') && can(role, 'article.publish')) actions.push({ action: 'delete', label: 'Delete draft' });
+    const actions = workflowActionsOf(article, s.user.role);
+    const agency = await agencyPanelOf(db, article, dir, s);
     const edition = editionOf(dir, article);
     const model = await formModel(dir, s, article, extra?.values, extra?.errors);
     return ctx.render(
@@ -252,7 +263,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
                 ''
               )}
             </p>
-            <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={null} timeZone={`${edition.name}, ${edition.timeZone}`} />
+            <AgencyPanel model={agency} />
+            <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={article.embargoUntil && article.embargoUntil > new Date().toISOString() ? zonedLocalValue(article.embargoUntil, edition.timeZone) : null} timeZone={`${edition.name}, ${edition.timeZone}`} />
             <HeroUpload
               model={{
                 articleId: article.id,
@@ -272,15 +284,22 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     );
   }
 
-  async function inboxPage(ctx: DeskContext) {
+  async function inboxPage(ctx: DeskContext, errors: string[] = [], status = 200) {
     const dir = await directory.get();
     const q = ctx.query;
-    const statuses = ['draft', 'published', 'unpublished', 'all'] as const;
-    const status = (statuses as readonly string[]).includes(q.status ?? '') ? (q.status as (typeof statuses)[number]) : 'draft';
+    const statuses = [
+      { value: 'draft', label: 'Waiting for the desk' },
+      { value: 'scheduled', label: 'Scheduled' },
+      { value: 'published', label: 'Published' },
+      { value: 'off', label: 'Held, taken down or killed' },
+      { value: 'all', label: 'All' },
+    ] as const;
+    type InboxStatus = (typeof statuses)[number]['value'];
+    const storyStatus: InboxStatus = statuses.some((x) => x.value === q.status) ? (q.status as InboxStatus) : 'draft';
     const sources = await listSources(db);
     const filters = {
-      status,
-      source: sources.some((s) => s.name === q.source) ? q.source! : '',
+      status: storyStatus,
+      source: sources.some((x) => x.name === q.source) ? q.source! : '',
       edition: q.edition && dir.editionBySlug.has(q.edition) ? q.edition : '',
       sector: q.sector && dir.sectorBySlug.has(q.sector) ? q.sector : '',
       country: /^[A-Za-z]{2}$/.test(q.country ?? '') ? q.country!.toUpperCase() : '',
@@ -294,50 +313,20 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       country: filters.country || undefined,
       before: cursor ? { at: cursor.at, id: cursor.id } : undefined,
     });
-    const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
-    const nameOfCountry = (code: string) => dir.countryByCode.get(code)?.name ?? code;
-    const nameOfSector = (slug: string) => dir.sectorBySlug.get(slug)?.name ?? slug;
     const role = ctx.session!.user.role;
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
     if (page.next) query.set('before', encodeCursor({ at: page.next.at, id: page.next.id }));
+    const now = new Date().toISOString();
     return ctx.render(
       'Wire inbox',
       <InboxPage
         model={{
-          stories: page.stories.map((s) => ({
-            id: s.story.id,
-            headline: s.story.headline,
-            status: s.story.status,
-            editHref: `/newsroom/articles/${s.story.id}`,
-            publicHref: s.story.status === 'published' ? articlePath(s.story) : null,
-            countries: s.story.countries.map(nameOfCountry),
-            sectors: s.story.sectors.map(nameOfSector),
-            summary: s.summary,
-            shotText: s.shotText,
-            heldReason: s.heldReason,
-            latest: when(s.latestAt),
-            aiNote: s.story.humanReviewed ? 'reviewed by the desk' : s.story.aiInvolvement === 'none' ? 'agency copy, not edited' : `AI ${s.story.aiInvolvement}, not reviewed`,
-            items: s.items.map((i) => ({
-              agency: i.agency,
-              itemId: i.itemId,
-              version: i.version,
-              when: when(i.receivedAt),
-              status: i.status,
-              duplicate: i.role === 'duplicate',
-              source: i.source,
-              embargo: i.embargo,
-              diffHref: i.previousId ? `/newsroom/inbox/items/${i.id}/diff?from=${i.previousId}` : null,
-            })),
-          })),
+          stories: page.stories.map((x) => inboxStoryRow(x, dir, now)),
+          errors,
           filters,
           options: {
-            statuses: [
-              { value: 'draft', label: 'Waiting for the desk' },
-              { value: 'published', label: 'Published' },
-              { value: 'unpublished', label: 'Taken down' },
-              { value: 'all', label: 'All' },
-            ],
-            sources: sources.map((s) => ({ value: s.name, label: s.name })),
+            statuses: [...statuses],
+            sources: sources.map((x) => ({ value: x.name, label: x.name })),
             editions: [...dir.editionBySlug.values()].map((e) => ({ value: e.slug, label: e.name })),
             sectors: [...dir.sectorBySlug.values()].map((e) => ({ value: e.slug, label: e.name })),
           },
@@ -346,25 +335,6 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           canTriage: can(role, 'wire.triage'),
           canRewrite: config.llm !== null && can(role, 'wire.triage'),
         }}
-      />,
-    );
-  }
-
-  async function sourcesPage(ctx: DeskContext, errors: string[], status = 200) {
-    const dir = await directory.get();
-    const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
-    const sources = await listSources(db);
-    return ctx.render(
-      'Wire sources',
-      <SourcesPage
-        sources={sources.map((s) => ({
-          name: s.name, agency: s.agency, where: s.url ?? s.folder ?? '', rule: s.rule, items: s.itemsTotal,
-          lastSuccess: when(s.lastSuccessAt), lastError: s.lastError ? `${when(s.lastErrorAt)}: ${s.lastError}` : '',
-        }))}
-        csrfToken={ctx.session!.csrfToken}
-        errors={errors}
-        editions={dir.editions.map((e) => ({ value: e.slug, label: e.name }))}
-        sectors={dir.sectors.map((s) => ({ value: s.slug, label: s.name }))}
       />,
       status,
     );
@@ -419,14 +389,38 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   }
 
   /** Runs a workflow command and returns to the article. */
+  /** Runs a command on the article and returns to it; a refusal (an embargo, a hold, a kill, a
+   *  bad value) shows the editor again with the reason at the top. */
   const workflowRoute = (action: string, permission: Permission, run: (id: number, ctx: DeskContext) => Promise<unknown>): DeskRoute => ({
     method: 'POST',
     url: `/newsroom/articles/:id/${action}`,
     permission,
     handler: async (ctx) => {
       const article = await loadEditable(ctx);
-      await run(article.id, ctx);
+      try {
+        await run(article.id, ctx);
+      } catch (error) {
+        if (!(error instanceof ValidationError) && !(error instanceof NotFoundError)) throw error;
+        return editPage(ctx, (await getArticle(db, article.id)) ?? article, await directory.get(), { errors: [error.message], status: 422 });
+      }
       return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+    },
+  });
+
+  /** The same for the inbox: refused actions come back to the inbox with the reason. */
+  const inboxRoute = (action: string, run: (id: number, ctx: DeskContext) => Promise<unknown>, back: (id: number, result: unknown) => string = () => '/newsroom/inbox'): DeskRoute => ({
+    method: 'POST',
+    url: `/newsroom/inbox/:id/${action}`,
+    permission: 'wire.triage',
+    handler: async (ctx) => {
+      const id = Number(ctx.params.id) || 0;
+      try {
+        const result = await run(id, ctx);
+        return ctx.reply.redirect(back(id, result), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return inboxPage(ctx, [error.message], 422);
+      }
     },
   });
 
@@ -667,6 +661,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     // From the editor a person has the whole text in front of them: that is the review.
     workflowRoute('publish', 'article.publish', (id, ctx) => publishArticle(db, id, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true, override: field(ctx.form, 'override') || undefined })),
     workflowRoute('schedule-embargo', 'article.publish', (id, ctx) => scheduleForEmbargo(db, id, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true })),
+    workflowRoute('agency-update', 'article.publish', (id, ctx) => applyAgencyUpdate(db, id, fieldList(ctx.form, 'fields').filter(isAgencyField), { actor: actor(ctx.session!) })),
+    workflowRoute('agency-update/decline', 'article.publish', (id, ctx) => declineAgencyUpdate(db, id, { actor: actor(ctx.session!) })),
+    workflowRoute('regenerate-summary', 'article.publish', (id, ctx) => regenerateSummary(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('unpublish', 'article.unpublish', (id, ctx) => unpublishArticle(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('draft', 'article.publish', (id, ctx) => returnToDraft(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('schedule', 'article.publish', async (id, ctx) => {
@@ -765,8 +762,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'users.manage',
       handler: async (ctx) => {
         try {
-          const user = await createUser(db, { email: field(ctx.form, 'email'), displayName: field(ctx.form, 'displayName'), role: field(ctx.form, 'role') as UserRole, password: field(ctx.form, 'password') });
-          await recordAudit(db, actor(ctx.session!), 'user.create', `user ${user.id}: ${user.email}`, `role ${user.role}`);
+          await createUser(db, { email: field(ctx.form, 'email'), displayName: field(ctx.form, 'displayName'), role: field(ctx.form, 'role') as UserRole, password: field(ctx.form, 'password') }, actor(ctx.session!));
           return ctx.reply.redirect('/newsroom/users', 303);
         } catch (error) {
           if (error instanceof ValidationError) return usersPage(ctx, error.problems, 422);
@@ -781,9 +777,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'users.manage',
       handler: async (ctx) => {
         const id = otherUserId(ctx);
-        const user = await setUserRole(db, id, field(ctx.form, 'role') as UserRole);
+        await setUserRole(db, id, field(ctx.form, 'role') as UserRole, actor(ctx.session!));
         await endUserSessions(db, id);
-        await recordAudit(db, actor(ctx.session!), 'user.role', `user ${id}: ${user.email}`, `now ${user.role}`);
         return ctx.reply.redirect('/newsroom/users', 303);
       },
     },
@@ -794,9 +789,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         permission: 'users.manage',
         handler: async (ctx) => {
           const id = otherUserId(ctx);
-          const user = await setUserDisabled(db, id, change === 'disable');
+          await setUserDisabled(db, id, change === 'disable', actor(ctx.session!));
           if (change === 'disable') await endUserSessions(db, id);
-          await recordAudit(db, actor(ctx.session!), `user.${change}`, `user ${id}: ${user.email}`);
           return ctx.reply.redirect('/newsroom/users', 303);
         },
       }),
@@ -934,15 +928,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         );
       },
     },
-    {
-      method: 'POST',
-      url: '/newsroom/inbox/:id/publish',
-      permission: 'wire.triage',
-      handler: async (ctx) => {
-        await publishFromInbox(db, Number(ctx.params.id) || 0, actor(ctx.session!));
-        return ctx.reply.redirect('/newsroom/inbox', 303);
-      },
-    },
+    inboxRoute('publish', (id, ctx) => publishFromInbox(db, id, actor(ctx.session!))),
+    inboxRoute('schedule-embargo', (id, ctx) => scheduleAtEmbargoFromInbox(db, id, actor(ctx.session!))),
+    inboxRoute('regenerate-summary', (id, ctx) => regenerateSummary(db, id, { actor: actor(ctx.session!) })),
     {
       method: 'POST',
       url: '/newsroom/inbox/:id/rewrite',
@@ -966,54 +954,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         return ctx.reply.redirect(`/newsroom/articles/${id}`, 303);
       },
     },
-    {
-      method: 'POST',
-      url: '/newsroom/inbox/:id/shot',
-      permission: 'wire.triage',
-      handler: async (ctx) => {
-        const shot = await publishShotFromInbox(db, Number(ctx.params.id) || 0, actor(ctx.session!));
-        return ctx.reply.redirect(`/newsroom/articles/${shot.id}`, 303);
-      },
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/inbox/:id/discard',
-      permission: 'wire.triage',
-      handler: async (ctx) => {
-        await discardStory(db, Number(ctx.params.id) || 0, actor(ctx.session!));
-        return ctx.reply.redirect('/newsroom/inbox', 303);
-      },
-    },
-    {
-      method: 'GET',
-      url: '/newsroom/sources',
-      permission: 'sources.manage',
-      handler: async (ctx) => sourcesPage(ctx, []),
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/sources',
-      permission: 'sources.manage',
-      handler: async (ctx) => {
-        try {
-          const source = await addSource(db, {
-            name: field(ctx.form, 'name'),
-            agency: field(ctx.form, 'agency'),
-            url: field(ctx.form, 'url').trim() || null,
-            folder: field(ctx.form, 'folder').trim() || null,
-            pollSeconds: Number(field(ctx.form, 'pollSeconds') || 300),
-            edition: field(ctx.form, 'edition') || null,
-            sectors: fieldList(ctx.form, 'sectors'),
-            rule: field(ctx.form, 'rule') === 'auto-publish' ? 'auto-publish' : 'inbox',
-          });
-          await recordAudit(db, actor(ctx.session!), 'source.add', `source ${source.name}`, `${source.url ?? source.folder} (${source.rule})`);
-          return ctx.reply.redirect('/newsroom/sources', 303);
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          return sourcesPage(ctx, error.problems, 422);
-        }
-      },
-    },
+    inboxRoute('shot', (id, ctx) => publishShotFromInbox(db, id, actor(ctx.session!)), (_id, shot) => `/newsroom/articles/${(shot as Article).id}`),
+    inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
+    ...sourceDeskRoutes({ db, directory }),
+    ...notificationDeskRoutes({ db, directory }),
     {
       method: 'GET',
       url: '/newsroom/audit',
@@ -1072,13 +1016,16 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (request, reply) => {
         const session = await findSession(db, request.cookies[SESSION_COOKIE]);
         const dir = await directory.get();
-        const render = (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) =>
-          reply
+        const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) => {
+          // Counted when the page is drawn, so it includes what the handler just changed.
+          const unread = session ? await countUnread(db, session.user.id, audiencesOf(session.user.role)) : 0;
+          return reply
             .code(status)
             .type('text/html; charset=utf-8')
             .header('cache-control', 'no-store')
             .header('x-robots-tag', 'noindex')
-            .send(DeskLayout({ chrome: chromeFor(dir, session), title, children: body, script: options.script ? assets.editorScript : undefined }));
+            .send(DeskLayout({ chrome: chromeFor(dir, session, unread), title, children: body, script: options.script ? assets.editorScript : undefined }));
+        };
         const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Form;
         const ctx: DeskContext = { request, reply, session, form, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
 

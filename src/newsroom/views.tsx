@@ -11,6 +11,8 @@ export interface DeskChrome {
   csrfToken: string;
   /** The admin screens this user may open. */
   adminLinks: Option[];
+  /** Notifications this user has not read. */
+  unread: number;
 }
 
 /** A table with a caption and column headers; rows come as children. */
@@ -76,6 +78,9 @@ export function DeskLayout({ chrome, title, children, script }: { chrome: DeskCh
                 <nav aria-label="Newsroom" class="desk-nav">
                   <a href="/newsroom">Dashboard</a>
                   <a href="/newsroom/inbox">Wire inbox</a>
+                  <a href="/newsroom/notifications" class={chrome.unread ? 'unread' : undefined}>
+                    {chrome.unread ? `Notifications (${chrome.unread} unread)` : 'Notifications'}
+                  </a>
                   <a href="/newsroom/articles">Articles</a>
                   <a href="/newsroom/articles/new">New article</a>
                   <a href="/newsroom/media">Media</a>

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
 import { ingestInputs, optionsForSource } from './run.js';
-import { recordSourceRun, type WireSource } from './sources.js';
+import { recordSourceFile, recordSourceRun, type WireSource } from './sources.js';
 import type { IngestItemOptions, IngestSummary } from './ingest.js';
 
 /** A file is taken once it has not changed for this long (writers may still be copying it). */
@@ -20,7 +20,8 @@ function moveAside(file: string, folder: string): string {
 /**
  * Processes the complete files of a source's drop folder: each goes to processed/ once ingested
  * (beside a .error.txt when some of its items were rejected), or to failed/ beside a .error.txt
- * saying why when it could not be read at all.
+ * saying why when it could not be read at all. Each file's counts (new, updated, merged,
+ * ignored, withheld, canceled, rejected) are recorded for the sources screen.
  */
 export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'heroFor'> = {}): Promise<{ files: number; summary: IngestSummary[] }> {
   if (!source.folder) return { files: 0, summary: [] };
@@ -40,13 +41,19 @@ export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(
     items += taken;
     const unreadable = taken === 0 && summary.rejected.length > 0 && summary.rejected.every((r) => r.itemId === null);
     const moved = moveAside(file, path.join(source.folder, unreadable ? 'failed' : 'processed'));
-    if (summary.rejected.length) {
-      fs.writeFileSync(`${moved}.error.txt`, `${summary.rejected.map((r) => `${r.itemId ? `item ${r.itemId}: ` : ''}${r.reason}`).join('\n')}\n`);
-    }
+    const problems = summary.rejected.map((r) => `${r.itemId ? `item ${r.itemId}: ` : ''}${r.reason}`).join('\n');
+    if (summary.rejected.length) fs.writeFileSync(`${moved}.error.txt`, `${problems}\n`);
+    await recordSourceFile(db, source.id, {
+      file: path.basename(file),
+      processedAt: new Date(now).toISOString(),
+      outcome: unreadable ? 'failed' : 'processed',
+      counts: { new: summary.new, updated: summary.updated, merged: summary.merged, ignored: summary.ignored, withheld: summary.withheld, canceled: summary.canceled, rejected: summary.rejected.length },
+      problems,
+    });
   }
   if (ready.length) {
     const failed = summaries.filter((s) => s.rejected.length).length;
-    await recordSourceRun(db, source.id, failed ? { items, error: `${failed} of ${ready.length} files had problems; see their .error.txt` } : { items });
+    await recordSourceRun(db, source, failed ? { items, error: `${failed} of ${ready.length} files had problems; see their .error.txt` } : { items }, new Date(now).toISOString());
   }
   return { files: ready.length, summary: summaries };
 }

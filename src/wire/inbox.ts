@@ -85,40 +85,13 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
   const ids = page.map((g) => g.article_id!);
   if (ids.length === 0) return { stories: [], next: null };
 
-  const [summaries, rows] = await Promise.all([
-    summariesByIds(db, ids),
-    db
-      .selectFrom('wire_items')
-      .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state'])
-      .where('article_id', 'in', ids)
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-  ]);
+  const [summaries, rows] = await Promise.all([summariesByIds(db, ids), itemRows(db, ids)]);
   const stories = page.flatMap((g): InboxStory[] => {
     const story = summaries.get(g.article_id!);
     if (!story) return [];
     const own = rows.filter((r) => r.article_id === story.id);
     const primary = own.find((r) => r.role === 'primary') ?? own[0]!;
-    const items = own.map((r): InboxItem => {
-      const previous = own.find((p) => p.agency === r.agency && p.item_id === r.item_id && p.version < r.version && !own.some((m) => m.agency === r.agency && m.item_id === r.item_id && m.version > p.version && m.version < r.version));
-      return {
-        id: r.id,
-        agency: r.agency,
-        itemId: r.item_id,
-        version: r.version,
-        versionTime: r.version_time,
-        receivedAt: r.received_at,
-        status: r.status,
-        role: r.role as InboxItem['role'],
-        source: r.source,
-        headline: r.headline,
-        embargo: r.embargo,
-        ednote: r.ednote,
-        textState: r.text_state as InboxItem['textState'],
-        previousId: previous?.id ?? null,
-      };
-    });
+    const items = inboxItemsOf(own);
     return [{
       story,
       latestAt: String(g.latest),
@@ -132,6 +105,46 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
   });
   const last = page.at(-1)!;
   return { stories, next: groups.length > limit ? { at: String(last.latest), id: last.article_id! } : null };
+}
+
+function itemRows(db: DB, articleIds: number[]) {
+  return db
+    .selectFrom('wire_items')
+    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state'])
+    .where('article_id', 'in', articleIds)
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+type ItemRow = Awaited<ReturnType<typeof itemRows>>[number];
+
+/** A story's rows as inbox items, newest first, each linked to its item's previous version. */
+function inboxItemsOf(own: ItemRow[]): InboxItem[] {
+  return own.map((r): InboxItem => {
+    const previous = own.find((p) => p.agency === r.agency && p.item_id === r.item_id && p.version < r.version && !own.some((m) => m.agency === r.agency && m.item_id === r.item_id && m.version > p.version && m.version < r.version));
+    return {
+      id: r.id,
+      agency: r.agency,
+      itemId: r.item_id,
+      version: r.version,
+      versionTime: r.version_time,
+      receivedAt: r.received_at,
+      status: r.status,
+      role: r.role as InboxItem['role'],
+      source: r.source,
+      headline: r.headline,
+      embargo: r.embargo,
+      ednote: r.ednote,
+      textState: r.text_state as InboxItem['textState'],
+      previousId: previous?.id ?? null,
+    };
+  });
+}
+
+/** Every received version of the agency copy a story is made from, newest first. */
+export async function storyItems(db: DB, articleId: number): Promise<InboxItem[]> {
+  return inboxItemsOf(await itemRows(db, [articleId]));
 }
 
 /** One received version of an item, as the agency sent it. */

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { fromZod } from '../content/errors.js';
+import { recordAudit, type Actor } from '../content/audit.js';
+import { fromZod, NotFoundError } from '../content/errors.js';
+import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
-import type { DB } from '../db/connect.js';
+import { inTransaction, type DB } from '../db/connect.js';
 import type { WireSourcesTable } from '../db/schema.js';
 
 /** A configured source of agency copy. */
@@ -26,6 +28,8 @@ export interface WireSource {
   lastModified: string | null;
   nextPollAt: string | null;
   failures: number;
+  /** A disabled source is neither watched nor polled. */
+  enabled: boolean;
 }
 
 export const sourceInput = z
@@ -60,23 +64,76 @@ const toSource = (r: Selectable<WireSourcesTable>): WireSource => ({
   lastModified: r.last_modified,
   nextPollAt: r.next_poll_at,
   failures: r.failures,
+  enabled: r.enabled === 1,
 });
 
-export async function addSource(db: DB, input: SourceInput): Promise<WireSource> {
+function parseSource(input: SourceInput) {
   const parsed = sourceInput.safeParse(input);
   if (!parsed.success) throw fromZod('source', parsed.error);
   const s = parsed.data;
+  return { ...s, folder: s.folder ? path.resolve(s.folder) : null };
+}
+
+const describe = (s: { url: string | null; folder: string | null; rule: string }) => `${s.url ?? s.folder} (${s.rule})`;
+
+/** Adds a source, audited. */
+export async function addSource(db: DB, input: SourceInput, actor: Actor): Promise<WireSource> {
+  const s = parseSource(input);
   // The folder exists from the start, so the agency (or a person) can drop files at once.
-  if (s.folder) fs.mkdirSync(path.resolve(s.folder), { recursive: true });
-  const row = await db
-    .insertInto('wire_sources')
-    .values({
-      name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder ? path.resolve(s.folder) : null,
-      edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule, items_total: 0, failures: 0, created_at: nowIso(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toSource(row);
+  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('wire_sources')
+      .values({
+        name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder,
+        edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule, items_total: 0, failures: 0, created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, 'source.add', `source ${row.name}`, describe(row));
+    return toSource(row);
+  });
+}
+
+/** Changes a source's settings, audited; its counts and history stay. */
+export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor): Promise<WireSource> {
+  const s = parseSource(input);
+  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('wire_sources')
+      .set({ name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder, edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`No source with id ${id}`);
+    await recordAudit(trx, actor, 'source.edit', `source ${row.name}`, describe(row));
+    return toSource(row);
+  });
+}
+
+/** Turns a source off (not watched, not polled) or back on, audited. */
+export async function setSourceEnabled(db: DB, id: number, enabled: boolean, actor: Actor): Promise<WireSource> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.updateTable('wire_sources').set({ enabled: enabled ? 1 : 0, failures: 0 }).where('id', '=', id).returningAll().executeTakeFirst();
+    if (!row) throw new NotFoundError(`No source with id ${id}`);
+    await recordAudit(trx, actor, enabled ? 'source.enable' : 'source.disable', `source ${row.name}`);
+    return toSource(row);
+  });
+}
+
+/** Removes a source, audited; the copy it brought stays, recorded under its name. */
+export async function deleteSource(db: DB, id: number, actor: Actor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const row = await trx.deleteFrom('wire_sources').where('id', '=', id).returningAll().executeTakeFirst();
+    if (!row) throw new NotFoundError(`No source with id ${id}`);
+    await recordAudit(trx, actor, 'source.delete', `source ${row.name}`, describe(row));
+  });
+}
+
+export async function getSource(db: DB, id: number): Promise<WireSource | null> {
+  const row = await db.selectFrom('wire_sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSource(row) : null;
 }
 
 export async function listSources(db: DB): Promise<WireSource[]> {
@@ -88,18 +145,36 @@ export async function findSourceByName(db: DB, name: string): Promise<WireSource
   return row ? toSource(row) : null;
 }
 
-/** Records the outcome of one poll or folder scan, for the newsroom's source list. */
-export async function recordSourceRun(db: DB, id: number, outcome: { items: number; error?: string }, at = nowIso()): Promise<void> {
-  const row = await db.selectFrom('wire_sources').select('items_total').where('id', '=', id).executeTakeFirstOrThrow();
-  await db
-    .updateTable('wire_sources')
-    .set(
-      outcome.error
-        ? { last_error: outcome.error.slice(0, 2000), last_error_at: at, items_total: row.items_total + outcome.items }
-        : { last_success_at: at, items_total: row.items_total + outcome.items },
-    )
-    .where('id', '=', id)
-    .execute();
+/** A source failing this many times in a row tells the admins. */
+export const FAILURES_TO_TELL = 3;
+
+/** Counts a failure in a row, and tells the admins once it reaches FAILURES_TO_TELL. */
+async function countFailure(db: DB, source: WireSource, failures: number, error: string, at: string): Promise<void> {
+  if (failures !== FAILURES_TO_TELL) return;
+  await notify(db, {
+    kind: 'source-failing', audience: 'sources.manage', dedupeKey: `source-failing:${source.id}:${source.lastSuccessAt ?? source.id}:${at}`,
+    title: `Wire source failing: ${source.name}`,
+    message: `${FAILURES_TO_TELL} runs in a row failed; the last said: ${error.slice(0, 500)}`,
+  }, at);
+}
+
+/** Records the outcome of one folder scan, for the newsroom's source list (failures in a row counted). */
+export async function recordSourceRun(db: DB, source: WireSource, outcome: { items: number; error?: string }, at = nowIso()): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom('wire_sources').select(['items_total', 'failures']).where('id', '=', source.id).executeTakeFirst();
+    if (!row) return;
+    const failures = outcome.error ? row.failures + 1 : 0;
+    await trx
+      .updateTable('wire_sources')
+      .set(
+        outcome.error
+          ? { last_error: outcome.error.slice(0, 2000), last_error_at: at, items_total: row.items_total + outcome.items, failures }
+          : { last_success_at: at, items_total: row.items_total + outcome.items, failures },
+      )
+      .where('id', '=', source.id)
+      .execute();
+    if (outcome.error) await countFailure(trx, source, failures, outcome.error, at);
+  });
 }
 
 /** Records one poll of a source URL: validators and the next time on success; on failure the
@@ -124,9 +199,35 @@ export async function recordPoll(
   }
   const failures = source.failures + 1;
   const wait = Math.min(source.pollSeconds * 1000 * 2 ** failures, 6 * 3_600_000);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('wire_sources')
+      .set({ last_error: outcome.error.slice(0, 2000), last_error_at: at, failures, next_poll_at: new Date(now + wait).toISOString() })
+      .where('id', '=', source.id)
+      .execute();
+    await countFailure(trx, source, failures, outcome.error, at);
+  });
+}
+
+/** What became of one drop-folder file: the counts the CLI prints, and its problems. */
+export interface SourceFileRun {
+  id: number;
+  file: string;
+  processedAt: string;
+  outcome: 'processed' | 'failed';
+  counts: { new: number; updated: number; merged: number; ignored: number; withheld: number; canceled: number; rejected: number };
+  problems: string;
+}
+
+export async function recordSourceFile(db: DB, sourceId: number, run: Omit<SourceFileRun, 'id'>): Promise<void> {
   await db
-    .updateTable('wire_sources')
-    .set({ last_error: outcome.error.slice(0, 2000), last_error_at: at, failures, next_poll_at: new Date(now + wait).toISOString() })
-    .where('id', '=', source.id)
+    .insertInto('wire_source_files')
+    .values({ source_id: sourceId, file: run.file.slice(0, 1000), processed_at: run.processedAt, outcome: run.outcome, counts: JSON.stringify(run.counts), problems: run.problems.slice(0, 4000) })
     .execute();
+}
+
+/** A source's most recent files, newest first. */
+export async function listSourceFiles(db: DB, sourceId: number, limit = 20): Promise<SourceFileRun[]> {
+  const rows = await db.selectFrom('wire_source_files').selectAll().where('source_id', '=', sourceId).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, file: r.file, processedAt: r.processed_at, outcome: r.outcome as SourceFileRun['outcome'], counts: JSON.parse(r.counts) as SourceFileRun['counts'], problems: r.problems }));
 }

@@ -6,11 +6,11 @@ import type { IngestItemOptions } from './ingest.js';
 import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
-/** Scans every source's drop folder, and polls every source URL that is due, at start and every `intervalMs`. */
+/** Scans every enabled source's drop folder, and polls every enabled source URL that is due, at start and every `intervalMs`. */
 export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'heroFor'> = {}, intervalMs = 10_000): { stop(): Promise<void> } {
   return startPeriodic(
     async () => {
-      for (const source of await listSources(db)) {
+      for (const source of (await listSources(db)).filter((s) => s.enabled)) {
         try {
           if (source.folder) {
             const { files } = await scanDropFolder(db, source, Date.now(), hooks);

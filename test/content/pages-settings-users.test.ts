@@ -6,6 +6,7 @@ import { claimSetting, getSiteSettings, updateSiteSettings } from '../../src/con
 import { createUser, findUserByEmail, verifyPassword } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { testActor } from '../helpers/fixtures.js';
 
 describeEachDatabase('pages, settings and users', (testDb) => {
   let store: Store;
@@ -40,14 +41,14 @@ describeEachDatabase('pages, settings and users', (testDb) => {
   });
 
   it('creates users with an argon2id hash, checks passwords and refuses duplicates', async () => {
-    const user = await createUser(store.db, { email: 'Editor@Example.org', displayName: 'Ed', role: 'editor', password: 'correct horse battery' });
+    const user = await createUser(store.db, { email: 'Editor@Example.org', displayName: 'Ed', role: 'editor', password: 'correct horse battery' }, testActor());
     assert.equal(user.email, 'editor@example.org');
     assert.equal(user.hasPassword, true);
     assert.equal((await verifyPassword(store.db, 'editor@example.org', 'correct horse battery'))?.id, user.id);
     assert.equal(await verifyPassword(store.db, 'editor@example.org', 'wrong password!!'), null);
-    await assert.rejects(createUser(store.db, { email: 'editor@example.org', displayName: 'Two', role: 'writer' }), ConflictError);
-    await assert.rejects(createUser(store.db, { email: 'x@example.org', displayName: 'X', role: 'writer', password: 'short' }), /12 characters/);
-    await assert.rejects(createUser(store.db, { email: 'y@example.org', displayName: 'Y', role: 'owner' as 'admin' }), /role/);
+    await assert.rejects(createUser(store.db, { email: 'editor@example.org', displayName: 'Two', role: 'writer' }, testActor()), ConflictError);
+    await assert.rejects(createUser(store.db, { email: 'x@example.org', displayName: 'X', role: 'writer', password: 'short' }, testActor()), /12 characters/);
+    await assert.rejects(createUser(store.db, { email: 'y@example.org', displayName: 'Y', role: 'owner' as 'admin' }, testActor()), /role/);
     assert.ok(await findUserByEmail(store.db, 'EDITOR@example.org'));
   });
 });

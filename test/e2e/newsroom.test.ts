@@ -13,6 +13,7 @@ import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';
 import { launchBrowser } from './browser.js';
+import { testActor } from '../helpers/fixtures.js';
 
 const SHOTS = path.join(repoRoot, 'test-results');
 const PASSWORD = 'correct horse battery staple';
@@ -29,7 +30,7 @@ describe('the newsroom in a real browser', () => {
     await testDb.create();
     const store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir });
-    await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD });
+    await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD }, testActor());
     app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, cleanup } = await launchBrowser());

@@ -66,7 +66,22 @@ describeEachDatabase('newsroom administration', (testDb) => {
     const res = await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] }, a);
     assert.equal(res.statusCode, 303);
     const page = (await get(app, '/newsroom/sources', a)).body;
-    assert.match(page, /<td>Meridian drop<\/td><td>Meridian News Agency<\/td><td>[^<]*desk-drop<\/td><td>inbox<\/td><td>0<\/td><td>never<\/td>/);
+    assert.match(page, /<td><a href="\/newsroom\/sources\/(\d+)">Meridian drop<\/a><\/td><td>Meridian News Agency<\/td><td>[^<]*desk-drop<\/td><td>inbox<\/td><td>on<\/td><td>0<\/td><td>never<\/td>/);
+    const id = /\/newsroom\/sources\/(\d+)"/.exec(page)![1];
+    // Edit, turn off, refuse a removal that was not confirmed, remove: each audited.
+    const edited = await post(app, `/newsroom/sources/${id}`, { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'auto-publish' }, a);
+    assert.equal(edited.statusCode, 303);
+    assert.equal((await post(app, `/newsroom/sources/${id}/disable`, {}, a)).statusCode, 303);
+    assert.match((await get(app, `/newsroom/sources/${id}`, a)).body, /Off: neither watched nor polled/);
+    assert.match((await get(app, '/newsroom/sources', a)).body, /<td>auto-publish<\/td><td>off<\/td>/);
+    const unconfirmed = await post(app, `/newsroom/sources/${id}/delete`, {}, a);
+    assert.equal(unconfirmed.statusCode, 422);
+    assert.match(unconfirmed.body, /Tick the box/);
+    assert.equal((await post(app, `/newsroom/sources/${id}/delete`, { confirm: '1' }, a)).statusCode, 303);
+    assert.doesNotMatch((await get(app, '/newsroom/sources', a)).body, /Meridian drop/);
+    const actions = (await listAudit(store.db, { limit: 20 })).filter((e) => e.subject === 'source Meridian drop').map((e) => e.action);
+    assert.deepEqual(actions, ['source.delete', 'source.disable', 'source.edit', 'source.add']);
+    assert.equal((await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a)).statusCode, 303);
     const bad = await post(app, '/newsroom/sources', { name: 'Nothing', agency: 'X', pollSeconds: '300' }, a);
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /either a URL to poll or a drop folder/);

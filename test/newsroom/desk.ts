@@ -3,6 +3,7 @@ import { createUser, type UserRole } from '../../src/content/users.js';
 import type { DB } from '../../src/db/connect.js';
 import { SESSION_COOKIE } from '../../src/newsroom/routes.js';
 import { createSession } from '../../src/newsroom/sessions.js';
+import { testActor } from '../helpers/fixtures.js';
 
 export const PASSWORD = 'a long enough password';
 
@@ -16,7 +17,7 @@ export interface DeskUser {
 
 export async function deskUser(db: DB, role: UserRole, name: string = role): Promise<DeskUser> {
   const email = `${name}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  const user = await createUser(db, { email, displayName: name, role, password: PASSWORD });
+  const user = await createUser(db, { email, displayName: name, role, password: PASSWORD }, testActor());
   return {
     id: user.id,
     email,

@@ -11,7 +11,7 @@ import { PASSWORD_RESET_RATE_LIMITS } from '../../src/newsroom/password-reset-ro
 import { SESSION_COOKIE } from '../../src/newsroom/routes.js';
 import { findSession } from '../../src/newsroom/sessions.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { PASSWORD, deskUser, type DeskUser } from './desk.js';
 
@@ -138,7 +138,7 @@ describeEachDatabase('newsroom password reset', (testDb) => {
   it('gives an unknown email and a disabled account the same answer as a real one, and sends them no mail', async () => {
     const known = await deskUser(store.db, 'writer', 'known');
     const disabled = await deskUser(store.db, 'editor', 'gone');
-    await setUserDisabled(store.db, disabled.id, true);
+    await setUserDisabled(store.db, disabled.id, true, testActor());
     const count = sent.length;
     const unknownAnswer = await askForLink(app, 'nobody-here@example.org');
     const disabledAnswer = await askForLink(app, disabled.email);
@@ -151,10 +151,10 @@ describeEachDatabase('newsroom password reset', (testDb) => {
     }
     assert.match(knownAnswer.body, /Check your email/);
     // A disabled account's older link stops working too.
-    await setUserDisabled(store.db, disabled.id, false);
+    await setUserDisabled(store.db, disabled.id, false, testActor());
     await askForLink(app, disabled.email);
     const link = linkIn(await smtp.nextTo(disabled.email));
-    await setUserDisabled(store.db, disabled.id, true);
+    await setUserDisabled(store.db, disabled.id, true, testActor());
     assert.equal((await app.inject(link)).statusCode, 410);
     assert.equal((await submit(app, link, { password: NEW_PASSWORD, password2: NEW_PASSWORD }, someAddress(), '/newsroom/forgot-password')).statusCode, 410);
     assert.equal((await listAudit(store.db, { action: 'user.password-reset-refused' })).some((e) => e.detail.startsWith('unknown account')), true);

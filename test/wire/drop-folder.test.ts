@@ -12,7 +12,7 @@ import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { testApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 
 const ninjs = (id: string, headline: string, body = `${headline}.`) =>
   JSON.stringify({ uri: id, version: 1, versioncreated: '2026-11-29T05:00:00Z', headline, body_html: `<p>${body}</p>` });
@@ -28,13 +28,13 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   after(() => app.close());
 
   it('a source needs either a URL or a folder', async () => {
-    await assert.rejects(addSource(store.db, { name: 'none', agency: 'X' }), /either a URL to poll or a drop folder/);
-    await assert.rejects(addSource(store.db, { name: 'both', agency: 'X', url: 'https://feeds.example/x', folder: '/tmp/x' }), /either a URL/);
+    await assert.rejects(addSource(store.db, { name: 'none', agency: 'X' }, testActor()), /either a URL to poll or a drop folder/);
+    await assert.rejects(addSource(store.db, { name: 'both', agency: 'X', url: 'https://feeds.example/x', folder: '/tmp/x' }, testActor()), /either a URL/);
   });
 
   it('takes complete files, moves them to processed/ or failed/ with the reason, and leaves partial ones', async () => {
     const folder = path.join(testDb.dataDir, 'inbox-drop');
-    const source = await addSource(store.db, { name: 'Lighthouse inbox', agency: 'Lighthouse Newswire', folder, edition: 'south-asia', sectors: ['health'] });
+    const source = await addSource(store.db, { name: 'Lighthouse inbox', agency: 'Lighthouse Newswire', folder, edition: 'south-asia', sectors: ['health'] }, testActor());
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, 'good.json'), ninjs('lhn:d1', 'Clinic Opens in Hill District'));
     fs.writeFileSync(path.join(folder, 'bad.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x/>');
@@ -57,7 +57,7 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
 
   it('does not take a file that is still being written', async () => {
     const folder = path.join(testDb.dataDir, 'slow-drop');
-    const source = await addSource(store.db, { name: 'slow', agency: 'Lighthouse Newswire', folder });
+    const source = await addSource(store.db, { name: 'slow', agency: 'Lighthouse Newswire', folder }, testActor());
     fs.writeFileSync(path.join(folder, 'fresh.json'), ninjs('lhn:d2', 'Fresh Item'));
     assert.equal((await scanDropFolder(store.db, source, Date.now())).files, 0);
     assert.equal((await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000)).files, 1);
@@ -65,7 +65,7 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
 
   it('an auto-publish source puts usable items on the site, saying they were not edited', async () => {
     const folder = path.join(testDb.dataDir, 'auto-drop');
-    const source = await addSource(store.db, { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] });
+    const source = await addSource(store.db, { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] }, testActor());
     fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:auto1', 'Grid Upgrade Completed', 'Engineers finished the grid upgrade two weeks ahead of the schedule agreed with the regional utility, which says the work will cut outages for about 40,000 households.'));
     await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000);
     const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'cw:auto1').executeTakeFirstOrThrow();

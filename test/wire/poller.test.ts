@@ -6,7 +6,7 @@ import type { Store } from '../../src/db/connect.js';
 import { pollSource } from '../../src/wire/poller.js';
 import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 
 const feed = (items: string[]) =>
   `<rss version="2.0"><channel><title>Equator Press Service</title>${items.map((t, i) => `<item><guid>eps-${i}</guid><title>${t}</title><description>${t}.</description></item>`).join('')}</channel></rss>`;
@@ -37,7 +37,7 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('ingests a feed, then asks again with its ETag and gets 304; new content arrives on the next change', async () => {
-    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 });
+    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 }, testActor());
     const t0 = Date.now();
     const first = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0);
     assert.equal(first?.new, 2);
@@ -55,7 +55,7 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('backs off after failures and records the error', async () => {
-    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 });
+    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 }, testActor());
     const t0 = Date.now();
     const result = await pollSource(store.db, (await findSourceByName(store.db, 'broken'))!, t0);
     assert.match(result!.rejected[0]!.reason, /answered 500/);

@@ -93,7 +93,7 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     }
     await addViews(trx, plausibleViews(readable, now));
     // A drop folder the running server watches: the demo's wire inbox fills from it at start.
-    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' });
+    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' }, SEED_ACTOR);
     return { seeded: true, articles: plans.length };
   });
   if (result.seeded && (!fs.existsSync(wireFolder) || fs.readdirSync(wireFolder).length === 0)) writeDemoWire(wireFolder, { items: DEMO_WIRE_ITEMS, seed: 1 });
@@ -267,6 +267,6 @@ export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 export async function ensureDemoAdmin(db: DB): Promise<{ email: string; password: string } | null> {
   if ((await countUsers(db)) > 0) return null;
   const password = randomBytes(12).toString('base64url');
-  await createUser(db, { email: DEMO_ADMIN_EMAIL, displayName: 'Demo Admin', role: 'admin', password });
+  await createUser(db, { email: DEMO_ADMIN_EMAIL, displayName: 'Demo Admin', role: 'admin', password }, SEED_ACTOR);
   return { email: DEMO_ADMIN_EMAIL, password };
 }
