@@ -12,7 +12,7 @@ import { serve } from '../server.js';
 import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
 import { heroesForNewStories } from '../wire/illustrate.js';
 import { ingestInputs, optionsForSource } from '../wire/run.js';
-import { addSource, findSourceByName, listSources } from '../wire/sources.js';
+import { addSource, deleteSource, findSourceByName, listSources, setSourceEnabled } from '../wire/sources.js';
 import { CliError, runAction } from './errors.js';
 import { readPassword } from './password.js';
 
@@ -188,10 +188,27 @@ export function buildCli(): Command {
         withDatabase(async (store) => {
           const list = await listSources(store.db);
           if (opts.json) return out(JSON.stringify(list));
-          for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
+          for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}${s.enabled ? '' : ', off'}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
         }),
       ),
     );
+
+  for (const [name, description] of [['disable', 'stop watching or polling a source (audited)'], ['enable', 'watch or poll a source again (audited)'], ['remove', 'remove a source; the copy it brought stays (audited)']] as const) {
+    sources
+      .command(`${name} <source>`)
+      .description(description)
+      .action((sourceName: string) =>
+        runAction(() =>
+          withDatabase(async (store) => {
+            const source = await findSourceByName(store.db, sourceName);
+            if (!source) throw new CliError(`There is no source named "${sourceName}" (wiredesk sources list shows them).`);
+            if (name === 'remove') await deleteSource(store.db, source.id, cliActor());
+            else await setSourceEnabled(store.db, source.id, name === 'enable', cliActor());
+            out(`${name === 'remove' ? 'Removed' : name === 'enable' ? 'Turned on' : 'Turned off'} source ${source.name}.`);
+          }),
+        ),
+      );
+  }
 
   const user = program.command('user').description('newsroom accounts');
   user

@@ -195,7 +195,7 @@ const styles: Record<string, Omit<Agency, 'name' | 'prefix'>> = {
     headline: 'sentence',
     spelling: US_SPELLING,
     dateline: (city, country, t) => `${city.toUpperCase()}, ${country}, ${mon(t)}. ${t.getUTCDate()} (LHN) — `,
-    byline: (ev) => `Lighthouse Newswire, ${ev.capital}`,
+    byline: (ev) => `Lighthouse Newswire staff, ${ev.capital}`,
     itemId: (n) => `urn:lhn:item:${String(n).padStart(7, '0')}`,
   },
 };
@@ -306,8 +306,11 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
     return combos[comboIndex++]!;
   };
   const counters = new Map<Agency, number>();
+  // Each seed numbers its items from its own block, so two seeds' streams never share an item id
+  // (ingesting both adds stories instead of mistaking one for re-sends of the other).
+  const block = (Math.abs(Math.trunc(seed)) % 9_000) * 1_000;
   const newId = (agency: Agency, t: number) => {
-    const n = (counters.get(agency) ?? 0) + 1;
+    const n = (counters.get(agency) ?? block) + 1;
     counters.set(agency, n);
     return agency.itemId(n, t);
   };
@@ -617,7 +620,7 @@ function renderFile(ch: Channel, list: Delivery[]): string {
           const img = imageOf(d);
           return [
             `<item><title>${xml(c.headline)}</title><link>https://${a.domain}/news/${encodeURIComponent(d.itemId)}</link><guid isPermaLink="false">${xml(d.itemId)}</guid>`,
-            `<pubDate>${new Date(d.versionTime).toUTCString()}</pubDate><dc:creator>${xml(a.byline(d.event))}</dc:creator>`,
+            `<pubDate>${new Date(d.versionTime).toUTCString()}</pubDate><dc:creator>${xml(a.byline(d.event))}</dc:creator><source url="https://${a.domain}/rss.xml">${xml(a.name)}</source>`,
             ...d.event.subjects.map((s) => `<category>${xml(s.name)}</category>`),
             `<description>${xml(c.standfirst)}</description>`,
             `<content:encoded><![CDATA[${paragraphsToHtml(c.paragraphs)}]]></content:encoded>`,
@@ -657,6 +660,7 @@ function renderFile(ch: Channel, list: Delivery[]): string {
           feed_url: `https://${a.domain}/feed.json`,
           description: `${a.name}: development news wire (fictional, generated for the Wiredesk demo)`,
           language: 'en',
+          authors: [{ name: a.name }],
           items: list.map((d) => {
             const c = copyOf(d);
             const img = imageOf(d);

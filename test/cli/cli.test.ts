@@ -97,6 +97,11 @@ describeEachDatabase('wiredesk command', (testDb) => {
     assert.equal(shortPassword.code, 1);
     assertOneLineError(shortPassword.stderr, /12 characters/);
     assert.equal(JSON.parse((await run(['stats', '--json'])).stdout).users, 1);
+    const store = await testDb.open();
+    const audit = await store.db.selectFrom('audit_log').select(['action', 'actor', 'subject']).where('action', '=', 'user.create').execute();
+    assert.equal(audit.length, 1, 'user add is audited');
+    assert.match(audit[0]!.actor, /^cli:/);
+    assert.match(audit[0]!.subject, /chief@example.org/);
   });
 
   if (testDb.kind === 'postgres') {

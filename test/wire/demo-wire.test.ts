@@ -22,12 +22,24 @@ describe('demo-wire stream', () => {
   const byKey = new Map<string, WireItem[]>();
   for (const item of stream) byKey.set(key(item), [...(byKey.get(key(item)) ?? []), item]);
 
+  it('credits every item to its own agency in every format, even through a source that names another', () => {
+    const agencies = new Set(['Meridian News Agency', 'Equator Press Service', 'Continental Wire', 'Lighthouse Newswire']);
+    for (const p of parsed) {
+      const viaSource = parseWire(p.text, { agency: 'Some Other Agency' });
+      assert.deepEqual(viaSource.items.map((i) => i.agency), p.result.items.map((i) => i.agency), p.file.name);
+      for (const item of viaSource.items) assert.ok(agencies.has(item.agency), `${p.file.name}: ${item.agency}`);
+    }
+  });
+
   it('gives the same files for the same seed and other files for another seed', () => {
     const again = generateDemoWire({ items: ITEMS, seed: 11 });
     assert.deepEqual(again.files.map((f) => [f.name, f.render()]), parsed.map((p) => [p.file.name, p.text]));
     assert.deepEqual(again.manifest, manifest);
     const other = generateDemoWire({ items: ITEMS, seed: 12 }).files.map((f) => f.render());
     assert.notDeepEqual(other, parsed.map((p) => p.text));
+    // Another seed's stream shares no item id with this one: both can be ingested side by side.
+    const otherIds = new Set(other.flatMap((text) => parseWire(text).items.map((i) => `${i.agency}\n${i.itemId}`)));
+    assert.equal(stream.filter((i) => otherIds.has(key(i))).length, 0);
   });
 
   it('holds exactly the items asked for, in files of at most 200 in all five formats, each read with no item rejected', () => {

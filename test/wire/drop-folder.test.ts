@@ -100,5 +100,16 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     const bad = await runCli(['sources', 'add', '--name', 'x', '--agency', 'Y'], testDb.env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /either a URL to poll or a drop folder/);
+    assert.equal((await runCli(['sources', 'disable', 'cli'], testDb.env)).code, 0);
+    const off = JSON.parse((await runCli(['sources', 'list', '--json'], testDb.env)).stdout) as { name: string; enabled: boolean }[];
+    assert.equal(off.find((s) => s.name === 'cli')!.enabled, false);
+    assert.equal((await runCli(['sources', 'remove', 'cli'], testDb.env)).code, 0);
+    const missing = await runCli(['sources', 'remove', 'cli'], testDb.env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no source named "cli"/);
+    // The command's changes are audited, under the operating-system user.
+    const audit = await store.db.selectFrom('audit_log').select(['action', 'actor']).where('subject', '=', 'source cli').orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['source.add', 'source.disable', 'source.delete']);
+    assert.ok(audit.every((a) => a.actor.startsWith('cli:')));
   });
 });
