@@ -58,16 +58,17 @@ export function disclosureOf(f: DisclosureFacts, credit: AgencyCredit = 'generic
   if (!fromAgency) {
     note = ai === 'none' ? null : `This article was ${withAi}; it was ${reviewed}.`;
   } else if (f.autoPublished && !f.edited) {
+    const unchecked = f.reviewed ? 'it has not been edited by our staff, who have reviewed it since' : 'it has not been edited or reviewed by our staff';
     note =
       ai === 'none'
-        ? `This article was published automatically from copy by ${names}; it has not been edited or reviewed by our staff.`
-        : `This article was ${withAi} from copy by ${names} and published automatically; it has not been edited or reviewed by our staff.`;
+        ? `This article was published automatically from copy by ${names}; ${unchecked}.`
+        : `This article was ${withAi} from copy by ${names} and published automatically; ${unchecked}.`;
   } else if (f.autoPublished) {
-    note = `This article was first published automatically from copy by ${names}, then edited by our staff${ai === 'none' ? '' : `; it was ${withAi}`}.`;
+    note = `This article was first published automatically from copy by ${names}, then edited by our staff${ai === 'none' ? '' : `; it was ${withAi} and ${reviewed}`}.`;
   } else if (ai === 'none') {
     note = f.edited ? null : `This article is the copy of ${names} as sent, published by our desk without edits; it was ${reviewed}.`;
   } else {
-    note = `This article was ${ai === 'generated' ? 'rewritten with AI' : 'rewritten with the help of AI'} from copy by ${names}${f.edited ? ' and edited by our staff' : ''}; it was ${reviewed}.`;
+    note = `This article was ${ai === 'generated' ? 'rewritten with AI' : 'rewritten with the help of AI'} from copy by ${names}${f.edited ? ' and edited by our staff' : ' and not edited by our staff'}; it was ${reviewed}.`;
   }
   return { credit: creditLine, note, facts };
 }

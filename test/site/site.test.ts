@@ -73,7 +73,7 @@ describeEachDatabase('public site', (testDb) => {
   it('names the agencies and discloses unreviewed AI copy', async () => {
     const html = (await app.inject(articlePath(generated))).body;
     assert.match(html, /<p class="sources">\(With inputs from agencies\.\)<\/p>/);
-    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with AI from copy by Equator Press Service and Continental Wire; it was not reviewed by our staff\./);
+    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with AI from copy by Equator Press Service and Continental Wire and not edited by our staff; it was not reviewed by our staff\./);
   });
 
   it('carries NewsArticle JSON-LD, Open Graph and a canonical link', async () => {

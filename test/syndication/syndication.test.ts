@@ -212,7 +212,7 @@ describeEachDatabase('syndication', (testDb) => {
     assert.match(content, /<p>Second paragraph of the hostile story\.<\/p>/);
     assert.match(content, /<a href="https:\/\/news\.example\.org\/page\/about">our page<\/a>/, 'links are absolute');
     assert.match(content, /\(With inputs from agencies\.\)/);
-    assert.match(content, /rewritten with AI from copy by Meridian News Agency; it was not reviewed by our staff/);
+    assert.match(content, /rewritten with AI from copy by Meridian News Agency and not edited by our staff; it was not reviewed by our staff/);
     assert.equal(h['dc:contributor'], 'Meridian News Agency', 'the agency is named for machines too');
     assert.equal(h['dc:creator'], 'Asha Rao and Tomas Berg');
     assert.deepEqual(h.category.map((c: any) => c['#text']), ['Energy', 'Health', 'India', 'Nepal']);
