@@ -59,7 +59,7 @@ export function text(node: unknown): string {
 }
 
 const PERSON_OR_DESK = /\b(desk|bureau|correspondents?|reporters?|staff|editors?|writers?|photographers?|contributors?|team|by)\b/i;
-const ORGANISATION = /\b(agency|agencies|news|newswire|wire|press|service|services|media|network|syndicate|dispatch|reports?|times|post|radio|television|tv|broadcasting|agence|agencia|agenzia|presse|prensa)\b/i;
+const ORGANISATION = /\b(agenc(?:y|ies)|news\w*|\w*wire|press\w*|services?|media|network|syndicate|dispatch|reports?|bulletin|gazette|journal|herald|tribune|daily|chronicle|courier|observer|times|post|radio|television|tv|broadcast\w*|agence|agencia|agenzia|presse|prensa)\b/i;
 
 /**
  * Whether an author field names an organisation (an agency) rather than a person or a desk:
