@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadLabelled } from '../../src/wire/evaluate.js';
-import { SHOT, STANDFIRST, summarise } from '../../src/wire/summarise.js';
+import { parseWire } from '../../src/wire/parse.js';
+import { storyText } from '../../src/wire/story-text.js';
+import { SHOT, STANDFIRST, summarise, summariesOf } from '../../src/wire/summarise.js';
 import { sentences, wordCount } from '../../src/wire/text.js';
 
 describe('extractive summaries', () => {
@@ -44,5 +46,43 @@ describe('extractive summaries', () => {
   it('gives nothing rather than a fragment when the copy has no sentence short enough', () => {
     const text = `Officials said ${Array.from({ length: 80 }, (_, i) => `w${i}`).join(' ')}.`;
     assert.equal(summarise('Headline', text, STANDFIRST), '');
+  });
+});
+
+describe('machine standfirsts and Shot texts read right', () => {
+  it('never start with the agency’s dateline, in any of its styles', () => {
+    for (const dateline of ['KAMPALA, Uganda, Nov. 2 (LHN) — ', 'LIMA, Nov 3 (AWS) - ', 'NIAMEY (SNL) — ', 'Kinshasa, 3 November — ', 'NEW DELHI: ', 'KAMPALA, Nov 18 /QNW/ – ']) {
+      const text = `${dateline}The council approved a new water plan on Monday. It will cost 4 million dollars over three years. Work begins in March.`;
+      const { summary, shotText } = summariesOf('Council approves water plan', text);
+      assert.match(summary, /^The council approved/, dateline);
+      assert.match(shotText, /^(The council|It will|Work begins)/, dateline);
+    }
+  });
+
+  it('never cut a quotation open', () => {
+    const text = 'The minister opened the clinic on Monday. “We will not stop here. Every district will have one by 2028,” she said. The clinic has 20 beds.';
+    const { summary, shotText } = summariesOf('Minister opens clinic', text);
+    for (const s of [summary, shotText]) {
+      assert.equal((s.match(/“/g) ?? []).length, (s.match(/”/g) ?? []).length, s);
+    }
+    assert.ok(sentences(text).includes('“We will not stop here. Every district will have one by 2028,” she said.'));
+  });
+
+  it('are not the same text twice: the Shot differs from the standfirst, and no sentence repeats', () => {
+    const text = 'Farmers in the valley began harvesting early this year. Farmers in the valley began harvesting early this year. Prices at the market fell by a tenth. Traders expect more buyers next week.';
+    const { summary, shotText } = summariesOf('Early harvest in the valley', text);
+    assert.notEqual(summary, shotText);
+    assert.equal(summary.split('Farmers in the valley').length - 1, 1);
+    for (const item of loadLabelled().flatMap((e) => e.items).slice(0, 80)) {
+      const both = summariesOf(item.headline, [item.lead, ...item.body].join('\n'));
+      if (both.shotText) assert.notEqual(both.shotText, both.summary, item.id);
+    }
+  });
+
+  it('the agency’s own description is the story’s standfirst when it has one', () => {
+    const item = parseWire(JSON.stringify({ uri: 'd1', headline: 'Port Reopens', description_text: 'LIMA, Nov 3 (AWS) - The port reopened after repairs.', body_html: '<p>The port of Callao reopened on Tuesday after six weeks of repairs to its main quay.</p><p>Ships queued offshore.</p>' }), { agency: 'A' }).items[0]!;
+    assert.equal(storyText(item, 'A machine summary.').standfirst, 'The port reopened after repairs.');
+    const none = parseWire(JSON.stringify({ uri: 'd2', headline: 'Port Reopens', body_html: '<p>The port reopened.</p>' }), { agency: 'A' }).items[0]!;
+    assert.equal(storyText(none, 'A machine summary.').standfirst, 'A machine summary.');
   });
 });
