@@ -83,7 +83,7 @@ export interface LabelledPair {
   a: string;
   b: string;
   duplicate: boolean;
-  kind: 'same event' | 'related event' | 'same sector' | 'same country';
+  kind: 'same event' | 'related event' | 'same sector' | 'same country' | 'confusable event';
 }
 
 /**
@@ -117,10 +117,25 @@ export interface QualityReport {
 }
 
 export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport {
-  const analyses = new Map<string, { item: LabelledItem; event: LabelledEvent; analysis: ItemAnalysis }>();
-  for (const event of events) for (const item of event.items) analyses.set(item.id, { item, event, analysis: analyseItem(asWireItem(item), sectorModel) });
+  const entries = events.flatMap((event) =>
+    event.items.map((item): AnalysedItem => ({ id: item.id, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(asWireItem(item), sectorModel) })),
+  );
+  return evaluateAnalysed(entries, labelledPairs(events), rules, events.length);
+}
 
-  const pairs = labelledPairs(events);
+/** One labelled item as the desk analysed it, with its labels. */
+export interface AnalysedItem {
+  id: string;
+  sentAt: string;
+  /** The labelled main country and main sector. */
+  country: string;
+  sector: string;
+  analysis: ItemAnalysis;
+}
+
+/** Precision and recall over labelled pairs, and main country and sector accuracy, as ingest judges. */
+export function evaluateAnalysed(entries: AnalysedItem[], pairs: Pick<LabelledPair, 'a' | 'b' | 'duplicate' | 'kind'>[], rules: DedupeRules, events: number): QualityReport {
+  const analyses = new Map(entries.map((e) => [e.id, e]));
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -128,7 +143,7 @@ export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorMode
   for (const pair of pairs) {
     const a = analyses.get(pair.a)!;
     const b = analyses.get(pair.b)!;
-    const hours = Math.abs(Date.parse(a.item.sentAt) - Date.parse(b.item.sentAt)) / 3600_000;
+    const hours = Math.abs(Date.parse(a.sentAt) - Date.parse(b.sentAt)) / 3600_000;
     // As at ingest: only items that share an index key are compared at all.
     const candidates = a.analysis.bandKeys.some((k) => b.analysis.bandKeys.includes(k));
     const verdict =
@@ -143,15 +158,15 @@ export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorMode
 
   const countryWrong: QualityReport['mainCountry']['wrong'] = [];
   const sectorWrong: QualityReport['mainSector']['wrong'] = [];
-  for (const { item, event, analysis } of analyses.values()) {
-    if (analysis.countries[0] !== event.countries[0]) countryWrong.push({ id: item.id, expected: event.countries[0]!, got: analysis.countries[0] ?? null });
-    if (analysis.sectors[0] !== event.sector) sectorWrong.push({ id: item.id, expected: event.sector, got: analysis.sectors[0] ?? null });
+  for (const { id, country, sector, analysis } of analyses.values()) {
+    if (analysis.countries[0] !== country) countryWrong.push({ id, expected: country, got: analysis.countries[0] ?? null });
+    if (analysis.sectors[0] !== sector) sectorWrong.push({ id, expected: sector, got: analysis.sectors[0] ?? null });
   }
   const total = analyses.size;
   const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
   return {
     items: total,
-    events: events.length,
+    events,
     pairs: { total: pairs.length, duplicates: pairs.filter((p) => p.duplicate).length, truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) },
     mistakes,
     mainCountry: { right: total - countryWrong.length, total, accuracy: ratio(total - countryWrong.length, total), wrong: countryWrong },
