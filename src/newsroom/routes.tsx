@@ -248,6 +248,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       `Edit ${article.headline}`,
       <ArticleFormPage
         model={model}
+        banner={<AgencyPanel model={agency} />}
         actions={
           <>
             <p>
@@ -263,7 +264,6 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
                 ''
               )}
             </p>
-            <AgencyPanel model={agency} />
             <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={article.embargoUntil && article.embargoUntil > new Date().toISOString() ? zonedLocalValue(article.embargoUntil, edition.timeZone) : null} timeZone={`${edition.name}, ${edition.timeZone}`} />
             <HeroUpload
               model={{

@@ -264,9 +264,10 @@ export interface ArticleFormModel {
   warnings: string[];
 }
 
-export function ArticleFormPage({ model, actions }: { model: ArticleFormModel; actions?: JSX.Element }) {
+export function ArticleFormPage({ model, actions, banner }: { model: ArticleFormModel; actions?: JSX.Element; banner?: JSX.Element }) {
   const v = model.values;
   const safeActions = actions ?? '';
+  const safeBanner = banner ?? '';
   return (
     <div>
       <h1 safe>{model.version === null ? 'New article' : `Edit: ${v.headline}`}</h1>
@@ -287,6 +288,7 @@ export function ArticleFormPage({ model, actions }: { model: ArticleFormModel; a
       ) : (
         ''
       )}
+      {safeBanner}
       {model.warnings.map((w) => (
         <p class="notice" safe>
           {w}

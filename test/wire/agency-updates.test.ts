@@ -131,6 +131,19 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     assert.match((await get(app, '/newsroom/notifications', other)).body, /\d+ unread\./, 'another editor has not read them');
   });
 
+  it('tells the editors when a writer submits a story for review; regenerates a story’s summary from its body', async () => {
+    const w = await writer.session();
+    const created = await post(app, '/newsroom/articles', { kind: 'news', headline: 'Market Day Returns to Huye', standfirst: '', body: '<p>HUYE (RNA) — Traders returned to the Huye market on Saturday after repairs to its roof. “We lost two months of sales,” said one trader.</p><p>The roof cost 90 million francs.</p>', bylineDesk: 'News Desk', countries: 'RW', sectors: 'health' }, w);
+    const id = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
+    assert.equal((await post(app, `/newsroom/articles/${id}/submit`, {}, w)).statusCode, 303);
+    const e = await editor.session();
+    assert.match((await get(app, '/newsroom/notifications', e)).body, /For review: Market Day Returns to Huye/);
+    assert.equal((await post(app, `/newsroom/articles/${id}/regenerate-summary`, {}, e)).statusCode, 303);
+    const story = (await getArticle(store.db, id))!;
+    assert.match(story.standfirst, /^Traders returned to the Huye market on Saturday/, 'no dateline');
+    assert.equal((await listRevisions(store.db, id))[0]!.summary, 'Standfirst made again from the body');
+  });
+
   it('tells the desk once when an embargo lifts on a story it has not published', async () => {
     await ingestWireItem(store.db, copy('eps:embargo', 1, 'Budget Figures Due After Parliament Session', B1, { embargoed: '2026-12-10T08:00:00Z' }));
     const id = await storyId('eps:embargo');

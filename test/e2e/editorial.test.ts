@@ -1,0 +1,208 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { getArticle } from '../../src/content/articles.js';
+import { createUser } from '../../src/content/users.js';
+import type { Store } from '../../src/db/connect.js';
+import { articlePath } from '../../src/site/urls.js';
+import { ingestWireItem } from '../../src/wire/ingest.js';
+import { parseWire } from '../../src/wire/parse.js';
+import { testApp } from '../helpers/app.js';
+import { repoRoot } from '../helpers/cli.js';
+import { TestDatabase } from '../helpers/databases.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { launchBrowser } from './browser.js';
+
+/*
+ * The editorial contract as the desk meets it, in chromium: an embargoed story is refused in the
+ * editor and scheduled for the embargo's end; a withheld version takes a live story off the site
+ * and shows in the notifications; an edited story survives an agency update, and the desk
+ * applies the agency's headline alone.
+ */
+
+const SHOTS = path.join(repoRoot, 'test-results');
+const PASSWORD = 'correct horse battery staple';
+
+const ninjs = (id: string, version: number, headline: string, paragraphs: string[], extra: Record<string, unknown> = {}) =>
+  parseWire(JSON.stringify({ uri: id, version, versioncreated: new Date(Date.now() - 3_600_000 + version * 60_000).toISOString(), copyrightholder: 'Equator Press Service', headline, body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''), located: [{ name: 'Nairobi', countrycode: 'KE' }], ...extra })).items[0]!;
+
+describe('the editorial contract in a real browser', () => {
+  const testDb = new TestDatabase('sqlite');
+  let store: Store;
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    await testDb.create();
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    await createUser(store.db, { email: 'desk@example.org', displayName: 'Desk Editor', role: 'editor', password: PASSWORD }, testActor());
+    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ browser, cleanup } = await launchBrowser());
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await cleanup?.();
+    await app?.close();
+    await testDb.destroy();
+  });
+
+  const storyId = async (itemId: string) =>
+    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow()).article_id!;
+
+  async function axe(page: Page, name: string) {
+    const result = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+  }
+
+  async function signIn(page: Page) {
+    await page.goto(`${base}/newsroom`);
+    await page.fill('#email', 'desk@example.org');
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/newsroom`);
+  }
+
+  it('refuses an embargoed story in the editor and schedules it for the embargo’s end', async () => {
+    const embargo = new Date(Date.now() + 26 * 3_600_000);
+    embargo.setUTCSeconds(0, 0);
+    await ingestWireItem(store.db, ninjs('eps:e2e-embargo', 1, 'Drought Relief Figures Due Before Donor Meeting', [
+      'Kenya will publish revised drought relief figures on Thursday ahead of a donor meeting in Nairobi, the treasury said.',
+      'The figures cover 23 counties where rains failed for a third season.',
+    ], { embargoed: embargo.toISOString(), ednote: 'Not for use before the treasury briefing.' }));
+    const id = await storyId('eps:e2e-embargo');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page);
+      await page.click('text=Wire inbox');
+      const story = page.locator('section.inbox-story', { hasText: 'Drought Relief Figures Due Before Donor Meeting' });
+      assert.match(await story.innerText(), /Embargoed until/);
+      assert.match(await story.innerText(), /Not for use before the treasury briefing\./);
+      assert.equal(await story.locator('button:has-text("Publish now")').count(), 0, 'the inbox offers no Publish now under an embargo');
+      await story.locator('a:has-text("Open as draft")').click();
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      assert.match(await page.locator('.agency-panel .embargo').innerText(), /Embargoed until .* UTC\)\. It cannot be published or scheduled before then\./);
+      await axe(page, 'editor under embargo');
+
+      // Publish now is refused, with the reason, and nothing changes.
+      await page.click('.workflow button:has-text("Publish now")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}/publish$`));
+      assert.match(await page.locator('.notice[role=alert]').first().innerText(), /embargo runs until .*: the story cannot go out before then/);
+      assert.equal((await getArticle(store.db, id))!.status, 'draft');
+      assert.equal((await page.request.get(`${base}${articlePath((await getArticle(store.db, id))!)}`)).status(), 404);
+
+      await page.click('button:has-text("Schedule for when the embargo lifts")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      const scheduled = (await getArticle(store.db, id))!;
+      assert.equal(scheduled.status, 'scheduled');
+      assert.equal(scheduled.scheduledFor, embargo.toISOString());
+      assert.match(await page.locator('main').innerText(), /Status: scheduled/);
+      await page.screenshot({ path: path.join(SHOTS, 'editor-embargo.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('takes a live story off the site when the agency withholds it, and tells the desk', async () => {
+    await ingestWireItem(store.db, ninjs('eps:e2e-hold', 1, 'Port Authority Names New Dredging Contractor', [
+      'The Kenya Ports Authority named a contractor on Monday to deepen the Mombasa channel by two metres.',
+      'The contract is worth 18 billion shillings and work should take 14 months.',
+    ]));
+    const id = await storyId('eps:e2e-hold');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page);
+      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.click('.workflow button:has-text("Publish now")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      const story = (await getArticle(store.db, id))!;
+      assert.equal((await page.request.get(`${base}${articlePath(story)}`)).status(), 200);
+
+      await ingestWireItem(store.db, ninjs('eps:e2e-hold', 2, 'Port Authority Names New Dredging Contractor', ['Withheld.'], { pubstatus: 'withheld', ednote: 'Withheld pending a legal review. Do not use.' }));
+      const gone = await page.goto(`${base}${articlePath(story)}`);
+      assert.equal(gone!.status(), 404, 'held: off the site, not 410 Gone');
+
+      await page.goto(`${base}/newsroom`);
+      const link = page.locator('a[href="/newsroom/notifications"]');
+      assert.match(await link.innerText(), /Notifications \(\d+ unread\)/);
+      await link.click();
+      const note = page.locator('ol.notifications li', { hasText: 'Off the site: Port Authority Names New Dredging Contractor' });
+      assert.match(await note.innerText(), /Withheld pending a legal review\. Do not use\./);
+      await axe(page, 'notifications');
+      await note.locator('button:has-text("Mark as read")').click();
+      await page.waitForURL(`${base}/newsroom/notifications`);
+      await note.locator('a').click();
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      assert.match(await page.locator('.agency-panel').innerText(), /Off the site: held because the agency withholds its copy/);
+      assert.match(await page.locator('.agency-panel').innerText(), /Publish despite the agency’s hold/);
+      await page.screenshot({ path: path.join(SHOTS, 'editor-held.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the desk’s edits through an agency update, and applies the agency’s headline alone', async () => {
+    await ingestWireItem(store.db, ninjs('eps:e2e-edit', 1, 'Solar Pumps Reach Villages in Turkana', [
+      'Solar water pumps now serve 14 villages in Turkana after a two-year programme, the county water office said.',
+      'Each pump lifts 20,000 litres a day.',
+    ]));
+    const id = await storyId('eps:e2e-edit');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await signIn(page);
+      await page.goto(`${base}/newsroom/articles/${id}`);
+      // The desk adds a paragraph of its own in the rich-text editor, saves and publishes.
+      await page.locator('.rich-editor').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Our correspondent saw the pump at Lodwar running at dawn.');
+      await page.click('form.article-form button[type=submit]');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      await page.click('.workflow button:has-text("Publish now")');
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      const edited = (await getArticle(store.db, id))!;
+      assert.match(edited.body, /Our correspondent saw the pump at Lodwar/);
+      assert.equal(edited.humanEdited, true);
+
+      await ingestWireItem(store.db, ninjs('eps:e2e-edit', 2, 'Solar Pumps Now Reach 16 Villages in Turkana', [
+        'Solar water pumps now serve 16 villages in Turkana after a two-year programme, the county water office said.',
+        'Each pump lifts 20,000 litres a day, and two more are planned for March.',
+      ]));
+      await page.reload();
+      const pending = page.locator('.pending-update');
+      assert.match(await pending.innerText(), /Equator Press Service sent version 2/);
+      assert.equal(await page.inputValue('#headline'), 'Solar Pumps Reach Villages in Turkana', 'the desk’s text stays');
+      await axe(page, 'editor with an agency update');
+      await page.screenshot({ path: path.join(SHOTS, 'editor-agency-update.png'), fullPage: true });
+
+      await pending.locator('button:has-text("Apply the agency’s headline")').click();
+      await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
+      assert.equal(await page.inputValue('#headline'), 'Solar Pumps Now Reach 16 Villages in Turkana');
+      const after = (await getArticle(store.db, id))!;
+      assert.equal(after.headline, 'Solar Pumps Now Reach 16 Villages in Turkana');
+      assert.match(after.body, /Our correspondent saw the pump at Lodwar/, 'the desk’s body stays');
+      assert.doesNotMatch(after.body, /two more are planned/);
+      const publicPage = await page.goto(`${base}${articlePath(after)}`);
+      assert.equal(publicPage!.status(), 200);
+      assert.equal(await page.locator('h1').innerText(), 'Solar Pumps Now Reach 16 Villages in Turkana');
+      assert.match(await page.locator('.sources').innerText(), /\(With inputs from agencies\.\)/);
+      assert.equal(await page.locator('.ai-note').count(), 0, 'edited and reviewed agency copy needs no note');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
