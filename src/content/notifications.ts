@@ -79,18 +79,19 @@ export async function listNotifications(
     .limit(Math.min(options.limit ?? 50, 200));
   if (options.beforeId) q = q.where('n.id', '<', options.beforeId);
   if (options.unreadOnly) q = q.where('r.read_at', 'is', null);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as NotificationKind,
-    audience: r.audience,
-    articleId: r.article_id,
-    title: r.title,
-    message: r.message,
-    createdAt: r.created_at,
-    read: r.read_at !== null,
-  }));
+  return (await q.execute()).map((r) => toNotification(r, r.read_at !== null));
 }
+
+const toNotification = (r: { id: number; kind: string; audience: string; article_id: number | null; title: string; message: string; created_at: string }, read: boolean): Notification => ({
+  id: r.id,
+  kind: r.kind as NotificationKind,
+  audience: r.audience,
+  articleId: r.article_id,
+  title: r.title,
+  message: r.message,
+  createdAt: r.created_at,
+  read,
+});
 
 export async function countUnread(db: DB, userId: number, audiences: readonly string[]): Promise<number> {
   if (audiences.length === 0) return 0;
@@ -116,18 +117,9 @@ export async function markRead(db: DB, userId: number, audiences: readonly strin
 }
 
 /** Notifications not yet sent by email, oldest first. */
-export async function unmailedNotifications(db: DB, limit = 50): Promise<(Notification & { audience: string })[]> {
+export async function unmailedNotifications(db: DB, limit = 50): Promise<Notification[]> {
   const rows = await db.selectFrom('notifications').selectAll().where('emailed_at', 'is', null).orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as NotificationKind,
-    audience: r.audience,
-    articleId: r.article_id,
-    title: r.title,
-    message: r.message,
-    createdAt: r.created_at,
-    read: false,
-  }));
+  return rows.map((r) => toNotification(r, false));
 }
 
 export async function markEmailed(db: DB, ids: number[], now: IsoTime = nowIso()): Promise<void> {

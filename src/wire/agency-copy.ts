@@ -25,17 +25,13 @@ export const agencyStateOfItem = (item: WireItem): AgencyState => ({
   hold: item.status === 'withheld' ? holdText(item) : null,
 });
 
+/** The versions of the item a story's text comes from, newest first. */
+const primaryVersions = (db: DB, articleId: number) =>
+  db.selectFrom('wire_items').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1);
+
 /** The embargo and hold of the latest version of the item a story's text comes from. */
 export async function agencyStateOf(db: DB, articleId: number): Promise<AgencyState> {
-  const row = await db
-    .selectFrom('wire_items')
-    .select(['payload'])
-    .where('article_id', '=', articleId)
-    .where('role', '=', 'primary')
-    .where('status', '!=', 'canceled')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await primaryVersions(db, articleId).select(['payload']).where('status', '!=', 'canceled').executeTakeFirst();
   return row ? agencyStateOfItem(JSON.parse(row.payload) as WireItem) : { embargoUntil: null, hold: null };
 }
 
@@ -58,15 +54,7 @@ const compare = (text: string) => textOf(text).replace(/\s+/g, ' ').trim();
 
 /** The newest version of a story's own item that waits for the desk, if one does. */
 export async function pendingAgencyUpdate(db: DB, articleId: number): Promise<PendingAgencyUpdate | null> {
-  const row = await db
-    .selectFrom('wire_items')
-    .select(['id', 'payload', 'summary', 'received_at', 'ednote'])
-    .where('article_id', '=', articleId)
-    .where('role', '=', 'primary')
-    .where('text_state', '=', 'pending')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await primaryVersions(db, articleId).select(['id', 'payload', 'summary', 'received_at', 'ednote']).where('text_state', '=', 'pending').executeTakeFirst();
   if (!row) return null;
   const story = await getArticle(db, articleId);
   if (!story) return null;
@@ -136,7 +124,7 @@ export async function regenerateSummary(db: DB, articleId: number, ctx: CommandC
     if (!story) throw new NotFoundError(`No story with id ${articleId}`);
     const { summary, shotText } = summariesOf(story.headline, textOf(story.body));
     if (!summary) throw new ValidationError('The body has no sentences short enough for a summary of at most 60 words: write the standfirst by hand.');
-    const row = await trx.selectFrom('wire_items').select('id').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await primaryVersions(trx, articleId).select('id').executeTakeFirst();
     if (row) await trx.updateTable('wire_items').set({ summary, shot_text: shotText }).where('id', '=', row.id).execute();
     return editArticle(trx, articleId, { standfirst: summary }, ctx, { textBy: 'machine', summary: 'Standfirst made again from the body' });
   });
