@@ -211,6 +211,9 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
       assert.equal((await app.inject(articlePath(story))).statusCode, 200);
       const shot = await post(app, `/newsroom/inbox/${story.id}/shot`, {}, session);
       const shotId = Number(/\/articles\/(\d+)/.exec(String(shot.headers.location))![1]);
+      const shotStory = (await getArticle(store.db, shotId))!;
+      assert.deepEqual([shotStory.kind, shotStory.humanReviewed, shotStory.publishedVia], ['shot', false, 'desk'], 'a one-click Shot: the desk sent it, nobody read it');
+      assert.match((await app.inject(articlePath(shotStory))).body, /published by our desk without edits; it was not reviewed by our staff/);
       assert.equal(await ingestWireItem(store.db, item(id, 2, { pubstatus: 'withheld', ednote: 'pending a legal review' })), 'withheld');
       const held = (await getArticle(store.db, story.id))!;
       assert.equal(held.status, 'held');
