@@ -127,8 +127,9 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
   app.get<{ Params: { id: string } }>(`${apiItemsPath}/:id`, async (request, reply) => {
     const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : 0;
     const article = id ? await getArticle(db, id) : null;
-    // Drafts and other never-published stories are not there at all.
+    // Drafts and other never-published stories are not there at all; nor, for now, a story an agency holds.
     if (!article || (article.status !== 'published' && article.publishedAt === null)) return problem(reply, 404, 'No such item', [], GONE_CACHE);
+    if (article.status === 'held') return problem(reply, 404, 'This item is not available at the moment', [], GONE_CACHE);
     if (article.status !== 'published') return problem(reply, 410, 'This item has been withdrawn', [], GONE_CACHE);
     const dir = await directory.get();
     reply.header('last-modified', new Date(article.updatedAt).toUTCString());

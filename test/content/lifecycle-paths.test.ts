@@ -8,7 +8,7 @@ import { listAudit } from '../../src/content/audit.js';
 import { seededRandom } from '../../src/content/illustration.js';
 import { publishDueArticles } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath, articleSitemapPath } from '../../src/site/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource } from '../../src/wire/sources.js';
@@ -218,6 +218,8 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
       const held = (await getArticle(store.db, story.id))!;
       assert.equal(held.status, 'held');
       assert.equal((await app.inject(articlePath(story))).statusCode, 404, 'held: not there for now, but not 410 Gone');
+      assert.equal((await app.inject(`/api/v1/items/${story.id}`)).statusCode, 404, 'nor in the items API');
+      assert.doesNotMatch((await app.inject('/rss.xml')).body, new RegExp(held.headline), 'nor in the feed');
       assert.equal((await getArticle(store.db, shotId))!.status, 'held', 'the Shot made from it follows');
       const told = await store.db.selectFrom('notifications').selectAll().where('article_id', '=', story.id).where('kind', '=', 'agency-hold').execute();
       assert.equal(told.length, 1);
@@ -228,6 +230,11 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
       // A kill then takes both down for good (410), and the same copy cannot be republished.
       await ingestWireItem(store.db, item(id, 4, { pubstatus: 'canceled' }));
       assert.equal((await app.inject(articlePath(story))).statusCode, 410);
+      assert.equal((await app.inject(`/api/v1/items/${story.id}`)).statusCode, 410);
+      const month = (await getArticle(store.db, story.id))!.publishedAt!.slice(0, 7);
+      const machines = await Promise.all(['/news-sitemap.xml', articleSitemapPath(month), '/rss.xml', '/api/v1/items?limit=100'].map(async (u) => (await app.inject(u)).body));
+      for (const body of machines) assert.doesNotMatch(body, new RegExp(`/article/${story.id}-|/api/v1/items/${story.id}"`), 'killed: out of the feeds, the sitemaps and the API');
+      assert.match(machines[1]!, /<urlset/, 'the month’s sitemap is there, without it');
       assert.equal((await getArticle(store.db, shotId))!.status, 'killed');
       const events = await store.db.selectFrom('publication_events').select('event').where('article_id', '=', story.id).orderBy('id').execute();
       assert.deepEqual(events.map((e) => e.event), ['publish', 'unpublish', 'publish', 'unpublish']);
