@@ -84,6 +84,9 @@ export async function buildApp({ config, store, mailer = createMailer(config), v
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Links out of the site say which site (not which page) sent the reader; same-origin form
+    // posts keep their Origin. (no-referrer made Chromium post `Origin: null`.)
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: https,
   });
   // ETags are computed on the page itself, before it is compressed.

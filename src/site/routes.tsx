@@ -387,7 +387,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const asset = assets.files.get(request.params.name);
     if (!asset) throw new HttpError(404, 'No such file');
     reply.type(asset.type).header('cache-control', request.params.name.includes('.') && /\.[0-9a-f]{10}\./.test(request.params.name) ? IMMUTABLE : 'public, max-age=86400');
-    return reply.send(asset.body);
+    return reply.header('cross-origin-resource-policy', 'cross-origin').send(asset.body);
   });
 
   app.get<{ Params: { size: string; '*': string } }>('/media/:size/*', async (request, reply) => {
@@ -403,7 +403,8 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       request.log.error({ err: error, file: media.file }, 'image derivation failed');
       throw new HttpError(404, 'Image unavailable');
     }
-    reply.type('image/webp').header('cache-control', IMMUTABLE);
+    // Feed readers, partners using the ninjs links and mail clients show these from elsewhere.
+    reply.type('image/webp').header('cache-control', IMMUTABLE).header('cross-origin-resource-policy', 'cross-origin');
     return reply.send(fs.createReadStream(file));
   });
 

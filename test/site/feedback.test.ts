@@ -136,6 +136,13 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
       payload: new URLSearchParams(fields).toString(),
     });
     assert.equal(refererOnly.statusCode, 303);
+    // Chromium under a strict referrer policy: Origin "null", no Referer, and Fetch Metadata saying same-origin.
+    const fetchMetadataOnly = await app.inject({
+      method: 'POST', url: '/feedback', remoteAddress: reader(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(fetchMetadataOnly.statusCode, 303);
   });
 
   it('limits messages per address and per email address, keeping the message', async () => {

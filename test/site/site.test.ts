@@ -225,6 +225,16 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal((await app.inject('/media/320/../../etc/passwd.webp')).statusCode, 404);
     assert.equal((await app.inject('/media/320/unknown.svg.webp')).statusCode, 404);
   });
+
+  it('lets other sites show its images and assets, but not embed its pages; refers with the origin only', async () => {
+    const a = (await getArticle(store.db, indian.id))!;
+    for (const url of [`/media/640/${a.hero!.file}.webp`, `/media/1200x675/${a.hero!.file}.webp`, '/assets/favicon.svg']) {
+      assert.equal((await app.inject(url)).headers['cross-origin-resource-policy'], 'cross-origin', url);
+    }
+    const page = await app.inject(articlePath(a));
+    assert.equal(page.headers['cross-origin-resource-policy'], 'same-origin');
+    assert.equal(page.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+  });
 });
 
 describeEachDatabase('public site when the database fails', (testDb) => {
