@@ -22,6 +22,10 @@ export const siteSettingsSchema = z.object({
   otherProducts: z.array(link).max(20).default([]),
   /** How a story credits its agencies: "(With inputs from agencies.)" or their names. */
   agencyCredit: z.enum(['generic', 'names']).default('generic'),
+  /** The site's X (Twitter) account, for twitter:site ("@wiredesk"), or ''. */
+  twitterHandle: z.string().trim().regex(/^(@\w{1,15})?$/, 'an @handle of at most 15 letters, digits or _').default(''),
+  /** The publisher's postal address, shown in the site's and the newsletter's footer. */
+  postalAddress: z.string().trim().max(300).default(''),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 export type SiteSettingsInput = z.input<typeof siteSettingsSchema>;

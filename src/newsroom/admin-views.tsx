@@ -85,6 +85,8 @@ export interface SettingsModel {
   otherLinks: string;
   otherProducts: string;
   agencyCredit: string;
+  twitterHandle: string;
+  postalAddress: string;
 }
 
 export function SettingsPage({ values, csrfToken, errors, saved }: { values: SettingsModel; csrfToken: string; errors: string[]; saved: boolean }) {
@@ -114,13 +116,16 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
         <label for="contactEmail">Contact email</label>
         <input id="contactEmail" name="contactEmail" type="email" value={values.contactEmail} />
         {area('contactPhones', 'Contact phones (one per line)')}
+        {area('postalAddress', 'Postal address (shown in the site footer and in every newsletter)')}
+        <label for="twitterHandle">X (Twitter) account, for link previews (@handle)</label>
+        <input id="twitterHandle" name="twitterHandle" maxlength="16" value={values.twitterHandle} />
         {area('socialLinks', 'Social profile links (one per line: label | https://…)')}
         {area('otherLinks', 'Other links (one per line: label | URL or /path)')}
         {area('otherProducts', 'Other products (one per line: label | URL)')}
         <fieldset>
           <legend>Credit for agency copy under each story</legend>
           <label>
-            <input type="radio" name="agencyCredit" value="generic" checked={values.agencyCredit !== 'names'} /> “(With inputs from agencies.)” once the desk has edited a story
+            <input type="radio" name="agencyCredit" value="generic" checked={values.agencyCredit !== 'names'} /> “(With inputs from agencies.)”
           </label>
           <label>
             <input type="radio" name="agencyCredit" value="names" checked={values.agencyCredit === 'names'} /> The agencies by name, always

@@ -369,6 +369,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     otherLinks: s.otherLinks.map((l) => `${l.label} | ${l.url}`).join('\n'),
     otherProducts: s.otherProducts.map((l) => `${l.label} | ${l.url}`).join('\n'),
     agencyCredit: s.agencyCredit,
+    twitterHandle: s.twitterHandle,
+    postalAddress: s.postalAddress,
   });
 
   const settingsPage = (ctx: DeskContext, values: SettingsModel, errors: string[], saved: boolean, status = 200) =>
@@ -817,6 +819,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             contactEmail: field(ctx.form, 'contactEmail'), contactPhones: lines('contactPhones'),
             socialLinks: links('socialLinks'), otherLinks: links('otherLinks'), otherProducts: links('otherProducts'),
             agencyCredit: field(ctx.form, 'agencyCredit') === 'names' ? 'names' : 'generic',
+            twitterHandle: field(ctx.form, 'twitterHandle'),
+            postalAddress: field(ctx.form, 'postalAddress'),
           });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

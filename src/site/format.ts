@@ -39,6 +39,11 @@ export function longDate(at: Date, timeZone: string): string {
   return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
 }
 
+/** "2026-11-29": a date in a zone, as HTML's <time datetime> wants it. */
+export function isoDate(at: Date, timeZone: string): string {
+  return formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(at);
+}
+
 /** "29 Nov 2026": short dates on cards. */
 export function shortDate(iso: string, timeZone: string): string {
   return formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));

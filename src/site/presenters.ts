@@ -4,7 +4,7 @@ import { textOf } from '../content/html.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Directory } from './directory.js';
-import { bylineTime, firstWords, formatter, listOfNames, longDate, shortDate } from './format.js';
+import { bylineTime, firstWords, formatter, isoDate, listOfNames, longDate, shortDate } from './format.js';
 import {
   articlePath,
   countryPath,
@@ -71,6 +71,14 @@ export interface ChromeView {
   editions: (LinkView & { current: boolean })[];
   countries: LinkView[];
   today: string;
+  /** Today in the edition's zone, YYYY-MM-DD (the header's <time datetime>). */
+  todayIso: string;
+  /** The edition's language (BCP 47, en-IN), for <html lang>. */
+  lang: string;
+  /** The same for Open Graph (en_IN). */
+  ogLocale: string;
+  twitterHandle: string;
+  postalAddress: string;
   year: number;
   editionName: string;
   /** The page's edition (the footer's newsletter form signs up to it). */
@@ -250,6 +258,11 @@ export function chromeOf(dir: Directory, edition: Edition, now: Date): ChromeVie
     editions: dir.editions.map((e) => ({ label: e.name, href: editionPath(e.slug, e.isDefault), current: e.id === edition.id })),
     countries: dir.countriesInUse.map((c) => ({ label: c.name, href: countryPath(c.slug) })),
     today: longDate(now, edition.timeZone),
+    todayIso: isoDate(now, edition.timeZone),
+    lang: edition.locale,
+    ogLocale: edition.locale.replace('-', '_'),
+    twitterHandle: s.twitterHandle,
+    postalAddress: s.postalAddress,
     year: Number(formatter(edition.timeZone, { year: 'numeric' }, 'en').format(now)),
     editionName: edition.name,
     editionSlug: edition.slug,

@@ -25,6 +25,7 @@ import {
   atomPath,
   countryPath,
   cropPath,
+  IMAGE_CROPS,
   editionLatestPath,
   editionPath,
   jsonFeedPath,
@@ -118,6 +119,17 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   // ── Front pages ──────────────────────────────────────────────────────────
 
+  /** One hreflang per language (the first edition with a locale has it) and x-default for the main edition. */
+  const editionAlternates = (dir: Directory) => {
+    const seen = new Set<string>();
+    const links = dir.editions.flatMap((e) => {
+      if (seen.has(e.locale.toLowerCase())) return [];
+      seen.add(e.locale.toLowerCase());
+      return [{ hreflang: e.locale, href: abs(editionPath(e.slug, e.isDefault)) }];
+    });
+    return [...links, { hreflang: 'x-default', href: abs(editionPath(dir.defaultEdition.slug, true)) }];
+  };
+
   async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
     const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
     const [{ top, opinion, shots, sectorBlocks }, trending] = await Promise.all([
@@ -146,6 +158,11 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         { type: 'application/feed+json', title: `${dir.settings.siteName} JSON Feed`, href: abs(jsonFeedPath) },
       ],
       jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
+      // The edition fronts are the same page in each edition's language.
+      languageAlternates: editionAlternates(dir),
+      ...(topItems[0]?.hero
+        ? { image: abs(cropPath(topItems[0].hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: topItems[0].hero.altText }
+        : {}),
     };
     return page(
       reply,
@@ -216,6 +233,8 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         canonical,
         ogType: 'article',
         image: article.hero ? abs(cropPath(article.hero.file, '16x9')) : undefined,
+        imageWidth: IMAGE_CROPS['16x9'][0],
+        imageHeight: IMAGE_CROPS['16x9'][1],
         imageAlt: view.hero?.alt,
         jsonLd: [articleJsonLd(article, view, dir, config.siteUrl)],
         extraMeta: [

@@ -226,6 +226,23 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal((await app.inject('/media/320/unknown.svg.webp')).statusCode, 404);
   });
 
+  it('speaks each edition’s language: lang, og:locale, hreflang between the fronts, dated header, share image sizes', async () => {
+    const front = (await app.inject('/edition/south-asia')).body;
+    assert.match(front, /<html lang="en-IN">/);
+    assert.match(front, /<meta property="og:locale" content="en_IN"\/>/);
+    assert.match(front, /<link rel="alternate" hreflang="en-GB" href="https:\/\/news\.example\.org\/edition\/europe-central-asia"\/>/);
+    assert.match(front, /<link rel="alternate" hreflang="x-default" href="https:\/\/news\.example\.org\/"\/>/);
+    const langs = [...front.matchAll(/hreflang="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(new Set(langs).size, langs.length, 'each language once');
+    assert.match(front, /<time datetime="\d{4}-\d{2}-\d{2}">/);
+    assert.match(front, /<meta property="og:image" content="https:[^"]+\/media\/1200x675\/[^"]+"\/><meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="675"\/>/);
+    assert.match(front, /<meta name="twitter:site" content="@wiredeskdemo"\/>/);
+    assert.match(front, /<p class="address">Wiredesk Demo Media \(a fictional publisher\), 12 Example Street, Suite 4, Springfield 01234, Fictionland<\/p>/);
+    const article = (await app.inject(articlePath(indian))).body;
+    assert.match(article, /<html lang="en-IN">/);
+    assert.match(article, /og:image:width" content="1200"/);
+  });
+
   it('lets other sites show its images and assets, but not embed its pages; refers with the origin only', async () => {
     const a = (await getArticle(store.db, indian.id))!;
     for (const url of [`/media/640/${a.hero!.file}.webp`, `/media/1200x675/${a.hero!.file}.webp`, '/assets/favicon.svg']) {

@@ -8,6 +8,8 @@ export const demoSettings: SiteSettingsInput = {
   publisherName: 'Wiredesk Demo Media (a fictional publisher)',
   contactEmail: 'desk@example.org',
   contactPhones: ['+1 555 0100', '+44 20 7946 0000'],
+  postalAddress: '12 Example Street, Suite 4\nSpringfield 01234\nFictionland',
+  twitterHandle: '@wiredeskdemo',
   socialLinks: [
     { label: 'LinkedIn', url: 'https://example.org/social/linkedin' },
     { label: 'Quora', url: 'https://example.org/social/quora' },

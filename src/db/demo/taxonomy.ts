@@ -26,13 +26,13 @@ export const demoEditions: EditionInput[] = [
   { slug: 'east-south-east-asia', name: 'East & South-East Asia', timeZone: 'Asia/Singapore', locale: 'en-SG', tzAbbreviation: 'SGT' },
   { slug: 'pacific', name: 'Pacific', timeZone: 'Pacific/Fiji', locale: 'en-FJ', tzAbbreviation: 'FJT' },
   { slug: 'europe-central-asia', name: 'Europe & Central Asia', timeZone: 'Europe/Brussels', locale: 'en-GB', tzAbbreviation: 'CET', tzAbbreviationDst: 'CEST' },
-  { slug: 'central-africa', name: 'Central Africa', timeZone: 'Africa/Kinshasa', locale: 'en', tzAbbreviation: 'WAT' },
+  { slug: 'central-africa', name: 'Central Africa', timeZone: 'Africa/Kinshasa', locale: 'en-CM', tzAbbreviation: 'WAT' },
   { slug: 'east-africa', name: 'East Africa', timeZone: 'Africa/Nairobi', locale: 'en-KE', tzAbbreviation: 'EAT' },
   { slug: 'southern-africa', name: 'Southern Africa', timeZone: 'Africa/Johannesburg', locale: 'en-ZA', tzAbbreviation: 'SAST' },
   { slug: 'west-africa', name: 'West Africa', timeZone: 'Africa/Lagos', locale: 'en-NG', tzAbbreviation: 'WAT' },
-  { slug: 'middle-east-north-africa', name: 'Middle East & North Africa', timeZone: 'Africa/Cairo', locale: 'en', tzAbbreviation: 'EET', tzAbbreviationDst: 'EEST' },
+  { slug: 'middle-east-north-africa', name: 'Middle East & North Africa', timeZone: 'Africa/Cairo', locale: 'en-EG', tzAbbreviation: 'EET', tzAbbreviationDst: 'EEST' },
   { slug: 'north-america', name: 'North America', timeZone: 'America/New_York', locale: 'en-US', tzAbbreviation: 'EST', tzAbbreviationDst: 'EDT' },
-  { slug: 'latin-america-caribbean', name: 'Latin America & Caribbean', timeZone: 'America/Bogota', locale: 'en', tzAbbreviation: 'COT' },
+  { slug: 'latin-america-caribbean', name: 'Latin America & Caribbean', timeZone: 'America/Bogota', locale: 'en-JM', tzAbbreviation: 'COT' },
 ].map((e, position) => ({ ...e, position }));
 
 const editionBySubregion: Record<string, string> = {

@@ -9,9 +9,13 @@ export interface PageMeta {
   /** Absolute canonical URL. */
   canonical: string;
   ogType?: 'website' | 'article';
-  /** Absolute URL of the share image. */
+  /** Absolute URL of the share image, and its size in pixels. */
   image?: string;
   imageAlt?: string;
+  imageWidth?: number;
+  imageHeight?: number;
+  /** The same page in the other editions' languages (hreflang), x-default included. */
+  languageAlternates?: { hreflang: string; href: string }[];
   /** Structured data objects, each written as JSON-LD. */
   jsonLd?: object[];
   alternates?: { type: string; title: string; href: string }[];
@@ -40,7 +44,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
   return (
     '<!doctype html>' +
     (
-      <html lang="en">
+      <html lang={chrome.lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -54,14 +58,27 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
           {(meta.alternates ?? []).map((a) => (
             <link rel="alternate" type={a.type} title={a.title} href={a.href} />
           ))}
+          {(meta.languageAlternates ?? []).map((a) => (
+            <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+          ))}
           <meta property="og:site_name" content={chrome.siteName} />
           <meta property="og:type" content={meta.ogType ?? 'website'} />
           <meta property="og:title" content={meta.title} />
           <meta property="og:description" content={meta.description} />
           <meta property="og:url" content={meta.canonical} />
+          <meta property="og:locale" content={chrome.ogLocale} />
           {meta.image ? <meta property="og:image" content={meta.image} /> : ''}
+          {meta.image && meta.imageWidth && meta.imageHeight ? (
+            <>
+              <meta property="og:image:width" content={String(meta.imageWidth)} />
+              <meta property="og:image:height" content={String(meta.imageHeight)} />
+            </>
+          ) : (
+            ''
+          )}
           {meta.imageAlt ? <meta property="og:image:alt" content={meta.imageAlt} /> : ''}
           <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+          {chrome.twitterHandle ? <meta name="twitter:site" content={chrome.twitterHandle} /> : ''}
           {(meta.extraMeta ?? []).map((m) => (
             <meta property={m.property} content={m.content} />
           ))}
@@ -98,7 +115,9 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
                 {chrome.siteName}
               </a>
               <p class="today">
-                <time safe>{chrome.today}</time>
+                <time datetime={chrome.todayIso} safe>
+                  {chrome.today}
+                </time>
                 <span class="edition-name" safe>
                   {chrome.editionName}
                 </span>
@@ -182,6 +201,13 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
                 </>
               ))}
             </p>
+            {chrome.postalAddress ? (
+              <p class="address" safe>
+                {`${chrome.publisherName}, ${chrome.postalAddress.replace(/\s*\n\s*/g, ', ')}`}
+              </p>
+            ) : (
+              ''
+            )}
             <p class="copyright" safe>
               {`© ${chrome.year} ${chrome.publisherName}. All rights reserved.`}
             </p>
