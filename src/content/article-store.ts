@@ -170,7 +170,7 @@ async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number
   if ('authors' in a.byline && a.byline.authors.length) {
     await db
       .insertInto('article_authors')
-      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId })))
+      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId, author_slug: slugOf(au.name), listed_at: listedAt })))
       .execute();
   }
   if (sectorIds.length) {

@@ -276,6 +276,8 @@ export interface ListQuery {
   edition?: string;
   /** ISO alpha-2 code. */
   country?: string;
+  /** An author's slug (slugOf their name). */
+  author?: string;
   status?: ArticleStatus;
   /** The desk's filters: who created it, and words in the headline (not index-served). */
   createdBy?: number;
@@ -344,6 +346,7 @@ interface ResolvedFilters {
   sectorId?: number;
   editionId?: number;
   country?: string;
+  author?: string;
 }
 
 async function resolveListFilters(db: DB, q: ListQuery): Promise<ResolvedFilters | null> {
@@ -359,6 +362,7 @@ async function resolveListFilters(db: DB, q: ListQuery): Promise<ResolvedFilters
     filters.editionId = row.id;
   }
   if (q.country) filters.country = q.country.toUpperCase();
+  if (q.author) filters.author = q.author;
   return filters;
 }
 
@@ -377,13 +381,15 @@ function listQuery(
 
   const byPublication = status === 'published' && q.orderBy !== 'updated';
 
-  // Published sector/country lists walk the link table's listing index.
+  // Published sector/country/author lists walk the link table's listing index.
   const link =
-    byPublication && f.sectorId !== undefined
-      ? ({ table: 'article_sectors', key: 'sector_id', value: f.sectorId } as const)
-      : byPublication && f.country !== undefined
-        ? ({ table: 'article_countries', key: 'country_code', value: f.country } as const)
-        : null;
+    byPublication && f.author !== undefined
+      ? ({ table: 'article_authors', key: 'author_slug', value: f.author } as const)
+      : byPublication && f.sectorId !== undefined
+        ? ({ table: 'article_sectors', key: 'sector_id', value: f.sectorId } as const)
+        : byPublication && f.country !== undefined
+          ? ({ table: 'article_countries', key: 'country_code', value: f.country } as const)
+          : null;
 
   let qb: SelectQueryBuilder<Database, any, any>;
   let orderCol: string;
@@ -417,6 +423,11 @@ function listQuery(
       eb.exists(
         eb.selectFrom('article_countries as fc').select('fc.article_id').whereRef('fc.article_id', '=', 'articles.id').where('fc.country_code', '=', f.country!),
       ),
+    );
+  }
+  if (f.author !== undefined && link?.table !== 'article_authors') {
+    qb = qb.where((eb) =>
+      eb.exists(eb.selectFrom('article_authors as fa').select('fa.article_id').whereRef('fa.article_id', '=', 'articles.id').where('fa.author_slug', '=', f.author!)),
     );
   }
   if (q.createdBy !== undefined) qb = qb.where('articles.created_by', '=', q.createdBy);

@@ -97,6 +97,23 @@ export interface ArticleAuthorsTable {
   position: number;
   name: string;
   user_id: number | null;
+  /** slugOf(name): the author's page (/author/<slug>). */
+  author_slug: string;
+  /** The story's published_at while it is published (else null), like the sector and country links. */
+  listed_at: string | null;
+}
+
+/** Author profiles (content/authors.ts). */
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+  photo_media_id: number | null;
+  links: string;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** `listed_at` copies the article's published_at while it is published (else null) so that
@@ -438,6 +455,7 @@ export interface Database {
   media: MediaTable;
   articles: ArticlesTable;
   article_authors: ArticleAuthorsTable;
+  authors: AuthorsTable;
   article_sectors: ArticleSectorsTable;
   article_countries: ArticleCountriesTable;
   article_sources: ArticleSourcesTable;

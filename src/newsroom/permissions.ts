@@ -19,6 +19,8 @@ export const permissionTable = {
   'settings.manage': ['admin'],
   'taxonomy.manage': ['admin'],
   'pages.manage': ['admin', 'editor'],
+  /** Author profiles: bio, photo, links, the newsroom user they belong to. */
+  'authors.manage': ['admin', 'editor'],
   'sources.manage': ['admin'],
   /** Publish or discard agency stories from the wire inbox, and have them rewritten. */
   'wire.triage': ['admin', 'editor'],

@@ -23,6 +23,7 @@ import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { webhookDeskRoutes } from './webhook-routes.js';
 import { sourceDeskRoutes } from './source-routes.js';
+import { authorDeskRoutes } from './author-routes.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';
@@ -154,6 +155,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     adminLinks: session
       ? ([
           ['pages.manage', '/newsroom/pages', 'Pages'],
+          ['authors.manage', '/newsroom/authors', 'Authors'],
           ['taxonomy.manage', '/newsroom/taxonomy', 'Sectors & editions'],
           ['users.manage', '/newsroom/users', 'Users'],
           ['settings.manage', '/newsroom/settings', 'Settings'],
@@ -962,6 +964,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
     ...sourceDeskRoutes({ db, directory }),
     ...notificationDeskRoutes({ db, directory }),
+    ...authorDeskRoutes({ db, dataDir: config.dataDir }),
     {
       method: 'GET',
       url: '/newsroom/audit',

@@ -1,12 +1,14 @@
 import { disclosureOf, factsOf, type Disclosure } from '../content/disclosure.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
+import { slugOf } from '../content/slug.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Directory } from './directory.js';
 import { bylineTime, firstWords, formatter, isoDate, listOfNames, longDate, shortDate } from './format.js';
 import {
   articlePath,
+  authorPath,
   countryPath,
   editionLatestPath,
   editionPath,
@@ -137,6 +139,11 @@ export function bylineNames(byline: Byline): string {
   return 'desk' in byline ? byline.desk : listOfNames(byline.authors.map((a) => a.name));
 }
 
+/** The byline as links: each named author to their page; a desk is plain text. */
+export function bylineLinks(byline: Byline): { label: string; href: string | null }[] {
+  return 'desk' in byline ? [{ label: byline.desk, href: null }] : byline.authors.map((a) => ({ label: a.name, href: authorPath(slugOf(a.name)) }));
+}
+
 export function editionOf(dir: Directory, article: { editionId: number }): Edition {
   return dir.editionById.get(article.editionId) ?? dir.defaultEdition;
 }
@@ -168,6 +175,8 @@ export interface ArticleView {
   headline: string;
   standfirst: string;
   byline: string;
+  /** The byline's authors, each linked to their page (a desk is not linked). */
+  bylineLinks: { label: string; href: string | null }[];
   datelineCity: string;
   createdIso: string;
   createdLabel: string;
@@ -205,6 +214,7 @@ export function articleViewOf(a: Article, dir: Directory, corrections: { at: str
     headline: a.headline,
     standfirst: a.standfirst,
     byline: bylineNames(a.byline),
+    bylineLinks: bylineLinks(a.byline),
     datelineCity: a.datelineCity,
     createdIso: created,
     createdLabel: bylineTime(created, edition),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { trendingArticles } from '../audience/views.js';
 import { getArticle, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
 import { decodeCursor } from '../content/cursor.js';
+import { findAuthor } from '../content/authors.js';
 import { findMediaByFile } from '../content/media.js';
 import { findPage } from '../content/pages.js';
 import { searchArticles, type SearchFilters } from '../content/search.js';
@@ -16,13 +17,14 @@ import { ttlMemo } from '../util/memo.js';
 import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
-import { articleViewOf, cardOf, editionOf, kindLabels } from './presenters.js';
+import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from './presenters.js';
 import { sitePageHtml } from './page.js';
 import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
 import {
   absoluteUrl,
   articlePath,
   atomPath,
+  authorPath,
   countryPath,
   cropPath,
   IMAGE_CROPS,
@@ -35,11 +37,12 @@ import {
   searchPath,
   sectorPath,
   staticPagePath,
+  trendingPath,
   viewPixelPath,
   viewsBeaconPath,
 } from './urls.js';
 import type { PageMeta } from './views/layout.js';
-import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type SideBlocks } from './views/pages.js';
+import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type ListingModel, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
 
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
@@ -262,7 +265,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   async function listing(
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: { base: string; title: string; intro?: string; query: ListQuery; edition?: Edition; variant?: 'grid' | 'shots'; crumbs?: { label: string; href: string }[] },
+    opts: { base: string; title: string; intro?: string; query: ListQuery; edition?: Edition; variant?: 'grid' | 'shots'; crumbs?: { label: string; href: string }[]; profile?: ListingModel['profile']; jsonLd?: object[] },
   ) {
     const dir = await directory.get();
     const cursors = cursorsFrom(request);
@@ -279,11 +282,11 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         title: opts.title,
         description: opts.intro ?? `${opts.title}: the latest stories from ${dir.settings.siteName}.`,
         canonical: abs(paged ? request.url : opts.base),
-        jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))],
+        jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) }))), ...(opts.jsonLd ?? [])],
         alternates: [{ type: 'application/rss+xml', title: `${opts.title} RSS`, href: abs(rssBase) }],
       },
       <ListingPage
-        model={{ title: opts.title, intro: opts.intro, breadcrumbs: crumbs, cards: cards(result.items, dir), variant: opts.variant ?? 'grid', ...pagerLinks(opts.base, result) }}
+        model={{ title: opts.title, intro: opts.intro, profile: opts.profile, breadcrumbs: crumbs, cards: cards(result.items, dir), variant: opts.variant ?? 'grid', ...pagerLinks(opts.base, result) }}
       />,
     );
   }
@@ -312,6 +315,45 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const sector = dir.sectorBySlug.get(request.params.slug);
     if (!sector) throw new HttpError(404, 'No such sector');
     return listing(request, reply, { base: sectorPath(sector.slug), title: sector.name, intro: sector.description, query: { sector: sector.slug } });
+  });
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
+    const author = /^[a-z0-9-]{1,80}$/.test(request.params.slug) ? await findAuthor(db, request.params.slug) : null;
+    if (!author) throw new HttpError(404, 'No such author');
+    const photo = author.photo ? imageView(author.photo, '120px') : null;
+    return listing(request, reply, {
+      base: authorPath(author.slug),
+      title: author.name,
+      intro: author.bio ? undefined : `Stories by ${author.name}.`,
+      query: { author: author.slug },
+      profile: { bio: author.bio, photo, links: author.links.map((l) => ({ label: l.label, href: l.url })) },
+      jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, url: abs(authorPath(author.slug)), ...(author.bio ? { description: author.bio } : {}), ...(author.links.length ? { sameAs: author.links.map((l) => l.url) } : {}) } }],
+    });
+  });
+
+  /** The most-read stories now, per edition (topped up from the whole site). */
+  async function trendingPage(reply: FastifyReply, edition: Edition) {
+    const dir = await directory.get();
+    const items = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 20, halfLifeHours: config.trendingHalfLifeHours });
+    const title = edition.isDefault ? 'Trending' : `Trending: ${edition.name}`;
+    const base = trendingPath(edition.slug, edition.isDefault);
+    const crumbs = [{ label: 'Home', href: editionPath(edition.slug, edition.isDefault) }, { label: title, href: base }];
+    reply.header('cache-control', 'public, max-age=60');
+    return page(
+      reply,
+      dir,
+      edition,
+      { title, description: `The stories readers of ${dir.settings.siteName} are reading most right now.`, canonical: abs(base), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
+      <ListingPage model={{ title, intro: 'The most-read stories right now: reads count for less as they age.', breadcrumbs: crumbs, cards: cards(items, dir), variant: 'grid', ranked: true, newerHref: null, olderHref: null }} />,
+    );
+  }
+
+  app.get('/trending', async (_request, reply) => trendingPage(reply, (await directory.get()).defaultEdition));
+  app.get<{ Params: { slug: string } }>('/edition/:slug/trending', async (request, reply) => {
+    const edition = (await directory.get()).editionBySlug.get(request.params.slug);
+    if (!edition) throw new HttpError(404, 'No such edition');
+    if (edition.isDefault) return reply.redirect('/trending', 301);
+    return trendingPage(reply, edition);
   });
 
   app.get<{ Params: { slug: string } }>('/country/:slug', async (request, reply) => {

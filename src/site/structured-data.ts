@@ -3,7 +3,8 @@ import { iptcSourceTypeUri } from '../content/media.js';
 import type { SiteSettings } from '../content/settings.js';
 import type { Directory } from './directory.js';
 import { disclosureFor, type ArticleView } from './presenters.js';
-import { absoluteUrl, articlePath, cropPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
+import { slugOf } from '../content/slug.js';
+import { absoluteUrl, articlePath, authorPath, cropPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */
 
@@ -55,7 +56,7 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
   const authors =
     'desk' in article.byline
       ? [{ '@type': 'Organization', name: article.byline.desk, url: `${siteUrl}/` }]
-      : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name }));
+      : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name, url: abs(authorPath(slugOf(a.name))) }));
   const disclosure = disclosureFor(article, dir);
   return {
     '@context': 'https://schema.org',

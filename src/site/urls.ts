@@ -6,6 +6,8 @@ import { encodeCursor, type Cursor } from '../content/cursor.js';
 export const articlePath = (a: { id: number; slug: string }) => `/article/${a.id}-${a.slug}`;
 export const sectorPath = (slug: string) => `/sector/${slug}`;
 export const countryPath = (slug: string) => `/country/${slug}`;
+export const authorPath = (slug: string) => `/author/${slug}`;
+export const trendingPath = (editionSlug: string, isDefault: boolean) => (isDefault ? '/trending' : `/edition/${editionSlug}/trending`);
 export const editionPath = (slug: string, isDefault = false) => (isDefault ? '/' : `/edition/${slug}`);
 export const editionLatestPath = (slug: string) => `/edition/${slug}/latest`;
 export const staticPagePath = (slug: string) => `/page/${slug}`;

@@ -6,7 +6,7 @@ import type { DB } from '../db/connect.js';
 /* The reads the feeds and sitemaps need, on top of the content domain's functions. */
 
 /** Filters a feed or sitemap may use: published articles only, so no status or paging. */
-export type PublishedFilter = Pick<ListQuery, 'kind' | 'sector' | 'edition' | 'country' | 'from' | 'to'>;
+export type PublishedFilter = Pick<ListQuery, 'kind' | 'sector' | 'edition' | 'country' | 'author' | 'from' | 'to'>;
 
 /** The newest `limit` published articles matching `filter`, with their bodies. */
 export async function latestPublishedWithBodies(db: DB, filter: PublishedFilter, limit: number): Promise<Article[]> {

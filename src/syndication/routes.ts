@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { articleKinds, publishedMonths, type ArticleKind, type ArticleSummary } from '../content/articles.js';
+import { findAuthor } from '../content/authors.js';
 import { listPages } from '../content/pages.js';
 import { nowIso } from '../content/time.js';
 import type { Config } from '../config.js';
@@ -12,6 +13,7 @@ import {
   articleSitemapPath,
   assetPath,
   atomPath,
+  authorPath,
   countryPath,
   editionPath,
   imagePath,
@@ -160,6 +162,13 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
     if (!sector) return notFound(reply);
     const extra = sector.description ? { description: sector.description } : {};
     return rss(reply, dir, listingSpec(dir, sector.name, sectorPath(sector.slug), { sector: sector.slug }, extra));
+  });
+
+  app.get<{ Params: { slug: string } }>(rssPath(authorPath(':slug')), async (request, reply) => {
+    const author = /^[a-z0-9-]{1,80}$/.test(request.params.slug) ? await findAuthor(db, request.params.slug) : null;
+    if (!author) return notFound(reply);
+    const dir = await directory.get();
+    return rss(reply, dir, listingSpec(dir, author.name, authorPath(author.slug), { author: author.slug }, author.bio ? { description: author.bio } : {}));
   });
 
   app.get<{ Params: { slug: string } }>(rssPath(countryPath(':slug')), async (request, reply) => {

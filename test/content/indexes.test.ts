@@ -15,6 +15,7 @@ const shapes: [string, ListQuery, string][] = [
   ['by sector', { sector: 'health' }, 'article_sectors_listing'],
   ['by sector, older page', { sector: 'health', before: { at: at(5), id: 10 } }, 'article_sectors_listing'],
   ['by country', { country: 'IN' }, 'article_countries_listing'],
+  ['by author', { author: 'asha-rao' }, 'article_authors_listing'],
   ['drafts by last change', { status: 'draft' }, 'articles_status_updated'],
   ['API: published by last change', { orderBy: 'updated' }, 'articles_status_updated'],
   ['API: by last change, older page', { orderBy: 'updated', before: { at: at(5), id: 10 } }, 'articles_status_updated'],

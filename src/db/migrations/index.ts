@@ -12,6 +12,7 @@ import { webhooks } from './0009_webhooks.js';
 import { newsletter } from './0011_newsletter.js';
 import { feedbackAndResets } from './0012_feedback_and_resets.js';
 import { editorialContract } from './0013_editorial_contract.js';
+import { authors } from './0014_authors.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -28,6 +29,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0011_newsletter': newsletter,
   '0012_feedback_and_resets': feedbackAndResets,
   '0013_editorial_contract': editorialContract,
+  '0014_authors': authors,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

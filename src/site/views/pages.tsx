@@ -1,4 +1,4 @@
-import type { ArticleView, CardView, LinkView } from '../presenters.js';
+import type { ArticleView, CardView, ImageView, LinkView } from '../presenters.js';
 import { kindListingPath } from '../urls.js';
 import { Block, Breadcrumbs, Card, Figure, LinkList, Pager, Trending } from './components.js';
 
@@ -86,7 +86,20 @@ export function ArticlePage({ article, side }: { article: ArticleView; side: Sid
             {article.standfirst}
           </p>
           <p class="byline">
-            <span safe>{article.byline}</span>
+            <span>
+              {article.bylineLinks.map((b, i) => (
+                <>
+                  {i === 0 ? '' : i === article.bylineLinks.length - 1 ? ' and ' : ', '}
+                  {b.href ? (
+                    <a href={b.href} rel="author" safe>
+                      {b.label}
+                    </a>
+                  ) : (
+                    <span safe>{b.label}</span>
+                  )}
+                </>
+              ))}
+            </span>
             {article.datelineCity ? (
               <>
                 {' | '}
@@ -168,6 +181,10 @@ export function ArticlePage({ article, side }: { article: ArticleView; side: Sid
 export interface ListingModel {
   title: string;
   intro?: string;
+  /** An author's page: the profile above their stories. */
+  profile?: { bio: string; photo: ImageView | null; links: LinkView[] };
+  /** A numbered list (Trending) instead of a grid. */
+  ranked?: boolean;
   breadcrumbs: LinkView[];
   cards: CardView[];
   newerHref: string | null;
@@ -187,12 +204,31 @@ export function ListingPage({ model }: { model: ListingModel }) {
       ) : (
         ''
       )}
+      {model.profile ? (
+        <div class="author-profile">
+          {model.profile.photo ? <img src={model.profile.photo.src} srcset={model.profile.photo.srcset} sizes="120px" width="120" height={String(Math.round((120 * model.profile.photo.height) / model.profile.photo.width))} alt={model.profile.photo.alt} /> : ''}
+          {model.profile.bio ? <p safe>{model.profile.bio}</p> : ''}
+          {model.profile.links.length ? <LinkList links={model.profile.links} label={`${model.title} elsewhere`} /> : ''}
+        </div>
+      ) : (
+        ''
+      )}
       {model.cards.length === 0 ? <p>No stories here yet.</p> : ''}
-      <div class={model.variant === 'shots' ? 'cards shots-grid' : 'cards grid'}>
-        {model.cards.map((c, i) => (
-          <Card card={c} level={2} priority={i === 0} />
-        ))}
-      </div>
+      {model.ranked ? (
+        <ol class="cards ranked">
+          {model.cards.map((c, i) => (
+            <li>
+              <Card card={c} level={2} priority={i === 0} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <div class={model.variant === 'shots' ? 'cards shots-grid' : 'cards grid'}>
+          {model.cards.map((c, i) => (
+            <Card card={c} level={2} priority={i === 0} />
+          ))}
+        </div>
+      )}
       <Pager newer={model.newerHref} older={model.olderHref} />
     </div>
   );
