@@ -47,7 +47,7 @@ export interface AppDeps {
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer = createMailer(config), viewCounter }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // A hop count means: believe that many proxies in front of us.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
@@ -60,8 +60,10 @@ export async function buildApp({ config, store, mailer = createMailer(config), v
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
-  app.decorate('mailer', mailer);
   const directory = directoryLoader(store.db);
+  // Mail is from the site's name (a setting) unless MAIL_FROM names the sender.
+  const mailer = givenMailer ?? createMailer(config, { fromName: async () => (await directory.get()).settings.siteName });
+  app.decorate('mailer', mailer);
   app.decorate('directory', directory);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });

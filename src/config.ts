@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,8 +26,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Outgoing mail: an smtp(s):// address, or null to write messages to DATA_DIR/outbox as .eml files. */
   smtpUrl: string | null;
-  /** The From of every message. */
-  mailFrom: string;
+  /** MAIL_FROM as given ("Desk <news@example.org>"), or null: then every message is from the site's name at `mailAddress`. */
+  mailFrom: string | null;
+  /** The address mail is sent from (MAIL_FROM's, else no-reply@ SITE_URL's host). */
+  mailAddress: string;
+  /** DKIM signing of every message (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY), or null. */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** Newsletter sending: messages per second at most (all processes' senders each keep to it). */
   newsletterRatePerSecond: number;
 }
@@ -101,6 +107,9 @@ const envSchema = z.object({
     z.url({ protocol: /^smtps?$/, message: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).optional(),
   ),
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional()),
+  DKIM_DOMAIN: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name such as example.org').optional()),
+  DKIM_SELECTOR: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as mail2026').optional()),
+  DKIM_PRIVATE_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(20_000).optional()),
   NEWSLETTER_RATE_PER_SECOND: z.preprocess(
     blankToUndefined,
     z.coerce.number().positive('must be a positive number of messages per second').max(100_000, 'must be at most 100000').default(10),
@@ -138,12 +147,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null } : null,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     smtpUrl: e.SMTP_URL ?? null,
-    mailFrom: e.MAIL_FROM ?? `Wiredesk <no-reply@${new URL(e.SITE_URL).hostname}>`,
+    mailFrom: e.MAIL_FROM ?? null,
+    mailAddress: e.MAIL_FROM ? (/<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM).trim() : `no-reply@${new URL(e.SITE_URL).hostname}`,
+    dkim: dkimOf(e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY),
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,
   };
+}
+
+/** DKIM settings come together or not at all; the key is PEM text (newlines may be written \n) or the path of a PEM file. */
+function dkimOf(domainName: string | undefined, keySelector: string | undefined, key: string | undefined): Config['dkim'] {
+  const given = [domainName, keySelector, key].filter(Boolean).length;
+  if (given === 0) return null;
+  if (given < 3) {
+    const missing = !domainName ? 'DKIM_DOMAIN' : !keySelector ? 'DKIM_SELECTOR' : 'DKIM_PRIVATE_KEY';
+    throw new ConfigError(`${missing}="" is not valid: DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set together (or none)`);
+  }
+  let pem = key!.replace(/\\n/g, '\n');
+  if (!pem.includes('-----BEGIN')) {
+    try {
+      pem = fs.readFileSync(pem, 'utf8');
+    } catch {
+      throw new ConfigError('DKIM_PRIVATE_KEY="…" is not valid: give the PEM private key, or the path of a file holding it');
+    }
+  }
+  try {
+    crypto.createPrivateKey(pem);
+  } catch {
+    throw new ConfigError('DKIM_PRIVATE_KEY="…" is not valid: it is not a PEM private key');
+  }
+  return { domainName: domainName!, keySelector: keySelector!, privateKey: pem };
 }
 
 /** Fastify's trustProxy: whom to believe about the client's address (X-Forwarded-For). */

@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
  * Outgoing mail, one place: SMTP when SMTP_URL is set (a pooled nodemailer transport), otherwise
  * each message is written as an .eml file under DATA_DIR/outbox so a demo can be inspected
  * without a mail server. Newsletters, password resets and feedback notices all send through it.
+ * Every message is from MAIL_FROM, or from the site's name at no-reply@ the site's host, and is
+ * DKIM-signed when DKIM_* is configured.
  */
 
 export interface MailMessage {
@@ -34,7 +36,16 @@ export function isPermanentFailure(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): Mailer {
+export interface MailerOptions {
+  /** The name mail is from when MAIL_FROM gives none: the site's name, read when a message goes. */
+  fromName?: () => string | Promise<string>;
+}
+
+type MailerConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'> & Partial<Pick<Config, 'mailAddress' | 'dkim'>>;
+
+export function createMailer(config: MailerConfig, options: MailerOptions = {}): Mailer {
+  const from = async () => config.mailFrom ?? { name: (await options.fromName?.()) || 'Wiredesk', address: config.mailAddress ?? 'no-reply@localhost' };
+  const dkim = config.dkim ? { dkim: config.dkim } : {};
   if (config.smtpUrl) {
     const url = new URL(config.smtpUrl);
     const transport = nodemailer.createTransport({
@@ -49,6 +60,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
       socketTimeout: 30_000,
       // A local relay without a certificate (as in tests) still gets STARTTLS when it offers it.
       tls: { rejectUnauthorized: url.searchParams.get('tls') !== 'insecure' },
+      ...dkim,
     });
     // Messages on their way: closing waits for them rather than dropping them with the pool.
     const inFlight = new Set<Promise<unknown>>();
@@ -56,7 +68,8 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
       description: `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
       kind: 'smtp',
       async send(message) {
-        const sending = transport.sendMail({ from: config.mailFrom, ...message });
+        // In flight from the call on (the sender's name is read first), so close() waits for it.
+        const sending = from().then((sender) => transport.sendMail({ from: sender, ...message }));
         inFlight.add(sending);
         try {
           const info = await sending;
@@ -72,12 +85,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
     };
   }
   const outbox = path.join(config.dataDir, 'outbox');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkim });
   return {
     description: `the outbox folder ${outbox} (.eml files; set SMTP_URL to send for real)`,
     kind: 'outbox',
     async send(message) {
-      const info = await transport.sendMail({ from: config.mailFrom, ...message });
+      const info = await transport.sendMail({ from: await from(), ...message });
       fs.mkdirSync(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
       await fs.promises.writeFile(path.join(outbox, name), info.message as Buffer);

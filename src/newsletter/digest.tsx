@@ -5,7 +5,7 @@ import type { DB } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { longDate } from '../site/format.js';
 import { captionFor, cardOf } from '../site/presenters.js';
-import { absoluteUrl, editionPath, imagePath } from '../site/urls.js';
+import { absoluteUrl, editionPath, jpegImagePath } from '../site/urls.js';
 
 /*
  * The daily digest of one edition: the day's top stories and what is being read, plus, for a
@@ -29,6 +29,8 @@ export interface DigestContent {
   siteUrl: string;
   publisherName: string;
   contactEmail: string;
+  /** The publisher's postal address (one line), shown in every digest's footer. */
+  postalAddress?: string;
   edition: { slug: string; name: string; url: string };
   /** The edition's local date, YYYY-MM-DD, and as words ("Sunday, 29 November 2026"). */
   issueDate: string;
@@ -81,6 +83,7 @@ export async function composeDigest(
     siteUrl,
     publisherName: dir.settings.publisherName,
     contactEmail: dir.settings.contactEmail,
+    postalAddress: dir.settings.postalAddress.replace(/\s*\n\s*/g, ', '),
     edition: { slug: edition.slug, name: edition.name, url: absoluteUrl(siteUrl, editionPath(edition.slug, edition.isDefault)) },
     issueDate: localDate(now, edition.timeZone),
     dateLabel: longDate(now, edition.timeZone),
@@ -102,7 +105,7 @@ function storyOf(a: ArticleSummary, dir: Directory, siteUrl: string): DigestStor
     label: [card.country?.label, card.sector?.label].filter(Boolean).join(' · '),
     image: a.hero
       ? {
-          src: absoluteUrl(siteUrl, imagePath(a.hero.file, 640)),
+          src: absoluteUrl(siteUrl, jpegImagePath(a.hero.file, 640)),
           width: a.hero.width,
           height: a.hero.height,
           alt: a.hero.altText,
@@ -321,7 +324,7 @@ export function renderDigest(content: DigestContent, recipient: Recipient): Rend
                         </a>
                       </p>
                       <p style="margin:0;" safe>
-                        {`${content.publisherName}${content.contactEmail ? ` · ${content.contactEmail}` : ''}`}
+                        {`${content.publisherName}${content.postalAddress ? `, ${content.postalAddress}` : ''}${content.contactEmail ? ` · ${content.contactEmail}` : ''}`}
                       </p>
                     </td>
                   </tr>
@@ -351,6 +354,6 @@ function renderText(content: DigestContent, recipient: Recipient, chosen: Digest
   block('Top stories', content.top);
   block('Trending', content.trending);
   for (const sector of chosen) block(`In your sectors: ${sector.name}`, sector.stories);
-  lines.push('--', why, `Change editions and sectors: ${recipient.preferencesUrl}`, `Unsubscribe: ${recipient.unsubscribeUrl}`, content.publisherName);
+  lines.push('--', why, `Change editions and sectors: ${recipient.preferencesUrl}`, `Unsubscribe: ${recipient.unsubscribeUrl}`, [content.publisherName, content.postalAddress].filter(Boolean).join(', '));
   return `${lines.join('\n')}\n`;
 }

@@ -12,8 +12,9 @@ import { composeDigest, digestSubject, localDate } from './digest.js';
 import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
 
 /*
- * When digests go out: one time of day, "HH:MM" in each edition's own time zone (07:00 in Asia/
- * Kolkata for South Asia, 07:00 in Europe/Paris for Europe …), set by editors in the newsroom.
+ * When digests go out: a time of day, "HH:MM" in each edition's own time zone (07:00 in Asia/
+ * Kolkata for South Asia, 07:00 in Europe/Paris for Europe …), one for all editions and, where
+ * editors set one, a time of its own for an edition.
  * From that time on, for CATCH_UP_MINUTES, the server makes the edition's issue for its local
  * day if there is none yet, so a server that was down at 07:00 catches up when it comes back
  * (but never sends yesterday's digest in the evening).
@@ -21,9 +22,13 @@ import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSumm
 
 export const CATCH_UP_MINUTES = 180;
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 07:00');
+
 export const newsletterSettingsSchema = z.object({
   /** Local time of day, 24-hour "HH:MM", in each edition's time zone. */
-  sendTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 07:00').default('07:00'),
+  sendTime: timeOfDay.default('07:00'),
+  /** An edition's own time (edition slug → "HH:MM"), where it differs from sendTime. */
+  editionTimes: z.record(z.string().max(80), timeOfDay).default({}),
   /** Daily digests on or off. */
   enabled: z.boolean().default(true),
 });
@@ -42,6 +47,9 @@ export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<ty
   await putSetting(db, SETTINGS_KEY, merged.data);
   return merged.data;
 }
+
+/** When an edition's digest goes out, in its own time zone. */
+export const sendTimeOf = (settings: NewsletterSettings, edition: Pick<Edition, 'slug'>) => settings.editionTimes[edition.slug] ?? settings.sendTime;
 
 /** Minutes since local midnight in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {
@@ -76,7 +84,7 @@ export async function createDueIssues(db: DB, options: { dir: Directory; siteUrl
   const now = options.now ?? new Date();
   const made: Issue[] = [];
   for (const edition of options.editions ?? options.dir.editions) {
-    if (!isDue(edition, settings.sendTime, now)) continue;
+    if (!isDue(edition, sendTimeOf(settings, edition), now)) continue;
     const issueDate = localDate(now, edition.timeZone);
     if (await issueExists(db, edition.id, issueDate)) continue;
     if (!(await hasConfirmedSubscribers(db, edition.id))) continue;
@@ -100,7 +108,7 @@ const MAX_PAUSE_MS = 15 * 60_000;
 /** The newsletter in `wiredesk serve`: makes due issues and sends, every `intervalMs`. */
 export function startNewsletterWorker(
   db: DB,
-  config: Pick<Config, 'siteUrl' | 'mailFrom' | 'newsletterRatePerSecond' | 'trendingHalfLifeHours'>,
+  config: Pick<Config, 'siteUrl' | 'mailAddress' | 'newsletterRatePerSecond' | 'trendingHalfLifeHours'>,
   mailer: Mailer,
   directory: DirectoryLoader,
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
@@ -118,7 +126,7 @@ export function startNewsletterWorker(
       const summary: SendSummary = await sendDueNewsletters(db, {
         mailer,
         siteUrl: config.siteUrl,
-        unsubscribeMailbox: dir.settings.contactEmail || config.mailFrom,
+        unsubscribeMailbox: dir.settings.contactEmail || config.mailAddress,
         ratePerSecond: config.newsletterRatePerSecond,
         signal: stopping.signal,
       });

@@ -35,7 +35,7 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
       <NewsletterPage
         model={{
           counts,
-          schedule: can(role, 'newsletter.schedule') ? settings : null,
+          schedule: can(role, 'newsletter.schedule') ? { ...settings, editions: dir.editions.map((e) => ({ slug: e.slug, name: e.name, timeZone: e.timeZone, time: settings.editionTimes[e.slug] ?? '' })) } : null,
           editions: dir.editions.map((e) => ({ value: e.slug, label: `${e.name} (${e.timeZone})` })),
           issues: issues.map((i) => ({
             created: bylineTime(i.createdAt, dir.defaultEdition),
@@ -117,9 +117,16 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
       permission: 'newsletter.schedule',
       handler: async (ctx) => {
         try {
-          const saved = await updateNewsletterSettings(db, { sendTime: text(ctx.form.sendTime).trim().slice(0, 5), enabled: text(ctx.form.enabled) === '1' });
-          await recordAudit(db, actor(ctx), 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}`);
-          return page(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone.` : 'Daily digests are off.' });
+          const dir = await directory.get();
+          // An edition left empty follows the time for all editions.
+          const editionTimes = Object.fromEntries(dir.editions.flatMap((e) => {
+            const t = text(ctx.form[`time-${e.slug}`]).trim().slice(0, 5);
+            return t ? [[e.slug, t]] : [];
+          }));
+          const saved = await updateNewsletterSettings(db, { sendTime: text(ctx.form.sendTime).trim().slice(0, 5), enabled: text(ctx.form.enabled) === '1', editionTimes });
+          const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
+          await recordAudit(db, actor(ctx), 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}${own ? `; ${own}` : ''}`);
+          return page(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.` : 'Daily digests are off.' });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           return page(ctx, { errors: error.problems, status: 422 });

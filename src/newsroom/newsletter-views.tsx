@@ -16,7 +16,7 @@ export interface IssueRowModel {
 
 export interface NewsletterPageModel {
   counts: { confirmed: number; pending: number; unsubscribed: number; bouncing: number };
-  schedule: { sendTime: string; enabled: boolean } | null;
+  schedule: { sendTime: string; enabled: boolean; editions: { slug: string; name: string; timeZone: string; time: string }[] } | null;
   editions: Option[];
   issues: IssueRowModel[];
   csrfToken: string;
@@ -71,6 +71,15 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
             <Csrf token={model.csrfToken} />
             <label for="nl-time">Time of day, in each edition's time zone (24-hour HH:MM)</label>
             <input id="nl-time" name="sendTime" type="time" required value={model.schedule.sendTime} />
+            <fieldset>
+              <legend>An edition’s own time (empty: the time above)</legend>
+              {model.schedule.editions.map((e) => (
+                <>
+                  <label for={`nl-time-${e.slug}`} safe>{`${e.name} (${e.timeZone})`}</label>
+                  <input id={`nl-time-${e.slug}`} name={`time-${e.slug}`} type="time" value={e.time} />
+                </>
+              ))}
+            </fieldset>
             <label class="check">
               <input type="checkbox" name="enabled" value="1" checked={model.schedule.enabled} /> Send daily digests
             </label>

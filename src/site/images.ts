@@ -17,6 +17,7 @@ function xmpFor(media: Media): string {
 
 /** A size a page may ask for: one of the widths ("640"), or one of the crops ("1200x675"). */
 export type DerivedSize = { width: number; height?: number };
+export type DerivedFormat = 'webp' | 'jpeg';
 
 export function parseDerivedSize(text: string): DerivedSize | null {
   if ((IMAGE_WIDTHS as readonly number[]).map(String).includes(text)) return { width: Number(text) };
@@ -25,7 +26,7 @@ export function parseDerivedSize(text: string): DerivedSize | null {
 }
 
 /**
- * Derived images: WebP at the widths the pages ask for, made with sharp from the stored original
+ * Derived images: WebP at the widths the pages ask for (JPEG for mail), made with sharp from the stored original
  * on first request and kept under DATA_DIR/cache/images. A file is written under a temporary
  * name and renamed, so a reader never gets half an image; concurrent requests share one job.
  */
@@ -34,30 +35,30 @@ export function imageDeriver(dataDir: string) {
   const cache = path.join(dataDir, 'cache', 'images');
   const inFlight = new Map<string, Promise<string>>();
 
-  async function make(media: Media, size: DerivedSize, target: string): Promise<string> {
+  async function make(media: Media, size: DerivedSize, format: DerivedFormat, target: string): Promise<string> {
     const source = path.join(originals, media.file);
     if (!source.startsWith(originals + path.sep)) throw new Error('media path escapes the media folder');
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await sharp(source, { limitInputPixels: 100_000_000 })
-      .resize(size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true })
-      .webp({ quality: 76, effort: 4 })
-      .withXmp(xmpFor(media))
-      .toFile(tmp);
+    const resized = sharp(source, { limitInputPixels: 100_000_000 }).resize(
+      size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true },
+    );
+    const encoded = format === 'jpeg' ? resized.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }) : resized.webp({ quality: 76, effort: 4 });
+    await encoded.withXmp(xmpFor(media)).toFile(tmp);
     await fs.promises.rename(tmp, target);
     return target;
   }
 
   return {
     /** Path of the derived file, made now if needed. */
-    async derive(media: Media, size: DerivedSize): Promise<string> {
+    async derive(media: Media, size: DerivedSize, format: DerivedFormat = 'webp'): Promise<string> {
       const name = size.height ? `${size.width}x${size.height}` : String(size.width);
-      const target = path.join(cache, name, `${media.file}.webp`);
+      const target = path.join(cache, name, `${media.file}.${format === 'jpeg' ? 'jpg' : 'webp'}`);
       if (fs.existsSync(target)) return target;
-      const key = `${name}/${media.file}`;
+      const key = `${name}/${media.file}.${format}`;
       let job = inFlight.get(key);
       if (!job) {
-        job = make(media, size, target).finally(() => inFlight.delete(key));
+        job = make(media, size, format, target).finally(() => inFlight.delete(key));
         inFlight.set(key, job);
       }
       return job;

@@ -454,18 +454,19 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   app.get<{ Params: { size: string; '*': string } }>('/media/:size/*', async (request, reply) => {
     const size = parseDerivedSize(request.params.size);
     const requested = request.params['*'];
-    if (!size || !requested.endsWith('.webp')) throw new HttpError(404, 'No such image');
-    const media = await findMediaByFile(db, requested.slice(0, -'.webp'.length));
+    const format = requested.endsWith('.webp') ? 'webp' : requested.endsWith('.jpg') ? 'jpeg' : null;
+    if (!size || !format) throw new HttpError(404, 'No such image');
+    const media = await findMediaByFile(db, requested.slice(0, requested.lastIndexOf('.')));
     if (!media) throw new HttpError(404, 'No such image');
     let file: string;
     try {
-      file = await images.derive(media, size);
+      file = await images.derive(media, size, format);
     } catch (error) {
       request.log.error({ err: error, file: media.file }, 'image derivation failed');
       throw new HttpError(404, 'Image unavailable');
     }
     // Feed readers, partners using the ninjs links and mail clients show these from elsewhere.
-    reply.type('image/webp').header('cache-control', IMMUTABLE).header('cross-origin-resource-policy', 'cross-origin');
+    reply.type(format === 'jpeg' ? 'image/jpeg' : 'image/webp').header('cache-control', IMMUTABLE).header('cross-origin-resource-policy', 'cross-origin');
     return reply.send(fs.createReadStream(file));
   });
 

@@ -35,6 +35,8 @@ export function pagedPath(base: string, direction: 'before' | 'after', cursor: C
 
 /** A derived image of a stored original, `width` pixels wide, in WebP. */
 export const imagePath = (file: string, width: number) => `/media/${width}/${file}.webp`;
+/** The same image as JPEG, for mail clients that show no WebP (Outlook for Windows). */
+export const jpegImagePath = (file: string, width: number) => `/media/${width}/${file}.jpg`;
 
 /** The crops search engines ask for (structured data): 16:9, 4:3 and 1:1, 1200 px wide. */
 export const IMAGE_CROPS = { '16x9': [1200, 675], '4x3': [1200, 900], '1x1': [1200, 1200] } as const;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
+import { createMedia } from '../../src/content/media.js';
+import { updateSiteSettings } from '../../src/content/settings.js';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +13,7 @@ import { saveEdition, type Edition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { createMailer, type MailMessage, type Mailer } from '../../src/mail/mailer.js';
 import { composeDigest, renderDigest, type DigestContent } from '../../src/newsletter/digest.js';
-import { createDueIssues, isDue, updateNewsletterSettings } from '../../src/newsletter/schedule.js';
+import { createDueIssues, getNewsletterSettings, isDue, sendTimeOf, updateNewsletterSettings } from '../../src/newsletter/schedule.js';
 import { createIssue, FAILURES_BEFORE_PAUSE, LEASE_MS, MAX_ATTEMPTS, recentNewsletterSends, retryDelayMs, sendDueNewsletters, type SendOptions } from '../../src/newsletter/sending.js';
 import { ADDRESS_LIMIT, IP_LIMIT } from '../../src/newsletter/signup.js';
 import { confirmSubscription, findSubscriberByEmail, requestSubscription, subscribersOverTime, unsubscribe } from '../../src/newsletter/subscribers.js';
@@ -432,6 +436,27 @@ describeEachDatabase('newsletter', (testDb) => {
     assert.match(message.text, /Unsubscribe: https:\/\/news\.example\.org\/u/);
   });
 
+  it('shows images as JPEG (Outlook shows no WebP) and carries the postal address', async () => {
+    fs.mkdirSync(path.join(testDb.dataDir, 'media', 'test'), { recursive: true });
+    await sharp({ create: { width: 800, height: 450, channels: 3, background: '#2a6f97' } }).png().toFile(path.join(testDb.dataDir, 'media', 'test', 'digest.png'));
+    const photo = await createMedia(store.db, { file: 'test/digest.png', mimeType: 'image/png', width: 800, height: 450, altText: 'A blue field', caption: '', credit: 'Desk', digitalSourceType: 'digitalCapture' });
+    await addStory(store.db, { headline: 'Digest Story With a Picture', heroMediaId: photo.id });
+    await updateSiteSettings(store.db, { postalAddress: '12 Example Street\nSpringfield' });
+    const directory = directoryLoader(store.db);
+    const dir = await directory.get();
+    directory.dispose();
+    const message = renderDigest(await composeDigest(store.db, { edition: dir.defaultEdition, dir, siteUrl: SITE }), { sectors: [], preferencesUrl: `${SITE}/p`, unsubscribeUrl: `${SITE}/u` });
+    const srcs = [...message.html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(srcs.length > 0);
+    for (const src of srcs) assert.match(src, /\.jpg$/, src);
+    const jpeg = await app.inject(srcs[0]!.replace(SITE, ''));
+    assert.equal(jpeg.statusCode, 200);
+    assert.equal(jpeg.headers['content-type'], 'image/jpeg');
+    assert.equal((await sharp(jpeg.rawPayload).metadata()).format, 'jpeg');
+    assert.match(message.html, /12 Example Street, Springfield/);
+    assert.match(message.text, /12 Example Street, Springfield/);
+  });
+
   it('newsroom: editors preview and test the digest and set its time; admins export and delete subscribers', async () => {
     const editorUser = await deskUser(store.db, 'editor');
     const editor = await editorUser.session();
@@ -459,6 +484,15 @@ describeEachDatabase('newsletter', (testDb) => {
     assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '25:00', enabled: '1' }, editor)).statusCode, 422);
     assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1' }, editor)).statusCode, 200);
     assert.match((await get(app, '/newsroom/newsletter', editor)).body, /value="06:30"/);
+    // An edition's own time, in its own zone; empty means the time for all.
+    assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1', 'time-south-asia': '05:15', 'time-global': '' }, editor)).statusCode, 200);
+    const schedule = await getNewsletterSettings(store.db);
+    assert.deepEqual(schedule.editionTimes, { 'south-asia': '05:15' });
+    assert.equal(sendTimeOf(schedule, { slug: 'south-asia' }), '05:15');
+    assert.equal(sendTimeOf(schedule, { slug: 'global' }), '06:30');
+    assert.equal(isDue({ timeZone: 'Asia/Kolkata' }, sendTimeOf(schedule, { slug: 'south-asia' }), new Date('2026-12-01T23:50:00Z')), true, '05:20 in Kolkata');
+    assert.equal(isDue({ timeZone: 'UTC' }, sendTimeOf(schedule, { slug: 'global' }), new Date('2026-12-01T23:50:00Z')), false);
+    assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1', 'time-south-asia': '29:00' }, editor)).statusCode, 422);
 
     assert.equal((await get(app, '/newsroom/newsletter/subscribers.csv', editor)).statusCode, 403);
     const csv = await get(app, '/newsroom/newsletter/subscribers.csv', admin);
