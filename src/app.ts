@@ -14,6 +14,7 @@ import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
 import { feedbackRoutes } from './site/feedback-routes.js';
 import { newsletterRoutes } from './site/newsletter-routes.js';
+import { identityRoutes } from './site/identity.js';
 import { siteRoutes } from './site/routes.js';
 import { apiRoutes } from './syndication/api.js';
 import { syndicationRoutes } from './syndication/routes.js';
@@ -108,6 +109,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   await app.register(audienceRoutes, { store, sessionCookie: SESSION_COOKIE, counter: viewCounter });
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
+  await app.register(identityRoutes, { config, store });
   await app.register(feedbackRoutes, { config, store });
   await app.register(newsletterRoutes, { config, store });
   await app.register(syndicationRoutes, { config, store });

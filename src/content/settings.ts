@@ -24,6 +24,8 @@ export const siteSettingsSchema = z.object({
   agencyCredit: z.enum(['generic', 'names']).default('generic'),
   /** The site's X (Twitter) account, for twitter:site ("@wiredesk"), or ''. */
   twitterHandle: z.string().trim().regex(/^(@\w{1,15})?$/, 'an @handle of at most 15 letters, digits or _').default(''),
+  /** The site's logo (a media id): its icons, favicon and structured-data logo; null: the bundled mark. */
+  logoMediaId: z.number().int().positive().nullable().default(null),
   /** The publisher's postal address, shown in the site's and the newsletter's footer. */
   postalAddress: z.string().trim().max(300).default(''),
 });

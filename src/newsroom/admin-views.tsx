@@ -133,6 +133,14 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
         </fieldset>
         <button type="submit">Save settings</button>
       </form>
+      <h2>Logo</h2>
+      <p>The site’s icons, favicon, share image and the logo search engines show are made from it (a square image works best).</p>
+      <form method="post" action="/newsroom/settings/logo" enctype="multipart/form-data" class="stack">
+        <Csrf token={csrfToken} />
+        <label for="logo-file">Logo image (PNG, JPEG, WebP or AVIF)</label>
+        <input id="logo-file" type="file" name="file" required accept="image/png,image/jpeg,image/webp,image/avif" />
+        <button type="submit">Upload the logo</button>
+      </form>
     </div>
   );
 }

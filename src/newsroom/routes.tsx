@@ -800,6 +800,19 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       }),
     ),
     {
+      method: 'POST',
+      url: '/newsroom/settings/logo',
+      permission: 'settings.manage',
+      handler: async (ctx) => {
+        const file = ctx.form.file as unknown;
+        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file for the logo.');
+        const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
+        await updateSiteSettings(db, { logoMediaId: media.id });
+        await recordAudit(db, actor(ctx.session!), 'settings.logo', 'site settings', `logo image ${media.id}`);
+        return ctx.reply.redirect('/newsroom/settings?saved=1', 303);
+      },
+    },
+    {
       method: 'GET',
       url: '/newsroom/settings',
       permission: 'settings.manage',

@@ -4,7 +4,7 @@ import type { SiteSettings } from '../content/settings.js';
 import type { Directory } from './directory.js';
 import { disclosureFor, type ArticleView } from './presenters.js';
 import { slugOf } from '../content/slug.js';
-import { absoluteUrl, articlePath, authorPath, cropPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
+import { absoluteUrl, articlePath, authorPath, cropPath, iconPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */
 
@@ -22,7 +22,8 @@ export function organizationJsonLd(settings: SiteSettings, siteUrl: string) {
     '@type': 'NewsMediaOrganization',
     name: settings.siteName,
     url: `${siteUrl}/`,
-    logo: { '@type': 'ImageObject', url: absoluteUrl(siteUrl, '/assets/favicon.svg') },
+    // A raster logo, as search engines ask for (site/identity.ts makes it from the logo setting).
+    logo: { '@type': 'ImageObject', url: absoluteUrl(siteUrl, iconPath(512)), width: 512, height: 512 },
     ...(settings.contactEmail ? { email: settings.contactEmail } : {}),
     sameAs: settings.socialLinks.map((l) => l.url).filter((u) => u.startsWith('http')),
   };

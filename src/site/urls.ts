@@ -16,6 +16,10 @@ export const feedbackPath = '/feedback';
 export const feedbackAboutPath = (from: string) => `${feedbackPath}?from=${encodeURIComponent(from)}`;
 export const feedbackThanksPath = '/feedback/thanks';
 export const newsletterPath = '/newsletter';
+/** The site's PNG icons (site/identity.ts), and the share image for pages without a picture. */
+export const iconPath = (size: number) => `/icons/icon-${size}.png`;
+export const shareImagePath = '/share-image.png';
+export const SHARE_IMAGE = { width: 1200, height: 630 } as const;
 export const searchPath = (q?: string) => (q ? `/search?q=${encodeURIComponent(q)}` : '/search');
 
 /** The listing of one kind of article. */

@@ -53,7 +53,11 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
           <link rel="canonical" href={meta.canonical} />
           <meta name="robots" content={meta.noindex ? 'noindex, follow' : 'index, follow, max-image-preview:large'} />
           <link rel="stylesheet" href={assetPath(stylesheet)} />
+          <link rel="icon" href="/favicon.ico" sizes="48x48" />
           <link rel="icon" href={assetPath('favicon.svg')} type="image/svg+xml" />
+          <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+          <link rel="manifest" href="/site.webmanifest" />
+          <link rel="search" type="application/opensearchdescription+xml" title={chrome.siteName} href="/opensearch.xml" />
           {meta.readCounter ? <script src={assetPath(meta.readCounter.script)} defer data-article={String(meta.readCounter.articleId)} data-to={meta.readCounter.beacon}></script> : ''}
           {(meta.alternates ?? []).map((a) => (
             <link rel="alternate" type={a.type} title={a.title} href={a.href} />
