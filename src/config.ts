@@ -32,6 +32,8 @@ export interface Config {
   mailAddress: string;
   /** DKIM signing of every message (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY), or null. */
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** A WebSub hub every feed announces and that is told when stories go out, or null. */
+  websubHub: string | null;
   /** Newsletter sending: messages per second at most (all processes' senders each keep to it). */
   newsletterRatePerSecond: number;
 }
@@ -107,6 +109,7 @@ const envSchema = z.object({
     z.url({ protocol: /^smtps?$/, message: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).optional(),
   ),
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional()),
+  WEBSUB_HUB: z.preprocess(blankToUndefined, endpointUrl('https://pubsubhubbub.appspot.com/').optional()),
   DKIM_DOMAIN: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name such as example.org').optional()),
   DKIM_SELECTOR: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as mail2026').optional()),
   DKIM_PRIVATE_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(20_000).optional()),
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? null,
     mailAddress: e.MAIL_FROM ? (/<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM).trim() : `no-reply@${new URL(e.SITE_URL).hostname}`,
     dkim: dkimOf(e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY),
+    websubHub: e.WEBSUB_HUB ?? null,
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }

@@ -21,7 +21,7 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
     await Promise.all(workers.map((w) => w.stop()));
   });
   await app.listen({ port: config.port, host: config.host });
-  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log));
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
   workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
   // The desk's notifications, by email to those who asked.

@@ -18,7 +18,8 @@ import { absoluteUrl, iconPath, searchPath, SHARE_IMAGE, shareImagePath } from '
 
 const BUNDLED_MARK = path.resolve(import.meta.dirname, 'assets', 'favicon.svg');
 const BRAND = '#0b4f6c';
-export const ICON_SIZES = [192, 512] as const;
+/** 144: an RSS channel image is at most 144 px wide; 192 and 512 for the web manifest. */
+export const ICON_SIZES = [144, 192, 512] as const;
 
 /** A .ico file holding PNG images (as every current browser reads them). */
 export function icoOf(pngs: { size: number; data: Buffer }[]): Buffer {
@@ -86,7 +87,7 @@ export const identityRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       display: 'browser',
       background_color: '#ffffff',
       theme_color: BRAND,
-      icons: ICON_SIZES.map((size) => ({ src: iconPath(size), sizes: `${size}x${size}`, type: 'image/png' })),
+      icons: ICON_SIZES.filter((size) => size >= 192).map((size) => ({ src: iconPath(size), sizes: `${size}x${size}`, type: 'image/png' })),
     }));
   });
 

@@ -2,7 +2,7 @@ import type { Article } from '../content/articles.js';
 import type { IsoTime } from '../content/time.js';
 import type { Directory } from '../site/directory.js';
 import { bylineNames, captionFor, disclosureFor } from '../site/presenters.js';
-import { absoluteUrl, articlePath, countryPath, imagePath, sectorPath } from '../site/urls.js';
+import { absoluteUrl, articlePath, countryPath, imagePath, jpegImagePath, sectorPath } from '../site/urls.js';
 import { XML_DECLARATION, cdata, element, escapeXml, textElement } from './xml.js';
 
 /** Feeds: one model (Feed), written out as RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
@@ -37,6 +37,8 @@ export interface FeedItem {
   agencies: readonly string[];
   categories: { label: string; url: string }[];
   image: FeedImage | null;
+  /** The lead image as JPEG, for RSS <enclosure> (readers that show no WebP). */
+  enclosure: { url: string; type: string } | null;
   language: string;
 }
 
@@ -49,6 +51,10 @@ export interface Feed {
   updated: IsoTime;
   publisher: string;
   iconUrl: string;
+  /** The channel image (RSS <image>: at most 144 px wide). */
+  imageUrl?: string;
+  /** A WebSub hub the feed announces (WEBSUB_HUB), or none. */
+  hub?: string | null;
   items: FeedItem[];
 }
 
@@ -90,6 +96,7 @@ export function feedItemOf(a: Article, dir: Directory, siteUrl: string): FeedIte
         return c ? [{ label: c.name, url: abs(countryPath(c.slug)) }] : [];
       }),
     ],
+    enclosure: hero ? { url: abs(jpegImagePath(hero.file, FEED_IMAGE_WIDTH)), type: 'image/jpeg' } : null,
     image: hero
       ? {
           url: abs(imagePath(hero.file, FEED_IMAGE_WIDTH)),
@@ -142,6 +149,8 @@ export function renderRss(feed: Feed, selfUrl: string): string {
         ...it.agencies.map((name) => textElement('dc:contributor', name)),
         ...it.categories.map((c) => textElement('category', c.label, { domain: c.url })),
         it.image ? mediaContent(it.image) : '',
+        // Length unknown until first derived: 0, as the RSS Best Practices Profile says.
+        it.enclosure ? element('enclosure', { url: it.enclosure.url, length: 0, type: it.enclosure.type }) : '',
       ].join(''),
     ),
   );
@@ -152,6 +161,8 @@ export function renderRss(feed: Feed, selfUrl: string): string {
     textElement('language', feed.language),
     textElement('lastBuildDate', rfc822(feed.updated)),
     element('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
+    feed.hub ? element('atom:link', { href: feed.hub, rel: 'hub' }) : '',
+    feed.imageUrl ? element('image', {}, textElement('url', feed.imageUrl) + textElement('title', feed.title) + textElement('link', feed.homeUrl) + textElement('width', '144') + textElement('height', '144')) : '',
     ...items,
   ].join('\n');
   return (
@@ -192,6 +203,7 @@ export function renderAtom(feed: Feed, selfUrl: string): string {
     textElement('updated', feed.updated),
     element('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
     element('link', { rel: 'self', type: 'application/atom+xml', href: selfUrl }),
+    feed.hub ? element('link', { rel: 'hub', href: feed.hub }) : '',
     person(feed.publisher),
     textElement('icon', feed.iconUrl),
     ...entries,
@@ -214,6 +226,8 @@ export function renderJsonFeed(feed: Feed, selfUrl: string): string {
     description: feed.description,
     language: feed.language,
     favicon: feed.iconUrl,
+    ...(feed.imageUrl ? { icon: feed.imageUrl } : {}),
+    ...(feed.hub ? { hubs: [{ type: 'WebSub', url: feed.hub }] } : {}),
     authors: [{ name: feed.publisher }],
     items: feed.items.map((it) => ({
       id: it.url,

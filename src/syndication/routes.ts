@@ -15,6 +15,7 @@ import {
   atomPath,
   authorPath,
   countryPath,
+  iconPath,
   editionPath,
   imagePath,
   jsonFeedPath,
@@ -132,6 +133,8 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
       updated: feedUpdated(items, nowIso()),
       publisher: dir.settings.publisherName,
       iconUrl: abs(assetPath('favicon.svg')),
+      imageUrl: abs(iconPath(144)),
+      hub: config.websubHub,
       items,
     };
   }

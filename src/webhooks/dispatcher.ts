@@ -4,6 +4,7 @@ import { nowIso, type IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { directoryLoader, type DirectoryLoader } from '../site/directory.js';
 import { ninjsOf } from '../syndication/ninjs.js';
+import { pingHub, websubTopics } from '../syndication/websub.js';
 import { startPeriodic } from '../util/periodic.js';
 import { claimDueDeliveries, fanOutEvents, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from './deliveries.js';
 import { signWebhook } from './signing.js';
@@ -28,12 +29,16 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Reuse a directory loader (the periodic worker keeps one). */
   directory?: DirectoryLoader;
+  /** A WebSub hub to tell when events went out (WEBSUB_HUB), or none. */
+  websubHub?: string | null;
 }
 
 export interface RunSummary {
   events: number;
   attempted: number;
   delivered: number;
+  /** Feeds the hub was told of this round (empty without a hub or without events). */
+  hubPinged: { topic: string; ok: boolean; status: number | null }[];
 }
 
 /** POSTs one delivery, signed (Standard Webhooks headers), and says how it went. */
@@ -74,7 +79,9 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
   try {
     const dir = await directory.get();
     const events = await fanOutEvents(db, (article) => ninjsOf(article, dir, siteUrl), clock());
-    const summary: RunSummary = { events, attempted: 0, delivered: 0 };
+    const summary: RunSummary = { events, attempted: 0, delivered: 0, hubPinged: [] };
+    // The same events change the feeds: a WebSub hub hears of it in this round.
+    if (options.websubHub && events > 0) summary.hubPinged = await pingHub(options.websubHub, websubTopics(siteUrl), { timeoutMs: options.timeoutMs });
     for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
       const due = await claimDueDeliveries(db, { now: clock(), limit: CONCURRENCY * 2 });
       if (due.length === 0) break;
@@ -98,13 +105,15 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
 }
 
 /** Runs the webhook dispatcher at start and every `intervalMs` (in `wiredesk serve`). */
-export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000): { stop(): Promise<void> } {
+export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000, websubHub: string | null = null): { stop(): Promise<void> } {
   const stopping = new AbortController();
   let lastPrune = 0;
   const worker = startPeriodic(
     async () => {
-      const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal });
-      if (summary.attempted) log.info(summary, 'webhook deliveries attempted');
+      const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal, websubHub });
+      if (summary.attempted) log.info({ ...summary, hubPinged: undefined }, 'webhook deliveries attempted');
+      const failed = summary.hubPinged.filter((p) => !p.ok);
+      if (failed.length) log.error({ hub: websubHub, failed }, 'the WebSub hub was not told of every feed');
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
         await prunePublicationEvents(db, new Date(Date.now() - KEEP_MS).toISOString());

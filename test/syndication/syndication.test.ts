@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Article } from '../../src/content/articles.js';
 import { createMedia } from '../../src/content/media.js';
 import { savePage } from '../../src/content/pages.js';
+import type { Store } from '../../src/db/connect.js';
 import { renderRss, type Feed } from '../../src/syndication/feeds.js';
 import { ttlMemo } from '../../src/util/memo.js';
 import { newsLanguage, renderUrlset } from '../../src/syndication/sitemaps.js';
@@ -69,6 +70,7 @@ describe('syndication XML helpers', () => {
           published: '2026-11-01T00:00:00.000Z',
           updated: '2026-11-01T00:00:00.000Z',
           agencies: [],
+          enclosure: null,
           authors: ['A'],
           byline: 'A',
           categories: [{ label: 'R&D', url: `${SITE}/sector/r-d` }],
@@ -131,9 +133,10 @@ describeEachDatabase('syndication', (testDb) => {
   let opinion: Article;
   let removed: Article;
   let draft: Article;
+  let store: Store;
 
   before(async () => {
-    const store = await testDb.open();
+    store = await testDb.open();
     const db = store.db;
     await smallTaxonomy(db);
     const illustration = await createMedia(db, {
@@ -186,6 +189,7 @@ describeEachDatabase('syndication', (testDb) => {
     assert.equal(new Date(channel.lastBuildDate).toISOString(), hourAgo.updatedAt.replace(/\.\d{3}Z$/, '.000Z'));
     const self = channel['atom:link'];
     assert.deepEqual([self['@_href'], self['@_rel'], self['@_type']], [`${SITE}/rss.xml`, 'self', 'application/rss+xml']);
+    assert.deepEqual([[channel.image.url].flat()[0], channel.image.title, channel.image.link, channel.image.width], [`${SITE}/icons/icon-144.png`, 'Wiredesk', `${SITE}/`, '144']);
 
     const items: any[] = channel.item;
     assert.equal(items.length, 50);
@@ -222,6 +226,9 @@ describeEachDatabase('syndication', (testDb) => {
     assert.deepEqual([media['@_type'], media['@_medium'], media['@_width'], media['@_height']], ['image/webp', 'image', '800', '600']);
     assert.equal(media['media:description']['#text'], 'A solar pump near Jaipur.');
     assert.equal(media['media:credit'], 'Photo: Jane Doe');
+    // The lead image as an enclosure too, in JPEG, which every feed reader shows.
+    assert.deepEqual([h.enclosure['@_url'], h.enclosure['@_type'], h.enclosure['@_length']], [`${SITE}/media/1280/photos/pump.jpg.jpg`, 'image/jpeg', '0']);
+    assert.equal(items.find((i) => i.link === url(threeDaysAgo)).enclosure, undefined, 'no image, no enclosure');
 
     const f = items.find((i) => i.link === url(hourAgo));
     assert.match(f['content:encoded'], /<p>First paragraph\.<\/p>/);
@@ -331,6 +338,23 @@ describeEachDatabase('syndication', (testDb) => {
     assert.deepEqual(h.authors, [{ name: 'Asha Rao' }, { name: 'Tomas Berg' }]);
     assert.equal(h.date_published, hostile.publishedAt);
     assert.deepEqual(h.tags, ['Energy', 'Health', 'India', 'Nepal']);
+  });
+
+  it('with WEBSUB_HUB every feed names the hub; without it none does', async () => {
+    for (const path of ['/rss.xml', '/atom.xml', '/feed.json']) assert.doesNotMatch((await get(path)).body, /hub/i, path);
+    const withHub = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, WEBSUB_HUB: 'https://hub.example.net/' }), database: testDb.target, dataDir: testDb.dataDir }, store: { ...store, close: async () => {} } });
+    try {
+      const rss = [parseXml((await withHub.inject('/rss.xml')).body).rss.channel['atom:link']].flat();
+      assert.deepEqual(rss.map((l: any) => [l['@_rel'], l['@_href']]), [['self', `${SITE}/rss.xml`], ['hub', 'https://hub.example.net/']]);
+      const sector = [parseXml((await withHub.inject('/sector/health/rss.xml')).body).rss.channel['atom:link']].flat();
+      assert.ok(sector.some((l: any) => l['@_rel'] === 'hub'), 'listing feeds too');
+      const atom = parseXml((await withHub.inject('/atom.xml')).body).feed.link;
+      assert.ok(atom.some((l: any) => l['@_rel'] === 'hub' && l['@_href'] === 'https://hub.example.net/'));
+      assert.deepEqual((await withHub.inject('/feed.json')).json().hubs, [{ type: 'WebSub', url: 'https://hub.example.net/' }]);
+    } finally {
+      await withHub.close();
+    }
+    assert.throws(() => loadConfig({ WEBSUB_HUB: 'ftp://hub.example.net/' }), /WEBSUB_HUB/);
   });
 
   it('/sitemap.xml indexes the pages sitemap and one sitemap per month with articles', async () => {

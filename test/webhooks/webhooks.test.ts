@@ -266,6 +266,31 @@ describeEachDatabase('webhooks', (testDb) => {
     assert.deepEqual(take(), []);
   });
 
+  it('tells a WebSub hub (a local fake) which feeds changed when a story goes out, and only then', async () => {
+    const hub = `${base}/hub`;
+    answers.set('/hub', [204, 204, 204, 503, 503, 503]);
+    const story = await addStory(store.db, { headline: 'Harbour pilots strike' }, { status: 'draft' });
+    assert.deepEqual((await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub })).hubPinged, [], 'a draft changes no feed');
+    await publishArticle(store.db, story.id, { actor });
+    const summary = await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub });
+    const pings = take();
+    assert.deepEqual(pings.map((r) => r.path), ['/hub', '/hub', '/hub']);
+    for (const r of pings) assert.equal(r.headers['content-type'], 'application/x-www-form-urlencoded');
+    const told = pings.map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    assert.deepEqual(told.map((f) => f['hub.mode']), ['publish', 'publish', 'publish']);
+    assert.deepEqual(told.map((f) => f['hub.url']).sort(), [`${SITE}/atom.xml`, `${SITE}/feed.json`, `${SITE}/rss.xml`]);
+    assert.ok(summary.hubPinged.every((p) => p.ok && p.status === 204));
+    // Nothing new: the hub hears nothing.
+    await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub });
+    assert.deepEqual(take(), []);
+    // A hub that fails is reported, not retried in a loop; the takedown is still dispatched.
+    await unpublishArticle(store.db, story.id, { actor });
+    const failed = await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub });
+    assert.equal(failed.events, 1);
+    assert.deepEqual(failed.hubPinged.map((p) => [p.ok, p.status]), [[false, 503], [false, 503], [false, 503]]);
+    take();
+  });
+
   it('the newsroom screen is for admins: add (secret shown once), see deliveries, disable', async () => {
     const app: FastifyInstance = await testApp(testDb, store);
     try {
