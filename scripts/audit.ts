@@ -37,6 +37,11 @@ try {
       accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
       'best practices': Math.round((categories['best-practices']?.score ?? 0) * 100),
       seo: Math.round((categories.seo?.score ?? 0) * 100),
+      'DOM elements': result!.lhr.audits['dom-size']?.numericValue ?? '?',
+      'LCP ms': Math.round(result!.lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
+      'TBT ms': Math.round(result!.lhr.audits['total-blocking-time']?.numericValue ?? 0),
+      'CLS': Number((result!.lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
+      'bytes': result!.lhr.audits['total-byte-weight']?.numericValue ?? '?',
     });
     const below = Object.values(result!.lhr.audits)
       .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')

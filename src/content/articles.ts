@@ -480,10 +480,15 @@ export async function countCountriesInUse(db: DB): Promise<number> {
   return Number(row.n);
 }
 
-/** Codes of the countries tagged on at least one published article. */
-export async function listCountriesInUse(db: DB): Promise<string[]> {
-  const rows = await db.selectFrom('article_countries').select('country_code').distinct().where('listed_at', 'is not', null).execute();
-  return rows.map((r) => r.country_code);
+/** The countries tagged on at least one published article, with how many each has. */
+export async function listCountriesInUse(db: DB): Promise<{ code: string; stories: number }[]> {
+  const rows = await db
+    .selectFrom('article_countries')
+    .select((eb) => ['country_code', eb.fn.countAll<number>().as('n')])
+    .where('listed_at', 'is not', null)
+    .groupBy('country_code')
+    .execute();
+  return rows.map((r) => ({ code: r.country_code, stories: Number(r.n) }));
 }
 
 /** Full articles by id, in the order given (any status; unknown ids are absent). */

@@ -103,6 +103,17 @@ export interface ArticleAuthorsTable {
   listed_at: string | null;
 }
 
+/** Stories the desk pinned to a place on an edition's front, until a time (content/front-pins.ts). */
+export interface FrontPinsTable {
+  edition_id: number;
+  /** 0: the lead; 1…: the top stories in order. */
+  position: number;
+  article_id: number;
+  expires_at: string;
+  pinned_by: string;
+  pinned_at: string;
+}
+
 /** Author profiles (content/authors.ts). */
 export interface AuthorsTable {
   id: Generated<number>;
@@ -450,6 +461,7 @@ export interface NewsletterSendsTable {
 
 export interface Database {
   editions: EditionsTable;
+  front_pins: FrontPinsTable;
   sectors: SectorsTable;
   countries: CountriesTable;
   media: MediaTable;

@@ -166,13 +166,13 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         <tbody>
           {story.items.map((item) => (
             <tr>
-              <td safe>{item.agency}</td>
-              <td safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</td>
-              <td safe>{String(item.version)}</td>
-              <td safe>{item.when}</td>
-              <td safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>
-              <td safe>{item.ednote || '—'}</td>
-              <td>{item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}</td>
+              <td data-label="Agency" safe>{item.agency}</td>
+              <td data-label="Item" safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</td>
+              <td data-label="Version" safe>{String(item.version)}</td>
+              <td data-label="Received" safe>{item.when}</td>
+              <td data-label="Status" safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>
+              <td data-label="Note to editors" safe>{item.ednote || '—'}</td>
+              <td data-label="Changes">{item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,8 @@ export const permissionTable = {
   'settings.manage': ['admin'],
   'taxonomy.manage': ['admin'],
   'pages.manage': ['admin', 'editor'],
+  /** Pin the lead and the top stories of an edition's front page, each until a time. */
+  'front.curate': ['admin', 'editor'],
   /** Author profiles: bio, photo, links, the newsroom user they belong to. */
   'authors.manage': ['admin', 'editor'],
   'sources.manage': ['admin'],

@@ -24,6 +24,8 @@ import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { webhookDeskRoutes } from './webhook-routes.js';
 import { sourceDeskRoutes } from './source-routes.js';
 import { authorDeskRoutes } from './author-routes.js';
+import { frontDeskRoutes } from './front-routes.js';
+import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';
@@ -112,29 +114,6 @@ function lengthWarnings(headline: string, standfirst: string): string[] {
 
 const isAgencyField = (f: string): f is AgencyField => (agencyFields as readonly string[]).includes(f);
 
-/** A UTC instant as a datetime-local value in an IANA zone (the schedule form's default). */
-export function zonedLocalValue(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
-/** Converts a datetime-local value in an IANA zone to a UTC instant. */
-export function zonedLocalToIso(local: string, timeZone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
-  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
-  // The zone's offset at that moment, found by formatting the guess back (twice, for DST edges).
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(guess));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-    guess = asUtc - (shown - guess);
-  }
-  return new Date(guess).toISOString();
-}
-
 export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
@@ -154,6 +133,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     csrfToken: session?.csrfToken ?? '',
     adminLinks: session
       ? ([
+          ['front.curate', '/newsroom/front', 'Front page'],
           ['pages.manage', '/newsroom/pages', 'Pages'],
           ['authors.manage', '/newsroom/authors', 'Authors'],
           ['taxonomy.manage', '/newsroom/taxonomy', 'Sectors & editions'],
@@ -978,6 +958,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     ...sourceDeskRoutes({ db, directory }),
     ...notificationDeskRoutes({ db, directory }),
     ...authorDeskRoutes({ db, dataDir: config.dataDir }),
+    ...frontDeskRoutes({ db, directory }),
     {
       method: 'GET',
       url: '/newsroom/audit',

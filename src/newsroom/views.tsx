@@ -15,9 +15,20 @@ export interface DeskChrome {
   unread: number;
 }
 
+/** Gives each cell of each row its column's name (data-label), which a phone shows beside the
+ *  value once rows are stacked instead of side by side. */
+export function labelCells(rowsHtml: string, headers: readonly string[]): string {
+  const attr = headers.map((h) => h.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
+  return rowsHtml.replace(/<tr(\s[^>]*)?>([\s\S]*?)<\/tr>/g, (_row, attrs: string | undefined, cells: string) => {
+    let column = 0;
+    const labelled = cells.replace(/<(td|th)(?=[\s>])/g, (cell) => (column < attr.length ? `${cell} data-label="${attr[column++]}"` : cell));
+    return `<tr${attrs ?? ''}>${labelled}</tr>`;
+  });
+}
+
 /** A table with a caption and column headers; rows come as children. */
 export function DeskTable({ caption, headers, children }: { caption: string; headers: string[]; children?: JSX.Element | JSX.Element[] }) {
-  const safeRows = [children].flat().join('');
+  const safeRows = labelCells([children].flat().join(''), headers);
   return (
     <table class="desk-table">
       <caption safe>{caption}</caption>

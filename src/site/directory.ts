@@ -17,7 +17,12 @@ export interface Directory {
   countryBySlug: Map<string, Country>;
   /** Countries with at least one published story, by name. */
   countriesInUse: Country[];
+  /** The countries with the most published stories (at most MENU_COUNTRIES), by name: the menu's short list. */
+  busiestCountries: Country[];
 }
+
+/** The menu lists this many countries and links to the page of all of them. */
+export const MENU_COUNTRIES = 12;
 
 const TTL_MS = 10_000;
 
@@ -66,6 +71,14 @@ async function load(db: DB): Promise<Directory> {
     defaultEdition: editions.find((e) => e.isDefault) ?? editions[0] ?? fallbackEdition,
     countryByCode,
     countryBySlug: new Map(countries.map((c) => [c.slug, c])),
-    countriesInUse: inUse.flatMap((code) => countryByCode.get(code) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+    countriesInUse: byName(inUse.flatMap((c) => countryByCode.get(c.code) ?? [])),
+    busiestCountries: byName(
+      [...inUse]
+        .sort((a, b) => b.stories - a.stories || a.code.localeCompare(b.code))
+        .slice(0, MENU_COUNTRIES)
+        .flatMap((c) => countryByCode.get(c.code) ?? []),
+    ),
   };
 }
+
+const byName = (countries: Country[]) => countries.sort((a, b) => a.name.localeCompare(b.name));

@@ -9,6 +9,7 @@ import { bylineTime, firstWords, formatter, isoDate, listOfNames, longDate, shor
 import {
   articlePath,
   authorPath,
+  countriesPath,
   countryPath,
   editionLatestPath,
   editionPath,
@@ -71,6 +72,7 @@ export interface ChromeView {
   sections: LinkView[];
   sectors: LinkView[];
   editions: (LinkView & { current: boolean })[];
+  /** The busiest countries, then "All countries". */
   countries: LinkView[];
   today: string;
   /** Today in the edition's zone, YYYY-MM-DD (the header's <time datetime>). */
@@ -266,7 +268,7 @@ export function chromeOf(dir: Directory, edition: Edition, now: Date): ChromeVie
     ],
     sectors: dir.sectors.map((x) => ({ label: x.name, href: sectorPath(x.slug) })),
     editions: dir.editions.map((e) => ({ label: e.name, href: editionPath(e.slug, e.isDefault), current: e.id === edition.id })),
-    countries: dir.countriesInUse.map((c) => ({ label: c.name, href: countryPath(c.slug) })),
+    countries: [...dir.busiestCountries.map((c) => ({ label: c.name, href: countryPath(c.slug) })), { label: 'All countries', href: countriesPath }],
     today: longDate(now, edition.timeZone),
     todayIso: isoDate(now, edition.timeZone),
     lang: edition.locale,

@@ -18,45 +18,37 @@ import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from './presenters.js';
+import { frontRoutes } from './front-routes.js';
+import { HttpError } from './http-error.js';
 import { sitePageHtml } from './page.js';
-import { articleJsonLd, breadcrumbJsonLd, organizationJsonLd, websiteJsonLd } from './structured-data.js';
+import { shareLinksFor } from './share.js';
+import { articleJsonLd, breadcrumbJsonLd } from './structured-data.js';
 import {
   absoluteUrl,
   articlePath,
-  atomPath,
   authorPath,
+  countriesPath,
   countryPath,
   cropPath,
   IMAGE_CROPS,
   editionLatestPath,
   editionPath,
-  jsonFeedPath,
   kindListingPath,
   pagedPath,
   rssPath,
   searchPath,
   sectorPath,
   staticPagePath,
-  trendingPath,
   viewPixelPath,
   viewsBeaconPath,
 } from './urls.js';
 import type { PageMeta } from './views/layout.js';
-import { ArticlePage, FrontPage, ListingPage, MessagePage, StaticPage, type ListingModel, type SideBlocks } from './views/pages.js';
+import { ArticlePage, CountriesPage, ListingPage, MessagePage, StaticPage, type ListingModel, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
 
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const SHARED_LISTS_TTL_MS = 10_000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const listingParams = z.object({ before: z.string().max(100).optional(), after: z.string().max(100).optional() });
 
@@ -120,87 +112,10 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     };
   }
 
-  // ── Front pages ──────────────────────────────────────────────────────────
+  // ── Front pages and Trending (front-routes.tsx) ─────────────────────────
 
-  /** One hreflang per language (the first edition with a locale has it) and x-default for the main edition. */
-  const editionAlternates = (dir: Directory) => {
-    const seen = new Set<string>();
-    const links = dir.editions.flatMap((e) => {
-      if (seen.has(e.locale.toLowerCase())) return [];
-      seen.add(e.locale.toLowerCase());
-      return [{ hreflang: e.locale, href: abs(editionPath(e.slug, e.isDefault)) }];
-    });
-    return [...links, { hreflang: 'x-default', href: abs(editionPath(dir.defaultEdition.slug, true)) }];
-  };
-
-  async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
-    const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
-    const [{ top, opinion, shots, sectorBlocks }, trending] = await Promise.all([
-      keep(`front:${edition.id}`, async () => {
-        const [topPage, opinionPage, shotsPage, blocks] = await Promise.all([
-          listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
-          listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
-          listArticles(db, { kind: 'shot', limit: 8 }),
-          Promise.all(dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 4 }) }))),
-        ]);
-        return { top: topPage, opinion: opinionPage, shots: shotsPage, sectorBlocks: blocks };
-      }),
-      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours }),
-    ]);
-    const topItems = top.items.slice(0, 5);
-    const shown = topItems.map((a) => a.id);
-    const heading = edition.isDefault ? `${dir.settings.siteName}: ${dir.settings.tagline || 'latest news'}` : `${edition.name} edition`;
-    const canonical = abs(editionPath(edition.slug, edition.isDefault));
-    const meta: PageMeta = {
-      title: edition.isDefault ? dir.settings.siteName : `${edition.name} edition`,
-      description: dir.settings.tagline || `Latest news from ${dir.settings.siteName}`,
-      canonical,
-      alternates: [
-        { type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath(edition.isDefault ? '/' : editionPath(edition.slug))) },
-        { type: 'application/atom+xml', title: `${dir.settings.siteName} Atom`, href: abs(atomPath) },
-        { type: 'application/feed+json', title: `${dir.settings.siteName} JSON Feed`, href: abs(jsonFeedPath) },
-      ],
-      jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
-      // The edition fronts are the same page in each edition's language.
-      languageAlternates: editionAlternates(dir),
-      ...(topItems[0]?.hero
-        ? { image: abs(cropPath(topItems[0].hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: topItems[0].hero.altText }
-        : {}),
-    };
-    return page(
-      reply,
-      dir,
-      edition,
-      meta,
-      <FrontPage
-        model={{
-          heading,
-          top: topItems.map((a, i) => cardOf(a, dir, i === 0 ? '(min-width: 900px) 700px, 100vw' : '(min-width: 900px) 230px, 100vw')),
-          latest: cards(top.items.slice(5, 15), dir),
-          latestHref: edition.isDefault ? kindListingPath.news : editionLatestPath(edition.slug),
-          trending: cards(trending, dir),
-          opinion: cards(opinion.items, dir),
-          shots: cards(shots.items, dir),
-          sectors: sectorBlocks
-            .filter((b) => b.page.items.some((a) => !shown.includes(a.id)))
-            .map((b) => ({ title: b.sector.name, href: sectorPath(b.sector.slug), cards: cards(b.page.items.filter((a) => !shown.includes(a.id)).slice(0, 3), dir) })),
-        }}
-      />,
-    );
-  }
-
-  app.get('/', async (_request, reply) => {
-    const dir = await directory.get();
-    return frontPage(reply, dir, dir.defaultEdition);
-  });
-
-  app.get<{ Params: { slug: string } }>('/edition/:slug', async (request, reply) => {
-    const dir = await directory.get();
-    const edition = dir.editionBySlug.get(request.params.slug);
-    if (!edition) throw new HttpError(404, 'No such edition');
-    if (edition.isDefault) return reply.redirect('/', 301);
-    return frontPage(reply, dir, edition);
-  });
+  // Not awaited: the child loads after this plugin, so it inherits the error pages set below.
+  void app.register(frontRoutes, { config, store, pages: { page, keep } });
 
   // ── Articles ─────────────────────────────────────────────────────────────
 
@@ -247,7 +162,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         ],
         readCounter: { script: assets.counterScript, articleId: article.id, beacon: viewsBeaconPath, pixel: viewPixelPath(article.id) },
       },
-      <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} />,
+      <ArticlePage article={view} side={{ ...side, related: cards(related, dir) }} share={shareLinksFor(abs(articlePath(article)), article.headline)} />,
     );
 
     async function relatedStories(a: NonNullable<typeof article>): Promise<ArticleSummary[]> {
@@ -331,29 +246,20 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     });
   });
 
-  /** The most-read stories now, per edition (topped up from the whole site). */
-  async function trendingPage(reply: FastifyReply, edition: Edition) {
+  app.get(countriesPath, async (_request, reply) => {
     const dir = await directory.get();
-    const items = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 20, halfLifeHours: config.trendingHalfLifeHours });
-    const title = edition.isDefault ? 'Trending' : `Trending: ${edition.name}`;
-    const base = trendingPath(edition.slug, edition.isDefault);
-    const crumbs = [{ label: 'Home', href: editionPath(edition.slug, edition.isDefault) }, { label: title, href: base }];
-    reply.header('cache-control', 'public, max-age=60');
+    const groups = [...dir.editions, null].flatMap((edition) => {
+      const links = dir.countriesInUse.filter((c) => (edition ? c.editionId === edition.id : !c.editionId || !dir.editionById.has(c.editionId))).map((c) => ({ label: c.name, href: countryPath(c.slug) }));
+      return links.length ? [{ title: edition ? edition.name : 'Other countries', links }] : [];
+    });
+    const crumbs = [{ label: 'Home', href: '/' }, { label: 'Countries', href: countriesPath }];
     return page(
       reply,
       dir,
-      edition,
-      { title, description: `The stories readers of ${dir.settings.siteName} are reading most right now.`, canonical: abs(base), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
-      <ListingPage model={{ title, intro: 'The most-read stories right now: reads count for less as they age.', breadcrumbs: crumbs, cards: cards(items, dir), variant: 'grid', ranked: true, newerHref: null, olderHref: null }} />,
+      dir.defaultEdition,
+      { title: 'Countries', description: `Every country ${dir.settings.siteName} has stories from, by region.`, canonical: abs(countriesPath), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
+      <CountriesPage groups={groups} breadcrumbs={crumbs} />,
     );
-  }
-
-  app.get('/trending', async (_request, reply) => trendingPage(reply, (await directory.get()).defaultEdition));
-  app.get<{ Params: { slug: string } }>('/edition/:slug/trending', async (request, reply) => {
-    const edition = (await directory.get()).editionBySlug.get(request.params.slug);
-    if (!edition) throw new HttpError(404, 'No such edition');
-    if (edition.isDefault) return reply.redirect('/trending', 301);
-    return trendingPage(reply, edition);
   });
 
   app.get<{ Params: { slug: string } }>('/country/:slug', async (request, reply) => {

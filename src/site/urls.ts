@@ -7,6 +7,8 @@ export const articlePath = (a: { id: number; slug: string }) => `/article/${a.id
 export const sectorPath = (slug: string) => `/sector/${slug}`;
 export const countryPath = (slug: string) => `/country/${slug}`;
 export const authorPath = (slug: string) => `/author/${slug}`;
+/** Every country with stories (the menu lists the busiest few). */
+export const countriesPath = '/countries';
 export const trendingPath = (editionSlug: string, isDefault: boolean) => (isDefault ? '/trending' : `/edition/${editionSlug}/trending`);
 export const editionPath = (slug: string, isDefault = false) => (isDefault ? '/' : `/edition/${slug}`);
 export const editionLatestPath = (slug: string) => `/edition/${slug}/latest`;

@@ -14,6 +14,7 @@ import {
   assetPath,
   atomPath,
   authorPath,
+  countriesPath,
   countryPath,
   iconPath,
   editionPath,
@@ -216,6 +217,7 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
         ...articleKinds.map((kind) => ({ path: kindListingPath[kind], filter: { kind }, always: false })),
         ...dir.sectors.map((s) => ({ path: sectorPath(s.slug), filter: { sector: s.slug }, always: false })),
         ...dir.countriesInUse.map((c) => ({ path: countryPath(c.slug), filter: { country: c.code }, always: false })),
+        { path: countriesPath, filter: {}, always: false },
       ];
       const [changes, pages] = await Promise.all([Promise.all(listings.map((l) => newestChange(db, l.filter))), listPages(db)]);
       return [

@@ -131,6 +131,41 @@ describeEachDatabase('public site', (testDb) => {
     assert.match(menu, /href="\/country\/india"/);
   });
 
+  it('puts a search box and every sector in the header, and the menu lists the busiest countries and links to all', async () => {
+    const html = (await app.inject('/')).body;
+    const header = /<header class="site-header">([\s\S]*?)<\/header>/.exec(html)![1]!;
+    assert.match(header, /<form action="\/search" method="get" role="search" class="header-search"><label for="header-q" class="visually-hidden">\s*Search\s*<\/label><input id="header-q" type="search" name="q"/);
+    const bar = /<nav class="sector-bar" aria-label="Sector bar">([\s\S]*?)<\/nav>/.exec(header)![1]!;
+    const sectors = (await store.db.selectFrom('sectors').select('slug').orderBy('position').execute()).map((r) => `/sector/${r.slug}`);
+    assert.deepEqual([...bar.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), sectors, 'every sector, in order');
+
+    const menu = /<nav aria-label="Countries">([\s\S]*?)<\/nav>/.exec(html)![1]!;
+    const listed = [...menu.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    assert.equal(listed.at(-1), '/countries');
+    assert.ok(listed.length - 1 <= 12, `${listed.length - 1} countries in the menu`);
+    const all = await app.inject('/countries');
+    assert.equal(all.statusCode, 200);
+    assert.match(all.body, /<h1>Countries<\/h1>/);
+    const inUse = (await store.db.selectFrom('article_countries').innerJoin('countries', 'countries.code', 'article_countries.country_code').select('countries.slug').distinct().where('listed_at', 'is not', null).execute()).map((r) => `/country/${r.slug}`);
+    const main = /<main id="main">([\s\S]*?)<\/main>/.exec(all.body)![1]!;
+    const onPage = [...main.matchAll(/<li><a href="(\/country\/[^"]+)"/g)].map((m) => m[1]!);
+    assert.deepEqual([...onPage].sort(), [...inUse].sort(), 'every country with a published story, once');
+    for (const href of listed.slice(0, -1)) assert.ok(onPage.includes(href), href);
+  });
+
+  it('offers share links as plain links to each network, with no script from them', async () => {
+    const html = (await app.inject(articlePath(indian))).body;
+    const share = /<nav class="share" aria-label="Share this story">([\s\S]*?)<\/nav>/.exec(html)![1]!;
+    const url = encodeURIComponent(`https://news.example.org${articlePath(indian)}`);
+    const links = [...share.matchAll(/<a href="([^"]+)" rel="nofollow noopener">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]!.replaceAll('&amp;', '&')]);
+    assert.deepEqual(links.map((l) => l[0]), ['Email', 'WhatsApp', 'X', 'Facebook', 'LinkedIn', 'Bluesky']);
+    for (const [label, href] of links) assert.ok(href!.includes(url) || href!.includes(encodeURIComponent(`https://news.example.org${articlePath(indian)}`)), `${label} carries the article address`);
+    assert.match(links[0]![1]!, /^mailto:\?subject=Monsoon%20Forecast%20Helps%20Farmers%20Plan%20Sowing&body=/);
+    assert.equal(links[3]![1], `https://www.facebook.com/sharer/sharer.php?u=${url}`);
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(scripts.every((src) => src.startsWith('/assets/')), `only our own scripts: ${scripts.join(', ')}`);
+  });
+
   it('pages through a listing with stable Older / Newer links', async () => {
     const first = await app.inject('/latest');
     assert.equal(first.statusCode, 200);

@@ -397,7 +397,7 @@ describeEachDatabase('syndication', (testDb) => {
     const res = await get('/sitemaps/pages.xml');
     assert.equal(res.statusCode, 200);
     const locs: string[] = parseXml(res.body).urlset.url.map((u: any) => u.loc);
-    for (const path of ['/', '/edition/south-asia', '/latest', '/opinion', '/sector/health', '/sector/energy', '/sector/education', '/country/india', '/country/nepal', '/country/france', '/page/about']) {
+    for (const path of ['/', '/edition/south-asia', '/latest', '/opinion', '/sector/health', '/sector/energy', '/sector/education', '/country/india', '/country/nepal', '/country/france', '/countries', '/page/about']) {
       assert.ok(locs.includes(`${SITE}${path}`), path);
     }
     assert.ok(!locs.includes(`${SITE}/shots`), 'an empty listing is left out');

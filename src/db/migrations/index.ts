@@ -13,6 +13,7 @@ import { newsletter } from './0011_newsletter.js';
 import { feedbackAndResets } from './0012_feedback_and_resets.js';
 import { editorialContract } from './0013_editorial_contract.js';
 import { authors } from './0014_authors.js';
+import { frontPins } from './0015_front_pins.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -30,6 +31,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0012_feedback_and_resets': feedbackAndResets,
   '0013_editorial_contract': editorialContract,
   '0014_authors': authors,
+  '0015_front_pins': frontPins,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

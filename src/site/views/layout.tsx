@@ -126,7 +126,26 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
                   {chrome.editionName}
                 </span>
               </p>
+              <form action={searchPath()} method="get" role="search" class="header-search">
+                <label for="header-q" class="visually-hidden">
+                  Search
+                </label>
+                <input id="header-q" type="search" name="q" maxlength="200" placeholder="Search" />
+                <button type="submit">Search</button>
+              </form>
             </div>
+            {/* Every sector one click away: a row on wide screens, a strip that scrolls on phones. */}
+            <nav class="sector-bar" aria-label="Sector bar">
+              <ul>
+                {chrome.sectors.map((l) => (
+                  <li>
+                    <a href={l.href} safe>
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           </header>
           <main id="main">{safeContent}</main>
           {meta.readCounter ? (

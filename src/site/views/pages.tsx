@@ -24,51 +24,25 @@ export function Sidebar({ blocks }: { blocks: SideBlocks }) {
   );
 }
 
-export interface FrontModel {
-  heading: string;
-  top: CardView[];
-  latest: CardView[];
-  latestHref: string;
-  trending: CardView[];
-  opinion: CardView[];
-  shots: CardView[];
-  sectors: { title: string; href: string; cards: CardView[] }[];
-}
-
-export function FrontPage({ model }: { model: FrontModel }) {
-  const [lead, ...grid] = model.top;
+/** Share links: plain links, each opening the network's own share page (site/share.ts). */
+function ShareLinks({ links }: { links: LinkView[] }) {
   return (
-    <div class="front">
-      <h1 class="visually-hidden" safe>
-        {model.heading}
-      </h1>
-      <section class="top" aria-labelledby="top-h">
-        <h2 id="top-h" class="visually-hidden">
-          Top stories
-        </h2>
-        {lead ? <Card card={lead} lead priority level={3} /> : <p>No stories yet.</p>}
-        <div class="cards grid">
-          {grid.map((c) => (
-            <Card card={c} />
-          ))}
-        </div>
-      </section>
-      <div class="columns-2">
-        <Block title="Latest News" id="latest-h" cards={model.latest} variant="list" more={{ label: 'More latest news', href: model.latestHref }} />
-        <div>
-          <Trending cards={model.trending} />
-          <Block title="Opinion / Blog / Interview" id="opinion-h" cards={model.opinion} variant="list" more={{ label: 'More opinion', href: kindListingPath.opinion }} />
-        </div>
-      </div>
-      <Block title="Shots" id="shots-h" cards={model.shots} variant="shots" images={false} more={{ label: 'All shots', href: kindListingPath.shot }} />
-      {model.sectors.map((s, i) => (
-        <Block title={s.title} id={`sector-${i}-h`} cards={s.cards} more={{ label: `More ${s.title}`, href: s.href }} />
-      ))}
-    </div>
+    <nav class="share" aria-label="Share this story">
+      <h2>Share</h2>
+      <ul class="links inline">
+        {links.map((l) => (
+          <li>
+            <a href={l.href} rel="nofollow noopener" safe>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
-export function ArticlePage({ article, side }: { article: ArticleView; side: SideBlocks }) {
+export function ArticlePage({ article, side, share = [] }: { article: ArticleView; side: SideBlocks; share?: LinkView[] }) {
   const safeBody = article.bodyHtml;
   return (
     <div class="with-side">
@@ -138,6 +112,7 @@ export function ArticlePage({ article, side }: { article: ArticleView; side: Sid
             </>
           ))}
         </p>
+        {share.length ? <ShareLinks links={share} /> : ''}
         <div class="body">{safeBody}</div>
         {article.sourcesLine ? (
           <p class="sources" safe>
@@ -230,6 +205,25 @@ export function ListingPage({ model }: { model: ListingModel }) {
         </div>
       )}
       <Pager newer={model.newerHref} older={model.olderHref} />
+    </div>
+  );
+}
+
+/** Every country with stories, by edition (region). */
+export function CountriesPage({ groups, breadcrumbs }: { groups: { title: string; links: LinkView[] }[]; breadcrumbs: LinkView[] }) {
+  return (
+    <div class="listing">
+      <Breadcrumbs items={breadcrumbs} />
+      <h1>Countries</h1>
+      {groups.length === 0 ? <p>No stories here yet.</p> : ''}
+      {groups.map((g, i) => (
+        <section class="country-group" aria-labelledby={`countries-${i}`}>
+          <h2 id={`countries-${i}`} safe>
+            {g.title}
+          </h2>
+          <LinkList links={g.links} />
+        </section>
+      ))}
     </div>
   );
 }

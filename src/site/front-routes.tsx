@@ -1,0 +1,157 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { trendingArticles } from '../audience/views.js';
+import { listArticles, type ArticleSummary } from '../content/articles.js';
+import { composeTopStories, pinnedStories } from '../content/front-pins.js';
+import type { Edition } from '../content/taxonomy.js';
+import type { Config } from '../config.js';
+import type { Store } from '../db/connect.js';
+import type { Directory } from './directory.js';
+import { HttpError } from './http-error.js';
+import { cardOf, type CardView } from './presenters.js';
+import { organizationJsonLd, websiteJsonLd, breadcrumbJsonLd } from './structured-data.js';
+import { absoluteUrl, atomPath, cropPath, editionLatestPath, editionPath, IMAGE_CROPS, jsonFeedPath, kindListingPath, rssPath, sectorPath, trendingPath } from './urls.js';
+import { FrontPage } from './views/front.js';
+import type { PageMeta } from './views/layout.js';
+import { ListingPage } from './views/pages.js';
+
+/** What the site's pages share, handed down by siteRoutes. */
+export interface SitePages {
+  page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status?: number): FastifyReply;
+  /** Lists many pages share, kept a few seconds and dropped when content changes. */
+  keep<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+/** Each edition's front page (`/`, `/edition/<slug>`) and Trending page (`/trending`, `/edition/<slug>/trending`). */
+export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pages: SitePages }> = async (app, { config, store, pages }) => {
+  const db = store.db;
+  const directory = app.directory;
+  const abs = (p: string) => absoluteUrl(config.siteUrl, p);
+  const cards = (items: ArticleSummary[], dir: Directory): CardView[] => items.map((a) => cardOf(a, dir));
+
+  /** One hreflang per language (the first edition with a locale has it) and x-default for the main edition. */
+  const editionAlternates = (dir: Directory) => {
+    const seen = new Set<string>();
+    const links = dir.editions.flatMap((e) => {
+      if (seen.has(e.locale.toLowerCase())) return [];
+      seen.add(e.locale.toLowerCase());
+      return [{ hreflang: e.locale, href: abs(editionPath(e.slug, e.isDefault)) }];
+    });
+    return [...links, { hreflang: 'x-default', href: abs(editionPath(dir.defaultEdition.slug, true)) }];
+  };
+
+  /** The stories of a front: pinned places first, then the newest; pins are read with them. */
+  function frontStories(dir: Directory, edition: Edition) {
+    const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
+    return pages.keep(`front:${edition.id}`, async () => {
+      const [newest, pinned, opinion, shots, blocks] = await Promise.all([
+        listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
+        pinnedStories(db, edition.id),
+        listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
+        listArticles(db, { kind: 'shot', limit: 6 }),
+        Promise.all(dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 8 }) }))),
+      ]);
+      const top = composeTopStories(pinned, newest.items);
+      const shown = new Set(top.map((a) => a.id));
+      const latest = newest.items.filter((a) => !shown.has(a.id)).slice(0, 10);
+      return {
+        top,
+        latest,
+        opinion: opinion.items,
+        shots: shots.items,
+        // A story shows once on the front: in the first sector block that has room for it.
+        sectors: blocks
+          .map((b) => {
+            const items = b.page.items.filter((a) => !shown.has(a.id)).slice(0, 3);
+            for (const a of items) shown.add(a.id);
+            return { sector: b.sector, items };
+          })
+          .filter((b) => b.items.length > 0),
+      };
+    });
+  }
+
+  async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
+    const [stories, trending] = await Promise.all([
+      frontStories(dir, edition),
+      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours }),
+    ]);
+    const lead = stories.top[0];
+    const heading = edition.isDefault ? `${dir.settings.siteName}: ${dir.settings.tagline || 'latest news'}` : `${edition.name} edition`;
+    const meta: PageMeta = {
+      title: edition.isDefault ? dir.settings.siteName : `${edition.name} edition`,
+      description: dir.settings.tagline || `Latest news from ${dir.settings.siteName}`,
+      canonical: abs(editionPath(edition.slug, edition.isDefault)),
+      alternates: [
+        { type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: abs(rssPath(edition.isDefault ? '/' : editionPath(edition.slug))) },
+        { type: 'application/atom+xml', title: `${dir.settings.siteName} Atom`, href: abs(atomPath) },
+        { type: 'application/feed+json', title: `${dir.settings.siteName} JSON Feed`, href: abs(jsonFeedPath) },
+      ],
+      jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
+      // The edition fronts are the same page in each edition's language.
+      languageAlternates: editionAlternates(dir),
+      ...(lead?.hero ? { image: abs(cropPath(lead.hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: lead.hero.altText } : {}),
+    };
+    return pages.page(
+      reply,
+      dir,
+      edition,
+      meta,
+      <FrontPage
+        model={{
+          heading,
+          top: stories.top.map((a, i) => cardOf(a, dir, i === 0 ? '(min-width: 900px) 700px, 100vw' : '(min-width: 900px) 230px, 8rem')),
+          latest: cards(stories.latest, dir),
+          latestHref: edition.isDefault ? kindListingPath.news : editionLatestPath(edition.slug),
+          trending: cards(trending, dir),
+          opinion: cards(stories.opinion, dir),
+          shots: cards(stories.shots, dir),
+          sectors: stories.sectors.map((b) => ({ title: b.sector.name, href: sectorPath(b.sector.slug), cards: cards(b.items, dir) })),
+        }}
+      />,
+    );
+  }
+
+  const editionOr404 = (dir: Directory, slug: string) => {
+    const edition = dir.editionBySlug.get(slug);
+    if (!edition) throw new HttpError(404, 'No such edition');
+    return edition;
+  };
+
+  app.get('/', async (_request, reply) => {
+    const dir = await directory.get();
+    return frontPage(reply, dir, dir.defaultEdition);
+  });
+
+  app.get<{ Params: { slug: string } }>('/edition/:slug', async (request, reply) => {
+    const dir = await directory.get();
+    const edition = editionOr404(dir, request.params.slug);
+    if (edition.isDefault) return reply.redirect('/', 301);
+    return frontPage(reply, dir, edition);
+  });
+
+  /** The most-read stories now, per edition (topped up from the whole site). */
+  async function trendingPage(reply: FastifyReply, dir: Directory, edition: Edition) {
+    const items = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 20, halfLifeHours: config.trendingHalfLifeHours });
+    const title = edition.isDefault ? 'Trending' : `Trending: ${edition.name}`;
+    const base = trendingPath(edition.slug, edition.isDefault);
+    const crumbs = [{ label: 'Home', href: editionPath(edition.slug, edition.isDefault) }, { label: title, href: base }];
+    return pages.page(
+      reply,
+      dir,
+      edition,
+      { title, description: `The stories readers of ${dir.settings.siteName} are reading most right now.`, canonical: abs(base), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
+      <ListingPage model={{ title, intro: 'The most-read stories right now: reads count for less as they age.', breadcrumbs: crumbs, cards: cards(items, dir), variant: 'grid', ranked: true, newerHref: null, olderHref: null }} />,
+    );
+  }
+
+  app.get('/trending', async (_request, reply) => {
+    const dir = await directory.get();
+    return trendingPage(reply, dir, dir.defaultEdition);
+  });
+  app.get<{ Params: { slug: string } }>('/edition/:slug/trending', async (request, reply) => {
+    const dir = await directory.get();
+    const edition = editionOr404(dir, request.params.slug);
+    if (edition.isDefault) return reply.redirect('/trending', 301);
+    return trendingPage(reply, dir, edition);
+  });
+};
