@@ -141,4 +141,45 @@ describe('the newsroom in a real browser', () => {
       await context.close();
     }
   });
+  it('on a 390 px phone nothing scrolls sideways; an editor pins a lead from the phone and readers see it lead', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    try {
+      await page.goto(`${base}/newsroom/sign-in`);
+      await page.fill('#email', 'chief@example.org');
+      await page.fill('#password', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/newsroom`);
+      await page.goto(`${base}/newsroom/articles`);
+      const editorHref = await page.locator('.desk-table tbody a').first().getAttribute('href');
+      for (const [name, url] of [['dashboard', '/newsroom'], ['editor', editorHref!], ['inbox', '/newsroom/inbox'], ['article list', '/newsroom/articles'], ['front page screen', '/newsroom/front']] as const) {
+        await page.goto(base + url);
+        assert.equal(await sideways(), 0, `${name} scrolls sideways at 390 px`);
+        await page.screenshot({ path: path.join(SHOTS, `newsroom-${name.replace(/\W+/g, '-')}-phone.png`), fullPage: true });
+      }
+      await axe(page, 'front page screen');
+
+      // Pin the story readers now see second, as the lead.
+      const second = await page.locator('.front-now li').nth(1).locator('a').innerText();
+      const value = await page.locator('#story-0 option', { hasText: second }).first().getAttribute('value');
+      await page.selectOption('#story-0', value!);
+      assert.match(await page.inputValue('#until-0'), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'the end of the pin is filled in');
+      await page.click('button:has-text("Save the front page")');
+      await page.waitForURL(/\/newsroom\/front\?edition=global&saved=1$/);
+      assert.match(await page.locator('[role=status]').innerText(), /saved/);
+      assert.match(await page.locator('.front-now li').first().innerText(), new RegExp(`^Lead: ${second.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pinned until`));
+      await page.goto(`${base}/`);
+      assert.equal(await page.locator('.top .card.lead h3 a').innerText(), second, 'the pinned story leads the front');
+      await page.goto(`${base}/newsroom/front`);
+      await page.click('button:has-text("Remove every pin")');
+      await page.waitForURL(/saved=1$/);
+      assert.match(await page.locator('.front-now li').first().innerText(), /\(newest/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { listArticles } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/db/demo/seed.js';
-import { articlePath } from '../../src/site/urls.js';
+import { slugOf } from '../../src/content/slug.js';
+import { articlePath, authorPath } from '../../src/site/urls.js';
 import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -35,12 +36,18 @@ describe('the public site in a real browser', () => {
     // A wire story, so that the page has every block (sources line included).
     const article = (await listArticles(store.db, { kind: 'news', limit: 50 })).items.find((a) => a.sources.length > 0 && a.hero)!;
     otherArticle = articlePath((await listArticles(store.db, { kind: 'news', limit: 50 })).items.find((a) => a.id !== article.id)!);
+    const author = (await listArticles(store.db, { kind: ['opinion', 'blog', 'interview'], limit: 50 })).items.find((a) => 'authors' in a.byline);
+    assert.ok(author && 'authors' in author.byline, 'the demo has a piece with a named author');
     Object.assign(pages, {
       front: '/',
       article: articlePath(article),
       sector: '/sector/health',
       search: '/search?q=water',
       static: '/page/about',
+      author: authorPath(slugOf(author.byline.authors[0]!.name)),
+      trending: '/trending',
+      newsletter: '/newsletter',
+      countries: '/countries',
     });
     app = await testApp(testDb, store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -64,7 +71,7 @@ describe('the public site in a real browser', () => {
   }
 
   for (const viewport of ['phone', 'desktop'] as const) {
-    for (const name of ['front', 'article', 'sector', 'search', 'static']) {
+    for (const name of ['front', 'article', 'sector', 'search', 'static', 'author', 'trending', 'newsletter', 'countries']) {
       it(`${name} page at ${viewport} size: no axe violations, no console errors, no sideways scrolling`, async () => {
         const { page, errors } = await open(name, viewport);
         try {

@@ -134,7 +134,7 @@ describeEachDatabase('public site', (testDb) => {
   it('puts a search box and every sector in the header, and the menu lists the busiest countries and links to all', async () => {
     const html = (await app.inject('/')).body;
     const header = /<header class="site-header">([\s\S]*?)<\/header>/.exec(html)![1]!;
-    assert.match(header, /<form action="\/search" method="get" role="search" class="header-search"><label for="header-q" class="visually-hidden">\s*Search\s*<\/label><input id="header-q" type="search" name="q"/);
+    assert.match(header, /<form action="\/search" method="get" role="search" aria-label="Search the site" class="header-search"><label for="header-q" class="visually-hidden">\s*Search\s*<\/label><input id="header-q" type="search" name="q"/);
     const bar = /<nav class="sector-bar" aria-label="Sector bar">([\s\S]*?)<\/nav>/.exec(header)![1]!;
     const sectors = (await store.db.selectFrom('sectors').select('slug').orderBy('position').execute()).map((r) => `/sector/${r.slug}`);
     assert.deepEqual([...bar.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), sectors, 'every sector, in order');

@@ -100,7 +100,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
               <details class="menu">
                 <summary>Menu</summary>
                 <div class="menu-panel">
-                  <form action={searchPath()} method="get" role="search" class="menu-search">
+                  <form action={searchPath()} method="get" role="search" aria-label="Search from the menu" class="menu-search">
                     <label for="menu-q">Search</label>
                     <input id="menu-q" type="search" name="q" maxlength="200" />
                     <button type="submit">Search</button>
@@ -126,7 +126,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
                   {chrome.editionName}
                 </span>
               </p>
-              <form action={searchPath()} method="get" role="search" class="header-search">
+              <form action={searchPath()} method="get" role="search" aria-label="Search the site" class="header-search">
                 <label for="header-q" class="visually-hidden">
                   Search
                 </label>
