@@ -115,16 +115,20 @@ export function Block({ title, id, more, cards, variant = 'grid', images = true 
           <Card card={c} image={images && variant !== 'list'} />
         ))}
       </div>
-      {more ? (
-        <p class="more">
-          <a href={more.href} safe>
-            {more.label}
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
+      <MoreLink link={more} />
     </section>
+  );
+}
+
+/** "More …" under a block. */
+export function MoreLink({ link }: { link?: LinkView }) {
+  if (!link) return '';
+  return (
+    <p class="more">
+      <a href={link.href} safe>
+        {link.label}
+      </a>
+    </p>
   );
 }
 

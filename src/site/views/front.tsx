@@ -1,6 +1,6 @@
 import type { CardView, LinkView } from '../presenters.js';
 import { kindListingPath } from '../urls.js';
-import { Card, Trending } from './components.js';
+import { Card, MoreLink, Trending } from './components.js';
 
 /**
  * The front page: the lead and top stories (curated or newest), Latest News, Trending, Opinion,
@@ -50,11 +50,7 @@ function HeadlineList({ title, id, cards, more, kinds = false }: { title: string
           </li>
         ))}
       </ul>
-      <p class="more">
-        <a href={more.href} safe>
-          {more.label}
-        </a>
-      </p>
+      <MoreLink link={more} />
     </section>
   );
 }
@@ -82,9 +78,7 @@ function ShotStrip({ cards }: { cards: CardView[] }) {
           </article>
         ))}
       </div>
-      <p class="more">
-        <a href={kindListingPath.shot}>All shots</a>
-      </p>
+      <MoreLink link={{ label: 'All shots', href: kindListingPath.shot }} />
     </section>
   );
 }

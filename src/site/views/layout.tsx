@@ -136,15 +136,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
             </div>
             {/* Every sector one click away: a row on wide screens, a strip that scrolls on phones. */}
             <nav class="sector-bar" aria-label="Sector bar">
-              <ul>
-                {chrome.sectors.map((l) => (
-                  <li>
-                    <a href={l.href} safe>
-                      {l.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <LinkList links={chrome.sectors} />
             </nav>
           </header>
           <main id="main">{safeContent}</main>
