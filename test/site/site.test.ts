@@ -153,6 +153,16 @@ describeEachDatabase('public site', (testDb) => {
     for (const href of listed.slice(0, -1)) assert.ok(onPage.includes(href), href);
   });
 
+  it('keeps the demo front page under 800 elements (Lighthouse’s DOM budget), every edition’s too', async () => {
+    for (const url of ['/', '/edition/south-asia', '/edition/west-africa']) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 200, url);
+      const html = res.body.replace(/<script[\s\S]*?<\/script>/g, '<script>');
+      const elements = (html.match(/<[a-z][a-z0-9-]*(?=[\s>/])/gi) ?? []).length;
+      assert.ok(elements < 800, `${url}: ${elements} elements`);
+    }
+  });
+
   it('offers share links as plain links to each network, with no script from them', async () => {
     const html = (await app.inject(articlePath(indian))).body;
     const share = /<nav class="share" aria-label="Share this story">([\s\S]*?)<\/nav>/.exec(html)![1]!;
