@@ -21,7 +21,11 @@ export function labelCells(rowsHtml: string, headers: readonly string[]): string
   const attr = headers.map((h) => h.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
   return rowsHtml.replace(/<tr(\s[^>]*)?>([\s\S]*?)<\/tr>/g, (_row, attrs: string | undefined, cells: string) => {
     let column = 0;
-    const labelled = cells.replace(/<(td|th)(?=[\s>])/g, (cell) => (column < attr.length ? `${cell} data-label="${attr[column++]}"` : cell));
+    // A column without a name (a row's own label) gets none.
+    const labelled = cells.replace(/<(td|th)(?=[\s>])/g, (cell) => {
+      const label = attr[column++];
+      return label ? `${cell} data-label="${label}"` : cell;
+    });
     return `<tr${attrs ?? ''}>${labelled}</tr>`;
   });
 }

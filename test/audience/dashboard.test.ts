@@ -54,10 +54,10 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg[^>]*role="img"[^>]*aria-labelledby="hourly-title hourly-desc"/);
     assert.match(page.body, /<title id="hourly-title">Reads per hour, last 48 hours<\/title>/);
-    assert.match(page.body, /<td>Health<\/td><td>40<\/td>/);
+    assert.match(page.body, /<td data-label="Sector">Health<\/td><td data-label="Reads">40<\/td>/);
     assert.match(page.body, /51 counted reads in the last 48 hours/);
     assert.match(page.body, /Newsletter subscribers \(confirmed\), last 30 days/);
-    assert.match(page.body, /<td>Dropped \(buffer full\)<\/td><td>0<\/td>/);
+    assert.match(page.body, /<td>Dropped \(buffer full\)<\/td><td data-label="Count">0<\/td>/);
     const writer = await (await deskUser(store.db, 'writer')).session();
     assert.equal((await get(app, '/newsroom/audience', writer)).statusCode, 403);
   });

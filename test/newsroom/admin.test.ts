@@ -66,14 +66,14 @@ describeEachDatabase('newsroom administration', (testDb) => {
     const res = await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] }, a);
     assert.equal(res.statusCode, 303);
     const page = (await get(app, '/newsroom/sources', a)).body;
-    assert.match(page, /<td><a href="\/newsroom\/sources\/(\d+)">Meridian drop<\/a><\/td><td>Meridian News Agency<\/td><td>[^<]*desk-drop<\/td><td>inbox<\/td><td>on<\/td><td>0<\/td><td>never<\/td>/);
+    assert.match(page, /<td data-label="Name"><a href="\/newsroom\/sources\/(\d+)">Meridian drop<\/a><\/td><td data-label="Agency">Meridian News Agency<\/td><td data-label="Feed or folder">[^<]*desk-drop<\/td><td data-label="Rule">inbox<\/td><td data-label="State">on<\/td><td data-label="Items">0<\/td><td data-label="Last success">never<\/td>/);
     const id = /\/newsroom\/sources\/(\d+)"/.exec(page)![1];
     // Edit, turn off, refuse a removal that was not confirmed, remove: each audited.
     const edited = await post(app, `/newsroom/sources/${id}`, { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'auto-publish' }, a);
     assert.equal(edited.statusCode, 303);
     assert.equal((await post(app, `/newsroom/sources/${id}/disable`, {}, a)).statusCode, 303);
     assert.match((await get(app, `/newsroom/sources/${id}`, a)).body, /Off: neither watched nor polled/);
-    assert.match((await get(app, '/newsroom/sources', a)).body, /<td>auto-publish<\/td><td>off<\/td>/);
+    assert.match((await get(app, '/newsroom/sources', a)).body, /<td data-label="Rule">auto-publish<\/td><td data-label="State">off<\/td>/);
     const unconfirmed = await post(app, `/newsroom/sources/${id}/delete`, {}, a);
     assert.equal(unconfirmed.statusCode, 422);
     assert.match(unconfirmed.body, /Tick the box/);
