@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from './errors.js';
 import { sanitizeBody } from './html.js';
 import { recordPublicationEvent } from './publication-events.js';
 import { indexArticleText, removeArticleText } from './search-index.js';
-import { slugOf } from './slug.js';
+import { authorSlugOf, slugOf } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
 import type { IsoTime } from './time.js';
 
@@ -170,7 +170,7 @@ async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number
   if ('authors' in a.byline && a.byline.authors.length) {
     await db
       .insertInto('article_authors')
-      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId, author_slug: slugOf(au.name), listed_at: listedAt })))
+      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId, author_slug: authorSlugOf(au.name), listed_at: listedAt })))
       .execute();
   }
   if (sectorIds.length) {

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { AuthorsTable } from '../db/schema.js';
 import { recordAudit, type Actor } from './audit.js';
-import { ConflictError, fromZod } from './errors.js';
+import { ConflictError, fromZod, ValidationError } from './errors.js';
 import { announceChange } from './events.js';
 import { getMediaByIds, type Media } from './media.js';
-import { slugOf, slugSchema } from './slug.js';
+import { authorSlugOf } from './slug.js';
 import { nowIso } from './time.js';
 
 /*
- * Authors: everyone a byline names has a page, /author/<slug> (slugOf their name), listing their
+ * Authors: everyone a byline names has a page, /author/<slug> (authorSlugOf their name), listing their
  * published stories. A profile adds a short bio, a photo and links; it may belong to a newsroom
  * user or to an outside contributor (a byline need not be a user).
  */
@@ -22,8 +22,6 @@ const link = z.object({
 
 export const authorInput = z.object({
   name: z.string().trim().min(1).max(100),
-  /** By default slugOf(name), the slug bylines link to. */
-  slug: slugSchema(80).optional(),
   bio: z.string().trim().max(600).default(''),
   photoMediaId: z.number().int().positive().nullable().default(null),
   links: z.array(link).max(8).default([]),
@@ -54,10 +52,12 @@ export async function saveAuthor(db: DB, input: AuthorInput, actor: Actor): Prom
   const parsed = authorInput.safeParse(input);
   if (!parsed.success) throw fromZod('author', parsed.error);
   const a = parsed.data;
-  const slug = a.slug ?? slugOf(a.name);
+  // The page bylines link to: a profile belongs to the name the bylines give.
+  const slug = authorSlugOf(a.name);
   const now = nowIso();
   const author = await inTransaction(db, async (trx) => {
     if (a.userId !== null) {
+      if (!(await trx.selectFrom('users').select('id').where('id', '=', a.userId).executeTakeFirst())) throw new ValidationError('Invalid author: userId: there is no such newsroom user', ['userId: there is no such newsroom user']);
       const taken = await trx.selectFrom('authors').select('slug').where('user_id', '=', a.userId).where('slug', '!=', slug).executeTakeFirst();
       if (taken) throw new ConflictError(`That newsroom user already has the author page ${taken.slug}.`);
     }

@@ -97,7 +97,7 @@ export interface ArticleAuthorsTable {
   position: number;
   name: string;
   user_id: number | null;
-  /** slugOf(name): the author's page (/author/<slug>). */
+  /** authorSlugOf(name): the author's page (/author/<slug>). */
   author_slug: string;
   /** The story's published_at while it is published (else null), like the sector and country links. */
   listed_at: string | null;

@@ -3,6 +3,7 @@ import { ConflictError, ValidationError } from '../content/errors.js';
 import { storeUploadedImage } from '../content/uploads.js';
 import { listUsers } from '../content/users.js';
 import type { DB } from '../db/connect.js';
+import { authorSlugOf } from '../content/slug.js';
 import { authorPath, imagePath } from '../site/urls.js';
 import { formText as text } from '../util/form.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';
@@ -10,9 +11,9 @@ import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js'
 
 /** Author profiles (`authors.manage`): `/newsroom/authors` and `/newsroom/authors/<slug>`. */
 
-const empty: AuthorFormValues = { name: '', slug: '', bio: '', links: '', userId: '' };
-const valuesOf = (a: Author): AuthorFormValues => ({ name: a.name, slug: a.slug, bio: a.bio, links: a.links.map((l) => `${l.label} | ${l.url}`).join('\n'), userId: a.userId ? String(a.userId) : '' });
-const valuesOfForm = (f: DeskContext['form']): AuthorFormValues => ({ name: text(f.name), slug: text(f.slug), bio: text(f.bio), links: text(f.links), userId: text(f.userId) });
+const empty: AuthorFormValues = { name: '', bio: '', links: '', userId: '' };
+const valuesOf = (a: Author): AuthorFormValues => ({ name: a.name, bio: a.bio, links: a.links.map((l) => `${l.label} | ${l.url}`).join('\n'), userId: a.userId ? String(a.userId) : '' });
+const valuesOfForm = (f: DeskContext['form']): AuthorFormValues => ({ name: text(f.name), bio: text(f.bio), links: text(f.links), userId: text(f.userId) });
 
 export function authorDeskRoutes({ db, dataDir }: { db: DB; dataDir: string }): DeskRoute[] {
   const users = async () => (await listUsers(db)).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.email})` }));
@@ -20,7 +21,8 @@ export function authorDeskRoutes({ db, dataDir }: { db: DB; dataDir: string }): 
   async function save(ctx: DeskContext): Promise<Author> {
     const f = ctx.form;
     const photo = f.photo as unknown;
-    const current = text(f.slug) ? await findAuthor(db, text(f.slug)) : null;
+    // The profile of that name, if there is one: its photo stays unless a new one is sent.
+    const current = text(f.name).trim() ? await findAuthor(db, authorSlugOf(text(f.name).trim())) : null;
     let photoMediaId = current?.photo?.id ?? null;
     if (Buffer.isBuffer(photo) && photo.length > 0) {
       photoMediaId = (await storeUploadedImage(db, dataDir, photo, { altText: `Photo of ${text(f.name) || 'the author'}`, caption: '', credit: '', digitalSourceType: 'digitalCapture' })).id;
@@ -29,7 +31,7 @@ export function authorDeskRoutes({ db, dataDir }: { db: DB; dataDir: string }): 
       const [label, url] = l.split('|').map((p) => p.trim());
       return { label: label ?? '', url: url ?? '' };
     });
-    return saveAuthor(db, { name: text(f.name), slug: text(f.slug) || undefined, bio: text(f.bio), links, photoMediaId, userId: /^\d+$/.test(text(f.userId)) ? Number(text(f.userId)) : null }, actorOf(ctx));
+    return saveAuthor(db, { name: text(f.name), bio: text(f.bio), links, photoMediaId, userId: /^\d+$/.test(text(f.userId)) ? Number(text(f.userId)) : null }, actorOf(ctx));
   }
 
   async function listPage(ctx: DeskContext, errors: string[] = [], values = empty, status = 200) {

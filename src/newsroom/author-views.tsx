@@ -12,7 +12,6 @@ export interface AuthorRow {
 
 export interface AuthorFormValues {
   name: string;
-  slug: string;
   bio: string;
   links: string;
   userId: string;
@@ -52,10 +51,8 @@ export function AuthorForm({ action, csrfToken, errors, values, users, photo }: 
       {photo ? <img src={photo.src} alt={photo.alt} width="120" /> : ''}
       <form method="post" action={action} enctype="multipart/form-data" class="stack">
         <Csrf token={csrfToken} />
-        <label for="au-name">Name, as bylines give it</label>
+        <label for="au-name">Name, exactly as bylines give it (the page is /author/ and the name in lower case with hyphens)</label>
         <input id="au-name" name="name" required maxlength="100" value={values.name} />
-        <label for="au-slug">Page address (/author/…; empty: made from the name)</label>
-        <input id="au-slug" name="slug" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" value={values.slug} />
         <label for="au-bio">Short bio (at most 600 characters)</label>
         <textarea id="au-bio" name="bio" rows="4" maxlength="600" safe>
           {values.bio}

@@ -16,18 +16,37 @@ export interface DeskChrome {
 }
 
 /** Gives each cell of each row its column's name (data-label), which a phone shows beside the
- *  value once rows are stacked instead of side by side. */
+ *  value once rows are stacked instead of side by side. It walks the markup tag by tag, so a
+ *  "<td" inside an attribute value (kitajs escapes only quotes there) is left alone. */
 export function labelCells(rowsHtml: string, headers: readonly string[]): string {
-  const attr = headers.map((h) => h.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
-  return rowsHtml.replace(/<tr(\s[^>]*)?>([\s\S]*?)<\/tr>/g, (_row, attrs: string | undefined, cells: string) => {
-    let column = 0;
+  const labels = headers.map((h) => h.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
+  let out = '';
+  let column = 0;
+  let at = 0;
+  while (at < rowsHtml.length) {
+    const start = rowsHtml.indexOf('<', at);
+    if (start < 0) {
+      out += rowsHtml.slice(at);
+      break;
+    }
+    out += rowsHtml.slice(at, start);
+    // The tag ends at the first ">" outside a quoted attribute value.
+    let end = start + 1;
+    for (let quote = ''; end < rowsHtml.length; end++) {
+      const c = rowsHtml[end]!;
+      if (quote) quote = c === quote ? '' : quote;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    const tag = rowsHtml.slice(start, end + 1);
+    const name = /^<([a-z][a-z0-9-]*)(?=[\s>/])/i.exec(tag)?.[1]?.toLowerCase();
+    if (name === 'tr') column = 0;
+    const label = name === 'td' || name === 'th' ? labels[column++] : undefined;
     // A column without a name (a row's own label) gets none.
-    const labelled = cells.replace(/<(td|th)(?=[\s>])/g, (cell) => {
-      const label = attr[column++];
-      return label ? `${cell} data-label="${label}"` : cell;
-    });
-    return `<tr${attrs ?? ''}>${labelled}</tr>`;
-  });
+    out += label ? `${tag.slice(0, 3)} data-label="${label}"${tag.slice(3)}` : tag;
+    at = end + 1;
+  }
+  return out;
 }
 
 /** A table with a caption and column headers; rows come as children. */

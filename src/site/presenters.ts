@@ -1,7 +1,7 @@
 import { disclosureOf, factsOf, type Disclosure } from '../content/disclosure.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
-import { slugOf } from '../content/slug.js';
+import { authorSlugOf } from '../content/slug.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Directory } from './directory.js';
@@ -143,7 +143,7 @@ export function bylineNames(byline: Byline): string {
 
 /** The byline as links: each named author to their page; a desk is plain text. */
 export function bylineLinks(byline: Byline): { label: string; href: string | null }[] {
-  return 'desk' in byline ? [{ label: byline.desk, href: null }] : byline.authors.map((a) => ({ label: a.name, href: authorPath(slugOf(a.name)) }));
+  return 'desk' in byline ? [{ label: byline.desk, href: null }] : byline.authors.map((a) => ({ label: a.name, href: authorPath(authorSlugOf(a.name)) }));
 }
 
 export function editionOf(dir: Directory, article: { editionId: number }): Edition {

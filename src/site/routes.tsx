@@ -50,6 +50,8 @@ const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const SHARED_LISTS_TTL_MS = 10_000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+const primaryLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
 const listingParams = z.object({ before: z.string().max(100).optional(), after: z.string().max(100).optional() });
 
 /** The public site: front pages, articles, listings, search, static pages, images. */
@@ -150,6 +152,8 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         description: article.standfirst,
         canonical,
         ogType: 'article',
+        // A story in another language than its edition's says so (the edition's own keeps en-IN).
+        ...(primaryLanguage(article.language) !== primaryLanguage(edition.locale) ? { lang: article.language } : {}),
         image: article.hero ? abs(cropPath(article.hero.file, '16x9')) : undefined,
         imageWidth: IMAGE_CROPS['16x9'][0],
         imageHeight: IMAGE_CROPS['16x9'][1],

@@ -3,7 +3,7 @@ import { iptcSourceTypeUri } from '../content/media.js';
 import type { SiteSettings } from '../content/settings.js';
 import type { Directory } from './directory.js';
 import { disclosureFor, type ArticleView } from './presenters.js';
-import { slugOf } from '../content/slug.js';
+import { authorSlugOf } from '../content/slug.js';
 import { absoluteUrl, articlePath, authorPath, cropPath, iconPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */
@@ -57,7 +57,7 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
   const authors =
     'desk' in article.byline
       ? [{ '@type': 'Organization', name: article.byline.desk, url: `${siteUrl}/` }]
-      : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name, url: abs(authorPath(slugOf(a.name))) }));
+      : article.byline.authors.map((a) => ({ '@type': 'Person', name: a.name, url: abs(authorPath(authorSlugOf(a.name))) }));
   const disclosure = disclosureFor(article, dir);
   return {
     '@context': 'https://schema.org',

@@ -135,7 +135,8 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
       publisher: dir.settings.publisherName,
       iconUrl: abs(assetPath('favicon.svg')),
       imageUrl: abs(iconPath(144)),
-      hub: config.websubHub,
+      // Only the feeds the hub is told about name it (listing feeds are many, and unannounced).
+      hub: spec.listingPath === '/' ? config.websubHub : null,
       items,
     };
   }

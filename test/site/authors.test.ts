@@ -59,4 +59,24 @@ describeEachDatabase('authors', (testDb) => {
     const writer = await deskUser(store.db, 'writer');
     assert.equal((await get(app, '/newsroom/authors', await writer.session())).statusCode, 403);
   });
+  it('gives names in other scripts pages of their own, and a profile keeps its page, photo and stories', async () => {
+    const hindi = await addStory(store.db, { headline: 'A Story by Rahul', byline: { authors: [{ name: 'राहुल शर्मा', userId: null }] } });
+    const chinese = await addStory(store.db, { headline: 'A Story by Wang', byline: { authors: [{ name: '王伟', userId: null }] } });
+    const hrefOf = async (a: typeof hindi) => /<a href="(\/author\/[^"]+)" rel="author">/.exec((await app.inject(articlePath(a))).body)![1]!;
+    const [one, two] = [await hrefOf(hindi), await hrefOf(chinese)];
+    assert.match(one, /^\/author\/author-[0-9a-f]{12}$/);
+    assert.notEqual(one, two, 'two authors, two pages');
+    assert.match((await app.inject(one)).body, /<h1>राहुल शर्मा<\/h1>[\s\S]*A Story by Rahul/);
+    assert.doesNotMatch((await app.inject(one)).body, /A Story by Wang/);
+
+    const editor = await deskUser(store.db, 'editor');
+    const e = await editor.session();
+    const saved = await post(app, '/newsroom/authors', { name: 'राहुल शर्मा', bio: 'Writes on rural credit.', links: '' }, e);
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, `/newsroom/authors${one.slice('/author'.length)}`);
+    assert.match((await app.inject(one)).body, /Writes on rural credit\.[\s\S]*A Story by Rahul/, 'the profile is on the page the byline links to, with the stories');
+    const missingUser = await post(app, '/newsroom/authors', { name: 'राहुल शर्मा', bio: 'x', userId: '99999999' }, e);
+    assert.equal(missingUser.statusCode, 422);
+    assert.match(missingUser.body, /no such newsroom user/);
+  });
 });

@@ -163,6 +163,13 @@ describeEachDatabase('public site', (testDb) => {
     }
   });
 
+  it('an article page speaks its own language when it is not its edition’s', async () => {
+    const make = (headline: string, language: string) =>
+      createArticle(store.db, { kind: 'news', headline, body: '<p>Text.</p>', language, edition: 'south-asia', countries: ['IN'], sectors: ['health'] }, { actor: testActor(), now: '2026-01-05T00:00:00.000Z' }, { publish: { via: 'desk', reviewed: true }, textBy: 'person' });
+    assert.match((await app.inject(articlePath(await make('Le Port Rouvre Ses Quais', 'fr')))).body, /^<!doctype html><html lang="fr">/);
+    assert.match((await app.inject(articlePath(await make('The Port Reopens Its Quays', 'en')))).body, /^<!doctype html><html lang="en-IN">/, 'English in the en-IN edition keeps the edition’s locale');
+  });
+
   it('offers share links as plain links to each network, with no script from them', async () => {
     const html = (await app.inject(articlePath(indian))).body;
     const share = /<nav class="share" aria-label="Share this story">([\s\S]*?)<\/nav>/.exec(html)![1]!;

@@ -14,6 +14,8 @@ export interface PageMeta {
   imageAlt?: string;
   imageWidth?: number;
   imageHeight?: number;
+  /** The page's language when it is not its edition's (a French story in an English edition). */
+  lang?: string;
   /** The same page in the other editions' languages (hreflang), x-default included. */
   languageAlternates?: { hreflang: string; href: string }[];
   /** Structured data objects, each written as JSON-LD. */
@@ -44,7 +46,7 @@ export function Layout({ chrome, meta, stylesheet, children }: LayoutProps): str
   return (
     '<!doctype html>' +
     (
-      <html lang={chrome.lang}>
+      <html lang={meta.lang ?? chrome.lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
