@@ -128,6 +128,8 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
     plans.push({ sql: (k) => `insert into article_search (rowid, headline, standfirst, body) select rowid + ${k * offset}, headline, standfirst, body from article_search where rowid <= ${maxId.get('articles')}` });
   }
   for (let k = 1; k <= rounds; k++) raw.transaction(() => plans.forEach((p) => raw.prepare(p.sql(k)).run()))();
+  // Document frequencies (no foreign key to follow): each copy counts its terms again.
+  if (plain.includes('wire_terms')) raw.prepare(`update wire_terms set documents = documents * ${rounds + 1}`).run();
   const total = Number(raw.prepare('select count(*) from wire_items').pluck().get());
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();

@@ -1,6 +1,7 @@
-import { defaultDedupeRules } from '../src/wire/dedupe.js';
+import { defaultDedupeRules, keysOf, sameEvent } from '../src/wire/dedupe.js';
+import { statsOf } from '../src/wire/similarity.js';
 import { demoSectorModel, evaluate, loadLabelled, type QualityReport } from '../src/wire/evaluate.js';
-import { evaluateIndependent, HELD_OUT_PARTS, INDEPENDENT_DIR, loadIndependent } from '../src/wire/evaluate-independent.js';
+import { evaluateIndependent, HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, loadIndependent } from '../src/wire/evaluate-independent.js';
 import fs from 'node:fs';
 
 /*
@@ -26,3 +27,25 @@ console.log(line(`independent, ${HELD_OUT_PARTS.join(' + ')} (held out)`, heldRe
 console.log(line('independent, all', allReport));
 console.log('independent, recall by format:', Object.entries(allReport.byFormat).map(([f, c]) => `${f} ${(c.found / c.duplicates).toFixed(2)} (${c.found}/${c.duplicates})`).join(', '));
 if (process.argv.includes('--mistakes')) for (const m of allReport.mistakes) console.log(JSON.stringify(m));
+
+// A busy desk: every pair of different events in the held-out part that shares an index key, as
+// if the two had arrived within the window (its hours apart folded into it).
+{
+  const events = loadIndependent(HELD_OUT_PARTS);
+  const eventOf = new Map(events.flatMap((e) => e.items.map((i) => [i.id, e.event])));
+  const entries = independentEntries(events, model);
+  const stats = statsOf(entries.map((e) => e.analysis.fingerprint.profile));
+  let compared = 0;
+  let merged = 0;
+  entries.forEach((a, i) => {
+    for (const b of entries.slice(i + 1)) {
+      if (eventOf.get(a.id) === eventOf.get(b.id)) continue;
+      const keys = new Set(keysOf(b.analysis.fingerprint, stats));
+      if (!keysOf(a.analysis.fingerprint, stats).some((k) => keys.has(k))) continue;
+      compared += 1;
+      const hours = ((Date.parse(a.sentAt) - Date.parse(b.sentAt)) / 3600_000) % defaultDedupeRules.windowHours;
+      if (sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, stats, hours, defaultDedupeRules, a.agency === b.agency).duplicate) merged += 1;
+    }
+  });
+  console.log(`independent, ${HELD_OUT_PARTS.join(' + ')} as a busy desk: ${merged} false merges among ${compared} pairs of different events that share an index key`);
+}

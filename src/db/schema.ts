@@ -272,6 +272,12 @@ export interface WireItemsTable {
   text_state: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Document frequencies of terms over stored wire items (wire/term-stats.ts); '' counts the items. */
+export interface WireTermsTable {
+  term: string;
+  documents: number;
+}
+
 /** MinHash LSH bands of each wire item (wire/dedupe.ts): near-duplicates share a band. */
 export interface WireItemBandsTable {
   band_key: number;
@@ -462,6 +468,7 @@ export interface NewsletterSendsTable {
 export interface Database {
   editions: EditionsTable;
   front_pins: FrontPinsTable;
+  wire_terms: WireTermsTable;
   sectors: SectorsTable;
   countries: CountriesTable;
   media: MediaTable;

@@ -1,17 +1,23 @@
+import { LRUCache } from 'lru-cache';
 import type { DB } from '../db/connect.js';
-import { contentStems, words } from './text.js';
+import { DEDUPE_THRESHOLD, probabilityOf } from './dedupe-model.js';
+import { pairFeatures, profileOf, type PairFeatures, type TermStats, type TextProfile } from './similarity.js';
+import { contentStems, stem } from './text.js';
 
 /**
  * Near-duplicate detection: the same event from another agency, or a re-send under a new id.
  *
- * Each item's headline and lead become a set of shingles (stemmed content words and figures).
- * MinHash with LSH finds candidates cheaply: 64 hashes in 32 bands of 2, so two items whose
- * shingle sets have Jaccard similarity 0.25 share a band with probability 0.87, and 0.4 with
- * 0.996; the specific figures of the copy are index keys too, because loose rewrites by two
- * agencies share their figures more than their wording. The keys live in the database
- * (wire_item_bands), so every process and every restart sees the same index. A candidate is
- * then scored: lead similarity plus the figures and names both reports give, within a time
- * window, and never across different main countries.
+ * Finding candidates: each item is indexed under keys kept in the database (wire_item_bands, so
+ * every process and restart sees the same index): the MinHash bands of its headline and lead
+ * (64 hashes in 32 bands of 2: Jaccard 0.25 shares a band with probability 0.87), its specific
+ * figures once normalised (figures.ts: "$15 million" = "15 million dollars"), and its names
+ * (places, bodies, people), because two agencies paraphrasing one event share those more than
+ * their wording. The items sharing most keys within the time window are the candidates.
+ *
+ * Judging a candidate: a logistic model over what the two share (similarity.ts): TF-IDF cosine
+ * of the whole text with document frequencies from the stored archive, the same for headline
+ * and lead, rare names, figures, figures that disagree, the time between them, and whether main
+ * country and sector agree. Never across different main countries.
  */
 
 export const HASHES = 64;
@@ -19,65 +25,49 @@ const ROWS_PER_BAND = 2;
 const BANDS = HASHES / ROWS_PER_BAND;
 
 export interface Fingerprint {
-  /** Shingles of headline and lead: stemmed content words and figures. */
+  /** Shingles of headline and lead: stemmed content words and figures (the MinHash bands). */
   shingles: string[];
-  /** Specific figures anywhere in the copy ("840000", "3.5"; not years, not round hundreds). */
-  numbers: string[];
-  /** Capitalised words that do not start a sentence, anywhere in the copy: people, places, bodies. */
-  names: string[];
-  /** The countries tagging found, main first. */
+  /** The countries and sectors tagging found, main first. */
   countries: string[];
+  sectors: string[];
+  /** What the scorer compares (similarity.ts). */
+  profile: TextProfile;
 }
 
-/** Thresholds, chosen on one half of the labelled set and checked on the other (README, "Wire desk figures"). */
+/** A fingerprint as stored; those stored before profiles existed are read into one. */
+export function parseFingerprint(json: string): Fingerprint {
+  const f = JSON.parse(json) as Partial<Fingerprint> & { numbers?: string[]; names?: string[] };
+  if (f.profile) return { shingles: f.shingles ?? [], countries: f.countries ?? [], sectors: f.sectors ?? [], profile: f.profile };
+  const shingles = f.shingles ?? [];
+  const terms: Record<string, number> = {};
+  for (const t of shingles) terms[t] = (terms[t] ?? 0) + 1;
+  return { shingles, countries: f.countries ?? [], sectors: [], profile: { terms, head: shingles, figures: f.numbers ?? [], small: [], names: f.names ?? [] } };
+}
+
+/** The decision rule (the weights are DEDUPE_MODEL's). */
 export interface DedupeRules {
-  /** Score (lead similarity plus shared figures and names) at or above which two items are one event. */
+  /** Probability at or above which two items are one event. */
   threshold: number;
   /** Hours either side of an item's time within which duplicates are looked for. */
   windowHours: number;
 }
 
-export const defaultDedupeRules: DedupeRules = { threshold: 0.4, windowHours: 48 };
+export const defaultDedupeRules: DedupeRules = { threshold: DEDUPE_THRESHOLD, windowHours: 48 };
 
-/** What one shared figure and one shared name add to the similarity of the leads. */
-const FIGURE_WEIGHT = 0.08;
-const NAME_WEIGHT = 0.03;
-const MAX_FIGURES = 30;
-const MAX_NAMES = 40;
 const MAX_FIGURE_KEYS = 12;
-/** Candidates verified per item: the ones sharing most index keys. */
-const MAX_CANDIDATES = 30;
+const MAX_NAME_KEYS = 8;
+/** A name in more than this share of stored items (a country's, a capital's) finds too much to be a key. */
+const COMMON_NAME_SHARE = 0.03;
+/** Candidates verified per item: the ones sharing most index keys (same-event pairs share 7 or more in 9 cases of 10). */
+const MAX_CANDIDATES = 12;
 
-export function fingerprintOf(headline: string, lead: string, fullText: string, countries: string[]): Fingerprint {
-  const shingles = [...new Set(contentStems(`${headline}\n${lead}`))];
-  const numbers = [...new Set(words(fullText).filter(isSpecificFigure))].slice(0, MAX_FIGURES);
-  const names = [...new Set([...namesIn(headline), ...namesIn(fullText)])].slice(0, MAX_NAMES);
-  return { shingles, numbers, names, countries: countries.slice(0, 3) };
-}
-
-/** A figure that tells events apart: "2310" or "1.1", not "2026", "100" or "12". */
-const isSpecificFigure = (w: string) => /^\d/.test(w) && (w.includes('.') || w.length >= 3) && !/^(19|20)\d\d$/.test(w) && !/^[1-9]0+$/.test(w);
-
-/** Capitalised words that are not there only because they start a sentence, nor days, months or titles. */
-const notNames = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july',
-  'august', 'september', 'october', 'november', 'december', 'the', 'a', 'an', 'in', 'on', 'it', 'he', 'she', 'they', 'we', 'its', 'this', 'that',
-  'his', 'her', 'their', 'health', 'ministry', 'minister', 'government', 'president', 'national', 'state', 'university', 'but', 'and', 'of', 'for',
-  'at', 'by', 'with', 'from', 'to', 'as', 'un', 'dr', 'mr', 'ms', 'mrs', 'according', 'officials', 'some', 'most', 'many', 'under', 'after',
-  'before', 'while', 'when', 'if', 'since', 'during', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-]);
-
-function namesIn(text: string): string[] {
-  const names: string[] = [];
-  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
-    const tokens = sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-    tokens.forEach((token, i) => {
-      if (i === 0 || !/^\p{Lu}\p{Ll}/u.test(token)) return;
-      const name = token.toLowerCase().replace(/['’]s$/u, '');
-      if (!notNames.has(name)) names.push(name);
-    });
-  }
-  return names;
+export function fingerprintOf(headline: string, lead: string, fullText: string, countries: string[], sectors: string[] = []): Fingerprint {
+  return {
+    shingles: [...new Set(contentStems(`${headline}\n${lead}`))],
+    countries: countries.slice(0, 3),
+    sectors: sectors.slice(0, 3),
+    profile: profileOf(headline, lead, fullText),
+  };
 }
 
 /** 32-bit FNV-1a of a string. */
@@ -116,11 +106,11 @@ export function minhash(shingles: readonly string[]): Uint32Array {
 }
 
 /**
- * The item's index keys: one per MinHash band of its shingles, plus one per specific figure, so a
- * loose rewrite that shares the event's figures is still found. Each is below 2^53, so both
- * databases store it exactly as a bigint.
+ * The item's index keys: one per MinHash band of its shingles, one per specific figure and one
+ * per name, so a paraphrase that shares the event's figures or places is still found. Each is
+ * below 2^53, so both databases store it exactly as a bigint.
  */
-export function bandKeys(signature: Uint32Array, numbers: readonly string[] = []): number[] {
+export function bandKeys(signature: Uint32Array, figures: readonly string[] = [], names: readonly string[] = []): number[] {
   const keys: number[] = [];
   const key = (h: number) => h * 0x200000 + (mix(h, 0x165667b1) & 0x1fffff);
   for (let band = 0; band < BANDS; band++) {
@@ -128,38 +118,47 @@ export function bandKeys(signature: Uint32Array, numbers: readonly string[] = []
     for (let r = 0; r < ROWS_PER_BAND; r++) h = mix(signature[band * ROWS_PER_BAND + r]!, h);
     keys.push(key(h));
   }
-  for (const figure of numbers.slice(0, MAX_FIGURE_KEYS)) keys.push(key(mix(fnv1a(`#${figure}`), 0x7f4a7c15)));
-  return keys;
+  for (const figure of figures.slice(0, MAX_FIGURE_KEYS)) keys.push(key(mix(fnv1a(`#${figure}`), 0x7f4a7c15)));
+  for (const name of names.slice(0, MAX_NAME_KEYS)) keys.push(key(mix(fnv1a(`@${name}`), 0x3c6ef372)));
+  return [...new Set(keys)];
 }
 
-export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 0;
-  const setB = new Set(b);
-  let shared = 0;
-  for (const x of a) if (setB.has(x)) shared++;
-  return shared / (a.length + b.length - shared);
+/** The index keys of a fingerprint: with document frequencies, its rarest names only. */
+export function keysOf(f: Fingerprint, stats?: TermStats): number[] {
+  let names = f.profile.names;
+  if (stats && stats.documents >= 100) {
+    const df = (n: string) => stats.frequency(stem(n));
+    names = names.filter((n) => df(n) <= stats.documents * COMMON_NAME_SHARE).sort((a, b) => df(a) - df(b));
+  }
+  return bandKeys(minhash(f.shingles), f.profile.figures, names);
 }
-
-const sharedCount = (a: readonly string[], b: readonly string[]) => {
-  const set = new Set(b);
-  return a.filter((x) => set.has(x)).length;
-};
 
 /** One report's main country is among the other's countries (tagging may rank two close ones either way). */
 const sameCountry = (a: readonly string[], b: readonly string[]) => a.length === 0 || b.length === 0 || b.includes(a[0]!) || a.includes(b[0]!);
 
-/**
- * Whether two fingerprints are the same event: the similarity of the leads, plus a little for
- * every figure and name both reports give; never when neither's main country is among the other's.
- */
-export function sameEvent(a: Fingerprint, b: Fingerprint, rules: DedupeRules = defaultDedupeRules): { duplicate: boolean; similarity: number; reason: string } {
-  const lead = jaccard(a.shingles, b.shingles);
-  const figures = sharedCount(a.numbers, b.numbers);
-  const names = sharedCount(a.names, b.names);
-  const similarity = lead + FIGURE_WEIGHT * Math.min(figures, 4) + NAME_WEIGHT * Math.min(names, 6);
-  if (!sameCountry(a.countries, b.countries)) return { duplicate: false, similarity, reason: 'different countries' };
-  const detail = `lead similarity ${lead.toFixed(2)}, ${figures} shared figures, ${names} shared names`;
-  return similarity >= rules.threshold ? { duplicate: true, similarity, reason: detail } : { duplicate: false, similarity, reason: detail };
+export interface Verdict {
+  duplicate: boolean;
+  /** The model's probability that the two are one event. */
+  similarity: number;
+  reason: string;
+  features?: PairFeatures;
+  sharedNames: string[];
+  sharedFigures: string[];
+}
+
+/** Headline-and-lead similarity a second item from the same agency needs: one agency does not
+ *  report one event twice under two ids unless it sends it again, which repeats its headline and
+ *  lead; its other stories may share whole boilerplate paragraphs. */
+const RESEND_HEAD = 0.8;
+
+/** Whether two fingerprints, `hours` apart, are the same event; never across different main countries. */
+export function sameEvent(a: Fingerprint, b: Fingerprint, stats: TermStats, hours: number, rules: DedupeRules = defaultDedupeRules, sameAgency = false): Verdict {
+  const { features, sharedNames, sharedFigures } = pairFeatures({ ...a.profile, countries: a.countries, sectors: a.sectors }, { ...b.profile, countries: b.countries, sectors: b.sectors }, stats, hours);
+  const similarity = probabilityOf(features);
+  const detail = `score ${similarity.toFixed(2)}: text ${features.text.toFixed(2)}, headline ${features.head.toFixed(2)}, ${sharedNames.length} shared names, ${sharedFigures.length} shared figures`;
+  if (!sameCountry(a.countries, b.countries)) return { duplicate: false, similarity, reason: 'different countries', features, sharedNames, sharedFigures };
+  if (sameAgency && features.head < RESEND_HEAD) return { duplicate: false, similarity, reason: `the same agency's other story (${detail})`, features, sharedNames, sharedFigures };
+  return { duplicate: similarity >= rules.threshold, similarity, reason: detail, features, sharedNames, sharedFigures };
 }
 
 export interface DuplicateMatch {
@@ -167,17 +166,24 @@ export interface DuplicateMatch {
   articleId: number | null;
   discarded: boolean;
   similarity: number;
+  /** Why: the score and what the two share (shown in the inbox). */
+  reason: string;
+  sharedNames: string[];
+  sharedFigures: string[];
 }
 
 /**
  * The best earlier item (another agency's, or a re-send) this one duplicates, within the time
- * window; null when there is none. Reads the band index in the caller's transaction.
+ * window; null when there is none. Reads the band index in the caller's transaction; `stats`
+ * are the document frequencies of the item's terms (the candidates' vector lengths are stored
+ * with them, so the terms the two share are all that is needed).
  */
 export async function findDuplicate(
   trx: DB,
   item: { agency: string; itemId: string; versionTime: string },
   fingerprint: Fingerprint,
   keys: readonly number[],
+  stats: TermStats,
   rules: DedupeRules = defaultDedupeRules,
 ): Promise<DuplicateMatch | null> {
   const t = Date.parse(item.versionTime);
@@ -197,18 +203,38 @@ export async function findDuplicate(
   if (shared.length === 0) return null;
   const candidates = await trx
     .selectFrom('wire_items')
-    .select(['id', 'agency', 'item_id', 'article_id', 'discarded', 'fingerprint'])
+    .select(['id', 'agency', 'item_id', 'article_id', 'discarded', 'version_time'])
     .where('id', 'in', shared.map((c) => c.wire_item_id))
     .execute();
+  const fingerprints = await storedFingerprints(trx, candidates.map((c) => c.id));
+  const others = candidates.flatMap((c) => {
+    const parsed = fingerprints.get(c.id);
+    return (c.agency === item.agency && c.item_id === item.itemId) || !parsed ? [] : [{ ...c, parsed }];
+  });
+  if (others.length === 0) return null;
   let best: DuplicateMatch | null = null;
-  for (const c of candidates) {
-    if ((c.agency === item.agency && c.item_id === item.itemId) || !c.fingerprint) continue;
-    const verdict = sameEvent(fingerprint, JSON.parse(c.fingerprint) as Fingerprint, rules);
+  for (const c of others) {
+    const verdict = sameEvent(fingerprint, c.parsed, stats, (t - Date.parse(c.version_time)) / 3600_000, rules, c.agency === item.agency);
     if (verdict.duplicate && (!best || verdict.similarity > best.similarity)) {
-      best = { wireItemId: c.id, articleId: c.article_id, discarded: c.discarded === 1, similarity: verdict.similarity };
+      best = { wireItemId: c.id, articleId: c.article_id, discarded: c.discarded === 1, similarity: verdict.similarity, reason: verdict.reason, sharedNames: verdict.sharedNames, sharedFigures: verdict.sharedFigures };
     }
   }
   return best;
+}
+
+/** Recent items are everyone's candidates: their fingerprints are kept parsed, by their text
+ *  (not by id, which another database in the same process may give another item). */
+const parsedFingerprints = new LRUCache<string, Fingerprint>({ max: 2_000 });
+
+async function storedFingerprints(trx: DB, ids: number[]): Promise<Map<number, Fingerprint>> {
+  const out = new Map<number, Fingerprint>();
+  for (const r of await trx.selectFrom('wire_items').select(['id', 'fingerprint']).where('id', 'in', ids).execute()) {
+    if (!r.fingerprint) continue;
+    let parsed = parsedFingerprints.get(r.fingerprint);
+    if (!parsed) parsedFingerprints.set(r.fingerprint, (parsed = parseFingerprint(r.fingerprint)));
+    out.set(r.id, parsed);
+  }
+  return out;
 }
 
 /** Records an item's bands so later items can find it. */

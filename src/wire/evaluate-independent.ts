@@ -92,10 +92,14 @@ export function independentPairs(events: IndependentEvent[]): LabelledPair[] {
   return pairs;
 }
 
-export function evaluateIndependent(events: IndependentEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport & { byFormat: Record<string, { duplicates: number; found: number }> } {
-  const entries = events.flatMap((event) =>
-    event.items.map((item): AnalysedItem => ({ id: item.id, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(parsedIndependent(item), sectorModel) })),
+/** The items as the desk analyses them, each read from its own format. */
+export const independentEntries = (events: IndependentEvent[], sectorModel: SectorModel): AnalysedItem[] =>
+  events.flatMap((event) =>
+    event.items.map((item): AnalysedItem => ({ id: item.id, agency: item.agency, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(parsedIndependent(item), sectorModel) })),
   );
+
+export function evaluateIndependent(events: IndependentEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport & { byFormat: Record<string, { duplicates: number; found: number }> } {
+  const entries = independentEntries(events, sectorModel);
   const pairs = independentPairs(events);
   const report = evaluateAnalysed(entries, pairs, rules, events.length);
   // Recall by the formats a pair involves: where the readers, not the detector, lose reports.

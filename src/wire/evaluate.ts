@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { storyTemplates } from '../db/demo/stories.js';
 import { analyseItem, type ItemAnalysis } from './ingest.js';
-import { sameEvent, type DedupeRules } from './dedupe.js';
+import { keysOf, sameEvent, type DedupeRules } from './dedupe.js';
+import { statsOf, type TermStats } from './similarity.js';
 import type { WireItem } from './item.js';
 import { defaultSectorKeywords } from './sector-keywords.js';
 import { keywordPhrases, trainSectorModel, type SectorModel } from './tagging.js';
@@ -116,16 +117,20 @@ export interface QualityReport {
   mainSector: { right: number; total: number; accuracy: number; wrong: { id: string; expected: string; got: string | null }[] };
 }
 
-export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport {
-  const entries = events.flatMap((event) =>
-    event.items.map((item): AnalysedItem => ({ id: item.id, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(asWireItem(item), sectorModel) })),
+/** The labelled items as the desk analyses them. */
+export const labelledEntries = (events: LabelledEvent[], sectorModel: SectorModel): AnalysedItem[] =>
+  events.flatMap((event) =>
+    event.items.map((item): AnalysedItem => ({ id: item.id, agency: item.agency, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(asWireItem(item), sectorModel) })),
   );
-  return evaluateAnalysed(entries, labelledPairs(events), rules, events.length);
+
+export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport {
+  return evaluateAnalysed(labelledEntries(events, sectorModel), labelledPairs(events), rules, events.length);
 }
 
 /** One labelled item as the desk analysed it, with its labels. */
 export interface AnalysedItem {
   id: string;
+  agency?: string;
   sentAt: string;
   /** The labelled main country and main sector. */
   country: string;
@@ -134,8 +139,17 @@ export interface AnalysedItem {
 }
 
 /** Precision and recall over labelled pairs, and main country and sector accuracy, as ingest judges. */
-export function evaluateAnalysed(entries: AnalysedItem[], pairs: Pick<LabelledPair, 'a' | 'b' | 'duplicate' | 'kind'>[], rules: DedupeRules, events: number): QualityReport {
+export function evaluateAnalysed(
+  entries: AnalysedItem[],
+  pairs: Pick<LabelledPair, 'a' | 'b' | 'duplicate' | 'kind'>[],
+  rules: DedupeRules,
+  events: number,
+  // Document frequencies as the archive would have them: here, over the items evaluated.
+  stats: TermStats = statsOf(entries.map((e) => e.analysis.fingerprint.profile)),
+): QualityReport {
   const analyses = new Map(entries.map((e) => [e.id, e]));
+  const keys = new Map<string, number[]>();
+  const keysFor = (e: AnalysedItem) => keys.get(e.id) ?? keys.set(e.id, keysOf(e.analysis.fingerprint, stats)).get(e.id)!;
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -145,11 +159,12 @@ export function evaluateAnalysed(entries: AnalysedItem[], pairs: Pick<LabelledPa
     const b = analyses.get(pair.b)!;
     const hours = Math.abs(Date.parse(a.sentAt) - Date.parse(b.sentAt)) / 3600_000;
     // As at ingest: only items that share an index key are compared at all.
-    const candidates = a.analysis.bandKeys.some((k) => b.analysis.bandKeys.includes(k));
+    const keysB = new Set(keysFor(b));
+    const candidates = keysFor(a).some((k) => keysB.has(k));
     const verdict =
       hours > rules.windowHours ? { duplicate: false, similarity: 0, reason: 'outside the time window' }
       : !candidates ? { duplicate: false, similarity: 0, reason: 'no shared index key' }
-      : sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, rules);
+      : sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, stats, hours, rules, a.agency !== undefined && a.agency === b.agency);
     if (verdict.duplicate && pair.duplicate) tp++;
     else if (verdict.duplicate) fp++;
     else if (pair.duplicate) fn++;

@@ -7,11 +7,25 @@ import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { agencyStateOf, agencyStateOfItem } from './agency-copy.js';
 import { leadOf, storyText } from './story-text.js';
-import { bandKeys, defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, minhash, type DedupeRules, type Fingerprint } from './dedupe.js';
+import { defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, keysOf, type DedupeRules, type Fingerprint } from './dedupe.js';
+import { normsOf, type TermStats } from './similarity.js';
+import { countTerms, termStats } from './term-stats.js';
 import type { WireItem } from './item.js';
 import { summariesOf } from './summarise.js';
 import { sectorModelFor, tagCountries, tagSectors, type SectorModel } from './tagging.js';
 import { wordCount } from './text.js';
+
+/**
+ * The document frequencies of the item's terms; its vector lengths and index keys under them
+ * (stored with it). `count`: the item is being stored as a new one (in `db`'s transaction), so
+ * its terms are counted in the same statement.
+ */
+async function weighTerms(db: DB, analysis: ItemAnalysis, count: boolean): Promise<TermStats> {
+  const stats = count ? await countTerms(db, analysis.fingerprint.profile) : await termStats(db, [analysis.fingerprint.profile]);
+  analysis.fingerprint.profile.norms = normsOf(analysis.fingerprint.profile, stats);
+  analysis.bandKeys = keysOf(analysis.fingerprint, stats);
+  return stats;
+}
 
 /** What happened to one item. */
 export type IngestOutcome = 'new' | 'updated' | 'merged' | 'ignored' | 'withheld' | 'canceled';
@@ -73,7 +87,7 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
   const sectors = tagSectors(taggable, sectorModel).map((t) => t.key);
   const text = bodyText || item.standfirst;
   const { summary, shotText } = summariesOf(item.headline, text);
-  const fingerprint = fingerprintOf(item.headline, lead, text, countries);
+  const fingerprint = fingerprintOf(item.headline, lead, text, countries, sectors);
   return {
     lead,
     bodyWords: wordCount(bodyText),
@@ -82,7 +96,7 @@ export function analyseItem(item: WireItem, sectorModel: SectorModel): ItemAnaly
     summary,
     shotText,
     fingerprint,
-    bandKeys: bandKeys(minhash(fingerprint.shingles), fingerprint.numbers),
+    bandKeys: keysOf(fingerprint),
   };
 }
 
@@ -132,7 +146,7 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   const rules = options.dedupe ?? defaultDedupeRules;
   // The picture is made before the transaction, so a new story goes out with it in one change.
   let heroMediaId: number | null = null;
-  if (options.heroFor && !known && item.status !== 'canceled' && !(await findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, rules))) {
+  if (options.heroFor && !known && item.status !== 'canceled' && !(await findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(db, analysis, false), rules))) {
     heroMediaId = await options.heroFor(item, analysis);
   }
   const ctx = { actor: WIRE_ACTOR, now };
@@ -140,7 +154,13 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
     const latest = await latestVersion(trx, item);
     if (latest && item.version <= latest.version) return 'ignored';
     const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
-    const record = (fields: RecordFields) => recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
+    let counted = false;
+    const record = async (fields: RecordFields) => {
+      // A new item's terms are counted with it (once); later items compare with it by its vector lengths.
+      if (!fields.laterVersion && !counted) await weighTerms(trx, analysis, (counted = true));
+      else if (!analysis.fingerprint.profile.norms) await weighTerms(trx, analysis, false);
+      return recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
+    };
 
     if (latest) {
       const article = latest.article_id ? await getArticle(trx, latest.article_id) : null;
@@ -148,7 +168,7 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
       const live = article && latest.discarded === 0 && article.status !== 'killed';
       const deskText = Boolean(article && (article.humanEdited || article.aiInvolvement !== 'none'));
       const textState = live && primary && item.status === 'usable' ? (deskText ? 'pending' : 'applied') : null;
-      const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState });
+      const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState, laterVersion: true });
       if (!article || !live) return item.status === 'canceled' ? 'canceled' : 'ignored';
       const note = item.ednote ? `: ${item.ednote}` : '';
       if (item.status === 'canceled') {
@@ -175,14 +195,15 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
       return item.status === 'withheld' ? 'withheld' : 'updated';
     }
 
-    const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, rules);
+    const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(trx, analysis, (counted = true)), rules);
     if (duplicate) {
       const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
       await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null });
       if (story && story.status !== 'killed' && item.status === 'usable') {
         await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
       }
-      return 'merged';
+      // Joined to the story, but not credited while its agency withholds it: counted as withheld.
+      return item.status === 'withheld' ? 'withheld' : 'merged';
     }
 
     if (item.status === 'canceled') {
@@ -236,6 +257,8 @@ interface RecordFields {
   discarded: boolean;
   heldReason: string | null;
   textState: 'applied' | 'pending' | null;
+  /** A later version of an item already stored: its terms are counted once, with its first. */
+  laterVersion?: boolean;
 }
 
 async function recordItem(trx: DB, item: WireItem, analysis: ItemAnalysis, fields: RecordFields & { source: string; now: string }): Promise<number> {

@@ -14,6 +14,7 @@ import { feedbackAndResets } from './0012_feedback_and_resets.js';
 import { editorialContract } from './0013_editorial_contract.js';
 import { authors } from './0014_authors.js';
 import { frontPins } from './0015_front_pins.js';
+import { wireTerms } from './0016_wire_terms.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -32,6 +33,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0013_editorial_contract': editorialContract,
   '0014_authors': authors,
   '0015_front_pins': frontPins,
+  '0016_wire_terms': wireTerms,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
