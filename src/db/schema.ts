@@ -270,6 +270,8 @@ export interface WireItemsTable {
   embargo: ColumnType<string | null, string | null | undefined, string | null>;
   /** A newer version of a story's main item: 'applied', 'pending' (the desk edited the story) or 'declined'. */
   text_state: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A merged report: why (the score and the names and figures the two share). */
+  merge_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Document frequencies of terms over stored wire items (wire/term-stats.ts); '' counts the items. */

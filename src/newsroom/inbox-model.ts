@@ -44,6 +44,7 @@ export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): Inbox
       when: when(i.receivedAt),
       status: i.status,
       duplicate: i.role === 'duplicate',
+      mergeReason: i.mergeReason,
       source: i.source,
       embargo: i.embargo ? when(i.embargo) : null,
       ednote: i.ednote,

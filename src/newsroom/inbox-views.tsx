@@ -9,6 +9,8 @@ export interface InboxItemRow {
   when: string;
   status: string;
   duplicate: boolean;
+  /** A merged report: why it was taken for the same event (score, shared names and figures). */
+  mergeReason?: string | null;
   source: string;
   embargo: string | null;
   /** The agency's note to editors. */
@@ -167,7 +169,16 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
           {story.items.map((item) => (
             <tr>
               <td data-label="Agency" safe>{item.agency}</td>
-              <td data-label="Item" safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</td>
+              <td data-label="Item">
+                <span safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</span>
+                {item.mergeReason ? (
+                  <span class="hint merge-reason" safe>
+                    {`Why: ${item.mergeReason}`}
+                  </span>
+                ) : (
+                  ''
+                )}
+              </td>
               <td data-label="Version" safe>{String(item.version)}</td>
               <td data-label="Received" safe>{item.when}</td>
               <td data-label="Status" safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>

@@ -33,6 +33,8 @@ export interface InboxItem {
   textState: 'applied' | 'pending' | 'declined' | null;
   /** Row id of the previous version of the same item, when there is one (for the diff). */
   previousId: number | null;
+  /** A merged report: why it was taken for the same event. */
+  mergeReason: string | null;
 }
 
 export interface InboxStory {
@@ -110,7 +112,7 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
 function itemRows(db: DB, articleIds: number[]) {
   return db
     .selectFrom('wire_items')
-    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state'])
+    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state', 'merge_reason'])
     .where('article_id', 'in', articleIds)
     .orderBy('received_at', 'desc')
     .orderBy('id', 'desc')
@@ -138,6 +140,7 @@ function inboxItemsOf(own: ItemRow[]): InboxItem[] {
       ednote: r.ednote,
       textState: r.text_state as InboxItem['textState'],
       previousId: previous?.id ?? null,
+      mergeReason: r.merge_reason,
     };
   });
 }

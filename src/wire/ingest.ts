@@ -7,7 +7,7 @@ import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { agencyStateOf, agencyStateOfItem } from './agency-copy.js';
 import { leadOf, storyText } from './story-text.js';
-import { defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, keysOf, type DedupeRules, type Fingerprint } from './dedupe.js';
+import { defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, keysOf, type DedupeRules, type DuplicateMatch, type Fingerprint } from './dedupe.js';
 import { normsOf, type TermStats } from './similarity.js';
 import { countTerms, termStats } from './term-stats.js';
 import type { WireItem } from './item.js';
@@ -25,6 +25,12 @@ async function weighTerms(db: DB, analysis: ItemAnalysis, count: boolean): Promi
   analysis.fingerprint.profile.norms = normsOf(analysis.fingerprint.profile, stats);
   analysis.bandKeys = keysOf(analysis.fingerprint, stats);
   return stats;
+}
+
+/** What the inbox shows for a merged report: the score and what the two reports share. */
+function mergeReasonOf(d: DuplicateMatch): string {
+  const shared = [d.sharedNames.length ? `names ${d.sharedNames.slice(0, 8).join(', ')}` : '', d.sharedFigures.length ? `figures ${d.sharedFigures.slice(0, 6).join(', ')}` : ''].filter(Boolean);
+  return `${d.reason}${shared.length ? `; shared ${shared.join('; ')}` : ''}`.slice(0, 500);
 }
 
 /** What happened to one item. */
@@ -198,7 +204,7 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
     const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(trx, analysis, (counted = true)), rules);
     if (duplicate) {
       const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
-      await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null });
+      await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
       if (story && story.status !== 'killed' && item.status === 'usable') {
         await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
       }
@@ -259,6 +265,8 @@ interface RecordFields {
   textState: 'applied' | 'pending' | null;
   /** A later version of an item already stored: its terms are counted once, with its first. */
   laterVersion?: boolean;
+  /** A merged report: why it was taken for the same event. */
+  mergeReason?: string;
 }
 
 async function recordItem(trx: DB, item: WireItem, analysis: ItemAnalysis, fields: RecordFields & { source: string; now: string }): Promise<number> {
@@ -286,6 +294,7 @@ async function recordItem(trx: DB, item: WireItem, analysis: ItemAnalysis, field
       ednote: item.ednote,
       embargo: item.embargo,
       text_state: fields.textState,
+      merge_reason: fields.mergeReason ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -88,6 +88,8 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     assert.match(page.body, /Kenya launches cholera vaccination drive/);
     assert.match(page.body, /Equator Press Service/);
     assert.match(page.body, /same event, merged/);
+    // Why, as the desk can check it: the score and what the two reports share.
+    assert.match(page.body, /<span class="hint merge-reason">Why: score [01]\.\d\d: text [01]\.\d\d, headline [01]\.\d\d, \d+ shared names, \d+ shared figures; shared names [a-z]/);
     assert.match(page.body, /<dt>Countries<\/dt><dd>Kenya<\/dd><dt>Sectors<\/dt><dd>Health<\/dd>/);
     assert.doesNotMatch(page.body, /Ethiopia to drill 240 boreholes/, 'the discarded story is gone');
 
