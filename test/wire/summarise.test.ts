@@ -1,10 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadLabelled } from '../../src/wire/evaluate.js';
+import { demoSectorModel, loadLabelled } from '../../src/wire/evaluate.js';
+import { loadIndependent, parsedIndependent } from '../../src/wire/evaluate-independent.js';
+import { analyseItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
-import { storyText } from '../../src/wire/story-text.js';
+import { storyText, withoutDateline } from '../../src/wire/story-text.js';
 import { SHOT, STANDFIRST, summarise, summariesOf } from '../../src/wire/summarise.js';
 import { sentences, wordCount } from '../../src/wire/text.js';
+
+describe('summaries of copy we did not write (the independent set, every item through its own format)', () => {
+  const items = loadIndependent().flatMap((e) => e.items);
+  const opensWithDateline = (text: string) => withoutDateline(text) !== text || /^[^.]{0,60}\((?:[A-Z]{2,6})\)\s*[-–—:]/.test(text);
+  const quotesBalanced = (text: string) => (text.match(/“/g) ?? []).length === (text.match(/”/g) ?? []).length && (text.match(/"/g) ?? []).length % 2 === 0;
+
+  it('never opens a standfirst or a Shot with a dateline or agency tag, never cuts a quotation, never gives both the same text', () => {
+    const problems: string[] = [];
+    for (const item of items) {
+      const { summary, shotText } = analyseItem(parsedIndependent(item), demoSectorModel());
+      for (const [what, text] of [['standfirst', summary], ['shot', shotText]] as const) {
+        if (!text) problems.push(`${item.id}: no ${what}`);
+        else if (opensWithDateline(text)) problems.push(`${item.id}: ${what} opens with a dateline: ${text.slice(0, 60)}`);
+        else if (!quotesBalanced(text)) problems.push(`${item.id}: ${what} cuts a quotation: ${text}`);
+      }
+      if (summary && summary === shotText) problems.push(`${item.id}: the Shot is the standfirst`);
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(items.length >= 300);
+  });
+});
 
 describe('extractive summaries', () => {
   const events = loadLabelled();
