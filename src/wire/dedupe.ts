@@ -224,7 +224,7 @@ export async function findDuplicate(
 
 /** Recent items are everyone's candidates: their fingerprints are kept parsed, by their text
  *  (not by id, which another database in the same process may give another item). */
-const parsedFingerprints = new LRUCache<string, Fingerprint>({ max: 2_000 });
+const parsedFingerprints = new LRUCache<string, Fingerprint>({ max: 1_000 });
 
 async function storedFingerprints(trx: DB, ids: number[]): Promise<Map<number, Fingerprint>> {
   const out = new Map<number, Fingerprint>();
