@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { defaultDedupeRules, keysOf, sameEvent } from '../src/wire/dedupe.js';
 import { DEDUPE_WEIGHTS, probabilityOf } from '../src/wire/dedupe-model.js';
+import type { DeskLabel } from '../src/wire/desk-merges.js';
 import { demoSectorModel, labelledEntries, labelledPairs, loadLabelled, type AnalysedItem } from '../src/wire/evaluate.js';
 import { HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, independentPairs, loadIndependent } from '../src/wire/evaluate-independent.js';
 import { statsOf, type PairFeatures } from '../src/wire/similarity.js';
@@ -12,6 +13,10 @@ import { statsOf, type PairFeatures } from '../src/wire/similarity.js';
  * agree on the country). Prints the weights to copy into dedupe-model.ts, and precision and
  * recall by threshold on the training parts. The held-out parts are printed for the record at
  * the current weights, never used to choose anything.
+ *
+ * `npm run fit:dedupe -- --desk-labels <file>` adds the newsroom's own decisions (the splits
+ * and merges its desk made, exported by `wiredesk dedupe-labels --out <file>`), each with the
+ * features the scorer saw when the desk decided.
  */
 
 type Pair = { features: PairFeatures; duplicate: boolean };
@@ -57,8 +62,11 @@ const sets = [
   comparedPairs(labelledEntries(trainingOwn, model), labelledPairs(trainingOwn), eventOf),
   comparedPairs(independentEntries(trainingIndependent, model), independentPairs(trainingIndependent), eventOf),
 ];
-const training = sets.flatMap((s) => s.compared);
-const allDuplicates = sets.reduce((n, s) => n + s.duplicates, 0);
+const deskFile = process.argv.includes('--desk-labels') ? process.argv[process.argv.indexOf('--desk-labels') + 1] : undefined;
+const desk: Pair[] = deskFile ? (JSON.parse(fs.readFileSync(deskFile, 'utf8')) as DeskLabel[]).map((l) => ({ features: l.features, duplicate: l.sameEvent })) : [];
+if (deskFile) console.log(`desk decisions from ${deskFile}: ${desk.filter((p) => p.duplicate).length} merges, ${desk.filter((p) => !p.duplicate).length} splits`);
+const training = [...sets.flatMap((s) => s.compared), ...desk];
+const allDuplicates = sets.reduce((n, s) => n + s.duplicates, 0) + desk.filter((p) => p.duplicate).length;
 
 // Batch gradient descent on the log loss with a little L2 (not on the bias).
 const LAMBDA = 0.002;

@@ -181,7 +181,9 @@ async function main(): Promise<void> {
     phases.push({ phase: `prefill: ${rounds} copies by SQL`, items: stored - sampleRows, seconds: ((performance.now() - t) / 1000).toFixed(1), 'items/s': '' });
 
     const pin = process.platform === 'linux' && fs.existsSync('/usr/bin/taskset');
-    const args = ['--import', 'tsx', path.join(root, 'bench', 'ingest.ts'), '--measure', file, newDir];
+    // BENCH_WIRE_PROFILE=<dir>: the measured process writes a CPU profile there.
+    const profile = process.env.BENCH_WIRE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WIRE_PROFILE}`] : [];
+    const args = [...profile, '--import', 'tsx', path.join(root, 'bench', 'ingest.ts'), '--measure', file, newDir];
     const child = spawn(pin ? '/usr/bin/taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...args] : args, {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn' },

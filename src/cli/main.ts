@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.js';
@@ -10,6 +11,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
 import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
+import { deskLabels } from '../wire/desk-merges.js';
 import { heroesForNewStories } from '../wire/illustrate.js';
 import { ingestInputs, optionsForSource } from '../wire/run.js';
 import { addSource, deleteSource, findSourceByName, listSources, setSourceEnabled } from '../wire/sources.js';
@@ -154,6 +156,22 @@ export function buildCli(): Command {
         const formats = Object.entries(m.formats).map(([f, c]) => `${f} ${c.items}`).join(', ');
         out(`Wrote ${m.items} items in ${m.files.length} files to ${opts.out} (${formats}): ${m.versions.itemsWithVersions} items with later versions, ${m.resends.length} re-sends, ${m.duplicates.length} cross-agency duplicates, ${m.withheld} withheld, ${m.canceled} canceled. The manifest is ${DEMO_WIRE_MANIFEST}.`);
       }),
+    );
+
+  program
+    .command('dedupe-labels')
+    .description("export the desk's splits and merges (pairs, its answer, the scorer's features) for npm run fit:dedupe -- --desk-labels <file>")
+    .option('--out <file>', 'write the JSON to this file instead of stdout')
+    .action((opts: { out?: string }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const labels = await deskLabels(store.db);
+          const json = `${JSON.stringify(labels, null, 1)}\n`;
+          if (!opts.out) return void process.stdout.write(json);
+          fs.writeFileSync(opts.out, json);
+          out(`Wrote ${labels.length} desk decisions (${labels.filter((l) => l.sameEvent).length} merges, ${labels.filter((l) => !l.sameEvent).length} splits) to ${opts.out}.`);
+        }),
+      ),
     );
 
   const sources = program.command('sources').description('where agency copy comes from');

@@ -280,6 +280,20 @@ export interface WireTermsTable {
   documents: number;
 }
 
+/** The desk's corrections of duplicate detection (wire/desk-merges.ts), for fit:dedupe. */
+export interface DedupeLabelsTable {
+  id: Generated<number>;
+  a_wire_item_id: number;
+  b_wire_item_id: number;
+  /** 1: the desk merged them (one event); 0: the desk split them (two). */
+  same_event: number;
+  /** JSON: the scorer's PairFeatures for the pair when the desk decided. */
+  features: string;
+  decided_by: string;
+  user_id: number | null;
+  decided_at: string;
+}
+
 /** MinHash LSH bands of each wire item (wire/dedupe.ts): near-duplicates share a band. */
 export interface WireItemBandsTable {
   band_key: number;
@@ -471,6 +485,7 @@ export interface Database {
   editions: EditionsTable;
   front_pins: FrontPinsTable;
   wire_terms: WireTermsTable;
+  dedupe_labels: DedupeLabelsTable;
   sectors: SectorsTable;
   countries: CountriesTable;
   media: MediaTable;

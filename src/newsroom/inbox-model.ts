@@ -15,6 +15,8 @@ function textNote(s: InboxStory['story']): string {
   return [ai, edited, reviewed].filter(Boolean).join(', ');
 }
 
+const isLatestVersion = (item: InboxStory['items'][number], items: InboxStory['items']) => !items.some((o) => o.agency === item.agency && o.itemId === item.itemId && o.version > item.version);
+
 export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): InboxStoryRow {
   const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
   const story = s.story;
@@ -49,6 +51,7 @@ export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): Inbox
       embargo: i.embargo ? when(i.embargo) : null,
       ednote: i.ednote,
       diffHref: i.previousId ? `/newsroom/inbox/items/${i.id}/diff?from=${i.previousId}` : null,
+      splitId: i.role === 'duplicate' && i.status !== 'canceled' && isLatestVersion(i, s.items) ? i.id : null,
     })),
     may: {
       publish: open && mayRun('publish', story.status) && story.status !== 'held' && !embargo && !story.agencyHold,
@@ -56,6 +59,7 @@ export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): Inbox
       shot: open && Boolean(s.shotText) && !embargo && !story.agencyHold,
       discard: !story.publishedAt && ['draft', 'review', 'killed'].includes(story.status),
       regenerate: open,
+      merge: !story.publishedAt && ['draft', 'review'].includes(story.status),
     },
   };
 }

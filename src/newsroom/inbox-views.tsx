@@ -16,6 +16,8 @@ export interface InboxItemRow {
   /** The agency's note to editors. */
   ednote: string;
   diffHref: string | null;
+  /** A merged report the desk may split off into a story of its own: the row id the form sends. */
+  splitId: number | null;
 }
 
 export interface InboxStoryRow {
@@ -42,7 +44,7 @@ export interface InboxStoryRow {
   textNote: string;
   items: InboxItemRow[];
   /** What the lifecycle allows now. */
-  may: { publish: boolean; scheduleAtEmbargo: boolean; shot: boolean; discard: boolean; regenerate: boolean };
+  may: { publish: boolean; scheduleAtEmbargo: boolean; shot: boolean; discard: boolean; regenerate: boolean; merge: boolean };
 }
 
 export interface InboxModel {
@@ -183,7 +185,18 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
               <td data-label="Received" safe>{item.when}</td>
               <td data-label="Status" safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>
               <td data-label="Note to editors" safe>{item.ednote || '—'}</td>
-              <td data-label="Changes">{item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}</td>
+              <td data-label="Changes">
+                {item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}
+                {canTriage && item.splitId ? (
+                  <form method="post" action={`/newsroom/inbox/${story.id}/split`} class="inline">
+                    <Csrf token={csrfToken} />
+                    <input type="hidden" name="item" value={String(item.splitId)} />
+                    <button type="submit">Split off: not the same event</button>
+                  </form>
+                ) : (
+                  ''
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -196,6 +209,7 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         {canTriage && story.may.shot ? action('shot', 'Publish as a Shot') : ''}
         {canTriage && story.may.regenerate ? action('regenerate-summary', 'Regenerate summary') : ''}
         {canRewrite && story.may.discard ? action('rewrite', 'Rewrite with the language model') : ''}
+        {canTriage && story.may.merge ? <a href={`/newsroom/inbox/${story.id}/merge`}>Merge with…</a> : ''}
         {canTriage && story.may.discard ? action('discard', 'Discard') : ''}
       </div>
     </section>

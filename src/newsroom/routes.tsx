@@ -25,6 +25,8 @@ import { webhookDeskRoutes } from './webhook-routes.js';
 import { sourceDeskRoutes } from './source-routes.js';
 import { authorDeskRoutes } from './author-routes.js';
 import { frontDeskRoutes } from './front-routes.js';
+import { mergeDeskRoutes } from './merge-routes.js';
+import { splitReport } from '../wire/desk-merges.js';
 import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
@@ -955,6 +957,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     },
     inboxRoute('shot', (id, ctx) => publishShotFromInbox(db, id, actor(ctx.session!)), (_id, shot) => `/newsroom/articles/${(shot as Article).id}`),
     inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
+    inboxRoute('split', (id, ctx) => splitReport(db, id, Number(field(ctx.form, 'item')) || 0, actor(ctx.session!)), (_id, story) => `/newsroom/inbox#story-${(story as Article).id}`),
+    ...mergeDeskRoutes({ db }),
     ...sourceDeskRoutes({ db, directory }),
     ...notificationDeskRoutes({ db, directory }),
     ...authorDeskRoutes({ db, dataDir: config.dataDir }),

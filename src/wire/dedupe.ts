@@ -172,20 +172,33 @@ export interface DuplicateMatch {
   sharedFigures: string[];
 }
 
+/** An earlier item sharing index keys with the one being judged, and the scorer's verdict on the pair. */
+export interface ScoredCandidate {
+  wireItemId: number;
+  articleId: number | null;
+  discarded: boolean;
+  agency: string;
+  itemId: string;
+  verdict: Verdict;
+}
+
 /**
- * The best earlier item (another agency's, or a re-send) this one duplicates, within the time
- * window; null when there is none. Reads the band index in the caller's transaction; `stats`
- * are the document frequencies of the item's terms (the candidates' vector lengths are stored
- * with them, so the terms the two share are all that is needed).
+ * The stored items, within the time window, that share most index keys with this one (at most
+ * `limit`), each with the scorer's verdict; the item's own versions are left out. Reads the band
+ * index in the caller's transaction; `stats` are the document frequencies of the item's terms
+ * (the candidates' vector lengths are stored with them, so the terms the two share are all
+ * that is needed).
  */
-export async function findDuplicate(
+export async function scoredCandidates(
   trx: DB,
   item: { agency: string; itemId: string; versionTime: string },
   fingerprint: Fingerprint,
   keys: readonly number[],
   stats: TermStats,
   rules: DedupeRules = defaultDedupeRules,
-): Promise<DuplicateMatch | null> {
+  limit = MAX_CANDIDATES,
+): Promise<ScoredCandidate[]> {
+  if (keys.length === 0) return [];
   const t = Date.parse(item.versionTime);
   const windowMs = rules.windowHours * 3600_000;
   // The items sharing most keys first: the more bands two items share, the more alike they are.
@@ -198,25 +211,36 @@ export async function findDuplicate(
     .groupBy('wire_item_id')
     .orderBy('keys', 'desc')
     .orderBy('wire_item_id', 'desc')
-    .limit(MAX_CANDIDATES)
+    .limit(limit)
     .execute();
-  if (shared.length === 0) return null;
+  if (shared.length === 0) return [];
   const candidates = await trx
     .selectFrom('wire_items')
     .select(['id', 'agency', 'item_id', 'article_id', 'discarded', 'version_time'])
     .where('id', 'in', shared.map((c) => c.wire_item_id))
     .execute();
   const fingerprints = await storedFingerprints(trx, candidates.map((c) => c.id));
-  const others = candidates.flatMap((c) => {
+  return candidates.flatMap((c): ScoredCandidate[] => {
     const parsed = fingerprints.get(c.id);
-    return (c.agency === item.agency && c.item_id === item.itemId) || !parsed ? [] : [{ ...c, parsed }];
+    if ((c.agency === item.agency && c.item_id === item.itemId) || !parsed) return [];
+    const verdict = sameEvent(fingerprint, parsed, stats, (t - Date.parse(c.version_time)) / 3600_000, rules, c.agency === item.agency);
+    return [{ wireItemId: c.id, articleId: c.article_id, discarded: c.discarded === 1, agency: c.agency, itemId: c.item_id, verdict }];
   });
-  if (others.length === 0) return null;
+}
+
+/** The best earlier item (another agency's, or a re-send) this one duplicates, within the time window; null when there is none. */
+export async function findDuplicate(
+  trx: DB,
+  item: { agency: string; itemId: string; versionTime: string },
+  fingerprint: Fingerprint,
+  keys: readonly number[],
+  stats: TermStats,
+  rules: DedupeRules = defaultDedupeRules,
+): Promise<DuplicateMatch | null> {
   let best: DuplicateMatch | null = null;
-  for (const c of others) {
-    const verdict = sameEvent(fingerprint, c.parsed, stats, (t - Date.parse(c.version_time)) / 3600_000, rules, c.agency === item.agency);
+  for (const { verdict, ...c } of await scoredCandidates(trx, item, fingerprint, keys, stats, rules)) {
     if (verdict.duplicate && (!best || verdict.similarity > best.similarity)) {
-      best = { wireItemId: c.id, articleId: c.article_id, discarded: c.discarded === 1, similarity: verdict.similarity, reason: verdict.reason, sharedNames: verdict.sharedNames, sharedFigures: verdict.sharedFigures };
+      best = { wireItemId: c.wireItemId, articleId: c.articleId, discarded: c.discarded, similarity: verdict.similarity, reason: verdict.reason, sharedNames: verdict.sharedNames, sharedFigures: verdict.sharedFigures };
     }
   }
   return best;
@@ -226,7 +250,7 @@ export async function findDuplicate(
  *  (not by id, which another database in the same process may give another item). */
 const parsedFingerprints = new LRUCache<string, Fingerprint>({ max: 1_000 });
 
-async function storedFingerprints(trx: DB, ids: number[]): Promise<Map<number, Fingerprint>> {
+export async function storedFingerprints(trx: DB, ids: number[]): Promise<Map<number, Fingerprint>> {
   const out = new Map<number, Fingerprint>();
   for (const r of await trx.selectFrom('wire_items').select(['id', 'fingerprint']).where('id', 'in', ids).execute()) {
     if (!r.fingerprint) continue;

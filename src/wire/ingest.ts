@@ -115,7 +115,7 @@ export function holdReason(item: WireItem, now: string, bodyWords: number): stri
 }
 
 /** The edition a story belongs to: the source's, else its main country's, else the default. */
-async function editionFor(trx: DB, configured: string | null | undefined, mainCountry: string | undefined): Promise<string | undefined> {
+export async function editionFor(trx: DB, configured: string | null | undefined, mainCountry: string | undefined): Promise<string | undefined> {
   if (configured) return configured;
   if (!mainCountry) return undefined;
   const row = await trx

@@ -15,6 +15,7 @@ import { editorialContract } from './0013_editorial_contract.js';
 import { authors } from './0014_authors.js';
 import { frontPins } from './0015_front_pins.js';
 import { wireTerms } from './0016_wire_terms.js';
+import { dedupeLabels } from './0017_dedupe_labels.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -34,6 +35,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0014_authors': authors,
   '0015_front_pins': frontPins,
   '0016_wire_terms': wireTerms,
+  '0017_dedupe_labels': dedupeLabels,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { getArticle } from '../../src/content/articles.js';
+import { listAudit } from '../../src/content/audit.js';
+import type { Store } from '../../src/db/connect.js';
+import { deskLabels } from '../../src/wire/desk-merges.js';
+import { asWireItem, loadLabelled, type LabelledItem } from '../../src/wire/evaluate.js';
+import { ingestWireItem } from '../../src/wire/ingest.js';
+import type { WireItem } from '../../src/wire/item.js';
+import { testApp } from '../helpers/app.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+
+const events = loadLabelled(['part1.json']);
+const labelled = (id: string): LabelledItem => events.flatMap((e) => e.items).find((i) => i.id === id)!;
+const wire = (id: string, patch: Partial<WireItem> = {}): WireItem => ({ ...asWireItem(labelled(id)), ...patch });
+
+const rowsOf = (store: Store, itemId: string) => store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
+
+describeEachDatabase('the desk corrects duplicate detection: split and merge with…', (testDb) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let editor: DeskUser;
+  let writer: DeskUser;
+  let storyId: number;
+  let splitId: number;
+  before(async () => {
+    store = await testDb.open();
+    await smallTaxonomy(store.db);
+    app = await testApp(testDb, store);
+    editor = await deskUser(store.db, 'editor');
+    writer = await deskUser(store.db, 'writer');
+    assert.equal(await ingestWireItem(store.db, wire('p1-e001-a')), 'new');
+    assert.equal(await ingestWireItem(store.db, wire('p1-e001-b')), 'merged');
+    storyId = (await rowsOf(store, 'p1-e001-a'))[0]!.article_id!;
+  });
+  after(async () => app.close());
+
+  it('splits a merged report into a story of its own from the inbox: credited there, no longer on the first, audited, labelled', async () => {
+    const session = await editor.session();
+    const [merged] = await rowsOf(store, 'p1-e001-b');
+    const inbox = await get(app, '/newsroom/inbox', session);
+    assert.match(inbox.body, new RegExp(`action="/newsroom/inbox/${storyId}/split"[^]*?name="item" value="${merged!.id}"`));
+    assert.equal((await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(merged!.id) }, await writer.session())).statusCode, 403);
+
+    const res = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(merged!.id) }, session);
+    assert.equal(res.statusCode, 303);
+    splitId = Number(/#story-(\d+)$/.exec(res.headers.location as string)![1]);
+    assert.notEqual(splitId, storyId);
+    const [row] = await rowsOf(store, 'p1-e001-b');
+    assert.equal(row!.article_id, splitId);
+    assert.equal(row!.role, 'primary');
+    assert.equal(row!.merge_reason, null);
+    const split = (await getArticle(store.db, splitId))!;
+    assert.equal(split.status, 'draft');
+    assert.equal(split.headline, labelled('p1-e001-b').headline);
+    assert.deepEqual(split.sources.map((s) => s.itemId), ['p1-e001-b']);
+    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => s.itemId), ['p1-e001-a']);
+
+    const audit = await listAudit(store.db, { action: 'wire.split' });
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.actor, editor.email);
+    assert.match(audit[0]!.detail, new RegExp(`p1-e001-b split off into story ${splitId}`));
+    const labels = await deskLabels(store.db);
+    assert.equal(labels.length, 1);
+    assert.equal(labels[0]!.sameEvent, false);
+    assert.deepEqual([labels[0]!.a.itemId, labels[0]!.b.itemId], ['p1-e001-a', 'p1-e001-b']);
+    assert.ok(labels[0]!.features.text > 0 && labels[0]!.features.names > 0, 'the features the scorer saw are kept with the label');
+
+    // The agency's next version of the split report updates its own story, not the first one.
+    assert.equal(await ingestWireItem(store.db, wire('p1-e001-b', { version: 2, headline: `${labelled('p1-e001-b').headline}, officials say` })), 'updated');
+    assert.match((await getArticle(store.db, splitId))!.headline, /officials say$/);
+    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => s.itemId), ['p1-e001-a']);
+  });
+
+  it('refuses to split off the report a story is written from, or a report of another story', async () => {
+    const session = await editor.session();
+    const [main] = await rowsOf(store, 'p1-e001-a');
+    const own = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(main!.id) }, session);
+    assert.equal(own.statusCode, 422);
+    assert.match(own.body, /the report the story is written from/);
+    const [other] = await rowsOf(store, 'p1-e001-b');
+    const elsewhere = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(other!.id) }, session);
+    assert.equal(elsewhere.statusCode, 422);
+    assert.match(elsewhere.body, /not part of this story/);
+    assert.equal((await deskLabels(store.db)).length, 1, 'a refusal records nothing');
+  });
+
+  it('"merge with…" offers the nearest stories with their score, and folds the story into the chosen one', async () => {
+    const session = await editor.session();
+    const page = await get(app, `/newsroom/inbox/${splitId}/merge`, session);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`name="target" id="target-${storyId}" value="${storyId}"`));
+    assert.match(page.body, /score \d+% · score [01]\.\d\d: text/);
+    assert.equal((await get(app, `/newsroom/inbox/${splitId}/merge`, await writer.session())).statusCode, 403);
+
+    const none = await post(app, `/newsroom/inbox/${splitId}/merge`, {}, session);
+    assert.equal(none.statusCode, 422);
+    assert.match(none.body, /Choose the story this one reports/);
+    const itself = await post(app, `/newsroom/inbox/${splitId}/merge`, { targetId: String(splitId) }, session);
+    assert.equal(itself.statusCode, 422);
+    assert.match(itself.body, /cannot be merged into itself/);
+    const missing = await post(app, `/newsroom/inbox/${splitId}/merge`, { targetId: '987654' }, session);
+    assert.equal(missing.statusCode, 422);
+    assert.match(missing.body, /no story number 987654/);
+
+    const res = await post(app, `/newsroom/inbox/${splitId}/merge`, { target: String(storyId) }, session);
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/newsroom/inbox?status=all#story-${storyId}`);
+    assert.equal(await getArticle(store.db, splitId), null, 'the merged draft is gone');
+    const rows = await rowsOf(store, 'p1-e001-b');
+    assert.ok(rows.every((r) => r.article_id === storyId && r.role === 'duplicate'));
+    assert.match(rows.at(-1)!.merge_reason!, new RegExp(`merged by the desk \\(${editor.email.replace(/[.]/g, '\\.')}\\) from story ${splitId}`));
+    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => `${s.itemId} v${s.version}`), ['p1-e001-a v1', 'p1-e001-b v2']);
+    assert.equal((await listAudit(store.db, { action: 'wire.merge' })).length, 1);
+    assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]!.subject, `article ${splitId}: ${labelled('p1-e001-b').headline}, officials say`);
+    const labels = await deskLabels(store.db);
+    assert.deepEqual(labels.map((l) => l.sameEvent), [false, true]);
+    assert.match((await get(app, '/newsroom/inbox?status=all', session)).body, /Why: merged by the desk/);
+  });
+
+  it('a published story keeps its address: it cannot be merged away', async () => {
+    assert.equal(await ingestWireItem(store.db, wire('p1-e029-a')), 'new');
+    const id = (await rowsOf(store, 'p1-e029-a'))[0]!.article_id!;
+    const session = await editor.session();
+    assert.equal((await post(app, `/newsroom/inbox/${id}/publish`, {}, session)).statusCode, 303);
+    const res = await post(app, `/newsroom/inbox/${id}/merge`, { targetId: String(storyId) }, session);
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /never published can be merged away/);
+    assert.equal((await getArticle(store.db, id))!.status, 'published');
+    assert.equal((await rowsOf(store, 'p1-e029-a'))[0]!.article_id, id);
+    assert.doesNotMatch((await get(app, '/newsroom/inbox?status=published', session)).body, new RegExp(`/newsroom/inbox/${id}/merge`));
+  });
+});
