@@ -8,6 +8,10 @@ import { fold } from './text.js';
  * marked as not telling events apart.
  */
 
+function mapOf(entries: Record<string, number>): Map<string, number> {
+  return new Map(Object.entries(entries));
+}
+
 export interface Figure {
   /** The value as a canonical string: "15000000", "6.2", "27%". */
   value: string;
@@ -15,15 +19,16 @@ export interface Figure {
   specific: boolean;
 }
 
-const UNITS: Record<string, number> = {
+// Maps: looked up once per word of every report.
+const UNITS = mapOf({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, dozen: 12,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = {
+});
+const TENS = mapOf({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+const SCALES = mapOf({
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7,
   m: 1e6, mn: 1e6, bn: 1e9, k: 1e3,
-};
+});
 /** Scale words that may follow a figure written in digits ("6.2 million", "US$15m"). */
 const DIGIT_SCALES = new Set(['thousand', 'million', 'billion', 'trillion', 'lakh', 'lakhs', 'crore', 'crores']);
 /** Short scales ("15m", "2bn") only next to money: "3,900 m" is metres. */
@@ -51,26 +56,26 @@ function wordsValue(tokens: string[], i: number): { value: number; next: number 
   let j = i;
   let any = false;
   // "a million", "a thousand", "a dozen": "a" counts as one only before a scale.
-  if (tokens[j] === 'a' && (SCALES[tokens[j + 1] ?? ''] !== undefined || tokens[j + 1] === 'dozen') && tokens[j + 1] !== 'm' && tokens[j + 1] !== 'k') {
+  if (tokens[j] === 'a' && (SCALES.has(tokens[j + 1] ?? '') || tokens[j + 1] === 'dozen') && tokens[j + 1] !== 'm' && tokens[j + 1] !== 'k') {
     current = 1;
     j++;
   }
   for (; j < tokens.length; j++) {
     const t = tokens[j]!;
-    if (UNITS[t] !== undefined) {
-      current += UNITS[t]!;
+    if (UNITS.has(t)) {
+      current += UNITS.get(t)!;
       any = true;
-    } else if (TENS[t] !== undefined) {
-      current += TENS[t]!;
+    } else if (TENS.has(t)) {
+      current += TENS.get(t)!;
       any = true;
     } else if (t === 'hundred' && (any || current)) {
       current = (current || 1) * 100;
       any = true;
     } else if ((t === 'thousand' || t === 'million' || t === 'billion' || t === 'lakh' || t === 'crore') && (any || current)) {
-      total += (current || 1) * SCALES[t]!;
+      total += (current || 1) * SCALES.get(t)!;
       current = 0;
       any = true;
-    } else if (t === 'and' && any && (UNITS[tokens[j + 1] ?? ''] !== undefined || TENS[tokens[j + 1] ?? ''] !== undefined)) {
+    } else if (t === 'and' && any && (UNITS.has(tokens[j + 1] ?? '') || TENS.has(tokens[j + 1] ?? ''))) {
       continue;
     } else break;
   }
@@ -95,7 +100,7 @@ export function figuresIn(text: string): Figure[] {
       const scale = tokens[next];
       const money = CURRENCY.has(tokens[i - 1] ?? '') || CURRENCY.has(tokens[i - 2] ?? '') || CURRENCY.has(tokens[next + 1] ?? '');
       if (scale && (DIGIT_SCALES.has(scale) || (MONEY_SCALES.has(scale) && money))) {
-        value *= SCALES[scale]!;
+        value *= SCALES.get(scale)!;
         next++;
         year = false;
       }

@@ -30,12 +30,9 @@ export async function countTerms(trx: DB, profile: TextProfile): Promise<TermSta
   const terms = [TOTAL, ...documentTerms(profile)].sort();
   const df = new Map<string, number>();
   for (const chunk of chunks(terms)) {
-    const rows = await trx
-      .insertInto('wire_terms')
-      .values(chunk.map((term) => ({ term, documents: 1 })))
-      .onConflict((oc) => oc.column('term').doUpdateSet({ documents: sql`wire_terms.documents + 1` }))
-      .returning(['term', 'documents'])
-      .execute();
+    // One plain statement: a hundred rows through the query builder cost more than the upsert.
+    const { rows } = await sql<{ term: string; documents: number | string }>`insert into wire_terms (term, documents) values ${sql.join(chunk.map((term) => sql`(${term}, 1)`))}
+      on conflict (term) do update set documents = wire_terms.documents + 1 returning term, documents`.execute(trx);
     for (const r of rows) df.set(r.term, Number(r.documents) - 1);
   }
   return { documents: df.get(TOTAL) ?? 0, frequency: (t) => df.get(t) ?? 0 };
