@@ -20,3 +20,9 @@ export const defaultSectorKeywords: Record<string, string[]> = {
   'urban-development': ['city', 'cities', 'urban', 'housing', 'slum', 'informal settlement', 'municipal', 'mayor', 'council', 'zoning', 'real estate', 'affordable housing', 'neighbourhood', 'neighborhood', 'street', 'public space', 'waste collection', 'urban planning', 'smart city', 'local government', 'town', 'resettlement', 'eviction', 'construction'],
   'water-sanitation': ['water', 'drinking water', 'sanitation', 'toilet', 'latrine', 'sewage', 'sewer', 'wastewater', 'hygiene', 'handwashing', 'borehole', 'well', 'pipe', 'piped water', 'tap', 'water supply', 'desalination', 'reservoir', 'water utility', 'open defecation', 'faecal sludge', 'wash', 'groundwater', 'water treatment'],
 };
+
+/**
+ * Sectors whose words frame stories of every sector (money, institutions, law) rather than say
+ * what a story is about: one leads only when no other sector scores close to it (tagging.ts).
+ */
+export const FRAMING_SECTORS: ReadonlySet<string> = new Set(['economy-business', 'politics', 'law-governance']);

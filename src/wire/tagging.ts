@@ -1,7 +1,7 @@
 import { textOf } from '../content/html.js';
 import type { DB } from '../db/connect.js';
 import { countryOfCity, findPlaces, gazetteer, phraseKey, type PlaceKind } from './places.js';
-import { defaultSectorKeywords } from './sector-keywords.js';
+import { defaultSectorKeywords, FRAMING_SECTORS } from './sector-keywords.js';
 import { contentStems } from './text.js';
 
 /** The parts of a story the taggers read; where a word appears says how much it counts. */
@@ -83,6 +83,9 @@ const LEARNED_SHARPNESS = 20;
  * Sectors in order: keyword hits weighted by where they appear, normalised, plus the posterior
  * of a naive Bayes model trained on the sectors editors chose for earlier stories.
  */
+/** Chosen on the training parts (independent a + b: 0.837 → 0.863; own part 1: 0.903 → 0.910), flat from 0.6 to 0.8. */
+const FRAMING_YIELD = 0.7;
+
 export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag[] {
   const parts = (['headline', 'lead', 'body'] as const).map((part) => ({ weight: PART_WEIGHT[part], stems: contentStems(text[part]) }));
   const keywordScores = new Map<string, number>();
@@ -101,7 +104,11 @@ export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag
     .filter((t) => t.score > 0.05)
     .sort((a, b) => b.score - a.score);
   const top = combined[0]?.score ?? 0;
-  return combined.filter((t) => t.score >= top / 3).slice(0, max).map((t) => ({ key: t.key, score: round(t.score) }));
+  // Money, institutions and law frame stories of every sector (a loan for a sewer network, a
+  // contract for train coaches): a framing sector leads only when no subject sector comes close.
+  const subject = FRAMING_SECTORS.has(combined[0]?.key ?? '') ? combined.find((t) => !FRAMING_SECTORS.has(t.key) && t.score >= FRAMING_YIELD * top) : undefined;
+  const ranked = subject ? [subject, ...combined.filter((t) => t !== subject)] : combined;
+  return ranked.filter((t) => t.score >= top / 3).slice(0, max).map((t) => ({ key: t.key, score: round(t.score) }));
 }
 
 const keywordIndexes = new WeakMap<SectorModel, Map<string, { slug: string; phrase: string[] }[]>>();
