@@ -205,4 +205,45 @@ describe('the editorial contract in a real browser', () => {
       await context.close();
     }
   });
+
+  it('splits a wrongly merged report off from the inbox, then merges it back with "Merge with…"', async () => {
+    await ingestWireItem(store.db, ninjs('eps:e2e-bridge', 1, 'Kisumu Opens 420-Metre Footbridge Over Nyando River', [
+      'KISUMU, Kenya (EPS) — A 420-metre footbridge over the Nyando River opened in Kisumu County on Tuesday, linking Ahero market with 14 villages cut off by floods each April.',
+      'The Kisumu County roads office said the bridge cost 61 million shillings and can carry 3,000 people an hour.',
+    ]));
+    await ingestWireItem(store.db, ninjs('mna:e2e-bridge', 1, 'Footbridge links 14 Nyando villages to Ahero market', [
+      'Kisumu, 3 Dec (MNA) - Villagers in Kisumu County can now cross the Nyando River on foot all year after a 420-metre bridge to Ahero market was opened on Tuesday.',
+      'The bridge cost 61 million shillings, the Kisumu County roads office said, and will serve 14 villages that floods isolate every April.',
+    ], { copyrightholder: 'Meridian News Agency' }));
+    const merged = await store.db.selectFrom('wire_items').select(['article_id', 'role']).where('item_id', '=', 'mna:e2e-bridge').executeTakeFirstOrThrow();
+    const id = await storyId('eps:e2e-bridge');
+    assert.deepEqual(merged, { article_id: id, role: 'duplicate' }, 'the two reports were merged by the detector');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page);
+      await page.click('text=Wire inbox');
+      const story = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
+      assert.match(await story.innerText(), /Why: score/);
+      await story.locator('button:has-text("Split off: not the same event")').click();
+      await page.waitForURL(/\/newsroom\/inbox#story-\d+$/);
+      const splitId = Number(/#story-(\d+)$/.exec(page.url())![1]);
+      const split = page.locator(`section.inbox-story:has(#story-${splitId})`);
+      assert.match(await split.innerText(), /Footbridge links 14 Nyando villages to Ahero market/);
+      assert.deepEqual((await getArticle(store.db, id))!.sources.map((s) => s.itemId), ['eps:e2e-bridge']);
+
+      await split.locator('a:has-text("Merge with…")').click();
+      await page.waitForURL(new RegExp(`/newsroom/inbox/${splitId}/merge$`));
+      await axe(page, 'merge with');
+      await page.check(`#target-${id}`);
+      await page.click('button:has-text("Merge into the chosen story")');
+      await page.waitForURL(new RegExp(`/newsroom/inbox\\?status=all#story-${id}$`));
+      const back = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
+      assert.match(await back.innerText(), /Why: merged by the desk \(desk@example\.org\)/);
+      assert.equal(await getArticle(store.db, splitId), null);
+      assert.deepEqual((await getArticle(store.db, id))!.sources.map((s) => s.itemId), ['eps:e2e-bridge', 'mna:e2e-bridge']);
+    } finally {
+      await context.close();
+    }
+  });
 });
