@@ -1,7 +1,7 @@
 import { getArticle } from '../content/articles.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
-import { mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
+import { isRowId, mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
 import { storyItems } from '../wire/inbox.js';
 import { formText as text } from '../util/form.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
@@ -11,7 +11,7 @@ import { MergeScreen } from './merge-views.js';
 
 export function mergeDeskRoutes({ db }: { db: DB }): DeskRoute[] {
   async function screen(ctx: DeskContext, id: number, options: { errors?: string[]; chosen?: string; status?: number } = {}) {
-    const story = Number.isSafeInteger(id) ? await getArticle(db, id) : null;
+    const story = isRowId(id) ? await getArticle(db, id) : null;
     if (!story) throw new DeskError(404, 'There is no such story.');
     const [items, suggestions] = await Promise.all([storyItems(db, id), mergeSuggestions(db, id)]);
     if (items.length === 0) throw new DeskError(404, 'This story was not made from agency copy.');

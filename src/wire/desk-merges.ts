@@ -52,6 +52,9 @@ async function latestItemsOf(trx: DB, articleId: number): Promise<ItemRow[]> {
   return latest.sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
 }
 
+/** A row id both databases can hold (integer columns are 32-bit on PostgreSQL). */
+export const isRowId = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
+
 const fingerprintOfRow = (row: ItemRow): Fingerprint | null => (row.fingerprint ? parseFingerprint(row.fingerprint) : null);
 const hoursBetween = (a: ItemRow, b: ItemRow) => (Date.parse(a.version_time) - Date.parse(b.version_time)) / 3600_000;
 
@@ -82,6 +85,8 @@ const subject = (a: Pick<Article, 'id' | 'headline'>) => `article ${a.id}: ${a.h
  * credits it. Only a merged report can be split off; a story's main item stays with it.
  */
 export async function splitReport(db: DB, articleId: number, wireItemId: number, actor: Actor, now = nowIso()): Promise<Article> {
+  if (!isRowId(articleId)) throw new NotFoundError(`No story with id ${articleId}`);
+  if (!isRowId(wireItemId)) throw new ValidationError('That report is not part of this story.');
   return changeContent(db, async (trx) => {
     const story = await getArticle(trx, articleId);
     if (!story) throw new NotFoundError(`No story with id ${articleId}`);
@@ -134,6 +139,8 @@ export async function splitReport(db: DB, articleId: number, wireItemId: number,
  * published story keeps its address: unpublish it first, or keep both.
  */
 export async function mergeStoryInto(db: DB, articleId: number, targetId: number, actor: Actor, now = nowIso()): Promise<Article> {
+  if (!isRowId(articleId)) throw new NotFoundError(`No story with id ${articleId}`);
+  if (!isRowId(targetId)) throw new ValidationError(`There is no story number ${targetId} to merge into.`);
   if (articleId === targetId) throw new ValidationError('A story cannot be merged into itself.');
   return changeContent(db, async (trx) => {
     const story = await getArticle(trx, articleId);

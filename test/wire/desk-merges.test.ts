@@ -85,6 +85,9 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     const elsewhere = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(other!.id) }, session);
     assert.equal(elsewhere.statusCode, 422);
     assert.match(elsewhere.body, /not part of this story/);
+    const huge = await post(app, `/newsroom/inbox/${storyId}/split`, { item: '99999999999' }, session);
+    assert.equal(huge.statusCode, 422, 'an id no column can hold is refused, not a database error');
+    assert.equal((await post(app, '/newsroom/inbox/99999999999/split', { item: String(main!.id) }, session)).statusCode, 404);
     assert.equal((await deskLabels(store.db)).length, 1, 'a refusal records nothing');
   });
 
@@ -105,6 +108,10 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     const missing = await post(app, `/newsroom/inbox/${splitId}/merge`, { targetId: '987654' }, session);
     assert.equal(missing.statusCode, 422);
     assert.match(missing.body, /no story number 987654/);
+    const huge = await post(app, `/newsroom/inbox/${splitId}/merge`, { targetId: '99999999999' }, session);
+    assert.equal(huge.statusCode, 422);
+    assert.match(huge.body, /no story number 99999999999/);
+    assert.equal((await get(app, '/newsroom/inbox/99999999999/merge', session)).statusCode, 404);
 
     const res = await post(app, `/newsroom/inbox/${splitId}/merge`, { target: String(storyId) }, session);
     assert.equal(res.statusCode, 303);
