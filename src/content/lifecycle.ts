@@ -77,7 +77,8 @@ export const mayRun = (command: LifecycleCommand, status: ArticleStatus) => (all
 
 const DESK = 'article.publish';
 const isPerson = (actor: Actor) => actor.userId !== null;
-const subjectOf = (a: Pick<Article, 'id' | 'headline'>) => `article ${a.id}: ${a.headline}`;
+/** How the audit log names an article. */
+export const subjectOf = (a: Pick<Article, 'id' | 'headline'>) => `article ${a.id}: ${a.headline}`;
 const utc = (iso: IsoTime) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const MAX_OVERRIDE = 1000;
 

@@ -256,7 +256,7 @@ const parsedFingerprints = new LRUCache<string, Fingerprint>({ max: 1_000 });
 
 type StoredRow = { id: number; agency: string; item_id: string; version: number };
 
-export async function storedFingerprints(trx: DB, rows: readonly StoredRow[]): Promise<Map<number, Fingerprint>> {
+async function storedFingerprints(trx: DB, rows: readonly StoredRow[]): Promise<Map<number, Fingerprint>> {
   const out = new Map<number, Fingerprint>();
   const keyOf = (r: StoredRow) => `${r.id}\u0000${r.agency}\u0000${r.item_id}\u0000${r.version}`;
   const missing: StoredRow[] = [];

@@ -4,12 +4,12 @@ import { recordAudit } from '../content/audit.js';
 import { changeContent } from '../content/events.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { textOf } from '../content/html.js';
-import { createArticle, deleteDraft, editArticle } from '../content/lifecycle.js';
+import { createArticle, deleteDraft, editArticle, subjectOf } from '../content/lifecycle.js';
 import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { agencyStateOfItem } from './agency-copy.js';
 import { defaultDedupeRules, keysOf, parseFingerprint, sameEvent, scoredCandidates, type Fingerprint } from './dedupe.js';
-import { editionFor, holdReason } from './ingest.js';
+import { editionFor, holdReason, withoutSource, withSource } from './ingest.js';
 import type { WireItem } from './item.js';
 import type { PairFeatures } from './similarity.js';
 import { storyText } from './story-text.js';
@@ -76,8 +76,6 @@ async function recordLabel(trx: DB, a: ItemRow, b: ItemRow, sameEventAnswer: boo
     .execute();
 }
 
-const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
-const subject = (a: Pick<Article, 'id' | 'headline'>) => `article ${a.id}: ${a.headline}`;
 
 /**
  * Takes a report merged into a story out of it: all its versions become a new story of their
@@ -122,10 +120,9 @@ export async function splitReport(db: DB, articleId: number, wireItemId: number,
       .where('item_id', '=', report.item_id)
       .execute();
     if (story.status !== 'killed') {
-      const sources = story.sources.filter((s) => !(s.agency === report.agency && s.itemId === report.item_id));
-      await editArticle(trx, articleId, { sources }, ctx, { textBy: 'agency', action: 'wire.split', summary: `${report.agency} ${report.item_id} split off into story ${created.id}` });
+      await editArticle(trx, articleId, { sources: withoutSource(story.sources, item) }, ctx, { textBy: 'agency', action: 'wire.split', summary: `${report.agency} ${report.item_id} split off into story ${created.id}` });
     } else {
-      await recordAudit(trx, actor, 'wire.split', subject(story), `${report.agency} ${report.item_id} split off into story ${created.id}`, now);
+      await recordAudit(trx, actor, 'wire.split', subjectOf(story), `${report.agency} ${report.item_id} split off into story ${created.id}`, now);
     }
     const main = items.find((r) => r.role === 'primary');
     if (main) await recordLabel(trx, main, report, false, actor, now);

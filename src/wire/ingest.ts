@@ -128,8 +128,9 @@ export async function editionFor(trx: DB, configured: string | null | undefined,
 }
 
 
-const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
-const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
+/** A story's sources with this item's credit (replacing an earlier version's), or without it. */
+export const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
+export const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
 
 /**
  * Takes one agency item in one transaction, through the lifecycle's commands (so every guard
