@@ -3,8 +3,10 @@ import type { ArticlesTable } from '../db/schema.js';
 import { getArticle, type Article, type ArticleSource, type ArticleStatus, type ValidArticle } from './articles.js';
 import { ConflictError, ValidationError } from './errors.js';
 import { sanitizeBody } from './html.js';
+import { touchContent } from './events.js';
 import { recordPublicationEvent } from './publication-events.js';
 import { indexArticleText, removeArticleText } from './search-index.js';
+import { keysOfArticleChange } from './surrogate-keys.js';
 import { authorSlugOf, slugOf } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
 import type { IsoTime } from './time.js';
@@ -76,6 +78,8 @@ async function finish(trx: DB, before: Article | null, id: number, now: IsoTime)
   const article = (await getArticle(trx, id))!;
   await indexArticleText(trx, article);
   await recordPublicationEvent(trx, before, article, now);
+  // What the public sees of it changed: the caches showing it drop it after the commit.
+  touchContent(trx, keysOfArticleChange(before, article));
   return article;
 }
 

@@ -3,7 +3,8 @@ import type { DB } from '../db/connect.js';
 import { summariesByIds, type ArticleSummary } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
 import { fromZod, NotFoundError, ValidationError } from './errors.js';
-import { changeContent } from './events.js';
+import { changeContent, touchContent } from './events.js';
+import { editionKey, STORIES_KEY } from './surrogate-keys.js';
 import { nowIso, type IsoTime } from './time.js';
 
 /*
@@ -81,6 +82,8 @@ export async function setFrontPins(db: DB, editionId: number, pins: FrontPinInpu
         .execute();
     }
     const detail = wanted.length ? wanted.map((p) => `${placeName(p.position)}: #${p.articleId} until ${p.expiresAt}`).join('; ') : 'no pins: newest stories first';
+    // The fronts show it (the main front is tagged with every story).
+    touchContent(trx, [editionKey(editionId), STORIES_KEY]);
     await recordAudit(trx, options.actor, 'front.pin', `edition ${edition.name}`, detail, now);
     return (await trx.selectFrom('front_pins').selectAll().where('edition_id', '=', editionId).orderBy('position').execute()).map(toPin);
   });

@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { slugOf } from '../../content/slug.js';
 import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../../content/taxonomy.js';
 import { toIso } from '../../content/time.js';
-import { inTransaction, type DB } from '../connect.js';
+import { changeContent } from '../../content/events.js';
+import type { DB } from '../connect.js';
 import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from '../../content/illustration.js';
 import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
@@ -52,7 +53,7 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
   const mediaDir = path.join(options.dataDir, 'media');
 
   const wireFolder = path.join(options.dataDir, 'wire-drop');
-  const result = await inTransaction(db, async (trx) => {
+  const result = await changeContent(db, async (trx) => {
     if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
       return { seeded: false, articles: 0 };
     }
