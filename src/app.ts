@@ -4,11 +4,15 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ViewCounterOptions } from './audience/counter.js';
+import { listenForOtherProcesses, type ChangeListener } from './cache/cross-process.js';
+import { PageCache } from './cache/page-cache.js';
+import { cachedServerFactory, cacheLookupHook, cacheStoreHook, registerPageCache } from './cache/plugin.js';
 import { audienceRoutes } from './audience/routes.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { directoryLoader, type DirectoryLoader } from './site/directory.js';
+import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
 import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import httpCaching from './ops/http-caching.js';
@@ -32,6 +36,12 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Sectors, editions, countries and settings, cached and dropped on every content change. */
     directory: DirectoryLoader;
+    /** The rendered-response cache; null when PAGE_CACHE_MB is 0. */
+    pageCache: PageCache | null;
+    /** Trending and the other side blocks, refreshed every 30 s (refreshAll: at once). */
+    sideBlocks: SideBlockSource;
+    /** Hears the other processes' changes (LISTEN/NOTIFY, or the SQLite file's data_version). */
+    changeListener: ChangeListener;
   }
   interface FastifyContextConfig {
     permission?: string;
@@ -45,11 +55,16 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Counting reads: the clock and bounds (tests); the defaults otherwise. */
   viewCounter?: ViewCounterOptions;
+  /** The rendered-page cache's clock (tests). */
+  pageCacheNow?: () => number;
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow }: AppDeps): Promise<FastifyInstance> {
+  const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
+    // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).
+    serverFactory: cachedServerFactory(pageCache),
     // A hop count means: believe that many proxies in front of us.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -66,6 +81,12 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   const mailer = givenMailer ?? createMailer(config, { fromName: async () => (await directory.get()).settings.siteName });
   app.decorate('mailer', mailer);
   app.decorate('directory', directory);
+  app.decorate('pageCache', pageCache);
+  app.decorate('sideBlocks', sideBlockSource(store.db, { halfLifeHours: config.trendingHalfLifeHours }));
+  app.decorate('changeListener', listenForOtherProcesses(config.database, store, app.log));
+  registerPageCache(app, pageCache);
+  // First of all hooks: a cached page (for app.inject) goes out before any other work.
+  app.addHook('onRequest', cacheLookupHook(pageCache));
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
   });
@@ -94,6 +115,8 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   });
   // ETags are computed on the page itself, before it is compressed.
   await app.register(httpCaching);
+  // Then surrogate keys and CDN headers, and a copy into the page cache (before compression).
+  app.addHook('onSend', cacheStoreHook(pageCache));
   // Brotli's default (quality 11) costs more CPU than rendering the page; 5 is near gzip's speed
   // with smaller output. A CDN in front may recompress harder once and cache it.
   await app.register(compress, {
@@ -118,6 +141,8 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
 
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => {
+    await app.changeListener.stop();
+    app.sideBlocks.dispose();
     directory.dispose();
     await app.viewCounter.close(); // reads that arrived since preClose
     await mailer.close();

@@ -36,6 +36,8 @@ export interface Config {
   websubHub: string | null;
   /** Newsletter sending: messages per second at most (all processes' senders each keep to it). */
   newsletterRatePerSecond: number;
+  /** The rendered-page cache: its size in bytes (0: off) and how long an entry may live at most. */
+  pageCache: { maxBytes: number; ttlMs: number };
 }
 
 export interface ModelEndpoint {
@@ -117,6 +119,8 @@ const envSchema = z.object({
     blankToUndefined,
     z.coerce.number().positive('must be a positive number of messages per second').max(100_000, 'must be at most 100000').default(10),
   ),
+  PAGE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(0, 'must be 0 (off) or more megabytes').max(65_536, 'must be at most 65536').default(64)),
+  PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
 });
 
 function endpointUrl(example: string) {
@@ -155,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dkim: dkimOf(e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY),
     websubHub: e.WEBSUB_HUB ?? null,
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
+    pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), ttlMs: e.PAGE_CACHE_TTL_SECONDS * 1000 },
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,

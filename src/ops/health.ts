@@ -11,7 +11,9 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
       // Reads counted by this process since it started (accepted, duplicates, bots, dropped, flushed …).
       const views = app.hasDecorator('viewCounter') ? app.viewCounter.stats() : undefined;
-      return { status: 'ok', database: store.kind, migration, articles, views };
+      // The rendered-page cache of this process: entries, bytes, hits, misses, invalidations.
+      const pageCache = { ...(app.pageCache?.stats() ?? { enabled: false }), listening: app.changeListener.listening, reconnects: app.changeListener.reconnects };
+      return { status: 'ok', database: store.kind, migration, articles, views, pageCache };
     } catch (error) {
       reply.code(503);
       return { status: 'unavailable', database: store.kind, error: (error as Error).message };

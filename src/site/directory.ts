@@ -2,7 +2,8 @@ import { listCountriesInUse } from '../content/articles.js';
 import { getSiteSettings, type SiteSettings } from '../content/settings.js';
 import { listCountries, listEditions, listSectors, type Country, type Edition, type Sector } from '../content/taxonomy.js';
 import type { DB } from '../db/connect.js';
-import { onContentChanged } from '../content/events.js';
+import { emitContentChange, onContentChanged } from '../content/events.js';
+import { SITE_KEY } from '../content/surrogate-keys.js';
 
 /** What nearly every page needs besides its stories: settings and the taxonomy, by key. */
 export interface Directory {
@@ -33,19 +34,36 @@ export type DirectoryLoader = ReturnType<typeof directoryLoader>;
 
 export function directoryLoader(db: DB): { get(): Promise<Directory>; dispose(): void } {
   let cached: { at: number; value: Promise<Directory> } | null = null;
-  const dispose = onContentChanged(() => {
+  const get = () => {
+    if (!cached || Date.now() - cached.at > TTL_MS) {
+      const value = load(db);
+      cached = { at: Date.now(), value };
+      value.catch(() => (cached = null));
+    }
+    return cached.value;
+  };
+  // Every page shows the menu: when a story changes which countries it lists, every page changes.
+  let menu: string | null = null;
+  const menuOf = (d: Directory) => d.busiestCountries.map((c) => c.code).join(',');
+  const dispose = onContentChanged((change) => {
     cached = null;
+    if (change.keys.has(SITE_KEY) || change.origin === 'derived') return;
+    get().then(
+      (d) => {
+        const now = menuOf(d);
+        if (menu !== null && now !== menu) emitContentChange([SITE_KEY], 'derived');
+        menu = now;
+      },
+      () => undefined,
+    );
   });
   return {
     dispose,
-    get() {
-      if (!cached || Date.now() - cached.at > TTL_MS) {
-        const value = load(db);
-        cached = { at: Date.now(), value };
-        value.catch(() => (cached = null));
-      }
-      return cached.value;
-    },
+    get: () =>
+      get().then((d) => {
+        menu ??= menuOf(d);
+        return d;
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { trendingArticles } from '../audience/views.js';
+import { tagResponse } from '../cache/plugin.js';
+import { sideKey, STORIES_KEY } from '../content/surrogate-keys.js';
 import { listArticles, type ArticleSummary } from '../content/articles.js';
 import { composeTopStories, pinnedStories } from '../content/front-pins.js';
 import type { Edition } from '../content/taxonomy.js';
@@ -7,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import type { Directory } from './directory.js';
 import { HttpError } from './http-error.js';
+import { TRENDING_LIST, type SideBlockSource } from './side-blocks.js';
 import { cardOf, type CardView } from './presenters.js';
 import { organizationJsonLd, websiteJsonLd, breadcrumbJsonLd } from './structured-data.js';
 import { absoluteUrl, atomPath, cropPath, editionLatestPath, editionPath, IMAGE_CROPS, jsonFeedPath, kindListingPath, rssPath, sectorPath, trendingPath } from './urls.js';
@@ -19,6 +21,8 @@ export interface SitePages {
   page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status?: number): FastifyReply;
   /** Lists many pages share, kept a few seconds and dropped when content changes. */
   keep<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Trending and the other side blocks, refreshed on their own cadence. */
+  side: SideBlockSource;
 }
 
 /** Each edition's front page (`/`, `/edition/<slug>`) and Trending page (`/trending`, `/edition/<slug>/trending`). */
@@ -71,10 +75,10 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
   }
 
   async function frontPage(reply: FastifyReply, dir: Directory, edition: Edition) {
-    const [stories, trending] = await Promise.all([
-      frontStories(dir, edition),
-      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, halfLifeHours: config.trendingHalfLifeHours }),
-    ]);
+    const [stories, lists] = await Promise.all([frontStories(dir, edition), pages.side.get(edition)]);
+    const trending = lists.trending.slice(0, 4);
+    // A front shows the newest stories of every sector and kind: any publication changes it.
+    tagResponse(reply, STORIES_KEY, sideKey(edition.id));
     const lead = stories.top[0];
     const heading = edition.isDefault ? `${dir.settings.siteName}: ${dir.settings.tagline || 'latest news'}` : `${edition.name} edition`;
     const meta: PageMeta = {
@@ -131,7 +135,8 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
 
   /** The most-read stories now, per edition (topped up from the whole site). */
   async function trendingPage(reply: FastifyReply, dir: Directory, edition: Edition) {
-    const items = await trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 20, halfLifeHours: config.trendingHalfLifeHours });
+    const items = (await pages.side.get(edition)).trending.slice(0, TRENDING_LIST);
+    tagResponse(reply, sideKey(edition.id));
     const title = edition.isDefault ? 'Trending' : `Trending: ${edition.name}`;
     const base = trendingPath(edition.slug, edition.isDefault);
     const crumbs = [{ label: 'Home', href: editionPath(edition.slug, edition.isDefault) }, { label: title, href: base }];

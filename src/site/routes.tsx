@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { trendingArticles } from '../audience/views.js';
 import { getArticle, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
 import { decodeCursor } from '../content/cursor.js';
 import { findAuthor } from '../content/authors.js';
@@ -14,6 +13,8 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { onContentChanged } from '../content/events.js';
 import { ttlMemo } from '../util/memo.js';
+import { tagResponse } from '../cache/plugin.js';
+import { countryKey, keyOfListing, sectorKey, sideKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
 import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
@@ -79,22 +80,15 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   const stopListening = onContentChanged(() => shared.clear());
   app.addHook('onClose', async () => stopListening());
   const keep = <T,>(key: string, make: () => Promise<T>) => shared(key, make) as Promise<T>;
+  // Trending and the other side blocks refresh on their own cadence (side-blocks.ts).
+  const side = app.sideBlocks;
 
-  async function sideBlocks(dir: Directory, edition: Edition, exclude: number[] = []): Promise<SideBlocks> {
+  async function sideBlocks(reply: FastifyReply, dir: Directory, edition: Edition, exclude: number[] = []): Promise<SideBlocks> {
     const without = (items: ArticleSummary[], n: number) => items.filter((a) => !exclude.includes(a.id)).slice(0, n);
-    const [trending, lists] = await Promise.all([
-      trendingArticles(db, { editionId: edition.isDefault ? undefined : edition.id, limit: 4, exclude, halfLifeHours: config.trendingHalfLifeHours }),
-      keep('side', async () => {
-        const [opinion, shots, latest] = await Promise.all([
-          listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
-          listArticles(db, { kind: 'shot', limit: 5 }),
-          listArticles(db, { kind: 'news', limit: 6 }),
-        ]);
-        return { opinion: opinion.items, shots: shots.items, latest: latest.items };
-      }),
-    ]);
+    const lists = await side.get(edition);
+    tagResponse(reply, sideKey(edition.id));
     return {
-      trending: cards(trending, dir),
+      trending: cards(without(lists.trending, 4), dir),
       opinion: cards(without(lists.opinion, 5), dir),
       shots: cards(without(lists.shots, 4), dir),
       latest: cards(without(lists.latest, 5), dir),
@@ -117,7 +111,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   // ── Front pages and Trending (front-routes.tsx) ─────────────────────────
 
   // Not awaited: the child loads after this plugin, so it inherits the error pages set below.
-  void app.register(frontRoutes, { config, store, pages: { page, keep } });
+  void app.register(frontRoutes, { config, store, pages: { page, keep, side } });
 
   // ── Articles ─────────────────────────────────────────────────────────────
 
@@ -136,10 +130,12 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     if (match[2] !== article.slug) return reply.redirect(articlePath(article), 301);
 
     const [side, related, corrections] = await Promise.all([
-      sideBlocks(dir, edition, [article.id]),
+      sideBlocks(reply, dir, edition, [article.id]),
       relatedStories(article),
       listCorrections(db, article.id),
     ]);
+    // Its related stories are the newest of its main country and sector.
+    tagResponse(reply, ...(article.countries[0] ? [countryKey(article.countries[0])] : []), ...(article.sectors[0] ? [sectorKey(article.sectors[0])] : []));
     const view = articleViewOf(article, dir, corrections);
     const canonical = abs(articlePath(article));
     reply.header('last-modified', new Date(article.updatedAt).toUTCString());
@@ -190,6 +186,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const cursors = cursorsFrom(request);
     const result = await listArticles(db, { ...opts.query, ...cursors, limit: 24 });
     const edition = opts.edition ?? dir.defaultEdition;
+    tagResponse(reply, keyOfListing(opts.query, opts.query.edition ? edition.id : undefined));
     const crumbs = [{ label: 'Home', href: '/' }, ...(opts.crumbs ?? []), { label: opts.title, href: opts.base }];
     const paged = Boolean(cursors.before || cursors.after);
     const rssBase = opts.base === kindListingPath.news ? rssPath() : rssPath(opts.base.replace(/\/latest$/, ''));
@@ -256,6 +253,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       const links = dir.countriesInUse.filter((c) => (edition ? c.editionId === edition.id : !c.editionId || !dir.editionById.has(c.editionId))).map((c) => ({ label: c.name, href: countryPath(c.slug) }));
       return links.length ? [{ title: edition ? edition.name : 'Other countries', links }] : [];
     });
+    tagResponse(reply, STORIES_KEY); // which countries have stories
     const crumbs = [{ label: 'Home', href: '/' }, { label: 'Countries', href: countriesPath }];
     return page(
       reply,
@@ -302,6 +300,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       country: params.country && dir.countryBySlug.has(params.country) ? dir.countryBySlug.get(params.country)!.code : undefined,
     };
     const result = q ? await searchArticles(db, q, filters, params.page ?? 1) : null;
+    tagResponse(reply, STORIES_KEY);
     const countrySlug = filters.country ? dir.countryByCode.get(filters.country)?.slug : undefined;
     const pageHref = (n: number) => {
       const u = new URLSearchParams({ q: q.slice(0, 200) });
@@ -346,6 +345,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     if (!found) throw new HttpError(404, 'No such page');
     const dir = await directory.get();
     reply.header('last-modified', new Date(found.updatedAt).toUTCString());
+    tagResponse(reply, SITE_KEY); // static pages change with the site
     return page(reply, dir, dir.defaultEdition, { title: found.title, description: `${found.title}: ${dir.settings.siteName}`, canonical: abs(staticPagePath(found.slug)) },
       <StaticPage title={found.title} bodyHtml={found.body} />);
   });

@@ -34,6 +34,8 @@ import {
 } from '../site/urls.js';
 import { FEED_IMAGE_WIDTH, feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
 import { onContentChanged } from '../content/events.js';
+import { keyOfListing } from '../content/surrogate-keys.js';
+import { tagResponse } from '../cache/plugin.js';
 import { ttlMemo } from '../util/memo.js';
 import { latestPublishedWithBodies, monthRange, newestChange, publishedSlice, type PublishedFilter } from './queries.js';
 import {
@@ -144,6 +146,7 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
   async function rss(reply: FastifyReply, dir: Directory, spec: FeedSpec) {
     const self = abs(rssPath(spec.listingPath));
     const body = await rendered(`rss ${self}`, async () => renderRss(await buildFeed(dir, spec), self));
+    tagResponse(reply, keyOfListing(spec.filter, spec.filter.edition ? dir.editionBySlug.get(spec.filter.edition)?.id : undefined));
     return send(reply, TYPES.rss, body);
   }
 

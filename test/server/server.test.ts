@@ -18,14 +18,18 @@ describeEachDatabase('web server', (testDb) => {
     await addStory(store.db, { headline: 'Newest Story' }, { now: '2026-11-02T00:00:00.000Z' });
     await addStory(store.db, { headline: 'Draft Story' }, { status: 'draft' });
     app = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent' }), database: testDb.target }, store: { ...store, close: async () => {} } });
+    await app.changeListener.ready;
   });
   after(() => app.close());
 
   it('GET /healthz answers status, database kind, migration, article count and the read counter', async () => {
     const res = await app.inject('/healthz');
     assert.equal(res.statusCode, 200);
-    const { views, ...rest } = res.json();
+    const { views, pageCache, ...rest } = res.json();
     assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+    assert.equal(pageCache.enabled, true);
+    assert.equal(pageCache.maxBytes, 64 * 1024 * 1024);
+    assert.equal(pageCache.listening, true);
     assert.deepEqual([views.accepted, views.duplicates, views.bots, views.dropped, views.flushed, views.pending], [0, 0, 0, 0, 0, 0]);
   });
 

@@ -180,7 +180,7 @@ describeEachDatabase('syndication', (testDb) => {
     const res = await get('/rss.xml');
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/rss+xml; charset=utf-8');
-    assert.equal(res.headers['cache-control'], 'public, max-age=300, stale-while-revalidate=600');
+    assert.equal(res.headers['cache-control'], 'public, max-age=300, stale-while-revalidate=600, s-maxage=300, stale-if-error=86400');
     const channel = parseXml(res.body).rss.channel;
     assert.equal(channel.title, 'Wiredesk');
     assert.equal(channel.link, `${SITE}/`);
@@ -314,7 +314,7 @@ describeEachDatabase('syndication', (testDb) => {
     const res = await get('/feed.json');
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/feed+json; charset=utf-8');
-    assert.equal(res.headers['cache-control'], 'public, max-age=300, stale-while-revalidate=600');
+    assert.equal(res.headers['cache-control'], 'public, max-age=300, stale-while-revalidate=600, s-maxage=300, stale-if-error=86400');
     const feed = res.json();
     assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(feed.title, 'Wiredesk');

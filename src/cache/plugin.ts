@@ -1,0 +1,128 @@
+import http from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
+import { onContentChanged } from '../content/events.js';
+import { articleKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
+import type { PageCache } from './page-cache.js';
+
+/*
+ * The rendered-response cache in front of the app. A hit is answered before Fastify sees the
+ * request (serverFactory), or, for app.inject(), from the first onRequest hook: either way no
+ * route handler, no database and no compression. A miss renders as usual; on the way out the
+ * response gets its surrogate keys and CDN headers, and a copy is compressed and kept.
+ */
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The surrogate keys of what this response shows (tagResponse). */
+    surrogateKeys: Set<string> | null;
+    /** The cache's mark when this request began (PageCache.begin). */
+    cacheSince: number;
+  }
+}
+
+/** How a CDN may keep public answers: five minutes unless purged, served stale while it
+ *  refetches, and for a day when the origin is down. Browsers keep them one minute. */
+export const CDN_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400';
+export const SURROGATE_CONTROL = 'max-age=300, stale-while-revalidate=60, stale-if-error=86400';
+
+const CACHEABLE_TYPES = /^(text\/html|application\/(rss\+xml|atom\+xml|feed\+json|json|xml|opensearchdescription\+xml|manifest\+json)|text\/xml|text\/plain)/;
+const SESSION_COOKIE = /(?:^|;\s*)wd_session=/;
+/** Links to stories in a body: each is a story the response shows. */
+const ARTICLE_LINK = /\/article\/(\d{1,12})-/g;
+
+/** Names what a response shows, for the cache and the CDN. */
+export function tagResponse(reply: FastifyReply, ...keys: string[]): void {
+  reply.surrogateKeys ??= new Set();
+  for (const key of keys) reply.surrogateKeys.add(key);
+}
+
+/** Requests that may be answered from (and stored in) a shared cache: a reader's GET or HEAD. */
+function sharedCacheRequest(method: string | undefined, url: string | undefined, headers: http.IncomingHttpHeaders): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (headers.authorization || (headers.cookie && SESSION_COOKIE.test(headers.cookie))) return false;
+  return !url?.startsWith('/newsroom');
+}
+
+type Hit = NonNullable<ReturnType<PageCache['lookup']>>;
+
+/** Requests already looked up (and missed) by the server in front of Fastify. */
+const lookedUp = new WeakSet<http.IncomingMessage>();
+
+function cachedAnswer(cache: PageCache, req: http.IncomingMessage): Hit | null {
+  if (lookedUp.has(req)) return null;
+  lookedUp.add(req);
+  if (!sharedCacheRequest(req.method, req.url, req.headers)) return null;
+  return cache.lookup(req.url!, req.headers);
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, hit: Hit): void {
+  res.writeHead(hit.status, hit.headers);
+  res.end(req.method === 'HEAD' || !hit.body ? undefined : hit.body);
+}
+
+/** Fastify's serverFactory: hits never reach Fastify. */
+export function cachedServerFactory(cache: PageCache | null) {
+  return (handler: http.RequestListener, options: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }) => {
+    const server = http.createServer((req, res) => {
+      const hit = cache && cachedAnswer(cache, req);
+      if (hit) send(req, res, hit);
+      else handler(req, res);
+    });
+    // What Fastify sets on the servers it makes itself.
+    server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
+    server.requestTimeout = options.requestTimeout ?? 0;
+    server.setTimeout(options.connectionTimeout ?? 0);
+    return server;
+  };
+}
+
+/** The first onRequest hook: a hit for app.inject() (a listening server answers before this). */
+export function cacheLookupHook(cache: PageCache | null): onRequestHookHandler {
+  return function lookup(request, reply, done) {
+    reply.cacheSince = cache?.begin() ?? 0;
+    const hit = cache && cachedAnswer(cache, request.raw);
+    if (!hit) return done();
+    reply.hijack();
+    send(request.raw, reply.raw, hit);
+  };
+}
+
+/**
+ * On the way out (after the ETag, before compression): public 200 answers get their surrogate
+ * keys and CDN headers, and a copy goes into the cache. A route that names no keys is tagged
+ * with every story, so it is dropped on any change rather than kept stale.
+ */
+export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unknown> {
+  return async function store(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (!CACHEABLE_TYPES.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    const cacheControl = String(reply.getHeader('cache-control') ?? '');
+    if (!/\bpublic\b/.test(cacheControl) || /no-store|private|no-cache/.test(cacheControl) || reply.hasHeader('set-cookie')) return payload;
+    if (!sharedCacheRequest(request.method, request.url, request.headers)) return payload;
+
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const keys = new Set([SITE_KEY, ...(reply.surrogateKeys?.size ? reply.surrogateKeys : [STORIES_KEY])]);
+    for (const m of body.toString('latin1').matchAll(ARTICLE_LINK)) keys.add(articleKey(Number(m[1])));
+    const list = [...keys];
+    reply.header('surrogate-key', list.join(' '));
+    reply.header('cache-tag', list.join(','));
+    reply.header('surrogate-control', SURROGATE_CONTROL);
+    if (!/s-maxage/.test(cacheControl)) reply.header('cache-control', `${cacheControl}, s-maxage=300, stale-if-error=86400`);
+    if (cache) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      cache.store(request.url, { status: 200, headers, body, keys: list }, reply.cacheSince).catch((error: Error) => request.log.warn({ err: error }, 'page cache: could not keep a response'));
+    }
+    return payload;
+  };
+}
+
+/** Wires the cache to the app: reply decorations, and dropping what each content change touches. */
+export function registerPageCache(app: FastifyInstance, cache: PageCache | null): void {
+  app.decorateReply('surrogateKeys', null);
+  app.decorateReply('cacheSince', 0);
+  if (!cache) return;
+  const stop = onContentChanged((change) => cache.invalidate(change.keys));
+  app.addHook('onClose', async () => stop());
+}
