@@ -110,7 +110,7 @@ export class PageCache {
       this.counts.notModified++;
       return { status: 304, headers: entry.notModified, body: null };
     }
-    const variant = entry.variants[preferredEncoding(request['accept-encoding'], entry.variants)] ?? entry.variants.identity!;
+    const variant = entry.variants[this.encodingFor(request['accept-encoding'], entry)] ?? entry.variants.identity!;
     this.counts.hits++;
     return { status: entry.status, headers: variant.headers, body: variant.body };
   }
@@ -201,6 +201,19 @@ export class PageCache {
 
   stats(): PageCacheStats {
     return { enabled: true, entries: this.entries.size, bytes: this.entries.calculatedSize, maxBytes: this.maxBytes, ...this.counts };
+  }
+
+  /** Clients send few distinct Accept-Encoding headers: each is parsed once. */
+  private readonly accepted = new Map<string, Encoding>();
+  private encodingFor(header: string | undefined, entry: Entry): Encoding {
+    if (!header) return 'identity';
+    let best = this.accepted.get(header);
+    if (best === undefined) {
+      best = preferredEncoding(header, { br: true, gzip: true });
+      if (this.accepted.size < 200) this.accepted.set(header, best);
+    }
+    // A body too small to compress is kept only as it is.
+    return entry.variants[best] ? best : best === 'br' && entry.variants.gzip && preferredEncoding(header, { gzip: true }) === 'gzip' ? 'gzip' : 'identity';
   }
 
   private changedSince(since: number, keys: string[]): boolean {
