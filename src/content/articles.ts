@@ -205,32 +205,51 @@ const summaryColumns = [
   'scheduled_for', 'created_by', 'embargo_until', 'agency_hold', 'human_edited', 'published_via', 'derived_from', 'status_reason',
 ] as const;
 
-/** Turns rows into summaries, loading every link of all of them in one query per table. */
+/** One row of any of a story's links (authors, sectors, countries, agency sources), in one shape. */
+interface LinkRow {
+  article_id: number;
+  link: number;
+  text1: string;
+  text2: string | null;
+  number1: number | null;
+}
+const AUTHOR = 1;
+const SECTOR = 2;
+const COUNTRY = 3;
+const SOURCE = 4;
+
+/** Every link of the given stories in one statement (UNION ALL of the four link tables), in order. */
+async function linksOf(db: DB, ids: number[]): Promise<LinkRow[]> {
+  const list = sql.join(ids);
+  const { rows } = await sql<LinkRow>`
+    select article_id, ${sql.lit(AUTHOR)} as link, position, name as text1, cast(null as text) as text2, user_id as number1 from article_authors where article_id in (${list})
+    union all
+    select l.article_id, ${sql.lit(SECTOR)}, l.position, s.slug, cast(null as text), cast(null as integer) from article_sectors l join sectors s on s.id = l.sector_id where l.article_id in (${list})
+    union all
+    select article_id, ${sql.lit(COUNTRY)}, position, country_code, cast(null as text), cast(null as integer) from article_countries where article_id in (${list})
+    union all
+    select article_id, ${sql.lit(SOURCE)}, position, agency, item_id, item_version from article_sources where article_id in (${list})
+    order by 2, 1, 3`.execute(db);
+  return rows;
+}
+
+/** Turns rows into summaries, loading every link of all of them in one statement and their pictures in another. */
 async function hydrate(db: DB, rows: ArticleRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [authors, sectors, countries, sources, media] = await Promise.all([
-    db.selectFrom('article_authors').selectAll().where('article_id', 'in', ids).orderBy('position').execute(),
-    db
-      .selectFrom('article_sectors')
-      .innerJoin('sectors', 'sectors.id', 'article_sectors.sector_id')
-      .select(['article_sectors.article_id', 'sectors.slug'])
-      .where('article_sectors.article_id', 'in', ids)
-      .orderBy('article_sectors.position')
-      .execute(),
-    db.selectFrom('article_countries').select(['article_id', 'country_code']).where('article_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('article_sources').selectAll().where('article_id', 'in', ids).orderBy('position').execute(),
-    getMediaByIds(db, rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : []))),
-  ]);
-  const group = <T extends { article_id: number }>(items: T[]) => {
-    const map = new Map<number, T[]>();
-    for (const item of items) map.set(item.article_id, [...(map.get(item.article_id) ?? []), item]);
-    return map;
-  };
-  const authorsOf = group(authors);
-  const sectorsOf = group(sectors);
-  const countriesOf = group(countries);
-  const sourcesOf = group(sources);
+  const [links, media] = await Promise.all([linksOf(db, ids), getMediaByIds(db, rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : [])))]);
+  const grouped = new Map<string, LinkRow[]>();
+  for (const l of links) {
+    const key = `${l.article_id}:${l.link}`;
+    const list = grouped.get(key);
+    if (list) list.push(l);
+    else grouped.set(key, [l]);
+  }
+  const of = (id: number, link: number) => grouped.get(`${id}:${link}`) ?? [];
+  const authorsOf = { get: (id: number) => of(id, AUTHOR).map((a) => ({ name: a.text1, user_id: a.number1 === null ? null : Number(a.number1) })) };
+  const sectorsOf = { get: (id: number) => of(id, SECTOR).map((x) => ({ slug: x.text1 })) };
+  const countriesOf = { get: (id: number) => of(id, COUNTRY).map((x) => ({ country_code: x.text1 })) };
+  const sourcesOf = { get: (id: number) => of(id, SOURCE).map((x) => ({ agency: x.text1, item_id: x.text2!, item_version: Number(x.number1) })) };
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -311,12 +330,50 @@ export const MAX_PAGE_SIZE = 100;
  * one scan per kind, merged.
  */
 export async function listArticles(db: DB, query: ListQuery = {}): Promise<ArticlePage> {
+  const resolved = await resolveListFilters(db, query);
+  if (!resolved) return { items: [], older: null, newer: null };
+  const { pageRows, more, towardsNewer } = await listedRows(db, query, resolved);
+  const items = await hydrate(db, pageRows);
+  const cursorOf = (r: ListedRow | undefined): Cursor | null => (r && r.order_at ? { at: r.order_at, id: r.id } : null);
+  const first = pageRows[0];
+  const last = pageRows.at(-1);
+  return {
+    items,
+    // Coming up from an older page, there is always an older page to go back to.
+    older: towardsNewer || more ? cursorOf(last) : null,
+    newer: towardsNewer ? (more ? cursorOf(first) : null) : query.before ? cursorOf(first) : null,
+  };
+}
+
+/**
+ * The first page of each of several listings (a front's sector blocks, say): one index query
+ * per listing, and the stories of all of them loaded together, not once per listing.
+ */
+export async function listArticleGroups(db: DB, queries: Omit<ListQuery, 'before' | 'after'>[]): Promise<ArticleSummary[][]> {
+  const sectorSlugs = [...new Set(queries.flatMap((q) => (q.sector ? [q.sector] : [])))];
+  const editionSlugs = [...new Set(queries.flatMap((q) => (q.edition ? [q.edition] : [])))];
+  const [sectors, editions] = await Promise.all([
+    sectorSlugs.length ? db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', sectorSlugs).execute() : [],
+    editionSlugs.length ? db.selectFrom('editions').select(['id', 'slug']).where('slug', 'in', editionSlugs).execute() : [],
+  ]);
+  const sectorId = new Map(sectors.map((r) => [r.slug, r.id]));
+  const editionId = new Map(editions.map((r) => [r.slug, r.id]));
+  const groups = await Promise.all(
+    queries.map(async (q) => {
+      if ((q.sector && !sectorId.has(q.sector)) || (q.edition && !editionId.has(q.edition))) return [];
+      const resolved: ResolvedFilters = { sectorId: q.sector ? sectorId.get(q.sector) : undefined, editionId: q.edition ? editionId.get(q.edition) : undefined, country: q.country?.toUpperCase(), author: q.author };
+      return (await listedRows(db, q, resolved)).pageRows;
+    }),
+  );
+  const summaries = new Map((await hydrate(db, [...new Map(groups.flat().map((r) => [r.id, r])).values()])).map((a) => [a.id, a]));
+  return groups.map((rows) => rows.map((r) => summaries.get(r.id)!));
+}
+
+/** The rows of one page of a listing, in the order shown. */
+async function listedRows(db: DB, query: ListQuery, resolved: ResolvedFilters): Promise<{ pageRows: ListedRow[]; more: boolean; towardsNewer: boolean }> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_PAGE_SIZE);
   const towardsNewer = !query.before && Boolean(query.after);
   const kinds = Array.isArray(query.kind) ? [...new Set(query.kind)] : [query.kind];
-  const resolved = await resolveListFilters(db, query);
-  if (!resolved) return { items: [], older: null, newer: null };
-
   const perKind = await Promise.all(
     kinds.map((kind) => listQuery(db, { ...query, kind }, resolved, towardsNewer).limit(limit + 1).execute()),
   );
@@ -328,16 +385,7 @@ export async function listArticles(db: DB, query: ListQuery = {}): Promise<Artic
   const more = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   if (towardsNewer) pageRows.reverse();
-  const items = await hydrate(db, pageRows);
-  const cursorOf = (r: ListedRow | undefined): Cursor | null => (r && r.order_at ? { at: r.order_at, id: r.id } : null);
-  const first = pageRows[0];
-  const last = pageRows.at(-1);
-  return {
-    items,
-    // Coming up from an older page, there is always an older page to go back to.
-    older: towardsNewer || more ? cursorOf(last) : null,
-    newer: towardsNewer ? (more ? cursorOf(first) : null) : query.before ? cursorOf(first) : null,
-  };
+  return { pageRows, more, towardsNewer };
 }
 
 type ListedRow = ArticleRow & { order_at: string | null };

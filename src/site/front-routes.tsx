@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { tagResponse } from '../cache/plugin.js';
 import { sideKey, STORIES_KEY } from '../content/surrogate-keys.js';
-import { listArticles, type ArticleSummary } from '../content/articles.js';
+import { listArticleGroups, type ArticleSummary } from '../content/articles.js';
 import { composeTopStories, pinnedStories } from '../content/front-pins.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
@@ -47,13 +47,20 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
   function frontStories(dir: Directory, edition: Edition) {
     const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
     return pages.keep(`front:${edition.id}`, async () => {
-      const [newest, pinned, opinion, shots, blocks] = await Promise.all([
-        listArticles(db, { kind: 'news', limit: 15, ...editionFilter }),
+      // Every list of the front in one batch: an index query each, the stories loaded together.
+      const [[newestItems, opinionItems, shotItems, ...sectorItems], pinned] = await Promise.all([
+        listArticleGroups(db, [
+          { kind: 'news', limit: 15, ...editionFilter },
+          { kind: ['opinion', 'blog', 'interview'], limit: 6 },
+          { kind: 'shot', limit: 6 },
+          ...dir.sectors.map((s) => ({ sector: s.slug, kind: 'news' as const, limit: 8 })),
+        ]),
         pinnedStories(db, edition.id),
-        listArticles(db, { kind: ['opinion', 'blog', 'interview'], limit: 6 }),
-        listArticles(db, { kind: 'shot', limit: 6 }),
-        Promise.all(dir.sectors.map(async (s) => ({ sector: s, page: await listArticles(db, { sector: s.slug, kind: 'news', limit: 8 }) }))),
       ]);
+      const newest = { items: newestItems! };
+      const opinion = { items: opinionItems! };
+      const shots = { items: shotItems! };
+      const blocks = sectorItems.map((items, i) => ({ sector: dir.sectors[i]!, page: { items } }));
       const top = composeTopStories(pinned, newest.items);
       const shown = new Set(top.map((a) => a.id));
       const latest = newest.items.filter((a) => !shown.has(a.id)).slice(0, 10);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getArticle, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
+import { getArticle, listArticleGroups, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
 import { decodeCursor } from '../content/cursor.js';
 import { findAuthor } from '../content/authors.js';
 import { findMediaByFile } from '../content/media.js';
@@ -166,12 +166,9 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     );
 
     async function relatedStories(a: NonNullable<typeof article>): Promise<ArticleSummary[]> {
-      const [byCountry, bySector] = await Promise.all([
-        a.countries[0] ? listArticles(db, { country: a.countries[0], limit: 4 }) : null,
-        a.sectors[0] ? listArticles(db, { sector: a.sectors[0], limit: 4 }) : null,
-      ]);
+      const lists = await listArticleGroups(db, [...(a.countries[0] ? [{ country: a.countries[0], limit: 4 }] : []), ...(a.sectors[0] ? [{ sector: a.sectors[0], limit: 4 }] : [])]);
       const seen = new Set([a.id]);
-      return [...(byCountry?.items ?? []), ...(bySector?.items ?? [])].filter((x) => !seen.has(x.id) && seen.add(x.id)).slice(0, 5);
+      return lists.flat().filter((x) => !seen.has(x.id) && seen.add(x.id)).slice(0, 5);
     }
   });
 
