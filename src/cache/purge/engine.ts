@@ -99,6 +99,7 @@ export function createBatchingPurger(adapter: PurgeAdapter, log: PurgeLog, optio
   }
 
   async function sendWithRetries(request: PurgeRequest): Promise<void> {
+    let lastChance = false; // closing: one more try at once, then no more
     for (let attempt = 1; ; attempt++) {
       try {
         await sendOnce(request);
@@ -109,12 +110,15 @@ export function createBatchingPurger(adapter: PurgeAdapter, log: PurgeLog, optio
       } catch (error) {
         const failure = error instanceof PurgeFailure ? error : new PurgeFailure(String((error as Error)?.message ?? error), true);
         const delay = delays[attempt - 1];
-        if (!failure.retryable || delay === undefined || closing.signal.aborted) return failed(request, attempt, failure);
-        try {
-          await sleep(delay, closing.signal);
-        } catch {
-          // Closing: one last try now instead of waiting.
+        if (!failure.retryable || delay === undefined || lastChance) return failed(request, attempt, failure);
+        if (!closing.signal.aborted) {
+          try {
+            await sleep(delay, closing.signal);
+          } catch {
+            // close() cut the wait short
+          }
         }
+        lastChance = closing.signal.aborted;
       }
     }
   }
