@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ViewCounterOptions } from './audience/counter.js';
+import { purgeCdnOnChanges } from './cache/cdn.js';
+import { createCdnPurger, type CdnPurger } from './cache/cdn-purge.js';
 import { listenForOtherProcesses, type ChangeListener } from './cache/cross-process.js';
 import { PageCache } from './cache/page-cache.js';
 import { cachedServerFactory, cacheLookupHook, cacheStoreHook, registerPageCache } from './cache/plugin.js';
@@ -40,6 +42,8 @@ declare module 'fastify' {
     pageCache: PageCache | null;
     /** Trending and the other side blocks, refreshed every 30 s (refreshAll: at once). */
     sideBlocks: SideBlockSource;
+    /** The CDN in front (CDN_PURGE), told what to drop; null without one. */
+    cdnPurger: CdnPurger | null;
     /** Hears the other processes' changes (LISTEN/NOTIFY, or the SQLite file's data_version). */
     changeListener: ChangeListener;
   }
@@ -84,6 +88,9 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   app.decorate('pageCache', pageCache);
   app.decorate('sideBlocks', sideBlockSource(store.db, { halfLifeHours: config.trendingHalfLifeHours }));
   app.decorate('changeListener', listenForOtherProcesses(config.database, store, app.log));
+  const cdnPurger = createCdnPurger(config.cdn, app.log);
+  app.decorate('cdnPurger', cdnPurger);
+  const stopPurging = cdnPurger ? purgeCdnOnChanges(cdnPurger) : null;
   registerPageCache(app, pageCache);
   // First of all hooks: a cached page (for app.inject) goes out before any other work.
   app.addHook('onRequest', cacheLookupHook(pageCache));
@@ -142,6 +149,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   // The database closes after the last in-flight request has been answered.
   app.addHook('onClose', async () => {
     await app.changeListener.stop();
+    await stopPurging?.();
     app.sideBlocks.dispose();
     directory.dispose();
     await app.viewCounter.close(); // reads that arrived since preClose

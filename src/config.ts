@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { cdnConfigFrom, type CdnConfig } from './cache/cdn-purge.js';
+import { ConfigError } from './util/config-error.js';
 
 /** Where the data lives: an SQLite file (the default) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -38,6 +40,8 @@ export interface Config {
   newsletterRatePerSecond: number;
   /** The rendered-page cache: its size in bytes (0: off) and how long an entry may live at most. */
   pageCache: { maxBytes: number; ttlMs: number };
+  /** The CDN in front, purged by surrogate key when content changes (CDN_PURGE and its variables). */
+  cdn: CdnConfig;
 }
 
 export interface ModelEndpoint {
@@ -54,10 +58,7 @@ export interface ImageEndpoint {
   apiKey: string | null;
 }
 
-/** A configuration problem a person can fix; reported as one line, exit code 2. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -160,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websubHub: e.WEBSUB_HUB ?? null,
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), ttlMs: e.PAGE_CACHE_TTL_SECONDS * 1000 },
+    cdn: cdnConfigFrom(env),
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../util/config-error.js';
 import { cloudflareAdapter } from './purge/cloudflare.js';
 import { createBatchingPurger, type PurgeOptions } from './purge/engine.js';
 import { fastlyAdapter } from './purge/fastly.js';

@@ -13,7 +13,9 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       const views = app.hasDecorator('viewCounter') ? app.viewCounter.stats() : undefined;
       // The rendered-page cache of this process: entries, bytes, hits, misses, invalidations.
       const pageCache = { ...(app.pageCache?.stats() ?? { enabled: false }), listening: app.changeListener.listening, reconnects: app.changeListener.reconnects };
-      return { status: 'ok', database: store.kind, migration, articles, views, pageCache };
+      // Purges sent to the CDN in front, when there is one.
+      const cdn = app.cdnPurger ? { name: app.cdnPurger.name, ...app.cdnPurger.stats() } : undefined;
+      return { status: 'ok', database: store.kind, migration, articles, views, pageCache, cdn };
     } catch (error) {
       reply.code(503);
       return { status: 'unavailable', database: store.kind, error: (error as Error).message };

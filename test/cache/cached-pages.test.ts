@@ -132,4 +132,16 @@ describeEachDatabase('rendered-page cache', (testDb) => {
       await server.close();
     }
   });
+
+  it('CDN_PURGE makes a purger that every local change goes to, reported in /healthz', async () => {
+    const withCdn = await testApp(testDb, store, { CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'svc1', FASTLY_API_TOKEN: 'secret-token', FASTLY_API_URL: 'http://127.0.0.1:9' });
+    try {
+      assert.ok(withCdn.cdnPurger);
+      const health = (await withCdn.inject('/healthz')).json() as { cdn: { name: string; purges: number } };
+      assert.equal(health.cdn.name, withCdn.cdnPurger.name);
+      assert.doesNotMatch(JSON.stringify(health), /secret-token/);
+    } finally {
+      await withCdn.close();
+    }
+  });
 });
