@@ -117,6 +117,10 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor one that is checked out between queries (a transaction's, or the job locks' session,
+  // src/db/job-lock.ts): pg emits 'error' on it, and the pool listens only while it is idle.
+  // The query in progress or the next one fails, and the pool drops the client when released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
