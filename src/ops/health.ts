@@ -11,7 +11,8 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
       // Reads counted by this process since it started (accepted, duplicates, bots, dropped, flushed …).
       const views = app.hasDecorator('viewCounter') ? app.viewCounter.stats() : undefined;
-      return { status: 'ok', database: store.kind, migration, articles, views };
+      // Which process answered: with `serve --workers N` each has its own counts.
+      return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, views };
     } catch (error) {
       reply.code(503);
       return { status: 'unavailable', database: store.kind, error: (error as Error).message };

@@ -25,7 +25,7 @@ describeEachDatabase('web server', (testDb) => {
     const res = await app.inject('/healthz');
     assert.equal(res.statusCode, 200);
     const { views, ...rest } = res.json();
-    assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+    assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3, pid: process.pid });
     assert.deepEqual([views.accepted, views.duplicates, views.bots, views.dropped, views.flushed, views.pending], [0, 0, 0, 0, 0, 0]);
   });
 
