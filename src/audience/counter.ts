@@ -42,7 +42,8 @@ export type ReadOutcome = 'counted' | 'duplicate' | 'bot' | 'prefetch' | 'newsro
 export interface Read {
   /** The article id as sent (digits). */
   articleId: string | number;
-  /** The client's address; hashed, never kept. */
+  /** The client's address; hashed, never stored (held in memory until written only while the
+   *  day's salt is not at hand). */
   address: string;
   userAgent: string | undefined;
   /** Request headers, for prefetch and preview markers and Sec-Fetch-Site. */
@@ -148,7 +149,8 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
   const since = new Date(now()).toISOString();
   let lastFlushAt: string | null = null;
 
-  // The day's salt, and the day before's for the first 30 minutes of a new day.
+  // The first filter's own salt (never stored, never shared) of the day, and the day before's
+  // for the first 30 minutes of a new day.
   let saltDay = -1;
   let salt = Buffer.alloc(0);
   let previousSalt: Buffer | null = null;

@@ -200,6 +200,29 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     assert.equal(mailA.sent.length, emails.length, 'the stopped worker sent nothing more');
   });
 
+  it('the newsletter: a pause after the mail server refused holds for every worker', async () => {
+    const edition = await saveEdition(a.db, { slug: 'jobs-pause', name: 'Jobs Pause', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 });
+    await addStory(a.db, { headline: 'Digest Story While The Server Refuses', edition: 'jobs-pause' }, { now: '2026-12-05T03:00:00.000Z' });
+    const { subscriber } = await requestSubscription(a.db, { email: 'paused-reader@example.org', editions: [edition.slug] });
+    await confirmSubscription(a.db, subscriber.id);
+    const directory = directoryLoader(a.db);
+    const dir = await directory.get();
+    directory.dispose();
+    assert.ok(await makeIssue(a.db, { edition: dir.editions.find((e) => e.slug === edition.slug)!, dir, siteUrl: SITE, now: new Date('2026-12-05T07:00:00.000Z') }));
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, NEWSLETTER_RATE_PER_SECOND: '1000' }) };
+    const refusing = fakeMailer();
+    refusing.send = async () => Promise.reject(Object.assign(new Error('550 sender refused'), { responseCode: 550, command: 'MAIL FROM' }));
+    const first = start(startNewsletterWorker(a.db, config, refusing, directoryLoader(a.db), quiet, HOUR));
+    assert.equal(await first.tick(), true);
+    await first.stop();
+    const willing = fakeMailer();
+    const second = start(startNewsletterWorker(b.db, config, willing, directoryLoader(b.db), quiet, HOUR));
+    assert.equal(await second.tick(), true);
+    assert.equal(willing.sent.length, 0, 'the other worker waits out the pause too');
+    await second.stop();
+    await a.db.deleteFrom('settings').where('key', '=', 'newsletter.pause').execute();
+  });
+
   it('webhooks: while one dispatcher delivers, the other skips; each event is delivered once; stop one and the other delivers', async () => {
     const got: string[] = [];
     let holdNext: { inside: ReturnType<typeof deferred>; release: ReturnType<typeof deferred> } | null = null;
