@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -12,7 +13,7 @@ import { startWebhookDispatcher } from './webhooks/dispatcher.js';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Serves until SIGTERM or SIGINT, then stops accepting, answers what is in flight, closes the
- *  database and exits. */
+ *  database and exits. A worker of `serve --workers N` (cluster.ts) runs the same. */
 export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config, store });
   const workers: { stop(): Promise<void> }[] = [];
@@ -35,10 +36,10 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   log(`Mail goes to ${app.mailer.description}`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal} received: finishing requests and closing the database`);
+    log(`${reason}: finishing requests and closing the database`);
     const force = setTimeout(() => {
       log(`Requests still open after ${SHUTDOWN_GRACE_MS / 1000} s: exiting anyway`);
       process.exit(1);
@@ -52,7 +53,9 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM received'));
+  process.once('SIGINT', () => stop('SIGINT received'));
+  // A worker of `serve --workers N` whose primary is gone (killed) must not serve on alone.
+  if (cluster.isWorker) process.once('disconnect', () => stop('The primary process is gone'));
   return { app, url };
 }

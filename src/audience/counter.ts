@@ -1,31 +1,36 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { isbot } from 'isbot';
+import { toIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
+import { countedBefore, countOnce, DAY_MS, existingSalt, forgetOldSalts, purgeRecentReads, saltOfDay } from './read-memory.js';
 import { addViews } from './views.js';
 
 /*
  * Counting reads. The article page's beacon (and, without JavaScript, its <noscript> pixel)
  * arrives at `record`, which does a fixed amount of work in memory and never waits for the
- * database: it decides whether the read counts, remembers the visitor for 30 minutes, and adds
- * one to an in-memory tally per article and hour. `flush` (every second, and at shutdown)
- * writes the tallies into the hourly buckets Trending reads, keeping only published articles.
+ * database: it decides whether the read may count (bots, prefetches, this process's own
+ * 30-minute memory), and buffers it. `flush` (every second, and at shutdown) writes the buffer,
+ * and there the database decides, for every process alike: a read counts when its (visitor,
+ * article) pair was not counted in the 30 minutes before, whatever process counted it
+ * (read-memory.ts: one upsert per batch); it is then added to the hourly buckets Trending
+ * reads, if the article is published, in the same transaction.
  *
- * Privacy: a visitor is known only as an HMAC of (address, user agent) under a random salt
- * that is made in memory each UTC day and never written anywhere, so yesterday's hashes cannot
- * be linked to today's, nor turned back into addresses. Nothing about the visitor reaches the
- * database: only "article N, hour H, +k views". No cookie is read or set for counting.
- *
- * Several processes: each keeps its own salt and its own 30-minute memory. Behind a load
- * balancer that is not sticky, a reader whose reads land on two processes within 30 minutes
- * may be counted once per process; the buckets themselves add up correctly (see addViews).
+ * Privacy: a visitor is known only as an HMAC of (address, user agent) under the salt of the
+ * UTC day, which every process shares through the database and which is deleted once the next
+ * day is over (two days at most), so one day's hashes cannot be linked to another's. The
+ * database holds those hashes for 30 minutes (the repeat window) and otherwise only "article N,
+ * hour H, +k views". Address and user agent stay in memory, and only until the next write when
+ * the day's salt was not at hand yet (the first read of a process or of a day). No cookie is
+ * read or set for counting. The in-memory first filter has a salt of its own, never stored.
  */
 
 export const REPEAT_WINDOW_MS = 30 * 60_000;
 export const DEFAULT_MAX_PENDING = 50_000;
 /** About 100 bytes each: some 25 MB at most, 140 new (reader, article) pairs a second for 30 minutes. */
 export const DEFAULT_MAX_VISITORS = 250_000;
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** Expired (visitor, article) pairs are purged from the database this often. */
+const PURGE_EVERY_MS = 60_000;
 /** Expired visitor entries removed per read: keeps the memory bounded without a long pause. */
 const PRUNE_PER_READ = 4;
 /** …and per write, so that even a million expiring at once never blocks the loop for long. */
@@ -37,7 +42,8 @@ export type ReadOutcome = 'counted' | 'duplicate' | 'bot' | 'prefetch' | 'newsro
 export interface Read {
   /** The article id as sent (digits). */
   articleId: string | number;
-  /** The client's address; hashed, never kept. */
+  /** The client's address; hashed, never stored (held in memory until written only while the
+   *  day's salt is not at hand). */
   address: string;
   userAgent: string | undefined;
   /** Request headers, for prefetch and preview markers and Sec-Fetch-Site. */
@@ -48,9 +54,11 @@ export interface Read {
 
 /** Counts since the counter started, for the audience dashboard and /healthz. */
 export interface ViewCounterStats {
-  /** Reads counted (buffered for writing). */
+  /** Reads that passed this process's checks (buffered for writing; the database has the last
+   *  word on repeats). */
   accepted: number;
-  /** Same visitor and article again within 30 minutes. */
+  /** Same visitor and article again within 30 minutes: seen here at once, or found when writing
+   *  to have been counted already (by another process, or before this process's memory). */
   duplicates: number;
   /** Known bots and crawlers, link previewers, and requests without a user agent. */
   bots: number;
@@ -64,7 +72,7 @@ export interface ViewCounterStats {
   unknown: number;
   /** Reads refused because the buffer was full. */
   dropped: number;
-  /** Reads written to the hourly buckets. */
+  /** Reads counted and written to the hourly buckets. */
   flushed: number;
   /** Reads waiting to be written (buffered or being written now). */
   pending: number;
@@ -89,12 +97,31 @@ export interface ViewCounterOptions {
 }
 
 export interface ViewCounter {
-  /** Decides about one read and buffers it when it counts. Synchronous and O(1). */
+  /** Decides about one read and buffers it when it may count. Synchronous and O(1). */
   record(read: Read): ReadOutcome;
-  /** Writes the buffered reads; resolves with how many were written. One write at a time. */
+  /** Writes the buffered reads, counting those the database finds no repeat; resolves with how
+   *  many were counted. One write at a time. Also fetches the day's salt and purges expired pairs. */
   flush(): Promise<number>;
+  /** Fetches the day's salt ahead of the first read (else that read is hashed when written). */
+  ready(): Promise<void>;
   stats(): ViewCounterStats;
 }
+
+/** A read waiting to be written. */
+interface PendingRead {
+  articleId: number;
+  at: number;
+  /** HMAC under the read's day's shared salt, when that salt was at hand; else made when written. */
+  visitor: string | null;
+  /** HMAC under the day before's salt, for a read in a day's first 30 minutes (that looks back). */
+  previous: string | null;
+  /** "address\nuser agent", in memory only, when no salt was at hand yet. */
+  identity: string | null;
+  /** Its key in this process's own memory, forgotten again if the database finds a repeat. */
+  localKey: string;
+}
+
+const hashOf = (salt: Buffer, identity: string) => createHmac('sha256', salt).update(identity).digest('base64url').slice(0, 22);
 
 /** Prefetches and previews announce themselves in one of these headers. */
 export function isPrefetch(headers: Read['headers']): boolean {
@@ -122,7 +149,8 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
   const since = new Date(now()).toISOString();
   let lastFlushAt: string | null = null;
 
-  // The day's salt, and the day before's for the first 30 minutes of a new day.
+  // The first filter's own salt (never stored, never shared) of the day, and the day before's
+  // for the first 30 minutes of a new day.
   let saltDay = -1;
   let salt = Buffer.alloc(0);
   let previousSalt: Buffer | null = null;
@@ -130,9 +158,12 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
 
   /** "visitor:article" → when the pair may count again. Insertion order is time order. */
   const seen = new Map<string, number>();
-  /** "article:hour" → reads not yet written. */
-  let buffer = new Map<string, number>();
+  /** Reads not yet written. */
+  let buffer: PendingRead[] = [];
   let buffered = 0;
+  /** Shared salts by UTC day number (null: that past day has none). Today's and yesterday's. */
+  const salts = new Map<number, Buffer | null>();
+  let lastPurge = -Infinity;
   let inFlight = 0;
   let flushing: Promise<number> | null = null;
 
@@ -177,11 +208,62 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
     if (until !== undefined) seen.delete(key); // expired but not yet pruned: re-insert at the end
     else if (seen.size >= maxVisitors) seen.delete(seen.keys().next().value!);
     seen.set(key, t + window);
-    const slot = `${articleId}:${Math.floor(t / HOUR_MS)}`;
-    buffer.set(slot, (buffer.get(slot) ?? 0) + 1);
+    buffer.push(pendingRead(articleId, t, `${read.address}\n${ua}`, key));
     buffered += 1;
     totals.accepted += 1;
     return 'counted';
+  }
+
+  function pendingRead(articleId: number, at: number, identity: string, localKey: string): PendingRead {
+    const day = Math.floor(at / DAY_MS);
+    const salt = salts.get(day);
+    const before = at - day * DAY_MS < window ? salts.get(day - 1) : null;
+    if (!salt || before === undefined) return { articleId, at, visitor: null, previous: null, identity, localKey };
+    return { articleId, at, visitor: hashOf(salt, identity), previous: before ? hashOf(before, identity) : null, identity: null, localKey };
+  }
+
+  /** The database found a read a repeat (of another process's, say): this process's memory
+   *  must not hold the reader back for 30 minutes from it, only from the read that counted. */
+  function forget(r: PendingRead) {
+    if (seen.get(r.localKey) === r.at + window) seen.delete(r.localKey);
+  }
+
+  /** The shared salt of `day`: made if `make` (the day of a read), else only if it exists. */
+  async function saltOf(day: number, make: boolean): Promise<Buffer | null> {
+    const known = salts.get(day);
+    if (known || (known === null && !make)) return known;
+    const salt = make ? await saltOfDay(db, day, toIso(now())) : await existingSalt(db, day);
+    salts.set(day, salt);
+    return salt;
+  }
+
+  /** Today's salt (and whether yesterday had one, in today's first 30 minutes) at hand for
+   *  `record`; a new day's first call forgets the salts of the days before yesterday. */
+  async function upkeep(t: number): Promise<void> {
+    const today = Math.floor(t / DAY_MS);
+    if (!salts.has(today)) {
+      await saltOf(today, true);
+      for (const day of salts.keys()) if (day < today - 1) salts.delete(day);
+      await forgetOldSalts(db, today);
+    }
+    if (t - today * DAY_MS < window) await saltOf(today - 1, false);
+    if (t - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = t;
+      await purgeRecentReads(db, toIso(t));
+    }
+  }
+
+  /** Hashes the reads taken while no salt was at hand. */
+  async function hashAll(batch: PendingRead[]): Promise<void> {
+    for (const r of batch) {
+      if (!r.identity) continue;
+      const day = Math.floor(r.at / DAY_MS);
+      const salt = (await saltOf(day, true))!;
+      const before = r.at - day * DAY_MS < window ? await saltOf(day - 1, false) : null;
+      r.visitor = hashOf(salt, r.identity);
+      r.previous = before ? hashOf(before, r.identity) : null;
+      r.identity = null;
+    }
   }
 
   function tally(outcome: Exclude<ReadOutcome, 'counted'>): ReadOutcome {
@@ -192,31 +274,44 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
 
   async function write(): Promise<number> {
     const batch = buffer;
-    buffer = new Map();
+    buffer = [];
     inFlight = buffered;
     buffered = 0;
     try {
-      const entries = [...batch]
-        .map(([slot, views]) => {
-          const [id, hour] = slot.split(':');
-          return { articleId: Number(id), hour: Number(hour), views };
-        })
+      await upkeep(now());
+      await hashAll(batch);
+      if (batch.length === 0) return 0;
+      const { counted, known } = await inTransaction(db, async (trx) => {
+        const published = await publishedAmong(trx, [...new Set(batch.map((r) => r.articleId))]);
+        const candidates = batch.filter((r) => published.has(r.articleId));
+        // In a day's first 30 minutes, a read counted before midnight (under yesterday's hash) is a repeat.
+        const lookBack = candidates.filter((r) => r.previous);
+        const before = lookBack.length ? await countedBefore(trx, lookBack.map((r) => ({ visitor: r.previous!, articleId: r.articleId, at: r.at }))) : [];
+        const repeats = new Set(lookBack.filter((_, i) => before[i]));
+        const fresh = candidates.filter((r) => !repeats.has(r));
+        const decided = await countOnce(trx, fresh.map((r) => ({ visitor: r.visitor!, articleId: r.articleId, at: r.at })), window);
+        for (const r of repeats) forget(r);
+        const slots = new Map<string, { articleId: number; hour: number; views: number }>();
+        fresh.forEach((r, i) => {
+          if (!decided[i]) return forget(r);
+          const hour = Math.floor(r.at / HOUR_MS);
+          const slot = slots.get(`${r.articleId}:${hour}`) ?? { articleId: r.articleId, hour, views: 0 };
+          slot.views += 1;
+          slots.set(`${r.articleId}:${hour}`, slot);
+        });
         // One order for every writer: two processes upserting the same buckets never deadlock.
-        .sort((a, b) => a.articleId - b.articleId || a.hour - b.hour);
-      const keep = await inTransaction(db, async (trx) => {
-        const published = await publishedAmong(trx, [...new Set(entries.map((e) => e.articleId))]);
-        const rows = entries.filter((e) => published.has(e.articleId)).map((e) => ({ articleId: e.articleId, at: new Date(e.hour * HOUR_MS), views: e.views }));
-        await addViews(trx, rows);
-        return rows;
+        const rows = [...slots.values()].sort((a, b) => a.articleId - b.articleId || a.hour - b.hour);
+        await addViews(trx, rows.map((e) => ({ articleId: e.articleId, at: new Date(e.hour * HOUR_MS), views: e.views })));
+        return { counted: rows.reduce((n, e) => n + e.views, 0), known: candidates.length };
       });
-      const written = keep.reduce((n, e) => n + e.views, 0);
-      totals.flushed += written;
-      totals.unknown += inFlight - written;
+      totals.flushed += counted;
+      totals.duplicates += known - counted;
+      totals.unknown += batch.length - known;
       lastFlushAt = new Date(now()).toISOString();
-      return written;
+      return counted;
     } catch (error) {
       // Keep the reads for the next try; the buffer's bound still holds new ones back.
-      for (const [slot, views] of batch) buffer.set(slot, (buffer.get(slot) ?? 0) + views);
+      buffer = batch.concat(buffer);
       buffered += inFlight;
       totals.flushErrors += 1;
       throw error;
@@ -229,17 +324,13 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
   function flush(): Promise<number> {
     // A write in progress took its batch already: wait for it, then write what came since.
     if (flushing) return flushing.catch(() => 0).then(flush);
-    if (buffered === 0) {
-      prune(now(), PRUNE_PER_FLUSH);
-      return Promise.resolve(0);
-    }
     flushing = write().finally(() => {
       flushing = null;
     });
     return flushing;
   }
 
-  return { record, flush, stats: () => ({ ...totals, pending: buffered + inFlight, lastFlushAt, since }) };
+  return { record, flush, ready: () => upkeep(now()), stats: () => ({ ...totals, pending: buffered + inFlight, lastFlushAt, since }) };
 }
 
 /** Which of these article ids are published stories. */

@@ -41,6 +41,8 @@ export function viewCounterStats(app: FastifyInstance): ViewCounterStats {
  */
 const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessionCookie, counter: options = {} }) => {
   const counter = createViewCounter(store.db, options);
+  // The day's shared salt, so that the first reads are hashed at once (else when written).
+  await counter.ready().catch((error: unknown) => app.log.warn({ err: error }, 'the read counter could not fetch the day\'s salt yet'));
   const worker = startPeriodic(async () => void (await counter.flush()), options.flushIntervalMs ?? 1000, (error) => app.log.error({ err: error }, 'writing views failed; they stay buffered'));
   let stopped: Promise<void> | null = null;
   const close = async () => {

@@ -1,12 +1,14 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
+import { MAX_WORKERS, runPrimary } from '../cluster.js';
 import { loadConfig, type Config } from '../config.js';
 import { newsroomStats } from '../content/stats.js';
 import { createUser, userRoles } from '../content/users.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import { openDatabase } from '../db/bootstrap.js';
-import type { Store } from '../db/connect.js';
+import { connectionLimit, openStore, POOL_SIZE, type Store } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
 import { serve } from '../server.js';
@@ -42,6 +44,13 @@ async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>)
   }
 }
 
+/** A warning when N workers' pools could use up the PostgreSQL server's connections. */
+async function connectionBudget(store: Store, workers: number): Promise<string | null> {
+  const max = await connectionLimit(store);
+  const need = workers * POOL_SIZE;
+  return max !== null && need > max * 0.8 ? `Note: ${workers} workers may open up to ${need} connections to PostgreSQL, which allows ${max} (max_connections).` : null;
+}
+
 function progressBar(done: number, total: number, width = 30): string {
   const filled = total ? Math.round((done / total) * width) : 0;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`;
@@ -57,9 +66,21 @@ export function buildCli(): Command {
     .command('serve')
     .description('serve the site (migrates the database first)')
     .option('--demo', 'seed the demo newsroom when the database has no articles yet')
-    .action((opts: { demo?: boolean }) =>
+    .option('--workers <n>', `processes serving the port, 1 to ${MAX_WORKERS} (more than 1 needs PostgreSQL)`, '1')
+    .action((opts: { demo?: boolean; workers: string }) =>
       runAction(async () => {
+        const workers = /^\d+$/.test(opts.workers.trim()) ? Number(opts.workers) : NaN;
+        if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new CliError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, not "${opts.workers}"`, 2);
         const config = loadConfig();
+        if (workers > 1 && config.database.kind === 'sqlite') {
+          throw new CliError(`--workers ${workers} needs PostgreSQL (DATABASE_URL=postgres://…): the SQLite database is served by one process`, 2);
+        }
+        if (cluster.isWorker) {
+          // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
+          const prefix = `worker ${cluster.worker!.id}: `;
+          await serve(config, await openStore(config.database), (line) => out(prefix + line));
+          return;
+        }
         const store = await openDatabase(config);
         let admin: Awaited<ReturnType<typeof ensureDemoAdmin>> = null;
         if (opts.demo) {
@@ -67,8 +88,19 @@ export function buildCli(): Command {
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
           admin = await ensureDemoAdmin(store.db);
         }
-        const { url } = await serve(config, store, out);
-        if (admin) out(`Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password ${admin.password} (shown only now).`);
+        const signIn = (url: string) => admin && out(`Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password ${admin.password} (shown only now).`);
+        if (workers === 1) {
+          const { url } = await serve(config, store, out);
+          signIn(url);
+          return;
+        }
+        const connections = await connectionBudget(store, workers);
+        await store.close();
+        if (connections) out(connections);
+        await runPrimary(workers, out, (url) => {
+          out(`Wiredesk is serving ${url} with ${workers} workers (${store.description})`);
+          signIn(url);
+        }, config.host);
       }),
     );
 

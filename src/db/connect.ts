@@ -83,6 +83,9 @@ function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Databa
   });
 }
 
+/** Connections to PostgreSQL a process holds at most, unless told otherwise. */
+export const POOL_SIZE = 10;
+
 export interface OpenOptions {
   /** Most connections to PostgreSQL this process may hold. */
   poolSize?: number;
@@ -110,13 +113,17 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
 
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? POOL_SIZE,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     types: pgTypes,
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor one that is checked out between queries (a transaction's, or the job locks' session,
+  // src/db/job-lock.ts): pg emits 'error' on it, and the pool listens only while it is idle.
+  // The query in progress or the next one fails, and the pool drops the client when released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
@@ -136,4 +143,12 @@ export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T
 /** Which database a handle (or a transaction) talks to, for the few queries that differ. */
 export function dialectOf(db: DB): DatabaseKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** How many connections the PostgreSQL server takes (max_connections); null on SQLite. */
+export async function connectionLimit(store: Store): Promise<number | null> {
+  if (store.kind !== 'postgres') return null;
+  const { rows } = await sql<{ max_connections: string }>`show max_connections`.execute(store.db);
+  const max = Number(rows[0]?.max_connections);
+  return Number.isFinite(max) ? max : null;
 }

@@ -195,6 +195,23 @@ export interface ArticleViewsTable {
   views: number;
 }
 
+/** The salt of a UTC day ("2026-11-29") that visitors are hashed with, base64; kept two days at
+ *  most (audience/read-memory.ts). */
+export interface ReadSaltsTable {
+  day: string;
+  salt: string;
+  created_at: string;
+}
+
+/** A (visitor hash, article) pair counted in the last 30 minutes: not counted again before
+ *  expires_at. Rows are purged once expired. */
+export interface RecentReadsTable {
+  visitor: string;
+  article_id: number;
+  counted_at: string;
+  expires_at: string;
+}
+
 /** On SQLite an FTS5 table keyed by rowid (= article id); on PostgreSQL a table with a
  *  generated tsvector. Both are written and read only by content/search.ts. */
 export interface ArticleSearchTable {
@@ -500,6 +517,8 @@ export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   article_views: ArticleViewsTable;
+  read_salts: ReadSaltsTable;
+  recent_reads: RecentReadsTable;
   article_search: ArticleSearchTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;

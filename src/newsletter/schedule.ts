@@ -5,9 +5,9 @@ import { getSetting, putSetting } from '../content/settings.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
+import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Directory, DirectoryLoader } from '../site/directory.js';
-import { startPeriodic } from '../util/periodic.js';
 import { composeDigest, digestSubject, localDate } from './digest.js';
 import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
 
@@ -104,8 +104,22 @@ export async function makeIssue(db: DB, options: { edition: Edition; dir: Direct
 /** Pauses after the server looked unavailable: 30 s, doubling up to 15 min. */
 const FIRST_PAUSE_MS = 30_000;
 const MAX_PAUSE_MS = 15 * 60_000;
+/** The pause is kept in the settings table, so that every process keeps it (else each would
+ *  try the failing server once per pause of its own). */
+const PAUSE_KEY = 'newsletter.pause';
+interface Pause {
+  /** No sending before this (ms since the epoch). */
+  until: number;
+  /** The next pause. */
+  nextMs: number;
+}
 
-/** The newsletter in `wiredesk serve`: makes due issues and sends, every `intervalMs`. */
+/**
+ * The newsletter in `wiredesk serve`: makes due issues and sends, every `intervalMs`. One
+ * process at a time (the job lock, src/db/job-lock.ts): a digest is composed once, and
+ * NEWSLETTER_RATE_PER_SECOND is the rate of the whole site, however many servers run. (The send
+ * log's leases would keep several senders from doubling a message anyway; see sending.ts.)
+ */
 export function startNewsletterWorker(
   db: DB,
   config: Pick<Config, 'siteUrl' | 'mailAddress' | 'newsletterRatePerSecond' | 'trendingHalfLifeHours'>,
@@ -113,16 +127,17 @@ export function startNewsletterWorker(
   directory: DirectoryLoader,
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
   intervalMs = 30_000,
-): { stop(): Promise<void> } {
+): ExclusiveJob {
   const stopping = new AbortController();
-  let pausedUntil = 0;
-  let pause = FIRST_PAUSE_MS;
-  const worker = startPeriodic(
+  const worker = startExclusiveJob(
+    db,
+    'newsletter',
     async () => {
       const dir = await directory.get();
       const made = await createDueIssues(db, { dir, siteUrl: config.siteUrl, halfLifeHours: config.trendingHalfLifeHours });
       for (const issue of made) log.info({ issue: issue.id, edition: issue.editionId, recipients: issue.recipients }, 'newsletter issue made');
-      if (Date.now() < pausedUntil) return;
+      const pause = (await getSetting<Pause>(db, PAUSE_KEY)) ?? { until: 0, nextMs: FIRST_PAUSE_MS };
+      if (Date.now() < pause.until) return;
       const summary: SendSummary = await sendDueNewsletters(db, {
         mailer,
         siteUrl: config.siteUrl,
@@ -132,17 +147,17 @@ export function startNewsletterWorker(
       });
       if (summary.sent || summary.failed || summary.retried) log.info(summary, 'newsletter messages sent');
       if (summary.stopped === 'server-unavailable') {
-        pausedUntil = Date.now() + pause;
-        log.warn({ pauseSeconds: pause / 1000 }, 'newsletter sending paused: the mail server refuses or is unreachable');
-        pause = Math.min(MAX_PAUSE_MS, pause * 2);
-      } else if (summary.sent) {
-        pause = FIRST_PAUSE_MS;
+        await putSetting(db, PAUSE_KEY, { until: Date.now() + pause.nextMs, nextMs: Math.min(MAX_PAUSE_MS, pause.nextMs * 2) } satisfies Pause);
+        log.warn({ pauseSeconds: pause.nextMs / 1000 }, 'newsletter sending paused: the mail server refuses or is unreachable');
+      } else if (summary.sent && pause.nextMs !== FIRST_PAUSE_MS) {
+        await putSetting(db, PAUSE_KEY, { until: 0, nextMs: FIRST_PAUSE_MS } satisfies Pause);
       }
     },
     intervalMs,
     (error) => log.error({ err: error }, 'newsletter worker failed'),
   );
   return {
+    tick: () => worker.tick(),
     async stop() {
       stopping.abort();
       await worker.stop();

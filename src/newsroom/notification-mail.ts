@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { markEmailed, unmailedNotifications } from '../content/notifications.js';
 import { usersNotifiedByEmail } from '../content/users.js';
 import type { DB } from '../db/connect.js';
+import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
-import { startPeriodic } from '../util/periodic.js';
 import { notificationHref } from './notification-routes.js';
 import { can, type Permission } from './permissions.js';
 
@@ -32,8 +32,12 @@ export async function mailNotifications(db: DB, mailer: Mailer, siteUrl: string,
   return sent;
 }
 
-export function startNotificationMailer(db: DB, mailer: Mailer, siteUrl: string, siteName: () => Promise<string>, log: Pick<FastifyBaseLogger, 'error'>, intervalMs = 15_000): { stop(): Promise<void> } {
-  return startPeriodic(
+/** Mails new notifications every `intervalMs`, one process at a time (the job lock,
+ *  src/db/job-lock.ts): each is sent once, however many servers run. */
+export function startNotificationMailer(db: DB, mailer: Mailer, siteUrl: string, siteName: () => Promise<string>, log: Pick<FastifyBaseLogger, 'error'>, intervalMs = 15_000): ExclusiveJob {
+  return startExclusiveJob(
+    db,
+    'notification-mail',
     async () => {
       await mailNotifications(db, mailer, siteUrl, await siteName());
     },

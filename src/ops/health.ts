@@ -15,7 +15,8 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       const pageCache = { ...(app.pageCache?.stats() ?? { enabled: false }), listening: app.changeListener.listening, reconnects: app.changeListener.reconnects };
       // Purges sent to the CDN in front, when there is one.
       const cdn = app.cdnPurger ? { name: app.cdnPurger.name, ...app.cdnPurger.stats() } : undefined;
-      return { status: 'ok', database: store.kind, migration, articles, views, pageCache, cdn };
+      // Which process answered: with `serve --workers N` each has its own counts and cache.
+      return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, views, pageCache, cdn };
     } catch (error) {
       reply.code(503);
       return { status: 'unavailable', database: store.kind, error: (error as Error).message };

@@ -2,10 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { prunePublicationEvents } from '../content/publication-events.js';
 import { nowIso, type IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
+import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import { directoryLoader, type DirectoryLoader } from '../site/directory.js';
 import { ninjsOf } from '../syndication/ninjs.js';
 import { pingHub, websubTopics } from '../syndication/websub.js';
-import { startPeriodic } from '../util/periodic.js';
 import { claimDueDeliveries, fanOutEvents, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from './deliveries.js';
 import { signWebhook } from './signing.js';
 
@@ -104,11 +104,18 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
   }
 }
 
-/** Runs the webhook dispatcher at start and every `intervalMs` (in `wiredesk serve`). */
-export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000, websubHub: string | null = null): { stop(): Promise<void> } {
+/**
+ * Runs the webhook dispatcher at start and every `intervalMs` (in `wiredesk serve`), one process
+ * at a time (the job lock, src/db/job-lock.ts): each event is fanned out once (also under its
+ * own lock, publication-events.ts), each due delivery is sent by one process (also leased, and
+ * skipped when locked, deliveries.ts), and the hub is told once.
+ */
+export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000, websubHub: string | null = null): ExclusiveJob {
   const stopping = new AbortController();
   let lastPrune = 0;
-  const worker = startPeriodic(
+  const worker = startExclusiveJob(
+    db,
+    'webhooks',
     async () => {
       const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal, websubHub });
       if (summary.attempted) log.info({ ...summary, hubPinged: undefined }, 'webhook deliveries attempted');
@@ -123,6 +130,7 @@ export function startWebhookDispatcher(db: DB, siteUrl: string, directory: Direc
     (error) => log.error({ err: error }, 'webhook dispatcher failed'),
   );
   return {
+    tick: () => worker.tick(),
     async stop() {
       stopping.abort();
       await worker.stop();

@@ -1,14 +1,23 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../db/connect.js';
-import { startPeriodic } from '../util/periodic.js';
+import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import { scanDropFolder } from './drop-folder.js';
 import type { IngestItemOptions } from './ingest.js';
 import { pollSource } from './poller.js';
 import { listSources } from './sources.js';
 
-/** Scans every enabled source's drop folder, and polls every enabled source URL that is due, at start and every `intervalMs`. */
-export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'heroFor'> = {}, intervalMs = 10_000): { stop(): Promise<void> } {
-  return startPeriodic(
+/**
+ * Scans every enabled source's drop folder, and polls every enabled source URL that is due, at
+ * start and every `intervalMs`. One process at a time (the job lock, src/db/job-lock.ts): a
+ * file is taken, ingested and moved aside by one run before the next run looks, and a URL's
+ * next poll time is read after the lock is taken, so each file and each due poll is done once.
+ * On several machines a drop folder belongs on storage they share; one that only one machine
+ * has is read in that machine's runs.
+ */
+export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'heroFor'> = {}, intervalMs = 10_000): ExclusiveJob {
+  return startExclusiveJob(
+    db,
+    'wire-sources',
     async () => {
       for (const source of (await listSources(db)).filter((s) => s.enabled)) {
         try {

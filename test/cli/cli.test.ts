@@ -26,6 +26,21 @@ describe('wiredesk command: bad configuration', () => {
     assertOneLineError(stderr, /^wiredesk: PORT="-1" is not valid/);
   });
 
+  it('serve --workers must be a whole number from 1 to 64', async () => {
+    for (const n of ['0', '65', 'two']) {
+      const { code, stderr } = await runCli(['serve', '--workers', n], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never' });
+      assert.equal(code, 2, n);
+      assertOneLineError(stderr, /^wiredesk: --workers must be a whole number from 1 to 64/);
+    }
+  });
+
+  it('serve --workers 2 on SQLite is refused with one line and exit code 2', async () => {
+    const { code, stderr } = await runCli(['serve', '--workers', '2'], { DATABASE_URL: 'sqlite:/tmp/wiredesk-never-opened.db' });
+    assert.equal(code, 2);
+    assertOneLineError(stderr, /^wiredesk: --workers 2 needs PostgreSQL \(DATABASE_URL=postgres:\/\/…\): the SQLite database is served by one process$/);
+    assert.equal(fs.existsSync('/tmp/wiredesk-never-opened.db'), false, 'refused before opening anything');
+  });
+
   it('DATABASE_URL=nonsense ends with one line naming DATABASE_URL and exit code 2', async () => {
     const { code, stderr } = await runCli(['serve'], { DATABASE_URL: 'nonsense' });
     assert.equal(code, 2);

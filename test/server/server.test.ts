@@ -26,7 +26,7 @@ describeEachDatabase('web server', (testDb) => {
     const res = await app.inject('/healthz');
     assert.equal(res.statusCode, 200);
     const { views, pageCache, ...rest } = res.json();
-    assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3 });
+    assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3, pid: process.pid });
     assert.equal(pageCache.enabled, true);
     assert.equal(pageCache.maxBytes, 64 * 1024 * 1024);
     assert.equal(pageCache.listening, true);

@@ -16,6 +16,7 @@ import { authors } from './0014_authors.js';
 import { frontPins } from './0015_front_pins.js';
 import { wireTerms } from './0016_wire_terms.js';
 import { dedupeLabels } from './0017_dedupe_labels.js';
+import { sharedReadCounting } from './0018_shared_read_counting.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -36,6 +37,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0015_front_pins': frontPins,
   '0016_wire_terms': wireTerms,
   '0017_dedupe_labels': dedupeLabels,
+  '0018_shared_read_counting': sharedReadCounting,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
