@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
-import { loadConfig, type Config } from '../config.js';
-import { newsroomStats } from '../content/stats.js';
-import { createUser, userRoles } from '../content/users.js';
-import { backupDatabase, restoreDatabase } from '../db/backup.js';
-import { openDatabase } from '../db/bootstrap.js';
+import type { Config } from '../config.js';
+import { userRoles, type UserRole } from '../content/roles.js';
 import type { Store } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
-import { serve } from '../server.js';
-import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
-import { deskLabels } from '../wire/desk-merges.js';
-import { heroesForNewStories } from '../wire/illustrate.js';
-import { ingestInputs, optionsForSource } from '../wire/run.js';
-import { addSource, deleteSource, findSourceByName, listSources, setSourceEnabled } from '../wire/sources.js';
 import { CliError, runAction } from './errors.js';
 import { readPassword } from './password.js';
+
+// Each command loads what it uses when it runs (`await import`), so `wiredesk --help` and the
+// small commands start without the web server, sharp, the PostgreSQL driver and the wire desk.
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -33,7 +25,9 @@ function cliActor() {
 
 /** Runs `fn` with the configured, migrated database, and closes it afterwards. */
 async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config.js');
   const config = loadConfig();
+  const { openDatabase } = await import('../db/bootstrap.js');
   const store = await openDatabase(config);
   try {
     return await fn(store, config);
@@ -59,7 +53,9 @@ export function buildCli(): Command {
     .option('--demo', 'seed the demo newsroom when the database has no articles yet')
     .action((opts: { demo?: boolean }) =>
       runAction(async () => {
+        const { loadConfig } = await import('../config.js');
         const config = loadConfig();
+        const [{ openDatabase }, { ensureDemoAdmin, seedDemo }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../db/demo/seed.js'), import('../server.js')]);
         const store = await openDatabase(config);
         let admin: Awaited<ReturnType<typeof ensureDemoAdmin>> = null;
         if (opts.demo) {
@@ -78,6 +74,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { migrateToLatest } = await import('../db/migrate.js');
           // openDatabase already migrated; report what is current.
           const applied = await migrateToLatest(store);
           out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
@@ -92,6 +89,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store, config) => {
+          const { seedDemo } = await import('../db/demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir });
           out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
         }),
@@ -105,6 +103,7 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { newsroomStats } = await import('../content/stats.js');
           const s = await newsroomStats(store.db);
           if (opts.json) return out(JSON.stringify(s));
           out(`Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
@@ -122,6 +121,7 @@ export function buildCli(): Command {
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store, config) => {
+          const [{ heroesForNewStories }, { ingestInputs, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
@@ -147,6 +147,7 @@ export function buildCli(): Command {
       runAction(async () => {
         if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
+        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../wire/demo-wire.js');
         let m;
         try {
           m = writeDemoWire(opts.out, { items: opts.items, seed: opts.seed });
@@ -165,6 +166,7 @@ export function buildCli(): Command {
     .action((opts: { out?: string }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { deskLabels } = await import('../wire/desk-merges.js');
           const labels = await deskLabels(store.db);
           const json = `${JSON.stringify(labels, null, 1)}\n`;
           if (!opts.out) return void process.stdout.write(json);
@@ -189,6 +191,7 @@ export function buildCli(): Command {
     .action((opts: { name: string; agency: string; folder?: string; url?: string; pollSeconds: number; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { addSource } = await import('../wire/sources.js');
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
@@ -204,6 +207,7 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { listSources } = await import('../wire/sources.js');
           const list = await listSources(store.db);
           if (opts.json) return out(JSON.stringify(list));
           for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}${s.enabled ? '' : ', off'}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
@@ -218,6 +222,7 @@ export function buildCli(): Command {
       .action((sourceName: string) =>
         runAction(() =>
           withDatabase(async (store) => {
+            const { deleteSource, findSourceByName, setSourceEnabled } = await import('../wire/sources.js');
             const source = await findSourceByName(store.db, sourceName);
             if (!source) throw new CliError(`There is no source named "${sourceName}" (wiredesk sources list shows them).`);
             if (name === 'remove') await deleteSource(store.db, source.id, cliActor());
@@ -235,10 +240,11 @@ export function buildCli(): Command {
     .requiredOption('--email <email>', 'sign-in email')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--role <role>', 'what the user may do').choices(userRoles).makeOptionMandatory())
-    .action((opts: { email: string; name: string; role: (typeof userRoles)[number] }) =>
+    .action((opts: { email: string; name: string; role: UserRole }) =>
       runAction(async () => {
         const password = await readPassword();
         await withDatabase(async (store) => {
+          const { createUser } = await import('../content/users.js');
           const created = await createUser(store.db, { email: opts.email, displayName: opts.name, role: opts.role, password }, cliActor());
           out(`Created ${created.role} ${created.email} (id ${created.id}).`);
         });
@@ -251,6 +257,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite the file if it exists')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
+        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
         const config = loadConfig();
         const result = await backupDatabase(config, file, { force: Boolean(opts.force) });
         out(`Backed up ${result.pages} pages to ${result.file}.`);
@@ -263,6 +270,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite a database that already has content')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
+        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
         const config = loadConfig();
         const result = await restoreDatabase(config, file, { force: Boolean(opts.force) });
         out(`Restored ${result.file}: ${result.articles} articles, ${result.users} users.`);
