@@ -6,6 +6,8 @@ import { chooseEntry } from './entry.js';
 
 let main;
 if (chooseEntry() === 'dist') {
+  // Stack traces name src/ files and lines, as they do under tsx (the build writes .js.map files).
+  process.setSourceMapsEnabled(true);
   ({ main } = await import('../dist/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');
