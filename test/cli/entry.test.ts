@@ -113,7 +113,9 @@ describe('bin/entry.js: dist/ or src/', () => {
     fs.rmSync(path.join(noMain, 'dist/cli/main.js'));
     assert.equal(chooseEntry(noMain), 'src');
 
-    assert.equal(chooseEntry(fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-entry-empty-'))), 'src');
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-entry-empty-'));
+    roots.push(empty);
+    assert.equal(chooseEntry(empty), 'src');
   });
 });
 
