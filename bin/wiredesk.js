@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// The `wiredesk` command. TypeScript sources run through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `wiredesk` command. It runs the compiled dist/ (npm run build; npm ci builds it) when that
+// was built from the sources as they are now, else the TypeScript sources through tsx's loader,
+// so an edited src/ never runs stale code and no build step is needed to try a change.
+import { chooseEntry } from './entry.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+let main;
+if (chooseEntry() === 'dist') {
+  // Stack traces name src/ files and lines, as they do under tsx (the build writes .js.map files).
+  process.setSourceMapsEnabled(true);
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 await main(process.argv);

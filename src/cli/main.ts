@@ -3,22 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import { MAX_WORKERS, runPrimary } from '../cluster.js';
-import { loadConfig, type Config } from '../config.js';
-import { newsroomStats } from '../content/stats.js';
-import { createUser, userRoles } from '../content/users.js';
-import { backupDatabase, restoreDatabase } from '../db/backup.js';
-import { openDatabase } from '../db/bootstrap.js';
-import { connectionLimit, openStore, POOL_SIZE, type Store } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { ensureDemoAdmin, seedDemo } from '../db/demo/seed.js';
-import { serve } from '../server.js';
-import { DEMO_WIRE_MANIFEST, writeDemoWire } from '../wire/demo-wire.js';
-import { deskLabels } from '../wire/desk-merges.js';
-import { heroesForNewStories } from '../wire/illustrate.js';
-import { ingestInputs, optionsForSource } from '../wire/run.js';
-import { addSource, deleteSource, findSourceByName, listSources, setSourceEnabled } from '../wire/sources.js';
+import type { Config } from '../config.js';
+import { userRoles, type UserRole } from '../content/roles.js';
+import type { Store } from '../db/connect.js';
 import { CliError, runAction } from './errors.js';
 import { readPassword } from './password.js';
+
+// Each command loads what it uses when it runs (`await import`), so `wiredesk --help` and the
+// small commands start without the web server, sharp, the PostgreSQL driver and the wire desk.
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -35,17 +27,29 @@ function cliActor() {
 
 /** Runs `fn` with the configured, migrated database, and closes it afterwards. */
 async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config.js');
   const config = loadConfig();
+  const { openDatabase } = await import('../db/bootstrap.js');
   const store = await openDatabase(config);
+  // What a command changes is purged at the CDN in front (CDN_PURGE), as the server does for its own.
+  const stopPurging = config.cdn.kind === 'none' ? null : await cdnPurgingFor(config);
   try {
     return await fn(store, config);
   } finally {
+    await stopPurging?.();
     await store.close();
   }
 }
 
+async function cdnPurgingFor(config: Config): Promise<() => Promise<void>> {
+  const [{ createCdnPurger }, { purgeCdnOnChanges }] = await Promise.all([import('../cache/cdn-purge.js'), import('../cache/cdn.js')]);
+  const purger = createCdnPurger(config.cdn, { warn: (obj, msg) => process.stderr.write(`${msg}: ${(obj as { err?: Error }).err?.message ?? JSON.stringify(obj)}\n`) })!;
+  return purgeCdnOnChanges(purger);
+}
+
 /** A warning when N workers' pools could use up the PostgreSQL server's connections. */
 async function connectionBudget(store: Store, workers: number): Promise<string | null> {
+  const { connectionLimit, POOL_SIZE } = await import('../db/connect.js');
   const max = await connectionLimit(store);
   const need = workers * POOL_SIZE;
   return max !== null && need > max * 0.8 ? `Note: ${workers} workers may open up to ${need} connections to PostgreSQL, which allows ${max} (max_connections).` : null;
@@ -71,12 +75,15 @@ export function buildCli(): Command {
       runAction(async () => {
         const workers = /^\d+$/.test(opts.workers.trim()) ? Number(opts.workers) : NaN;
         if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new CliError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, not "${opts.workers}"`, 2);
+        const { loadConfig } = await import('../config.js');
         const config = loadConfig();
         if (workers > 1 && config.database.kind === 'sqlite') {
           throw new CliError(`--workers ${workers} needs PostgreSQL (DATABASE_URL=postgres://…): the SQLite database is served by one process`, 2);
         }
+        const [{ openDatabase }, { ensureDemoAdmin, seedDemo }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../db/demo/seed.js'), import('../server.js')]);
         if (cluster.isWorker) {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
+          const { openStore } = await import('../db/connect.js');
           const prefix = `worker ${cluster.worker!.id}: `;
           await serve(config, await openStore(config.database), (line) => out(prefix + line));
           return;
@@ -110,6 +117,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { migrateToLatest } = await import('../db/migrate.js');
           // openDatabase already migrated; report what is current.
           const applied = await migrateToLatest(store);
           out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
@@ -124,6 +132,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store, config) => {
+          const { seedDemo } = await import('../db/demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir });
           out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
         }),
@@ -137,6 +146,7 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { newsroomStats } = await import('../content/stats.js');
           const s = await newsroomStats(store.db);
           if (opts.json) return out(JSON.stringify(s));
           out(`Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
@@ -154,6 +164,7 @@ export function buildCli(): Command {
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store, config) => {
+          const [{ heroesForNewStories }, { ingestInputs, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
@@ -179,6 +190,7 @@ export function buildCli(): Command {
       runAction(async () => {
         if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
+        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../wire/demo-wire.js');
         let m;
         try {
           m = writeDemoWire(opts.out, { items: opts.items, seed: opts.seed });
@@ -197,6 +209,7 @@ export function buildCli(): Command {
     .action((opts: { out?: string }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { deskLabels } = await import('../wire/desk-merges.js');
           const labels = await deskLabels(store.db);
           const json = `${JSON.stringify(labels, null, 1)}\n`;
           if (!opts.out) return void process.stdout.write(json);
@@ -221,6 +234,7 @@ export function buildCli(): Command {
     .action((opts: { name: string; agency: string; folder?: string; url?: string; pollSeconds: number; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { addSource } = await import('../wire/sources.js');
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
@@ -236,6 +250,7 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store) => {
+          const { listSources } = await import('../wire/sources.js');
           const list = await listSources(store.db);
           if (opts.json) return out(JSON.stringify(list));
           for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}${s.enabled ? '' : ', off'}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
@@ -250,6 +265,7 @@ export function buildCli(): Command {
       .action((sourceName: string) =>
         runAction(() =>
           withDatabase(async (store) => {
+            const { deleteSource, findSourceByName, setSourceEnabled } = await import('../wire/sources.js');
             const source = await findSourceByName(store.db, sourceName);
             if (!source) throw new CliError(`There is no source named "${sourceName}" (wiredesk sources list shows them).`);
             if (name === 'remove') await deleteSource(store.db, source.id, cliActor());
@@ -267,10 +283,11 @@ export function buildCli(): Command {
     .requiredOption('--email <email>', 'sign-in email')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--role <role>', 'what the user may do').choices(userRoles).makeOptionMandatory())
-    .action((opts: { email: string; name: string; role: (typeof userRoles)[number] }) =>
+    .action((opts: { email: string; name: string; role: UserRole }) =>
       runAction(async () => {
         const password = await readPassword();
         await withDatabase(async (store) => {
+          const { createUser } = await import('../content/users.js');
           const created = await createUser(store.db, { email: opts.email, displayName: opts.name, role: opts.role, password }, cliActor());
           out(`Created ${created.role} ${created.email} (id ${created.id}).`);
         });
@@ -283,6 +300,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite the file if it exists')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
+        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
         const config = loadConfig();
         const result = await backupDatabase(config, file, { force: Boolean(opts.force) });
         out(`Backed up ${result.pages} pages to ${result.file}.`);
@@ -295,6 +313,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite a database that already has content')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
+        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
         const config = loadConfig();
         const result = await restoreDatabase(config, file, { force: Boolean(opts.force) });
         out(`Restored ${result.file}: ${result.articles} articles, ${result.users} users.`);

@@ -5,10 +5,10 @@ import { inTransaction, type DB } from '../db/connect.js';
 import { recordAudit, type Actor } from './audit.js';
 import type { UsersTable } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError, fromZod } from './errors.js';
+import { userRoles, type UserRole } from './roles.js';
 import { nowIso, type IsoTime } from './time.js';
 
-export const userRoles = ['admin', 'editor', 'writer'] as const;
-export type UserRole = (typeof userRoles)[number];
+export { userRoles, type UserRole };
 
 export interface User {
   id: number;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { describeDatabase, type DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -30,14 +30,14 @@ const PG_TIMESTAMPTZ = 1184;
 
 /** Row counts come back as int8, times as timestamptz: give the program numbers and the same
  *  ISO-8601 UTC strings that SQLite stores, so domain code never branches on the dialect. */
-const pgTypes = {
+const pgTypesOf = (types: typeof pg.types) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === PG_INT8) return (v: string) => Number(v);
     if (oid === PG_TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
     if (oid === PG_TIMESTAMP) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString();
-    return pg.types.getTypeParser(oid, format as 'text');
+    return types.getTypeParser(oid, format as 'text');
   },
-};
+});
 
 /** Transactions that take SQLite's write lock when they begin. A deferred transaction that reads
  *  and then writes fails at once with "database is locked" when another process wrote meanwhile;
@@ -92,10 +92,12 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-/** Opens the database and checks that it answers. */
+/** Opens the database and checks that it answers. Each driver is loaded when first needed, so
+ *  a command on SQLite does not load the PostgreSQL one, nor the other way round. */
 export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
   const description = describeDatabase(target);
   if (target.kind === 'sqlite') {
+    const { default: SqliteDatabase } = await import('better-sqlite3');
     let raw: SqliteDatabase.Database;
     try {
       fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -111,12 +113,13 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     return { db, kind: 'sqlite', sqlite: raw, description, close: () => db.destroy() };
   }
 
-  const pool = new pg.Pool({
+  const { default: pgDriver } = await import('pg');
+  const pool = new pgDriver.Pool({
     connectionString: target.url,
     max: options.poolSize ?? POOL_SIZE,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    types: pgTypes,
+    types: pgTypesOf(pgDriver.types),
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
