@@ -45,12 +45,12 @@ function sharedCacheRequest(method: string | undefined, url: string | undefined,
 
 type Hit = NonNullable<ReturnType<PageCache['lookup']>>;
 
-/** Requests already looked up (and missed) by the server in front of Fastify. */
-const lookedUp = new WeakSet<http.IncomingMessage>();
+/** Marks a request the server in front of Fastify looked up and missed (only misses carry it). */
+const MISSED = Symbol('page-cache-missed');
+type Marked = http.IncomingMessage & { [MISSED]?: true };
 
-function cachedAnswer(cache: PageCache, req: http.IncomingMessage): Hit | null {
-  if (lookedUp.has(req)) return null;
-  lookedUp.add(req);
+function cachedAnswer(cache: PageCache, req: Marked): Hit | null {
+  if (req[MISSED]) return null;
   if (!sharedCacheRequest(req.method, req.url, req.headers)) return null;
   return cache.lookup(req.url!, req.headers);
 }
@@ -65,8 +65,9 @@ export function cachedServerFactory(cache: PageCache | null) {
   return (handler: http.RequestListener, options: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }) => {
     const server = http.createServer((req, res) => {
       const hit = cache && cachedAnswer(cache, req);
-      if (hit) send(req, res, hit);
-      else handler(req, res);
+      if (hit) return send(req, res, hit);
+      (req as Marked)[MISSED] = true;
+      handler(req, res);
     });
     // What Fastify sets on the servers it makes itself.
     server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;

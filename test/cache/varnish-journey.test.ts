@@ -69,7 +69,7 @@ describe('through Varnish', { skip }, () => {
     await testDb.destroy();
   });
 
-  it('shows a publication, an update and a take-down within 1 s, and keeps unrelated pages cached', async () => {
+  it('shows a publication, an update and a take-down within 1 s, and keeps unrelated pages cached', async (t) => {
     for (const path of ['/sector/health', '/sector/education']) {
       await get(path);
       assert.equal((await get(path)).cache, 'HIT', path);
@@ -95,6 +95,7 @@ describe('through Varnish', { skip }, () => {
     await unpublishArticle(store.db, story.id, { actor: testActor() });
     const removed = await msUntil(page, (p) => p.status === 410);
     assert.ok(removed < 1_000, `take-down visible after ${removed.toFixed(0)} ms`);
+    t.diagnostic(`visible through Varnish after: publish ${published.toFixed(0)} ms, update ${updated.toFixed(0)} ms, take-down ${removed.toFixed(0)} ms`);
     assert.doesNotMatch((await get('/sector/health')).body, /Remote Valleys/);
     assert.equal((await get('/sector/education')).cache, 'HIT');
     assert.ok(purger.stats().purges >= 3);
