@@ -55,6 +55,8 @@ export interface PageCacheStats {
   stores: number;
   /** Renders not kept because what they show changed while they were being made. */
   discarded: number;
+  /** Misses that waited for another request's render of the same URL instead of rendering it again. */
+  collapsed: number;
   invalidations: number;
   dropped: number;
 }
@@ -82,8 +84,14 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   private epoch = 0;
   private readonly storing = new Set<Promise<void>>();
+  private readonly storingByUrl = new Map<string, Promise<void>>();
   private readonly recent: { epoch: number; keys: ReadonlySet<string> }[] = [];
-  private readonly counts = { hits: 0, notModified: 0, misses: 0, stores: 0, discarded: 0, invalidations: 0, dropped: 0 };
+  private readonly counts = { hits: 0, notModified: 0, misses: 0, stores: 0, discarded: 0, collapsed: 0, invalidations: 0, dropped: 0 };
+
+  /** Counts a miss that waited for another render (plugin.ts). */
+  countCollapsed(): void {
+    this.counts.collapsed++;
+  }
 
   constructor(options: PageCacheOptions) {
     this.maxBytes = options.maxBytes;
@@ -124,9 +132,18 @@ export class PageCache {
   store(url: string, response: CacheableResponse, since: number): Promise<void> {
     const stored = this.compressAndKeep(url, response, since);
     this.storing.add(stored);
-    const done = () => this.storing.delete(stored);
+    this.storingByUrl.set(url, stored);
+    const done = () => {
+      this.storing.delete(stored);
+      if (this.storingByUrl.get(url) === stored) this.storingByUrl.delete(url);
+    };
     stored.then(done, done);
     return stored;
+  }
+
+  /** The copy of `url` being compressed now, if one is (null when none is being kept). */
+  storingOf(url: string): Promise<void> | null {
+    return this.storingByUrl.get(url) ?? null;
   }
 
   /** Resolves when the responses being compressed now are kept (tests, benchmarks). */

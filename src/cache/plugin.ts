@@ -60,14 +60,62 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, hit: Hit): vo
   res.end(req.method === 'HEAD' || !hit.body ? undefined : hit.body);
 }
 
-/** Fastify's serverFactory: hits never reach Fastify. */
+/** How long a miss waits for another request's render of the same URL before rendering itself. */
+const COLLAPSE_WAIT_MS = 3_000;
+
+/**
+ * Request collapsing: when a hot page has just been dropped, the first miss renders it and the
+ * misses for the same URL that arrive meanwhile wait for its copy, instead of each rendering it
+ * (a breaking story read by many at once). URLs that turn out not to be kept (no-store, errors)
+ * are remembered and never waited for.
+ */
+function collapser(cache: PageCache) {
+  const rendering = new Map<string, Promise<void>>();
+  const notKept = new Set<string>();
+  return (req: http.IncomingMessage, res: http.ServerResponse, render: () => void) => {
+    const url = req.url!;
+    if (req.method !== 'GET' || notKept.has(url) || !sharedCacheRequest(req.method, url, req.headers)) return render();
+    const first = rendering.get(url);
+    if (first) {
+      cache.countCollapsed();
+      let timer: NodeJS.Timeout | undefined;
+      void Promise.race([first, new Promise<void>((resolve) => (timer = setTimeout(resolve, COLLAPSE_WAIT_MS)))]).then(() => {
+        clearTimeout(timer);
+        if (res.destroyed || res.headersSent) return;
+        const hit = cache.lookup(url, req.headers);
+        if (hit) send(req, res, hit);
+        else render();
+      });
+      return;
+    }
+    let finished!: () => void;
+    rendering.set(url, new Promise<void>((resolve) => (finished = resolve)));
+    res.once('close', () => {
+      const storing = cache.storingOf(url);
+      // A 304 says nothing about whether the page is kept; anything else not kept is not waited for again.
+      if (!storing && !cache.has(url) && res.statusCode !== 304) {
+        if (notKept.size >= 10_000) notKept.clear();
+        notKept.add(url);
+      }
+      void (storing ?? Promise.resolve()).catch(() => undefined).then(() => {
+        rendering.delete(url);
+        finished();
+      });
+    });
+    render();
+  };
+}
+
+/** Fastify's serverFactory: hits never reach Fastify; concurrent misses of a URL render once. */
 export function cachedServerFactory(cache: PageCache | null) {
   return (handler: http.RequestListener, options: { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }) => {
+    const collapse = cache ? collapser(cache) : null;
     const server = http.createServer((req, res) => {
       const hit = cache && cachedAnswer(cache, req);
       if (hit) return send(req, res, hit);
       (req as Marked)[MISSED] = true;
-      handler(req, res);
+      if (collapse) collapse(req, res, () => handler(req, res));
+      else handler(req, res);
     });
     // What Fastify sets on the servers it makes itself.
     server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;

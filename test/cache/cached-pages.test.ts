@@ -144,4 +144,25 @@ describeEachDatabase('rendered-page cache', (testDb) => {
       await withCdn.close();
     }
   });
+
+  it('renders a dropped page once for many readers arriving together (request collapsing)', async () => {
+    const server = await testApp(testDb, store);
+    try {
+      await server.changeListener.ready;
+      await server.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+      const before = server.pageCache!.stats();
+      const pages = await Promise.all(Array.from({ length: 12 }, () => fetch(`${base}/sector/education`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      await server.pageCache!.settled();
+      assert.ok(pages.every((p) => p.status === 200 && p.body === pages[0]!.body));
+      const after = server.pageCache!.stats();
+      assert.equal(after.stores - before.stores, 1, 'rendered and kept once');
+      assert.ok(after.collapsed - before.collapsed >= 1, 'the others waited for it');
+      // A page that is never kept is not waited for: /healthz answers every reader at once.
+      const health = await Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/healthz`).then((r) => r.status)));
+      assert.deepEqual(health, [200, 200, 200, 200, 200]);
+    } finally {
+      await server.close();
+    }
+  });
 });
