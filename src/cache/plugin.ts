@@ -150,9 +150,8 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
     if (!/\bpublic\b/.test(cacheControl) || /no-store|private|no-cache/.test(cacheControl) || reply.hasHeader('set-cookie')) return payload;
     if (!sharedCacheRequest(request.method, request.url, request.headers)) return payload;
 
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const keys = new Set([SITE_KEY, ...(reply.surrogateKeys?.size ? reply.surrogateKeys : [STORIES_KEY])]);
-    for (const m of body.toString('latin1').matchAll(ARTICLE_LINK)) keys.add(articleKey(Number(m[1])));
+    for (const m of (typeof payload === 'string' ? payload : payload.toString('latin1')).matchAll(ARTICLE_LINK)) keys.add(articleKey(Number(m[1])));
     const list = [...keys];
     reply.header('surrogate-key', list.join(' '));
     reply.header('cache-tag', list.join(','));
@@ -161,6 +160,7 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
     if (cache) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       cache.store(request.url, { status: 200, headers, body, keys: list }, reply.cacheSince).catch((error: Error) => request.log.warn({ err: error }, 'page cache: could not keep a response'));
     }
     return payload;

@@ -34,37 +34,30 @@ export type DirectoryLoader = ReturnType<typeof directoryLoader>;
 
 export function directoryLoader(db: DB): { get(): Promise<Directory>; dispose(): void } {
   let cached: { at: number; value: Promise<Directory> } | null = null;
+  // Every page shows the menu: when a story changes which countries it lists, every page changes.
+  let menu: string | null = null;
+  const menuOf = (d: Directory) => d.busiestCountries.map((c) => c.code).join(',');
   const get = () => {
     if (!cached || Date.now() - cached.at > TTL_MS) {
       const value = load(db);
       cached = { at: Date.now(), value };
-      value.catch(() => (cached = null));
+      value.then(
+        (d) => {
+          const now = menuOf(d);
+          if (menu !== null && now !== menu) emitContentChange([SITE_KEY], 'derived');
+          menu = now;
+        },
+        () => (cached = null),
+      );
     }
     return cached.value;
   };
-  // Every page shows the menu: when a story changes which countries it lists, every page changes.
-  let menu: string | null = null;
-  const menuOf = (d: Directory) => d.busiestCountries.map((c) => c.code).join(',');
   const dispose = onContentChanged((change) => {
     cached = null;
-    if (change.keys.has(SITE_KEY) || change.origin === 'derived') return;
-    get().then(
-      (d) => {
-        const now = menuOf(d);
-        if (menu !== null && now !== menu) emitContentChange([SITE_KEY], 'derived');
-        menu = now;
-      },
-      () => undefined,
-    );
+    // Read again at once (not at the next page) so a changed menu drops the pages showing it.
+    if (!change.keys.has(SITE_KEY) && change.origin !== 'derived') void get().catch(() => undefined);
   });
-  return {
-    dispose,
-    get: () =>
-      get().then((d) => {
-        menu ??= menuOf(d);
-        return d;
-      }),
-  };
+  return { dispose, get };
 }
 
 async function load(db: DB): Promise<Directory> {

@@ -48,7 +48,7 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
     const editionFilter = edition.isDefault ? {} : { edition: edition.slug };
     return pages.keep(`front:${edition.id}`, async () => {
       // Every list of the front in one batch: an index query each, the stories loaded together.
-      const [[newestItems, opinionItems, shotItems, ...sectorItems], pinned] = await Promise.all([
+      const [[newest = [], opinion = [], shots = [], ...bySector], pinned] = await Promise.all([
         listArticleGroups(db, [
           { kind: 'news', limit: 15, ...editionFilter },
           { kind: ['opinion', 'blog', 'interview'], limit: 6 },
@@ -57,24 +57,20 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
         ]),
         pinnedStories(db, edition.id),
       ]);
-      const newest = { items: newestItems! };
-      const opinion = { items: opinionItems! };
-      const shots = { items: shotItems! };
-      const blocks = sectorItems.map((items, i) => ({ sector: dir.sectors[i]!, page: { items } }));
-      const top = composeTopStories(pinned, newest.items);
+      const top = composeTopStories(pinned, newest);
       const shown = new Set(top.map((a) => a.id));
-      const latest = newest.items.filter((a) => !shown.has(a.id)).slice(0, 10);
+      const latest = newest.filter((a) => !shown.has(a.id)).slice(0, 10);
       return {
         top,
         latest,
-        opinion: opinion.items,
-        shots: shots.items,
+        opinion,
+        shots,
         // A story shows once on the front: in the first sector block that has room for it.
-        sectors: blocks
-          .map((b) => {
-            const items = b.page.items.filter((a) => !shown.has(a.id)).slice(0, 3);
+        sectors: bySector
+          .map((stories, i) => {
+            const items = stories.filter((a) => !shown.has(a.id)).slice(0, 3);
             for (const a of items) shown.add(a.id);
-            return { sector: b.sector, items };
+            return { sector: dir.sectors[i]!, items };
           })
           .filter((b) => b.items.length > 0),
       };
