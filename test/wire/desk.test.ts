@@ -5,20 +5,16 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { asWireItem, loadLabelled, type LabelledItem } from '../../src/wire/evaluate.js';
 import { heroesForNewStories } from '../../src/wire/illustrate.js';
 import { discardStory } from '../../src/wire/inbox.js';
 import { sectorModelFor } from '../../src/wire/tagging.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
-import type { WireItem } from '../../src/wire/item.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
+import { labelled, wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
-const events = loadLabelled(['part1.json']);
-const labelled = (id: string): LabelledItem => events.flatMap((e) => e.items).find((i) => i.id === id)!;
-const wire = (id: string, patch: Partial<WireItem> = {}): WireItem => ({ ...asWireItem(labelled(id)), ...patch });
 
 async function rowsOf(store: Store, itemId: string) {
   return store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
