@@ -220,17 +220,18 @@ export class PageCache {
     return { enabled: true, entries: this.entries.size, bytes: this.entries.calculatedSize, maxBytes: this.maxBytes, ...this.counts };
   }
 
-  /** Clients send few distinct Accept-Encoding headers: each is parsed once. */
+  /** Clients send few distinct Accept-Encoding headers: each is parsed once per set of variants kept. */
   private readonly accepted = new Map<string, Encoding>();
   private encodingFor(header: string | undefined, entry: Entry): Encoding {
     if (!header) return 'identity';
-    let best = this.accepted.get(header);
+    // A body too small to compress is kept only as it is: which variants exist is part of the key.
+    const key = `${entry.variants.br ? 'b' : '-'}${entry.variants.gzip ? 'g' : '-'}${header}`;
+    let best = this.accepted.get(key);
     if (best === undefined) {
-      best = preferredEncoding(header, { br: true, gzip: true });
-      if (this.accepted.size < 200) this.accepted.set(header, best);
+      best = preferredEncoding(header, entry.variants);
+      if (this.accepted.size < 400) this.accepted.set(key, best);
     }
-    // A body too small to compress is kept only as it is.
-    return entry.variants[best] ? best : best === 'br' && entry.variants.gzip && preferredEncoding(header, { gzip: true }) === 'gzip' ? 'gzip' : 'identity';
+    return best;
   }
 
   private changedSince(since: number, keys: string[]): boolean {
