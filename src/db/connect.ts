@@ -143,6 +143,23 @@ export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
+/**
+ * Runs `fn` under a savepoint of the caller's transaction: when it throws, its own writes are
+ * undone and the transaction goes on (a batch where one bad item must not stop the rest).
+ */
+export async function inSavepoint<T>(trx: DB, fn: () => Promise<T>): Promise<T> {
+  await sql`savepoint wd_step`.execute(trx);
+  try {
+    const value = await fn();
+    await sql`release savepoint wd_step`.execute(trx);
+    return value;
+  } catch (error) {
+    await sql`rollback to savepoint wd_step`.execute(trx);
+    await sql`release savepoint wd_step`.execute(trx);
+    throw error;
+  }
+}
+
 /** Which database a handle (or a transaction) talks to, for the few queries that differ. */
 export function dialectOf(db: DB): DatabaseKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';

@@ -150,101 +150,122 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   const known = await latestVersion(db, item);
   if (known && item.version <= known.version) return 'ignored';
   const analysis = analyseItem(item, options.sectorModel ?? (await sectorModelFor(db)));
-  const rules = options.dedupe ?? defaultDedupeRules;
   // The picture is made before the transaction, so a new story goes out with it in one change.
-  let heroMediaId: number | null = null;
-  if (options.heroFor && !known && item.status !== 'canceled' && !(await findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(db, analysis, false), rules))) {
-    heroMediaId = await options.heroFor(item, analysis);
-  }
+  const heroMediaId = options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, analysis, options)) ? await options.heroFor(item, analysis) : null;
+  return changeContent(db, (trx) => storeWireItem(trx, { item, analysis, heroMediaId }, { ...options, now }));
+}
+
+/** An item on its way in: what was worked out for it before its transaction. */
+export interface PreparedItem {
+  item: WireItem;
+  analysis: ItemAnalysis;
+  /** The picture made for it, when it is to become a new story. */
+  heroMediaId: number | null;
+}
+
+/** Whether an item would become a new story if it duplicates nothing (so it may want a picture). */
+export const mayNeedPicture = (item: WireItem, known: { version: number } | undefined) => !known && item.status !== 'canceled';
+
+/** The stored item (committed, or written earlier in `db`'s transaction) this one duplicates, if any. */
+export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAnalysis, options: Pick<IngestItemOptions, 'dedupe'>): Promise<DuplicateMatch | null> {
+  return findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(db, analysis, false), options.dedupe ?? defaultDedupeRules);
+}
+
+/**
+ * Stores one analysed item in the caller's transaction (opened by changeContent), through the
+ * lifecycle's commands, and says what happened to it.
+ */
+export async function storeWireItem(trx: DB, prepared: PreparedItem, options: IngestItemOptions & { now: string }): Promise<IngestOutcome> {
+  const { item, analysis, heroMediaId } = prepared;
+  const { now } = options;
+  const rules = options.dedupe ?? defaultDedupeRules;
   const ctx = { actor: WIRE_ACTOR, now };
-  return changeContent(db, async (trx): Promise<IngestOutcome> => {
-    const latest = await latestVersion(trx, item);
-    if (latest && item.version <= latest.version) return 'ignored';
-    const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
-    let counted = false;
-    const record = async (fields: RecordFields) => {
-      // A new item's terms are counted with it (once); later items compare with it by its vector lengths.
-      if (!fields.laterVersion && !counted) await weighTerms(trx, analysis, (counted = true));
-      else if (!analysis.fingerprint.profile.norms) await weighTerms(trx, analysis, false);
-      return recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
-    };
+  const latest = await latestVersion(trx, item);
+  if (latest && item.version <= latest.version) return 'ignored';
+  const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
+  let counted = false;
+  const record = async (fields: RecordFields) => {
+    // A new item's terms are counted with it (once); later items compare with it by its vector lengths.
+    if (!fields.laterVersion && !counted) await weighTerms(trx, analysis, (counted = true));
+    else if (!analysis.fingerprint.profile.norms) await weighTerms(trx, analysis, false);
+    return recordItem(trx, item, analysis, { ...fields, source: options.source ?? '', now });
+  };
 
-    if (latest) {
-      const article = latest.article_id ? await getArticle(trx, latest.article_id) : null;
-      const primary = latest.role === 'primary';
-      const live = article && latest.discarded === 0 && article.status !== 'killed';
-      const deskText = Boolean(article && (article.humanEdited || article.aiInvolvement !== 'none'));
-      const textState = live && primary && item.status === 'usable' ? (deskText ? 'pending' : 'applied') : null;
-      const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState, laterVersion: true });
-      if (!article || !live) return item.status === 'canceled' ? 'canceled' : 'ignored';
-      const note = item.ednote ? `: ${item.ednote}` : '';
-      if (item.status === 'canceled') {
-        if (primary) await killArticle(trx, article.id, `${item.agency} canceled ${item.itemId}${note}`, ctx);
-        else await editArticle(trx, article.id, { sources: withoutSource(article.sources, item) }, ctx, { textBy: 'agency', summary: `${item.agency} withdrew its report ${item.itemId}${note}` });
-        return 'canceled';
-      }
-      if (!primary) {
-        // A merged report: credited while usable, not while its agency withholds it.
-        const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
-        await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
-        return item.status === 'withheld' ? 'withheld' : 'updated';
-      }
-      if (textState === 'applied') {
-        await editArticle(trx, article.id, { ...storyText(item, analysis.summary), sources: withSource(article.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version}` });
-      } else if (textState === 'pending') {
-        await notify(trx, {
-          kind: 'agency-update', audience: 'article.publish', articleId: article.id, dedupeKey: `agency-update:${rowId}`,
-          title: `Agency update to an edited story: ${article.headline}`,
-          message: `${item.agency} sent version ${item.version} of ${item.itemId}. The desk's text stays; compare it and apply the agency's changes if you want them.`,
-        }, now);
-      }
-      await applyAgencyState(trx, article.id, await agencyStateOf(trx, article.id), ctx);
-      return item.status === 'withheld' ? 'withheld' : 'updated';
-    }
-
-    const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(trx, analysis, (counted = true)), rules);
-    if (duplicate) {
-      const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
-      await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
-      if (story && story.status !== 'killed' && item.status === 'usable') {
-        await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
-      }
-      // Joined to the story, but not credited while its agency withholds it: counted as withheld.
-      return item.status === 'withheld' ? 'withheld' : 'merged';
-    }
-
+  if (latest) {
+    const article = latest.article_id ? await getArticle(trx, latest.article_id) : null;
+    const primary = latest.role === 'primary';
+    const live = article && latest.discarded === 0 && article.status !== 'killed';
+    const deskText = Boolean(article && (article.humanEdited || article.aiInvolvement !== 'none'));
+    const textState = live && primary && item.status === 'usable' ? (deskText ? 'pending' : 'applied') : null;
+    const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState, laterVersion: true });
+    if (!article || !live) return item.status === 'canceled' ? 'canceled' : 'ignored';
+    const note = item.ednote ? `: ${item.ednote}` : '';
     if (item.status === 'canceled') {
-      await record({ articleId: null, role: 'primary', discarded: false, heldReason: null, textState: null });
+      if (primary) await killArticle(trx, article.id, `${item.agency} canceled ${item.itemId}${note}`, ctx);
+      else await editArticle(trx, article.id, { sources: withoutSource(article.sources, item) }, ctx, { textBy: 'agency', summary: `${item.agency} withdrew its report ${item.itemId}${note}` });
       return 'canceled';
     }
-    const held = holdReason(item, now, analysis.bodyWords);
-    // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
-    const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);
-    const sectors = [...new Set([...(options.defaults?.sectors ?? []), ...analysis.sectors])].slice(0, 3);
-    const created = await createArticle(
-      trx,
-      {
-        kind: 'news',
-        ...storyText(item, analysis.summary),
-        byline: { desk: 'Wire Desk' },
-        edition: await editionFor(trx, options.defaults?.edition, analysis.countries[0]),
-        countries: analysis.countries,
-        sectors,
-        sources: [source],
-        aiInvolvement: 'none',
-        heroMediaId,
-      },
-      ctx,
-      {
-        agency: agencyStateOfItem(item),
-        textBy: 'agency',
-        ...(options.autoPublish === true && held === null ? { publish: { via: 'auto' as const }, detail: `auto-published from ${item.agency}` } : {}),
-        ...(embargoOnly ? { schedule: { at: item.embargo!, via: 'auto' as const }, detail: `auto-publish scheduled for the end of ${item.agency}'s embargo` } : {}),
-      },
-    );
-    await record({ articleId: created.id, role: 'primary', discarded: false, heldReason: embargoOnly ? `${held}: scheduled to go out then` : held, textState: null });
-    return item.status === 'withheld' ? 'withheld' : 'new';
-  });
+    if (!primary) {
+      // A merged report: credited while usable, not while its agency withholds it.
+      const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
+      await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
+      return item.status === 'withheld' ? 'withheld' : 'updated';
+    }
+    if (textState === 'applied') {
+      await editArticle(trx, article.id, { ...storyText(item, analysis.summary), sources: withSource(article.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version}` });
+    } else if (textState === 'pending') {
+      await notify(trx, {
+        kind: 'agency-update', audience: 'article.publish', articleId: article.id, dedupeKey: `agency-update:${rowId}`,
+        title: `Agency update to an edited story: ${article.headline}`,
+        message: `${item.agency} sent version ${item.version} of ${item.itemId}. The desk's text stays; compare it and apply the agency's changes if you want them.`,
+      }, now);
+    }
+    await applyAgencyState(trx, article.id, await agencyStateOf(trx, article.id), ctx);
+    return item.status === 'withheld' ? 'withheld' : 'updated';
+  }
+
+  const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(trx, analysis, (counted = true)), rules);
+  if (duplicate) {
+    const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
+    await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
+    if (story && story.status !== 'killed' && item.status === 'usable') {
+      await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
+    }
+    // Joined to the story, but not credited while its agency withholds it: counted as withheld.
+    return item.status === 'withheld' ? 'withheld' : 'merged';
+  }
+
+  if (item.status === 'canceled') {
+    await record({ articleId: null, role: 'primary', discarded: false, heldReason: null, textState: null });
+    return 'canceled';
+  }
+  const held = holdReason(item, now, analysis.bodyWords);
+  // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
+  const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);
+  const sectors = [...new Set([...(options.defaults?.sectors ?? []), ...analysis.sectors])].slice(0, 3);
+  const created = await createArticle(
+    trx,
+    {
+      kind: 'news',
+      ...storyText(item, analysis.summary),
+      byline: { desk: 'Wire Desk' },
+      edition: await editionFor(trx, options.defaults?.edition, analysis.countries[0]),
+      countries: analysis.countries,
+      sectors,
+      sources: [source],
+      aiInvolvement: 'none',
+      heroMediaId,
+    },
+    ctx,
+    {
+      agency: agencyStateOfItem(item),
+      textBy: 'agency',
+      ...(options.autoPublish === true && held === null ? { publish: { via: 'auto' as const }, detail: `auto-published from ${item.agency}` } : {}),
+      ...(embargoOnly ? { schedule: { at: item.embargo!, via: 'auto' as const }, detail: `auto-publish scheduled for the end of ${item.agency}'s embargo` } : {}),
+    },
+  );
+  await record({ articleId: created.id, role: 'primary', discarded: false, heldReason: embargoOnly ? `${held}: scheduled to go out then` : held, textState: null });
+  return item.status === 'withheld' ? 'withheld' : 'new';
 }
 
 function latestVersion(db: DB, item: Pick<WireItem, 'agency' | 'itemId'>) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
-import { emptySummary, ingestWireItem, type IngestItemOptions, type IngestSummary } from './ingest.js';
+import { ingestWireItems } from './batch.js';
+import { emptySummary, type IngestItemOptions, type IngestSummary } from './ingest.js';
 import { WireFormatError, type ParseResult } from './item.js';
 import { parseWire } from './parse.js';
 import { MAX_INPUT_BYTES } from './safe-input.js';
@@ -100,15 +101,12 @@ export function optionsForSource(source: WireSource, hooks: Pick<IngestItemOptio
   };
 }
 
-/** Ingests the items of one parsed document into `summary`, one transaction per item. */
+/** Ingests the items of one parsed document into `summary`, in batches (batch.ts). */
 export async function ingestParsed(db: DB, parsed: ParseResult, name: string, summary: IngestSummary, options: IngestOptions, afterEach?: () => void): Promise<void> {
   for (const r of parsed.rejected) summary.rejected.push({ itemId: r.itemId, file: name, reason: r.reason });
-  for (const item of parsed.items) {
-    try {
-      summary[await ingestWireItem(db, item, { source: options.source, ...options.item })] += 1;
-    } catch (error) {
-      summary.rejected.push({ itemId: item.itemId, file: name, reason: (error as Error).message });
-    }
+  await ingestWireItems(db, parsed.items, { source: options.source, ...options.item }, (result) => {
+    if ('outcome' in result) summary[result.outcome] += 1;
+    else summary.rejected.push({ itemId: result.item.itemId, file: name, reason: result.error.message });
     afterEach?.();
-  }
+  });
 }
