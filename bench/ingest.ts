@@ -116,6 +116,8 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
         const exprs = columns.map((c) => {
           const n = q(c.name);
           if (offsetCols.has(c.name)) return `${n} + ${k * offset}`;
+          // The duplicate index's day number moves back with the times.
+          if (c.name === 'version_day') return `${n} - ${k * shiftDays}`;
           if (suffixCols.has(c.name)) return `${n} || '-c${k}'`;
           if (/text|^$/i.test(c.type)) return `case when ${n} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' then strftime('%Y-%m-%dT%H:%M:%fZ', ${n}, '-${k * shiftDays} days') else ${n} end`;
           return n;
@@ -180,6 +182,13 @@ async function main(): Promise<void> {
     const stored = cloneSample(file, rounds, spanDays);
     phases.push({ phase: `prefill: ${rounds} copies by SQL`, items: stored - sampleRows, seconds: ((performance.now() - t) / 1000).toFixed(1), 'items/s': '' });
 
+    // BENCH_WIRE_SAVE=<dir>: a copy of the prefilled database and of the stream is kept there, to
+    // profile the measured step again without filling anew.
+    if (process.env.BENCH_WIRE_SAVE) {
+      fs.mkdirSync(process.env.BENCH_WIRE_SAVE, { recursive: true });
+      fs.copyFileSync(file, path.join(process.env.BENCH_WIRE_SAVE, 'wiredesk.db'));
+      fs.cpSync(newDir, path.join(process.env.BENCH_WIRE_SAVE, 'stream'), { recursive: true });
+    }
     const pin = process.platform === 'linux' && fs.existsSync('/usr/bin/taskset');
     // BENCH_WIRE_PROFILE=<dir>: the measured process writes a CPU profile there.
     const profile = process.env.BENCH_WIRE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WIRE_PROFILE}`] : [];

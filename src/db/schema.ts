@@ -316,6 +316,8 @@ export interface WireItemBandsTable {
   band_key: number;
   wire_item_id: number;
   version_time: string;
+  /** Whole days since 1970-01-01 (UTC) of version_time: the index leads with it. */
+  version_day: ColumnType<number, number | undefined, number>;
 }
 
 export interface WireSourcesTable {

@@ -203,12 +203,15 @@ export async function scoredCandidates(
   const t = Date.parse(item.versionTime);
   const windowMs = rules.windowHours * 3600_000;
   // The items sharing most keys first: the more bands two items share, the more alike they are.
+  const from = t - windowMs;
+  const to = t + windowMs;
   const shared = await trx
     .selectFrom('wire_item_bands')
     .select(['wire_item_id', (eb) => eb.fn.countAll<number>().as('keys')])
+    .where('version_day', 'in', daysBetween(from, to))
     .where('band_key', 'in', keys)
-    .where('version_time', '>=', new Date(t - windowMs).toISOString())
-    .where('version_time', '<=', new Date(t + windowMs).toISOString())
+    .where('version_time', '>=', new Date(from).toISOString())
+    .where('version_time', '<=', new Date(to).toISOString())
     .groupBy('wire_item_id')
     .orderBy('keys', 'desc')
     .orderBy('wire_item_id', 'desc')
@@ -276,9 +279,16 @@ async function storedFingerprints(trx: DB, rows: readonly StoredRow[]): Promise<
   return out;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The day numbers (whole days since 1970, UTC) the index is led by. */
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+const daysBetween = (from: number, to: number) => Array.from({ length: dayOf(to) - dayOf(from) + 1 }, (_, i) => dayOf(from) + i);
+
 /** Records an item's bands so later items can find it. */
 export async function indexBands(trx: DB, wireItemId: number, versionTime: string, keys: readonly number[]): Promise<void> {
   if (keys.length === 0) return;
+  const day = dayOf(Date.parse(versionTime));
   // Written as one plain statement: ~50 rows through the query builder cost more than the insert.
-  await sql`insert into wire_item_bands (band_key, wire_item_id, version_time) values ${sql.join(keys.map((k) => sql`(${k}, ${wireItemId}, ${versionTime})`))}`.execute(trx);
+  await sql`insert into wire_item_bands (version_day, band_key, wire_item_id, version_time) values ${sql.join(keys.map((k) => sql`(${day}, ${k}, ${wireItemId}, ${versionTime})`))}`.execute(trx);
 }
