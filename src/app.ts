@@ -75,6 +75,9 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
     // Bound what a client can make us hold: bodies and slow requests.
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
+    // An article's path parameter is its id and a slug of up to 120 characters (Fastify's
+    // default of 100 answered 414 for the longer slugs the editor accepts).
+    routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,
   });
 

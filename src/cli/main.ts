@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { MAX_WORKERS, runPrimary } from '../cluster.js';
 import type { Config } from '../config.js';
@@ -55,9 +56,9 @@ async function connectionBudget(store: Store, workers: number): Promise<string |
   return max !== null && need > max * 0.8 ? `Note: ${workers} workers may open up to ${need} connections to PostgreSQL, which allows ${max} (max_connections).` : null;
 }
 
-function progressBar(done: number, total: number, width = 30): string {
+function progressBar(done: number, total: number, unit = 'items', width = 30): string {
   const filled = total ? Math.round((done / total) * width) : 0;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}`;
 }
 
 export function buildCli(): Command {
@@ -137,6 +138,44 @@ export function buildCli(): Command {
           out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
         }),
       ),
+    );
+
+  program
+    .command('demo-archive')
+    .description('add N fictional published stories over two years (with revisions, corrections, agency items and reads), for benchmarks and capacity tests; seeds the demo newsroom first when the database is empty')
+    .requiredOption('--articles <n>', 'how many stories', (v) => Number(v))
+    .option('--years <n>', 'how far back they reach', (v) => Number(v), 2)
+    .option('--seed <s>', 'the same seed writes the same stories', (v) => Number(v), 7)
+    .action((opts: { articles: number; years: number; seed: number }) =>
+      runAction(() => {
+        if (!Number.isInteger(opts.articles) || opts.articles < 1 || opts.articles > 20_000_000) throw new CliError('--articles must be a whole number from 1 to 20,000,000');
+        if (!(opts.years > 0 && opts.years <= 50)) throw new CliError('--years must be a number above 0 and at most 50');
+        if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
+        return withDatabase(async (store, config) => {
+          const [{ seedDemo }, { loadDemoArchive }] = await Promise.all([import('../db/demo/seed.js'), import('../db/demo/archive.js')]);
+          await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
+          const tty = process.stderr.isTTY;
+          const started = performance.now();
+          let nextLine = 0;
+          const result = await loadDemoArchive(store.db, {
+            articles: opts.articles,
+            mediaDir: path.join(config.dataDir, 'media'),
+            years: opts.years,
+            seed: opts.seed,
+            onProgress: (done, total) => {
+              const rate = Math.round(done / ((performance.now() - started) / 1000));
+              if (tty) process.stderr.write(`\r${progressBar(done, total, 'stories')} ${rate}/s`);
+              else if (done >= nextLine || done === total) {
+                process.stderr.write(`${progressBar(done, total, 'stories')} ${rate}/s\n`);
+                nextLine = done + Math.ceil(total / 10);
+              }
+            },
+          });
+          if (tty) process.stderr.write('\n');
+          const rate = Math.round(result.articles / result.seconds);
+          out(`Added ${result.articles} stories in ${result.seconds.toFixed(1)} s (${rate} stories/s): ${result.revisions} revisions, ${result.corrections} corrections, ${result.wireItems} agency items, ${result.bands} duplicate-index keys, ${result.viewRows} hourly read counts.`);
+        });
+      }),
     );
 
   program

@@ -99,6 +99,15 @@ describeEachDatabase('public site', (testDb) => {
     }
   });
 
+  it('serves an article whose slug is as long as the editor allows (120 characters)', async () => {
+    const slug = `${'a-long-slug-'.repeat(10)}`.slice(0, 120).replace(/-+$/, '');
+    const long = await createArticle(store.db, { kind: 'news', headline: 'A Story With A Long Address', slug }, { actor: testActor() }, { publish: {} });
+    assert.equal(long.slug, slug);
+    const res = await app.inject(articlePath(long));
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /A Story With A Long Address/);
+  });
+
   it('answers 410 for an unpublished article and 404 for an unknown or draft one', async () => {
     const gone = await createArticle(store.db, { kind: 'news', headline: 'Soon Gone' }, { actor: testActor() }, { publish: {} });
     await unpublishArticle(store.db, gone.id, { actor: testActor('t') });

@@ -154,13 +154,7 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
     const fromWire = isNews && rand() < 0.85;
     const ai = !isNews ? (template.kind === 'shot' ? 'generated' : 'none') : fromWire ? (rand() < 0.18 ? 'generated' : 'assisted') : 'none';
     const reviewed = ai !== 'generated' || template.kind === 'shot';
-    const fill = (text: string) =>
-      text
-        .replace(/\b(in|of|across|for|to|from|throughout|with|and) \{country\}/g, (_, word: string) => `${word} ${theName(country.name)}`)
-        .replaceAll('{country}', country.name)
-        .replaceAll('{capital}', country.capitals[0] ?? country.name)
-        .replaceAll('{demonym}', country.demonym || country.name)
-        .replaceAll('{agency}', agency.name);
+    const fill = templateFiller(country, agency.name);
     const headline = fill(template.headline);
     const day = new Date(createdAt).toISOString().slice(0, 10).replaceAll('-', '');
     const sources = fromWire
@@ -220,11 +214,22 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
   return plans.sort((a, b) => a.createdAt - b.createdAt);
 }
 
+/** Fills a template's placeholders for a country and the agency credited with the copy. */
+export function templateFiller(country: Pick<Country, 'name' | 'capitals' | 'demonym'>, agencyName: string): (text: string) => string {
+  return (text) =>
+    text
+      .replace(/\b(in|of|across|for|to|from|throughout|with|and) \{country\}/g, (_, word: string) => `${word} ${theName(country.name)}`)
+      .replaceAll('{country}', country.name)
+      .replaceAll('{capital}', country.capitals[0] ?? country.name)
+      .replaceAll('{demonym}', country.demonym || country.name)
+      .replaceAll('{agency}', agencyName);
+}
+
 /** Country names that take "the" in running text ("in the Philippines"). */
 const NAMES_WITH_THE = new Set(['Philippines', 'United States', 'United Kingdom', 'DR Congo', 'Netherlands', 'Gambia', 'Bahamas', 'Maldives', 'Central African Republic', 'United Arab Emirates', 'Solomon Islands', 'Marshall Islands', 'Comoros']);
 const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
-function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
+export function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
   if (template.kind !== 'interview') return paragraphsToHtml(template.paragraphs.map(fill));
   return template.paragraphs
     .map(fill)
