@@ -136,6 +136,26 @@ export function cacheLookupHook(cache: PageCache | null): onRequestHookHandler {
   };
 }
 
+/** Most story keys one response carries: CDNs cap the header (Fastify and Cloudflare at 16 KB). */
+export const MAX_STORY_KEYS = 200;
+
+/**
+ * The keys of a response: what its route named (every story when it named nothing), and each
+ * story it links to. A response keyed by every story needs no story keys, since every change to
+ * a published story touches that key too; one linking more than MAX_STORY_KEYS stories is keyed
+ * by every story instead (dropped on any change, rather than carrying a header no CDN takes).
+ */
+export function responseKeys(routeKeys: ReadonlySet<string> | null, body: string): string[] {
+  const keys = new Set([SITE_KEY, ...(routeKeys?.size ? routeKeys : [STORIES_KEY])]);
+  if (keys.has(STORIES_KEY)) return [...keys];
+  const stories = new Set<string>();
+  for (const m of body.matchAll(ARTICLE_LINK)) {
+    stories.add(articleKey(Number(m[1])));
+    if (stories.size > MAX_STORY_KEYS) return [...keys, STORIES_KEY];
+  }
+  return [...keys, ...stories];
+}
+
 /**
  * On the way out (after the ETag, before compression): public 200 answers get their surrogate
  * keys and CDN headers, and a copy goes into the cache. A route that names no keys is tagged
@@ -150,9 +170,7 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
     if (!/\bpublic\b/.test(cacheControl) || /no-store|private|no-cache/.test(cacheControl) || reply.hasHeader('set-cookie')) return payload;
     if (!sharedCacheRequest(request.method, request.url, request.headers)) return payload;
 
-    const keys = new Set([SITE_KEY, ...(reply.surrogateKeys?.size ? reply.surrogateKeys : [STORIES_KEY])]);
-    for (const m of (typeof payload === 'string' ? payload : payload.toString('latin1')).matchAll(ARTICLE_LINK)) keys.add(articleKey(Number(m[1])));
-    const list = [...keys];
+    const list = responseKeys(reply.surrogateKeys, typeof payload === 'string' ? payload : payload.toString('latin1'));
     reply.header('surrogate-key', list.join(' '));
     reply.header('cache-tag', list.join(','));
     reply.header('surrogate-control', SURROGATE_CONTROL);

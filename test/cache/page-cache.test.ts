@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { PageCache, preferredEncoding } from '../../src/cache/page-cache.js';
+import { MAX_STORY_KEYS, responseKeys } from '../../src/cache/plugin.js';
+import { STORIES_KEY } from '../../src/content/surrogate-keys.js';
 
 const page = (text: string, keys: string[], headers: Record<string, string> = {}) => ({
   status: 200,
@@ -97,5 +99,26 @@ describe('rendered-page cache', () => {
     assert.equal(preferredEncoding('identity', both), 'identity');
     assert.equal(preferredEncoding(undefined, both), 'identity');
     assert.equal(preferredEncoding('br', { gzip: 1, identity: 1 }), 'identity');
+  });
+});
+
+describe('the keys a response carries', () => {
+  const links = (n: number) => Array.from({ length: n }, (_, i) => `<a href="/article/${i + 1}-story">s</a>`).join('');
+
+  it('names each story a listing links to, beside the listing key and the site', () => {
+    assert.deepEqual(responseKeys(new Set(['s-health']), links(3)), ['site', 's-health', 'a1', 'a2', 'a3']);
+  });
+
+  it('carries no story keys where the every-story key already covers them', () => {
+    assert.deepEqual(responseKeys(new Set([STORIES_KEY]), links(1000)), ['site', STORIES_KEY]);
+    assert.deepEqual(responseKeys(null, links(5)), ['site', STORIES_KEY]);
+  });
+
+  it('falls back to the every-story key past MAX_STORY_KEYS links, so the header stays small', () => {
+    const keys = responseKeys(new Set(['c-IN']), links(MAX_STORY_KEYS + 1));
+    assert.deepEqual(keys, ['site', 'c-IN', STORIES_KEY]);
+    const atLimit = responseKeys(new Set(['c-IN']), links(MAX_STORY_KEYS));
+    assert.equal(atLimit.length, MAX_STORY_KEYS + 2);
+    assert.ok(atLimit.join(' ').length < 16 * 1024);
   });
 });
