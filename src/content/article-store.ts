@@ -52,7 +52,7 @@ export async function insertArticle(trx: DB, a: ValidArticle, state: ArticleStat
     .values({ ...columnsOf(a, refs.editionId, state), version: 1, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeLinks(trx, id, a, refs.sectorIds, state.status === 'published' ? state.publishedAt : null);
+  await writeLinks(trx, id, a, refs.sectorIds, state.status === 'published' ? state.publishedAt : null, { fresh: true });
   return finish(trx, null, id, now);
 }
 
@@ -76,7 +76,7 @@ export async function updateArticleRow(trx: DB, current: Article, a: ValidArticl
 /** Reloads the stored article, indexes its text and records what the change means outside. */
 async function finish(trx: DB, before: Article | null, id: number, now: IsoTime): Promise<Article> {
   const article = (await getArticle(trx, id))!;
-  await indexArticleText(trx, article);
+  await indexArticleText(trx, article, { fresh: before === null });
   await recordPublicationEvent(trx, before, article, now);
   // What the public sees of it changed: the caches showing it drop it after the commit.
   touchContent(trx, keysOfArticleChange(before, article));
@@ -165,12 +165,15 @@ function columnsOf(a: ValidArticle, editionId: number, state: ArticleState) {
   } satisfies Partial<ArticlesTable>;
 }
 
-/** Rewrites the link rows; `listedAt` is the publication time while published, else null. */
-async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number[], listedAt: IsoTime | null) {
-  await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_sectors').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_countries').where('article_id', '=', id).execute();
-  await db.deleteFrom('article_sources').where('article_id', '=', id).execute();
+/** Rewrites the link rows; `listedAt` is the publication time while published, else null. A
+ *  `fresh` article (just inserted) has none to delete. */
+async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number[], listedAt: IsoTime | null, options: { fresh?: boolean } = {}) {
+  if (!options.fresh) {
+    await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    await db.deleteFrom('article_sectors').where('article_id', '=', id).execute();
+    await db.deleteFrom('article_countries').where('article_id', '=', id).execute();
+    await db.deleteFrom('article_sources').where('article_id', '=', id).execute();
+  }
   if ('authors' in a.byline && a.byline.authors.length) {
     await db
       .insertInto('article_authors')

@@ -7,12 +7,13 @@ import { textOf } from './html.js';
 export const MARK_START = '\u27e6';
 export const MARK_END = '\u27e7';
 
-/** Writes an article's text into the search index (call inside the article's transaction). */
-export async function indexArticleText(db: DB, article: { id: number; headline: string; standfirst: string; body: string }) {
+/** Writes an article's text into the search index (call inside the article's transaction); a
+ *  `fresh` article has no entry yet to replace. */
+export async function indexArticleText(db: DB, article: { id: number; headline: string; standfirst: string; body: string }, options: { fresh?: boolean } = {}) {
   const clean = (text: string) => text.replace(/[\u27e6\u27e7]/g, ' ');
   const row = { headline: clean(article.headline), standfirst: clean(article.standfirst), body: clean(textOf(article.body)) };
   if (dialectOf(db) === 'sqlite') {
-    await sql`delete from article_search where rowid = ${article.id}`.execute(db);
+    if (!options.fresh) await sql`delete from article_search where rowid = ${article.id}`.execute(db);
     await sql`insert into article_search (rowid, headline, standfirst, body) values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body})`.execute(db);
   } else {
     await sql`insert into article_search (article_id, headline, standfirst, body) values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body})
