@@ -61,7 +61,7 @@ export interface AppDeps {
   viewCounter?: ViewCounterOptions;
   /** The rendered-page cache's clock (tests). */
   pageCacheNow?: () => number;
-  /** Stories per monthly sitemap (tests use a few); 50,000 otherwise. */
+  /** Stories per monthly sitemap part (tests use a few); SITEMAP_PART_URLS otherwise. */
   sitemapPartSize?: number;
 }
 
