@@ -18,7 +18,8 @@ import { HOURLY_KEPT_HOURS } from './views.js';
  * leaves every read in one table or the other, and the next run goes on from there.
  */
 
-export const ROLLUP_BATCH = 5_000;
+/** Buckets per transaction: on SQLite a batch holds the event loop for some tens of ms. */
+export const ROLLUP_BATCH = 2_000;
 const HOUR_MS = 3_600_000;
 
 export interface RollupOptions {
