@@ -8,10 +8,11 @@ import { toIso, type IsoTime } from './time.js';
  * The published archive by month, as the sitemaps list it: which months have stories, each
  * month cut into parts of at most `partSize` stories in publication order (oldest first, so new
  * stories go at the end of the last part and earlier parts keep their contents), and a part's
- * stories read in bounded batches. Every read walks the index articles_status_published
- * (status, published_at, id, and updated_at, hero_media_id, slug on top; migration 0021) and
- * never the table: counting a month, finding where a part begins (an index-only OFFSET) and
- * reading its rows (keyset over (published_at, id)) are all index-only range scans.
+ * stories read in bounded batches. Every read is one range of the index
+ * articles_status_published (status, published_at, id): counting a part and finding its latest
+ * change, finding where a part begins (an OFFSET over the index), reading its rows (keyset over
+ * (published_at, id)). On SQLite the index also carries updated_at, hero_media_id and slug
+ * (migration 0021), so none of them touches the table; PostgreSQL reads the rows from the heap.
  */
 
 /** One sitemap's worth of a month: its number (from 1), how many stories, their latest change,
