@@ -61,10 +61,12 @@ export interface AppDeps {
   viewCounter?: ViewCounterOptions;
   /** The rendered-page cache's clock (tests). */
   pageCacheNow?: () => number;
+  /** Stories per monthly sitemap part (tests use a few); SITEMAP_PART_URLS otherwise. */
+  sitemapPartSize?: number;
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
     // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).
@@ -145,7 +147,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   await app.register(identityRoutes, { config, store });
   await app.register(feedbackRoutes, { config, store });
   await app.register(newsletterRoutes, { config, store });
-  await app.register(syndicationRoutes, { config, store });
+  await app.register(syndicationRoutes, { config, store, sitemapPartSize });
   await app.register(apiRoutes, { config, store });
   await app.register(newsroomRoutes, { config, store });
 

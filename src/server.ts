@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { startViewsRollup } from './audience/rollup.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
@@ -27,6 +28,8 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
   workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
+  // Hourly reads older than 72 hours, rolled up into days: at start and every hour.
+  workers.push(startViewsRollup(store.db, app.log));
   // The desk's notifications, by email to those who asked.
   workers.push(startNotificationMailer(store.db, app.mailer, config.siteUrl, async () => (await app.directory.get()).settings.siteName, app.log));
   const address = app.server.address();

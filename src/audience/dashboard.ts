@@ -1,9 +1,15 @@
 import { toIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
-import { hourOf, trendingScores } from './views.js';
+import { HOURLY_KEPT_HOURS, hourOf, totalReads, trendingScores } from './views.js';
 import { summariesByIds, type ArticleSummary } from '../content/articles.js';
 
-/** What the desk's audience dashboard shows, read from the hourly view buckets. */
+/** What the desk's audience dashboard shows: hour by hour from the hourly view buckets (the last
+ *  72 hours; older ones are rolled up into days), totals from both. */
+
+function withinHourly(hours: number): number {
+  if (!Number.isSafeInteger(hours) || hours < 1 || hours > HOURLY_KEPT_HOURS) throw new RangeError(`Reads are kept by the hour for ${HOURLY_KEPT_HOURS} hours; asked for ${hours}`);
+  return hours;
+}
 
 export interface HourlyReads {
   /** Start of the hour, ISO UTC. */
@@ -13,6 +19,7 @@ export interface HourlyReads {
 
 /** Reads per hour for the last `hours` hours, every hour present (0 when nobody read). */
 export async function readsPerHour(db: DB, hours = 48, now = new Date()): Promise<HourlyReads[]> {
+  withinHourly(hours);
   const last = Date.parse(hourOf(now));
   const first = last - (hours - 1) * 3_600_000;
   const rows = await db
@@ -36,6 +43,7 @@ export interface ReadsBy {
 
 /** Reads in the last `hours` by the story's edition, main sector and main country. */
 export async function readsByGroup(db: DB, hours = 24, now = new Date(), limit = 12): Promise<{ editions: ReadsBy[]; sectors: ReadsBy[]; countries: ReadsBy[] }> {
+  withinHourly(hours);
   const since = toIso(Date.parse(hourOf(now)) - (hours - 1) * 3_600_000);
   const recent = db.selectFrom('article_views as v').where('v.hour', '>=', since);
   const [editions, sectors, countries] = await Promise.all([
@@ -68,14 +76,15 @@ export async function readsByGroup(db: DB, hours = 24, now = new Date(), limit =
   return { editions: numbers(editions), sectors: numbers(sectors), countries: numbers(countries) };
 }
 
-/** The stories read most right now (Trending's score), with their reads in the last 24 hours. */
-export async function topStoriesNow(db: DB, limit = 10, now = new Date()): Promise<{ story: ArticleSummary; score: number; reads24h: number }[]> {
+/** The stories read most right now (Trending's score), with their reads in the last 24 hours and in all. */
+export async function topStoriesNow(db: DB, limit = 10, now = new Date()): Promise<{ story: ArticleSummary; score: number; reads24h: number; readsTotal: number }[]> {
   const scores = await trendingScores(db, { limit, now });
   if (scores.length === 0) return [];
   const ids = scores.map((s) => s.articleId);
   const since = toIso(Date.parse(hourOf(now)) - 23 * 3_600_000);
-  const [stories, reads] = await Promise.all([
+  const [stories, totals, reads] = await Promise.all([
     summariesByIds(db, ids),
+    totalReads(db, ids),
     db
       .selectFrom('article_views')
       .select(['article_id', (eb) => eb.fn.sum<number>('views').as('views')])
@@ -87,6 +96,6 @@ export async function topStoriesNow(db: DB, limit = 10, now = new Date()): Promi
   const readsById = new Map(reads.map((r) => [r.article_id, Number(r.views)]));
   return scores.flatMap((s) => {
     const story = stories.get(s.articleId);
-    return story ? [{ story, score: Math.round(s.score * 10) / 10, reads24h: readsById.get(s.articleId) ?? 0 }] : [];
+    return story ? [{ story, score: Math.round(s.score * 10) / 10, reads24h: readsById.get(s.articleId) ?? 0, readsTotal: totals.get(s.articleId) ?? 0 }] : [];
   });
 }

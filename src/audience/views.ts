@@ -6,10 +6,13 @@ import { dialectOf, type DB } from '../db/connect.js';
 /*
  * Reads per article in hourly buckets, and Trending computed from them:
  * score = Σ views × 2^(−age / half-life) over the last 72 hours, where age is the bucket's age
- * in hours. Counting real visits arrives with the audience issue; the demo seed fills buckets.
+ * in hours. Buckets older than that are rolled up into days (rollup.ts, article_views_daily):
+ * Trending and the hour-by-hour figures read only the hourly table; a story's total reads both.
  */
 
 export const TRENDING_WINDOW_HOURS = 72;
+/** How long reads stay in hourly buckets before the roll-up moves them into days. */
+export const HOURLY_KEPT_HOURS = TRENDING_WINDOW_HOURS;
 export const DEFAULT_HALF_LIFE_HOURS = 6;
 
 /** The start of the UTC hour that `at` falls in. */
@@ -38,6 +41,21 @@ export async function addViews(db: DB, entries: { articleId: number; at: Date | 
       .onConflict((oc) => oc.columns(['article_id', 'hour']).doUpdateSet((eb) => ({ views: sql`${eb.ref('article_views.views')} + ${eb.ref('excluded.views')}` })))
       .execute();
   }
+}
+
+/** Every read counted for each story, hourly buckets and rolled-up days together (0 for none). */
+export async function totalReads(db: DB, articleIds: readonly number[]): Promise<Map<number, number>> {
+  const ids = [...new Set(articleIds)];
+  const totals = new Map(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return totals;
+  const { rows } = await sql<{ article_id: number; views: number }>`
+    select article_id, sum(views) as views from (
+      select article_id, views from article_views where article_id in (${sql.join(ids)})
+      union all
+      select article_id, views from article_views_daily where article_id in (${sql.join(ids)})
+    ) reads group by article_id`.execute(db);
+  for (const r of rows) totals.set(Number(r.article_id), Number(r.views));
+  return totals;
 }
 
 export interface TrendingOptions {

@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** The surrogate keys of what this response shows (tagResponse). */
     surrogateKeys: Set<string> | null;
+    /** The keys named are all it shows: its story links are not scanned for more (tagResponseFully). */
+    surrogateKeysFull: boolean;
     /** The cache's mark when this request began (PageCache.begin). */
     cacheSince: number;
   }
@@ -34,6 +36,14 @@ const ARTICLE_LINK = /\/article\/(\d{1,12})-/g;
 export function tagResponse(reply: FastifyReply, ...keys: string[]): void {
   reply.surrogateKeys ??= new Set();
   for (const key of keys) reply.surrogateKeys.add(key);
+}
+
+/** Names all that a response shows: the story links in its body add no keys. For a sitemap,
+ *  whose thousands of links its month's key covers, and whose per-story keys would make a
+ *  Surrogate-Key header larger than any CDN takes. */
+export function tagResponseFully(reply: FastifyReply, ...keys: string[]): void {
+  tagResponse(reply, ...keys);
+  reply.surrogateKeysFull = true;
 }
 
 /** Requests that may be answered from (and stored in) a shared cache: a reader's GET or HEAD. */
@@ -170,7 +180,7 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
     if (!/\bpublic\b/.test(cacheControl) || /no-store|private|no-cache/.test(cacheControl) || reply.hasHeader('set-cookie')) return payload;
     if (!sharedCacheRequest(request.method, request.url, request.headers)) return payload;
 
-    const list = responseKeys(reply.surrogateKeys, typeof payload === 'string' ? payload : payload.toString('latin1'));
+    const list = responseKeys(reply.surrogateKeys, reply.surrogateKeysFull ? '' : typeof payload === 'string' ? payload : payload.toString('latin1'));
     reply.header('surrogate-key', list.join(' '));
     reply.header('cache-tag', list.join(','));
     reply.header('surrogate-control', SURROGATE_CONTROL);
@@ -188,6 +198,7 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
 /** Wires the cache to the app: reply decorations, and dropping what each content change touches. */
 export function registerPageCache(app: FastifyInstance, cache: PageCache | null): void {
   app.decorateReply('surrogateKeys', null);
+  app.decorateReply('surrogateKeysFull', false);
   app.decorateReply('cacheSince', 0);
   if (!cache) return;
   const stop = onContentChanged((change) => cache.invalidate(change.keys));

@@ -196,6 +196,24 @@ export function buildCli(): Command {
     );
 
   program
+    .command('rollup-views')
+    .description('move hourly reads older than 72 hours into daily counts (the server does it every hour)')
+    .option('--json', 'print one JSON object')
+    .action((opts: { json?: boolean }) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          const [{ rollUpViews }, { runExclusive }] = await Promise.all([import('../audience/rollup.js'), import('../db/job-lock.js')]);
+          // Under the server's job lock: on PostgreSQL it waits for no one and skips while a server rolls up.
+          const outcome = await runExclusive(store.db, 'views-rollup', () => rollUpViews(store.db));
+          if (!outcome.ran) throw new CliError('Another process is rolling up the reads right now; nothing was done.');
+          const done = outcome.value;
+          if (opts.json) return out(JSON.stringify(done));
+          out(done.buckets ? `Rolled up ${done.buckets} hourly bucket(s), ${done.views} read(s), into daily counts in ${done.batches} batch(es).` : 'No hourly reads older than 72 hours: nothing to roll up.');
+        }),
+      ),
+    );
+
+  program
     .command('ingest <inputs...>')
     .description('ingest agency copy from files, folders or URLs (RSS, Atom, JSON Feed, ninjs, NewsML-G2)')
     .option('--source <name>', 'a configured source (its agency, filing and rule apply), or the name of the agency')

@@ -550,17 +550,3 @@ export async function getArticlesByIds(db: DB, ids: readonly number[]): Promise<
     return s ? [{ ...s, body: bodies.get(id)! }] : [];
   });
 }
-
-/** Months (UTC, "YYYY-MM") with published articles, newest first: how many, and the latest change. */
-export async function publishedMonths(db: DB): Promise<{ month: string; count: number; lastModified: IsoTime }[]> {
-  const month =
-    dialectOf(db) === 'postgres' ? sql<string>`to_char(published_at at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(published_at, 1, 7)`;
-  const rows = await db
-    .selectFrom('articles')
-    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('last')])
-    .where('status', '=', 'published')
-    .groupBy(month)
-    .orderBy('month', 'desc')
-    .execute();
-  return rows.map((r) => ({ month: r.month, count: Number(r.n), lastModified: r.last }));
-}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Store } from '../db/connect.js';
+import type { DB, Store } from '../db/connect.js';
 import { explainList, type ListQuery } from './articles.js';
 
 /*
@@ -32,12 +32,18 @@ export const listingShapes: [name: string, query: ListQuery, index: string][] = 
  * at all; on a full database the planner's own choice is what counts.
  */
 export async function listPlan(store: Store, query: ListQuery, forceIndexes: boolean): Promise<string> {
-  if (store.kind === 'sqlite' || !forceIndexes) return (await explainList(store.db, store.kind, query)).join('\n');
+  return (await planWith(store, forceIndexes, (db) => explainList(db, store.kind, query))).join('\n');
+}
+
+/** Runs an EXPLAIN, on PostgreSQL with scans and sorts made as expensive as it allows when
+ *  `forceIndexes` (see listPlan). */
+export async function planWith<T>(store: Store, forceIndexes: boolean, explain: (db: DB) => Promise<T>): Promise<T> {
+  if (store.kind === 'sqlite' || !forceIndexes) return explain(store.db);
   return store.db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     await sql`set local enable_bitmapscan = off`.execute(trx);
     await sql`set local enable_sort = off`.execute(trx);
-    return (await explainList(trx, 'postgres', query)).join('\n');
+    return explain(trx);
   });
 }
 

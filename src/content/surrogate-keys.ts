@@ -21,6 +21,8 @@ export const editionKey = (editionId: number) => `e${editionId}`;
 export const sectorKey = (slug: string) => bounded(`s-${slug}`);
 export const countryKey = (code: string) => `c-${code.toUpperCase()}`;
 export const authorKey = (slug: string) => bounded(`au-${slug}`);
+/** The stories published in a month (UTC, "YYYY-MM"): that month's sitemaps. */
+export const monthKey = (month: string) => `m-${month}`;
 /** The side blocks of an edition (Trending, Latest, Opinion, Shots): they refresh on their own cadence. */
 export const sideKey = (editionId: number) => `side${editionId}`;
 
@@ -32,7 +34,7 @@ function bounded(key: string): string {
 }
 
 /** What a public story appears in: its page and every listing that could show it. */
-export function keysOfArticle(a: Pick<ArticleSummary, 'id' | 'kind' | 'editionId' | 'sectors' | 'countries' | 'byline'>): string[] {
+export function keysOfArticle(a: Pick<ArticleSummary, 'id' | 'kind' | 'editionId' | 'sectors' | 'countries' | 'byline' | 'publishedAt'>): string[] {
   const authors = 'authors' in a.byline ? a.byline.authors.map((p) => authorKey(authorSlugOf(p.name))) : [];
   return [
     articleKey(a.id),
@@ -42,6 +44,7 @@ export function keysOfArticle(a: Pick<ArticleSummary, 'id' | 'kind' | 'editionId
     ...a.sectors.map(sectorKey),
     ...a.countries.map(countryKey),
     ...authors,
+    ...(a.publishedAt ? [monthKey(a.publishedAt.slice(0, 7))] : []),
   ];
 }
 

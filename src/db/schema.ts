@@ -195,6 +195,14 @@ export interface ArticleViewsTable {
   views: number;
 }
 
+/** Reads of hours older than 72 h, rolled up by UTC day (audience/rollup.ts). */
+export interface ArticleViewsDailyTable {
+  article_id: number;
+  /** The UTC day, "YYYY-MM-DD". */
+  day: string;
+  views: number;
+}
+
 /** The salt of a UTC day ("2026-11-29") that visitors are hashed with, base64; kept two days at
  *  most (audience/read-memory.ts). */
 export interface ReadSaltsTable {
@@ -519,6 +527,7 @@ export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   article_views: ArticleViewsTable;
+  article_views_daily: ArticleViewsDailyTable;
   read_salts: ReadSaltsTable;
   recent_reads: RecentReadsTable;
   article_search: ArticleSearchTable;

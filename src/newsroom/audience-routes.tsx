@@ -39,7 +39,7 @@ export function audienceDeskRoutes({ db, directory, sources = {} }: { db: DB; di
         const model: AudienceModel = {
           hourly: hourly.map((h) => ({ label: `${h.hour.slice(5, 10)} ${h.hour.slice(11, 13)}h`, value: h.views })),
           totalReads48h: hourly.reduce((sum, h) => sum + h.views, 0),
-          top: top.map((t) => ({ headline: t.story.headline, href: articlePath(t.story), reads24h: t.reads24h, score: t.score })),
+          top: top.map((t) => ({ headline: t.story.headline, href: articlePath(t.story), reads24h: t.reads24h, readsTotal: t.readsTotal, score: t.score })),
           editions: points(groups.editions),
           sectors: points(groups.sectors),
           countries: points(groups.countries),

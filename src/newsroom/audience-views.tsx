@@ -130,7 +130,7 @@ function ChartWithTable({ heading, chart, columns, rows }: { heading: string; ch
 export interface AudienceModel {
   hourly: ChartPoint[];
   totalReads48h: number;
-  top: { headline: string; href: string; reads24h: number; score: number }[];
+  top: { headline: string; href: string; reads24h: number; readsTotal: number; score: number }[];
   editions: ChartPoint[];
   sectors: ChartPoint[];
   countries: ChartPoint[];
@@ -156,7 +156,7 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
         {model.top.length === 0 ? (
           <p>No reads counted in the last 72 hours.</p>
         ) : (
-          <DeskTable caption="Stories ranked by Trending's score (reads, halving every few hours)" headers={['Story', 'Reads, last 24 h', 'Trending score']}>
+          <DeskTable caption="Stories ranked by Trending's score (reads, halving every few hours)" headers={['Story', 'Reads, last 24 h', 'Reads in all', 'Trending score']}>
             {model.top.map((t) => (
               <tr>
                 <td>
@@ -165,6 +165,7 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
                   </a>
                 </td>
                 <td safe>{String(t.reads24h)}</td>
+                <td safe>{String(t.readsTotal)}</td>
                 <td safe>{String(t.score)}</td>
               </tr>
             ))}

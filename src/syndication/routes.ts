@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { articleKinds, publishedMonths, type ArticleKind, type ArticleSummary } from '../content/articles.js';
+import { articleKinds, type ArticleKind } from '../content/articles.js';
 import { findAuthor } from '../content/authors.js';
-import { listPages } from '../content/pages.js';
 import { nowIso } from '../content/time.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
@@ -9,53 +8,35 @@ import type { Directory } from '../site/directory.js';
 import { kindLabels } from '../site/presenters.js';
 import {
   absoluteUrl,
-  articlePath,
-  articleSitemapPath,
   assetPath,
   atomPath,
   authorPath,
-  countriesPath,
   countryPath,
   iconPath,
   editionPath,
-  imagePath,
   jsonFeedPath,
   kindListingPath,
   newsroomPath,
   newsSitemapPath,
-  pagesSitemapPath,
-  parseArticleSitemapName,
   robotsPath,
   rssPath,
   searchPath,
   sectorPath,
   sitemapIndexPath,
-  staticPagePath,
 } from '../site/urls.js';
-import { FEED_IMAGE_WIDTH, feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
+import { feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
 import { onContentChanged } from '../content/events.js';
 import { keyOfListing } from '../content/surrogate-keys.js';
 import { tagResponse } from '../cache/plugin.js';
 import { ttlMemo } from '../util/memo.js';
-import { latestPublishedWithBodies, monthRange, newestChange, publishedSlice, type PublishedFilter } from './queries.js';
-import {
-  MAX_NEWS_URLS,
-  MAX_SITEMAP_URLS,
-  NEWS_WINDOW_MS,
-  later,
-  newsLanguage,
-  renderNewsUrlset,
-  renderSitemapIndex,
-  renderUrlset,
-  type SitemapRef,
-  type SitemapUrl,
-} from './sitemaps.js';
+import { latestPublishedWithBodies, type PublishedFilter } from './queries.js';
+import { sitemapRoutes } from './sitemap-routes.js';
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
 const ROBOTS_CACHE = 'public, max-age=3600';
 /** How many articles each feed carries. */
 export const FEED_SIZE = 50;
-/** How long a built feed or sitemap is reused in this process (the HTTP caches keep it longer). */
+/** How long a built feed is reused in this process (the HTTP caches keep it longer). */
 const MEMO_TTL_MS = 30_000;
 
 const TYPES = {
@@ -77,18 +58,14 @@ interface FeedSpec {
 
 const listingTitle = (kind: ArticleKind) => (kind === 'news' ? 'Latest News' : kind === 'interview' ? 'Interviews' : kindLabels[kind]);
 
-/** Feeds (RSS, Atom, JSON Feed), sitemaps and robots.txt. */
-export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
+/** Feeds (RSS, Atom, JSON Feed), sitemaps (sitemap-routes.ts) and robots.txt. */
+export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store; sitemapPartSize?: number }> = async (app, { config, store, sitemapPartSize }) => {
   const db = store.db;
   const directory = app.directory;
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
   const rendered = ttlMemo<string | null>(MEMO_TTL_MS);
-  const pageUrls = ttlMemo<SitemapUrl[]>(MEMO_TTL_MS, 1);
-  // A publication or a settings change empties both at once.
-  const stopListening = onContentChanged(() => {
-    rendered.clear();
-    pageUrls.clear();
-  });
+  // A publication or a settings change empties it.
+  const stopListening = onContentChanged(() => rendered.clear());
   app.addHook('onClose', async () => stopListening());
 
   function send(reply: FastifyReply, type: string, body: string | null, cacheControl = FEED_CACHE) {
@@ -210,77 +187,7 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
     return send(reply, TYPES.json, body);
   });
 
-  // ── Sitemaps ─────────────────────────────────────────────────────────────
-
-  /** Front pages, listings with stories, and the static pages. */
-  function pagesUrls(dir: Directory): Promise<SitemapUrl[]> {
-    return pageUrls('pages', async () => {
-      const listings: { path: string; filter: PublishedFilter; always: boolean }[] = [
-        { path: '/', filter: {}, always: true },
-        ...dir.editions.filter((e) => !e.isDefault).map((e) => ({ path: editionPath(e.slug), filter: { edition: e.slug }, always: true })),
-        ...articleKinds.map((kind) => ({ path: kindListingPath[kind], filter: { kind }, always: false })),
-        ...dir.sectors.map((s) => ({ path: sectorPath(s.slug), filter: { sector: s.slug }, always: false })),
-        ...dir.countriesInUse.map((c) => ({ path: countryPath(c.slug), filter: { country: c.code }, always: false })),
-        { path: countriesPath, filter: {}, always: false },
-      ];
-      const [changes, pages] = await Promise.all([Promise.all(listings.map((l) => newestChange(db, l.filter))), listPages(db)]);
-      return [
-        ...listings.flatMap((l, i) => (changes[i] || l.always ? [{ loc: abs(l.path), lastmod: changes[i] ?? null, images: [] }] : [])),
-        ...pages.map((p) => ({ loc: abs(staticPagePath(p.slug)), lastmod: p.updatedAt, images: [] })),
-      ];
-    });
-  }
-
-  const heroImage = (a: ArticleSummary) => (a.hero ? [abs(imagePath(a.hero.file, FEED_IMAGE_WIDTH))] : []);
-
-  app.get(sitemapIndexPath, async (_request, reply) => {
-    const dir = await directory.get();
-    const body = await rendered('sitemap-index', async () => {
-      const [pages, months] = await Promise.all([pagesUrls(dir), publishedMonths(db)]);
-      const refs: SitemapRef[] = [
-        { loc: abs(pagesSitemapPath), lastmod: pages.reduce<string | null>((max, u) => later(max, u.lastmod), null) },
-        ...months.flatMap((m) =>
-          Array.from({ length: Math.ceil(m.count / MAX_SITEMAP_URLS) }, (_, i) => ({ loc: abs(articleSitemapPath(m.month, i + 1)), lastmod: m.lastModified })),
-        ),
-      ];
-      return renderSitemapIndex(refs);
-    });
-    return send(reply, TYPES.xml, body);
-  });
-
-  app.get(pagesSitemapPath, async (_request, reply) => {
-    const dir = await directory.get();
-    return send(reply, TYPES.xml, renderUrlset(await pagesUrls(dir)));
-  });
-
-  app.get<{ Params: { name: string } }>('/sitemaps/:name', async (request, reply) => {
-    const wanted = parseArticleSitemapName(request.params.name);
-    if (!wanted) return notFound(reply);
-    const body = await rendered(`month ${wanted.month} ${wanted.part}`, async () => {
-      const items = await publishedSlice(db, monthRange(wanted.month), (wanted.part - 1) * MAX_SITEMAP_URLS, MAX_SITEMAP_URLS);
-      if (items.length === 0) return null;
-      return renderUrlset(items.map((a) => ({ loc: abs(articlePath(a)), lastmod: a.updatedAt, images: heroImage(a) })));
-    });
-    return send(reply, TYPES.xml, body);
-  });
-
-  app.get(newsSitemapPath, async (_request, reply) => {
-    const dir = await directory.get();
-    const body = await rendered('news', async () => {
-      const from = new Date(Date.now() - NEWS_WINDOW_MS).toISOString();
-      const items = await publishedSlice(db, { from }, 0, MAX_NEWS_URLS);
-      return renderNewsUrlset(
-        items.map((a) => ({
-          loc: abs(articlePath(a)),
-          publicationName: dir.settings.siteName,
-          language: newsLanguage(a.language),
-          publicationDate: a.publishedAt ?? a.updatedAt,
-          title: a.headline,
-        })),
-      );
-    });
-    return send(reply, TYPES.xml, body);
-  });
+  await app.register(sitemapRoutes, { config, store, partSize: sitemapPartSize });
 
   // ── robots.txt ───────────────────────────────────────────────────────────
 

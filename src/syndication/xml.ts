@@ -11,8 +11,13 @@ export function xmlSafe(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+/** What escaping or xmlSafe may change (surrogates too, paired or not: they take the long way). */
+const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for use as element content or as an attribute value (either quote style). */
 export function escapeXml(text: string): string {
+  // Most text (every URL and time of a sitemap) has nothing to escape: checked in one pass.
+  if (!NEEDS_WORK.test(text)) return text;
   return xmlSafe(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 

@@ -36,6 +36,9 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     assert.equal(hours.at(-1)!.views, 30);
     assert.equal(hours.at(-2)!.views, 7);
     assert.equal(hours.reduce((s, h) => s + h.views, 0), 51, 'the read 60 hours ago is outside');
+    // Hours older than 72 are rolled up into days: no hour-by-hour figure reaches past them.
+    await assert.rejects(readsPerHour(store.db, 73, now), RangeError);
+    await assert.rejects(readsByGroup(store.db, 100, now), RangeError);
   });
 
   it('groups the last 24 hours by edition, main sector and main country, and ranks top stories', async () => {
@@ -46,6 +49,7 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     const top = await topStoriesNow(store.db, 10, now);
     assert.equal(top[0]!.story.headline, 'Clinic Story');
     assert.equal(top[0]!.reads24h, 40);
+    assert.deepEqual(top.map((t) => t.readsTotal), [40, 111], 'in all, the read 60 hours ago too');
   });
 
   it('draws accessible SVG charts with the numbers in tables, for editors and admins only', async () => {
@@ -56,6 +60,7 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     assert.match(page.body, /<title id="hourly-title">Reads per hour, last 48 hours<\/title>/);
     assert.match(page.body, /<td data-label="Sector">Health<\/td><td data-label="Reads">40<\/td>/);
     assert.match(page.body, /51 counted reads in the last 48 hours/);
+    assert.match(page.body, /<th[^>]*>Reads in all<\/th>/);
     assert.match(page.body, /Newsletter subscribers \(confirmed\), last 30 days/);
     assert.match(page.body, /<td>Dropped \(buffer full\)<\/td><td data-label="Count">0<\/td>/);
     const writer = await (await deskUser(store.db, 'writer')).session();

@@ -18,6 +18,8 @@ import { wireTerms } from './0016_wire_terms.js';
 import { dedupeLabels } from './0017_dedupe_labels.js';
 import { sharedReadCounting } from './0018_shared_read_counting.js';
 import { wireBandDays } from './0019_wire_band_days.js';
+import { dailyViews } from './0020_daily_views.js';
+import { sitemapIndex } from './0021_sitemap_index.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -40,6 +42,8 @@ const migrations: Record<string, MigrationFactory> = {
   '0017_dedupe_labels': dedupeLabels,
   '0018_shared_read_counting': sharedReadCounting,
   '0019_wire_band_days': wireBandDays,
+  '0020_daily_views': dailyViews,
+  '0021_sitemap_index': sitemapIndex,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
