@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from './errors.js';
 import { sanitizeBody } from './html.js';
 import { touchContent } from './events.js';
 import { recordPublicationEvent } from './publication-events.js';
-import { indexArticleText, removeArticleText } from './search-index.js';
+import { indexArticleText, indexImportedText, removeArticleText } from './search-index.js';
 import { keysOfArticleChange } from './surrogate-keys.js';
 import { authorSlugOf, slugOf } from './slug.js';
 import { defaultEdition } from './taxonomy.js';
@@ -211,4 +211,62 @@ function dedupeSources(sources: ArticleSource[]): ArticleSource[] {
     if (!seen || seen.version < s.version) byKey.set(key, s);
   }
   return [...byKey.values()];
+}
+
+/** A published story brought in whole, with the id it keeps (an archive moved from another
+ *  system, the demo archive): the lifecycle's importPublishedStories checks and passes it here. */
+export interface ImportedStory {
+  id: number;
+  slug: string;
+  kind: string;
+  headline: string;
+  standfirst: string;
+  /** Sanitised HTML. */
+  body: string;
+  /** The body's text, for the search index. */
+  text: string;
+  datelineCity: string;
+  bylineDesk: string | null;
+  authors: string[];
+  language: string;
+  editionId: number;
+  heroMediaId: number | null;
+  aiInvolvement: string;
+  humanEdited: boolean;
+  version: number;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  publishedAt: IsoTime;
+  sectorIds: number[];
+  countries: string[];
+  sources: ArticleSource[];
+}
+
+/** Most bound parameters one statement takes here (SQLite allows 32,766, PostgreSQL 65,535). */
+const MAX_PARAMETERS = 30_000;
+
+async function insertMany(trx: DB, table: 'articles' | 'article_authors' | 'article_sectors' | 'article_countries' | 'article_sources', rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const step = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
+  for (let i = 0; i < rows.length; i += step) await trx.insertInto(table).values(rows.slice(i, i + step) as never).execute();
+}
+
+/** Writes imported stories, their links and search entries in a few large statements. */
+export async function insertImportedStories(trx: DB, stories: readonly ImportedStory[]): Promise<void> {
+  await insertMany(
+    trx,
+    'articles',
+    stories.map((s) => ({
+      id: s.id, slug: s.slug, kind: s.kind, status: 'published', headline: s.headline, standfirst: s.standfirst, body: s.body, dateline_city: s.datelineCity,
+      byline_desk: s.bylineDesk, language: s.language, edition_id: s.editionId, hero_media_id: s.heroMediaId, ai_involvement: s.aiInvolvement, human_reviewed: 1,
+      version: s.version, created_at: s.createdAt, updated_at: s.updatedAt, published_at: s.publishedAt, scheduled_for: null, created_by: null, embargo_until: null,
+      agency_hold: null, human_edited: s.humanEdited ? 1 : 0, published_via: 'desk', derived_from: null, status_reason: '',
+    })),
+  );
+  const listed = <T>(s: ImportedStory, list: readonly T[], row: (item: T, position: number) => Record<string, unknown>) => list.map((item, position) => ({ article_id: s.id, position, ...row(item, position) }));
+  await insertMany(trx, 'article_authors', stories.flatMap((s) => listed(s, s.authors, (name) => ({ name, user_id: null, author_slug: authorSlugOf(name), listed_at: s.publishedAt }))));
+  await insertMany(trx, 'article_sectors', stories.flatMap((s) => listed(s, s.sectorIds, (sector_id) => ({ sector_id, listed_at: s.publishedAt }))));
+  await insertMany(trx, 'article_countries', stories.flatMap((s) => listed(s, s.countries, (country_code) => ({ country_code, listed_at: s.publishedAt }))));
+  await insertMany(trx, 'article_sources', stories.flatMap((s) => listed(s, dedupeSources(s.sources), (x) => ({ agency: x.agency, item_id: x.itemId, item_version: x.version }))));
+  await indexImportedText(trx, stories.map((s) => ({ id: s.id, headline: s.headline, standfirst: s.standfirst, text: s.text })));
 }

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { dialectOf, type DB } from '../db/connect.js';
-import { deleteArticleRow, insertArticle, recordRevision, stateOf, updateArticleRow, type ArticleState } from './article-store.js';
+import { deleteArticleRow, insertArticle, insertImportedStories, recordRevision, stateOf, updateArticleRow, type ArticleState, type ImportedStory } from './article-store.js';
 import { getArticle, inputOf, listRevisions, validateArticle, type AiInvolvement, type Article, type ArticleInput, type ArticleStatus } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { changeContent } from './events.js';
-import { textOf } from './html.js';
+import { sanitizeBody, textOf } from './html.js';
 import { notify, type NewNotification } from './notifications.js';
 import { nowIso, toIso, type IsoTime } from './time.js';
 
@@ -502,4 +502,17 @@ export async function deleteDraft(db: DB, id: number, ctx: CommandContext): Prom
     await deleteArticleRow(trx, id);
     await recordAudit(trx, ctx.actor, 'article.delete', subjectOf(article), '', ctx.now);
   });
+}
+
+export type { ImportedStory };
+
+/**
+ * Brings in stories already published elsewhere, whole and with their ids, in one go (call it
+ * inside a transaction; ids must be free). Bodies are sanitised unless the caller made them
+ * itself from escaped text (`bodiesAreSafe`, the demo archive). No publication events or
+ * notifications: nothing new went out, and a bulk load runs with the site's caches cold.
+ */
+export async function importPublishedStories(trx: DB, stories: readonly ImportedStory[], options: { bodiesAreSafe?: boolean } = {}): Promise<void> {
+  const checked = options.bodiesAreSafe ? stories : stories.map((s) => ({ ...s, body: sanitizeBody(s.body), text: s.text || textOf(s.body) }));
+  await insertImportedStories(trx, checked);
 }

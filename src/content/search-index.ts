@@ -26,3 +26,14 @@ export async function indexArticleText(db: DB, article: { id: number; headline: 
 export async function removeArticleText(db: DB, articleId: number): Promise<void> {
   if (dialectOf(db) === 'sqlite') await sql`delete from article_search where rowid = ${articleId}`.execute(db);
 }
+
+/** Index entries for many stories at once (imports): `text` is each body's text already. */
+export async function indexImportedText(db: DB, stories: readonly { id: number; headline: string; standfirst: string; text: string }[]): Promise<void> {
+  const clean = (text: string) => text.replace(/[\u27e6\u27e7]/g, ' ');
+  const sqlite = dialectOf(db) === 'sqlite';
+  for (let i = 0; i < stories.length; i += 5_000) {
+    const tuples = sql.join(stories.slice(i, i + 5_000).map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)})`));
+    if (sqlite) await sql`insert into article_search (rowid, headline, standfirst, body) values ${tuples}`.execute(db);
+    else await sql`insert into article_search (article_id, headline, standfirst, body) values ${tuples}`.execute(db);
+  }
+}
