@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, it } from 'node:test';
+import { rollUpViews } from '../../src/audience/rollup.js';
+import { archivePart, monthParts, publishedMonths } from '../../src/content/archive.js';
 import { listingShapes, listPlan, planProblem } from '../../src/content/list-plans.js';
 import { searchArticles } from '../../src/content/search.js';
 import type { Store } from '../../src/db/connect.js';
@@ -10,8 +12,9 @@ import { describeEachDatabase } from '../helpers/databases.js';
 
 /*
  * The capacity checks at a size CI can afford (the full figures are `npm run bench:scale`):
- * an archive of 50,000 stories, on which the planner's own choices, with real statistics,
- * must still be the index-only listing plans, and every search shape must answer right.
+ * an archive of 50,000 stories, on which the planner's own choices must still be the
+ * index-only listing plans, every search shape must answer right, sitemaps must split every
+ * month into parts that hold each story once, and the roll-up of reads must keep every read.
  */
 
 const STORIES = Number(process.env.CAPACITY_STORIES ?? 50_000);
@@ -67,5 +70,42 @@ describeEachDatabase(`capacity at ${STORIES} stories`, (testDb) => {
     const none = await searchArticles(store.db, 'zzqxjv');
     assert.equal(none.total, 0);
     assert.equal(none.hits.length, 0);
+  });
+
+  it('sitemaps: every month in parts of at most the part size, each story in exactly one', async () => {
+    const partSize = 500;
+    const months = await publishedMonths(store.db);
+    assert.ok(months.length >= 24, String(months.length));
+    const busiest = months[Math.floor(months.length / 2)]!;
+    const parts = await monthParts(store.db, busiest, partSize);
+    assert.ok(parts.length >= 2, `${busiest}: ${parts.length} parts`);
+    const seen = new Set<number>();
+    for (const part of parts) {
+      assert.ok(part.count <= partSize);
+      let inPart = 0;
+      for await (const batch of archivePart(store.db, busiest, part.part, partSize, { batchSize: 200 })) {
+        for (const entry of batch) {
+          assert.ok(!seen.has(entry.id), `story ${entry.id} is in two parts`);
+          seen.add(entry.id);
+          inPart += 1;
+        }
+      }
+      assert.equal(inPart, part.count);
+    }
+    const [from, to] = [`${busiest}-01T00:00:00.000Z`, new Date(Date.UTC(Number(busiest.slice(0, 4)), Number(busiest.slice(5, 7)), 1)).toISOString()];
+    const inMonth = await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').where('published_at', '>=', from).where('published_at', '<', to).executeTakeFirstOrThrow();
+    assert.equal(seen.size, Number(inMonth.n));
+  });
+
+  it('reads: the roll-up moves every hour older than 72 h into days and keeps every read', async () => {
+    const sum = async (table: 'article_views' | 'article_views_daily') =>
+      Number((await store.db.selectFrom(table).select((eb) => eb.fn.sum<number>('views').as('n')).executeTakeFirstOrThrow()).n ?? 0);
+    const before = await sum('article_views');
+    assert.ok(before > 0);
+    const result = await rollUpViews(store.db, { now: NOW });
+    assert.ok(result.buckets > 0);
+    assert.equal((await sum('article_views')) + (await sum('article_views_daily')), before);
+    const oldest = await store.db.selectFrom('article_views').select((eb) => eb.fn.min('hour').as('h')).executeTakeFirstOrThrow();
+    assert.ok(Date.parse(String(oldest.h)) >= NOW.getTime() - 72 * 3_600_000);
   });
 });
