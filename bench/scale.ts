@@ -11,6 +11,8 @@
  *   BENCH_SCALE_DIR=/path                    keep the filled databases there and reuse them
  *   BENCH_SCALE_REQUESTS=40                  timed requests per figure
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
+ *   BENCH_SCALE_GROUPS=page,search,machine   which request figures to time (default all)
+ *   BENCH_SCALE_EXTRAS=0                     skip ingest, migrate and backup
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +35,8 @@ const REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 40);
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const baseDir = process.env.BENCH_SCALE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-scale-'));
 const INGEST_ITEMS = 5_000;
+const GROUPS = new Set((process.env.BENCH_SCALE_GROUPS ?? 'page,search,machine').split(',').map((g) => g.trim()));
+const EXTRAS = process.env.BENCH_SCALE_EXTRAS !== '0';
 const cli = path.join(root, 'bin', 'wiredesk.js');
 
 interface Figure {
@@ -164,7 +168,7 @@ async function timeOne(base: string, url: string): Promise<number> {
 async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
   const notes: Record<string, string> = {};
   const setup = await fill(kind, size, notes);
-  const figures = await figuresFor(setup.target);
+  const figures = (await figuresFor(setup.target)).filter((f) => GROUPS.has(f.group));
 
   // The plans the planner picks on the full database, without any nudging.
   const plans: string[] = [];
@@ -182,9 +186,9 @@ async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
   try {
     const index = await (await fetch(`${base}/sitemap.xml`)).text();
     const locs = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-    const month = figures.find((f) => f.name === "a month's sitemap")!;
-    month.urls = locs.filter((l) => l.includes(month.urls[0]!)).slice(0, 1);
-    if (!month.urls.length) month.urls = [locs[Math.min(12, locs.length - 1)]!];
+    const month = figures.find((f) => f.name === "a month's sitemap");
+    if (month) month.urls = locs.filter((l) => l.includes(month.urls[0]!)).slice(0, 1);
+    if (month && !month.urls.length) month.urls = [locs[Math.min(12, locs.length - 1)]!];
     for (const f of figures) for (const u of f.urls) await timeOne(base, u); // warm
     const samples = new Map<string, number[]>(figures.map((f) => [f.name, []]));
     for (let i = 0; i < REQUESTS; i++) {
@@ -201,6 +205,7 @@ async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
     await new Promise((resolve) => server.once('exit', resolve));
   }
 
+  if (!EXTRAS) return { timings, notes, plans };
   // Wire ingest of new items into the full archive.
   const wireDir = path.join(setup.dataDir, `wire-${Date.now()}`);
   run(['demo-wire', '--items', String(INGEST_ITEMS), '--out', wireDir, '--seed', String(Date.now() % 100_000)], setup.env);
@@ -236,7 +241,7 @@ for (const kind of kinds) {
   }
   const small = results.get(SIZES[0]!)!;
   const large = results.get(SIZES.at(-1)!)!;
-  const rows = [...small.timings.keys()].map((name) => {
+  const rows = [...small.timings.keys()].filter((name) => SIZES.every((size) => results.get(size)!.timings.has(name))).map((name) => {
     const row: Record<string, string> = { figure: name };
     for (const size of SIZES) {
       const t = results.get(size)!.timings.get(name)!;
