@@ -445,9 +445,14 @@ function listQuery(
   if (link) {
     orderCol = `${link.table}.listed_at`;
     idCol = `${link.table}.article_id`;
-    qb = db
-      .selectFrom(link.table)
-      .innerJoin('articles', 'articles.id', `${link.table}.article_id` as any)
+    // On SQLite a CROSS JOIN keeps the link table outermost: with ANALYZE statistics its planner
+    // otherwise walks every published story and sorts (seconds at a million stories).
+    const from = db.selectFrom(link.table);
+    const joined =
+      dialectOf(db) === 'sqlite'
+        ? from.crossJoin('articles').whereRef('articles.id', '=', `${link.table}.article_id` as any)
+        : from.innerJoin('articles', 'articles.id', `${link.table}.article_id` as any);
+    qb = joined
       .where(`${link.table}.${link.key}` as any, '=', link.value)
       .where(orderCol as any, 'is not', null);
   } else {
