@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { SITE_KEY } from '../content/surrogate-keys.js';
+import { brotliParams } from '../util/compression.js';
 
 /*
  * The rendered-response cache: finished public responses (status, headers, ETag, and the body
@@ -160,7 +161,7 @@ export class PageCache {
     const { body } = response;
     const compressible = body.length >= this.threshold;
     const [br, gz] = compressible
-      ? await Promise.all([brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: this.brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }), gzip(body, { level: 6 })])
+      ? await Promise.all([brotli(body, { params: brotliParams(this.brotliQuality, body.length) }), gzip(body, { level: 6 })])
       : [null, null];
     if (this.changedSince(since, keys)) {
       this.counts.discarded++;
