@@ -86,7 +86,7 @@ export function buildCli(): Command {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
           const { openStore } = await import('../db/connect.js');
           const prefix = `worker ${cluster.worker!.id}: `;
-          await serve(config, await openStore(config.database), (line) => out(prefix + line));
+          await serve(config, await openStore(config.database, { cacheBytes: config.sqliteCacheBytes }), (line) => out(prefix + line));
           return;
         }
         const store = await openDatabase(config);
