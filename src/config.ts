@@ -40,6 +40,8 @@ export interface Config {
   newsletterRatePerSecond: number;
   /** The rendered-page cache: its size in bytes (0: off) and how long an entry may live at most. */
   pageCache: { maxBytes: number; ttlMs: number };
+  /** SQLite's own page cache, in bytes, of each connection (the server holds one). */
+  sqliteCacheBytes: number;
   /** The CDN in front, purged by surrogate key when content changes (CDN_PURGE and its variables). */
   cdn: CdnConfig;
 }
@@ -59,6 +61,9 @@ export interface ImageEndpoint {
 }
 
 export { ConfigError };
+
+/** SQLITE_CACHE_MB when unset. */
+export const SQLITE_CACHE_MB_DEFAULT = 32;
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -121,6 +126,7 @@ const envSchema = z.object({
     z.coerce.number().positive('must be a positive number of messages per second').max(100_000, 'must be at most 100000').default(10),
   ),
   PAGE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(0, 'must be 0 (off) or more megabytes').max(65_536, 'must be at most 65536').default(64)),
+  SQLITE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT)),
   PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
 });
 
@@ -161,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websubHub: e.WEBSUB_HUB ?? null,
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), ttlMs: e.PAGE_CACHE_TTL_SECONDS * 1000 },
+    sqliteCacheBytes: Math.round(e.SQLITE_CACHE_MB * 1024 * 1024),
     cdn: cdnConfigFrom(env),
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }

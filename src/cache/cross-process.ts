@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import { CHANGE_CHANNEL, emitContentChange, parseNotification } from '../content/events.js';
 import { SITE_KEY } from '../content/surrogate-keys.js';
@@ -62,7 +62,10 @@ function listenOnPostgres(url: string, log: Log, options: ListenOptions): Change
   };
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: url, application_name: 'wiredesk-listen' });
+    // The driver is loaded here, so a server on SQLite never loads it.
+    const { default: pgDriver } = await import('pg');
+    if (stopped) return;
+    const c = new pgDriver.Client({ connectionString: url, application_name: 'wiredesk-listen' });
     client = c;
     c.on('error', (error) => {
       log.warn({ err: error }, 'cache invalidations: the listening connection failed; reconnecting');

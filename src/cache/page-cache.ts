@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { SITE_KEY } from '../content/surrogate-keys.js';
+import { brotliParams } from '../util/compression.js';
 
 /*
  * The rendered-response cache: finished public responses (status, headers, ETag, and the body
@@ -72,6 +73,18 @@ export interface CacheableResponse {
 /** How many recent invalidations are remembered, to tell whether a render in progress is stale. */
 const RECENT_INVALIDATIONS = 256;
 const HEADER_OVERHEAD = 600;
+
+/**
+ * A buffer that holds only its own bytes. zlib's output is often a view of a 16 KB chunk (a 7 KB
+ * brotli page kept 16 KB alive) and Buffer.from(a short string) a view of an 8 KB shared pool
+ * slab, so the cache's size in bytes counted less than it kept in memory: copy such views.
+ */
+function owned(buf: Buffer): Buffer {
+  if (buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength) return buf;
+  const copy = Buffer.allocUnsafeSlow(buf.length);
+  buf.copy(copy);
+  return copy;
+}
 
 export class PageCache {
   readonly maxBytes: number;
@@ -160,7 +173,7 @@ export class PageCache {
     const { body } = response;
     const compressible = body.length >= this.threshold;
     const [br, gz] = compressible
-      ? await Promise.all([brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: this.brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }), gzip(body, { level: 6 })])
+      ? (await Promise.all([brotli(body, { params: brotliParams(this.brotliQuality, body.length) }), gzip(body, { level: 6 })])).map(owned)
       : [null, null];
     if (this.changedSince(since, keys)) {
       this.counts.discarded++;
@@ -172,7 +185,7 @@ export class PageCache {
       body: data,
       headers: [...base, ...vary, ...(encoding === 'identity' ? [] : [['content-encoding', encoding]]), ['content-length', String(data.length)]].flat(),
     });
-    const variants: Entry['variants'] = { identity: variantOf('identity', body) };
+    const variants: Entry['variants'] = { identity: variantOf('identity', owned(body)) };
     if (br && br.length < body.length) variants.br = variantOf('br', br);
     if (gz && gz.length < body.length) variants.gzip = variantOf('gzip', gz);
     const keep304 = new Set(['etag', 'cache-control', 'surrogate-control', 'surrogate-key', 'cache-tag', 'last-modified', 'expires', 'content-location']);

@@ -81,17 +81,19 @@ export function buildCli(): Command {
         if (workers > 1 && config.database.kind === 'sqlite') {
           throw new CliError(`--workers ${workers} needs PostgreSQL (DATABASE_URL=postgres://…): the SQLite database is served by one process`, 2);
         }
-        const [{ openDatabase }, { ensureDemoAdmin, seedDemo }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../db/demo/seed.js'), import('../server.js')]);
+        const [{ openDatabase }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../server.js')]);
         if (cluster.isWorker) {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
           const { openStore } = await import('../db/connect.js');
           const prefix = `worker ${cluster.worker!.id}: `;
-          await serve(config, await openStore(config.database), (line) => out(prefix + line));
+          await serve(config, await openStore(config.database, { cacheBytes: config.sqliteCacheBytes }), (line) => out(prefix + line));
           return;
         }
         const store = await openDatabase(config);
-        let admin: Awaited<ReturnType<typeof ensureDemoAdmin>> = null;
+        let admin: Awaited<ReturnType<typeof import('../db/demo/seed.js').ensureDemoAdmin>> = null;
         if (opts.demo) {
+          // Only with --demo: the demo's stories and templates are 1 MB of source kept in memory.
+          const { ensureDemoAdmin, seedDemo } = await import('../db/demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
           admin = await ensureDemoAdmin(store.db);

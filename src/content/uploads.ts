@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { DB } from '../db/connect.js';
+import { loadSharp } from '../util/sharp.js';
 import { ValidationError } from './errors.js';
 import { createMedia, type DigitalSourceType, type Media } from './media.js';
 
@@ -52,6 +53,7 @@ export async function inspectImage(data: Buffer): Promise<{ ext: string; mime: (
   if (/^\s*(<\?xml|<svg|<!doctype svg)/i.test(data.subarray(0, 256).toString('utf8'))) {
     throw new ValidationError('SVG images are refused: they can carry scripts. Upload a JPEG, PNG, WebP, GIF or AVIF.');
   }
+  const sharp = await loadSharp();
   let info: Metadata;
   try {
     info = await sharp(data, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata();

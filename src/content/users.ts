@@ -1,4 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { inTransaction, type DB } from '../db/connect.js';
@@ -40,6 +39,8 @@ export type UserInput = z.input<typeof userInput>;
 
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Loaded at the first sign-in or new password, not when the site starts.
+const argon2 = () => import('@node-rs/argon2');
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
@@ -57,7 +58,7 @@ export async function createUser(db: DB, input: UserInput, actor: Actor): Promis
   const parsed = userInput.safeParse(input);
   if (!parsed.success) throw fromZod('user', parsed.error);
   const u = parsed.data;
-  const passwordHash = u.password ? await hash(u.password, argon2Options) : null;
+  const passwordHash = u.password ? await (await argon2()).hash(u.password, argon2Options) : null;
   return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
     if (existing) throw new ConflictError(`A user with the email ${u.email} already exists.`);
@@ -84,7 +85,7 @@ export async function listUsers(db: DB): Promise<User[]> {
 export async function verifyPassword(db: DB, email: string, password: string): Promise<User | null> {
   const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   if (!row || !row.password_hash || row.disabled_at) return null;
-  return (await verify(row.password_hash, password)) ? toUser(row) : null;
+  return (await (await argon2()).verify(row.password_hash, password)) ? toUser(row) : null;
 }
 
 export async function countUsers(db: DB): Promise<number> {
@@ -140,7 +141,7 @@ export async function usersNotifiedByEmail(db: DB): Promise<User[]> {
 export async function hashNewPassword(password: string): Promise<string> {
   const parsed = passwordRule.safeParse(password);
   if (!parsed.success) throw fromZod('password', parsed.error);
-  return hash(parsed.data, argon2Options);
+  return (await argon2()).hash(parsed.data, argon2Options);
 }
 
 /** Stores a hash made by hashNewPassword as the user's password. */

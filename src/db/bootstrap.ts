@@ -5,8 +5,8 @@ import { migrateToLatest } from './migrate.js';
 
 /** Opens the configured database, applies pending migrations and loads the reference data
  *  (ISO countries) that every installation needs. What every command that touches data does first. */
-export async function openDatabase(config: Pick<Config, 'database'>, options: OpenOptions = {}): Promise<Store> {
-  const store = await openStore(config.database, options);
+export async function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Config, 'sqliteCacheBytes'>>, options: OpenOptions = {}): Promise<Store> {
+  const store = await openStore(config.database, { cacheBytes: config.sqliteCacheBytes, ...options });
   try {
     await migrateToLatest(store);
     await ensureReferenceCountries(store.db);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type pg from 'pg';
-import { describeDatabase, type DatabaseTarget } from '../config.js';
+import { describeDatabase, SQLITE_CACHE_MB_DEFAULT, type DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;
@@ -90,6 +90,8 @@ export interface OpenOptions {
   /** Most connections to PostgreSQL this process may hold. */
   poolSize?: number;
   readonly?: boolean;
+  /** SQLite's page cache for this connection (SQLITE_CACHE_MB); the default when not given. */
+  cacheBytes?: number;
 }
 
 /** Opens the database and checks that it answers. Each driver is loaded when first needed, so
@@ -106,8 +108,9 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
       raw.pragma('foreign_keys = ON');
       raw.pragma('busy_timeout = 5000');
       raw.pragma('synchronous = NORMAL');
-      // 32 MB of page cache (the default is 2 MB): the duplicate index and listings stay in memory.
-      raw.pragma('cache_size = -32768');
+      // SQLITE_CACHE_MB (SQLite's own default is 2 MB): the duplicate index and listings stay in
+      // memory. It fills up on a large archive and is malloc'd memory of the process for good.
+      raw.pragma(`cache_size = -${Math.max(1, Math.round((options.cacheBytes ?? SQLITE_CACHE_MB_DEFAULT * 1024 * 1024) / 1024))}`);
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot open the ${description}: ${(error as Error).message}`);
     }

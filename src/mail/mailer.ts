@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 
 /**
@@ -41,6 +41,17 @@ export interface MailerOptions {
   fromName?: () => string | Promise<string>;
 }
 
+/** A transport made when the first message goes: nodemailer is loaded then, not at start (a
+ *  site that sends no mail keeps its 2 MB of modules out of memory). */
+function lazyTransport(options: Parameters<typeof import('nodemailer').createTransport>[0]): { get(): Promise<Transporter>; made(): Transporter | null } {
+  let made: Transporter | null = null;
+  let making: Promise<Transporter> | null = null;
+  return {
+    get: () => (making ??= import('nodemailer').then(({ default: nodemailer }) => (made = nodemailer.createTransport(options)))),
+    made: () => made,
+  };
+}
+
 type MailerConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'> & Partial<Pick<Config, 'mailAddress' | 'dkim'>>;
 
 export function createMailer(config: MailerConfig, options: MailerOptions = {}): Mailer {
@@ -48,7 +59,7 @@ export function createMailer(config: MailerConfig, options: MailerOptions = {}):
   const dkim = config.dkim ? { dkim: config.dkim } : {};
   if (config.smtpUrl) {
     const url = new URL(config.smtpUrl);
-    const transport = nodemailer.createTransport({
+    const transport = lazyTransport({
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
       secure: url.protocol === 'smtps:',
@@ -69,7 +80,7 @@ export function createMailer(config: MailerConfig, options: MailerOptions = {}):
       kind: 'smtp',
       async send(message) {
         // In flight from the call on (the sender's name is read first), so close() waits for it.
-        const sending = from().then((sender) => transport.sendMail({ from: sender, ...message }));
+        const sending = Promise.all([from(), transport.get()]).then(([sender, smtp]) => smtp.sendMail({ from: sender, ...message }));
         inFlight.add(sending);
         try {
           const info = await sending;
@@ -80,17 +91,17 @@ export function createMailer(config: MailerConfig, options: MailerOptions = {}):
       },
       async close() {
         await Promise.allSettled([...inFlight]);
-        transport.close();
+        transport.made()?.close();
       },
     };
   }
   const outbox = path.join(config.dataDir, 'outbox');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkim });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkim });
   return {
     description: `the outbox folder ${outbox} (.eml files; set SMTP_URL to send for real)`,
     kind: 'outbox',
     async send(message) {
-      const info = await transport.sendMail({ from: await from(), ...message });
+      const info = await (await transport.get()).sendMail({ from: await from(), ...message });
       fs.mkdirSync(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
       await fs.promises.writeFile(path.join(outbox, name), info.message as Buffer);

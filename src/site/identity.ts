@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import sharp from 'sharp';
 import { getMedia } from '../content/media.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { ttlMemo } from '../util/memo.js';
+import { loadSharp } from '../util/sharp.js';
 import { absoluteUrl, iconPath, searchPath, SHARE_IMAGE, shareImagePath } from './urls.js';
 
 /*
@@ -61,6 +61,7 @@ export const identityRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   const square = async (size: number, options: { background?: string } = {}) => {
     const { key, file } = await logoSource();
     return made(`${key}:${size}:${options.background ?? ''}`, async () => {
+      const sharp = await loadSharp();
       let image = sharp(file, { density: 300 }).resize(size, size, { fit: 'contain', background: options.background ?? { r: 0, g: 0, b: 0, alpha: 0 } });
       if (options.background) image = image.flatten({ background: options.background });
       return image.png().toBuffer();
@@ -95,6 +96,7 @@ export const identityRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const { settings } = await directory.get();
     const { key, file } = await logoSource();
     const body = await made(`share:${key}:${settings.siteName}:${settings.tagline}`, async () => {
+      const sharp = await loadSharp();
       const logo = await sharp(file, { density: 300 }).resize(220, 220, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
       const words = `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_IMAGE.width}" height="${SHARE_IMAGE.height}"><rect width="100%" height="100%" fill="${BRAND}"/>`
         + `<text x="600" y="440" font-family="DejaVu Sans, Arial, sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${xml(settings.siteName)}</text>`

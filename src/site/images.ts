@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { iptcSourceTypeUri, type Media } from '../content/media.js';
+import { loadSharp } from '../util/sharp.js';
 import { IMAGE_WIDTHS } from './presenters.js';
 import { IMAGE_CROPS } from './urls.js';
 
@@ -40,6 +40,7 @@ export function imageDeriver(dataDir: string) {
     if (!source.startsWith(originals + path.sep)) throw new Error('media path escapes the media folder');
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const sharp = await loadSharp();
     const resized = sharp(source, { limitInputPixels: 100_000_000 }).resize(
       size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true },
     );

@@ -39,6 +39,16 @@ describe('rendered-page cache', () => {
     assert.deepEqual([cache.stats().hits, cache.stats().notModified, cache.stats().misses], [3, 1, 1]);
   });
 
+  it('keeps only the bytes it counts: no view of a larger zlib chunk or of the shared buffer pool', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
+    await cache.store('/a', page(big('news'), ['site']), cache.begin());
+    await cache.store('/small', page('tiny', ['site']), cache.begin());
+    for (const [url, encoding] of [['/a', 'br'], ['/a', 'gzip'], ['/a', ''], ['/small', '']] as const) {
+      const { body } = cache.lookup(url, { 'accept-encoding': encoding })!;
+      assert.equal(body!.buffer.byteLength, body!.length, `${url} ${encoding || 'identity'}`);
+    }
+  });
+
   it('drops only the pages that show a touched key, and everything for `site`', async () => {
     const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
     await cache.store('/sector/health', page('health', ['site', 's-health', 'a1']), cache.begin());
