@@ -220,6 +220,8 @@ export interface ArticleSearchTable {
   headline: string;
   standfirst: string;
   body: string;
+  /** SQLite only: the story's filing as tokens, for filtered searches (content/search-index.ts). */
+  tags: string;
 }
 
 export interface SessionsTable {

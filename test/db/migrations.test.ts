@@ -100,7 +100,7 @@ describeEachDatabase('the editorial-contract migration on a database with conten
     await sql`insert into article_sources (article_id, agency, item_id, item_version, position) values (1, 'Agency', 'X-1', 1, 0)`.execute(store.db);
     await sql`insert into article_revisions (article_id, article_version, created_at, user_id, actor, summary, snapshot) values (2, 2, ${now}, 1, 'e@example.org', 'Changed headline, body', '{}')`.execute(store.db);
 
-    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days']);
+    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days', '0021_search_scale']);
     const rows = await store.db.selectFrom('articles').select(['id', 'status', 'human_edited', 'published_via']).orderBy('id').execute();
     assert.deepEqual(rows, [
       { id: 1, status: 'published', human_edited: 0, published_via: 'auto' },

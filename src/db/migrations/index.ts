@@ -18,6 +18,7 @@ import { wireTerms } from './0016_wire_terms.js';
 import { dedupeLabels } from './0017_dedupe_labels.js';
 import { sharedReadCounting } from './0018_shared_read_counting.js';
 import { wireBandDays } from './0019_wire_band_days.js';
+import { searchScale } from './0021_search_scale.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -40,6 +41,8 @@ const migrations: Record<string, MigrationFactory> = {
   '0017_dedupe_labels': dedupeLabels,
   '0018_shared_read_counting': sharedReadCounting,
   '0019_wire_band_days': wireBandDays,
+  // 0020 is another change's.
+  '0021_search_scale': searchScale,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
