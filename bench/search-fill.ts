@@ -13,7 +13,7 @@
  */
 import { sql } from 'kysely';
 import { seededRandom } from '../src/content/illustration.js';
-import { countryTag, kindTag } from '../src/content/search-index.js';
+import { countryTag, kindTag, postgresTagsOf } from '../src/content/search-index.js';
 import { listCountries, listEditions, listSectors, saveEdition, saveSector, setCountryEdition } from '../src/content/taxonomy.js';
 import type { Store } from '../src/db/connect.js';
 import { demoCountries, demoEditionOf, demoEditions, demoSectors } from '../src/db/demo/taxonomy.js';
@@ -183,8 +183,9 @@ async function writePostgres(store: Store, rows: Row[]) {
       select * from unnest(${sectorLinks.map((l) => l.id)}::int[], ${sectorLinks.map((l) => l.v)}::int[], ${sectorLinks.map((l) => l.i)}::int[], ${sectorLinks.map((l) => l.listed)}::timestamptz[])`.execute(trx);
     await sql`insert into article_countries (article_id, country_code, position, listed_at)
       select * from unnest(${countryLinks.map((l) => l.id)}::int[], ${countryLinks.map((l) => l.v)}::text[], ${countryLinks.map((l) => l.i)}::int[], ${countryLinks.map((l) => l.listed)}::timestamptz[])`.execute(trx);
-    await sql`insert into article_search (article_id, headline, standfirst, body)
-      select * from unnest(${col((r) => r.id)}::int[], ${col((r) => r.headline)}::text[], ${col((r) => r.standfirst)}::text[], ${col((r) => r.body)}::text[])`.execute(trx);
+    await sql`insert into article_search (article_id, headline, standfirst, body, tags)
+      select t.*, ${postgresTagsOf(sql`t.id`)}
+      from unnest(${col((r) => r.id)}::int[], ${col((r) => r.headline)}::text[], ${col((r) => r.standfirst)}::text[], ${col((r) => r.body)}::text[]) as t(id, headline, standfirst, body)`.execute(trx);
   });
 }
 

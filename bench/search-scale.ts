@@ -8,14 +8,15 @@
  * SQLite always: a file in a temporary folder, or BENCH_SQLITE_FILE (kept, and reused when it
  * already holds BENCH_ARTICLES stories). PostgreSQL too when BENCH_DATABASE_URL names a database
  * that is empty (it is filled) or holds exactly BENCH_ARTICLES stories from an earlier run
- * (reused). BENCH_ONLY=sqlite|postgres runs one of the two.
+ * (reused). BENCH_ONLY=sqlite|postgres runs one of the two; BENCH_SEARCH_MODULE times another
+ * module's searchArticles (an older src/content/search.ts, for before and after figures).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { searchArticles, type SearchFilters } from '../src/content/search.js';
+import type { SearchFilters, searchArticles as SearchArticles } from '../src/content/search.js';
 import { listEditions, listSectors } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/db/bootstrap.js';
 import type { Store } from '../src/db/connect.js';
@@ -26,6 +27,8 @@ import { fillSearchCorpus, PLANTED, settlePostgres } from './search-fill.js';
 const N = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const ONLY = process.env.BENCH_ONLY;
+// Another implementation to time, e.g. an older src/content/search.ts copied beside (before/after figures).
+const { searchArticles } = (await import(process.env.BENCH_SEARCH_MODULE ?? '../src/content/search.js')) as { searchArticles: typeof SearchArticles };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const countArticles = async (store: Store) => Number((await sql<{ n: number }>`select count(*) as n from articles`.execute(store.db)).rows[0]!.n);
@@ -103,7 +106,7 @@ async function measure(store: Store) {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const total = `${result.total}${result.capped ? '+' : ''}`;
+    const total = `${result.total}${'capped' in result && result.capped ? '+' : ''}`;
     console.log(`${name.padEnd(40)} ${total.padStart(9)} ${String(result.hits.length).padStart(4)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)}`);
   }
 }

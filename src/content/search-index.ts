@@ -8,10 +8,16 @@ export const MARK_START = '\u27e6';
 export const MARK_END = '\u27e7';
 
 /*
- * SQLite's index also holds each story's filing in a fourth column, `tags`, one token per
- * filter value, so that a filtered search is one FTS5 query (content/search.ts). Tokens end in
- * digits or are fixed words, so the porter stemmer treats them alike when written and searched.
- * Readers' words are matched only in the three text columns, so they never meet a tag.
+ * The index also holds each story's filing as tags, one token per filter value: on SQLite in a
+ * fourth FTS5 column, on PostgreSQL in a `tags` tsvector beside `document` in the same GIN
+ * index. So a filtered search is one index scan that intersects the words' lists with the
+ * filter's (content/search-queries.ts). Tokens end in digits or are fixed words, so SQLite's
+ * porter stemmer treats them alike when written and searched. Readers' words are matched only
+ * in the text, so they never meet a tag.
+ *
+ * PostgreSQL's tags also say that the story is published (`wdpub`) and when: the 8-, 64- and
+ * 512-day blocks of its publication day (`wdb1x…`, `wdb2x…`, `wdb3x…`), since a GIN index
+ * keeps no order and a search must be able to read only the recent matches.
  */
 export const TEXT_COLUMNS = '{headline standfirst body}';
 export const kindTag = (kind: string) => `wdk${kind}`;
@@ -26,6 +32,20 @@ const tagsOf = (id: number) => sql<string>`(select 'wdk' || a.kind || ' wde' || 
     || coalesce((select group_concat(' wdc' || unicode(substr(x.country_code, 1, 1)) || unicode(substr(x.country_code, 2, 1)), '') from article_countries x where x.article_id = a.id), '')
   from articles a where a.id = ${id})`;
 
+/** The 8^level-day block of a day number (days since 1970), as the PostgreSQL tags name it. */
+export const blockTag = (level: 1 | 2 | 3, day: number) => `wdb${level}x${Math.floor(day / 8 ** level)}`;
+
+/** PostgreSQL: the tags of a stored story, from its row and links (migration 0021 wrote the same). */
+export const postgresTagsOf = (id: RawBuilder<unknown>) => sql<string>`(select array_to_tsvector(array_remove(array[
+      'wdk' || a.kind, 'wde' || a.edition_id,
+      case when a.status = 'published' then 'wdpub' end,
+      case when a.status = 'published' then 'wdb1x' || floor(extract(epoch from a.published_at) / 86400 / 8)::bigint end,
+      case when a.status = 'published' then 'wdb2x' || floor(extract(epoch from a.published_at) / 86400 / 64)::bigint end,
+      case when a.status = 'published' then 'wdb3x' || floor(extract(epoch from a.published_at) / 86400 / 512)::bigint end
+    ] || array(select 'wds' || x.sector_id from article_sectors x where x.article_id = a.id)
+      || array(select 'wdc' || ascii(substr(x.country_code, 1, 1)) || ascii(substr(x.country_code, 2, 1)) from article_countries x where x.article_id = a.id), null))
+  from articles a where a.id = ${id})`;
+
 /** Writes an article's text into the search index (call inside the article's transaction, after
  *  its links are written). */
 export async function indexArticleText(db: DB, article: { id: number; headline: string; standfirst: string; body: string }) {
@@ -36,8 +56,8 @@ export async function indexArticleText(db: DB, article: { id: number; headline: 
     await sql`insert into article_search (rowid, headline, standfirst, body, tags)
       values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${tagsOf(article.id)})`.execute(db);
   } else {
-    await sql`insert into article_search (article_id, headline, standfirst, body) values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body})
-      on conflict (article_id) do update set headline = excluded.headline, standfirst = excluded.standfirst, body = excluded.body`.execute(db);
+    await sql`insert into article_search (article_id, headline, standfirst, body, tags) values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${postgresTagsOf(sql`${article.id}`)})
+      on conflict (article_id) do update set headline = excluded.headline, standfirst = excluded.standfirst, body = excluded.body, tags = excluded.tags`.execute(db);
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.js';
 import type { ArticleKind } from './articles.js';
-import { countryTag, editionTagSql, kindTag, MARK_END, MARK_START, sectorTagSql, TEXT_COLUMNS } from './search-index.js';
+import { blockTag, countryTag, editionTagSql, kindTag, MARK_END, MARK_START, sectorTagSql, TEXT_COLUMNS } from './search-index.js';
 
 /*
  * The two engines' search statements (content/search.ts decides what to ask). Both read a
@@ -101,61 +101,58 @@ export async function searchSqlite(db: DB, text: { full: string; positive: strin
 // ── PostgreSQL (tsvector) ───────────────────────────────────────────────────
 
 /**
- * One statement. The pool is read in publication order from the index that suits the filters
- * (a country's or a sector's listing, else the articles' own (kind | edition, status,
- * published_at) indexes), each story checked against the stored tsvector; for a rare word the
- * planner goes through the GIN index instead (it knows the words' frequencies from ANALYZE).
- * ts_rank_cd and the recency boost rank the pool; ts_headline runs for the page's rows only.
+ * One statement. A GIN index keeps no order, and a common word's matches are half the archive,
+ * so the pool is read window by window, newest first: the stories of the last 8-16 days, then
+ * 64-128, then 512-1024, then the rest, each window one GIN scan over (document, tags) that
+ * intersects the words with `wdpub`, the filters' tags and the window's block tags
+ * (content/search-index.ts), so the heap is read only for that window's matches. The windows
+ * are the branches of a UNION ALL under the pool's LIMIT: PostgreSQL runs a later branch only
+ * while the earlier ones have not filled the pool. ts_rank_cd and the recency boost rank the
+ * pool; ts_headline runs for the page's rows only.
  */
 export async function searchPostgres(db: DB, websearch: string, filters: EngineFilters, w: Window): Promise<EnginePage> {
-  const ts = sql`websearch_to_tsquery('english', ${websearch})`;
-  const sectorId = (slug: string) => sql`(select id from sectors where slug = ${slug})`;
-  const conditions: RawBuilder<unknown>[] = [];
-  let from: RawBuilder<unknown>;
-  let id: RawBuilder<unknown>;
-  let at: RawBuilder<unknown>;
-  let needArticle = Boolean(filters.kind || filters.edition);
-  if (filters.country || filters.sector) {
-    // A listing row exists with listed_at set exactly while the story is published.
-    from = filters.country ? sql`article_countries d` : sql`article_sectors d`;
-    conditions.push(filters.country ? sql`d.country_code = ${filters.country}` : sql`d.sector_id = ${sectorId(filters.sector!)}`, sql`d.listed_at is not null`);
-    if (filters.country && filters.sector) {
-      conditions.push(sql`exists (select 1 from article_sectors x where x.article_id = d.article_id and x.sector_id = ${sectorId(filters.sector)})`);
-    }
-    id = sql`d.article_id`;
-    at = sql`d.listed_at`;
-  } else {
-    from = sql`articles d`;
-    conditions.push(sql`d.status = 'published'`);
-    id = sql`d.id`;
-    at = sql`d.published_at`;
-    needArticle = false;
-  }
-  const a = needArticle ? sql`a` : sql`d`;
-  if (needArticle) from = sql`${from} join articles a on a.id = d.article_id`;
-  if (filters.kind) conditions.push(sql`${a}.kind = ${filters.kind}`);
-  if (filters.edition) conditions.push(sql`${a}.edition_id = (select id from editions where slug = ${filters.edition})`);
-  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
-  const { rows } = await sql<{ total: number; id: number | null; headline_hl: string; snippet: string }>`
-    with pool as materialized (
-      select ${id} as id, ${at} as published_at, s.document
-      from ${from} join article_search s on s.article_id = ${id}
-      where s.document @@ ${ts} and ${sql.join(conditions, sql` and `)}
-      order by ${at} desc, ${id} desc limit ${w.cap + 1}
-    ),
-    ranked as (
-      select id, ts_rank_cd(document, ${ts}, 32) / (1.0 + extract(epoch from (now() - published_at)) / 2592000.0) as score
-      from pool order by score desc, id desc limit ${w.limit} offset ${w.offset}
-    )
-    select c.total, r.id,
-      ts_headline('english', s.headline, ${ts}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as headline_hl,
-      ts_headline('english', s.standfirst || ' ' || s.body, ${ts}, ${options}) as snippet
-    from (select count(*) as total from pool) c
-      left join ranked r on true
-      left join article_search s on s.article_id = r.id
-    order by r.score desc nulls last, r.id desc`.execute(db);
+  const { rows } = await postgresStatement(websearch, filters, w).execute(db);
   return {
     total: Number(rows[0]?.total ?? 0),
     rows: rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), headline_hl: r.headline_hl, snippet: r.snippet }])),
   };
+}
+
+/** The statement searchPostgres runs (exported for the benchmark's EXPLAIN). */
+export function postgresStatement(websearch: string, filters: EngineFilters, w: Window, now = new Date()) {
+  const ts = sql`websearch_to_tsquery('english', ${websearch})`;
+  const tags: RawBuilder<string>[] = [sql.val('wdpub')];
+  if (filters.kind) tags.push(sql.val(kindTag(filters.kind)));
+  if (filters.edition) tags.push(editionTagSql(filters.edition));
+  if (filters.sector) tags.push(sectorTagSql(filters.sector));
+  if (filters.country) tags.push(sql.val(countryTag(filters.country)));
+  const required = sql.join(tags.map((t) => sql`'''' || cast(${t} as text) || ''''`), sql` || ' & ' || `);
+  const today = Math.floor(now.getTime() / 86_400_000);
+  // The window of a level: its block of today, the one before and (clocks differ) the one after.
+  const window = (level: 1 | 2 | 3) => `(${[8 ** level, 0, -(8 ** level)].map((d) => `'${blockTag(level, today + d)}'`).join(' | ')})`;
+  const branch = (part: string) => sql`(select article_id, document from article_search
+      where document @@ ${ts} and tags @@ cast(${required} || cast(${part} as text) as tsquery)
+      order by article_id desc limit ${w.cap + 1})`;
+  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+  return sql<{ total: number; id: number | null; headline_hl: string; snippet: string }>`
+    with hits as materialized (
+      ${branch(` & ${window(1)}`)}
+      union all ${branch(` & ${window(2)} & !${window(1)}`)}
+      union all ${branch(` & ${window(3)} & !${window(2)}`)}
+      union all ${branch(` & !${window(3)}`)}
+      limit ${w.cap + 1}
+    ),
+    ranked as (
+      select h.article_id as id,
+        ts_rank_cd(h.document, ${ts}, 32) / (1.0 + extract(epoch from (now() - a.published_at)) / 2592000.0) as score
+      from hits h join articles a on a.id = h.article_id
+      order by score desc, id desc limit ${w.limit} offset ${w.offset}
+    )
+    select c.total, r.id,
+      ts_headline('english', s.headline, ${ts}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as headline_hl,
+      ts_headline('english', s.standfirst || ' ' || s.body, ${ts}, ${options}) as snippet
+    from (select count(*) as total from hits) c
+      left join ranked r on true
+      left join article_search s on s.article_id = r.id
+    order by r.score desc nulls last, r.id desc`;
 }

@@ -220,7 +220,7 @@ export interface ArticleSearchTable {
   headline: string;
   standfirst: string;
   body: string;
-  /** SQLite only: the story's filing as tokens, for filtered searches (content/search-index.ts). */
+  /** The story's filing as tokens, for filtered searches (content/search-index.ts): text on SQLite, a tsvector on PostgreSQL. */
   tags: string;
 }
 
