@@ -183,9 +183,10 @@ async function writePostgres(store: Store, rows: Row[]) {
       select * from unnest(${sectorLinks.map((l) => l.id)}::int[], ${sectorLinks.map((l) => l.v)}::int[], ${sectorLinks.map((l) => l.i)}::int[], ${sectorLinks.map((l) => l.listed)}::timestamptz[])`.execute(trx);
     await sql`insert into article_countries (article_id, country_code, position, listed_at)
       select * from unnest(${countryLinks.map((l) => l.id)}::int[], ${countryLinks.map((l) => l.v)}::text[], ${countryLinks.map((l) => l.i)}::int[], ${countryLinks.map((l) => l.listed)}::timestamptz[])`.execute(trx);
-    await sql`insert into article_search (article_id, headline, standfirst, body, tags)
+    await sql`insert into article_search (article_id, headline, standfirst, body, published_at, tags)
       select t.*, ${postgresTagsOf(sql`t.id`)}
-      from unnest(${col((r) => r.id)}::int[], ${col((r) => r.headline)}::text[], ${col((r) => r.standfirst)}::text[], ${col((r) => r.body)}::text[]) as t(id, headline, standfirst, body)`.execute(trx);
+      from unnest(${col((r) => r.id)}::int[], ${col((r) => r.headline)}::text[], ${col((r) => r.standfirst)}::text[], ${col((r) => r.body)}::text[],
+        ${col((r) => (r.status === 'published' ? r.publishedAt : null))}::timestamptz[]) as t(id, headline, standfirst, body, published_at)`.execute(trx);
   });
 }
 

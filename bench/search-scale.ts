@@ -4,7 +4,9 @@
  *   node --import tsx bench/search-scale.ts
  *
  * Fills a database with BENCH_ARTICLES (100,000) synthetic stories (bench/search-fill.ts), then
- * times searchArticles for each query shape: BENCH_RUNS (50) runs after 3 warm-ups, p50 and p95.
+ * times searchArticles for each query shape: BENCH_RUNS (50) runs after 3 warm-ups, p50 and p95
+ * of the time taken and of the CPU time spent (this process's plus, on PostgreSQL, the server
+ * process's: on a shared machine the clock also counts other people's work).
  * SQLite always: a file in a temporary folder, or BENCH_SQLITE_FILE (kept, and reused when it
  * already holds BENCH_ARTICLES stories). PostgreSQL too when BENCH_DATABASE_URL names a database
  * that is empty (it is filled) or holds exactly BENCH_ARTICLES stories from an earlier run
@@ -34,7 +36,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const countArticles = async (store: Store) => Number((await sql<{ n: number }>`select count(*) as n from articles`.execute(store.db)).rows[0]!.n);
 
 async function prepare(target: DatabaseTarget): Promise<Store> {
-  const store = await openDatabase({ database: target });
+  // One connection on PostgreSQL, so that its server process's CPU time is the searches'.
+  const store = await openDatabase({ database: target }, { poolSize: 1 });
   const have = await countArticles(store);
   if (have === N) {
     console.log(`${target.kind}: reusing ${N.toLocaleString('en')} stories`);
@@ -95,19 +98,31 @@ async function shapes(store: Store): Promise<[string, string, SearchFilters, num
 
 async function measure(store: Store) {
   console.log(`\n${store.kind}, ${N.toLocaleString('en')} stories, ${RUNS} runs each`);
-  console.log(`${'shape'.padEnd(40)} ${'total'.padStart(9)} ${'page'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+  // CPU time, a figure that other processes on a shared machine disturb less than the clock:
+  // on SQLite this thread's (the query runs in it), on PostgreSQL also the server process's
+  // (from /proc/<pid>/schedstat, Linux).
+  const serverPid = store.kind === 'postgres' ? Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0]!.pid) : 0;
+  const serverCpu = () => (serverPid ? Number(fs.readFileSync(`/proc/${serverPid}/schedstat`, 'utf8').split(' ')[0]) / 1e6 : 0);
+  console.log(`${'shape'.padEnd(40)} ${'total'.padStart(9)} ${'page'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p95'.padStart(8)}`);
   for (const [name, q, filters, page] of await shapes(store)) {
     for (let i = 0; i < 3; i++) await searchArticles(store.db, q, filters, page);
     const times: number[] = [];
+    const cpu: number[] = [];
     let result!: Awaited<ReturnType<typeof searchArticles>>;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
+      const c = process.cpuUsage();
+      const s = serverCpu();
       result = await searchArticles(store.db, q, filters, page);
+      const used = process.cpuUsage(c);
       times.push(performance.now() - t);
+      cpu.push((used.user + used.system) / 1000 + serverCpu() - s);
     }
     times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    const cpuFigures = ` ${percentile(cpu, 50).toFixed(1).padStart(8)} ${percentile(cpu, 95).toFixed(1).padStart(8)}`;
     const total = `${result.total}${'capped' in result && result.capped ? '+' : ''}`;
-    console.log(`${name.padEnd(40)} ${total.padStart(9)} ${String(result.hits.length).padStart(4)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)}`);
+    console.log(`${name.padEnd(40)} ${total.padStart(9)} ${String(result.hits.length).padStart(4)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)}${cpuFigures}`);
   }
 }
 

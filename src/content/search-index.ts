@@ -15,9 +15,11 @@ export const MARK_END = '\u27e7';
  * porter stemmer treats them alike when written and searched. Readers' words are matched only
  * in the text, so they never meet a tag.
  *
- * PostgreSQL's tags also say that the story is published (`wdpub`) and when: the 8-, 64- and
- * 512-day blocks of its publication day (`wdb1x…`, `wdb2x…`, `wdb3x…`), since a GIN index
- * keeps no order and a search must be able to read only the recent matches.
+ * PostgreSQL's tags also say that the story is published (`wdpub`) and when: the blocks of
+ * 1, 2, 4, … 1,024 days that its publication day falls in (`wdb<level>x<block>`, a block of
+ * 2^level days counted from 1970), since a GIN index keeps no order and a search must be able
+ * to read only the recent matches. Its `published_at` (null unless published) lets the ranking
+ * weigh recency without reading the articles.
  */
 export const TEXT_COLUMNS = '{headline standfirst body}';
 export const kindTag = (kind: string) => `wdk${kind}`;
@@ -32,23 +34,24 @@ const tagsOf = (id: number) => sql<string>`(select 'wdk' || a.kind || ' wde' || 
     || coalesce((select group_concat(' wdc' || unicode(substr(x.country_code, 1, 1)) || unicode(substr(x.country_code, 2, 1)), '') from article_countries x where x.article_id = a.id), '')
   from articles a where a.id = ${id})`;
 
-/** The 8^level-day block of a day number (days since 1970), as the PostgreSQL tags name it. */
-export const blockTag = (level: 1 | 2 | 3, day: number) => `wdb${level}x${Math.floor(day / 8 ** level)}`;
+/** Block levels 0…BLOCK_LEVELS-1: a block of level L is 2^L days. */
+export const BLOCK_LEVELS = 11;
+/** Block `block` of a level (days block·2^level … (block+1)·2^level − 1 since 1970), as the PostgreSQL tags name it. */
+export const blockTag = (level: number, block: number) => `wdb${level}x${block}`;
 
 /** PostgreSQL: the tags of a stored story, from its row and links (migration 0021 wrote the same). */
 export const postgresTagsOf = (id: RawBuilder<unknown>) => sql<string>`(select array_to_tsvector(array_remove(array[
       'wdk' || a.kind, 'wde' || a.edition_id,
-      case when a.status = 'published' then 'wdpub' end,
-      case when a.status = 'published' then 'wdb1x' || floor(extract(epoch from a.published_at) / 86400 / 8)::bigint end,
-      case when a.status = 'published' then 'wdb2x' || floor(extract(epoch from a.published_at) / 86400 / 64)::bigint end,
-      case when a.status = 'published' then 'wdb3x' || floor(extract(epoch from a.published_at) / 86400 / 512)::bigint end
-    ] || array(select 'wds' || x.sector_id from article_sectors x where x.article_id = a.id)
+      case when a.status = 'published' then 'wdpub' end
+    ] || array(select 'wdb' || l || 'x' || floor(extract(epoch from a.published_at) / 86400 / (1 << l))::bigint
+          from generate_series(0, ${sql.lit(BLOCK_LEVELS - 1)}) l where a.status = 'published')
+      || array(select 'wds' || x.sector_id from article_sectors x where x.article_id = a.id)
       || array(select 'wdc' || ascii(substr(x.country_code, 1, 1)) || ascii(substr(x.country_code, 2, 1)) from article_countries x where x.article_id = a.id), null))
   from articles a where a.id = ${id})`;
 
 /** Writes an article's text into the search index (call inside the article's transaction, after
  *  its links are written). */
-export async function indexArticleText(db: DB, article: { id: number; headline: string; standfirst: string; body: string }) {
+export async function indexArticleText(db: DB, article: { id: number; headline: string; standfirst: string; body: string; status: string; publishedAt: string | null }) {
   const clean = (text: string) => text.replace(/[\u27e6\u27e7]/g, ' ');
   const row = { headline: clean(article.headline), standfirst: clean(article.standfirst), body: clean(textOf(article.body)) };
   if (dialectOf(db) === 'sqlite') {
@@ -56,8 +59,11 @@ export async function indexArticleText(db: DB, article: { id: number; headline: 
     await sql`insert into article_search (rowid, headline, standfirst, body, tags)
       values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${tagsOf(article.id)})`.execute(db);
   } else {
-    await sql`insert into article_search (article_id, headline, standfirst, body, tags) values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${postgresTagsOf(sql`${article.id}`)})
-      on conflict (article_id) do update set headline = excluded.headline, standfirst = excluded.standfirst, body = excluded.body, tags = excluded.tags`.execute(db);
+    const publishedAt = article.status === 'published' ? article.publishedAt : null;
+    await sql`insert into article_search (article_id, headline, standfirst, body, tags, published_at)
+      values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${postgresTagsOf(sql`${article.id}`)}, ${publishedAt})
+      on conflict (article_id) do update set headline = excluded.headline, standfirst = excluded.standfirst, body = excluded.body,
+        tags = excluded.tags, published_at = excluded.published_at`.execute(db);
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.js';
 import type { ArticleKind } from './articles.js';
-import { blockTag, countryTag, editionTagSql, kindTag, MARK_END, MARK_START, sectorTagSql, TEXT_COLUMNS } from './search-index.js';
+import { BLOCK_LEVELS, blockTag, countryTag, editionTagSql, kindTag, MARK_END, MARK_START, sectorTagSql, TEXT_COLUMNS } from './search-index.js';
 
 /*
  * The two engines' search statements (content/search.ts decides what to ask). Both read a
@@ -100,53 +100,100 @@ export async function searchSqlite(db: DB, text: { full: string; positive: strin
 
 // ── PostgreSQL (tsvector) ───────────────────────────────────────────────────
 
+/** Matches of a filtered search the planner expects at most, for which one GIN scan over the
+ *  whole archive is cheaper than windows. */
+const WHOLE_ARCHIVE_BELOW = 5_000;
+
 /**
- * One statement. A GIN index keeps no order, and a common word's matches are half the archive,
- * so the pool is read window by window, newest first: the stories of the last 8-16 days, then
- * 64-128, then 512-1024, then the rest, each window one GIN scan over (document, tags) that
- * intersects the words with `wdpub`, the filters' tags and the window's block tags
- * (content/search-index.ts), so the heap is read only for that window's matches. The windows
- * are the branches of a UNION ALL under the pool's LIMIT: PostgreSQL runs a later branch only
- * while the earlier ones have not filled the pool. ts_rank_cd and the recency boost rank the
- * pool; ts_headline runs for the page's rows only.
+ * A GIN index keeps no order, and a common word's matches are half the archive, so when many
+ * stories match the pool is read window by window, newest first: the stories of the last 1-2
+ * days, then 2-4, 4-8, … 1,024-2,048, then the rest (each window twice as long as the one
+ * before, so the one that fills the pool reads a few times the matches still missing at most).
+ * Each window is one GIN scan over (document, tags) that intersects the words with `wdpub`,
+ * the filters' tags and the window's block tags (content/search-index.ts), so the heap is read
+ * only for that window's matches. The windows are the branches of a UNION ALL under the pool's
+ * LIMIT: PostgreSQL runs a later branch only while the earlier ones have not filled the pool.
+ *
+ * A GIN scan costs what its rarest list costs, though, and a window's list stops being the
+ * rarest once it is longer than a small filter's (a small country): then every window would
+ * read the whole filter again. So when a filtered search is expected to find few stories (the
+ * planner's estimate from the frequencies ANALYZE keeps of words and tags, asked with EXPLAIN)
+ * the pool is one scan of the whole archive. (Without a filter the windows are always cheap
+ * enough, and the estimate says nothing about words too rare for ANALYZE's list.) ts_rank_cd
+ * and the recency boost rank the pool; ts_headline runs for the page's rows only.
  */
 export async function searchPostgres(db: DB, websearch: string, filters: EngineFilters, w: Window): Promise<EnginePage> {
-  const { rows } = await postgresStatement(websearch, filters, w).execute(db);
+  const tags: RawBuilder<unknown>[] = [];
+  if (filters.kind) tags.push(sql.val(kindTag(filters.kind)));
+  if (filters.country) tags.push(sql.val(countryTag(filters.country)));
+  if (filters.edition || filters.sector) {
+    // As constants, so that the planner can weigh them.
+    const { rows } = await sql<{ edition: number | null; sector: number | null }>`select
+      (select id from editions where slug = ${filters.edition ?? ''}) as edition, (select id from sectors where slug = ${filters.sector ?? ''}) as sector`.execute(db);
+    const found = rows[0]!;
+    if ((filters.edition && found.edition === null) || (filters.sector && found.sector === null)) return { total: 0, rows: [] };
+    if (filters.edition) tags.push(sql.val(`wde${found.edition}`));
+    if (filters.sector) tags.push(sql.val(`wds${found.sector}`));
+  }
+  let windows = true;
+  if (tags.length) {
+    const plan = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select 1 from article_search
+      where document @@ websearch_to_tsquery('english', ${websearch}) and tags @@ ${tagQuery(tags, sql`'wdpub'`)}`.execute(db);
+    const expected = (plan.rows[0]?.['QUERY PLAN'] as [{ Plan: { 'Plan Rows': number } }] | undefined)?.[0]?.Plan['Plan Rows'];
+    windows = !(Number(expected) < WHOLE_ARCHIVE_BELOW);
+  }
+  const { rows } = await postgresStatement({ websearch, tags, w, windows }).execute(db);
   return {
     total: Number(rows[0]?.total ?? 0),
     rows: rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), headline_hl: r.headline_hl, snippet: r.snippet }])),
   };
 }
 
-/** The statement searchPostgres runs (exported for the benchmark's EXPLAIN). */
-export function postgresStatement(websearch: string, filters: EngineFilters, w: Window, now = new Date()) {
-  const ts = sql`websearch_to_tsquery('english', ${websearch})`;
-  const tags: RawBuilder<string>[] = [sql.val('wdpub')];
-  if (filters.kind) tags.push(sql.val(kindTag(filters.kind)));
-  if (filters.edition) tags.push(editionTagSql(filters.edition));
-  if (filters.sector) tags.push(sectorTagSql(filters.sector));
-  if (filters.country) tags.push(sql.val(countryTag(filters.country)));
-  const required = sql.join(tags.map((t) => sql`'''' || cast(${t} as text) || ''''`), sql` || ' & ' || `);
-  const today = Math.floor(now.getTime() / 86_400_000);
-  // The window of a level: its block of today, the one before and (clocks differ) the one after.
-  const window = (level: 1 | 2 | 3) => `(${[8 ** level, 0, -(8 ** level)].map((d) => `'${blockTag(level, today + d)}'`).join(' | ')})`;
-  const branch = (part: string) => sql`(select article_id, document from article_search
-      where document @@ ${ts} and tags @@ cast(${required} || cast(${part} as text) as tsquery)
-      order by article_id desc limit ${w.cap + 1})`;
+/** The tags all ANDed, and `part` (tsquery text, e.g. a window's blocks), as a tsquery. */
+const tagQuery = (tags: RawBuilder<unknown>[], part: RawBuilder<unknown>) =>
+  sql`cast(${sql.join([...tags.map((t) => sql`'''' || cast(${t} as text) || ''''`), part], sql` || ' & ' || `)} as tsquery)`;
+
+/**
+ * The windows, newest first, as tsquery texts of block tags. Window 0 is yesterday, today and
+ * tomorrow (clocks differ); window L is the level-L blocks before, of and after today's, less
+ * window L−1: three level-(L−1) blocks, so no window needs a NOT (which costs a GIN scan dearly).
+ * The last one is every older level-(top) block. Only published stories have block tags.
+ */
+function windows(today: number): string[] {
+  const or = (level: number, blocks: number[]) => `(${blocks.map((b) => `'${blockTag(level, b)}'`).join(' | ')})`;
+  const around = (level: number) => [-1, 0, 1].map((k) => Math.floor(today / 2 ** level) + k);
+  const parts = [or(0, around(0))];
+  for (let level = 1; level < BLOCK_LEVELS; level++) {
+    const inner = new Set(around(level - 1));
+    parts.push(or(level - 1, around(level).flatMap((b) => [2 * b, 2 * b + 1]).filter((b) => !inner.has(b))));
+  }
+  const top = BLOCK_LEVELS - 1;
+  const older = Array.from({ length: Math.max(0, around(top)[0]!) }, (_, b) => b);
+  if (older.length) parts.push(or(top, older));
+  return parts;
+}
+
+/** The pool, ranked, and the page: the statement searchPostgres runs (exported for the benchmark's EXPLAIN). */
+export function postgresStatement(q: { websearch: string; tags: RawBuilder<unknown>[]; w: Window; windows: boolean }, now = new Date()) {
+  const ts = sql`websearch_to_tsquery('english', ${q.websearch})`;
+  const parts = q.windows ? windows(Math.floor(now.getTime() / 86_400_000)) : ["'wdpub'"];
+  // A window ranks its matches while it has them in hand (the document is in the row), and
+  // reads a few times the pool at most; only ids and scores go through its sort (documents
+  // would make it spill). The one scan of the whole archive may read several times the pool:
+  // it keeps ids only, and the pool's stories are looked up and ranked afterwards.
+  const score = (t: string) => sql`ts_rank_cd(${sql.ref(`${t}.document`)}, ${ts}, 32) / (1.0 + extract(epoch from (now() - ${sql.ref(`${t}.published_at`)})) / 2592000.0)`;
+  const branch = (part: string) => sql`(select s.article_id, ${q.windows ? score('s') : sql`null`} as score
+      from article_search s where s.document @@ ${ts} and s.tags @@ ${tagQuery(q.tags, sql`${part}`)}
+      order by s.article_id desc limit ${q.w.cap + 1})`;
+  const pool = q.windows ? sql`select article_id as id, score from hits` : sql`select h.article_id as id, ${score('d')} as score from hits h join article_search d on d.article_id = h.article_id`;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
   return sql<{ total: number; id: number | null; headline_hl: string; snippet: string }>`
     with hits as materialized (
-      ${branch(` & ${window(1)}`)}
-      union all ${branch(` & ${window(2)} & !${window(1)}`)}
-      union all ${branch(` & ${window(3)} & !${window(2)}`)}
-      union all ${branch(` & !${window(3)}`)}
-      limit ${w.cap + 1}
+      select article_id, score from (${sql.join(parts.map(branch), sql` union all `)}) windows
+      limit ${q.w.cap + 1}
     ),
     ranked as (
-      select h.article_id as id,
-        ts_rank_cd(h.document, ${ts}, 32) / (1.0 + extract(epoch from (now() - a.published_at)) / 2592000.0) as score
-      from hits h join articles a on a.id = h.article_id
-      order by score desc, id desc limit ${w.limit} offset ${w.offset}
+      select id, score from (${pool}) pool order by score desc, id desc limit ${q.w.limit} offset ${q.w.offset}
     )
     select c.total, r.id,
       ts_headline('english', s.headline, ${ts}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as headline_hl,
