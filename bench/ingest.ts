@@ -127,7 +127,7 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
     });
   }
   if (virtual.has('article_search')) {
-    plans.push({ sql: (k) => `insert into article_search (rowid, headline, standfirst, body) select rowid + ${k * offset}, headline, standfirst, body from article_search where rowid <= ${maxId.get('articles')}` });
+    plans.push({ sql: (k) => `insert into article_search (rowid, headline, standfirst, body, tags) select rowid + ${k * offset}, headline, standfirst, body, tags from article_search where rowid <= ${maxId.get('articles')}` });
   }
   for (let k = 1; k <= rounds; k++) raw.transaction(() => plans.forEach((p) => raw.prepare(p.sql(k)).run()))();
   // Document frequencies (no foreign key to follow): each copy counts its terms again.

@@ -1,20 +1,24 @@
-import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type DB } from '../db/connect.js';
 import type { ArticleKind, ArticleSummary } from './articles.js';
 import { summariesByIds } from './articles.js';
 import { MARK_END, MARK_START } from './search-index.js';
+import { searchPostgres, searchSqlite } from './search-queries.js';
 
 /*
  * Full-text search over headline, standfirst and body. One interface, two engines: FTS5 with
  * bm25 on SQLite, a weighted tsvector with ts_rank_cd on PostgreSQL. Both take the same
  * websearch-style queries ("quoted phrases", OR, -excluded) and rank by relevance with a
- * recency boost (a story 30 days old counts half as much as today's).
+ * recency boost (a story 30 days old counts half as much as today's). Each search reads at
+ * most the newest RESULT_CAP + 1 matches, so its cost does not grow with the archive: beyond
+ * that the count says "more than RESULT_CAP" (content/search-queries.ts).
  */
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_TERMS = 16;
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_PAGE = 50;
+/** The most results a search counts, ranks and pages through: 50 pages of 20. */
+export const RESULT_CAP = MAX_PAGE * SEARCH_PAGE_SIZE;
 
 // ── Query language ──────────────────────────────────────────────────────────
 
@@ -72,21 +76,26 @@ export function parseQuery(input: string): ParsedQuery {
   return { tokens: cleaned, problem, truncated };
 }
 
+const quoteFts5 = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** The FTS5 expression of the words to find, without the exclusions: "(a AND b OR c)". */
+export function positiveFts5(query: ParsedQuery): string {
+  const parts: string[] = [];
+  for (const token of query.tokens) {
+    if (token.type === 'or') parts.push('OR');
+    else if (!token.negated) {
+      if (parts.length && parts.at(-1) !== 'OR') parts.push('AND');
+      parts.push(quoteFts5(token.text));
+    }
+  }
+  return `(${parts.join(' ')})`;
+}
+
 /** The FTS5 MATCH expression: every term quoted (so no input is FTS syntax), AND binding
  *  tighter than OR as in websearch, exclusions as NOT. */
 export function toFts5(query: ParsedQuery): string {
-  const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-  const parts: string[] = [];
-  const excluded: string[] = [];
-  for (const token of query.tokens) {
-    if (token.type === 'or') parts.push('OR');
-    else if (token.negated) excluded.push(quote(token.text));
-    else {
-      if (parts.length && parts.at(-1) !== 'OR') parts.push('AND');
-      parts.push(quote(token.text));
-    }
-  }
-  const positive = `(${parts.join(' ')})`;
+  const excluded = query.tokens.flatMap((t) => (t.type === 'term' && t.negated ? [quoteFts5(t.text)] : []));
+  const positive = positiveFts5(query);
   return excluded.length ? `${positive} NOT ${excluded.join(' NOT ')}` : positive;
 }
 
@@ -120,7 +129,10 @@ export interface SearchHit {
 export interface SearchResult {
   query: ParsedQuery;
   hits: SearchHit[];
+  /** Matching stories, counted up to RESULT_CAP. */
   total: number;
+  /** More than `total` (= RESULT_CAP) stories match: only the newest of them are ranked and shown. */
+  capped: boolean;
   page: number;
   pages: number;
 }
@@ -128,59 +140,23 @@ export interface SearchResult {
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const markup = (text: string) => escapeHtml(text).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 
-/** Published articles matching the query, best first, one page at a time. */
+/** Published articles matching the query, best first, one page at a time. At most RESULT_CAP
+ *  of them, the newest matches (content/search-queries.ts), however many match. */
 export async function searchArticles(db: DB, input: string, filters: SearchFilters = {}, page = 1): Promise<SearchResult> {
   const query = parseQuery(input);
   const current = Math.min(Math.max(Math.trunc(page) || 1, 1), MAX_PAGE);
-  if (query.problem) return { query, hits: [], total: 0, page: current, pages: 0 };
-  const filterSql = filterClause(filters);
-  const offset = (current - 1) * SEARCH_PAGE_SIZE;
-
-  let rows: { id: number; headline_hl: string; snippet: string }[];
-  let total: number;
-  if (dialectOf(db) === 'sqlite') {
-    const match = toFts5(query);
-    const from = sql`from article_search s join articles a on a.id = s.rowid
-      where article_search match ${match} and a.status = 'published' ${filterSql}`;
-    total = Number((await sql<{ n: number }>`select count(*) as n ${from}`.execute(db)).rows[0]?.n ?? 0);
-    rows = (
-      await sql<{ id: number; headline_hl: string; snippet: string }>`select a.id,
-          highlight(article_search, 0, ${MARK_START}, ${MARK_END}) as headline_hl,
-          snippet(article_search, -1, ${MARK_START}, ${MARK_END}, '…', 32) as snippet
-        ${from}
-        order by bm25(article_search, 10.0, 4.0, 1.0) / (1.0 + (julianday('now') - julianday(a.published_at)) / 30.0), a.id desc
-        limit ${SEARCH_PAGE_SIZE} offset ${offset}`.execute(db)
-    ).rows;
-  } else {
-    const ts = sql`websearch_to_tsquery('english', ${toWebsearch(query)})`;
-    const from = sql`from article_search s join articles a on a.id = s.article_id
-      where s.document @@ ${ts} and a.status = 'published' ${filterSql}`;
-    total = Number((await sql<{ n: number }>`select count(*) as n ${from}`.execute(db)).rows[0]?.n ?? 0);
-    const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
-    rows = (
-      await sql<{ id: number; headline_hl: string; snippet: string }>`select a.id,
-          ts_headline('english', s.headline, ${ts}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`}) as headline_hl,
-          ts_headline('english', s.standfirst || ' ' || s.body, ${ts}, ${options}) as snippet
-        ${from}
-        order by ts_rank_cd(s.document, ${ts}, 32) / (1.0 + extract(epoch from (now() - a.published_at)) / 2592000.0) desc, a.id desc
-        limit ${SEARCH_PAGE_SIZE} offset ${offset}`.execute(db)
-    ).rows;
-  }
-  const summaries = await summariesByIds(db, rows.map((r) => r.id));
-  const hits = rows.flatMap((r) => {
+  if (query.problem) return { query, hits: [], total: 0, capped: false, page: current, pages: 0 };
+  const window = { cap: RESULT_CAP, limit: SEARCH_PAGE_SIZE, offset: (current - 1) * SEARCH_PAGE_SIZE };
+  const engineFilters = { ...filters, country: filters.country?.toUpperCase() };
+  const found =
+    dialectOf(db) === 'sqlite'
+      ? await searchSqlite(db, { full: toFts5(query), positive: positiveFts5(query) }, engineFilters, window)
+      : await searchPostgres(db, toWebsearch(query), engineFilters, window);
+  const summaries = await summariesByIds(db, found.rows.map((r) => r.id));
+  const hits = found.rows.flatMap((r) => {
     const article = summaries.get(r.id);
     return article ? [{ article, headlineHtml: markup(r.headline_hl), snippetHtml: markup(r.snippet) }] : [];
   });
-  return { query, hits, total, page: current, pages: Math.min(Math.ceil(total / SEARCH_PAGE_SIZE), MAX_PAGE) };
-}
-
-function filterClause(f: SearchFilters): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
-  if (f.kind) parts.push(sql`and a.kind = ${f.kind}`);
-  if (f.edition) parts.push(sql`and a.edition_id = (select id from editions where slug = ${f.edition})`);
-  if (f.sector) {
-    parts.push(sql`and exists (select 1 from article_sectors x join sectors y on y.id = x.sector_id where x.article_id = a.id and y.slug = ${f.sector})`);
-  }
-  if (f.country) parts.push(sql`and exists (select 1 from article_countries x where x.article_id = a.id and x.country_code = ${f.country.toUpperCase()})`);
-  return parts.length ? sql.join(parts, sql` `) : sql``;
+  const total = Math.min(found.total, RESULT_CAP);
+  return { query, hits, total, capped: found.total > RESULT_CAP, page: current, pages: Math.min(Math.ceil(total / SEARCH_PAGE_SIZE), MAX_PAGE) };
 }

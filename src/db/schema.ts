@@ -228,6 +228,10 @@ export interface ArticleSearchTable {
   headline: string;
   standfirst: string;
   body: string;
+  /** The story's filing as tokens, for filtered searches (content/search-index.ts): text on SQLite, a tsvector on PostgreSQL. */
+  tags: string;
+  /** PostgreSQL only: the story's publication time while it is published, else null. */
+  published_at: string | null;
 }
 
 export interface SessionsTable {

@@ -324,6 +324,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
             problem: result.query.problem,
             truncated: result.query.truncated,
             total: result.total,
+            capped: result.capped,
             hits: result.hits.map((h) => ({ card: cardOf(h.article, dir), headlineHtml: h.headlineHtml, snippetHtml: h.snippetHtml })),
             prevHref: result.page > 1 ? pageHref(result.page - 1) : null,
             nextHref: result.page < result.pages ? pageHref(result.page + 1) : null,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { Migrator, sql } from 'kysely';
+import { searchArticles, type SearchFilters } from '../../src/content/search.js';
 import { openStore, type Store } from '../../src/db/connect.js';
 import { currentMigration, migrateToLatest } from '../../src/db/migrate.js';
 import { latestMigration, migrationsFor } from '../../src/db/migrations/index.js';
@@ -100,7 +101,7 @@ describeEachDatabase('the editorial-contract migration on a database with conten
     await sql`insert into article_sources (article_id, agency, item_id, item_version, position) values (1, 'Agency', 'X-1', 1, 0)`.execute(store.db);
     await sql`insert into article_revisions (article_id, article_version, created_at, user_id, actor, summary, snapshot) values (2, 2, ${now}, 1, 'e@example.org', 'Changed headline, body', '{}')`.execute(store.db);
 
-    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days', '0020_daily_views', '0021_sitemap_index']);
+    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days', '0020_daily_views', '0021_sitemap_index', '0022_search_scale']);
     const rows = await store.db.selectFrom('articles').select(['id', 'status', 'human_edited', 'published_via']).orderBy('id').execute();
     assert.deepEqual(rows, [
       { id: 1, status: 'published', human_edited: 0, published_via: 'auto' },
@@ -115,5 +116,41 @@ describeEachDatabase('the editorial-contract migration on a database with conten
     // Deleting still cascades to the links (the foreign keys came back on).
     await sql`delete from articles where id = 1`.execute(store.db);
     assert.equal((await store.db.selectFrom('article_sectors').selectAll().execute()).length, 1);
+  });
+});
+
+describeEachDatabase('the search-scale migration on a database with content', (testDb) => {
+  let store: Store;
+  before(async () => {
+    store = await openStore(testDb.target);
+  });
+  after(() => store.close());
+
+  it('tags the stories already indexed, so filtered searches find them', async () => {
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrationsFor(store.kind) } });
+    assert.ifError((await migrator.migrateTo('0021_sitemap_index')).error);
+    const now = new Date().toISOString();
+    await sql`insert into editions (slug, name, time_zone, locale, tz_abbreviation) values ('g', 'G', 'UTC', 'en', 'UTC')`.execute(store.db);
+    await sql`insert into sectors (slug, name) values ('s', 'S'), ('t', 'T')`.execute(store.db);
+    await sql`insert into countries (code, slug, name, official_name) values ('NP', 'nepal', 'Nepal', 'Nepal'), ('IN', 'india', 'India', 'India')`.execute(store.db);
+    for (const [slug, status] of [['a', 'published'], ['b', 'draft']] as const) {
+      const published = status === 'published' ? now : null;
+      const { rows } = await sql<{ id: number }>`insert into articles (slug, kind, status, headline, body, edition_id, created_at, updated_at, published_at)
+        values (${slug}, 'opinion', ${status}, 'Harbour reopens', '<p>The harbour reopened.</p>', 1, ${now}, ${now}, ${published}) returning id`.execute(store.db);
+      const id = Number(rows[0]!.id);
+      await sql`insert into article_sectors (article_id, sector_id, position, listed_at) values (${id}, 1, 0, ${published})`.execute(store.db);
+      await sql`insert into article_countries (article_id, country_code, position, listed_at) values (${id}, 'NP', 0, ${published})`.execute(store.db);
+      await (store.kind === 'sqlite'
+        ? sql`insert into article_search (rowid, headline, standfirst, body) values (${id}, 'Harbour reopens', '', 'The harbour reopened.')`
+        : sql`insert into article_search (article_id, headline, standfirst, body) values (${id}, 'Harbour reopens', '', 'The harbour reopened.')`
+      ).execute(store.db);
+    }
+    assert.deepEqual(await migrateToLatest(store), ['0022_search_scale']);
+    const found = async (filters: SearchFilters) => (await searchArticles(store.db, 'harbour', filters)).hits.map((h) => h.article.slug);
+    assert.deepEqual(await found({}), ['a']);
+    assert.deepEqual(await found({ country: 'NP', sector: 's', edition: 'g', kind: 'opinion' }), ['a']);
+    assert.deepEqual(await found({ country: 'IN' }), []);
+    assert.deepEqual(await found({ sector: 't' }), []);
+    assert.deepEqual(await found({ kind: 'news' }), []);
   });
 });

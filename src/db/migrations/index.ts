@@ -20,6 +20,7 @@ import { sharedReadCounting } from './0018_shared_read_counting.js';
 import { wireBandDays } from './0019_wire_band_days.js';
 import { dailyViews } from './0020_daily_views.js';
 import { sitemapIndex } from './0021_sitemap_index.js';
+import { searchScale } from './0022_search_scale.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -44,6 +45,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0019_wire_band_days': wireBandDays,
   '0020_daily_views': dailyViews,
   '0021_sitemap_index': sitemapIndex,
+  '0022_search_scale': searchScale,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

@@ -10,6 +10,8 @@ export interface SearchModel {
     problem: string | null;
     truncated: boolean;
     total: number;
+    /** More than `total` stories match (the count stops there). */
+    capped: boolean;
     hits: { card: CardView; headlineHtml: string; snippetHtml: string }[];
     prevHref: string | null;
     nextHref: string | null;
@@ -36,6 +38,12 @@ function Select({ name, label, value, options }: { name: string; label: string; 
   );
 }
 
+function countLine(total: number, capped: boolean): string {
+  if (total === 0) return 'No stories match your search. Try fewer or different words, or remove a filter.';
+  if (capped) return `More than ${total.toLocaleString('en')} stories match your search. The newest are shown, best first; add a word or a filter to narrow them down.`;
+  return `${total.toLocaleString('en')} ${total === 1 ? 'story matches' : 'stories match'} your search.`;
+}
+
 export function SearchPage({ model }: { model: SearchModel }) {
   const r = model.result;
   return (
@@ -60,7 +68,7 @@ export function SearchPage({ model }: { model: SearchModel }) {
       )}
       {r && !r.problem ? (
         <p role="status" safe>
-          {r.total === 0 ? 'No stories match your search. Try fewer or different words, or remove a filter.' : `${r.total} ${r.total === 1 ? 'story matches' : 'stories match'} your search.`}
+          {countLine(r.total, r.capped)}
         </p>
       ) : (
         ''
