@@ -268,5 +268,5 @@ export async function insertImportedStories(trx: DB, stories: readonly ImportedS
   await insertMany(trx, 'article_sectors', stories.flatMap((s) => listed(s, s.sectorIds, (sector_id) => ({ sector_id, listed_at: s.publishedAt }))));
   await insertMany(trx, 'article_countries', stories.flatMap((s) => listed(s, s.countries, (country_code) => ({ country_code, listed_at: s.publishedAt }))));
   await insertMany(trx, 'article_sources', stories.flatMap((s) => listed(s, dedupeSources(s.sources), (x) => ({ agency: x.agency, item_id: x.itemId, item_version: x.version }))));
-  await indexImportedText(trx, stories.map((s) => ({ id: s.id, headline: s.headline, standfirst: s.standfirst, text: s.text, publishedAt: s.publishedAt })));
+  await indexImportedText(trx, stories);
 }

@@ -29,7 +29,7 @@ export const editionTagSql = (slug: string): RawBuilder<string> => sql<string>`'
 export const sectorTagSql = (slug: string): RawBuilder<string> => sql<string>`'wds' || coalesce((select id from sectors where slug = ${slug}), 0)`;
 
 /** The tags of a stored story, from its row and links (migration 0022 wrote the same). */
-const tagsOf = (id: number) => sql<string>`(select 'wdk' || a.kind || ' wde' || a.edition_id
+export const sqliteTagsOf = (id: number) => sql<string>`(select 'wdk' || a.kind || ' wde' || a.edition_id
     || coalesce((select group_concat(' wds' || x.sector_id, '') from article_sectors x where x.article_id = a.id), '')
     || coalesce((select group_concat(' wdc' || unicode(substr(x.country_code, 1, 1)) || unicode(substr(x.country_code, 2, 1)), '') from article_countries x where x.article_id = a.id), '')
   from articles a where a.id = ${id})`;
@@ -61,7 +61,7 @@ export async function indexArticleText(
   if (dialectOf(db) === 'sqlite') {
     if (!options.fresh) await sql`delete from article_search where rowid = ${article.id}`.execute(db);
     await sql`insert into article_search (rowid, headline, standfirst, body, tags)
-      values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${tagsOf(article.id)})`.execute(db);
+      values (${article.id}, ${row.headline}, ${row.standfirst}, ${row.body}, ${sqliteTagsOf(article.id)})`.execute(db);
   } else {
     const publishedAt = article.status === 'published' ? article.publishedAt : null;
     await sql`insert into article_search (article_id, headline, standfirst, body, tags, published_at)
@@ -77,18 +77,29 @@ export async function removeArticleText(db: DB, articleId: number): Promise<void
   if (dialectOf(db) === 'sqlite') await sql`delete from article_search where rowid = ${articleId}`.execute(db);
 }
 
-/** Index entries for many published stories at once (imports), after their links are written:
- *  `text` is each body's text already; the tags come from the stored rows as for one story. */
-export async function indexImportedText(db: DB, stories: readonly { id: number; headline: string; standfirst: string; text: string; publishedAt: string }[]): Promise<void> {
+/** A published story's tags as tagsOf / postgresTagsOf make them from its rows, computed from what
+ *  an import already holds. */
+export function importedTags(story: { kind: string; editionId: number; sectorIds: readonly number[]; countries: readonly string[]; publishedAt: string }, dialect: 'sqlite' | 'postgres'): string[] {
+  const tags = [kindTag(story.kind), `wde${story.editionId}`, ...story.sectorIds.map((id) => `wds${id}`), ...story.countries.map(countryTag)];
+  if (dialect === 'sqlite') return tags;
+  const day = Math.floor(Date.parse(story.publishedAt) / 86_400_000);
+  return [...tags, 'wdpub', ...Array.from({ length: BLOCK_LEVELS }, (_, level) => blockTag(level, Math.floor(day / 2 ** level)))];
+}
+
+/** Index entries for many published stories at once (imports): `text` is each body's text already. */
+export async function indexImportedText(
+  db: DB,
+  stories: readonly { id: number; headline: string; standfirst: string; text: string; publishedAt: string; kind: string; editionId: number; sectorIds: readonly number[]; countries: readonly string[] }[],
+): Promise<void> {
   const clean = (text: string) => text.replace(/[\u27e6\u27e7]/g, ' ');
   const sqlite = dialectOf(db) === 'sqlite';
   for (let i = 0; i < stories.length; i += 2_000) {
     const slice = stories.slice(i, i + 2_000);
     if (sqlite) {
-      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, ${tagsOf(s.id)})`));
+      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, ${importedTags(s, 'sqlite').join(' ')})`));
       await sql`insert into article_search (rowid, headline, standfirst, body, tags) values ${tuples}`.execute(db);
     } else {
-      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, ${postgresTagsOf(sql`${s.id}`)}, ${s.publishedAt}::timestamptz)`));
+      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, array_to_tsvector(${importedTags(s, 'postgres')}::text[]), ${s.publishedAt}::timestamptz)`));
       await sql`insert into article_search (article_id, headline, standfirst, body, tags, published_at) values ${tuples}`.execute(db);
     }
   }

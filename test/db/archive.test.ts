@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { getArticle, listArticles, listRevisions } from '../../src/content/articles.js';
 import { createArticle } from '../../src/content/lifecycle.js';
 import { searchArticles } from '../../src/content/search.js';
+import { postgresTagsOf, sqliteTagsOf } from '../../src/content/search-index.js';
 import { listEditions, listSectors } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { loadDemoArchive, type ArchiveResult } from '../../src/db/demo/archive.js';
@@ -77,6 +78,19 @@ describeEachDatabase('demo archive', (testDb) => {
     const hits = await searchArticles(store.db, name);
     assert.ok(hits.total >= 1);
     assert.ok(hits.hits.some((h) => h.article.id === row.id));
+  });
+
+  it('tags each story in the index as indexing it alone would', async () => {
+    const ids = (await archived().select('id').orderBy('id').limit(5).execute()).map((r) => r.id);
+    for (const id of ids) {
+      if (store.kind === 'sqlite') {
+        const row = (await sql<{ stored: string; computed: string }>`select s.tags as stored, ${sqliteTagsOf(id)} as computed from article_search s where s.rowid = ${id}`.execute(store.db)).rows[0]!;
+        assert.deepEqual(row.stored.split(' ').sort(), row.computed.split(' ').sort());
+      } else {
+        const row = (await sql<{ same: boolean }>`select s.tags = ${postgresTagsOf(sql`${id}::integer`)} as same from article_search s where s.article_id = ${id}`.execute(store.db)).rows[0]!;
+        assert.equal(row.same, true, `story ${id}`);
+      }
+    }
   });
 
   it('gives agency copy versions and cross-agency duplicates, each with duplicate-index keys', async () => {
