@@ -23,6 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { loadConfig } from '../src/config.js';
 import { listCountries, saveEdition, saveSector, setCountryEdition } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/db/bootstrap.js';
 import { demoEditionOf, demoEditions, demoSectors } from '../src/db/demo/taxonomy.js';
@@ -52,7 +53,8 @@ interface Measured {
 
 /** The measuring process: ingest the folder into the database, as `wiredesk ingest` does. */
 async function measure(file: string, dir: string): Promise<void> {
-  const store = await openDatabase({ database: { kind: 'sqlite', file } });
+  // SQLITE_CACHE_MB applies, as it does to `wiredesk ingest`.
+  const store = await openDatabase({ database: { kind: 'sqlite', file }, sqliteCacheBytes: loadConfig().sqliteCacheBytes });
   let heapPeak = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
   let items = 0;

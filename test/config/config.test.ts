@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 import { describe, it } from 'node:test';
 import { ConfigError, describeDatabase, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/bootstrap.js';
 
 describe('configuration', () => {
   it('has a default for every setting', () => {
@@ -45,6 +48,7 @@ describe('configuration', () => {
     ['TRENDING_HALF_LIFE_HOURS', '0', /^TRENDING_HALF_LIFE_HOURS="0" is not valid: must be a positive number of hours$/],
     ['TRUST_PROXY', 'yes please', /^TRUST_PROXY="yes please" is not valid: must be true, false, a number of proxy hops/],
     ['SMTP_URL', 'http://mail.example.org', /^SMTP_URL=/],
+    ['SQLITE_CACHE_MB', '0', /^SQLITE_CACHE_MB="0" is not valid: must be at least 1 megabyte$/],
   ] as const) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: Error) => {
@@ -55,6 +59,22 @@ describe('configuration', () => {
       });
     });
   }
+
+  it('gives each SQLite connection the page cache SQLITE_CACHE_MB names (8 MB unless set)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-config-'));
+    try {
+      for (const [env, kib] of [[{}, 8 * 1024], [{ SQLITE_CACHE_MB: '24' }, 24 * 1024]] as const) {
+        const store = await openDatabase(loadConfig({ DATA_DIR: dir, ...env }));
+        try {
+          assert.equal(store.sqlite!.pragma('cache_size', { simple: true }), -kib);
+        } finally {
+          await store.close();
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('reads TRUST_PROXY as a switch, a hop count or a list of proxies', () => {
     assert.equal(loadConfig({}).trustProxy, false);
