@@ -42,6 +42,8 @@ export interface Config {
   pageCache: { maxBytes: number; ttlMs: number };
   /** SQLite's own page cache, in bytes, of each connection (the server holds one). */
   sqliteCacheBytes: number;
+  /** SQLITE_STARTUP_CHECK: `serve` and `migrate` run PRAGMA quick_check first ('quick'), or not ('off'). */
+  sqliteStartupCheck: 'quick' | 'off';
   /** The CDN in front, purged by surrogate key when content changes (CDN_PURGE and its variables). */
   cdn: CdnConfig;
 }
@@ -129,6 +131,7 @@ const envSchema = z.object({
   ),
   PAGE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(0, 'must be 0 (off) or more megabytes').max(65_536, 'must be at most 65536').default(64)),
   SQLITE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT)),
+  SQLITE_STARTUP_CHECK: z.preprocess(blankToUndefined, z.enum(['quick', 'off'], { message: 'must be quick or off' }).default('quick')),
   PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
 });
 
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newsletterRatePerSecond: e.NEWSLETTER_RATE_PER_SECOND,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), ttlMs: e.PAGE_CACHE_TTL_SECONDS * 1000 },
     sqliteCacheBytes: Math.round(e.SQLITE_CACHE_MB * 1024 * 1024),
+    sqliteStartupCheck: e.SQLITE_STARTUP_CHECK,
     cdn: cdnConfigFrom(env),
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }

@@ -27,11 +27,11 @@ function cliActor() {
 }
 
 /** Runs `fn` with the configured, migrated database, and closes it afterwards. */
-async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>, options: { checkFirst?: boolean } = {}): Promise<T> {
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
   const { openDatabase } = await import('../db/bootstrap.js');
-  const store = await openDatabase(config);
+  const store = await openDatabase(config, { check: options.checkFirst && config.sqliteStartupCheck === 'quick' });
   // What a command changes is purged at the CDN in front (CDN_PURGE), as the server does for its own.
   const stopPurging = config.cdn.kind === 'none' ? null : await cdnPurgingFor(config);
   try {
@@ -89,7 +89,7 @@ export function buildCli(): Command {
           await serve(config, await openStore(config.database, { cacheBytes: config.sqliteCacheBytes }), (line) => out(prefix + line));
           return;
         }
-        const store = await openDatabase(config);
+        const store = await openDatabase(config, { check: config.sqliteStartupCheck === 'quick' });
         let admin: Awaited<ReturnType<typeof import('../db/demo/seed.js').ensureDemoAdmin>> = null;
         if (opts.demo) {
           // Only with --demo: the demo's stories and templates are 1 MB of source kept in memory.
@@ -124,8 +124,28 @@ export function buildCli(): Command {
           // openDatabase already migrated; report what is current.
           const applied = await migrateToLatest(store);
           out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
-        }),
+        }, { checkFirst: true }),
       ),
+    );
+
+  program
+    .command('doctor')
+    .description("check the database file: SQLite's full integrity_check and foreign keys (exit 1 when damaged)")
+    .action(() =>
+      runAction(async () => {
+        const [{ loadConfig }, { openStore }, { examineDatabase }] = await Promise.all([import('../config.js'), import('../db/connect.js'), import('../db/integrity.js')]);
+        const config = loadConfig();
+        // Opened as it is: no migrations, nothing written, so a damaged file is examined, not changed.
+        const store = await openStore(config.database, { readonly: config.database.kind === 'sqlite' });
+        try {
+          const report = await examineDatabase(store);
+          for (const line of report.findings) out(line);
+          if (!report.ok) throw new CliError(`The ${store.description} is damaged: restore a backup (wiredesk restore FILE).`, 1);
+          out(`The ${store.description} is sound.`);
+        } finally {
+          await store.close();
+        }
+      }),
     );
 
   program

@@ -4,6 +4,8 @@ import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type pg from 'pg';
 import { describeDatabase, SQLITE_CACHE_MB_DEFAULT, type DatabaseTarget } from '../config.js';
+import { DatabaseDamagedError, DatabaseUnavailableError } from './errors.js';
+import { isDamagedDatabaseError, refuseUnusableSqliteFile } from './integrity.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;
@@ -16,13 +18,13 @@ export interface Store {
   /** The raw SQLite handle, for its online backup API. Null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
   description: string;
+  /** What SQLite said when a query first found the file damaged (SQLITE_CORRUPT), else null:
+   *  /healthz then answers 503 until the file is mended. Always null on PostgreSQL. */
+  damage(): string | null;
   close(): Promise<void>;
 }
 
-/** The database could not be opened or reached; reported as one line, exit code 2. */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-}
+export { DatabaseDamagedError, DatabaseUnavailableError };
 
 const PG_INT8 = 20;
 const PG_TIMESTAMP = 1114;
@@ -101,6 +103,7 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
   if (target.kind === 'sqlite') {
     const { default: SqliteDatabase } = await import('better-sqlite3');
     let raw: SqliteDatabase.Database;
+    refuseUnusableSqliteFile(target.file);
     try {
       fs.mkdirSync(path.dirname(target.file), { recursive: true });
       raw = new SqliteDatabase(target.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -114,8 +117,14 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     } catch (error) {
       throw new DatabaseUnavailableError(`Cannot open the ${description}: ${(error as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
-    return { db, kind: 'sqlite', sqlite: raw, description, close: () => db.destroy() };
+    let damage: string | null = null;
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }),
+      log: (event) => {
+        if (event.level === 'error' && isDamagedDatabaseError(event.error)) damage ??= (event.error as Error).message;
+      },
+    });
+    return { db, kind: 'sqlite', sqlite: raw, description, damage: () => damage, close: () => db.destroy() };
   }
 
   const { default: pgDriver } = await import('pg');
@@ -139,7 +148,7 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     await db.destroy().catch(() => {});
     throw new DatabaseUnavailableError(`Cannot reach the ${description}: ${(error as Error).message || String(error)}`);
   }
-  return { db, kind: 'postgres', sqlite: null, description, close: () => db.destroy() };
+  return { db, kind: 'postgres', sqlite: null, description, damage: () => null, close: () => db.destroy() };
 }
 
 /** Runs `fn` in a transaction, joining the caller's if there is one, so that domain commands

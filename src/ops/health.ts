@@ -3,10 +3,17 @@ import { countArticles } from '../content/articles.js';
 import type { Store } from '../db/connect.js';
 import { currentMigration } from '../db/migrate.js';
 
-/** GET /healthz: for load balancers and operators. 503 when the database does not answer. */
+/** GET /healthz: for load balancers and operators. 503 when the database does not answer, or
+ *  when a query found the SQLite file damaged (it then stays 503: the file needs mending). */
 export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', async (request, reply) => {
     reply.header('cache-control', 'no-store');
+    const damage = store.damage();
+    if (damage) {
+      request.log.error({ damage }, 'the database file is damaged');
+      reply.code(503);
+      return { status: 'damaged', database: store.kind, action: 'run `wiredesk doctor`, then restore a backup' };
+    }
     try {
       const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
       // Reads counted by this process since it started (accepted, duplicates, bots, dropped, flushed …).
@@ -18,8 +25,10 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       // Which process answered: with `serve --workers N` each has its own counts and cache.
       return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, views, pageCache, cdn };
     } catch (error) {
+      // What the database said goes to the log, not to whoever asks.
+      request.log.error({ err: error }, 'health check: the database does not answer');
       reply.code(503);
-      return { status: 'unavailable', database: store.kind, error: (error as Error).message };
+      return { status: 'unavailable', database: store.kind };
     }
   });
 };
