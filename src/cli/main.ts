@@ -129,6 +129,27 @@ export function buildCli(): Command {
     );
 
   program
+    .command('rotate-secret <which>')
+    .description('replace a secret: "newsletter" (the key signing readers\' links; links sent before stop working) or "sessions" (every newsroom user signs in again)')
+    .action((which: string) =>
+      runAction(() =>
+        withDatabase(async (store) => {
+          if (which === 'newsletter') {
+            const { rotateNewsletterSecret } = await import('../newsletter/tokens.js');
+            await rotateNewsletterSecret(store.db, cliActor());
+            return out('The newsletter links have a new signing secret; restart the server processes so they use it.');
+          }
+          if (which === 'sessions') {
+            const { endAllSessions } = await import('../newsroom/sessions.js');
+            const ended = await endAllSessions(store.db, cliActor());
+            return out(`Ended ${ended} newsroom sessions: everyone signs in again.`);
+          }
+          throw new CliError(`rotate-secret takes "newsletter" or "sessions", not "${which}"`, 2);
+        }),
+      ),
+    );
+
+  program
     .command('doctor')
     .description("check the database file: SQLite's full integrity_check and foreign keys (exit 1 when damaged)")
     .action(() =>

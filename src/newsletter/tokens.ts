@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { claimSetting, getSetting } from '../content/settings.js';
-import type { DB } from '../db/connect.js';
+import { recordAudit, type Actor } from '../content/audit.js';
+import { claimSetting, getSetting, putSetting } from '../content/settings.js';
+import { inTransaction, type DB } from '../db/connect.js';
 
 /*
  * Signed links for newsletter readers: `<purpose>.<subscriber id>.<expiry, Unix seconds>.<HMAC>`,
@@ -59,4 +60,18 @@ export function verifyLink(secret: Buffer, purpose: LinkPurpose, token: string |
   if (expiresMs <= now) return { ok: false, reason: 'expired' };
   const ttl = purpose === 'confirm' ? CONFIRM_LINK_MS : MANAGE_LINK_MS;
   return { ok: true, subscriberId: Number(m[2]), issuedAt: expiresMs - ttl };
+}
+
+/**
+ * A new signing secret (`wiredesk rotate-secret newsletter`), audited. Every link signed before
+ * stops working: confirmations not yet clicked, and the unsubscribe and preference links in
+ * digests already sent (readers can still unsubscribe from the link in the next digest). Running
+ * servers keep the secret they read until they restart.
+ */
+export async function rotateNewsletterSecret(db: DB, actor: Actor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await putSetting(trx, SECRET_KEY, randomBytes(32).toString('base64url'));
+    await recordAudit(trx, actor, 'secret.rotate', 'newsletter links', 'links signed before no longer work');
+  });
+  secrets.delete(db);
 }

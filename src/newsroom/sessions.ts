@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DB } from '../db/connect.js';
+import { recordAudit, type Actor } from '../content/audit.js';
+import { inTransaction, type DB } from '../db/connect.js';
 import type { User, UserRole } from '../content/users.js';
 import { toIso, type IsoTime } from '../content/time.js';
 
@@ -66,6 +67,15 @@ export async function endSession(db: DB, token: string | undefined): Promise<voi
 /** Ends every session of a user (password or role change, account disabled). */
 export async function endUserSessions(db: DB, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Ends every session of every user (`wiredesk rotate-secret sessions`), audited: all sign in again. */
+export async function endAllSessions(db: DB, actor: Actor): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const ended = Number((await trx.deleteFrom('sessions').executeTakeFirst()).numDeletedRows);
+    await recordAudit(trx, actor, 'secret.rotate', 'sessions', `${ended} sessions ended`);
+    return ended;
+  });
 }
 
 export async function deleteExpiredSessions(db: DB, now = Date.now()): Promise<void> {
