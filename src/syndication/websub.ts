@@ -24,7 +24,7 @@ export async function pingHub(hub: string, topics: string[], options: { timeoutM
           body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
           redirect: 'manual',
           timeoutMs: options.timeoutMs ?? 10_000,
-          maxBytes: 64 * 1024,
+          maxBytes: Number.POSITIVE_INFINITY, // the body is not read: only the status counts
           trust: [hub],
         });
         await res.body?.cancel().catch(() => {});

@@ -69,14 +69,14 @@ const safeSlug = (text: string | null) => (text ?? '').toLowerCase().replace(/[^
 const seedNumber = (seed: number | string) => (typeof seed === 'number' && Number.isSafeInteger(seed) ? seed >>> 0 : hashSeed(String(seed)));
 const consoleLog: IllustrationLog = { warn: (message) => console.warn(message) };
 
+/** What the pictures need of the configuration; `outbound` (OUTBOUND_ALLOW) absent: public addresses only. */
+export type HeroConfig = Pick<Config, 'dataDir' | 'imageGen'> & { outbound?: OutboundPolicy };
+
 /**
  * The hero image for a new story: the first agency picture that can be fetched, else the
  * configured image model's illustration, else a local one. Failures of the first two are logged
  * with the reason and fall through; null only when even the local illustration cannot be stored.
  */
-/** What the pictures need of the configuration; `outbound` (OUTBOUND_ALLOW) absent: public addresses only. */
-export type HeroConfig = Pick<Config, 'dataDir' | 'imageGen'> & { outbound?: OutboundPolicy };
-
 export async function heroForStory(
   db: DB,
   config: HeroConfig,

@@ -191,7 +191,7 @@ async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, t
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
       return { ok: false, detail: '', reason: `the model server did not answer within ${Math.round(timeoutMs / 100) / 10} s` };
     }
-    if (error instanceof OutboundRefusedError) return { ok: false, detail: '', reason: `the model server's answer was refused: ${error.message}` };
+    if (error instanceof OutboundRefusedError) return { ok: false, detail: '', reason: `the model server could not be used: ${error.message}` };
     return { ok: false, detail: '', reason: `the model server could not be reached: ${describeFailure(error, timeoutMs)}` };
   }
 }
