@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { cdnConfigFrom, type CdnConfig } from './cache/cdn-purge.js';
+import { parseAllowList, type OutboundPolicy } from './net/address-policy.js';
 import { ConfigError } from './util/config-error.js';
 
 /** Where the data lives: an SQLite file (the default) or a PostgreSQL server. */
@@ -46,6 +47,9 @@ export interface Config {
   sqliteStartupCheck: 'quick' | 'off';
   /** The CDN in front, purged by surrogate key when content changes (CDN_PURGE and its variables). */
   cdn: CdnConfig;
+  /** Requests the server makes (pictures, feeds, webhooks): what may be reached besides public
+   *  addresses (OUTBOUND_ALLOW), see src/net/. */
+  outbound: OutboundPolicy;
 }
 
 export interface ModelEndpoint {
@@ -133,6 +137,21 @@ const envSchema = z.object({
   SQLITE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT)),
   SQLITE_STARTUP_CHECK: z.preprocess(blankToUndefined, z.enum(['quick', 'off'], { message: 'must be quick or off' }).default('quick')),
   PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
+  OUTBOUND_ALLOW: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(10_000)
+      .default('')
+      .transform((value, ctx) => {
+        try {
+          return parseAllowList(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; give host names, *.domains, addresses or CIDR ranges separated by commas` });
+          return z.NEVER;
+        }
+      }),
+  ),
 });
 
 function endpointUrl(example: string) {
@@ -175,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteCacheBytes: Math.round(e.SQLITE_CACHE_MB * 1024 * 1024),
     sqliteStartupCheck: e.SQLITE_STARTUP_CHECK,
     cdn: cdnConfigFrom(env),
+    outbound: { allow: e.OUTBOUND_ALLOW },
     imageGen: e.IMAGE_GEN_BASE_URL
       ? { baseUrl: e.IMAGE_GEN_BASE_URL.replace(/\/+$/, ''), model: e.IMAGE_GEN_MODEL ?? null, apiKey: e.IMAGE_GEN_API_KEY ?? null }
       : null,

@@ -270,6 +270,9 @@ export function buildCli(): Command {
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
           const summary = await ingestInputs(store.db, inputs, {
             ...(source ? optionsForSource(source, hooks) : { agency: opts.source, item: hooks }),
+            // The URLs typed here are taken as given (the operator named them); where they
+            // redirect to, and the pictures their items name, are checked as everywhere.
+            outbound: { policy: config.outbound, trust: inputs.filter((i) => /^https?:\/\//i.test(i)) },
             onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,
           });
           if (tty) process.stderr.write('\n');
@@ -333,12 +336,12 @@ export function buildCli(): Command {
     .addOption(new Option('--rule <rule>', 'inbox: a person decides; auto-publish: usable items go out unedited').choices(['inbox', 'auto-publish']).default('inbox'))
     .action((opts: { name: string; agency: string; folder?: string; url?: string; pollSeconds: number; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
       runAction(() =>
-        withDatabase(async (store) => {
+        withDatabase(async (store, config) => {
           const { addSource } = await import('../wire/sources.js');
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
-          }, cliActor());
+          }, cliActor(), config.outbound);
           out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
         }),
       ),

@@ -959,7 +959,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
     inboxRoute('split', (id, ctx) => splitReport(db, id, Number(field(ctx.form, 'item')) || 0, actor(ctx.session!)), (_id, story) => `/newsroom/inbox#story-${(story as Article).id}`),
     ...mergeDeskRoutes({ db }),
-    ...sourceDeskRoutes({ db, directory }),
+    ...sourceDeskRoutes({ db, directory, outbound: config.outbound }),
     ...notificationDeskRoutes({ db, directory }),
     ...authorDeskRoutes({ db, dataDir: config.dataDir }),
     ...frontDeskRoutes({ db, directory }),
@@ -969,7 +969,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'audit.read',
       handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
     },
-    ...webhookDeskRoutes({ db, directory }),
+    ...webhookDeskRoutes({ db, directory, outbound: config.outbound }),
     ...newsletterDeskRoutes({ db, directory, config, mailer: app.mailer }),
     ...audienceDeskRoutes({
       db,

@@ -3,9 +3,11 @@ import { formText as text, formList as list } from '../util/form.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
 import type { DB } from '../db/connect.js';
+import type { OutboundPolicy } from '../net/address-policy.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { listDeliveries, MAX_ATTEMPTS } from '../webhooks/deliveries.js';
+import { answerOf } from '../webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';
 import type { DeskContext, DeskRoute } from './desk.js';
 import { WebhooksPage } from './webhook-views.js';
@@ -19,7 +21,7 @@ const eventLabels: Record<PublicationEventType, string> = {
 };
 
 
-export function webhookDeskRoutes({ db, directory }: { db: DB; directory: { get(): Promise<Directory> } }): DeskRoute[] {
+export function webhookDeskRoutes({ db, directory, outbound }: { db: DB; directory: { get(): Promise<Directory> }; outbound: OutboundPolicy }): DeskRoute[] {
   const actor = (ctx: DeskContext) => ({ name: ctx.session!.user.email, userId: ctx.session!.user.id });
 
   async function page(ctx: DeskContext, options: { errors?: string[]; created?: { url: string; secret: string }; status?: number } = {}) {
@@ -40,7 +42,9 @@ export function webhookDeskRoutes({ db, directory }: { db: DB; directory: { get(
           status: d.status === 'delivered' ? `delivered ${when(d.deliveredAt)}` : d.status,
           attempts: `${d.attempts} of ${MAX_ATTEMPTS}`,
           nextRetry: d.status === 'pending' ? when(d.nextAttemptAt) : '',
-          lastResult: d.lastAttemptAt ? `${when(d.lastAttemptAt)}: ${d.lastError ?? `answered ${d.lastStatus}`}` : '',
+          // A receiver that answered is shown by its status alone (never its body, even one kept
+          // by an older version); one that did not, by our reason (time-out, refused, …).
+          lastResult: d.lastAttemptAt ? `${when(d.lastAttemptAt)}: ${d.lastStatus !== null ? answerOf(d.lastStatus) : (d.lastError ?? 'no answer')}` : '',
         }))}
         events={publicationEventTypes.map((e) => ({ value: e, label: eventLabels[e] }))}
         csrfToken={ctx.session!.csrfToken}
@@ -74,6 +78,7 @@ export function webhookDeskRoutes({ db, directory }: { db: DB; directory: { get(
             db,
             { url: text(ctx.form.url).trim(), events: list(ctx.form.events) as PublicationEventType[], description: text(ctx.form.description) },
             ctx.session!.user.id,
+            outbound,
           );
           await recordAudit(db, actor(ctx), 'webhook.add', `webhook ${subscription.id}: ${subscription.url}`, subscription.events.join(', '));
           return page(ctx, { created: { url: subscription.url, secret } });

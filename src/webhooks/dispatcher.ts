@@ -3,6 +3,8 @@ import { prunePublicationEvents } from '../content/publication-events.js';
 import { nowIso, type IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
+import type { OutboundPolicy } from '../net/address-policy.js';
+import { describeFailure, describeStatus, outboundFetch } from '../net/outbound.js';
 import { directoryLoader, type DirectoryLoader } from '../site/directory.js';
 import { ninjsOf } from '../syndication/ninjs.js';
 import { pingHub, websubTopics } from '../syndication/websub.js';
@@ -31,6 +33,8 @@ export interface RunOptions {
   directory?: DirectoryLoader;
   /** A WebSub hub to tell when events went out (WEBSUB_HUB), or none. */
   websubHub?: string | null;
+  /** Receivers that may be reached besides public addresses (OUTBOUND_ALLOW); none when not given. */
+  outbound?: OutboundPolicy;
 }
 
 export interface RunSummary {
@@ -41,14 +45,23 @@ export interface RunSummary {
   hubPinged: { topic: string; ok: boolean; status: number | null }[];
 }
 
-/** POSTs one delivery, signed (Standard Webhooks headers), and says how it went. */
-export async function sendDelivery(delivery: ClaimedDelivery, options: { timeoutMs?: number; signal?: AbortSignal; nowSeconds?: number } = {}): Promise<AttemptOutcome> {
+/** A receiver's answer as the newsroom sees it: the status and its standard phrase, never the
+ *  receiver's own words (its body, its reason phrase, where it redirects to). */
+export function answerOf(status: number): string {
+  return `${describeStatus(status)}${status >= 300 && status < 400 ? '; redirects are not followed' : ''}`;
+}
+
+/** POSTs one delivery, signed (Standard Webhooks headers), through the outbound client (the
+ *  receiver's address checked as the connection is made), and says how it went. */
+export async function sendDelivery(
+  delivery: ClaimedDelivery,
+  options: { timeoutMs?: number; signal?: AbortSignal; nowSeconds?: number; outbound?: OutboundPolicy } = {},
+): Promise<AttemptOutcome> {
   const id = webhookIdOf(delivery.eventId);
   const timestamp = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
   try {
-    const res = await fetch(delivery.url, {
+    const res = await outboundFetch(delivery.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -59,16 +72,18 @@ export async function sendDelivery(delivery: ClaimedDelivery, options: { timeout
       },
       body: delivery.body,
       redirect: 'manual',
-      signal: AbortSignal.any(signals),
+      timeoutMs,
+      // The answer's body is never read (only its status counts), so no size makes a delivery fail.
+      maxBytes: Number.POSITIVE_INFINITY,
+      policy: options.outbound,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
-    const text = (await res.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+    // What the receiver wrote is not read: only its status counts.
+    await res.body?.cancel().catch(() => {});
     if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
-    const what = res.status >= 300 && res.status < 400 ? `redirected (${res.status}) to ${res.headers.get('location') ?? '?'}; redirects are not followed` : `answered ${res.status} ${res.statusText}`.trim();
-    return { ok: false, status: res.status, error: text ? `${what}: ${text}` : what };
+    return { ok: false, status: res.status, error: answerOf(res.status) };
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string; message?: string } };
-    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, status: null, error: reason };
+    return { ok: false, status: null, error: describeFailure(error, timeoutMs) };
   }
 }
 
@@ -88,7 +103,7 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
       for (let i = 0; i < due.length; i += CONCURRENCY) {
         await Promise.all(
           due.slice(i, i + CONCURRENCY).map(async (delivery) => {
-            const outcome = await sendDelivery(delivery, { timeoutMs: options.timeoutMs, signal: options.signal });
+            const outcome = await sendDelivery(delivery, { timeoutMs: options.timeoutMs, signal: options.signal, outbound: options.outbound });
             // Stopping: leave it leased; it is tried again once the lease runs out.
             if (options.signal?.aborted) return;
             summary.attempted += 1;
@@ -110,14 +125,22 @@ export async function runWebhooksOnce(db: DB, siteUrl: string, options: RunOptio
  * own lock, publication-events.ts), each due delivery is sent by one process (also leased, and
  * skipped when locked, deliveries.ts), and the hub is told once.
  */
-export function startWebhookDispatcher(db: DB, siteUrl: string, directory: DirectoryLoader, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 5_000, websubHub: string | null = null): ExclusiveJob {
+export function startWebhookDispatcher(
+  db: DB,
+  siteUrl: string,
+  directory: DirectoryLoader,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  intervalMs = 5_000,
+  websubHub: string | null = null,
+  outbound?: OutboundPolicy,
+): ExclusiveJob {
   const stopping = new AbortController();
   let lastPrune = 0;
   const worker = startExclusiveJob(
     db,
     'webhooks',
     async () => {
-      const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal, websubHub });
+      const summary = await runWebhooksOnce(db, siteUrl, { directory, signal: stopping.signal, websubHub, outbound });
       if (summary.attempted) log.info({ ...summary, hubPinged: undefined }, 'webhook deliveries attempted');
       const failed = summary.hubPinged.filter((p) => !p.ok);
       if (failed.length) log.error({ hub: websubHub, failed }, 'the WebSub hub was not told of every feed');

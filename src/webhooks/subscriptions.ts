@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { NotFoundError, fromZod } from '../content/errors.js';
+import { NotFoundError, ValidationError, fromZod } from '../content/errors.js';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
 import { nowIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import type { WebhookSubscriptionsTable } from '../db/schema.js';
+import { destinationProblem, STRICT_POLICY, type OutboundPolicy } from '../net/address-policy.js';
 import { newSecret } from './signing.js';
 
 /** Where stories go out to: a URL, the events it wants, and the secret its deliveries are signed with. */
@@ -38,11 +39,19 @@ const toSubscription = (r: Selectable<WebhookSubscriptionsTable>): WebhookSubscr
 });
 
 /** Adds a subscription with a new random secret. The secret is returned this once: show it to
- *  the person who asked, who configures the receiver with it. */
-export async function addSubscription(db: DB, input: SubscriptionInput, createdBy: number | null = null): Promise<{ subscription: WebhookSubscription; secret: string }> {
+ *  the person who asked, who configures the receiver with it. The address must be public, or
+ *  named by `outbound` (OUTBOUND_ALLOW): deliveries to others are refused when sent anyway. */
+export async function addSubscription(
+  db: DB,
+  input: SubscriptionInput,
+  createdBy: number | null = null,
+  outbound: OutboundPolicy = STRICT_POLICY,
+): Promise<{ subscription: WebhookSubscription; secret: string }> {
   const parsed = subscriptionInput.safeParse(input);
   if (!parsed.success) throw fromZod('webhook', parsed.error);
   const s = parsed.data;
+  const problem = await destinationProblem(s.url, outbound);
+  if (problem) throw new ValidationError(`url: ${problem}; webhooks go to public addresses only (OUTBOUND_ALLOW can name one on your own network)`);
   const secret = newSecret();
   const row = await db
     .insertInto('webhook_subscriptions')

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
-import { ingestInputs, optionsForSource } from './run.js';
+import { ingestInputs, optionsForSource, type SourceHooks } from './run.js';
 import { recordSourceFile, recordSourceRun, type WireSource } from './sources.js';
-import type { IngestItemOptions, IngestSummary } from './ingest.js';
+import type { IngestSummary } from './ingest.js';
 
 /** A file is taken once it has not changed for this long (writers may still be copying it). */
 export const SETTLE_MS = 2_000;
@@ -23,7 +23,7 @@ function moveAside(file: string, folder: string): string {
  * saying why when it could not be read at all. Each file's counts (new, updated, merged,
  * ignored, withheld, canceled, rejected) are recorded for the sources screen.
  */
-export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: Pick<IngestItemOptions, 'heroFor'> = {}): Promise<{ files: number; summary: IngestSummary[] }> {
+export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: SourceHooks = {}): Promise<{ files: number; summary: IngestSummary[] }> {
   if (!source.folder) return { files: 0, summary: [] };
   fs.mkdirSync(source.folder, { recursive: true });
   const ready = fs

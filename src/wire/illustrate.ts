@@ -10,7 +10,9 @@ import type { DB } from '../db/connect.js';
 import { findCountry, findSector } from '../content/taxonomy.js';
 import type { ItemAnalysis } from './ingest.js';
 import type { WireItem } from './item.js';
-import { apiErrorMessage, BodyTooLargeError, readBody } from './http-body.js';
+import type { OutboundPolicy } from '../net/address-policy.js';
+import { apiErrorMessage, BodyTooLargeError, readBody } from '../net/http-body.js';
+import { describeFailure, outboundFetch } from '../net/outbound.js';
 
 /**
  * A hero image for every wire story: the agency's own photograph when it sent one, otherwise an
@@ -67,6 +69,9 @@ const safeSlug = (text: string | null) => (text ?? '').toLowerCase().replace(/[^
 const seedNumber = (seed: number | string) => (typeof seed === 'number' && Number.isSafeInteger(seed) ? seed >>> 0 : hashSeed(String(seed)));
 const consoleLog: IllustrationLog = { warn: (message) => console.warn(message) };
 
+/** What the pictures need of the configuration; `outbound` (OUTBOUND_ALLOW) absent: public addresses only. */
+export type HeroConfig = Pick<Config, 'dataDir' | 'imageGen'> & { outbound?: OutboundPolicy };
+
 /**
  * The hero image for a new story: the first agency picture that can be fetched, else the
  * configured image model's illustration, else a local one. Failures of the first two are logged
@@ -74,7 +79,7 @@ const consoleLog: IllustrationLog = { warn: (message) => console.warn(message) }
  */
 export async function heroForStory(
   db: DB,
-  config: Pick<Config, 'dataDir' | 'imageGen'>,
+  config: HeroConfig,
   story: StoryForImage,
   options: HeroOptions = {},
 ): Promise<Media | null> {
@@ -82,14 +87,14 @@ export async function heroForStory(
   const first = story.agencyImages?.[0];
   if (first) {
     try {
-      return await fetchAgencyImage(db, config.dataDir, first, { timeoutMs: options.downloadTimeoutMs, agency: story.agency, headline: story.headline });
+      return await fetchAgencyImage(db, config.dataDir, first, { timeoutMs: options.downloadTimeoutMs, agency: story.agency, headline: story.headline, outbound: config.outbound });
     } catch (error) {
       log.warn(`agency image ${first.url} not used for "${story.headline}": ${reasonOf(error)}`);
     }
   }
   if (config.imageGen) {
     try {
-      return await generateIllustration(db, config.dataDir, config.imageGen, story, { timeoutMs: options.generateTimeoutMs });
+      return await generateIllustration(db, config.dataDir, config.imageGen, story, { timeoutMs: options.generateTimeoutMs, outbound: config.outbound });
     } catch (error) {
       log.warn(`image model at ${config.imageGen.baseUrl} gave no illustration for "${story.headline}", using a local one: ${reasonOf(error)}`);
     }
@@ -103,6 +108,10 @@ export async function heroForStory(
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? (error.name === 'TimeoutError' ? 'no answer in time' : error.message) : String(error));
+
+/** A failed request in our words (refused, timed out, too large, …); other errors as they are. */
+const requestFailure = (error: unknown, timeoutMs: number): Error =>
+  error instanceof ValidationError || (error as Error | null)?.name === 'TimeoutError' ? (error as Error) : new Error(describeFailure(error, timeoutMs));
 
 // ── (a) Local illustration ───────────────────────────────────────────────────
 
@@ -164,7 +173,7 @@ export async function generateIllustration(
   dataDir: string,
   endpoint: ImageEndpoint,
   story: Omit<StoryForImage, 'agencyImages'>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; outbound?: OutboundPolicy } = {},
 ): Promise<Media> {
   const prompt = illustrationPrompt(story);
   const stem = `ai/${digest(`${endpoint.model ?? ''}\n${seedNumber(story.seed)}\n${prompt}`)}`;
@@ -176,8 +185,14 @@ export async function generateIllustration(
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (endpoint.apiKey) headers.authorization = `Bearer ${endpoint.apiKey}`;
   const request = { ...(endpoint.model ? { model: endpoint.model } : {}), prompt, size: GENERATED_IMAGE_SIZE, response_format: 'b64_json', n: 1 };
-  const res = await fetch(`${endpoint.baseUrl}/images/generations`, { method: 'POST', headers, body: JSON.stringify(request), signal, redirect: 'error' });
+  // The endpoint is the operator's setting (IMAGE_GEN_BASE_URL): its own address is trusted.
+  const res = await outboundFetch(`${endpoint.baseUrl}/images/generations`, {
+    method: 'POST', headers, body: JSON.stringify(request), signal, timeoutMs, redirect: 'error', maxBytes: MAX_GENERATION_RESPONSE_BYTES, trust: [endpoint.baseUrl],
+  }).catch((error: unknown) => {
+    throw requestFailure(error, timeoutMs);
+  });
   const text = (await readBody(res, MAX_GENERATION_RESPONSE_BYTES)).toString('utf8');
+  // The server's own message goes to the server log only (heroForStory's warning), never to a page.
   if (!res.ok) throw new Error(`the image server answered HTTP ${res.status}${apiErrorMessage(text)}`);
   let json: { data?: { b64_json?: unknown; url?: unknown }[] };
   try {
@@ -190,7 +205,8 @@ export async function generateIllustration(
   if (typeof item?.b64_json === 'string' && item.b64_json) {
     data = Buffer.from(item.b64_json.replace(/^data:[^,]*,/, ''), 'base64');
   } else if (typeof item?.url === 'string' && /^https?:\/\//i.test(item.url)) {
-    data = await download(item.url, { timeoutMs, signal });
+    // An address the model server gave: checked like any other, unless it is on the server itself.
+    data = await download(item.url, { timeoutMs, signal, outbound: options.outbound, trust: [endpoint.baseUrl] });
   } else {
     throw new Error('the image server answered without an image');
   }
@@ -217,7 +233,7 @@ export async function fetchAgencyImage(
   db: DB,
   dataDir: string,
   image: AgencyImage,
-  options: { timeoutMs?: number; agency?: string; headline?: string } = {},
+  options: { timeoutMs?: number; agency?: string; headline?: string; outbound?: OutboundPolicy } = {},
 ): Promise<Media> {
   let url: URL;
   try {
@@ -229,7 +245,7 @@ export async function fetchAgencyImage(
   const stem = `agency/${digest(url.href)}`;
   const existing = await findStored(db, stem);
   if (existing) return existing;
-  const data = await download(url.href, { timeoutMs: options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS });
+  const data = await download(url.href, { timeoutMs: options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS, outbound: options.outbound });
   const caption = image.caption.replace(/\s+/g, ' ').trim();
   const terms = image.usageTerms.replace(/\s+/g, ' ').trim();
   const credit = (image.credit.replace(/\s+/g, ' ').trim() || options.agency?.trim() || '').replace(/^photo:\s*/i, '');
@@ -281,12 +297,27 @@ function writeOnce(dataDir: string, file: string, data: Buffer): void {
   fs.renameSync(tmp, target);
 }
 
-async function download(url: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<Buffer> {
-  const res = await fetch(url, {
-    signal: options.signal ?? AbortSignal.timeout(options.timeoutMs),
-    redirect: 'follow',
-    headers: { 'user-agent': 'Wiredesk wire desk', accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1' },
-  });
+/**
+ * A picture through the outbound client: its address (and every redirect's) must be public or
+ * allowed (`outbound`), at most MAX_UPLOAD_BYTES, within the time-out. An address the feed named
+ * on this machine or the local network is refused before any connection is made.
+ */
+async function download(url: string, options: { timeoutMs: number; signal?: AbortSignal; outbound?: OutboundPolicy; trust?: readonly string[] }): Promise<Buffer> {
+  let res: Response;
+  try {
+    res = await outboundFetch(url, {
+      timeoutMs: options.timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      maxBytes: MAX_UPLOAD_BYTES,
+      policy: options.outbound,
+      trust: options.trust,
+      headers: { 'user-agent': 'Wiredesk wire desk', accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1' },
+    });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ValidationError(`${url} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    if ((error as Error | null)?.name === 'TimeoutError') throw error;
+    throw new Error(`${url}: ${describeFailure(error, options.timeoutMs)}`);
+  }
   if (!res.ok) {
     await res.body?.cancel().catch(() => {});
     throw new Error(`${url} answered HTTP ${res.status}`);
@@ -305,7 +336,7 @@ async function download(url: string, options: { timeoutMs: number; signal?: Abor
  * auto-publish source, published) with its picture in one change. A failure is logged and the
  * story goes without a picture; it never stops the ingest.
  */
-export function heroesForNewStories(db: DB, config: Pick<Config, 'dataDir' | 'imageGen'>, log: IllustrationLog & { error?(msg: string): void } = console) {
+export function heroesForNewStories(db: DB, config: HeroConfig, log: IllustrationLog & { error?(msg: string): void } = console) {
   return async (item: WireItem, analysis: Pick<ItemAnalysis, 'countries' | 'sectors'>): Promise<number | null> => {
     try {
       const [sector, country] = await Promise.all([analysis.sectors[0] ? findSector(db, analysis.sectors[0]) : null, analysis.countries[0] ? findCountry(db, analysis.countries[0]) : null]);

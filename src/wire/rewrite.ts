@@ -7,7 +7,9 @@ import { paragraphsToHtml, sanitizeBody, textOf } from '../content/html.js';
 import type { IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
 import { checkFacts } from './fact-guard.js';
-import { apiErrorMessage, BodyTooLargeError, readBody } from './http-body.js';
+import { OutboundRefusedError } from '../net/address-policy.js';
+import { BodyTooLargeError, readBody } from '../net/http-body.js';
+import { describeFailure, describeStatus, outboundFetch } from '../net/outbound.js';
 
 /**
  * Rewriting agency copy with a language model (optional: only when LLM_BASE_URL and LLM_MODEL
@@ -164,14 +166,19 @@ export async function rewriteWireCopy(llm: ModelEndpoint, copy: AgencyCopy, opti
 
 type ChatAnswer = { ok: true; json: unknown } | { ok: false; reason: string; status?: number; detail: string };
 
+/**
+ * One chat request through the outbound client. The model server is the operator's setting
+ * (LLM_BASE_URL), so its own address is trusted; a redirect is refused. A refusal names the
+ * status, never the server's words: reasons are shown to the desk and kept in the audit log.
+ */
 async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, timeoutMs: number, maxBytes: number): Promise<ChatAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (llm.apiKey) headers.authorization = `Bearer ${llm.apiKey}`;
   try {
-    const res = await fetch(`${llm.baseUrl}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal, redirect: 'error' });
+    const res = await outboundFetch(`${llm.baseUrl}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal, timeoutMs, maxBytes, redirect: 'error', trust: [llm.baseUrl] });
     const text = (await readBody(res, maxBytes)).toString('utf8');
     if (!res.ok) {
-      return { ok: false, status: res.status, detail: text.slice(0, 2000), reason: `the model server answered HTTP ${res.status}${apiErrorMessage(text)}` };
+      return { ok: false, status: res.status, detail: text.slice(0, 2000), reason: `the model server ${describeStatus(res.status)}` };
     }
     try {
       return { ok: true, json: JSON.parse(text) };
@@ -184,8 +191,8 @@ async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, t
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
       return { ok: false, detail: '', reason: `the model server did not answer within ${Math.round(timeoutMs / 100) / 10} s` };
     }
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : error instanceof Error ? `: ${error.message}` : '';
-    return { ok: false, detail: '', reason: `the model server could not be reached${cause}` };
+    if (error instanceof OutboundRefusedError) return { ok: false, detail: '', reason: `the model server could not be used: ${error.message}` };
+    return { ok: false, detail: '', reason: `the model server could not be reached: ${describeFailure(error, timeoutMs)}` };
   }
 }
 

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
+import type { OutboundPolicy } from '../net/address-policy.js';
+import { BodyTooLargeError } from '../net/http-body.js';
+import { describeFailure, describeStatus, outboundFetch, type OutboundRequest } from '../net/outbound.js';
 import { ingestWireItems } from './batch.js';
 import { emptySummary, type IngestItemOptions, type IngestSummary } from './ingest.js';
 import { WireFormatError, type ParseResult } from './item.js';
@@ -17,28 +20,49 @@ export interface IngestOptions {
   item?: Omit<IngestItemOptions, 'source' | 'now'>;
   /** Called after each item: done so far, and the total known so far. */
   onProgress?: (done: number, total: number) => void;
+  /** For URLs: what may be reached besides public addresses, and addresses taken as given (the
+   *  ones typed on the command line). */
+  outbound?: Pick<OutboundRequest, 'policy' | 'trust'>;
 }
 
-/** Reads a URL with a time-out and a size limit. */
-async function fetchBounded(url: string): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-  if (!res.ok) throw new WireFormatError(`${url} answered ${res.status}`);
+const FETCH_TIMEOUT_MS = 30_000;
+
+/** Reads a URL through the outbound client, with a time-out and the size limit. */
+async function fetchBounded(url: string, outbound: Pick<OutboundRequest, 'policy' | 'trust'> = {}): Promise<Buffer> {
+  let res: Response;
+  try {
+    res = await outboundFetch(url, { ...outbound, timeoutMs: FETCH_TIMEOUT_MS, maxBytes: MAX_INPUT_BYTES, headers: { 'user-agent': 'Wiredesk wire desk', accept: 'application/xml, application/json, */*' } });
+  } catch (error) {
+    throw new WireFormatError(`${url}: ${describeFailure(error, FETCH_TIMEOUT_MS)}`);
+  }
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => {});
+    throw new WireFormatError(`${url} ${describeStatus(res.status)}`);
+  }
   return readBounded(res, url);
 }
 
 /** A response body, refused past the size limit (checked as it arrives, not only as declared). */
 export async function readBounded(res: Response, url: string): Promise<Buffer> {
+  const tooLarge = () => new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_INPUT_BYTES) throw new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+  if (declared > MAX_INPUT_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > MAX_INPUT_BYTES) throw new WireFormatError(`${url} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
-    chunks.push(Buffer.from(chunk));
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > MAX_INPUT_BYTES) throw tooLarge();
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (error) {
+    throw error instanceof BodyTooLargeError ? tooLarge() : error;
   }
   return Buffer.concat(chunks);
 }
+
+/** What a configured source's runs need besides the database: the picture hook and the outbound policy. */
+export type SourceHooks = Pick<IngestItemOptions, 'heroFor'> & { outbound?: OutboundPolicy };
 
 /** The files a path names: itself, or the regular files of a folder in name order. */
 function filesOf(target: string): string[] {
@@ -61,7 +85,7 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
   let total = 0;
   const documents: { name: string; read: () => Promise<Buffer> }[] = [];
   for (const input of inputs) {
-    if (/^https?:\/\//i.test(input)) documents.push({ name: input, read: () => fetchBounded(input) });
+    if (/^https?:\/\//i.test(input)) documents.push({ name: input, read: () => fetchBounded(input, options.outbound) });
     else {
       try {
         for (const file of filesOf(input)) {
@@ -93,11 +117,11 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
 }
 
 /** How a configured source's copy is taken: its agency, its name, its filing and its rule. */
-export function optionsForSource(source: WireSource, hooks: Pick<IngestItemOptions, 'heroFor'> = {}): IngestOptions {
+export function optionsForSource(source: WireSource, hooks: SourceHooks = {}): IngestOptions {
   return {
     agency: source.agency,
     source: source.name,
-    item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish', ...hooks },
+    item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish', ...(hooks.heroFor ? { heroFor: hooks.heroFor } : {}) },
   };
 }
 

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../content/audit.js';
-import { fromZod, NotFoundError } from '../content/errors.js';
+import { fromZod, NotFoundError, ValidationError } from '../content/errors.js';
 import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { WireSourcesTable } from '../db/schema.js';
+import { destinationProblem, STRICT_POLICY, type OutboundPolicy } from '../net/address-policy.js';
 
 /** A configured source of agency copy. */
 export interface WireSource {
@@ -67,18 +68,22 @@ const toSource = (r: Selectable<WireSourcesTable>): WireSource => ({
   enabled: r.enabled === 1,
 });
 
-function parseSource(input: SourceInput) {
+/** The input checked: the schema, then a URL's address (a public one, or one OUTBOUND_ALLOW names:
+ *  the poller refuses the others anyway; this says so while the form is still open). */
+async function parseSource(input: SourceInput, outbound: OutboundPolicy) {
   const parsed = sourceInput.safeParse(input);
   if (!parsed.success) throw fromZod('source', parsed.error);
   const s = parsed.data;
+  const problem = s.url ? await destinationProblem(s.url, outbound) : null;
+  if (problem) throw new ValidationError(`url: ${problem}; sources are polled at public addresses only (OUTBOUND_ALLOW can name one on your own network)`);
   return { ...s, folder: s.folder ? path.resolve(s.folder) : null };
 }
 
 const describe = (s: { url: string | null; folder: string | null; rule: string }) => `${s.url ?? s.folder} (${s.rule})`;
 
-/** Adds a source, audited. */
-export async function addSource(db: DB, input: SourceInput, actor: Actor): Promise<WireSource> {
-  const s = parseSource(input);
+/** Adds a source, audited. `outbound`: the addresses allowed besides public ones (config.outbound). */
+export async function addSource(db: DB, input: SourceInput, actor: Actor, outbound: OutboundPolicy = STRICT_POLICY): Promise<WireSource> {
+  const s = await parseSource(input, outbound);
   // The folder exists from the start, so the agency (or a person) can drop files at once.
   if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
   return inTransaction(db, async (trx) => {
@@ -96,8 +101,8 @@ export async function addSource(db: DB, input: SourceInput, actor: Actor): Promi
 }
 
 /** Changes a source's settings, audited; its counts and history stay. */
-export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor): Promise<WireSource> {
-  const s = parseSource(input);
+export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor, outbound: OutboundPolicy = STRICT_POLICY): Promise<WireSource> {
+  const s = await parseSource(input, outbound);
   if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
   return inTransaction(db, async (trx) => {
     const row = await trx

@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import { scanDropFolder } from './drop-folder.js';
-import type { IngestItemOptions } from './ingest.js';
 import { pollSource } from './poller.js';
+import type { SourceHooks } from './run.js';
 import { listSources } from './sources.js';
 
 /**
@@ -14,7 +14,7 @@ import { listSources } from './sources.js';
  * On several machines a drop folder belongs on storage they share; one that only one machine
  * has is read in that machine's runs.
  */
-export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: Pick<IngestItemOptions, 'heroFor'> = {}, intervalMs = 10_000): ExclusiveJob {
+export function startDropFolderWatcher(db: DB, log: Pick<FastifyBaseLogger, 'info' | 'error'>, hooks: SourceHooks = {}, intervalMs = 10_000): ExclusiveJob {
   return startExclusiveJob(
     db,
     'wire-sources',

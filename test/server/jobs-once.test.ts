@@ -11,6 +11,7 @@ import { notify } from '../../src/content/notifications.js';
 import { saveEdition } from '../../src/content/taxonomy.js';
 import { setNotifyByEmail } from '../../src/content/users.js';
 import { loadConfig } from '../../src/config.js';
+import { parseAllowList } from '../../src/net/address-policy.js';
 import type { Store } from '../../src/db/connect.js';
 import type { ExclusiveJob } from '../../src/db/job-lock.js';
 import type { MailMessage, Mailer } from '../../src/mail/mailer.js';
@@ -243,13 +244,15 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     try {
       // Events of the stories earlier tests published go out to nobody first.
       await runWebhooksOnce(a.db, SITE);
-      await addSubscription(a.db, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events: ['publish'] });
+      // The receiver is a local fake on 127.0.0.1: allowed explicitly, as OUTBOUND_ALLOW would.
+      const local = { allow: parseAllowList('127.0.0.1') };
+      await addSubscription(a.db, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events: ['publish'] }, null, local);
       for (let i = 0; i < 3; i++) await addStory(a.db, { headline: `Webhook Story ${i}` });
       holdNext = { inside: deferred(), release: deferred() };
       const hold = holdNext;
-      const first = start(startWebhookDispatcher(a.db, SITE, directoryLoader(a.db), quiet, HOUR));
+      const first = start(startWebhookDispatcher(a.db, SITE, directoryLoader(a.db), quiet, HOUR, null, local));
       await hold.inside.promise;
-      const second = start(startWebhookDispatcher(b.db, SITE, directoryLoader(b.db), quiet, HOUR));
+      const second = start(startWebhookDispatcher(b.db, SITE, directoryLoader(b.db), quiet, HOUR, null, local));
       assert.equal(await second.tick(), false, 'the first is delivering');
       hold.release.resolve();
       assert.equal(await first.tick(), true);

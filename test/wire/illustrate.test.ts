@@ -7,6 +7,7 @@ import { after, before, it } from 'node:test';
 import sharp from 'sharp';
 import { loadConfig, type ImageEndpoint } from '../../src/config.js';
 import type { Store } from '../../src/db/connect.js';
+import { parseAllowList } from '../../src/net/address-policy.js';
 import { captionFor } from '../../src/site/presenters.js';
 import { fetchAgencyImage, heroForStory, type StoryForImage } from '../../src/wire/illustrate.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -26,6 +27,9 @@ const collector = () => {
   const lines: string[] = [];
   return { lines, log: { warn: (message: string) => void lines.push(message) } };
 };
+
+/** The picture server here is a local fake on 127.0.0.1: allowed explicitly, as OUTBOUND_ALLOW would. */
+const LOCAL = { allow: parseAllowList('127.0.0.1') };
 
 describeEachDatabase('illustrating wire stories', (testDb) => {
   let store: Store;
@@ -141,7 +145,7 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
 
   it("stores an agency's photograph as digitalCapture with its caption, credit and usage terms, fetched once", async () => {
     const image = { url: `${base}/photos/harbour.jpg`, caption: 'A dredger in Mombasa harbour on Tuesday.', credit: 'Photo: Jane Wambui / EPS', usageTerms: 'Editorial use only' };
-    const media = await heroForStory(store.db, { dataDir: testDb.dataDir, imageGen: endpoint() }, story({ seed: 'eps-photo-1', agencyImages: [image] }));
+    const media = await heroForStory(store.db, { dataDir: testDb.dataDir, imageGen: endpoint(), outbound: LOCAL }, story({ seed: 'eps-photo-1', agencyImages: [image] }));
     assert.ok(media);
     assert.equal(media.digitalSourceType, 'digitalCapture');
     assert.equal(media.mimeType, 'image/png');
@@ -151,13 +155,13 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
     assert.equal(media.altText, 'A dredger in Mombasa harbour on Tuesday.');
     assert.equal(captionFor(media), media.caption);
     const fetched = downloads.filter((d) => d === '/photos/harbour.jpg').length;
-    assert.equal((await fetchAgencyImage(store.db, testDb.dataDir, image))?.id, media.id);
+    assert.equal((await fetchAgencyImage(store.db, testDb.dataDir, image, { outbound: LOCAL }))?.id, media.id);
     assert.equal(downloads.filter((d) => d === '/photos/harbour.jpg').length, fetched);
   });
 
   it('refuses an SVG, an oversized or a missing agency picture, and a non-web address, and illustrates instead', async () => {
     const { lines, log } = collector();
-    const config = { dataDir: testDb.dataDir, imageGen: null };
+    const config = { dataDir: testDb.dataDir, imageGen: null, outbound: LOCAL };
     for (const [i, url, reason] of [
       [1, `${base}/photos/drawing.svg`, /SVG images are refused/],
       [2, `${base}/photos/huge.jpg`, /larger than 15 MB/],
@@ -168,7 +172,7 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
       assert.equal(media?.digitalSourceType, 'algorithmicMedia', url);
       assert.match(lines.at(-1)!, reason);
     }
-    await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url: `${base}/photos/drawing.svg`, caption: '', credit: '', usageTerms: '' }), /SVG images are refused/);
+    await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url: `${base}/photos/drawing.svg`, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }), /SVG images are refused/);
   });
 
   it('reads the image endpoint from IMAGE_GEN_* variables', () => {

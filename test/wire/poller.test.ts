@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
+import { parseAllowList } from '../../src/net/address-policy.js';
 import { pollSource } from '../../src/wire/poller.js';
 import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -10,6 +11,9 @@ import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 
 const feed = (items: string[]) =>
   `<rss version="2.0"><channel><title>Equator Press Service</title>${items.map((t, i) => `<item><guid>eps-${i}</guid><title>${t}</title><description>${t}.</description></item>`).join('')}</channel></rss>`;
+
+/** The feed server here is a local fake on 127.0.0.1: allowed explicitly, as OUTBOUND_ALLOW would. */
+const LOCAL = { allow: parseAllowList('127.0.0.1') };
 
 describeEachDatabase('polling source URLs', (testDb) => {
   let store: Store;
@@ -37,16 +41,16 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('ingests a feed, then asks again with its ETag and gets 304; new content arrives on the next change', async () => {
-    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 }, testActor());
+    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 }, testActor(), LOCAL);
     const t0 = Date.now();
-    const first = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0);
+    const first = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0, { outbound: LOCAL });
     assert.equal(first?.new, 2);
-    assert.equal(await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 1000), null, 'not due again for 60 s');
-    const second = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 61_000);
+    assert.equal(await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 1000, { outbound: LOCAL }), null, 'not due again for 60 s');
+    const second = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 61_000, { outbound: LOCAL });
     assert.equal(second?.new, 0);
     assert.equal(seen.at(-1)!.ifNoneMatch, `"${body.length}"`);
     body = feed(['Harbour Dredging Starts', 'Seed Fair Draws Farmers', 'Ferry Timetable Changes']);
-    const third = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 122_000);
+    const third = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0 + 122_000, { outbound: LOCAL });
     assert.deepEqual([third?.new, third?.ignored], [1, 2]);
     const source = (await findSourceByName(store.db, 'eps'))!;
     assert.equal(source.itemsTotal, 5);
@@ -55,15 +59,15 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('backs off after failures and records the error', async () => {
-    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 }, testActor());
+    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 }, testActor(), LOCAL);
     const t0 = Date.now();
-    const result = await pollSource(store.db, (await findSourceByName(store.db, 'broken'))!, t0);
+    const result = await pollSource(store.db, (await findSourceByName(store.db, 'broken'))!, t0, { outbound: LOCAL });
     assert.match(result!.rejected[0]!.reason, /answered 500/);
     let source = (await findSourceByName(store.db, 'broken'))!;
     assert.equal(source.failures, 1);
     assert.match(source.lastError!, /answered 500/);
     assert.equal(Date.parse(source.nextPollAt!) - t0, 120_000, 'twice the interval after one failure');
-    await pollSource(store.db, source, Date.parse(source.nextPollAt!));
+    await pollSource(store.db, source, Date.parse(source.nextPollAt!), { outbound: LOCAL });
     source = (await findSourceByName(store.db, 'broken'))!;
     assert.equal(source.failures, 2);
   });

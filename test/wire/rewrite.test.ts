@@ -137,10 +137,10 @@ describe('rewriting agency copy with a language model', () => {
     ]));
   });
 
-  it('turns an HTTP error into a refusal with the status and the server message', async () => {
+  it('turns an HTTP error into a refusal with the status, not the server message (reasons reach the desk and the audit log)', async () => {
     fake.answer((_req, res) => json(res, 500, JSON.stringify({ error: { message: 'model not loaded' } })));
     const result = await rewriteWireCopy(llm, copy);
-    assert.deepEqual(result, { ok: false, reasons: ['the model server answered HTTP 500: model not loaded'] });
+    assert.deepEqual(result, { ok: false, reasons: ['the model server answered 500 Internal Server Error'] });
   });
 
   it('turns a server that does not answer in time into a refusal', async () => {

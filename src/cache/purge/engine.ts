@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
+import { outboundFetch } from '../../net/outbound.js';
 import type { BatchingCdnPurger, PurgeLog } from '../cdn-purge.js';
 import { PurgeFailure, type PurgeAdapter, type PurgeRequest } from './types.js';
 
@@ -17,8 +18,24 @@ export interface PurgeOptions {
   schedule?: (run: () => void, ms: number) => () => void;
   /** Waits `ms`, or rejects early when `signal` aborts (at close). Default: timers/promises. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Default: the outbound client (src/net/outbound.ts), each request's own address trusted
+   *  (it comes from the CDN settings), redirects not followed. */
   fetch?: typeof globalThis.fetch;
 }
+
+/** A purge request through the outbound client: its address is the operator's CDN setting. */
+const outboundSend: typeof globalThis.fetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  return outboundFetch(url, {
+    method: init?.method,
+    headers: init?.headers as Record<string, string> | undefined,
+    body: init?.body as string | undefined,
+    ...(init?.signal ? { signal: init.signal } : {}),
+    redirect: 'manual',
+    maxBytes: 1024 * 1024,
+    trust: [url],
+  });
+};
 
 interface Batch {
   all: boolean;
@@ -34,7 +51,7 @@ export function createBatchingPurger(adapter: PurgeAdapter, log: PurgeLog, optio
   const timeoutMs = options.timeoutMs ?? 10_000;
   const schedule = options.schedule ?? defaultSchedule;
   const sleep = options.sleep ?? ((ms, signal) => wait(ms, undefined, { signal }));
-  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const send = options.fetch ?? outboundSend;
   const closing = new AbortController();
   const counts = { purges: 0, keysSent: 0, failures: 0, lastError: null as string | null };
 

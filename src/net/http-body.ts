@@ -1,4 +1,4 @@
-/** Reading answers of servers we call (model servers, agency picture hosts) within limits. */
+/** Reading answers of servers we call (model servers, agency picture hosts, feeds) within limits. */
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
