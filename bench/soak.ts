@@ -234,8 +234,9 @@ for (let minute = 1; minute <= MINUTES; minute++) {
   const ms = batch.map((o) => o.ms).sort((a, b) => a - b);
   const row = { minute, requests: batch.length, errors: batch.filter((o) => !o.ok).length, p50: percentile(ms, 50), p99: percentile(ms, 99), rss: rssMb() };
   minutes.push(row);
+  const health = JSON.parse((await request('GET', '/healthz', { 'accept-encoding': 'identity' })).body) as { memory: Record<string, number>; pageCache: { bytes?: number } };
   const kinds = [...new Set(batch.map((o) => o.kind))].map((k) => `${k} ${batch.filter((o) => o.kind === k).length}`).join(', ');
-  console.log(`minute ${minute}: ${row.requests} requests (${(row.requests / 60).toFixed(0)}/s: ${kinds}), ${row.errors} errors, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, RSS ${row.rss.toFixed(0)} MB`);
+  console.log(`minute ${minute}: ${row.requests} requests (${(row.requests / 60).toFixed(0)}/s: ${kinds}), ${row.errors} errors, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, RSS ${row.rss.toFixed(0)} MB (V8 heap ${health.memory.heapUsed}/${health.memory.heapTotal}, external ${health.memory.external}, page cache ${((health.pageCache.bytes ?? 0) / 1e6).toFixed(1)} MB)`);
 }
 running = false;
 for (const stop of [beacons, signUps, desk, wire]) stop();

@@ -23,7 +23,10 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       // Purges sent to the CDN in front, when there is one.
       const cdn = app.cdnPurger ? { name: app.cdnPurger.name, ...app.cdnPurger.stats() } : undefined;
       // Which process answered: with `serve --workers N` each has its own counts and cache.
-      return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, views, pageCache, cdn };
+      // Where this process's memory is, in MB: the soak (npm run soak) follows it minute by minute.
+      const m = process.memoryUsage();
+      const memory = Object.fromEntries((['rss', 'heapUsed', 'heapTotal', 'external', 'arrayBuffers'] as const).map((k) => [k, Math.round(m[k] / 1e5) / 10]));
+      return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, memory, views, pageCache, cdn };
     } catch (error) {
       // What the database said goes to the log, not to whoever asks.
       request.log.error({ err: error }, 'health check: the database does not answer');
