@@ -223,7 +223,7 @@ export function buildCli(): Command {
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store, config) => {
-          const [{ heroesForNewStories }, { ingestInputs, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
+          const [{ heroesForNewStories }, { ingestExitCode, ingestInputs, INGEST_EXIT, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
@@ -232,9 +232,15 @@ export function buildCli(): Command {
             onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,
           });
           if (tty) process.stderr.write('\n');
-          if (opts.json) return out(JSON.stringify(summary));
-          out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
-          for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
+          if (opts.json) out(JSON.stringify(summary));
+          else {
+            out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
+            for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
+          }
+          const code = ingestExitCode(summary);
+          if (code === INGEST_EXIT.nothingTaken) process.stderr.write('wiredesk: nothing was taken: every document (or item) was rejected\n');
+          else if (code === INGEST_EXIT.someRejected) process.stderr.write(`wiredesk: ${summary.rejected.length} rejected; the rest was taken\n`);
+          process.exitCode = code;
         }),
       ),
     );
