@@ -1,4 +1,4 @@
-import { getArticle, type ArticleSource } from '../content/articles.js';
+import { getArticle, MAX_ARTICLE_SOURCES, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
 import { textOf } from '../content/html.js';
 import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
@@ -128,8 +128,28 @@ export async function editionFor(trx: DB, configured: string | null | undefined,
 }
 
 
-/** A story's sources with this item's credit (replacing an earlier version's), or without it. */
-export const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
+/**
+ * A story's sources with this item's credit (an earlier version's replaced where it stands, so
+ * the story's own item stays first). A story credits at most MAX_ARTICLE_SOURCES reports; past
+ * that, a further report is merged all the same (its wire record joins the story, and the inbox
+ * lists it) but credited only when its agency is not yet: then it takes the place of the newest
+ * credit of the agency credited most (which stays credited; that newest credit is never the
+ * story's own, first one). Returns `sources` itself when nothing changes.
+ */
+export function withSource(sources: ArticleSource[], source: ArticleSource): ArticleSource[] {
+  const same = (s: ArticleSource) => s.agency === source.agency && s.itemId === source.itemId;
+  if (sources.some(same)) return sources.map((s) => (same(s) ? source : s));
+  if (sources.length < MAX_ARTICLE_SOURCES) return [...sources, source];
+  if (sources.some((s) => s.agency === source.agency)) return sources;
+  const counts = new Map<string, number>();
+  for (const s of sources) counts.set(s.agency, (counts.get(s.agency) ?? 0) + 1);
+  const [most] = [...counts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
+  if (!most) return sources;
+  const drop = sources.findLastIndex((s) => s.agency === most[0]);
+  return [...sources.slice(0, drop), ...sources.slice(drop + 1), source];
+}
+const sameCredits = (a: readonly ArticleSource[], b: readonly ArticleSource[]) =>
+  a.length === b.length && a.every((s, i) => s.agency === b[i]!.agency && s.itemId === b[i]!.itemId && s.version === b[i]!.version);
 export const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
 
 /**
@@ -208,7 +228,7 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
     if (!primary) {
       // A merged report: credited while usable, not while its agency withholds it.
       const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
-      await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
+      if (!sameCredits(sources, article.sources)) await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
       return item.status === 'withheld' ? 'withheld' : 'updated';
     }
     if (textState === 'applied') {
@@ -228,8 +248,9 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
   if (duplicate) {
     const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
     await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
-    if (story && story.status !== 'killed' && item.status === 'usable') {
-      await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
+    const credited = story ? withSource(story.sources, source) : [];
+    if (story && story.status !== 'killed' && item.status === 'usable' && !sameCredits(credited, story.sources)) {
+      await editArticle(trx, story.id, { sources: credited }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
     }
     // Joined to the story, but not credited while its agency withholds it: counted as withheld.
     return item.status === 'withheld' ? 'withheld' : 'merged';
