@@ -25,7 +25,7 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   // Listening for the other processes' changes before serving, so nothing is kept unheard.
   await app.changeListener.ready;
   await app.listen({ port: config.port, host: config.host });
-  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log) }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub));
+  workers.push(startScheduler(store.db, app.log), startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log), places: { dataDir: config.dataDir } }), startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub));
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.
   workers.push(startNewsletterWorker(store.db, config, app.mailer, app.directory, app.log));
   // Hourly reads older than 72 hours, rolled up into days: at start and every hour.

@@ -290,7 +290,7 @@ export function buildCli(): Command {
     .description('add a source: a drop folder to watch or a feed URL to poll')
     .requiredOption('--name <name>', 'a name for the source')
     .requiredOption('--agency <agency>', 'the agency whose copy it delivers')
-    .option('--folder <folder>', 'drop folder to watch')
+    .option('--folder <folder>', 'drop folder to watch: an existing absolute folder made for this source')
     .option('--url <url>', 'feed URL to poll')
     .option('--poll-seconds <n>', 'how often to poll the URL', (v) => Number(v), 300)
     .option('--edition <slug>', 'edition for new stories')
@@ -298,12 +298,12 @@ export function buildCli(): Command {
     .addOption(new Option('--rule <rule>', 'inbox: a person decides; auto-publish: usable items go out unedited').choices(['inbox', 'auto-publish']).default('inbox'))
     .action((opts: { name: string; agency: string; folder?: string; url?: string; pollSeconds: number; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
       runAction(() =>
-        withDatabase(async (store) => {
+        withDatabase(async (store, config) => {
           const { addSource } = await import('../wire/sources.js');
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
-          }, cliActor());
+          }, cliActor(), { dataDir: config.dataDir });
           out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
         }),
       ),

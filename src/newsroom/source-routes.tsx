@@ -29,7 +29,8 @@ const valuesOfSource = (s: WireSource): SourceFormValues => ({
   name: s.name, agency: s.agency, url: s.url ?? '', pollSeconds: String(s.pollSeconds), folder: s.folder ?? '', edition: s.edition ?? '', sectors: s.sectors, rule: s.rule,
 });
 
-export function sourceDeskRoutes({ db, directory }: { db: DB; directory: { get(): Promise<Directory> } }): DeskRoute[] {
+export function sourceDeskRoutes({ db, directory, dataDir }: { db: DB; directory: { get(): Promise<Directory> }; dataDir: string }): DeskRoute[] {
+  const places = { dataDir };
   const rowOf = (s: WireSource, dir: Directory): SourceRowModel => {
     const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
     return {
@@ -99,7 +100,7 @@ export function sourceDeskRoutes({ db, directory }: { db: DB; directory: { get()
       permission: 'sources.manage',
       handler: async (ctx) => {
         try {
-          await addSource(db, inputOf(ctx.form), actorOf(ctx));
+          await addSource(db, inputOf(ctx.form), actorOf(ctx), places);
           return ctx.reply.redirect('/newsroom/sources', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -108,7 +109,7 @@ export function sourceDeskRoutes({ db, directory }: { db: DB; directory: { get()
       },
     },
     { method: 'GET', url: '/newsroom/sources/:id', permission: 'sources.manage', handler: async (ctx) => sourcePage(ctx, await sourceOf(ctx)) },
-    onSource('', (s, ctx) => updateSource(db, s.id, inputOf(ctx.form), actorOf(ctx))),
+    onSource('', (s, ctx) => updateSource(db, s.id, inputOf(ctx.form), actorOf(ctx), places)),
     onSource('/disable', (s, ctx) => setSourceEnabled(db, s.id, false, actorOf(ctx))),
     onSource('/enable', (s, ctx) => setSourceEnabled(db, s.id, true, actorOf(ctx))),
     onSource(

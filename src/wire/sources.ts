@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../content/audit.js';
-import { fromZod, NotFoundError } from '../content/errors.js';
+import { fromZod, NotFoundError, ValidationError } from '../content/errors.js';
 import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { WireSourcesTable } from '../db/schema.js';
+import { dropFolderProblem, type DropFolderPlaces } from './folder-policy.js';
 
 /** A configured source of agency copy. */
 export interface WireSource {
@@ -67,20 +67,28 @@ const toSource = (r: Selectable<WireSourcesTable>): WireSource => ({
   enabled: r.enabled === 1,
 });
 
-function parseSource(input: SourceInput) {
+/**
+ * The input, validated; a drop folder must be one the watcher may empty (folder-policy.ts): an
+ * existing absolute folder made for this source, which is never created here. `places` (where
+ * DATA_DIR is) is needed for a source with a folder; `id`: the source being changed.
+ */
+async function parseSource(db: DB, input: SourceInput, places: DropFolderPlaces | undefined, id?: number) {
   const parsed = sourceInput.safeParse(input);
   if (!parsed.success) throw fromZod('source', parsed.error);
   const s = parsed.data;
-  return { ...s, folder: s.folder ? path.resolve(s.folder) : null };
+  if (s.folder === null) return s;
+  if (!places) throw new Error('a drop folder is checked against DATA_DIR: pass the places');
+  const others = (await db.selectFrom('wire_sources').select(['id', 'folder']).where('folder', 'is not', null).execute()).filter((o) => o.id !== id).map((o) => o.folder!);
+  const problem = dropFolderProblem(s.folder, places, others);
+  if (problem) throw new ValidationError(problem);
+  return { ...s, folder: path.normalize(s.folder).replace(/(.)\/+$/, '$1') };
 }
 
 const describe = (s: { url: string | null; folder: string | null; rule: string }) => `${s.url ?? s.folder} (${s.rule})`;
 
 /** Adds a source, audited. */
-export async function addSource(db: DB, input: SourceInput, actor: Actor): Promise<WireSource> {
-  const s = parseSource(input);
-  // The folder exists from the start, so the agency (or a person) can drop files at once.
-  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+export async function addSource(db: DB, input: SourceInput, actor: Actor, places?: DropFolderPlaces): Promise<WireSource> {
+  const s = await parseSource(db, input, places);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('wire_sources')
@@ -96,9 +104,8 @@ export async function addSource(db: DB, input: SourceInput, actor: Actor): Promi
 }
 
 /** Changes a source's settings, audited; its counts and history stay. */
-export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor): Promise<WireSource> {
-  const s = parseSource(input);
-  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor, places?: DropFolderPlaces): Promise<WireSource> {
+  const s = await parseSource(db, input, places, id);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('wire_sources')
