@@ -169,10 +169,17 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   // A version already on record costs one lookup, not an analysis (re-runs of a folder, restarts).
   const known = await latestVersion(db, item);
   if (known && item.version <= known.version) return 'ignored';
-  const analysis = analyseItem(item, options.sectorModel ?? (await sectorModelFor(db)));
+  const prepared: PreparedItem = { item, analysis: analyseItem(item, options.sectorModel ?? (await sectorModelFor(db))), heroMediaId: null, pictured: false };
   // The picture is made before the transaction, so a new story goes out with it in one change.
-  const heroMediaId = options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, analysis, options)) ? await options.heroFor(item, analysis) : null;
-  return changeContent(db, (trx) => storeWireItem(trx, { item, analysis, heroMediaId }, { ...options, now }));
+  if (options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, prepared.analysis, options))) await pictureFor(prepared, options.heroFor);
+  try {
+    return await changeContent(db, (trx) => storeWireItem(trx, prepared, { ...options, now }));
+  } catch (error) {
+    // It becomes a new story after all (the guess above was wrong): its picture first, then again.
+    if (!(error instanceof PictureWanted) || !options.heroFor) throw error;
+    await pictureFor(prepared, options.heroFor);
+    return changeContent(db, (trx) => storeWireItem(trx, prepared, { ...options, now }));
+  }
 }
 
 /** An item on its way in: what was worked out for it before its transaction. */
@@ -181,14 +188,41 @@ export interface PreparedItem {
   analysis: ItemAnalysis;
   /** The picture made for it, when it is to become a new story. */
   heroMediaId: number | null;
+  /** Whether its picture was asked for (heroMediaId is then what came of it, null for none). */
+  pictured: boolean;
+}
+
+/**
+ * Thrown (inside the item's savepoint, so nothing of it stays) when an item is about to become a
+ * new story whose picture was not made beforehand, because it was expected to merge. The caller
+ * commits what came before, makes the picture outside any transaction, and stores the item again:
+ * a story is only ever created in the transaction that references its stored picture, so a kill
+ * at any moment never leaves one without it.
+ */
+export class PictureWanted extends Error {
+  override name = 'PictureWanted';
+}
+
+/** Asks for an item's picture (outside any transaction: it may take seconds). */
+export async function pictureFor(prepared: PreparedItem, heroFor: NonNullable<IngestItemOptions['heroFor']>): Promise<void> {
+  prepared.heroMediaId = await heroFor(prepared.item, prepared.analysis);
+  prepared.pictured = true;
 }
 
 /** Whether an item would become a new story if it duplicates nothing (so it may want a picture). */
 export const mayNeedPicture = (item: WireItem, known: { version: number } | undefined) => !known && item.status !== 'canceled';
 
+/**
+ * A copy whose weights (vector lengths, index keys) can be worked out without touching the
+ * original: what is decided in an item's transaction then never depends on what was looked up
+ * before it (the guess whether it wants a picture), nor on an earlier attempt at storing it.
+ */
+const withOwnWeights = (a: ItemAnalysis): ItemAnalysis => ({ ...a, fingerprint: { ...a.fingerprint, profile: { ...a.fingerprint.profile } } });
+
 /** The stored item (committed, or written earlier in `db`'s transaction) this one duplicates, if any. */
 export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAnalysis, options: Pick<IngestItemOptions, 'dedupe'>): Promise<DuplicateMatch | null> {
-  return findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(db, analysis, false), options.dedupe ?? defaultDedupeRules);
+  const own = withOwnWeights(analysis);
+  return findDuplicate(db, item, own.fingerprint, own.bandKeys, await weighTerms(db, own, false), options.dedupe ?? defaultDedupeRules);
 }
 
 /**
@@ -196,7 +230,8 @@ export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAn
  * lifecycle's commands, and says what happened to it.
  */
 export async function storeWireItem(trx: DB, prepared: PreparedItem, options: IngestItemOptions & { now: string }): Promise<IngestOutcome> {
-  const { item, analysis, heroMediaId } = prepared;
+  const { item, heroMediaId } = prepared;
+  const analysis = withOwnWeights(prepared.analysis);
   const { now } = options;
   const rules = options.dedupe ?? defaultDedupeRules;
   const ctx = { actor: WIRE_ACTOR, now };
@@ -260,6 +295,7 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
     await record({ articleId: null, role: 'primary', discarded: false, heldReason: null, textState: null });
     return 'canceled';
   }
+  if (options.heroFor && !prepared.pictured) throw new PictureWanted(`${item.agency} ${item.itemId} becomes a new story: its picture first`);
   const held = holdReason(item, now, analysis.bodyWords);
   // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
   const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);
