@@ -74,7 +74,9 @@ const lineAt = (source: string, index: number) => {
  */
 export function truncation(source: string): string | null {
   const open: { name: string; at: number }[] = [];
-  const pattern = /<!\[CDATA\[|<!--|<\?|<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>|<(\/?)([A-Za-z_][\w.:-]*)/g;
+  // A tag's text holds no '<' (nor does an attribute value), so each match stops at the next
+  // '<' or '>': one pass over the input, whatever it holds.
+  const pattern = /<!\[CDATA\[|<!--|<\?|<(\/?)([A-Za-z_][\w.:-]*)[^<>]*?(\/?)(>|(?=<)|$)/g;
   let m: RegExpExecArray | null;
   while ((m = pattern.exec(source))) {
     const at = m.index;
@@ -88,16 +90,12 @@ export function truncation(source: string): string | null {
       pattern.lastIndex = end + ends.length;
       continue;
     }
-    if (m[5] !== undefined) {
-      // A tag with no '>' before the end (or before the next '<').
-      const rest = source.slice(at + m[0].length);
-      if (!/^[^<]*>/.test(rest)) {
-        if (rest.includes('<')) return null;
-        return `The XML ends inside the tag <${m[4]}${m[5]} on line ${lineAt(source, at)}: the document looks cut off.`;
-      }
-      continue;
+    const [, closing, name, selfClosing, end] = m;
+    if (end !== '>') {
+      // A tag with no '>': cut off at the end of the input, or broken before the next '<'.
+      if (pattern.lastIndex < source.length) return null;
+      return `The XML ends inside the tag <${closing}${name} on line ${lineAt(source, at)}: the document looks cut off.`;
     }
-    const [, closing, name, selfClosing] = m;
     if (selfClosing === '/') continue;
     if (closing === '/') {
       if (open.at(-1)?.name !== name) return null;
