@@ -27,7 +27,7 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   await app.listen({ port: config.port, host: config.host });
   workers.push(
     startScheduler(store.db, app.log),
-    startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log), outbound: config.outbound }),
+    startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log), outbound: config.outbound, places: { dataDir: config.dataDir } }),
     startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub, config.outbound),
   );
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.

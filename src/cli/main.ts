@@ -264,7 +264,7 @@ export function buildCli(): Command {
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store, config) => {
-          const [{ heroesForNewStories }, { ingestInputs, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
+          const [{ heroesForNewStories }, { ingestExitCode, ingestInputs, INGEST_EXIT, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
@@ -276,9 +276,15 @@ export function buildCli(): Command {
             onProgress: tty ? (done, total) => process.stderr.write(`\r${progressBar(done, total)}`) : undefined,
           });
           if (tty) process.stderr.write('\n');
-          if (opts.json) return out(JSON.stringify(summary));
-          out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
-          for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
+          if (opts.json) out(JSON.stringify(summary));
+          else {
+            out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
+            for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
+          }
+          const code = ingestExitCode(summary);
+          if (code === INGEST_EXIT.nothingTaken) process.stderr.write('wiredesk: nothing was taken: every document (or item) was rejected\n');
+          else if (code === INGEST_EXIT.someRejected) process.stderr.write(`wiredesk: ${summary.rejected.length} rejected; the rest was taken\n`);
+          process.exitCode = code;
         }),
       ),
     );
@@ -328,7 +334,7 @@ export function buildCli(): Command {
     .description('add a source: a drop folder to watch or a feed URL to poll')
     .requiredOption('--name <name>', 'a name for the source')
     .requiredOption('--agency <agency>', 'the agency whose copy it delivers')
-    .option('--folder <folder>', 'drop folder to watch')
+    .option('--folder <folder>', 'drop folder to watch: an existing absolute folder made for this source')
     .option('--url <url>', 'feed URL to poll')
     .option('--poll-seconds <n>', 'how often to poll the URL', (v) => Number(v), 300)
     .option('--edition <slug>', 'edition for new stories')
@@ -341,7 +347,7 @@ export function buildCli(): Command {
           const source = await addSource(store.db, {
             name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
             sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
-          }, cliActor(), config.outbound);
+          }, cliActor(), { outbound: config.outbound, places: { dataDir: config.dataDir } });
           out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
         }),
       ),

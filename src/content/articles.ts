@@ -91,6 +91,10 @@ const bylineSchema = z.union([
     .strict(),
 ]);
 
+/** The most agency reports a story credits (its `sources`). The wire desk merges further
+ *  reports of the same event without crediting each (src/wire/ingest.ts, `withSource`). */
+export const MAX_ARTICLE_SOURCES = 100;
+
 /** What a person (or the wire desk) says an article is. State and the facts derived from what
  *  happened (status, schedule, review, edits, embargo, holds) are not part of it: only the
  *  lifecycle commands set those. */
@@ -117,7 +121,7 @@ export const articleInput = z
           version: z.number().int().min(1).default(1),
         }),
       )
-      .max(100)
+      .max(MAX_ARTICLE_SOURCES, `a story credits at most ${MAX_ARTICLE_SOURCES} agency reports`)
       .default([]),
     aiInvolvement: z.enum(aiInvolvements).default('none'),
     createdBy: z.number().int().positive().nullable().default(null),

@@ -32,6 +32,9 @@ const bodyPolicy: sanitizeHtml.IOptions = {
       return { tagName, attribs: src && /^(https?:\/\/|\/(?!\/))/i.test(src) ? { ...rest, src } : rest };
     },
   },
+  // Dropped with their text: sanitize-html's own list, and a whole page's <title> (agencies
+  // sometimes send a full HTML page as an item's body).
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title'],
   // An embed from a host not on the list, or an image without an address, goes entirely.
   exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
 };

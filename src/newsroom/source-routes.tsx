@@ -30,7 +30,8 @@ const valuesOfSource = (s: WireSource): SourceFormValues => ({
   name: s.name, agency: s.agency, url: s.url ?? '', pollSeconds: String(s.pollSeconds), folder: s.folder ?? '', edition: s.edition ?? '', sectors: s.sectors, rule: s.rule,
 });
 
-export function sourceDeskRoutes({ db, directory, outbound }: { db: DB; directory: { get(): Promise<Directory> }; outbound: OutboundPolicy }): DeskRoute[] {
+export function sourceDeskRoutes({ db, directory, outbound, dataDir }: { db: DB; directory: { get(): Promise<Directory> }; outbound: OutboundPolicy; dataDir: string }): DeskRoute[] {
+  const checks = { outbound, places: { dataDir } };
   const rowOf = (s: WireSource, dir: Directory): SourceRowModel => {
     const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
     return {
@@ -100,7 +101,7 @@ export function sourceDeskRoutes({ db, directory, outbound }: { db: DB; director
       permission: 'sources.manage',
       handler: async (ctx) => {
         try {
-          await addSource(db, inputOf(ctx.form), actorOf(ctx), outbound);
+          await addSource(db, inputOf(ctx.form), actorOf(ctx), checks);
           return ctx.reply.redirect('/newsroom/sources', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -109,7 +110,7 @@ export function sourceDeskRoutes({ db, directory, outbound }: { db: DB; director
       },
     },
     { method: 'GET', url: '/newsroom/sources/:id', permission: 'sources.manage', handler: async (ctx) => sourcePage(ctx, await sourceOf(ctx)) },
-    onSource('', (s, ctx) => updateSource(db, s.id, inputOf(ctx.form), actorOf(ctx), outbound)),
+    onSource('', (s, ctx) => updateSource(db, s.id, inputOf(ctx.form), actorOf(ctx), checks)),
     onSource('/disable', (s, ctx) => setSourceEnabled(db, s.id, false, actorOf(ctx))),
     onSource('/enable', (s, ctx) => setSourceEnabled(db, s.id, true, actorOf(ctx))),
     onSource(

@@ -39,7 +39,7 @@ function SourceForm({ action, csrfToken, values, editions, sectors, submit }: { 
       <input id="src-url" name="url" type="url" value={values.url} />
       <label for="src-poll">Poll every (seconds)</label>
       <input id="src-poll" name="pollSeconds" inputmode="numeric" value={values.pollSeconds} />
-      <label for="src-folder">…or a drop folder on the server to watch</label>
+      <label for="src-folder">…or a drop folder on the server to watch: an existing folder made for this source, as an absolute path (its feed files are moved to processed/ or failed/ inside it)</label>
       <input id="src-folder" name="folder" value={values.folder} />
       <label for="src-edition">Edition for new stories</label>
       <select id="src-edition" name="edition">

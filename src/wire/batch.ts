@@ -2,7 +2,7 @@ import { changeContent } from '../content/events.js';
 import { nowIso } from '../content/time.js';
 import { inSavepoint, type DB } from '../db/connect.js';
 import { defaultDedupeRules, sameEvent } from './dedupe.js';
-import { analyseItem, duplicateOnRecord, ingestWireItem, mayNeedPicture, storeWireItem, type IngestItemOptions, type IngestOutcome, type PreparedItem } from './ingest.js';
+import { analyseItem, duplicateOnRecord, ingestWireItem, mayNeedPicture, PictureWanted, pictureFor, storeWireItem, type IngestItemOptions, type IngestOutcome, type PreparedItem } from './ingest.js';
 import type { WireItem } from './item.js';
 import { sectorModelFor } from './tagging.js';
 import { termStats } from './term-stats.js';
@@ -27,45 +27,60 @@ export async function ingestWireItems(db: DB, items: readonly WireItem[], option
     const chunk = items.slice(start, start + BATCH_ITEMS);
     const now = options.now ?? nowIso();
     const prepared = await prepareChunk(db, chunk, options);
-    let results: ItemResult[];
-    try {
-      results = await changeContent(db, async (trx) => {
-        const out: ItemResult[] = [];
-        for (const [i, item] of chunk.entries()) {
-          const p = prepared[i];
-          if (!p) {
-            out.push({ item, outcome: 'ignored' });
-            continue;
+    // Items from..end in one transaction; an item that turns out to become a new story without
+    // the picture made for it beforehand (PictureWanted) ends the transaction before it: what
+    // came before is committed, its picture is made, and the next transaction starts with it.
+    for (let from = 0; from < chunk.length; ) {
+      let results: ItemResult[];
+      let next = chunk.length;
+      try {
+        results = await changeContent(db, async (trx) => {
+          const out: ItemResult[] = [];
+          for (let i = from; i < chunk.length; i++) {
+            const [item, p] = [chunk[i]!, prepared[i]];
+            if (!p) {
+              out.push({ item, outcome: 'ignored' });
+              continue;
+            }
+            try {
+              out.push({ item, outcome: await inSavepoint(trx, () => storeWireItem(trx, p, { ...options, now })) });
+            } catch (error) {
+              if (error instanceof PictureWanted && options.heroFor) {
+                next = i;
+                break;
+              }
+              out.push({ item, error: error as Error });
+            }
           }
+          return out;
+        });
+      } catch {
+        // The transaction as a whole failed (its commit, a lost connection): nothing of it was
+        // kept. Each item again in its own transaction, so what can be taken is.
+        results = [];
+        next = chunk.length;
+        for (const item of chunk.slice(from)) {
           try {
-            out.push({ item, outcome: await inSavepoint(trx, () => storeWireItem(trx, p, { ...options, now })) });
+            results.push({ item, outcome: await ingestWireItem(db, item, { ...options, now }) });
           } catch (error) {
-            out.push({ item, error: error as Error });
+            results.push({ item, error: error as Error });
           }
-        }
-        return out;
-      });
-    } catch {
-      // The chunk as a whole failed (its commit, a lost connection): nothing of it was kept.
-      // Each item again in its own transaction, so what can be taken is.
-      results = [];
-      for (const item of chunk) {
-        try {
-          results.push({ item, outcome: await ingestWireItem(db, item, { ...options, now }) });
-        } catch (error) {
-          results.push({ item, error: error as Error });
         }
       }
+      results.forEach(onResult);
+      if (next < chunk.length) await pictureFor(prepared[next]!, options.heroFor!);
+      from = next;
     }
-    results.forEach(onResult);
   }
 }
 
 /**
  * The analysis of each item not yet on record (null for versions already stored), and the
- * picture of each that will become a new story. Pictures are made here, outside the
- * transaction, since fetching or drawing one may take seconds; an item duplicating an earlier
- * one of the same chunk gets none, as it would had that one been stored first.
+ * picture of each that is expected to become a new story. Pictures are made here, outside the
+ * transaction, since fetching or drawing one may take seconds; an item expected to duplicate an
+ * earlier one of the same chunk gets none, as it would had that one been stored first. The
+ * expectation is a guess (the terms counted in the transaction may change a close call): an
+ * item that becomes a new story all the same gets its picture then (PictureWanted).
  */
 async function prepareChunk(db: DB, chunk: readonly WireItem[], options: IngestItemOptions): Promise<(PreparedItem | null)[]> {
   const sectorModel = options.sectorModel ?? (await sectorModelFor(db));
@@ -79,7 +94,7 @@ async function prepareChunk(db: DB, chunk: readonly WireItem[], options: IngestI
       out.push(null);
       continue;
     }
-    const prepared: PreparedItem = { item, analysis: analyseItem(item, sectorModel), heroMediaId: null };
+    const prepared: PreparedItem = { item, analysis: analyseItem(item, sectorModel), heroMediaId: null, pictured: false };
     out.push(prepared);
     if (!options.heroFor || !mayNeedPicture(item, stored === undefined ? undefined : { version: stored })) continue;
     if (await duplicateOnRecord(db, item, prepared.analysis, options)) continue;
@@ -94,7 +109,7 @@ async function prepareChunk(db: DB, chunk: readonly WireItem[], options: IngestI
     });
     if (duplicatesEarlier) continue;
     newStories.push(prepared);
-    prepared.heroMediaId = await options.heroFor(item, prepared.analysis);
+    await pictureFor(prepared, options.heroFor);
   }
   return out;
 }

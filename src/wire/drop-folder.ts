@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/connect.js';
 import { ingestInputs, optionsForSource, type SourceHooks } from './run.js';
-import { recordSourceFile, recordSourceRun, type WireSource } from './sources.js';
+import { dropFolderProblem, FEED_FILE, type DropFolderPlaces } from './folder-policy.js';
+import { listSources, recordSourceFile, recordSourceRun, type WireSource } from './sources.js';
 import type { IngestSummary } from './ingest.js';
 
 /** A file is taken once it has not changed for this long (writers may still be copying it). */
@@ -17,18 +18,31 @@ function moveAside(file: string, folder: string): string {
   return target;
 }
 
+/** How a drop folder is scanned: where DATA_DIR is (folder-policy.ts), and the ingest hooks. */
+export type DropFolderOptions = SourceHooks & { places: DropFolderPlaces };
+
 /**
- * Processes the complete files of a source's drop folder: each goes to processed/ once ingested
- * (beside a .error.txt when some of its items were rejected), or to failed/ beside a .error.txt
- * saying why when it could not be read at all. Each file's counts (new, updated, merged,
- * ignored, withheld, canceled, rejected) are recorded for the sources screen.
+ * Processes the complete feed files of a source's drop folder (by extension: FEED_FILE; other
+ * files stay where they are): each goes to processed/ once ingested (beside a .error.txt when
+ * some of its items were rejected), or to failed/ beside a .error.txt saying why when it could
+ * not be read at all. Each file's counts (new, updated, merged, ignored, withheld, canceled,
+ * rejected) are recorded for the sources screen. A folder that no longer qualifies as a drop
+ * folder (folder-policy.ts: gone, a system or data folder, another source's) is not touched:
+ * the run is recorded as failed with the reason, returned as `refused`.
  */
-export async function scanDropFolder(db: DB, source: WireSource, now = Date.now(), hooks: SourceHooks = {}): Promise<{ files: number; summary: IngestSummary[] }> {
+export async function scanDropFolder(db: DB, source: WireSource, now: number, options: DropFolderOptions): Promise<{ files: number; summary: IngestSummary[]; refused?: string }> {
   if (!source.folder) return { files: 0, summary: [] };
-  fs.mkdirSync(source.folder, { recursive: true });
+  const others = (await listSources(db)).filter((s) => s.id !== source.id && s.folder).map((s) => s.folder!);
+  const problem = dropFolderProblem(source.folder, options.places, others);
+  if (problem) {
+    const refused = `Not scanned: ${problem}`;
+    await recordSourceRun(db, source, { items: 0, error: refused }, new Date(now).toISOString());
+    return { files: 0, summary: [], refused };
+  }
+  const hooks: SourceHooks = { heroFor: options.heroFor, outbound: options.outbound };
   const ready = fs
     .readdirSync(source.folder, { withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && !PARTIAL.test(e.name))
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && !PARTIAL.test(e.name) && FEED_FILE.test(e.name))
     .map((e) => path.join(source.folder!, e.name))
     .filter((file) => now - fs.statSync(file).mtimeMs >= SETTLE_MS)
     .sort();

@@ -1,4 +1,4 @@
-import { getArticle, type ArticleSource } from '../content/articles.js';
+import { getArticle, MAX_ARTICLE_SOURCES, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
 import { textOf } from '../content/html.js';
 import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
@@ -128,8 +128,28 @@ export async function editionFor(trx: DB, configured: string | null | undefined,
 }
 
 
-/** A story's sources with this item's credit (replacing an earlier version's), or without it. */
-export const withSource = (sources: ArticleSource[], source: ArticleSource) => [...sources.filter((s) => !(s.agency === source.agency && s.itemId === source.itemId)), source];
+/**
+ * A story's sources with this item's credit (an earlier version's replaced where it stands, so
+ * the story's own item stays first). A story credits at most MAX_ARTICLE_SOURCES reports; past
+ * that, a further report is merged all the same (its wire record joins the story, and the inbox
+ * lists it) but credited only when its agency is not yet: then it takes the place of the newest
+ * credit of the agency credited most (which stays credited; that newest credit is never the
+ * story's own, first one). Returns `sources` itself when nothing changes.
+ */
+export function withSource(sources: ArticleSource[], source: ArticleSource): ArticleSource[] {
+  const same = (s: ArticleSource) => s.agency === source.agency && s.itemId === source.itemId;
+  if (sources.some(same)) return sources.map((s) => (same(s) ? source : s));
+  if (sources.length < MAX_ARTICLE_SOURCES) return [...sources, source];
+  if (sources.some((s) => s.agency === source.agency)) return sources;
+  const counts = new Map<string, number>();
+  for (const s of sources) counts.set(s.agency, (counts.get(s.agency) ?? 0) + 1);
+  const [most] = [...counts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
+  if (!most) return sources;
+  const drop = sources.findLastIndex((s) => s.agency === most[0]);
+  return [...sources.slice(0, drop), ...sources.slice(drop + 1), source];
+}
+const sameCredits = (a: readonly ArticleSource[], b: readonly ArticleSource[]) =>
+  a.length === b.length && a.every((s, i) => s.agency === b[i]!.agency && s.itemId === b[i]!.itemId && s.version === b[i]!.version);
 export const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
 
 /**
@@ -149,10 +169,17 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   // A version already on record costs one lookup, not an analysis (re-runs of a folder, restarts).
   const known = await latestVersion(db, item);
   if (known && item.version <= known.version) return 'ignored';
-  const analysis = analyseItem(item, options.sectorModel ?? (await sectorModelFor(db)));
+  const prepared: PreparedItem = { item, analysis: analyseItem(item, options.sectorModel ?? (await sectorModelFor(db))), heroMediaId: null, pictured: false };
   // The picture is made before the transaction, so a new story goes out with it in one change.
-  const heroMediaId = options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, analysis, options)) ? await options.heroFor(item, analysis) : null;
-  return changeContent(db, (trx) => storeWireItem(trx, { item, analysis, heroMediaId }, { ...options, now }));
+  if (options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, prepared.analysis, options))) await pictureFor(prepared, options.heroFor);
+  try {
+    return await changeContent(db, (trx) => storeWireItem(trx, prepared, { ...options, now }));
+  } catch (error) {
+    // It becomes a new story after all (the guess above was wrong): its picture first, then again.
+    if (!(error instanceof PictureWanted) || !options.heroFor) throw error;
+    await pictureFor(prepared, options.heroFor);
+    return changeContent(db, (trx) => storeWireItem(trx, prepared, { ...options, now }));
+  }
 }
 
 /** An item on its way in: what was worked out for it before its transaction. */
@@ -161,14 +188,41 @@ export interface PreparedItem {
   analysis: ItemAnalysis;
   /** The picture made for it, when it is to become a new story. */
   heroMediaId: number | null;
+  /** Whether its picture was asked for (heroMediaId is then what came of it, null for none). */
+  pictured: boolean;
+}
+
+/**
+ * Thrown (inside the item's savepoint, so nothing of it stays) when an item is about to become a
+ * new story whose picture was not made beforehand, because it was expected to merge. The caller
+ * commits what came before, makes the picture outside any transaction, and stores the item again:
+ * a story is only ever created in the transaction that references its stored picture, so a kill
+ * at any moment never leaves one without it.
+ */
+export class PictureWanted extends Error {
+  override name = 'PictureWanted';
+}
+
+/** Asks for an item's picture (outside any transaction: it may take seconds). */
+export async function pictureFor(prepared: PreparedItem, heroFor: NonNullable<IngestItemOptions['heroFor']>): Promise<void> {
+  prepared.heroMediaId = await heroFor(prepared.item, prepared.analysis);
+  prepared.pictured = true;
 }
 
 /** Whether an item would become a new story if it duplicates nothing (so it may want a picture). */
 export const mayNeedPicture = (item: WireItem, known: { version: number } | undefined) => !known && item.status !== 'canceled';
 
+/**
+ * A copy whose weights (vector lengths, index keys) can be worked out without touching the
+ * original: what is decided in an item's transaction then never depends on what was looked up
+ * before it (the guess whether it wants a picture), nor on an earlier attempt at storing it.
+ */
+const withOwnWeights = (a: ItemAnalysis): ItemAnalysis => ({ ...a, fingerprint: { ...a.fingerprint, profile: { ...a.fingerprint.profile } } });
+
 /** The stored item (committed, or written earlier in `db`'s transaction) this one duplicates, if any. */
 export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAnalysis, options: Pick<IngestItemOptions, 'dedupe'>): Promise<DuplicateMatch | null> {
-  return findDuplicate(db, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(db, analysis, false), options.dedupe ?? defaultDedupeRules);
+  const own = withOwnWeights(analysis);
+  return findDuplicate(db, item, own.fingerprint, own.bandKeys, await weighTerms(db, own, false), options.dedupe ?? defaultDedupeRules);
 }
 
 /**
@@ -176,7 +230,8 @@ export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAn
  * lifecycle's commands, and says what happened to it.
  */
 export async function storeWireItem(trx: DB, prepared: PreparedItem, options: IngestItemOptions & { now: string }): Promise<IngestOutcome> {
-  const { item, analysis, heroMediaId } = prepared;
+  const { item, heroMediaId } = prepared;
+  const analysis = withOwnWeights(prepared.analysis);
   const { now } = options;
   const rules = options.dedupe ?? defaultDedupeRules;
   const ctx = { actor: WIRE_ACTOR, now };
@@ -208,7 +263,7 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
     if (!primary) {
       // A merged report: credited while usable, not while its agency withholds it.
       const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
-      await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
+      if (!sameCredits(sources, article.sources)) await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
       return item.status === 'withheld' ? 'withheld' : 'updated';
     }
     if (textState === 'applied') {
@@ -228,8 +283,9 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
   if (duplicate) {
     const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
     await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
-    if (story && story.status !== 'killed' && item.status === 'usable') {
-      await editArticle(trx, story.id, { sources: withSource(story.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
+    const credited = story ? withSource(story.sources, source) : [];
+    if (story && story.status !== 'killed' && item.status === 'usable' && !sameCredits(credited, story.sources)) {
+      await editArticle(trx, story.id, { sources: credited }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
     }
     // Joined to the story, but not credited while its agency withholds it: counted as withheld.
     return item.status === 'withheld' ? 'withheld' : 'merged';
@@ -239,6 +295,7 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
     await record({ articleId: null, role: 'primary', discarded: false, heldReason: null, textState: null });
     return 'canceled';
   }
+  if (options.heroFor && !prepared.pictured) throw new PictureWanted(`${item.agency} ${item.itemId} becomes a new story: its picture first`);
   const held = holdReason(item, now, analysis.bodyWords);
   // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
   const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);

@@ -116,6 +116,20 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
   return summary;
 }
 
+/** `wiredesk ingest`'s exit codes (README, The `wiredesk` command). */
+export const INGEST_EXIT = { allTaken: 0, nothingTaken: 1, someRejected: 3 } as const;
+
+/**
+ * 0: nothing was rejected (an empty folder included); 1: something was rejected and nothing
+ * taken (every document unreadable, or every item refused); 3: some documents or items were
+ * rejected and the rest taken. "Taken" counts every item decided, ignored versions included.
+ */
+export function ingestExitCode(summary: IngestSummary): number {
+  if (summary.rejected.length === 0) return INGEST_EXIT.allTaken;
+  const taken = summary.new + summary.updated + summary.merged + summary.ignored + summary.withheld + summary.canceled;
+  return taken === 0 ? INGEST_EXIT.nothingTaken : INGEST_EXIT.someRejected;
+}
+
 /** How a configured source's copy is taken: its agency, its name, its filing and its rule. */
 export function optionsForSource(source: WireSource, hooks: SourceHooks = {}): IngestOptions {
   return {

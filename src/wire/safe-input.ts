@@ -23,16 +23,30 @@ export function decode(input: Buffer | string): string {
 }
 
 /**
- * Parses untrusted XML: no DTD (a DOCTYPE is refused outright, so no external entity and no
- * entity expansion can happen), well-formedness checked, nesting depth bounded. Only the five
- * predefined entities and numeric references are decoded.
+ * The first document type or entity declaration in the markup, or null. Text inside CDATA
+ * sections and comments is character data, not markup: an agency shipping a whole HTML page
+ * (`<!DOCTYPE html>` and all) as an item's body in CDATA declares nothing. An unterminated CDATA
+ * section or comment runs to the end (the document is then refused as truncated).
+ */
+export function declarationIn(source: string): 'DOCTYPE' | 'ENTITY' | null {
+  for (const m of source.matchAll(/<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<!(DOCTYPE|ENTITY)/gi)) {
+    if (m[1]) return m[1].toUpperCase() as 'DOCTYPE' | 'ENTITY';
+  }
+  return null;
+}
+
+/**
+ * Parses untrusted XML: no DTD (a document type declaration is refused outright, so no external
+ * entity and no entity expansion can happen), well-formedness checked, nesting depth bounded.
+ * Only the five predefined entities and numeric references are decoded.
  */
 export function parseXml(source: string, rawNodes: string[] = []): Record<string, unknown> {
   if (source.length > MAX_INPUT_BYTES) throw new WireFormatError(`The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
-  if (/<!DOCTYPE/i.test(source)) throw new WireFormatError('The XML document has a DOCTYPE; documents with a DTD are refused (no external entities).');
-  if (/<!ENTITY/i.test(source)) throw new WireFormatError('The XML document declares entities; they are refused.');
+  const declared = declarationIn(source);
+  if (declared === 'DOCTYPE') throw new WireFormatError('The XML document has a DOCTYPE; documents with a DTD are refused (no external entities).');
+  if (declared === 'ENTITY') throw new WireFormatError('The XML document declares entities; they are refused.');
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new WireFormatError(`The XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}).`);
+  if (valid !== true) throw new WireFormatError(truncation(source) ?? `The XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}).`);
   checkDepth(source);
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -45,6 +59,54 @@ export function parseXml(source: string, rawNodes: string[] = []): Record<string
     stopNodes: rawNodes,
   });
   return parser.parse(source) as Record<string, unknown>;
+}
+
+const lineAt = (source: string, index: number) => {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < index; i = source.indexOf('\n', i + 1)) line += 1;
+  return line;
+};
+
+/**
+ * Why a document that is not well-formed looks cut off, naming what is left open and the line
+ * it was opened on; null when it is not a truncation (the validator's own message is used then).
+ * Only reached for a document already refused, so its cost does not matter.
+ */
+export function truncation(source: string): string | null {
+  const open: { name: string; at: number }[] = [];
+  // A tag's text holds no '<' (nor does an attribute value), so each match stops at the next
+  // '<' or '>': one pass over the input, whatever it holds.
+  const pattern = /<!\[CDATA\[|<!--|<\?|<(\/?)([A-Za-z_][\w.:-]*)[^<>]*?(\/?)(>|(?=<)|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(source))) {
+    const at = m.index;
+    const ends = m[0] === '<![CDATA[' ? ']]>' : m[0] === '<!--' ? '-->' : m[0] === '<?' ? '?>' : null;
+    if (ends) {
+      const end = source.indexOf(ends, at + m[0].length);
+      if (end === -1) {
+        const what = m[0] === '<![CDATA[' ? 'a CDATA section' : m[0] === '<!--' ? 'a comment' : 'a processing instruction';
+        return `The XML ends inside ${what} opened on line ${lineAt(source, at)}${open.length ? `, within <${open.at(-1)!.name}>` : ''}: the document looks cut off.`;
+      }
+      pattern.lastIndex = end + ends.length;
+      continue;
+    }
+    const [, closing, name, selfClosing, end] = m;
+    if (end !== '>') {
+      // A tag with no '>': cut off at the end of the input, or broken before the next '<'.
+      if (pattern.lastIndex < source.length) return null;
+      return `The XML ends inside the tag <${closing}${name} on line ${lineAt(source, at)}: the document looks cut off.`;
+    }
+    if (selfClosing === '/') continue;
+    if (closing === '/') {
+      if (open.at(-1)?.name !== name) return null;
+      open.pop();
+    } else {
+      open.push({ name: name!, at });
+    }
+  }
+  const last = open.at(-1);
+  if (!last) return null;
+  return `The XML ends before <${last.name}> opened on line ${lineAt(source, last.at)} is closed: the document looks cut off.`;
 }
 
 function checkDepth(source: string) {

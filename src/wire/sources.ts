@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -9,6 +8,7 @@ import { nowIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { WireSourcesTable } from '../db/schema.js';
 import { destinationProblem, STRICT_POLICY, type OutboundPolicy } from '../net/address-policy.js';
+import { dropFolderProblem, type DropFolderPlaces } from './folder-policy.js';
 
 /** A configured source of agency copy. */
 export interface WireSource {
@@ -68,24 +68,40 @@ const toSource = (r: Selectable<WireSourcesTable>): WireSource => ({
   enabled: r.enabled === 1,
 });
 
-/** The input checked: the schema, then a URL's address (a public one, or one OUTBOUND_ALLOW names:
- *  the poller refuses the others anyway; this says so while the form is still open). */
-async function parseSource(input: SourceInput, outbound: OutboundPolicy) {
+/** What a source is checked against: the addresses allowed besides public ones (config.outbound)
+ *  for a URL, and where DATA_DIR is (folder-policy.ts) for a drop folder. */
+export interface SourceChecks {
+  outbound?: OutboundPolicy;
+  places?: DropFolderPlaces;
+}
+
+/**
+ * The input, validated. A URL's address must be public or one OUTBOUND_ALLOW names (the poller
+ * refuses the others anyway; this says so while the form is still open). A drop folder must be
+ * one the watcher may empty (folder-policy.ts): an existing absolute folder made for this source,
+ * which is never created here. `id`: the source being changed.
+ */
+async function parseSource(db: DB, input: SourceInput, checks: SourceChecks, id?: number) {
   const parsed = sourceInput.safeParse(input);
   if (!parsed.success) throw fromZod('source', parsed.error);
   const s = parsed.data;
-  const problem = s.url ? await destinationProblem(s.url, outbound) : null;
-  if (problem) throw new ValidationError(`url: ${problem}; sources are polled at public addresses only (OUTBOUND_ALLOW can name one on your own network)`);
-  return { ...s, folder: s.folder ? path.resolve(s.folder) : null };
+  if (s.url) {
+    const problem = await destinationProblem(s.url, checks.outbound ?? STRICT_POLICY);
+    if (problem) throw new ValidationError(`url: ${problem}; sources are polled at public addresses only (OUTBOUND_ALLOW can name one on your own network)`);
+  }
+  if (s.folder === null) return s;
+  if (!checks.places) throw new Error('a drop folder is checked against DATA_DIR: pass the places');
+  const others = (await db.selectFrom('wire_sources').select(['id', 'folder']).where('folder', 'is not', null).execute()).filter((o) => o.id !== id).map((o) => o.folder!);
+  const problem = dropFolderProblem(s.folder, checks.places, others);
+  if (problem) throw new ValidationError(problem);
+  return { ...s, folder: path.normalize(s.folder).replace(/(.)\/+$/, '$1') };
 }
 
 const describe = (s: { url: string | null; folder: string | null; rule: string }) => `${s.url ?? s.folder} (${s.rule})`;
 
-/** Adds a source, audited. `outbound`: the addresses allowed besides public ones (config.outbound). */
-export async function addSource(db: DB, input: SourceInput, actor: Actor, outbound: OutboundPolicy = STRICT_POLICY): Promise<WireSource> {
-  const s = await parseSource(input, outbound);
-  // The folder exists from the start, so the agency (or a person) can drop files at once.
-  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+/** Adds a source, audited. */
+export async function addSource(db: DB, input: SourceInput, actor: Actor, checks: SourceChecks = {}): Promise<WireSource> {
+  const s = await parseSource(db, input, checks);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('wire_sources')
@@ -101,9 +117,8 @@ export async function addSource(db: DB, input: SourceInput, actor: Actor, outbou
 }
 
 /** Changes a source's settings, audited; its counts and history stay. */
-export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor, outbound: OutboundPolicy = STRICT_POLICY): Promise<WireSource> {
-  const s = await parseSource(input, outbound);
-  if (s.folder) fs.mkdirSync(s.folder, { recursive: true });
+export async function updateSource(db: DB, id: number, input: SourceInput, actor: Actor, checks: SourceChecks = {}): Promise<WireSource> {
+  const s = await parseSource(db, input, checks, id);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('wire_sources')

@@ -163,8 +163,9 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   }
 
   it('the CLI ingest of an auto-publish source publishes only the copy no guard holds', async () => {
-    const folder = path.join(testDb.dataDir, 'cli-auto');
-    await addSource(store.db, { name: 'cli-auto', agency: 'Lighthouse Newswire', folder, rule: 'auto-publish' }, testActor());
+    const folder = path.join(testDb.dataDir, 'wire-drop', 'cli-auto');
+    fs.mkdirSync(folder, { recursive: true });
+    await addSource(store.db, { name: 'cli-auto', agency: 'Lighthouse Newswire', folder, rule: 'auto-publish' }, testActor(), { places: { dataDir: testDb.dataDir } });
     const file = path.join(testDb.dataDir, 'cli-auto.json');
     fs.writeFileSync(file, `[${[ninjs('cli:free', 1), ninjs('cli:embargo', 1, { embargoed: embargo }), ninjs('cli:held', 1, { pubstatus: 'withheld' })].join(',')}]`);
     const res = await runCli(['ingest', file, '--source', 'cli-auto', '--json'], testDb.env);

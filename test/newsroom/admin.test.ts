@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
@@ -62,7 +63,8 @@ describeEachDatabase('newsroom administration', (testDb) => {
 
   it('adds wire sources and shows their state; refuses a source with neither URL nor folder', async () => {
     const a = await admin.session();
-    const folder = `${testDb.dataDir}/desk-drop`;
+    const folder = `${testDb.dataDir}/wire-drop/desk-drop`;
+    fs.mkdirSync(folder, { recursive: true });
     const res = await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] }, a);
     assert.equal(res.statusCode, 303);
     const page = (await get(app, '/newsroom/sources', a)).body;
@@ -87,6 +89,33 @@ describeEachDatabase('newsroom administration', (testDb) => {
     assert.match(bad.body, /either a URL to poll or a drop folder/);
     const editor = await deskUser(store.db, 'editor');
     assert.equal((await get(app, '/newsroom/sources', await editor.session())).statusCode, 403);
+  });
+
+  it('refuses a drop folder that is missing (and does not make it), relative, a system or data folder, or another source’s, saying why', async () => {
+    const a = await admin.session();
+    const add = (name: string, folder: string) => post(app, '/newsroom/sources', { name, agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a);
+    const missing = `${testDb.dataDir}/wire-drop/not-made`;
+    for (const [folder, reason] of [
+      [missing, /does not exist: create it for this source first/],
+      ['wire-drop/relative', /must be an absolute path/],
+      ['/etc', /is a system folder/],
+      [testDb.dataDir, /in the data directory/],
+      [`${testDb.dataDir}/media`, /in the data directory/],
+      [`${testDb.dataDir}/wire-drop/desk-drop/processed`, /another source&#39;s drop folder|another source's drop folder/],
+    ] as const) {
+      const res = await add(`Refused ${folder}`, folder);
+      assert.equal(res.statusCode, 422, folder);
+      assert.match(res.body, reason, folder);
+    }
+    assert.equal(fs.existsSync(missing), false, 'never created');
+    assert.doesNotMatch((await get(app, '/newsroom/sources', a)).body, /Refused/);
+    // Editing a source to such a folder is refused too, and the source keeps its folder.
+    const page = (await get(app, '/newsroom/sources', a)).body;
+    const id = /\/newsroom\/sources\/(\d+)">Meridian drop/.exec(page)![1];
+    const edit = await post(app, `/newsroom/sources/${id}`, { name: 'Meridian drop', agency: 'Meridian News Agency', folder: '/var/lib', pollSeconds: '300', rule: 'inbox' }, a);
+    assert.equal(edit.statusCode, 422);
+    assert.match(edit.body, /is a system folder/);
+    assert.match((await get(app, `/newsroom/sources/${id}`, a)).body, /wire-drop\/desk-drop/);
   });
 
   it('edits static pages and editions', async () => {

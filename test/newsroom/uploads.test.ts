@@ -60,6 +60,20 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
     assert.equal((await getArticle(store.db, article.id))!.hero, null);
   });
 
+  it('refuses an image of more than 40 megapixels, however small its file, saying so', async () => {
+    const article = await addStory(store.db, {}, { status: 'draft' });
+    const big = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    assert.ok(big.length < 500_000);
+    const res = await upload(article.id, big, 'poster.png');
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /The image is 7000 × 7000 pixels \(49\.0 megapixels\); at most 40 megapixels are accepted\./);
+    assert.equal((await getArticle(store.db, article.id))!.hero, null);
+    // 40 megapixels exactly is accepted.
+    const limit = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    assert.equal((await upload(article.id, limit, 'wide.png')).statusCode, 303);
+    assert.deepEqual([(await getArticle(store.db, article.id))!.hero!.width, (await getArticle(store.db, article.id))!.hero!.height], [8000, 5000]);
+  });
+
   it('refuses a file over the size limit with a clear message', async () => {
     const article = await addStory(store.db, {}, { status: 'draft' });
     const res = await upload(article.id, Buffer.alloc(16 * 1024 * 1024, 1), 'huge.png');

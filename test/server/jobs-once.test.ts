@@ -110,7 +110,8 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
   });
 
   it('drop folders: while one watcher ingests, the other skips; each file is ingested once; stop one and the other takes the next file', async () => {
-    const folder = path.join(testDb.dataDir, 'shared-drop');
+    const folder = path.join(testDb.dataDir, 'wire-drop', 'shared');
+    const places = { dataDir: testDb.dataDir };
     fs.mkdirSync(folder, { recursive: true });
     const copy: Record<string, [string, string]> = {
       'lhn:once-1': ['Clinic Opens in Hill District', 'A clinic with twelve beds opened in the hill district on Monday.'],
@@ -125,7 +126,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
       const settled = new Date(Date.now() - 60_000);
       fs.utimesSync(file, settled, settled);
     };
-    await addSource(a.db, { name: 'Shared drop', agency: 'Lighthouse Newswire', folder }, testActor());
+    await addSource(a.db, { name: 'Shared drop', agency: 'Lighthouse Newswire', folder }, testActor(), { places });
     for (const n of [1, 2, 3]) drop(`item-${n}.json`, `lhn:once-${n}`);
 
     const inside = deferred();
@@ -133,6 +134,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     const pictured: string[] = [];
     const first = start(
       startDropFolderWatcher(a.db, quiet, {
+        places,
         heroFor: async (item) => {
           pictured.push(`a ${item.itemId}`);
           if (pictured.length === 1) {
@@ -144,7 +146,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
       }, HOUR),
     );
     await inside.promise;
-    const second = start(startDropFolderWatcher(b.db, quiet, { heroFor: async (item) => (pictured.push(`b ${item.itemId}`), null) }, HOUR));
+    const second = start(startDropFolderWatcher(b.db, quiet, { places, heroFor: async (item) => (pictured.push(`b ${item.itemId}`), null) }, HOUR));
     assert.equal(await second.tick(), false, 'the first is in the middle of it');
     release.resolve();
     assert.equal(await first.tick(), true);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createMedia } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { BATCH_ITEMS, ingestWireItems, type ItemResult } from '../../src/wire/batch.js';
 import { generateDemoWire } from '../../src/wire/demo-wire.js';
@@ -105,5 +106,36 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
     const results = await ingestBatched(store, [first, second], { heroFor: async (item) => (asked.push(item.itemId), null) });
     assert.deepEqual(results.map(outcomeOf), ['new', 'merged']);
     assert.deepEqual(asked, ['pt-1']);
+  });
+
+  it('every item that becomes a new story gets its picture, made before its story (even where a merge was expected)', async () => {
+    const own = new TestDatabase(testDb.kind);
+    await own.create();
+    const ownStore = await own.open();
+    await smallTaxonomy(ownStore.db);
+    const made = new Map<string, number>();
+    const heroFor = async (item: WireItem) => {
+      const key = `${item.agency}|${item.itemId}`;
+      // The picture is stored (committed) before the story that uses it exists.
+      assert.equal(await ownStore.db.selectFrom('wire_items').select('id').where('agency', '=', item.agency).where('item_id', '=', item.itemId).executeTakeFirst(), undefined, `${key} is stored before its picture`);
+      const media = await createMedia(ownStore.db, { file: `pictures/${made.size + 1}.png`, mimeType: 'image/png', width: 12, height: 8, altText: key, digitalSourceType: 'digitalCapture' });
+      made.set(key, media.id);
+      return media.id;
+    };
+    const results = await ingestBatched(ownStore, items, { heroFor });
+    assert.deepEqual(results.filter((r) => 'error' in r).map(outcomeOf), []);
+    const stories = await ownStore.db
+      .selectFrom('wire_items as w')
+      .innerJoin('articles as a', 'a.id', 'w.article_id')
+      .select(['w.agency', 'w.item_id', 'a.id', 'a.hero_media_id'])
+      .where('w.role', '=', 'primary')
+      .where('w.version', '=', (eb) => eb.selectFrom('wire_items as f').select((e) => e.fn.min('f.version').as('v')).whereRef('f.article_id', '=', 'w.article_id').where('f.role', '=', 'primary'))
+      .execute();
+    assert.ok(stories.length > 50, `${stories.length} stories`);
+    const without = stories.filter((s) => s.hero_media_id === null || s.hero_media_id !== made.get(`${s.agency}|${s.item_id}`)).map((s) => `${s.agency}|${s.item_id}`);
+    assert.deepEqual(without, [], 'stories without their own picture');
+    // The same decisions as without pictures.
+    assert.deepEqual(await deskState(ownStore), await deskState(singleStore));
+    await own.destroy();
   });
 });

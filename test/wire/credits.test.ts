@@ -47,10 +47,12 @@ describeEachDatabase('agency credit through a source', (testDb) => {
   after(() => app.close());
 
   it('credits each item of a multi-agency feed to its own agency on the page, in JSON-LD, RSS and ninjs', async () => {
-    const folder = path.join(testDb.dataDir, 'aggregator');
-    const source = await addSource(store.db, { name: 'aggregator', agency: 'Fallback Agency', folder, rule: 'auto-publish' }, testActor());
+    const folder = path.join(testDb.dataDir, 'wire-drop', 'aggregator');
+    fs.mkdirSync(folder, { recursive: true });
+    const places = { dataDir: testDb.dataDir };
+    const source = await addSource(store.db, { name: 'aggregator', agency: 'Fallback Agency', folder, rule: 'auto-publish' }, testActor(), { places });
     fs.writeFileSync(path.join(folder, 'feed.xml'), multiAgencyRss);
-    const { summary } = await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000);
+    const { summary } = await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000, { places });
     assert.equal(summary[0]!.new, 3, JSON.stringify(summary[0]!.rejected));
     // The file is recorded with its counts.
     const [file] = await listSourceFiles(store.db, source.id);

@@ -22,6 +22,10 @@ const story = (overrides: Partial<StoryForImage> = {}): StoryForImage => ({
   ...overrides,
 });
 
+/** A blank 7,000 × 7,000 PNG: 49 megapixels in about 150 KB (made once, on first use). */
+let big: Promise<Buffer> | null = null;
+const bigPng = () => (big ??= sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer());
+
 /** Collects warnings instead of printing them. */
 const collector = () => {
   const lines: string[] = [];
@@ -55,6 +59,7 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
         downloads.push(req.url ?? '');
         if (req.url === '/photos/harbour.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(png); // the type comes from the content
         if (req.url === '/photos/drawing.svg') return res.writeHead(200, { 'content-type': 'image/png' }).end(svg);
+        if (req.url === '/photos/49mp.png') return void bigPng().then((data) => res.writeHead(200, { 'content-type': 'image/png' }).end(data));
         if (req.url === '/photos/huge.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(16 * 1024 * 1024, 0xff));
         res.writeHead(404).end();
       });
@@ -173,6 +178,16 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
       assert.match(lines.at(-1)!, reason);
     }
     await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url: `${base}/photos/drawing.svg`, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }), /SVG images are refused/);
+  });
+
+  it('refuses an agency picture of more than 40 megapixels, however small its file, and illustrates instead', async () => {
+    const { lines, log } = collector();
+    const url = `${base}/photos/49mp.png`;
+    assert.ok((await bigPng()).length < 500_000);
+    const media = await heroForStory(store.db, { dataDir: testDb.dataDir, imageGen: null, outbound: LOCAL }, story({ seed: 'eps-49mp', agencyImages: [{ url, caption: 'c', credit: 'EPS', usageTerms: '' }] }), { log });
+    assert.equal(media?.digitalSourceType, 'algorithmicMedia');
+    assert.match(lines.at(-1)!, /The image is 7000 × 7000 pixels \(49\.0 megapixels\); at most 40 megapixels are accepted\./);
+    await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }), /at most 40 megapixels/);
   });
 
   it('reads the image endpoint from IMAGE_GEN_* variables', () => {

@@ -78,7 +78,8 @@ describeEachDatabase('wire ingest', (testDb) => {
     fs.writeFileSync(path.join(folder, 'c.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><rss/>');
     fs.writeFileSync(path.join(folder, 'd.json'), '{"uri": "cw:12", "version": 1}');
     const first = await runCli(['ingest', folder, '--source', 'Continental Wire', '--json'], testDb.env);
-    assert.equal(first.code, 0, first.stderr);
+    // Two documents rejected, the rest taken: exit code 3.
+    assert.equal(first.code, 3, first.stderr);
     const summary = JSON.parse(first.stdout);
     assert.equal(summary.new, 2);
     assert.equal(summary.rejected.length, 2);
@@ -89,5 +90,33 @@ describeEachDatabase('wire ingest', (testDb) => {
     assert.equal(second.ignored, 2);
     const text = await runCli(['ingest', path.join(folder, 'missing.xml')], testDb.env);
     assert.match(text.stdout, /rejected 1\.[\s\S]*no such file or folder/);
+  });
+
+  it('wiredesk ingest exits 0 when nothing was rejected, 1 when every document was, 3 when some were', async () => {
+    const folder = path.join(testDb.dataDir, 'exit-codes');
+    fs.mkdirSync(path.join(folder, 'bad'), { recursive: true });
+    fs.mkdirSync(path.join(folder, 'good'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'bad', 'a.xml'), '<?xml version="1.0"?><rss><channel><item><title>Cut off');
+    fs.writeFileSync(path.join(folder, 'bad', 'b.json'), '{"uri": "cw:x1", "version": 1}');
+    fs.writeFileSync(path.join(folder, 'good', 'c.json'), ninjs('cw:x2', 1, 'Harbour Dredging Finished'));
+
+    const none = await runCli(['ingest', path.join(folder, 'bad')], testDb.env);
+    assert.equal(none.code, 1, none.stderr);
+    assert.match(none.stdout, /New 0, .* rejected 2\./);
+    assert.match(none.stderr, /nothing was taken: every document \(or item\) was rejected/);
+    const missing = await runCli(['ingest', path.join(folder, 'no-such-folder'), '--json'], testDb.env);
+    assert.equal(missing.code, 1);
+    assert.equal(JSON.parse(missing.stdout).rejected[0].reason, 'no such file or folder');
+
+    const some = await runCli(['ingest', path.join(folder, 'bad'), path.join(folder, 'good'), '--json'], testDb.env);
+    assert.equal(some.code, 3, some.stderr);
+    assert.equal(JSON.parse(some.stdout).new, 1);
+    assert.match(some.stderr, /2 rejected; the rest was taken/);
+
+    // Nothing rejected (the good file again: its item is ignored as a version already stored).
+    const clean = await runCli(['ingest', path.join(folder, 'good'), '--json'], testDb.env);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.equal(clean.stderr, '');
+    assert.equal(JSON.parse(clean.stdout).ignored, 1);
   });
 });

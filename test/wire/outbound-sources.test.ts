@@ -115,14 +115,14 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
   it('a poll is refused where the connection would be made, and the poller follows no redirect to a private address', async () => {
     const local = { allow: parseAllowList(`127.0.0.1:${feedPort}`) };
     // Entered while allowed; polled without the allow-list (it was taken out of OUTBOUND_ALLOW).
-    const source = await addSource(store.db, { name: 'no-longer-allowed', agency: 'X', url: `${feedUrl}/feed.xml`, pollSeconds: 60 }, testActor(), local);
+    const source = await addSource(store.db, { name: 'no-longer-allowed', agency: 'X', url: `${feedUrl}/feed.xml`, pollSeconds: 60 }, testActor(), { outbound: local });
     const before = feedHits.length;
     const result = await pollSource(store.db, source, Date.now());
     assert.match(result!.rejected[0]!.reason, /^refused: 127\.0\.0\.1 is a loopback address/);
     assert.equal(feedHits.length, before, 'the feed server was not reached');
     assert.match((await findSourceByName(store.db, 'no-longer-allowed'))!.lastError!, /refused/);
 
-    const redirecting = await addSource(store.db, { name: 'redirects-inside', agency: 'X', url: `${feedUrl}/to-internal`, pollSeconds: 60 }, testActor(), local);
+    const redirecting = await addSource(store.db, { name: 'redirects-inside', agency: 'X', url: `${feedUrl}/to-internal`, pollSeconds: 60 }, testActor(), { outbound: local });
     const redirected = await pollSource(store.db, redirecting, Date.now(), { outbound: local });
     assert.match(redirected!.rejected[0]!.reason, /^refused: 127\.0\.0\.1 is a loopback address/);
     assert.equal(internalHits.length, 0, 'the internal server was not reached');
@@ -130,7 +130,7 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
 
   it('pictures a feed names on a private address are not fetched, directly or by redirect; the stories are ingested with an illustration', async () => {
     const local = { allow: parseAllowList(`127.0.0.1:${feedPort}`) };
-    const source = await addSource(store.db, { name: 'eps pictures', agency: 'Equator Press Service', url: `${feedUrl}/pictures.xml`, pollSeconds: 60 }, testActor(), local);
+    const source = await addSource(store.db, { name: 'eps pictures', agency: 'Equator Press Service', url: `${feedUrl}/pictures.xml`, pollSeconds: 60 }, testActor(), { outbound: local });
     const warnings: string[] = [];
     const heroFor = heroesForNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null, outbound: local }, { warn: (m) => void warnings.push(m) });
     const summary = await pollSource(store.db, source, Date.now(), { heroFor, outbound: local });

@@ -138,3 +138,63 @@ describe('wire formats', () => {
     assert.equal(parseWire(latin1).items[0]!.headline, 'Café in São Tomé');
   });
 });
+
+/** What an agency's CMS sometimes ships as an item's body: a whole HTML page. */
+const htmlPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Page title</title><style>p { color: red }</style><script>alert(1)</script></head>
+<body><p>Wells were dug in three villages on Monday.</p><p onclick="x()">Each serves <strong>400</strong> families.</p></body></html>`;
+
+describe('a DOCTYPE inside character data', () => {
+  it('an RSS item whose CDATA body is a whole HTML page (with <!DOCTYPE html>) is taken, sanitised', () => {
+    const feed = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Meridian News Agency</title>
+  <!-- an old export said <!DOCTYPE rss> here -->
+  <item><title>Wells Dug in Three Villages</title><guid>MNA-HTML-1</guid><pubDate>Sun, 29 Nov 2026 08:00:00 GMT</pubDate>
+    <content:encoded><![CDATA[${htmlPage}]]></content:encoded></item>
+</channel></rss>`;
+    const { items, rejected } = parseWire(feed);
+    assert.deepEqual(rejected, []);
+    const body = items[0]!.bodyHtml;
+    assert.match(body, /<p>Wells were dug in three villages on Monday\.<\/p>/);
+    assert.match(body, /<p>Each serves <strong>400<\/strong> families\.<\/p>/);
+    assert.doesNotMatch(body, /DOCTYPE|<html|<head|<script|alert|onclick|color: red|Page title/i);
+  });
+
+  it('a NewsML-G2 item whose inlineData CDATA is a whole HTML page is taken, sanitised', () => {
+    const g2 = `<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:cw:2026:html" version="1" standard="NewsML-G2" xml:lang="en">
+  <itemMeta><itemClass qcode="ninat:text"/><provider literal="Continental Wire"/><versionCreated>2026-11-29T06:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+  <contentMeta><headline>Wells Dug in Three Villages</headline></contentMeta>
+  <contentSet><inlineData contenttype="text/html"><![CDATA[${htmlPage}]]></inlineData></contentSet>
+</newsItem>`;
+    const { items, rejected } = parseWire(g2);
+    assert.deepEqual(rejected, []);
+    assert.equal(items[0]!.itemId, 'urn:newsml:cw:2026:html');
+    assert.match(items[0]!.bodyHtml, /<p>Wells were dug in three villages on Monday\.<\/p>/);
+    assert.doesNotMatch(items[0]!.bodyHtml, /DOCTYPE|<html|<script|alert|onclick|Page title/i);
+  });
+
+  it('a real DOCTYPE (or entity declaration) in the markup is still refused, whatever CDATA follows', () => {
+    const withCdata = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item><guid>1</guid><title>&xxe;</title><description><![CDATA[${htmlPage}]]></description></item></channel></rss>`;
+    assert.throws(() => parseWire(withCdata), (e: Error) => e instanceof WireFormatError && /DOCTYPE/.test(e.message));
+    // A CDATA section that ends before the declaration does not hide it.
+    const after = `<?xml version="1.0"?><rss><channel><item><guid>1</guid><description><![CDATA[x]]></description></item></channel></rss><!DOCTYPE rss>`;
+    assert.throws(() => parseWire(after), /DOCTYPE/);
+    assert.throws(() => parseWire(`<?xml version="1.0"?><!ENTITY e "x"><rss/>`), /declares entities/);
+  });
+});
+
+describe('truncated XML', () => {
+  it('says what is left open and the line it was opened on', () => {
+    const cut = `<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>x</title>\n<item>\n<title>A</title>\n<description>Wells were dug`;
+    assert.throws(() => parseWire(cut), (e: Error) => e instanceof WireFormatError && e.message === 'The XML ends before <description> opened on line 7 is closed: the document looks cut off.');
+    const betweenItems = `<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>x</title>\n<item><title>A</title><guid>1</guid></item>\n`;
+    assert.throws(() => parseWire(betweenItems), /The XML ends before <channel> opened on line 3 is closed/);
+    assert.throws(() => parseWire(`<rss>\n<channel>\n<item><title>A</ti`), /ends inside the tag <\/ti on line 3/);
+    assert.throws(() => parseWire(`<rss>\n<channel>\n<item>\n<description><![CDATA[<p>Wells`), /ends inside a CDATA section opened on line 4, within <description>/);
+  });
+
+  it('a document broken in the middle keeps the validator’s reason and line', () => {
+    assert.throws(() => parseWire('<rss>\n<channel>\n<title>x</titl>\n</channel></rss>'), /not well-formed: .*'title'.*\(line 3\)/);
+  });
+});

@@ -41,7 +41,7 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('ingests a feed, then asks again with its ETag and gets 304; new content arrives on the next change', async () => {
-    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 }, testActor(), LOCAL);
+    await addSource(store.db, { name: 'eps', agency: 'Equator Press Service', url: `${base}/feed.xml`, pollSeconds: 60 }, testActor(), { outbound: LOCAL });
     const t0 = Date.now();
     const first = await pollSource(store.db, (await findSourceByName(store.db, 'eps'))!, t0, { outbound: LOCAL });
     assert.equal(first?.new, 2);
@@ -59,7 +59,7 @@ describeEachDatabase('polling source URLs', (testDb) => {
   });
 
   it('backs off after failures and records the error', async () => {
-    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 }, testActor(), LOCAL);
+    await addSource(store.db, { name: 'broken', agency: 'X', url: `${base}/broken`, pollSeconds: 60 }, testActor(), { outbound: LOCAL });
     const t0 = Date.now();
     const result = await pollSource(store.db, (await findSourceByName(store.db, 'broken'))!, t0, { outbound: LOCAL });
     assert.match(result!.rejected[0]!.reason, /answered 500/);

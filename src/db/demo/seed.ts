@@ -19,6 +19,7 @@ import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
 import { demoAgencies, demoCountries, demoEditionOf, demoEditions, demoSectors } from './taxonomy.js';
 import { writeDemoWire } from '../../wire/demo-wire.js';
+import { DATA_DROP_FOLDER } from '../../wire/folder-policy.js';
 import { addSource } from '../../wire/sources.js';
 
 const DEMO_MARKER = 'demo.seed';
@@ -52,7 +53,7 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
   if (options.onlyIfEmpty && (await countArticles(db)) > 0) return { seeded: false, articles: 0 };
   const mediaDir = path.join(options.dataDir, 'media');
 
-  const wireFolder = path.join(options.dataDir, 'wire-drop');
+  const wireFolder = path.join(options.dataDir, DATA_DROP_FOLDER);
   const result = await changeContent(db, async (trx) => {
     if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
       return { seeded: false, articles: 0 };
@@ -94,7 +95,9 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     }
     await addViews(trx, plausibleViews(readable, now));
     // A drop folder the running server watches: the demo's wire inbox fills from it at start.
-    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' }, SEED_ACTOR);
+    // The desk never makes a drop folder: the seed makes its own, in DATA_DIR's drop area.
+    fs.mkdirSync(wireFolder, { recursive: true });
+    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' }, SEED_ACTOR, { places: { dataDir: options.dataDir } });
     return { seeded: true, articles: plans.length };
   });
   if (result.seeded && (!fs.existsSync(wireFolder) || fs.readdirSync(wireFolder).length === 0)) writeDemoWire(wireFolder, { items: DEMO_WIRE_ITEMS, seed: 1 });
