@@ -5,7 +5,7 @@ import { currentMigration } from '../db/migrate.js';
 
 /** GET /healthz: for load balancers and operators. 503 when the database does not answer. */
 export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     try {
       const [migration, articles] = await Promise.all([currentMigration(store), countArticles(store.db)]);
@@ -18,8 +18,10 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       // Which process answered: with `serve --workers N` each has its own counts and cache.
       return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, views, pageCache, cdn };
     } catch (error) {
+      // The cause goes to the log, not to whoever asked (no database text leaves the server).
+      request.log.error({ err: error }, 'health check: the database did not answer');
       reply.code(503);
-      return { status: 'unavailable', database: store.kind, error: (error as Error).message };
+      return { status: 'unavailable', database: store.kind, requestId: request.id };
     }
   });
 };
