@@ -13,11 +13,8 @@ export const MAX_ID = 2_147_483_647;
 /** Times are ISO-8601 UTC text with four-digit years (src/content/time.ts): 0001 to 9999.
  *  JavaScript's year 0000 (1 BC) is refused by PostgreSQL, and years past 9999 print as
  *  "+010000-…", which neither database reads as a time. */
-const EARLIEST = new Date(0);
-EARLIEST.setUTCFullYear(1, 0, 1);
-EARLIEST.setUTCHours(0, 0, 0, 0);
 /** The first instant of year 1 (UTC), in ms since 1970. */
-export const EARLIEST_TIME_MS = EARLIEST.getTime();
+export const EARLIEST_TIME_MS = Date.parse('0001-01-01T00:00:00.000Z');
 /** The last millisecond of year 9999 (UTC). */
 export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -35,15 +32,6 @@ export function idFrom(value: unknown): number | null {
 
 /** A row id in a domain module's input schema (a number: a hero image, a user, a story). */
 export const rowId = z.number().int().min(1).max(MAX_ID);
-
-/** The same as a zod schema, for request schemas: a text id, refused when out of range. */
-export const idText = z
-  .string()
-  .transform((v, ctx) => {
-    const id = idFrom(v);
-    if (id === null) ctx.addIssue({ code: 'custom', message: `a whole number from 1 to ${MAX_ID}` });
-    return id as number;
-  });
 
 /** A time the databases store and compare alike (years 0001 to 9999, UTC). */
 export const isStorableTime = (ms: number): boolean => Number.isFinite(ms) && ms >= EARLIEST_TIME_MS && ms <= LATEST_TIME_MS;
