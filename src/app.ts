@@ -15,7 +15,9 @@ import { createMailer, type Mailer } from './mail/mailer.js';
 import { directoryLoader, type DirectoryLoader } from './site/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
 import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
+import { newRequestId, setFallbackErrorHandler } from './ops/failures.js';
 import { healthRoutes } from './ops/health.js';
+import { guardInput } from './ops/input-guard.js';
 import httpCaching from './ops/http-caching.js';
 import { brotliParams } from './util/compression.js';
 import { feedbackRoutes } from './site/feedback-routes.js';
@@ -63,17 +65,19 @@ export interface AppDeps {
   pageCacheNow?: () => number;
   /** Stories per monthly sitemap part (tests use a few); SITEMAP_PART_URLS otherwise. */
   sitemapPartSize?: number;
+  /** Where the log lines go (tests read them); standard output otherwise. */
+  logStream?: { write(line: string): void };
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
     // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).
     serverFactory: cachedServerFactory(pageCache),
     // A hop count means: believe that many proxies in front of us.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
     // Bound what a client can make us hold: bodies and slow requests.
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
@@ -81,6 +85,8 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
     // default of 100 answered 414 for the longer slugs the editor accepts).
     routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,
+    // Shown on error pages and logged with the error (src/ops/failures.ts).
+    genReqId: newRequestId,
   });
 
   const routeTable: RouteEntry[] = [];
@@ -144,6 +150,10 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   });
 
   await app.register(cookie);
+  // Before any plugin, so every route has them: NUL bytes never reach a handler, and a failure
+  // where no plugin has an error handler of its own says nothing of its cause.
+  guardInput(app);
+  setFallbackErrorHandler(app);
 
   // Counting reads first: /healthz and the newsroom's audience pages read its counts.
   await app.register(audienceRoutes, { store, sessionCookie: SESSION_COOKIE, counter: viewCounter });

@@ -4,6 +4,7 @@ import { toIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import { countedBefore, countOnce, DAY_MS, existingSalt, forgetOldSalts, purgeRecentReads, saltOfDay } from './read-memory.js';
 import { addViews } from './views.js';
+import { idFrom } from '../util/bounds.js';
 
 /*
  * Counting reads. The article page's beacon (and, without JavaScript, its <noscript> pixel)
@@ -132,11 +133,10 @@ export function isPrefetch(headers: Read['headers']): boolean {
   return /prefetch|prerender/.test(h('sec-purpose')) || h('purpose').includes('prefetch') || h('x-moz').includes('prefetch') || /prefetch|preview/.test(h('x-purpose'));
 }
 
-/** A positive whole number of at most 12 digits, or null. */
+/** A row id (src/util/bounds.ts), or null: one out of range is counted as invalid, never sent to
+ *  the database (on PostgreSQL it would fail the whole batch's write, and every one after it). */
 export function parseArticleId(value: string | number): number | null {
-  const s = typeof value === 'number' ? String(value) : value.trim();
-  if (!/^[1-9]\d{0,11}$/.test(s)) return null;
-  return Number(s);
+  return idFrom(typeof value === 'number' ? value : value.trim());
 }
 
 export function createViewCounter(db: DB, options: ViewCounterOptions = {}): ViewCounter {

@@ -3,6 +3,7 @@ import type { DB } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { toIso, type IsoTime } from './time.js';
+import { LATEST_TIME_MS, storableIso } from '../util/bounds.js';
 
 /*
  * The published archive by month, as the sitemaps list it: which months have stories, each
@@ -37,7 +38,9 @@ export interface ArchiveEntry {
 /** The [from, to) range of a month "YYYY-MM", in UTC. */
 export function monthRange(month: string): { from: IsoTime; to: IsoTime } {
   const [year, mon] = month.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(year, mon - 1, 1)).toISOString(), to: new Date(Date.UTC(year, mon, 1)).toISOString() };
+  // December 9999 ends in the year 10000, which neither database reads as a time: it ends at the
+  // last instant they hold instead (src/util/bounds.ts).
+  return { from: new Date(Date.UTC(year, mon - 1, 1)).toISOString(), to: storableIso(Date.UTC(year, mon, 1)) ?? new Date(LATEST_TIME_MS).toISOString() };
 }
 
 /** The month "YYYY-MM" (UTC) of a time. */

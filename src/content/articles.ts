@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { z } from 'zod';
+import { MAX_ID, rowId } from '../util/bounds.js';
 import { dialectOf, type DB } from '../db/connect.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
@@ -84,7 +85,7 @@ const bylineSchema = z.union([
   z
     .object({
       authors: z
-        .array(z.object({ name: z.string().trim().min(1).max(100), userId: z.number().int().positive().nullable().default(null) }))
+        .array(z.object({ name: z.string().trim().min(1).max(100), userId: rowId.nullable().default(null) }))
         .min(1)
         .max(10),
     })
@@ -112,19 +113,19 @@ export const articleInput = z
     edition: z.string().max(80).optional(),
     countries: z.array(z.string().regex(/^[A-Za-z]{2}$/, 'use ISO 3166-1 alpha-2 codes')).max(30).default([]),
     sectors: z.array(z.string().max(80)).max(15).default([]),
-    heroMediaId: z.number().int().positive().nullable().default(null),
+    heroMediaId: rowId.nullable().default(null),
     sources: z
       .array(
         z.object({
           agency: z.string().trim().min(1).max(100),
           itemId: z.string().trim().min(1).max(300),
-          version: z.number().int().min(1).default(1),
+          version: z.number().int().min(1).max(MAX_ID).default(1),
         }),
       )
       .max(MAX_ARTICLE_SOURCES, `a story credits at most ${MAX_ARTICLE_SOURCES} agency reports`)
       .default([]),
     aiInvolvement: z.enum(aiInvolvements).default('none'),
-    createdBy: z.number().int().positive().nullable().default(null),
+    createdBy: rowId.nullable().default(null),
   })
   .strict();
 export type ArticleInput = z.input<typeof articleInput>;

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { rowId } from '../util/bounds.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { AuthorsTable } from '../db/schema.js';
 import { recordAudit, type Actor } from './audit.js';
@@ -23,9 +24,9 @@ const link = z.object({
 export const authorInput = z.object({
   name: z.string().trim().min(1).max(100),
   bio: z.string().trim().max(600).default(''),
-  photoMediaId: z.number().int().positive().nullable().default(null),
+  photoMediaId: rowId.nullable().default(null),
   links: z.array(link).max(8).default([]),
-  userId: z.number().int().positive().nullable().default(null),
+  userId: rowId.nullable().default(null),
 });
 export type AuthorInput = z.input<typeof authorInput>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../util/bounds.js';
 import type { DB } from '../db/connect.js';
 import { summariesByIds, type ArticleSummary } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
@@ -22,7 +23,7 @@ const PINNABLE_KINDS: readonly ArticleSummary['kind'][] = ['news', 'opinion', 'b
 
 const pinInput = z.object({
   position: z.number().int().min(0).max(FRONT_PLACES - 1),
-  articleId: z.number().int().positive(),
+  articleId: rowId,
   expiresAt: z.iso.datetime({ offset: true }),
 });
 const pinsInput = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from '../util/bounds.js';
 import type { DB } from '../db/connect.js';
 import { fromZod } from './errors.js';
 import { announceChange } from './events.js';
@@ -25,7 +26,7 @@ export const siteSettingsSchema = z.object({
   /** The site's X (Twitter) account, for twitter:site ("@wiredesk"), or ''. */
   twitterHandle: z.string().trim().regex(/^(@\w{1,15})?$/, 'an @handle of at most 15 letters, digits or _').default(''),
   /** The site's logo (a media id): its icons, favicon and structured-data logo; null: the bundled mark. */
-  logoMediaId: z.number().int().positive().nullable().default(null),
+  logoMediaId: rowId.nullable().default(null),
   /** The publisher's postal address, shown in the site's and the newsletter's footer. */
   postalAddress: z.string().trim().max(300).default(''),
 });

@@ -3,6 +3,7 @@ import { NotFoundError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
+import { idFrom } from '../util/bounds.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';
 import type { DeskContext, DeskRoute } from './desk.js';
 
@@ -61,10 +62,9 @@ export function feedbackDeskRoutes({ db, directory }: { db: DB; directory: { get
       permission: 'feedback.read',
       handler: async (ctx) => {
         const view = viewOf(ctx.query.view);
-        const before = Number(ctx.query.before);
         const [dir, page, counts] = await Promise.all([
           directory.get(),
-          listFeedback(db, { view, beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined }),
+          listFeedback(db, { view, beforeId: idFrom(ctx.query.before) ?? undefined }),
           countFeedbackByStatus(db),
         ]);
         const countOf = (v: FeedbackView) => (v === 'inbox' ? counts.unread + counts.read : v === 'all' ? counts.unread + counts.read + counts.archived : counts[v]);

@@ -1,7 +1,8 @@
 import { getArticle } from '../content/articles.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
-import { isRowId, mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
+import { mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
+import { isRowId } from '../util/bounds.js';
 import { storyItems } from '../wire/inbox.js';
 import { formText as text } from '../util/form.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';

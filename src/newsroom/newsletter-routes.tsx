@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { formText as text } from '../util/form.js';
+import { idFrom } from '../util/bounds.js';
 import { recordAudit } from '../content/audit.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { Config } from '../config.js';
@@ -141,8 +142,7 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
         const dir = await directory.get();
         const status = (subscriberStatuses as readonly string[]).includes(ctx.query.status ?? '') ? (ctx.query.status as SubscriberStatus) : undefined;
         const q = text(ctx.query.q).slice(0, 254);
-        const before = Number(ctx.query.before);
-        const result = await listSubscribers(db, { status, emailContains: q, beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined, limit: 100 });
+        const result = await listSubscribers(db, { status, emailContains: q, beforeId: idFrom(ctx.query.before) ?? undefined, limit: 100 });
         const query = new URLSearchParams(Object.entries({ status: status ?? '', q }).filter(([, v]) => v));
         if (result.nextBeforeId) query.set('before', String(result.nextBeforeId));
         const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : '');

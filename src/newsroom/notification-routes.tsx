@@ -4,6 +4,7 @@ import type { DB } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { formList as list, formText as text } from '../util/form.js';
+import { idFrom } from '../util/bounds.js';
 import { actorOf, type DeskRoute } from './desk.js';
 import { NotificationsPage } from './notification-views.js';
 import { can, permissionTable, type Permission } from './permissions.js';
@@ -26,7 +27,7 @@ export function notificationDeskRoutes({ db, directory }: { db: DB; directory: {
       handler: async (ctx) => {
         const user = ctx.session!.user;
         const audiences = audiencesOf(user.role);
-        const beforeId = /^\d{1,12}$/.test(ctx.query.before ?? '') ? Number(ctx.query.before) : undefined;
+        const beforeId = idFrom(ctx.query.before) ?? undefined;
         const [rows, unread, me, dir] = await Promise.all([listNotifications(db, user.id, audiences, { limit: 50, beforeId }), countUnread(db, user.id, audiences), getUser(db, user.id), directory.get()]);
         return ctx.render(
           'Notifications',
@@ -49,7 +50,7 @@ export function notificationDeskRoutes({ db, directory }: { db: DB; directory: {
       permission: 'desk.view',
       handler: async (ctx) => {
         const user = ctx.session!.user;
-        const ids = text(ctx.form.all) === '1' ? 'all' : list(ctx.form.id).map(Number);
+        const ids = text(ctx.form.all) === '1' ? 'all' : list(ctx.form.id).map(idFrom).filter((id) => id !== null);
         await markRead(db, user.id, audiencesOf(user.role), ids);
         return ctx.reply.redirect('/newsroom/notifications', 303);
       },

@@ -38,6 +38,8 @@ import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../conten
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import type { Config } from '../config.js';
+import { logFailure, referenceOf } from '../ops/failures.js';
+import { idFrom } from '../util/bounds.js';
 import type { Store } from '../db/connect.js';
 import { loadAssets } from '../site/assets.js';
 import type { Directory } from '../site/directory.js';
@@ -70,6 +72,8 @@ import {
 } from './views.js';
 
 export const SESSION_COOKIE = 'wd_session';
+/** The path parameters that are row ids, on every newsroom route that has them. */
+const ROW_ID_PARAMS = ['id', 'revision'] as const;
 /** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
 const PRESESSION_COOKIE = 'wd_signin';
 
@@ -917,9 +921,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: '/newsroom/inbox/items/:id/diff',
       permission: 'desk.view',
       handler: async (ctx) => {
-        const current = await getWireVersion(db, Number(ctx.params.id) || 0);
-        const previousId = Number(ctx.query.from);
-        const previous = Number.isSafeInteger(previousId) ? await getWireVersion(db, previousId) : null;
+        const current = await getWireVersion(db, Number(ctx.params.id));
+        const previousId = idFrom(ctx.query.from);
+        const previous = previousId === null ? null : await getWireVersion(db, previousId);
         if (!current || !previous || previous.item.agency !== current.item.agency || previous.item.itemId !== current.item.itemId) {
           throw new DeskError(404, 'Choose two versions of the same agency item to compare.');
         }
@@ -999,18 +1003,16 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   ];
 
   app.setErrorHandler(async (error, request, reply) => {
-    request.log.error({ err: error }, 'newsroom request failed');
-    const status = (error as { statusCode?: number }).statusCode;
-    const code = status && status >= 400 && status < 500 ? status : 500;
+    const code = logFailure(request, error, 'newsroom request failed');
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
-    if (!dir) return reply.code(code).type('text/plain').send('Something went wrong');
+    if (!dir) return reply.code(code).type('text/plain').send(code === 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
     const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
     return reply
       .code(code)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code === 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
+      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code === 500 ? `The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment. ${referenceOf(request)}` : code === 404 ? 'There is nothing at this address.' : 'The request was not valid.'} /> }));
   });
 
   for (const route of routes) {
@@ -1049,6 +1051,11 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           if (!can(session.user.role, route.permission)) {
             return render('Not allowed', <DeskMessage title="Not allowed" message="Your role does not allow this." />, 403);
           }
+        }
+        // A path's numbers are row ids (src/util/bounds.ts): one out of range names nothing, and is
+        // never given to a query (PostgreSQL would refuse it).
+        if (ROW_ID_PARAMS.some((name) => name in ctx.params && idFrom(ctx.params[name]) === null)) {
+          return render('Not found', <DeskMessage title="Not found" message="There is nothing with that number." />, 404);
         }
         try {
           return await route.handler(ctx);

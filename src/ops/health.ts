@@ -28,10 +28,10 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       const memory = Object.fromEntries((['rss', 'heapUsed', 'heapTotal', 'external', 'arrayBuffers'] as const).map((k) => [k, Math.round(m[k] / 1e5) / 10]));
       return { status: 'ok', database: store.kind, migration, articles, pid: process.pid, memory, views, pageCache, cdn };
     } catch (error) {
-      // What the database said goes to the log, not to whoever asks.
-      request.log.error({ err: error }, 'health check: the database does not answer');
+      // The cause goes to the log, not to whoever asked (no database text leaves the server).
+      request.log.error({ err: error }, 'health check: the database did not answer');
       reply.code(503);
-      return { status: 'unavailable', database: store.kind };
+      return { status: 'unavailable', database: store.kind, requestId: request.id };
     }
   });
 };

@@ -8,6 +8,7 @@ import { getSiteSettings } from '../content/settings.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
+import { logFailure, referenceOf } from '../ops/failures.js';
 import { loadAssets } from './assets.js';
 import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
@@ -139,14 +140,13 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     }
   }
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'feedback request failed');
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = logFailure(request, error, 'feedback request failed');
     const message =
       status === 413
         ? 'Your message is too long to be sent. Shorten it and send it again.'
         : status >= 500
-          ? 'Your message could not be sent because of a problem on our side. Please try again in a moment.'
+          ? `Your message could not be sent because of a problem on our side. Please try again in a moment. ${referenceOf(request)}`
           : 'The form could not be read. Reload the page and send it again.';
     return page(reply, 'Feedback not sent', <MessagePage title="Feedback not sent" message={message} links={[{ label: 'Back to the form', href: feedbackPath }]} />, status).catch(() =>
       reply.code(status).type('text/plain').send(message),

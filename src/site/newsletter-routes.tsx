@@ -9,6 +9,7 @@ import { backgroundMail } from '../mail/background.js';
 import { signUp } from '../newsletter/signup.js';
 import { confirmSubscription, getSubscriber, resubscribe, unsubscribe, updatePreferences, type Subscriber } from '../newsletter/subscribers.js';
 import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/tokens.js';
+import { logFailure, referenceOf } from '../ops/failures.js';
 import { loadAssets } from './assets.js';
 import type { Directory } from './directory.js';
 import { cameFromThisSite } from './origin.js';
@@ -192,10 +193,9 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
     }
   });
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'newsletter request failed');
-    const text = status >= 500 ? 'This could not be done because of a problem on our side. Please try again in a moment.' : 'The form could not be read. Reload the page and try again.';
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = logFailure(request, error, 'newsletter request failed');
+    const text = status >= 500 ? `This could not be done because of a problem on our side. Please try again in a moment. ${referenceOf(request)}` : 'The form could not be read. Reload the page and try again.';
     return message(reply, 'Not done', text, status, [{ label: 'Newsletter', href: newsletterPath }]).catch(() => reply.code(status).type('text/plain').send(text));
   });
 };

@@ -21,6 +21,8 @@ import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from './presenters.js';
 import { frontRoutes } from './front-routes.js';
 import { HttpError } from './http-error.js';
+import { logFailure, referenceOf } from '../ops/failures.js';
+import { idFrom } from '../util/bounds.js';
 import { sitePageHtml } from './page.js';
 import { shareLinksFor } from './share.js';
 import { articleJsonLd, breadcrumbJsonLd } from './structured-data.js';
@@ -117,8 +119,9 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
 
   app.get<{ Params: { ref: string } }>('/article/:ref', async (request, reply) => {
     const match = /^(\d{1,12})(?:-(.*))?$/.exec(request.params.ref);
-    if (!match) throw new HttpError(404, 'No such article');
-    const article = await getArticle(db, Number(match[1]));
+    const id = match ? idFrom(match[1]) : null;
+    if (!match || id === null) throw new HttpError(404, 'No such article');
+    const article = await getArticle(db, id);
     // Held stories (an agency's legal hold) are simply not there for now; taken-down and killed ones are gone.
     if (!article || !['published', 'unpublished', 'killed'].includes(article.status)) throw new HttpError(404, 'No such article');
     const dir = await directory.get();
@@ -391,8 +394,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const status = error instanceof HttpError ? error.statusCode : logFailure(request, error, 'request failed');
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');
     if (status === 404) return notFound(reply, dir, request.url);
@@ -401,7 +403,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       dir,
       dir.defaultEdition,
       { title: 'Something went wrong', description: '', canonical: abs('/'), noindex: true },
-      <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? 'The page could not be shown because of a problem on our side. Please try again in a moment.' : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />,
+      <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? `The page could not be shown because of a problem on our side. Please try again in a moment. ${referenceOf(request)}` : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />,
       status,
     );
   });

@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
+import { idFrom, isoTimeFrom } from '../util/bounds.js';
+import { logFailure, RequestRefused } from '../ops/failures.js';
 import { absoluteUrl, apiBasePath, apiItemsPath } from '../site/urls.js';
 import { ninjsOf } from './ninjs.js';
 
@@ -17,9 +19,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 const GONE_CACHE = 'public, max-age=60';
 export const DEFAULT_ITEMS = 20;
-
-/** ISO 8601: a date (midnight UTC) or a date and time with Z or an offset. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 const oneValue = (what: string) => z.string({ error: `give ${what} once, as text` });
 
@@ -37,9 +36,12 @@ const listParams = z.strictObject(
     country: oneValue('country').max(80).optional(),
     // A "+" in an unencoded offset arrives as a space.
     'updated-since': oneValue('updated-since')
-      .transform((v) => v.trim().replace(' ', '+'))
-      .refine((v) => ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)), { message: 'an ISO 8601 time such as 2026-11-29T10:00:00Z' })
-      .transform((v) => new Date(v).toISOString())
+      // ISO 8601, a date or a date and time with Z or an offset, in years 0001–9999 (src/util/bounds.ts).
+      .transform((v, ctx) => {
+        const at = isoTimeFrom(v.trim().replace(' ', '+'));
+        if (at === null) ctx.addIssue({ code: 'custom', message: 'an ISO 8601 time such as 2026-11-29T10:00:00Z, in the years 0001 to 9999' });
+        return at as string;
+      })
       .optional(),
     limit: oneValue('limit')
       .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_PAGE_SIZE}`)
@@ -83,6 +85,14 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
   const problem = (reply: FastifyReply, status: number, message: string, problems: string[] = [], cacheControl = 'no-store') =>
     send(reply, status, { error: message, ...(problems.length ? { problems } : {}) }, cacheControl);
 
+  // Set before any route (an awaited register below would give the routes above it Fastify's
+  // default handler, which sends the error's message: a database's text). No cause is sent.
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = logFailure(request, error, 'API request failed');
+    if (status >= 500) return send(reply, status, { error: 'Something went wrong', requestId: request.id }, 'no-store');
+    return problem(reply, status, error instanceof RequestRefused ? error.message : status === 404 ? 'Not found' : 'Bad request');
+  });
+
   app.get(apiItemsPath, async (request, reply) => {
     const parsed = listParams.safeParse(request.query ?? {});
     if (!parsed.success) {
@@ -125,8 +135,8 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
   });
 
   app.get<{ Params: { id: string } }>(`${apiItemsPath}/:id`, async (request, reply) => {
-    const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : 0;
-    const article = id ? await getArticle(db, id) : null;
+    const id = idFrom(request.params.id);
+    const article = id === null ? null : await getArticle(db, id);
     // Drafts and other never-published stories are not there at all; nor, for now, a story an agency holds.
     if (!article || (article.status !== 'published' && article.publishedAt === null)) return problem(reply, 404, 'No such item', [], GONE_CACHE);
     if (article.status === 'held') return problem(reply, 404, 'This item is not available at the moment', [], GONE_CACHE);
@@ -143,10 +153,4 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
     },
     { prefix: apiBasePath },
   );
-
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'API request failed');
-    return problem(reply, status, status >= 500 ? 'Something went wrong' : 'Bad request');
-  });
 };

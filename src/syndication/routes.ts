@@ -31,6 +31,7 @@ import { tagResponse } from '../cache/plugin.js';
 import { ttlMemo } from '../util/memo.js';
 import { latestPublishedWithBodies, type PublishedFilter } from './queries.js';
 import { sitemapRoutes } from './sitemap-routes.js';
+import { logFailure, referenceOf } from '../ops/failures.js';
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
 const ROBOTS_CACHE = 'public, max-age=3600';
@@ -77,10 +78,9 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
     return reply.code(404).type(TYPES.text).header('cache-control', 'no-store').send('Not found');
   }
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'syndication request failed');
-    return reply.code(status).type(TYPES.text).header('cache-control', 'no-store').send(status === 404 ? 'Not found' : 'Something went wrong');
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = logFailure(request, error, 'syndication request failed');
+    return reply.code(status).type(TYPES.text).header('cache-control', 'no-store').send(status === 404 ? 'Not found' : status >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'Bad request');
   });
 
   // ── Feeds ────────────────────────────────────────────────────────────────

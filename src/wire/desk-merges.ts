@@ -15,6 +15,7 @@ import type { PairFeatures } from './similarity.js';
 import { storyText } from './story-text.js';
 import { termStats } from './term-stats.js';
 import { wordCount } from './text.js';
+import { isRowId } from '../util/bounds.js';
 
 /*
  * The desk corrects the duplicate detector. "Split" takes a report merged into a story out of
@@ -51,9 +52,6 @@ async function latestItemsOf(trx: DB, articleId: number): Promise<ItemRow[]> {
   });
   return latest.sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
 }
-
-/** A row id both databases can hold (integer columns are 32-bit on PostgreSQL). */
-export const isRowId = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
 
 const fingerprintOfRow = (row: ItemRow): Fingerprint | null => (row.fingerprint ? parseFingerprint(row.fingerprint) : null);
 const hoursBetween = (a: ItemRow, b: ItemRow) => (Date.parse(a.version_time) - Date.parse(b.version_time)) / 3600_000;
