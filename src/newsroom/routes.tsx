@@ -68,6 +68,7 @@ import {
   type ArticleRow,
   type DeskChrome,
 } from './views.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 export const SESSION_COOKIE = 'wd_session';
 /** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
@@ -1001,7 +1002,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   app.setErrorHandler(async (error, request, reply) => {
     request.log.error({ err: error }, 'newsroom request failed');
     const status = (error as { statusCode?: number }).statusCode;
-    const code = status && status >= 400 && status < 500 ? status : 500;
+    const code = answerUnavailable(error, reply) ? 503 : status && status >= 400 && status < 500 ? status : 500;
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(code).type('text/plain').send('Something went wrong');
@@ -1010,7 +1011,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       .code(code)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code === 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
+      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code >= 500 ? 'The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment.' : 'The request was not valid.'} /> }));
   });
 
   for (const route of routes) {

@@ -14,6 +14,7 @@ import { cameFromThisSite } from './origin.js';
 import { absoluteUrl, feedbackPath, feedbackThanksPath } from './urls.js';
 import { FeedbackFormPage, FeedbackThanksPage, type FeedbackFormModel } from './views/feedback.js';
 import { MessagePage } from './views/pages.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 /*
  * The public feedback form: GET and POST /feedback, and /feedback/thanks after a message went in.
@@ -140,7 +141,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   }
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status = answerUnavailable(error, reply) ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'feedback request failed');
     const message =
       status === 413

@@ -16,6 +16,7 @@ import { sitePageHtml } from './page.js';
 import { absoluteUrl, newsletterPath } from './urls.js';
 import { ButtonPage, NewsletterSignUpPage, PreferencesPage, type Choice, type SignUpModel } from './views/newsletter.js';
 import { MessagePage } from './views/pages.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 /*
  * The newsletter's public pages.
@@ -193,7 +194,7 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status = answerUnavailable(error, reply) ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'newsletter request failed');
     const text = status >= 500 ? 'This could not be done because of a problem on our side. Please try again in a moment.' : 'The form could not be read. Reload the page and try again.';
     return message(reply, 'Not done', text, status, [{ label: 'Newsletter', href: newsletterPath }]).catch(() => reply.code(status).type('text/plain').send(text));

@@ -46,6 +46,7 @@ import {
 import type { PageMeta } from './views/layout.js';
 import { ArticlePage, CountriesPage, ListingPage, MessagePage, StaticPage, type ListingModel, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 const SHARED_LISTS_TTL_MS = 10_000;
@@ -391,7 +392,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status = answerUnavailable(error, reply) ? 503 : error instanceof HttpError ? error.statusCode : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');

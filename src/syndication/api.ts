@@ -7,6 +7,7 @@ import type { Store } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { absoluteUrl, apiBasePath, apiItemsPath } from '../site/urls.js';
 import { ninjsOf } from './ninjs.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 /*
  * The items API: published stories as IPTC ninjs 2.x JSON, newest change first, with filters
@@ -136,17 +137,18 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
     return send(reply, 200, ninjsOf(article, dir, config.siteUrl), CACHE);
   });
 
-  // Anything else under the API answers in JSON too.
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = answerUnavailable(error, reply) ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'API request failed');
+    return problem(reply, status, status >= 500 ? 'Something went wrong' : 'Bad request');
+  });
+
+  // Anything else under the API answers in JSON too. After the error handler: `await` settles
+  // the routes declared so far, and each keeps the error handler it had then.
   await app.register(
     async (api) => {
       api.setNotFoundHandler(async (_request, reply) => problem(reply, 404, 'Not found', [], 'no-store'));
     },
     { prefix: apiBasePath },
   );
-
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'API request failed');
-    return problem(reply, status, status >= 500 ? 'Something went wrong' : 'Bad request');
-  });
 };

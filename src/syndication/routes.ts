@@ -31,6 +31,7 @@ import { tagResponse } from '../cache/plugin.js';
 import { ttlMemo } from '../util/memo.js';
 import { latestPublishedWithBodies, type PublishedFilter } from './queries.js';
 import { sitemapRoutes } from './sitemap-routes.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600';
 const ROBOTS_CACHE = 'public, max-age=3600';
@@ -78,7 +79,7 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
   }
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status = answerUnavailable(error, reply) ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'syndication request failed');
     return reply.code(status).type(TYPES.text).header('cache-control', 'no-store').send(status === 404 ? 'Not found' : 'Something went wrong');
   });
