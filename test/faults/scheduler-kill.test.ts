@@ -26,10 +26,12 @@ async function withDueStories(kind: TestDatabase['kind']): Promise<{ db: TestDat
   const store = await db.open();
   await smallTaxonomy(store.db);
   const scheduledAt = new Date(Date.now() - 3600_000);
-  for (let i = 0; i < STORIES; i++) {
-    // Scheduled an hour ago for a minute later: all due now, in a known order.
-    await addStory(store.db, { headline: `Due story ${String(i).padStart(3, '0')}` }, { status: 'scheduled', now: scheduledAt.toISOString(), scheduledFor: new Date(scheduledAt.getTime() + 60_000 + i * 1000).toISOString() });
-  }
+  // Scheduled an hour ago for a minute later: all due now, in a known order (one transaction: quicker).
+  await store.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < STORIES; i++) {
+      await addStory(trx, { headline: `Due story ${String(i).padStart(3, '0')}` }, { status: 'scheduled', now: scheduledAt.toISOString(), scheduledFor: new Date(scheduledAt.getTime() + 60_000 + i * 1000).toISOString() });
+    }
+  });
   return { db, store };
 }
 
