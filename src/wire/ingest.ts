@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { getArticle, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
 import { textOf } from '../content/html.js';
 import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
 import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { dialectOf, type DB } from '../db/connect.js';
 import { agencyStateOf, agencyStateOfItem } from './agency-copy.js';
 import { leadOf, storyText } from './story-text.js';
