@@ -1003,16 +1003,16 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   ];
 
   app.setErrorHandler(async (error, request, reply) => {
-    const code = logFailure(request, error, 'newsroom request failed');
+    const code = logFailure(request, error, 'newsroom request failed', reply);
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
-    if (!dir) return reply.code(code).type('text/plain').send(code === 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
+    if (!dir) return reply.code(code).type('text/plain').send(code >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
     const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
     return reply
       .code(code)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code === 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code === 500 ? `The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment. ${referenceOf(request)}` : code === 404 ? 'There is nothing at this address.' : 'The request was not valid.'} /> }));
+      .send(DeskLayout({ chrome: chromeFor(dir, session), title: 'Error', children: <DeskMessage title={code >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={tooLarge ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.` : code >= 500 ? `The newsroom could not do this because of a problem on our side. Nothing was changed by the failed step; try again in a moment. ${referenceOf(request)}` : code === 404 ? 'There is nothing at this address.' : 'The request was not valid.'} /> }));
   });
 
   for (const route of routes) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answerUnavailable } from '../db/unavailable.js';
 
 /*
  * What a failed request shows and what is kept of it. Every error handler (one per plugin: the
@@ -16,9 +17,10 @@ export const failureStatus = (error: unknown): number => {
 };
 
 /** Logs a failure that is the server's (5xx) with the error, and returns its status. The log
- *  line carries the request id (`reqId`), which the answer shows as its reference. */
-export function logFailure(request: FastifyRequest, error: unknown, what: string): number {
-  const status = failureStatus(error);
+ *  line carries the request id (`reqId`), which the answer shows as its reference. A database
+ *  out of reach (a dropped PostgreSQL connection) is 503 with Retry-After on `reply`. */
+export function logFailure(request: FastifyRequest, error: unknown, what: string, reply?: Pick<FastifyReply, 'header'>): number {
+  const status = reply && answerUnavailable(error, reply) ? 503 : failureStatus(error);
   if (status >= 500) request.log.error({ err: error }, what);
   return status;
 }
@@ -44,7 +46,7 @@ export class RequestRefused extends Error {
  *  under /api, plain text elsewhere, never the error's message. */
 export function setFallbackErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, reply: FastifyReply) => {
-    const status = logFailure(request, error, 'request failed');
+    const status = logFailure(request, error, 'request failed', reply);
     const text = status >= 500 ? 'Something went wrong' : status === 404 ? 'Not found' : status === 413 ? 'Request too large' : 'Bad request';
     reply.code(status).header('cache-control', 'no-store');
     if (request.url.startsWith('/api/')) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: text, ...(status >= 500 ? { requestId: request.id } : {}) }));

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { countArticles } from '../content/articles.js';
 import type { Store } from '../db/connect.js';
 import { currentMigration } from '../db/migrate.js';
+import { answerUnavailable } from '../db/unavailable.js';
 
 /** GET /healthz: for load balancers and operators. 503 when the database does not answer, or
  *  when a query found the SQLite file damaged (it then stays 503: the file needs mending). */
@@ -30,6 +31,7 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
     } catch (error) {
       // The cause goes to the log, not to whoever asked (no database text leaves the server).
       request.log.error({ err: error }, 'health check: the database did not answer');
+      answerUnavailable(error, reply);
       reply.code(503);
       return { status: 'unavailable', database: store.kind, requestId: request.id };
     }

@@ -141,7 +141,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   }
 
   app.setErrorHandler(async (error, request, reply) => {
-    const status = logFailure(request, error, 'feedback request failed');
+    const status = logFailure(request, error, 'feedback request failed', reply);
     const message =
       status === 413
         ? 'Your message is too long to be sent. Shorten it and send it again.'

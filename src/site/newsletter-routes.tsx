@@ -194,7 +194,7 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const status = logFailure(request, error, 'newsletter request failed');
+    const status = logFailure(request, error, 'newsletter request failed', reply);
     const text = status >= 500 ? `This could not be done because of a problem on our side. Please try again in a moment. ${referenceOf(request)}` : 'The form could not be read. Reload the page and try again.';
     return message(reply, 'Not done', text, status, [{ label: 'Newsletter', href: newsletterPath }]).catch(() => reply.code(status).type('text/plain').send(text));
   });

@@ -394,7 +394,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error instanceof HttpError ? error.statusCode : logFailure(request, error, 'request failed');
+    const status = error instanceof HttpError ? error.statusCode : logFailure(request, error, 'request failed', reply);
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');
     if (status === 404) return notFound(reply, dir, request.url);

@@ -88,7 +88,7 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
   // Set before any route (an awaited register below would give the routes above it Fastify's
   // default handler, which sends the error's message: a database's text). No cause is sent.
   app.setErrorHandler(async (error, request, reply) => {
-    const status = logFailure(request, error, 'API request failed');
+    const status = logFailure(request, error, 'API request failed', reply);
     if (status >= 500) return send(reply, status, { error: 'Something went wrong', requestId: request.id }, 'no-store');
     return problem(reply, status, error instanceof RequestRefused ? error.message : status === 404 ? 'Not found' : 'Bad request');
   });

@@ -79,7 +79,7 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
   }
 
   app.setErrorHandler(async (error, request, reply) => {
-    const status = logFailure(request, error, 'syndication request failed');
+    const status = logFailure(request, error, 'syndication request failed', reply);
     return reply.code(status).type(TYPES.text).header('cache-control', 'no-store').send(status === 404 ? 'Not found' : status >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'Bad request');
   });
 

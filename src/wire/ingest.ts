@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { getArticle, MAX_ARTICLE_SOURCES, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
 import { textOf } from '../content/html.js';
 import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
 import { notify } from '../content/notifications.js';
 import { nowIso } from '../content/time.js';
-import type { DB } from '../db/connect.js';
+import { dialectOf, type DB } from '../db/connect.js';
 import { agencyStateOf, agencyStateOfItem } from './agency-copy.js';
 import { leadOf, storyText } from './story-text.js';
 import { defaultDedupeRules, findDuplicate, fingerprintOf, indexBands, keysOf, type DedupeRules, type DuplicateMatch, type Fingerprint } from './dedupe.js';
@@ -225,6 +227,24 @@ export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAn
   return findDuplicate(db, item, own.fingerprint, own.bandKeys, await weighTerms(db, own, false), options.dedupe ?? defaultDedupeRules);
 }
 
+/** The first key of the per-item advisory locks ("WDWI"); job-lock.ts uses another space. */
+const ITEM_LOCK_SPACE = 0x5744_5749;
+
+/**
+ * Two processes taking the same agency item at once (two `wiredesk ingest` runs, a poller beside
+ * a drop folder) on PostgreSQL: each transaction sees only what was committed before it, so both
+ * found the item new, and the second failed on the unique (agency, item id, version) and
+ * reported the item rejected. The item's lock, held to the end of the transaction, makes the
+ * second wait for the first's commit; it then finds the version on record (ignored) and decides
+ * on what the first stored, as one run would. SQLite's write transactions take turns already
+ * (BEGIN IMMEDIATE). A hash collision only makes two items wait for each other.
+ */
+async function lockAgencyItem(trx: DB, item: Pick<WireItem, 'agency' | 'itemId'>): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  const key = createHash('sha256').update(`${item.agency}\u0000${item.itemId}`).digest().readInt32BE(0);
+  await sql`select pg_advisory_xact_lock(${ITEM_LOCK_SPACE}, ${key})`.execute(trx);
+}
+
 /**
  * Stores one analysed item in the caller's transaction (opened by changeContent), through the
  * lifecycle's commands, and says what happened to it.
@@ -235,6 +255,7 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
   const { now } = options;
   const rules = options.dedupe ?? defaultDedupeRules;
   const ctx = { actor: WIRE_ACTOR, now };
+  await lockAgencyItem(trx, item);
   const latest = await latestVersion(trx, item);
   if (latest && item.version <= latest.version) return 'ignored';
   const source: ArticleSource = { agency: item.agency, itemId: item.itemId, version: item.version };
