@@ -50,7 +50,7 @@ import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { DeskError, type DeskContext, type DeskRoute, type Form } from './desk.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
-import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
+import { accountKey, addressKey, admitAttempt, clearFailures, lockedFor, refundAttempt } from './throttle.js';
 import {
   ArticleFormPage,
   ArticleListPage,
@@ -435,16 +435,17 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
           return ctx.render('Sign in', <SignInPage csrfToken={token} email={email} error={error} next={next} />, status);
         };
-        const wait = await lockedFor(db, keys);
-        if (wait > 0) return again(`Too many failed sign-ins. Try again in ${wait} seconds.`, 429);
+        // Counted first, checked only when admitted: parallel guesses cannot all pass the check.
+        const gate = await admitAttempt(db, keys);
+        if (!gate.admitted) return again(`Too many failed sign-ins. Try again in ${gate.waitSeconds} seconds.`, 429);
         const user = await verifyPassword(db, email, field(ctx.form, 'password'));
         if (!user) {
-          await recordFailure(db, keys);
           await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${ctx.request.ip}`);
           const nowLocked = await lockedFor(db, keys);
           return nowLocked > 0 ? again(`Too many failed sign-ins. Try again in ${nowLocked} seconds.`, 429) : again('The email or the password is wrong.', 401);
         }
         await clearFailures(db, accountKey(email));
+        await refundAttempt(db, addressKey(ctx.request.ip));
         // A new session on every sign-in: a cookie planted before cannot be promoted.
         await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
         const { token } = await createSession(db, user.id, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? '') });
