@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { getArticle, listArticles, listRevisions, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
@@ -36,6 +37,7 @@ import { feedbackDeskRoutes } from './feedback-routes.js';
 import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
+import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type UploadForm } from './upload-form.js';
 import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
@@ -122,8 +124,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   const assets = loadAssets();
   const secureCookies = config.siteUrl.startsWith('https:');
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
-  // Uploads arrive as one file plus a few fields, all in request.body (the file as a Buffer).
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 100_000 } });
+  // Multipart is only marked here; upload routes read it themselves, after their checks (upload-form.ts).
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
+  const uploadTmpDir = path.join(config.dataDir, 'tmp');
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
@@ -713,11 +716,12 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       method: 'POST',
       url: '/newsroom/articles/:id/hero',
       permission: 'article.edit',
+      uploads: true,
       handler: async (ctx) => {
         const s = ctx.session!;
         const article = await loadEditable(ctx);
-        const file = ctx.form.file as unknown;
-        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file to upload.');
+        const file = ctx.files.file;
+        if (!file) throw new ValidationError('Choose an image file to upload.');
         const type = field(ctx.form, 'digitalSourceType');
         const media = await storeUploadedImage(db, config.dataDir, file, {
           altText: field(ctx.form, 'altText'),
@@ -786,9 +790,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       method: 'POST',
       url: '/newsroom/settings/logo',
       permission: 'settings.manage',
+      uploads: true,
       handler: async (ctx) => {
-        const file = ctx.form.file as unknown;
-        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file for the logo.');
+        const file = ctx.files.file;
+        if (!file) throw new ValidationError('Choose an image file for the logo.');
         const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
         await updateSiteSettings(db, { logoMediaId: media.id });
         await recordAudit(db, actor(ctx.session!), 'settings.logo', 'site settings', `logo image ${media.id}`);
@@ -1032,11 +1037,25 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             .header('x-robots-tag', 'noindex')
             .send(DeskLayout({ chrome: chromeFor(dir, session, unread), title, children: body, script: options.script ? assets.editorScript : undefined }));
         };
-        const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Form;
-        const ctx: DeskContext = { request, reply, session, form, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
+        let upload: UploadForm | null = null;
+        if (request.isMultipart()) {
+          // Refused unread where it is not an upload by a signed-in user who may make it.
+          try {
+            const refusal = refuseBeforeBody(request, route, session);
+            if (refusal) throw refusal;
+            upload = await readUploadForm(request, { csrfToken: session!.csrfToken, tmpDir: uploadTmpDir });
+          } catch (error) {
+            if (!(error instanceof UploadRefused)) throw error;
+            reply.header('connection', 'close');
+            return render(error.title, <DeskMessage title={error.title} message={error.message} />, error.statusCode);
+          }
+        }
+        const form = upload?.form ?? ((request.body && typeof request.body === 'object' ? request.body : {}) as Form);
+        const ctx: DeskContext = { request, reply, session, form, files: upload?.files ?? {}, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
 
-        // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's.
-        if (route.method === 'POST') {
+        // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's
+        // (an upload's was its first part).
+        if (route.method === 'POST' && !upload) {
           const expected = route.permission === 'public' ? request.cookies[PRESESSION_COOKIE] : session?.csrfToken;
           if (!sameToken(field(form, '_csrf'), expected)) {
             return render('Refused', <DeskMessage title="Refused" message="This form has expired or did not come from the newsroom. Go back, reload the page and try again." />, 403);
@@ -1058,6 +1077,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           if (error instanceof NotFoundError) return render('Not found', <DeskMessage title="Not found" message={error.message} />, 404);
           if (error instanceof ValidationError || error instanceof ConflictError) return render('Not done', <DeskMessage title="Not done" message={error.message} />, error instanceof ConflictError ? 409 : 422);
           throw error;
+        } finally {
+          upload?.cleanup();
         }
       },
     });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.js';
 import { toIso } from '../content/time.js';
 
@@ -46,7 +46,7 @@ export async function admitAttempt(db: DB, keys: string[], now = Date.now()): Pr
     const windowOver = toIso(now - WINDOW_MS);
     const attempt = sql<number>`(case when sign_in_failures.first_failure_at < ${windowOver} then 0 else sign_in_failures.failures end + 1)`;
     // The lock this attempt sets, by its number: a CASE over the few steps of the doubling.
-    const steps = [];
+    const steps: RawBuilder<unknown>[] = [];
     for (let n = FREE_FAILURES + 1; n < LAST_STEP; n++) steps.push(sql`when ${attempt} = ${n} then ${toIso(now + lockMsFor(n))}`);
     const row = await db
       .insertInto('sign_in_failures')
