@@ -16,6 +16,7 @@ import { directoryLoader, type DirectoryLoader } from './site/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
 import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
+import { loggerOptions } from './ops/log-redaction.js';
 import httpCaching from './ops/http-caching.js';
 import { brotliParams } from './util/compression.js';
 import { feedbackRoutes } from './site/feedback-routes.js';
@@ -63,17 +64,20 @@ export interface AppDeps {
   pageCacheNow?: () => number;
   /** Stories per monthly sitemap part (tests use a few); SITEMAP_PART_URLS otherwise. */
   sitemapPartSize?: number;
+  /** Where log lines go (tests); standard output otherwise. */
+  logStream?: { write(line: string): void };
 }
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
     // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).
     serverFactory: cachedServerFactory(pageCache),
     // A hop count means: believe that many proxies in front of us.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Without cookies, tokens and query values (src/ops/log-redaction.ts).
+    logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, logStream),
     // Bound what a client can make us hold: bodies and slow requests.
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
