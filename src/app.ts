@@ -68,6 +68,13 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
 }
 
+/** The players an article may embed (the sanitiser's iframe hosts) may go fullscreen. */
+const PLAYERS = '"https://www.youtube-nocookie.com" "https://www.youtube.com" "https://player.vimeo.com"';
+export const PERMISSIONS_POLICY = [
+  ...['accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking'].map((f) => `${f}=()`),
+  ...['encrypted-media', 'fullscreen', 'picture-in-picture'].map((f) => `${f}=(self ${PLAYERS})`),
+].join(', ');
+
 /** The web application. Each capability is a plugin; this list is the table of contents. */
 export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
@@ -128,6 +135,11 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
     // posts keep their Origin. (no-referrer made Chromium post `Origin: null`.)
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: https,
+  });
+  // Helmet sets no Permissions-Policy: every answer (kept in the page cache with its headers)
+  // turns off the powerful features, leaving embedded players their fullscreen.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
   // ETags are computed on the page itself, before it is compressed.
   await app.register(httpCaching);
