@@ -48,8 +48,8 @@ export function scrubText(text: string): string {
 }
 
 /** Fastify's request serializer, with the URL redacted (anything else logged as `req` passes). */
-function requestSerializer(request: FastifyRequest) {
-  if (typeof request?.url !== 'string' || typeof request.method !== 'string') return request;
+function requestSerializer(request: FastifyRequest): Record<string, unknown> {
+  if (typeof request?.url !== 'string' || typeof request.method !== 'string') return request as unknown as Record<string, unknown>;
   return {
     method: request.method,
     url: redactUrl(request.url),
