@@ -14,7 +14,8 @@ import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { directoryLoader, type DirectoryLoader } from './site/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
-import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
+import { HOST_PREFIX, SESSION_COOKIE } from './newsroom/cookies.js';
+import { newsroomRoutes } from './newsroom/routes.js';
 import { healthRoutes } from './ops/health.js';
 import { loggerOptions } from './ops/log-redaction.js';
 import httpCaching from './ops/http-caching.js';
@@ -162,7 +163,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   await app.register(cookie);
 
   // Counting reads first: /healthz and the newsroom's audience pages read its counts.
-  await app.register(audienceRoutes, { store, sessionCookie: SESSION_COOKIE, counter: viewCounter });
+  await app.register(audienceRoutes, { store, sessionCookies: [SESSION_COOKIE, `${HOST_PREFIX}${SESSION_COOKIE}`], counter: viewCounter });
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
   await app.register(identityRoutes, { config, store });

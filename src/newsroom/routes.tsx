@@ -52,6 +52,7 @@ import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { DeskError, type DeskContext, type DeskRoute, type Form } from './desk.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
+import { newsroomCookies } from './cookies.js';
 import { accountKey, addressKey, admitAttempt, clearFailures, lockedFor, refundAttempt } from './throttle.js';
 import {
   ArticleFormPage,
@@ -71,9 +72,8 @@ import {
   type DeskChrome,
 } from './views.js';
 
-export const SESSION_COOKIE = 'wd_session';
-/** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
-const PRESESSION_COOKIE = 'wd_signin';
+// Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie.
+export { SESSION_COOKIE } from './cookies.js';
 
 const field = (form: Form, name: string): string => {
   const v = form[name];
@@ -122,13 +122,12 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   const db = store.db;
   const directory = app.directory;
   const assets = loadAssets();
-  const secureCookies = config.siteUrl.startsWith('https:');
+  const cookies = newsroomCookies(config.siteUrl);
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
   // Multipart is only marked here; upload routes read it themselves, after their checks (upload-form.ts).
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   const uploadTmpDir = path.join(config.dataDir, 'tmp');
 
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
   const chromeFor = (dir: Directory, session: Session | null, unread = 0): DeskChrome => ({
     unread,
@@ -421,7 +420,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         if (ctx.session) return ctx.reply.redirect('/newsroom', 303);
         const token = newToken();
-        ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        cookies.setSignIn(ctx.reply, token);
         return ctx.render('Sign in', <SignInPage csrfToken={token} next={safeNext(ctx.query.next)} />);
       },
     },
@@ -435,7 +434,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const keys = [accountKey(email), addressKey(ctx.request.ip)];
         const again = (error: string, status: number) => {
           const token = newToken();
-          ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+          cookies.setSignIn(ctx.reply, token);
           return ctx.render('Sign in', <SignInPage csrfToken={token} email={email} error={error} next={next} />, status);
         };
         // Counted first, checked only when admitted: parallel guesses cannot all pass the check.
@@ -450,10 +449,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         await clearFailures(db, accountKey(email));
         await refundAttempt(db, addressKey(ctx.request.ip));
         // A new session on every sign-in: a cookie planted before cannot be promoted.
-        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
+        await endSession(db, cookies.sessionToken(ctx.request));
         const { token } = await createSession(db, user.id, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? '') });
-        ctx.reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-        ctx.reply.clearCookie(PRESESSION_COOKIE, { path: '/newsroom' });
+        cookies.setSession(ctx.reply, token);
+        cookies.clearSignIn(ctx.reply);
         await recordAudit(db, { name: user.email, userId: user.id }, 'user.sign-in', '', `from ${ctx.request.ip}`);
         return ctx.reply.redirect(next, 303);
       },
@@ -463,8 +462,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: '/newsroom/sign-out',
       permission: 'desk.view',
       handler: async (ctx) => {
-        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
-        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        await endSession(db, cookies.sessionToken(ctx.request));
+        cookies.clearSession(ctx.reply);
         await recordAudit(db, actor(ctx.session!), 'user.sign-out');
         return ctx.reply.redirect('/newsroom/sign-in', 303);
       },
@@ -998,7 +997,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       config,
       formToken: (reply) => {
         const token = newToken();
-        reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        cookies.setSignIn(reply, token);
         return token;
       },
     }),
@@ -1011,7 +1010,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(code).type('text/plain').send('Something went wrong');
-    const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
+    const session = await findSession(db, cookies.sessionToken(request)).catch(() => null);
     return reply
       .code(code)
       .type('text/html; charset=utf-8')
@@ -1025,7 +1024,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: route.url,
       config: { permission: route.permission },
       handler: async (request, reply) => {
-        const session = await findSession(db, request.cookies[SESSION_COOKIE]);
+        const session = await findSession(db, cookies.sessionToken(request));
         const dir = await directory.get();
         const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) => {
           // Counted when the page is drawn, so it includes what the handler just changed.
@@ -1056,7 +1055,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's
         // (an upload's was its first part).
         if (route.method === 'POST' && !upload) {
-          const expected = route.permission === 'public' ? request.cookies[PRESESSION_COOKIE] : session?.csrfToken;
+          const expected = route.permission === 'public' ? cookies.signInToken(request) : session?.csrfToken;
           if (!sameToken(field(form, '_csrf'), expected)) {
             return render('Refused', <DeskMessage title="Refused" message="This form has expired or did not come from the newsroom. Go back, reload the page and try again." />, 403);
           }

@@ -10,7 +10,7 @@ import { smallTaxonomy } from '../helpers/fixtures.js';
 import { PASSWORD, deskUser } from './desk.js';
 
 /** The sign-in form's double-submit pair is any equal cookie and field. */
-const FORM = { cookie: 'wd_signin=form-token', csrf: 'form-token' };
+const FORM = { cookie: '__Host-wd_signin=form-token', csrf: 'form-token' };
 
 describeEachDatabase('sign-in lock-out under parallel attempts', (testDb) => {
   let store: Store;

@@ -35,7 +35,7 @@ describeEachDatabase('the request log holds no secrets', (testDb) => {
       method: 'POST',
       url: `/newsroom/reset-password/${reset.token}`,
       payload: `_csrf=x&password=${encodeURIComponent('a new long password')}&confirm=${encodeURIComponent('a new long password')}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'wd_signin=x' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: '__Host-wd_signin=x' },
     });
     assert.ok(posted.statusCode < 500);
     await app.inject(`/newsroom/reset-password/${reset.token}/further?next=${reset.token}`); // no such route
