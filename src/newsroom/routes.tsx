@@ -72,9 +72,6 @@ import {
   type DeskChrome,
 } from './views.js';
 
-// Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie.
-export { SESSION_COOKIE } from './cookies.js';
-
 const field = (form: Form, name: string): string => {
   const v = form[name];
   return (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
@@ -127,7 +124,6 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   // Multipart is only marked here; upload routes read it themselves, after their checks (upload-form.ts).
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   const uploadTmpDir = path.join(config.dataDir, 'tmp');
-
 
   const chromeFor = (dir: Directory, session: Session | null, unread = 0): DeskChrome => ({
     unread,
