@@ -14,10 +14,12 @@ import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { directoryLoader, type DirectoryLoader } from './site/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
-import { newsroomRoutes, SESSION_COOKIE } from './newsroom/routes.js';
+import { HOST_PREFIX, SESSION_COOKIE } from './newsroom/cookies.js';
+import { newsroomRoutes } from './newsroom/routes.js';
 import { newRequestId, setFallbackErrorHandler } from './ops/failures.js';
 import { healthRoutes } from './ops/health.js';
 import { guardInput } from './ops/input-guard.js';
+import { loggerOptions } from './ops/log-redaction.js';
 import httpCaching from './ops/http-caching.js';
 import { brotliParams } from './util/compression.js';
 import { feedbackRoutes } from './site/feedback-routes.js';
@@ -69,6 +71,13 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
 }
 
+/** The players an article may embed (the sanitiser's iframe hosts) may go fullscreen. */
+const PLAYERS = '"https://www.youtube-nocookie.com" "https://www.youtube.com" "https://player.vimeo.com"';
+export const PERMISSIONS_POLICY = [
+  ...['accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking'].map((f) => `${f}=()`),
+  ...['encrypted-media', 'fullscreen', 'picture-in-picture'].map((f) => `${f}=(self ${PLAYERS})`),
+].join(', ');
+
 /** The web application. Each capability is a plugin; this list is the table of contents. */
 export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
@@ -77,7 +86,8 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
     serverFactory: cachedServerFactory(pageCache),
     // A hop count means: believe that many proxies in front of us.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
+    // Without cookies, tokens and query values (src/ops/log-redaction.ts).
+    logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, logStream),
     // Bound what a client can make us hold: bodies and slow requests.
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
@@ -131,6 +141,11 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: https,
   });
+  // Helmet sets no Permissions-Policy: every answer (kept in the page cache with its headers)
+  // turns off the powerful features, leaving embedded players their fullscreen.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
   // ETags are computed on the page itself, before it is compressed.
   await app.register(httpCaching);
   // Then surrogate keys and CDN headers, and a copy into the page cache (before compression).
@@ -156,7 +171,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   setFallbackErrorHandler(app);
 
   // Counting reads first: /healthz and the newsroom's audience pages read its counts.
-  await app.register(audienceRoutes, { store, sessionCookie: SESSION_COOKIE, counter: viewCounter });
+  await app.register(audienceRoutes, { store, sessionCookies: [SESSION_COOKIE, `${HOST_PREFIX}${SESSION_COOKIE}`], counter: viewCounter });
   await app.register(healthRoutes, { store });
   await app.register(siteRoutes, { config, store });
   await app.register(identityRoutes, { config, store });

@@ -45,6 +45,8 @@ export interface Config {
   sqliteCacheBytes: number;
   /** SQLITE_STARTUP_CHECK: `serve` and `migrate` run PRAGMA quick_check first ('quick'), or not ('off'). */
   sqliteStartupCheck: 'quick' | 'off';
+  /** WIREDESK_ADMIN_PASSWORD: the demo admin's password (`serve --demo` on a database without users); null: a random one in a file. */
+  adminPassword: string | null;
   /** The CDN in front, purged by surrogate key when content changes (CDN_PURGE and its variables). */
   cdn: CdnConfig;
   /** Requests the server makes (pictures, feeds, webhooks): what may be reached besides public
@@ -136,6 +138,7 @@ const envSchema = z.object({
   PAGE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(0, 'must be 0 (off) or more megabytes').max(65_536, 'must be at most 65536').default(64)),
   SQLITE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT)),
   SQLITE_STARTUP_CHECK: z.preprocess(blankToUndefined, z.enum(['quick', 'off'], { message: 'must be quick or off' }).default('quick')),
+  WIREDESK_ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(12, 'must have at least 12 characters').max(1024, 'must have at most 1024 characters').optional()),
   PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
   OUTBOUND_ALLOW: z.preprocess(
     blankToUndefined,
@@ -164,8 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const given = env[name];
-    throw new ConfigError(`${name}=${JSON.stringify(given ?? '')} is not valid: ${issue.message}`);
+    // A secret's value is not repeated in the message (it would end up in terminals and logs).
+    const given = /PASSWORD|KEY|TOKEN|SECRET/.test(name) ? '…' : JSON.stringify(env[name] ?? '').replace(/\/\/[^/@\s"]*@/, '//…@');
+    throw new ConfigError(`${name}=${given} is not valid: ${issue.message}`);
   }
   const e = parsed.data;
   // Rewriting needs both the address and the model: one without the other is a mistake.
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), ttlMs: e.PAGE_CACHE_TTL_SECONDS * 1000 },
     sqliteCacheBytes: Math.round(e.SQLITE_CACHE_MB * 1024 * 1024),
     sqliteStartupCheck: e.SQLITE_STARTUP_CHECK,
+    adminPassword: e.WIREDESK_ADMIN_PASSWORD ?? null,
     cdn: cdnConfigFrom(env),
     outbound: { allow: e.OUTBOUND_ALLOW },
     imageGen: e.IMAGE_GEN_BASE_URL

@@ -63,7 +63,7 @@ sub vcl_recv {
     if (req.url ~ "^/newsroom") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;)\s*wd_session=") {
+    if (req.http.Cookie ~ "(^|;)\s*(__Host-)?wd_session=") {
         return (pass);
     }
     # The public site reads no other cookie.

@@ -19,8 +19,8 @@ declare module 'fastify' {
 
 export interface AudienceOptions {
   store: Store;
-  /** The newsroom session cookie: its holders are not counted. */
-  sessionCookie: string;
+  /** The newsroom session cookies (plain and `__Host-`): their holders are not counted. */
+  sessionCookies: string[];
   counter?: ViewCounterOptions;
 }
 
@@ -39,7 +39,7 @@ export function viewCounterStats(app: FastifyInstance): ViewCounterStats {
  * `GET /api/v1/views/<id>.gif` (the <noscript> pixel). Both answer at once (204 / the pixel,
  * never cached) whatever is decided about the read; see counter.ts for what counts.
  */
-const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessionCookie, counter: options = {} }) => {
+const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessionCookies, counter: options = {} }) => {
   const counter = createViewCounter(store.db, options);
   // The day's shared salt, so that the first reads are hashed at once (else when written).
   await counter.ready().catch((error: unknown) => app.log.warn({ err: error }, 'the read counter could not fetch the day\'s salt yet'));
@@ -59,7 +59,7 @@ const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessi
       address: request.ip,
       userAgent: request.headers['user-agent'],
       headers: request.headers,
-      newsroomUser: Boolean(request.cookies?.[sessionCookie]),
+      newsroomUser: sessionCookies.some((name) => Boolean(request.cookies?.[name])),
     });
 
   // An empty 204 has nothing for helmet's headers to protect; skipping them nearly halves a

@@ -28,7 +28,8 @@ export const CDN_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-
 export const SURROGATE_CONTROL = 'max-age=300, stale-while-revalidate=60, stale-if-error=86400';
 
 const CACHEABLE_TYPES = /^(text\/html|application\/(rss\+xml|atom\+xml|feed\+json|json|xml|opensearchdescription\+xml|manifest\+json)|text\/xml|text\/plain)/;
-const SESSION_COOKIE = /(?:^|;\s*)wd_session=/;
+/** The newsroom's session cookie, plain (http) or `__Host-` (https). */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?wd_session=/;
 /** Links to stories in a body: each is a story the response shows. */
 const ARTICLE_LINK = /\/article\/(\d{1,12})-/g;
 

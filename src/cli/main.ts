@@ -96,9 +96,16 @@ export function buildCli(): Command {
           const { ensureDemoAdmin, seedDemo } = await import('../db/demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
-          admin = await ensureDemoAdmin(store.db);
+          admin = await ensureDemoAdmin(store.db, { dataDir: config.dataDir, password: config.adminPassword });
         }
-        const signIn = (url: string) => admin && out(`Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password ${admin.password} (shown only now).`);
+        // The password is never printed: it is in a file only the owner can read, or it was given.
+        const signIn = (url: string) =>
+          admin &&
+          out(
+            admin.passwordFile
+              ? `Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password in ${admin.passwordFile} (readable only by you; delete it once you have changed the password).`
+              : `Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password WIREDESK_ADMIN_PASSWORD gave.`,
+          );
         if (workers === 1) {
           const { url } = await serve(config, store, out);
           signIn(url);

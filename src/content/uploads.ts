@@ -32,17 +32,21 @@ export interface UploadMeta {
   digitalSourceType: DigitalSourceType;
 }
 
+/** An image in memory, or in a file (an upload streamed to disk). */
+export type ImageData = Buffer | { path: string };
+
 /**
  * Stores an uploaded image under DATA_DIR/media/uploads/YYYY/MM and records it. The type is read
  * from the content; SVG (which can carry script) and anything else is refused with the reason.
  */
-export async function storeUploadedImage(db: DB, dataDir: string, data: Buffer, meta: UploadMeta, now = new Date()): Promise<Media> {
+export async function storeUploadedImage(db: DB, dataDir: string, data: ImageData, meta: UploadMeta, now = new Date()): Promise<Media> {
   const kind = await inspectImage(data);
   const month = now.toISOString().slice(0, 7).replace('-', '/');
   const file = `uploads/${month}/${randomBytes(12).toString('hex')}.${kind.ext}`;
   const target = path.join(dataDir, 'media', file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, data, { flag: 'wx' });
+  if (Buffer.isBuffer(data)) fs.writeFileSync(target, data, { flag: 'wx' });
+  else fs.copyFileSync(data.path, target, fs.constants.COPYFILE_EXCL);
   try {
     return await createMedia(db, { file, mimeType: kind.mime, width: kind.width, height: kind.height, ...meta });
   } catch (error) {
@@ -53,10 +57,12 @@ export async function storeUploadedImage(db: DB, dataDir: string, data: Buffer, 
 
 /** What an image file is, read from its content: refused (ValidationError with the reason) when
  *  it is empty, too large, SVG, not an accepted type, too many pixels, or damaged. */
-export async function inspectImage(data: Buffer): Promise<{ ext: string; mime: (typeof ACCEPTED)[string]['mime']; width: number; height: number }> {
-  if (data.length === 0) throw new ValidationError('The file is empty.');
-  if (data.length > MAX_UPLOAD_BYTES) throw new ValidationError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
-  if (/^\s*(<\?xml|<svg|<!doctype svg)/i.test(data.subarray(0, 256).toString('utf8'))) {
+export async function inspectImage(image: ImageData): Promise<{ ext: string; mime: (typeof ACCEPTED)[string]['mime']; width: number; height: number }> {
+  const size = Buffer.isBuffer(image) ? image.length : fs.statSync(image.path).size;
+  if (size === 0) throw new ValidationError('The file is empty.');
+  if (size > MAX_UPLOAD_BYTES) throw new ValidationError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  const data = Buffer.isBuffer(image) ? image : image.path;
+  if (/^\s*(<\?xml|<svg|<!doctype svg)/i.test(headOf(image).toString('utf8'))) {
     throw new ValidationError('SVG images are refused: they can carry scripts. Upload a JPEG, PNG, WebP, GIF or AVIF.');
   }
   const sharp = await loadSharp();
@@ -83,4 +89,16 @@ export async function inspectImage(data: Buffer): Promise<{ ext: string; mime: (
     throw new ValidationError('The image is damaged or truncated.');
   }
   return { ...kind, width: info.width, height: info.height };
+}
+
+/** The first 256 bytes, where an SVG says what it is. */
+function headOf(image: ImageData): Buffer {
+  if (Buffer.isBuffer(image)) return image.subarray(0, 256);
+  const fd = fs.openSync(image.path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    return head.subarray(0, fs.readSync(fd, head, 0, 256, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -20,11 +20,11 @@ export function authorDeskRoutes({ db, dataDir }: { db: DB; dataDir: string }): 
 
   async function save(ctx: DeskContext): Promise<Author> {
     const f = ctx.form;
-    const photo = f.photo as unknown;
+    const photo = ctx.files.photo;
     // The profile of that name, if there is one: its photo stays unless a new one is sent.
     const current = text(f.name).trim() ? await findAuthor(db, authorSlugOf(text(f.name).trim())) : null;
     let photoMediaId = current?.photo?.id ?? null;
-    if (Buffer.isBuffer(photo) && photo.length > 0) {
+    if (photo && photo.bytes > 0) {
       photoMediaId = (await storeUploadedImage(db, dataDir, photo, { altText: `Photo of ${text(f.name) || 'the author'}`, caption: '', credit: '', digitalSourceType: 'digitalCapture' })).id;
     }
     const links = text(f.links).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
@@ -45,6 +45,7 @@ export function authorDeskRoutes({ db, dataDir }: { db: DB; dataDir: string }): 
       method: 'POST',
       url: '/newsroom/authors',
       permission: 'authors.manage',
+      uploads: true,
       handler: async (ctx) => {
         try {
           const author = await save(ctx);

@@ -7,11 +7,20 @@ import type { Session } from './sessions.js';
 
 export type Form = Record<string, string | string[] | undefined>;
 
+/** A file sent to an upload route, streamed to a temporary file (removed after the answer). */
+export interface UploadedFile {
+  path: string;
+  bytes: number;
+  filename: string;
+}
+
 export interface DeskContext {
   request: FastifyRequest;
   reply: FastifyReply;
   session: Session | null;
   form: Form;
+  /** The files of a multipart form, by field name (only on routes with `uploads`). */
+  files: Record<string, UploadedFile>;
   params: Record<string, string>;
   query: Record<string, string>;
   render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => Promise<FastifyReply>;
@@ -22,6 +31,8 @@ export interface DeskRoute {
   method: 'GET' | 'POST';
   url: string;
   permission: Permission | 'public';
+  /** Takes a multipart form with a file; every other route refuses multipart unread. */
+  uploads?: true;
   handler: (ctx: DeskContext) => Promise<unknown>;
 }
 

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { getArticle, listArticles, listRevisions, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
@@ -36,6 +37,7 @@ import { feedbackDeskRoutes } from './feedback-routes.js';
 import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
+import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type UploadForm } from './upload-form.js';
 import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import type { Config } from '../config.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
@@ -52,7 +54,8 @@ import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { DeskError, type DeskContext, type DeskRoute, type Form } from './desk.js';
 import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
-import { accountKey, addressKey, clearFailures, lockedFor, recordFailure } from './throttle.js';
+import { newsroomCookies } from './cookies.js';
+import { accountKey, addressKey, admitAttempt, clearFailures, lockedFor, refundAttempt } from './throttle.js';
 import {
   ArticleFormPage,
   ArticleListPage,
@@ -71,11 +74,8 @@ import {
   type DeskChrome,
 } from './views.js';
 
-export const SESSION_COOKIE = 'wd_session';
 /** The path parameters that are row ids, on every newsroom route that has them. */
 const ROW_ID_PARAMS = ['id', 'revision'] as const;
-/** Before sign-in there is no session: the sign-in form's CSRF token is a double-submit cookie. */
-const PRESESSION_COOKIE = 'wd_signin';
 
 const field = (form: Form, name: string): string => {
   const v = form[name];
@@ -124,12 +124,11 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   const db = store.db;
   const directory = app.directory;
   const assets = loadAssets();
-  const secureCookies = config.siteUrl.startsWith('https:');
+  const cookies = newsroomCookies(config.siteUrl);
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
-  // Uploads arrive as one file plus a few fields, all in request.body (the file as a Buffer).
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 100_000 } });
-
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
+  // Multipart is only marked here; upload routes read it themselves, after their checks (upload-form.ts).
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
+  const uploadTmpDir = path.join(config.dataDir, 'tmp');
 
   const chromeFor = (dir: Directory, session: Session | null, unread = 0): DeskChrome => ({
     unread,
@@ -422,7 +421,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         if (ctx.session) return ctx.reply.redirect('/newsroom', 303);
         const token = newToken();
-        ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        cookies.setSignIn(ctx.reply, token);
         return ctx.render('Sign in', <SignInPage csrfToken={token} next={safeNext(ctx.query.next)} />);
       },
     },
@@ -436,24 +435,25 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const keys = [accountKey(email), addressKey(ctx.request.ip)];
         const again = (error: string, status: number) => {
           const token = newToken();
-          ctx.reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+          cookies.setSignIn(ctx.reply, token);
           return ctx.render('Sign in', <SignInPage csrfToken={token} email={email} error={error} next={next} />, status);
         };
-        const wait = await lockedFor(db, keys);
-        if (wait > 0) return again(`Too many failed sign-ins. Try again in ${wait} seconds.`, 429);
+        // Counted first, checked only when admitted: parallel guesses cannot all pass the check.
+        const gate = await admitAttempt(db, keys);
+        if (!gate.admitted) return again(`Too many failed sign-ins. Try again in ${gate.waitSeconds} seconds.`, 429);
         const user = await verifyPassword(db, email, field(ctx.form, 'password'));
         if (!user) {
-          await recordFailure(db, keys);
           await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${ctx.request.ip}`);
           const nowLocked = await lockedFor(db, keys);
           return nowLocked > 0 ? again(`Too many failed sign-ins. Try again in ${nowLocked} seconds.`, 429) : again('The email or the password is wrong.', 401);
         }
         await clearFailures(db, accountKey(email));
+        await refundAttempt(db, addressKey(ctx.request.ip));
         // A new session on every sign-in: a cookie planted before cannot be promoted.
-        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
+        await endSession(db, cookies.sessionToken(ctx.request));
         const { token } = await createSession(db, user.id, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? '') });
-        ctx.reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-        ctx.reply.clearCookie(PRESESSION_COOKIE, { path: '/newsroom' });
+        cookies.setSession(ctx.reply, token);
+        cookies.clearSignIn(ctx.reply);
         await recordAudit(db, { name: user.email, userId: user.id }, 'user.sign-in', '', `from ${ctx.request.ip}`);
         return ctx.reply.redirect(next, 303);
       },
@@ -463,8 +463,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: '/newsroom/sign-out',
       permission: 'desk.view',
       handler: async (ctx) => {
-        await endSession(db, ctx.request.cookies[SESSION_COOKIE]);
-        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        await endSession(db, cookies.sessionToken(ctx.request));
+        cookies.clearSession(ctx.reply);
         await recordAudit(db, actor(ctx.session!), 'user.sign-out');
         return ctx.reply.redirect('/newsroom/sign-in', 303);
       },
@@ -716,11 +716,12 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       method: 'POST',
       url: '/newsroom/articles/:id/hero',
       permission: 'article.edit',
+      uploads: true,
       handler: async (ctx) => {
         const s = ctx.session!;
         const article = await loadEditable(ctx);
-        const file = ctx.form.file as unknown;
-        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file to upload.');
+        const file = ctx.files.file;
+        if (!file) throw new ValidationError('Choose an image file to upload.');
         const type = field(ctx.form, 'digitalSourceType');
         const media = await storeUploadedImage(db, config.dataDir, file, {
           altText: field(ctx.form, 'altText'),
@@ -789,9 +790,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       method: 'POST',
       url: '/newsroom/settings/logo',
       permission: 'settings.manage',
+      uploads: true,
       handler: async (ctx) => {
-        const file = ctx.form.file as unknown;
-        if (!Buffer.isBuffer(file)) throw new ValidationError('Choose an image file for the logo.');
+        const file = ctx.files.file;
+        if (!file) throw new ValidationError('Choose an image file for the logo.');
         const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
         await updateSiteSettings(db, { logoMediaId: media.id });
         await recordAudit(db, actor(ctx.session!), 'settings.logo', 'site settings', `logo image ${media.id}`);
@@ -996,7 +998,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       config,
       formToken: (reply) => {
         const token = newToken();
-        reply.setCookie(PRESESSION_COOKIE, token, { ...cookieOptions, path: '/newsroom' });
+        cookies.setSignIn(reply, token);
         return token;
       },
     }),
@@ -1007,7 +1009,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
     if (!dir) return reply.code(code).type('text/plain').send(code >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
-    const session = await findSession(db, request.cookies[SESSION_COOKIE]).catch(() => null);
+    const session = await findSession(db, cookies.sessionToken(request)).catch(() => null);
     return reply
       .code(code)
       .type('text/html; charset=utf-8')
@@ -1021,7 +1023,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: route.url,
       config: { permission: route.permission },
       handler: async (request, reply) => {
-        const session = await findSession(db, request.cookies[SESSION_COOKIE]);
+        const session = await findSession(db, cookies.sessionToken(request));
         const dir = await directory.get();
         const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) => {
           // Counted when the page is drawn, so it includes what the handler just changed.
@@ -1033,12 +1035,26 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             .header('x-robots-tag', 'noindex')
             .send(DeskLayout({ chrome: chromeFor(dir, session, unread), title, children: body, script: options.script ? assets.editorScript : undefined }));
         };
-        const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Form;
-        const ctx: DeskContext = { request, reply, session, form, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
+        let upload: UploadForm | null = null;
+        if (request.isMultipart()) {
+          // Refused unread where it is not an upload by a signed-in user who may make it.
+          try {
+            const refusal = refuseBeforeBody(request, route, session);
+            if (refusal) throw refusal;
+            upload = await readUploadForm(request, { csrfToken: session!.csrfToken, tmpDir: uploadTmpDir });
+          } catch (error) {
+            if (!(error instanceof UploadRefused)) throw error;
+            reply.header('connection', 'close');
+            return render(error.title, <DeskMessage title={error.title} message={error.message} />, error.statusCode);
+          }
+        }
+        const form = upload?.form ?? ((request.body && typeof request.body === 'object' ? request.body : {}) as Form);
+        const ctx: DeskContext = { request, reply, session, form, files: upload?.files ?? {}, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string>, render };
 
-        // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's.
-        if (route.method === 'POST') {
-          const expected = route.permission === 'public' ? request.cookies[PRESESSION_COOKIE] : session?.csrfToken;
+        // Every state change carries a CSRF token: the session's, or before sign-in the form cookie's
+        // (an upload's was its first part).
+        if (route.method === 'POST' && !upload) {
+          const expected = route.permission === 'public' ? cookies.signInToken(request) : session?.csrfToken;
           if (!sameToken(field(form, '_csrf'), expected)) {
             return render('Refused', <DeskMessage title="Refused" message="This form has expired or did not come from the newsroom. Go back, reload the page and try again." />, 403);
           }
@@ -1064,6 +1080,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           if (error instanceof NotFoundError) return render('Not found', <DeskMessage title="Not found" message={error.message} />, 404);
           if (error instanceof ValidationError || error instanceof ConflictError) return render('Not done', <DeskMessage title="Not done" message={error.message} />, error instanceof ConflictError ? 409 : 422);
           throw error;
+        } finally {
+          upload?.cleanup();
         }
       },
     });

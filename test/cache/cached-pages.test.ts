@@ -59,6 +59,8 @@ describeEachDatabase('rendered-page cache', (testDb) => {
     const signedIn = await get('/sector/economy', { cookie: 'wd_session=abc' });
     assert.equal(signedIn.cached, false);
     assert.equal(signedIn.res.statusCode, 200);
+    const signedInHttps = await get('/sector/economy', { cookie: 'theme=dark; __Host-wd_session=abc' });
+    assert.equal(signedInHttps.cached, false, 'the https session cookie too');
   });
 
   it('publishing a health story in South Asia leaves the Economy page and the Europe edition cached, and shows at once where it belongs', async () => {

@@ -164,6 +164,11 @@ test('ops/varnish/wiredesk.vcl in a real Varnish', { skip }, async (t) => {
     assert.equal(signedIn.headers['x-cache'], 'MISS');
     assert.equal(origin.count('/signed-in'), 2);
     assert.equal(origin.hits.at(-1)!.headers.cookie, 'theme=dark; wd_session=abc123', 'the session reaches the app');
+    // Over https the session cookie is __Host-wd_session.
+    const [, signedInHttps] = await twice('/signed-in-https', { headers: { Cookie: 'theme=dark; __Host-wd_session=abc123' } });
+    assert.equal(signedInHttps.headers['x-cache'], 'MISS');
+    assert.equal(origin.count('/signed-in-https'), 2);
+    assert.equal(origin.hits.at(-1)!.headers.cookie, 'theme=dark; __Host-wd_session=abc123', 'the https session reaches the app');
 
     await twice('/form', { method: 'POST' });
     assert.equal(origin.count('/form'), 2);

@@ -60,6 +60,22 @@ describe('configuration', () => {
     });
   }
 
+  it('names a bad secret or a URL with credentials without repeating the secret', () => {
+    for (const [env, pattern] of [
+      [{ WIREDESK_ADMIN_PASSWORD: 'hunter2' }, /^WIREDESK_ADMIN_PASSWORD=… is not valid: must have at least 12 characters$/],
+      [{ LLM_API_KEY: 'k'.repeat(1001) }, /^LLM_API_KEY=… is not valid/],
+      [{ SMTP_URL: 'http://mailer:hunter2@mail.example.org' }, /^SMTP_URL="http:\/\/…@mail\.example\.org" is not valid/],
+    ] as const) {
+      assert.throws(() => loadConfig(env), (error: Error) => {
+        assert.match(error.message, pattern);
+        assert.doesNotMatch(error.message, /hunter2|kkkk/);
+        return true;
+      });
+    }
+    assert.equal(loadConfig({ WIREDESK_ADMIN_PASSWORD: 'a long enough password' }).adminPassword, 'a long enough password');
+    assert.equal(loadConfig({}).adminPassword, null);
+  });
+
   it('gives each SQLite connection the page cache SQLITE_CACHE_MB names (8 MB unless set)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-config-'));
     try {

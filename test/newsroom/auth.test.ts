@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { listArticles } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
-import { SESSION_COOKIE } from '../../src/newsroom/routes.js';
+import { HOST_PREFIX, SESSION_COOKIE } from '../../src/newsroom/cookies.js';
 import { SESSION_IDLE_MS, createSession, findSession } from '../../src/newsroom/sessions.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -37,7 +37,7 @@ describeEachDatabase('newsroom sign-in and sessions', (testDb) => {
     const res = await post(app, '/newsroom/sign-in', { email: editor.email.toUpperCase(), password: PASSWORD, next: '/newsroom/articles' }, form);
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/newsroom/articles');
-    const setCookie = [res.headers['set-cookie']].flat().find((c) => c!.startsWith(`${SESSION_COOKIE}=`))!;
+    const setCookie = [res.headers['set-cookie']].flat().find((c) => c!.startsWith(`${HOST_PREFIX}${SESSION_COOKIE}=`))!;
     assert.match(setCookie, /HttpOnly/);
     assert.match(setCookie, /SameSite=Lax/);
     assert.match(setCookie, /Secure/, 'SITE_URL is https in the test app');
@@ -83,7 +83,7 @@ describeEachDatabase('newsroom sign-in and sessions', (testDb) => {
 
   it('ends a session after the idle time, and at sign-out', async () => {
     const { token } = await createSession(store.db, editor.id, { ip: '', userAgent: '' }, Date.now() - SESSION_IDLE_MS - 60_000);
-    const stale = await get(app, '/newsroom', { cookie: `${SESSION_COOKIE}=${token}` });
+    const stale = await get(app, '/newsroom', { cookie: `${HOST_PREFIX}${SESSION_COOKIE}=${token}` });
     assert.equal(stale.statusCode, 303);
     const session = await editor.session();
     assert.equal((await get(app, '/newsroom', session)).statusCode, 200);

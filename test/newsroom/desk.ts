@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createUser, type UserRole } from '../../src/content/users.js';
 import type { DB } from '../../src/db/connect.js';
-import { SESSION_COOKIE } from '../../src/newsroom/routes.js';
+import { HOST_PREFIX, SESSION_COOKIE } from '../../src/newsroom/cookies.js';
 import { createSession } from '../../src/newsroom/sessions.js';
 import { testActor } from '../helpers/fixtures.js';
 
@@ -24,7 +24,8 @@ export async function deskUser(db: DB, role: UserRole, name: string = role): Pro
     role,
     async session() {
       const { token, csrfToken } = await createSession(db, user.id, { ip: '127.0.0.1', userAgent: 'test' });
-      return { cookie: `${SESSION_COOKIE}=${token}`, csrf: csrfToken };
+      // The test app's SITE_URL is https: its session cookie carries the __Host- prefix.
+      return { cookie: `${HOST_PREFIX}${SESSION_COOKIE}=${token}`, csrf: csrfToken };
     },
   };
 }

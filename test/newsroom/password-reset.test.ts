@@ -8,7 +8,7 @@ import { setUserDisabled, verifyPassword } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import type { MailMessage } from '../../src/mail/mailer.js';
 import { PASSWORD_RESET_RATE_LIMITS } from '../../src/newsroom/password-reset-routes.js';
-import { SESSION_COOKIE } from '../../src/newsroom/routes.js';
+import { HOST_PREFIX, SESSION_COOKIE } from '../../src/newsroom/cookies.js';
 import { findSession } from '../../src/newsroom/sessions.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
@@ -22,7 +22,7 @@ const someAddress = () => `192.0.2.${nextIp++}`;
 /** A browser: keeps the newsroom's form cookie between a GET and the POST of its form. */
 async function openForm(app: FastifyInstance, url: string, ip: string) {
   const res = await app.inject({ url, remoteAddress: ip });
-  const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('wd_signin='))?.split(';')[0];
+  const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('__Host-wd_signin='))?.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
   return { res, cookie, csrf };
 }
@@ -102,7 +102,7 @@ describeEachDatabase('newsroom password reset', (testDb) => {
     assert.match(done.body, /Your password has been changed/);
     assert.ok(await verifyPassword(store.db, user.email, NEW_PASSWORD));
     assert.equal(await verifyPassword(store.db, user.email, PASSWORD), null);
-    for (const s of sessions) assert.equal(await findSession(store.db, s.cookie.slice(`${SESSION_COOKIE}=`.length)), null, 'sessions ended');
+    for (const s of sessions) assert.equal(await findSession(store.db, s.cookie.slice(`${HOST_PREFIX}${SESSION_COOKIE}=`.length)), null, 'sessions ended');
     const audit = (await listAudit(store.db, { action: 'user.password-reset' }))[0];
     assert.equal(audit?.userId, user.id);
 

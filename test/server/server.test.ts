@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
@@ -58,7 +60,7 @@ describeEachDatabase('npm start', (testDb) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)), 60_000);
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
-        const match = /serving (http:\/\/\S+)/.exec(stdout);
+        const match = /serving (http:\/\/\S+)[\s\S]*Newsroom: sign in/.exec(stdout);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);
@@ -74,6 +76,24 @@ describeEachDatabase('npm start', (testDb) => {
       const home = await (await fetch(url)).text();
       assert.match(home, /<title>Wiredesk News<\/title>/);
       assert.ok((home.match(/<a href="\/article\/\d+-/g) ?? []).length >= 20, 'demo headlines on the front page');
+      // The demo admin's password is in a file only the owner may read, and not on stdout.
+      const file = /as admin@example\.org with the password in (\S+) \(readable only by you/.exec(stdout)?.[1];
+      assert.ok(file, stdout);
+      assert.equal(path.resolve(file), path.join(fs.realpathSync(testDb.dataDir), 'demo-admin-password.txt'));
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      const password = fs.readFileSync(file, 'utf8').trim();
+      assert.ok(password.length >= 12);
+      assert.ok(!stdout.includes(password) && !stderr.includes(password), 'the password is not printed');
+      const form = await fetch(`${url}/newsroom/sign-in`);
+      const cookie = form.headers.getSetCookie().find((c) => c.startsWith('wd_signin='))!.split(';')[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const signedIn = await fetch(`${url}/newsroom/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email: 'admin@example.org', password }),
+      });
+      assert.equal(signedIn.status, 303, 'the password in the file signs in');
     } finally {
       child.kill('SIGTERM');
     }

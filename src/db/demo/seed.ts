@@ -272,10 +272,26 @@ async function createHeroImage(db: DB, mediaDir: string, plan: ArticlePlan, sect
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
-/** A demo admin with a random password, only while the database has no users at all. */
-export async function ensureDemoAdmin(db: DB): Promise<{ email: string; password: string } | null> {
+/** Where the demo admin's random password is written, in the data directory. */
+export const DEMO_ADMIN_PASSWORD_FILE = 'demo-admin-password.txt';
+
+/**
+ * A demo admin, only while the database has no users at all. Its password is the one given
+ * (WIREDESK_ADMIN_PASSWORD), or a random one written to DATA_DIR/demo-admin-password.txt that
+ * only the owner may read: never printed, so it stays out of terminals' scrollback and logs.
+ */
+export async function ensureDemoAdmin(db: DB, options: { dataDir: string; password?: string | null }): Promise<{ email: string; passwordFile: string | null } | null> {
   if ((await countUsers(db)) > 0) return null;
-  const password = randomBytes(12).toString('base64url');
+  let passwordFile: string | null = null;
+  let password = options.password ?? null;
+  if (!password) {
+    password = randomBytes(12).toString('base64url');
+    passwordFile = path.resolve(options.dataDir, DEMO_ADMIN_PASSWORD_FILE);
+    // Written before the account exists: an admin whose password nobody can read is no use.
+    fs.mkdirSync(path.dirname(passwordFile), { recursive: true });
+    fs.rmSync(passwordFile, { force: true });
+    fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  }
   await createUser(db, { email: DEMO_ADMIN_EMAIL, displayName: 'Demo Admin', role: 'admin', password }, SEED_ACTOR);
-  return { email: DEMO_ADMIN_EMAIL, password };
+  return { email: DEMO_ADMIN_EMAIL, passwordFile };
 }
