@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { getArticle, listArticles, listRevisions, articleKinds, articleStatuses, type Article, type ArticleInput, type ArticleSummary } from '../content/articles.js';
 import { latestAuditFor, listAudit, recordAudit } from '../content/audit.js';
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
@@ -998,9 +998,12 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     }),
   ];
 
+  // Requests whose handler began: a multipart body that cannot be read (no boundary, cut short)
+  // fails in busboy before that, with an error that has no status of its own.
+  const handled = new WeakSet<FastifyRequest>();
   app.setErrorHandler(async (error, request, reply) => {
     request.log.error({ err: error }, 'newsroom request failed');
-    const status = (error as { statusCode?: number }).statusCode;
+    const status = (error as { statusCode?: number }).statusCode ?? (request.isMultipart() && !handled.has(request) ? 400 : undefined);
     const code = status && status >= 400 && status < 500 ? status : 500;
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await directory.get().catch(() => null);
@@ -1019,6 +1022,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: route.url,
       config: { permission: route.permission },
       handler: async (request, reply) => {
+        handled.add(request);
         const session = await findSession(db, request.cookies[SESSION_COOKIE]);
         const dir = await directory.get();
         const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) => {
