@@ -1,52 +1,16 @@
 /**
- * `npm run fuzz -- [--seconds 600] [--target NAME]... [--seed S] [--path P] [--postgres] [--list]`
+ * `npm run fuzz -- [--seconds 600] [--target NAME[,NAME]]... [--seed S] [--path P] [--postgres] [--list]`
  *
- * Runs the fuzz targets of test/fuzz/targets.ts for as long as it is given (60 s by default),
- * each for an equal share of the time, one at a time, each in a worker thread of its own: a
- * case that does not finish (a synchronous hang, which nothing in the thread itself could
- * interrupt) is noticed from outside and reported with the seed and the case to replay. Prints
- * the cases run per target and every counterexample with its seed and path; exits 1 when any
- * target failed. Targets that need a database get a fresh SQLite one (PostgreSQL with --postgres
- * and TEST_DATABASE_URL), seeded with a small newsroom.
+ * Runs the fuzz targets of test/fuzz/targets.ts for as long as it is given (60 s by default), one
+ * at a time, each for an equal share of the time that is left, in a worker thread watched from
+ * outside (test/fuzz/worker.ts: a case that hangs is noticed and its worker ended). Prints the cases run per
+ * target and every counterexample with its seed and the command that replays it; exits 1 when
+ * any target failed. Targets that need a database get a fresh SQLite one (PostgreSQL with
+ * --postgres and TEST_DATABASE_URL) holding a small newsroom.
  */
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { RunResult } from '../test/fuzz/core.js';
-
-interface Job {
-  target: string;
-  seed: number;
-  timeLimitMs?: number;
-  path?: string;
-  postgres: boolean;
-  counter: SharedArrayBuffer;
-}
-
-type Message = { type: 'result'; result: RunResult } | { type: 'error'; message: string };
-
-async function workerMain(job: Job) {
-  const { fuzzTargets } = await import('../test/fuzz/targets.js');
-  const { runTarget } = await import('../test/fuzz/core.js');
-  const t = fuzzTargets.find((x) => x.name === job.target)!;
-  const counter = new Int32Array(job.counter);
-  let ctx;
-  let testDb;
-  if (t.database) {
-    const { TestDatabase } = await import('../test/helpers/databases.js');
-    const { fuzzContext } = await import('../test/fuzz/context.js');
-    testDb = new TestDatabase(job.postgres ? 'postgres' : 'sqlite');
-    await testDb.create();
-    ctx = await fuzzContext(testDb);
-  }
-  let result: RunResult;
-  try {
-    result = await runTarget(t, { seed: job.seed, timeLimitMs: job.timeLimitMs, runs: job.path ? 1 : undefined, path: job.path, ctx, onCase: () => Atomics.add(counter, 0, 1) });
-  } finally {
-    await ctx?.app.close();
-    await testDb?.destroy();
-  }
-  parentPort!.postMessage({ type: 'result', result } satisfies Message);
-}
+import { fuzzTargets, noNulFormTargets, targetNamed } from '../test/fuzz/targets.js';
+import { runInWorker } from '../test/fuzz/worker.js';
 
 function parseArgs(argv: string[]) {
   const options = { seconds: 60, targets: [] as string[], seed: Math.floor(Math.random() * 2 ** 31), path: undefined as string | undefined, postgres: false, list: false };
@@ -69,86 +33,52 @@ function parseArgs(argv: string[]) {
   if (!Number.isInteger(options.seed)) throw new Error('--seed must be a whole number');
   if (options.path && options.targets.length !== 1) throw new Error('--path replays one case of one --target');
   if (options.postgres && !process.env.TEST_DATABASE_URL) throw new Error('--postgres needs TEST_DATABASE_URL (a server it may create databases on)');
+  const unknown = options.targets.filter((n) => !targetNamed(n));
+  if (unknown.length) throw new Error(`no target ${unknown.join(', ')} (--list names them)`);
   return options;
-}
-
-/** Runs one target in a worker; a case that stops the worker's progress for too long ends it. */
-function runInWorker(job: Omit<Job, 'counter'>, hangMs: number): Promise<{ result?: RunResult; hang?: number; error?: string }> {
-  const counter = new SharedArrayBuffer(4);
-  const cases = new Int32Array(counter);
-  // Node 20 gives a worker none of the process's loader hooks: it registers tsx itself, then loads this file.
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { ...job, counter } });
-  return new Promise((resolve) => {
-    let last = 0;
-    let lastChange = performance.now();
-    const watch = setInterval(() => {
-      const now = Atomics.load(cases, 0);
-      if (now !== last) [last, lastChange] = [now, performance.now()];
-      else if (now > 0 && performance.now() - lastChange > hangMs) {
-        clearInterval(watch);
-        void worker.terminate();
-        resolve({ hang: now });
-      }
-    }, 250);
-    worker.on('message', (m: Message) => {
-      clearInterval(watch);
-      void worker.terminate();
-      resolve(m.type === 'result' ? { result: m.result } : { error: m.message });
-    });
-    worker.on('error', (e) => {
-      clearInterval(watch);
-      resolve({ error: e.stack ?? String(e) });
-    });
-  });
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const { fuzzTargets } = await import('../test/fuzz/targets.js');
   if (options.list) {
     for (const t of fuzzTargets) console.log(`${t.name.padEnd(20)} ${t.database ? '[database] ' : ''}${t.about}`);
+    console.log(`by name only: ${noNulFormTargets.map((t) => t.name).join(', ')} (the form targets without NUL bytes)`);
     return;
   }
-  const unknown = options.targets.filter((n) => !fuzzTargets.some((t) => t.name === n));
-  if (unknown.length) throw new Error(`no target ${unknown.join(', ')} (--list names them)`);
-  const chosen = options.targets.length ? fuzzTargets.filter((t) => options.targets.includes(t.name)) : fuzzTargets;
-  const shareMs = (options.seconds * 1000) / chosen.length;
-  console.log(`fuzz: ${chosen.length} targets, ${options.path ? `replaying case ${options.path}` : `${(shareMs / 1000).toFixed(1)} s each`}, seed ${options.seed}${options.postgres ? ', PostgreSQL' : ''}`);
+  const chosen = options.targets.length ? options.targets.map((n) => targetNamed(n)!) : fuzzTargets;
+  console.log(`fuzz: ${chosen.length} target(s), ${options.path ? `replaying case ${options.path}` : `${options.seconds} s in all`}, seed ${options.seed}${options.postgres ? ', PostgreSQL' : ''}`);
   let failures = 0;
   let total = 0;
-  for (const t of chosen) {
-    const started = performance.now();
-    const outcome = await runInWorker({ target: t.name, seed: options.seed, timeLimitMs: options.path ? undefined : shareMs, path: options.path, postgres: options.postgres }, Math.max(10_000, t.boundMs * 20));
+  let started = performance.now();
+  const replay = (name: string, seed: number, path: string | null) => `npm run fuzz -- --target ${name} --seed ${seed} --path ${path}${options.postgres ? ' --postgres' : ''}`;
+  // Each target an equal share of the time left when it starts, so a slow start (a database to fill) is paid for by all.
+  await runInWorker({ targets: chosen.map((t) => t.name), seed: options.seed, deadline: options.path ? undefined : Date.now() + options.seconds * 1000, path: options.path, postgres: options.postgres }, (outcome) => {
     const took = ((performance.now() - started) / 1000).toFixed(1);
+    started = performance.now();
+    const name = outcome.target.padEnd(20);
     if (outcome.result) {
       const r = outcome.result;
       total += r.cases;
-      const rate = Math.round(r.cases / (r.ms / 1000 || 1));
-      console.log(`${r.failed ? 'FAIL' : 'ok  '} ${t.name.padEnd(20)} ${String(r.cases).padStart(8)} cases in ${took} s (${rate}/s)`);
+      console.log(`${r.failed ? 'FAIL' : 'ok  '} ${name} ${String(r.cases).padStart(9)} cases in ${took} s (${Math.round(r.cases / Math.max(r.ms / 1000, 0.001))}/s)`);
       if (r.failed) {
         failures += 1;
-        console.log(`${r.report}\n  replay: npm run fuzz -- --target ${t.name} --seed ${r.seed} --path ${r.path}${options.postgres ? ' --postgres' : ''}\n`);
+        console.log(`${r.report}\n  replay: ${replay(r.target, r.seed, r.path)}\n`);
       }
     } else if (outcome.hang !== undefined) {
       failures += 1;
       total += outcome.hang;
-      console.log(`HANG ${t.name.padEnd(20)} case ${outcome.hang} did not finish (${Math.max(10_000, t.boundMs * 20) / 1000} s without progress); the worker was ended`);
-      console.log(`  replay: npm run fuzz -- --target ${t.name} --seed ${options.seed} --path ${outcome.hang - 1}\n  (the path is the case's index when the hang came before any failure; while shrinking, rerun without --path to see the failure)\n`);
+      console.log(`HANG ${name} case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s; its worker was ended`);
+      console.log(`  replay: ${replay(outcome.target, options.seed, String(outcome.hang - 1))}\n  (the path is that case's when it hung before any failure; otherwise run the target again with this seed to see the failure)\n`);
     } else {
       failures += 1;
-      console.log(`ERR  ${t.name.padEnd(20)} ${outcome.error}`);
+      console.log(`ERR  ${name} ${outcome.error}`);
     }
-  }
+  });
   console.log(`fuzz: ${total} cases, ${failures ? `${failures} target(s) failed` : 'no failures'}, seed ${options.seed}`);
   process.exitCode = failures ? 1 : 0;
 }
 
-if (isMainThread) {
-  main().catch((error: Error) => {
-    console.error(`fuzz: ${error.message}`);
-    process.exitCode = 2;
-  });
-} else {
-  workerMain(workerData as Job).catch((error: Error) => parentPort!.postMessage({ type: 'error', message: error.stack ?? String(error) } satisfies Message));
-}
+main().catch((error: Error) => {
+  console.error(`fuzz: ${error.message}`);
+  process.exitCode = 2;
+});

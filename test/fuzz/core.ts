@@ -86,6 +86,8 @@ export async function runTarget<T>(t: FuzzTarget<T>, options: RunOptions): Promi
     seed: options.seed,
     numRuns: options.runs ?? Number.MAX_SAFE_INTEGER,
     interruptAfterTimeLimit: options.timeLimitMs,
+    // Shrinking a failure re-runs it many times: at most a minute beyond the run (the counterexample so far is reported).
+    skipAllAfterTimeLimit: (options.timeLimitMs ?? 60_000) + 60_000,
     // Hangs in asynchronous code (a query that never answers); synchronous ones are the caller's to notice.
     timeout: t.boundMs * 20,
     path: options.path,

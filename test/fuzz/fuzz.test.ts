@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { fuzzContext } from './context.js';
-import { runTarget, type FuzzContext, type FuzzTarget } from './core.js';
-import { fuzzTargets } from './targets.js';
+import { runTarget, type FuzzContext, type FuzzTarget, type RunResult } from './core.js';
+import { fuzzTargets, noNulFormTargets } from './targets.js';
+import { runInWorker, type WorkerOutcome } from './worker.js';
 
 /*
  * Property and fuzz tests: every target of test/fuzz/targets.ts, a fixed number of cases each from
@@ -16,18 +17,38 @@ import { fuzzTargets } from './targets.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 
-async function fuzz(t: { diagnostic(message: string): void }, target: FuzzTarget, ctx?: FuzzContext) {
-  const runs = Math.max(1, Math.round(target.testRuns * SCALE));
-  const result = await runTarget(target, { seed: SEED, runs, ctx });
-  const line = `fuzz ${target.name}${ctx ? ` [${ctx.kind}]` : ''}: ${result.cases} cases, seed ${result.seed}, ${Math.round(result.ms)} ms`;
+function report(t: { diagnostic(message: string): void }, target: FuzzTarget, result: RunResult, kind?: string) {
+  const line = `fuzz ${target.name}${kind ? ` [${kind}]` : ''}: ${result.cases} cases, seed ${result.seed}, ${Math.round(result.ms)} ms`;
   t.diagnostic(line);
   console.log(line);
-  if (result.failed) assert.fail(`${line}\n${result.report}`);
+  if (result.failed) assert.fail(`${line}\n${result.report}\nreplay: npm run fuzz -- --target ${target.name} --seed ${result.seed} --path ${result.path}`);
 }
 
+/**
+ * Finding F8 (another part of issue 15 fixes it in the routes): on PostgreSQL a NUL byte in a form
+ * field reaches a text column, which PostgreSQL refuses with an error, and the answer is a 500.
+ * E.g. POST /newsroom/sign-in with `email=%00&password=…&_csrf=…`. There these targets are todo;
+ * each also runs without NUL bytes (`…-no-nul`), as a test that must pass.
+ */
+const F8 = 'F8: a NUL byte in a form field gives 500 on PostgreSQL (being fixed in the routes); the same target without NUL bytes runs beside it';
+const F8_TARGETS = new Set(['form-sign-in']);
+
+const runsOf = (target: FuzzTarget) => Math.max(1, Math.round(target.testRuns * SCALE));
+
 describe('fuzz: parsers, sanitiser, cursors, slugs, search queries', () => {
-  for (const target of fuzzTargets.filter((t) => !t.database)) {
-    it(`${target.name}: ${target.about}`, (t) => fuzz(t, target));
+  // In one worker, watched from here: a synchronous hang ends the worker and fails its target's test.
+  const pure = fuzzTargets.filter((t) => !t.database);
+  let outcomes: Map<string, WorkerOutcome>;
+  before(async () => {
+    outcomes = new Map((await runInWorker({ targets: pure.map((t) => t.name), seed: SEED, scale: SCALE })).map((o) => [o.target, o]));
+  });
+  for (const target of pure) {
+    it(`${target.name}: ${target.about}`, (t) => {
+      const outcome = outcomes.get(target.name);
+      if (outcome?.hang !== undefined) assert.fail(`fuzz ${target.name}: case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s (seed ${SEED}; replay: npm run fuzz -- --target ${target.name} --seed ${SEED} --path ${outcome.hang - 1})`);
+      if (!outcome?.result) assert.fail(`fuzz ${target.name}: ${outcome?.error ?? 'not run'}`);
+      report(t, target, outcome.result);
+    });
   }
 });
 
@@ -38,7 +59,13 @@ describeEachDatabase('fuzz: search and forms on real routes', (testDb) => {
   });
   after(() => ctx.app.close());
 
+  // Asynchronous: a case that never answers fails at its timeout (the target's bound × 20).
+  const run = (target: FuzzTarget) => async (t: { diagnostic(message: string): void }) => report(t, target, await runTarget(target, { seed: SEED, runs: runsOf(target), ctx }), ctx.kind);
+  const f8 = testDb.kind === 'postgres' ? F8_TARGETS : new Set<string>();
   for (const target of fuzzTargets.filter((t) => t.database)) {
-    it(`${target.name}: ${target.about}`, (t) => fuzz(t, target, ctx));
+    it(`${target.name}: ${target.about}`, f8.has(target.name) ? { todo: F8 } : {}, run(target));
+  }
+  for (const target of noNulFormTargets.filter((t) => f8.has(t.name.replace(/-no-nul$/, '')))) {
+    it(`${target.name}: the same without NUL bytes`, run(target));
   }
 });
