@@ -21,7 +21,7 @@ function report(t: { diagnostic(message: string): void }, target: FuzzTarget, re
   const line = `fuzz ${target.name}${kind ? ` [${kind}]` : ''}: ${result.cases} cases, seed ${result.seed}, ${Math.round(result.ms)} ms`;
   t.diagnostic(line);
   console.log(line);
-  if (result.failed) assert.fail(`${line}\n${result.report}\nreplay: npm run fuzz -- --target ${target.name} --seed ${result.seed} --path ${result.path}`);
+  if (result.failed) assert.fail(`${line}\n${result.report}\nreplay: npm run fuzz -- --target ${target.name} --seed ${result.seed} --path ${result.path}${kind === 'postgres' ? ' --postgres' : ''}`);
 }
 
 /**
