@@ -39,9 +39,18 @@ const bodyPolicy: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
 };
 
-/** Sanitised body HTML, safe to render as-is. */
+/** Sanitised body HTML, safe to render as-is, and left as it is by sanitising it again. */
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, bodyPolicy).trim();
+  // Dropping a disallowed element keeps its content, and the parser closes elements by what is
+  // open around them: "<object><tr></tr></object>" inside a <tr> leaves "<tr><tr></tr></tr>",
+  // which reads as two rows the next time. Passes until nothing changes (one more, nearly always).
+  let clean = sanitizeHtml(html, bodyPolicy).trim();
+  for (let pass = 0; pass < 4; pass += 1) {
+    const again = sanitizeHtml(clean, bodyPolicy).trim();
+    if (again === clean) break;
+    clean = again;
+  }
+  return clean;
 }
 
 /** Plain text of an HTML fragment (for word counts, snippets, search). */

@@ -58,7 +58,13 @@ export function parseXml(source: string, rawNodes: string[] = []): Record<string
     trimValues: true,
     stopNodes: rawNodes,
   });
-  return parser.parse(source) as Record<string, unknown>;
+  try {
+    return parser.parse(source) as Record<string, unknown>;
+  } catch (error) {
+    // The validator passes some documents the parser then refuses (an XML declaration cut or
+    // spoilt: `encoding=#UTF-8"`); its plain Error is a document we cannot read like any other.
+    throw new WireFormatError(`The XML cannot be read: ${(error as Error).message}`);
+  }
 }
 
 const lineAt = (source: string, index: number) => {

@@ -15,7 +15,7 @@ const config = loadConfig();
 const store = await openStore(config.database);
 const offset = Number(process.env.CLOCK_OFFSET_MS) || 0;
 const now = () => new Date(Date.now() + offset).toISOString();
-const round = () => runWebhooksOnce(store.db, config.siteUrl, { now: now(), timeoutMs: 5000 });
+const round = () => runWebhooksOnce(store.db, config.siteUrl, { now: now(), timeoutMs: 5000, outbound: config.outbound });
 
 const drafts = await store.db.selectFrom('articles').select('id').where('status', '=', 'draft').orderBy('id').execute();
 for (const { id } of drafts) {

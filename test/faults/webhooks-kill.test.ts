@@ -7,6 +7,7 @@ import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/db/connect.js';
 import { LEASE_MS } from '../../src/webhooks/deliveries.js';
+import { parseAllowList } from '../../src/net/address-policy.js';
 import { addSubscription } from '../../src/webhooks/subscriptions.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
@@ -77,12 +78,12 @@ describeEachDatabase('faults: publishing with webhooks, killed', (testDb) => {
     await db.create();
     const store = await db.open();
     await smallTaxonomy(store.db);
-    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] });
+    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] }, null, { allow: parseAllowList('127.0.0.1') });
     for (let i = 0; i < STORIES; i++) await addStory(store.db, { headline: `Webhook story ${String(i).padStart(2, '0')}` }, { status: 'draft' });
     return { db, store };
   }
 
-  const child = (db: TestDatabase, offsetMs = 0) => startChild(path.join(here, 'publish-child.ts'), { ...db.env, SITE_URL: SITE, CLOCK_OFFSET_MS: String(offsetMs) });
+  const child = (db: TestDatabase, offsetMs = 0) => startChild(path.join(here, 'publish-child.ts'), { ...db.env, SITE_URL: SITE, CLOCK_OFFSET_MS: String(offsetMs), OUTBOUND_ALLOW: '127.0.0.1' });
 
   /** Story by story (by headline: ids and times differ): its state, events and deliveries. */
   async function snapshot(store: Store) {

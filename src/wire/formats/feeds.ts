@@ -112,7 +112,9 @@ const jsonAuthors = (item: Node) => [...asArray(item.authors as Node[]), ...asAr
 export function fromJsonFeed(doc: Node, agency: string | undefined): Candidate[] {
   const feedAgency = firstNamed(jsonAuthors(doc).join(', '), agency, typeof doc.title === 'string' ? doc.title : '') || 'Unknown agency';
   const language = typeof doc.language === 'string' ? doc.language : '';
-  return asArray(doc.items as Node[]).map((item) => ({
+  // An entry that is not an object (null, a number, a list) reads as an item with nothing in it, so it is rejected on its own.
+  const items = asArray(doc.items as unknown[]).map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Node) : {}));
+  return items.map((item) => ({
     ...base(firstNamed(orgOnly(jsonAuthors(item)), feedAgency), String(item.id ?? ''), isoOrNull(item.date_modified) ?? isoOrNull(item.date_published)),
     byline: jsonAuthors(item).filter((n) => !looksLikeOrganisation(n)).join(', '),
     headline: typeof item.title === 'string' ? item.title : '',

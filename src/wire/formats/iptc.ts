@@ -15,6 +15,8 @@ const status = (value: string): WireItem['status'] => {
 };
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const countryCode = (v: string) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null);
+/** The objects of a list from untrusted JSON: null, numbers and strings among them are skipped. */
+const objectsOf = (v: unknown): Node[] => asArray(v).filter((x): x is Node => Boolean(x) && typeof x === 'object');
 const nameOf = (v: unknown): string => (typeof v === 'string' ? v.trim() : v && typeof v === 'object' ? str((v as Node).name).trim() : '');
 
 /** ninjs 2 bodies and descriptions are lists of {contenttype, value}: HTML first, else plain text made HTML. */
@@ -34,7 +36,7 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
   const renditionUrl = (assoc: Node) => {
     const renditions = (assoc.renditions ?? {}) as Node | Node[];
     const list = Array.isArray(renditions) ? renditions : Object.values(renditions);
-    return str(((list as Node[]).find((r) => str(r.href)) ?? {}).href) || str(assoc.uri);
+    return str((objectsOf(list).find((r) => str(r.href)) ?? {}).href) || str(assoc.uri);
   };
   const images = Object.values((doc.associations ?? {}) as Node | Node[])
     .filter((a): a is Node => Boolean(a) && typeof a === 'object' && str((a as Node).type) === 'picture')
@@ -54,11 +56,11 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
     headline: str(doc.headline) || first(doc.headlines),
     standfirst: str(doc.description_text) || first(doc.descriptions),
     bodyHtml: ninjsBody(doc),
-    byline: str(doc.byline) || asArray(doc.by as Node[]).map((b) => str(b.name)).filter(Boolean).join(', '),
+    byline: str(doc.byline) || objectsOf(doc.by).map((b) => str(b.name)).filter(Boolean).join(', '),
     datelineCity: str(place.name),
     datelineCountry: countryCode(str(place.countrycode) || str((place.country as Node | undefined)?.code)),
     language: str(doc.language),
-    subjects: asArray(doc.subject ?? doc.subjects as unknown).map((s) => (typeof s === 'string' ? s : str((s as Node).name) || str((s as Node).code))).filter(Boolean),
+    subjects: asArray(doc.subject ?? doc.subjects as unknown).map((s) => (typeof s === 'string' ? s : s && typeof s === 'object' ? str((s as Node).name) || str((s as Node).code) : '')).filter(Boolean),
     images,
     urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
     embargo: isoOrNull(doc.embargoed),
