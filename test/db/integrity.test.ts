@@ -26,6 +26,14 @@ function damageMiddlePages(file: string): void {
   }
 }
 
+/** The demo newsroom in a new SQLite file, closed again. */
+async function seededSqlite(testDb: TestDatabase): Promise<void> {
+  await testDb.create();
+  const store = await openDatabase({ database: testDb.target });
+  await seedDemo(store.db, { dataDir: testDb.dataDir });
+  await store.close();
+}
+
 describe('a SQLite file that is not a sound Wiredesk database', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-integrity-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -52,10 +60,7 @@ describe('a SQLite file that is not a sound Wiredesk database', () => {
 describe('a SQLite database with damaged pages', () => {
   const testDb = new TestDatabase('sqlite');
   before(async () => {
-    await testDb.create();
-    const store = await openDatabase({ database: testDb.target });
-    await seedDemo(store.db, { dataDir: testDb.dataDir });
-    await store.close();
+    await seededSqlite(testDb);
     damageMiddlePages((testDb.target as { file: string }).file);
   });
   after(() => testDb.destroy());
@@ -92,12 +97,7 @@ describe('a SQLite database with damaged pages', () => {
 
 describe('a sound SQLite database', () => {
   const testDb = new TestDatabase('sqlite');
-  before(async () => {
-    await testDb.create();
-    const store = await openDatabase({ database: testDb.target });
-    await seedDemo(store.db, { dataDir: testDb.dataDir });
-    await store.close();
-  });
+  before(() => seededSqlite(testDb));
   after(() => testDb.destroy());
 
   it('passes the start-up check and wiredesk doctor', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
-import { random, startChild, until } from './kill.js';
+import { random, startChild, until } from '../helpers/kill.js';
 
 /*
  * The scheduler killed with SIGKILL while it publishes due stories, restarted and left to finish,

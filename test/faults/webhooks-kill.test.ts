@@ -11,7 +11,7 @@ import { parseAllowList } from '../../src/net/address-policy.js';
 import { addSubscription } from '../../src/webhooks/subscriptions.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
-import { random, startChild, until } from './kill.js';
+import { random, startChild, until } from '../helpers/kill.js';
 
 /*
  * A process publishing stories with a webhook receiver registered, killed with SIGKILL at random

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import type { Store } from '../../src/db/connect.js';
 import { writeDemoWire } from '../../src/wire/demo-wire.js';
 import { repoRoot, wiredeskBin } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';
+import { random, startNode, type Child } from '../helpers/kill.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
 
 /**
@@ -25,16 +25,6 @@ const KILL_SEED = Number(process.env.CRASH_SEED ?? 7331);
 const KILLS = 6;
 const START_ITEMS = 400;
 
-/** A small seeded generator (mulberry32), so the kill points can be replayed with CRASH_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function fresh(): Promise<{ db: TestDatabase; store: Store }> {
   const db = new TestDatabase('sqlite');
@@ -46,35 +36,11 @@ async function fresh(): Promise<{ db: TestDatabase; store: Store }> {
 
 const countItems = async (store: Store) => Number((await store.db.selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-interface Ingest {
-  exited: boolean;
-  result: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-  kill(): void;
-}
+type Ingest = Child;
 
 function startIngest(dir: string, env: Record<string, string>): Ingest {
-  const child = spawn(process.execPath, [wiredeskBin, 'ingest', dir, '--json'], {
-    cwd: repoRoot,
-    // The picture desk below is a local server: allowed as OUTBOUND_ALLOW would allow an agency's own.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OUTBOUND_ALLOW: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const run: Ingest = {
-    exited: false,
-    result: new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        run.exited = true;
-        resolve({ code, signal, stdout, stderr });
-      });
-    }),
-    kill: () => child.kill('SIGKILL'),
-  };
-  return run;
+  // The picture desk below is a local server: allowed as OUTBOUND_ALLOW would allow an agency's own.
+  return startNode([wiredeskBin, 'ingest', dir, '--json'], { OUTBOUND_ALLOW: '127.0.0.1', ...env }, repoRoot);
 }
 
 /** Waits until the run has committed an item beyond `from` (or has ended); returns when that was. */
@@ -85,6 +51,26 @@ async function firstCommit(run: Ingest, store: Store, from: number): Promise<num
     await sleep(10);
   }
   return Date.now();
+}
+
+/** Up to KILLS runs of `wiredesk ingest dir`, each killed `delayMs()` after its first new commit
+ *  (or left to finish), until every one of `total` wire records is stored. */
+async function ingestWithKills(t: { diagnostic(message: string): void }, crashed: { db: TestDatabase; store: Store }, dir: string, total: number, delayMs: () => number) {
+  const kills: { delayMs: number; before: number; after: number; killed: boolean }[] = [];
+  for (let k = 0; k < KILLS; k++) {
+    const before = await countItems(crashed.store);
+    if (before >= total) break;
+    const run = startIngest(dir, crashed.db.env);
+    await firstCommit(run, crashed.store, before);
+    const delay = delayMs();
+    await Promise.race([sleep(delay), run.result]);
+    run.kill();
+    const result = await run.result;
+    const count = await countItems(crashed.store);
+    kills.push({ delayMs: delay, before, after: count, killed: result.signal === 'SIGKILL' });
+    t.diagnostic(`run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delay} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`);
+  }
+  return kills;
 }
 
 /** What must come out the same: the stories with their sources, and the wire records. */
@@ -139,21 +125,8 @@ describe('wire ingest killed mid-run [sqlite]', () => {
     const rand = random(KILL_SEED);
     const crashed = await fresh();
     databases.push(crashed.db);
-    const kills: { delayMs: number; before: number; after: number; killed: boolean }[] = [];
-    for (let k = 0; k < KILLS; k++) {
-      const before = await countItems(crashed.store);
-      if (before >= total) break;
-      const run = startIngest(dir, crashed.db.env);
-      // Kill 100–1500 ms after the run's first new commit (a restart first skips what is stored).
-      await firstCommit(run, crashed.store, before);
-      const delayMs = 100 + Math.floor(rand() * 1400);
-      await Promise.race([sleep(delayMs), run.result]);
-      run.kill();
-      const result = await run.result;
-      const count = await countItems(crashed.store);
-      kills.push({ delayMs, before, after: count, killed: result.signal === 'SIGKILL' });
-      t.diagnostic(`run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delayMs} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`);
-    }
+    // Kill 100–1500 ms after the run's first new commit (a restart first skips what is stored).
+    const kills = await ingestWithKills(t, crashed, dir, total, () => 100 + Math.floor(rand() * 1400));
     const last = startIngest(dir, crashed.db.env);
     const result = await last.result;
     assert.equal(result.code, 0, result.stderr);
@@ -234,22 +207,9 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
     const rand = random(KILL_SEED + 1);
     const crashed = await fresh();
     databases.push(crashed.db);
-    const kills: { delayMs: number; before: number; after: number; killed: boolean }[] = [];
-    for (let k = 0; k < KILLS; k++) {
-      const before = await countItems(crashed.store);
-      if (before >= total) break;
-      const run = startIngest(dir, crashed.db.env);
-      // Kill 0–1500 ms after the run's first new commit: in the middle of fetching a chunk's
-      // pictures as well as of writing its stories.
-      await firstCommit(run, crashed.store, before);
-      const delayMs = Math.floor(rand() * 1500);
-      await Promise.race([sleep(delayMs), run.result]);
-      run.kill();
-      const result = await run.result;
-      const count = await countItems(crashed.store);
-      kills.push({ delayMs, before, after: count, killed: result.signal === 'SIGKILL' });
-      t.diagnostic(`run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delayMs} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`);
-    }
+    // Kill 0–1500 ms after the run's first new commit: in the middle of fetching a chunk's
+    // pictures as well as of writing its stories.
+    const kills = await ingestWithKills(t, crashed, dir, total, () => Math.floor(rand() * 1500));
     const last = startIngest(dir, crashed.db.env);
     const result = await last.result;
     assert.equal(result.code, 0, result.stderr);

@@ -9,8 +9,12 @@ export interface Child {
 }
 
 /** Starts a TypeScript file of the tests (through tsx) with a clean environment plus `env`. */
-export function startChild(file: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+export const startChild = (file: string, env: Record<string, string>): Child => startNode(['--import', 'tsx', file], env);
+
+/** Starts node with `args` and a clean environment plus `env` (e.g. bin/wiredesk.js and a command). */
+export function startNode(args: string[], env: Record<string, string>, cwd?: string): Child {
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
