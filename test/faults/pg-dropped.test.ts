@@ -34,7 +34,7 @@ describe('a dropped PostgreSQL connection mid-request [postgres]', { skip: !proc
     await db.create();
     server = spawn(process.execPath, [wiredeskBin, 'serve', '--demo'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...db.env, PORT: '0', PAGE_CACHE_MB: '0', LOG_LEVEL: 'error' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...db.env, PORT: '0', PAGE_CACHE_MB: '0', LOG_LEVEL: 'error', SITE_URL: 'https://news.example.org' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -27,7 +27,9 @@ describeEachDatabase('web server', (testDb) => {
   it('GET /healthz answers status, database kind, migration, article count and the read counter', async () => {
     const res = await app.inject('/healthz');
     assert.equal(res.statusCode, 200);
-    const { views, pageCache, ...rest } = res.json();
+    const { views, pageCache, memory, ...rest } = res.json();
+    // Where the process's memory is, in MB: RSS holds the V8 heap.
+    assert.ok(memory.rss > 0 && memory.heapUsed > 0 && memory.heapUsed <= memory.heapTotal && memory.heapTotal < memory.rss, JSON.stringify(memory));
     assert.deepEqual(rest, { status: 'ok', database: testDb.kind, migration: latestMigration, articles: 3, pid: process.pid });
     assert.equal(pageCache.enabled, true);
     assert.equal(pageCache.maxBytes, 64 * 1024 * 1024);
