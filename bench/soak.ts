@@ -45,7 +45,7 @@ await seedDemo(store.db, { dataDir, onlyIfEmpty: true });
 const actor = { name: 'soak', userId: null };
 const editorEmail = `soak-${process.pid}@example.org`;
 await createUser(store.db, { email: editorEmail, displayName: 'Soak Editor', role: 'editor', password: PASSWORD }, actor);
-await addSource(store.db, { name: `Soak wire ${process.pid}`, agency: 'Meridian News Agency', folder: dropDir }, actor);
+await addSource(store.db, { name: `Soak wire ${process.pid}`, agency: 'Meridian News Agency', folder: dropDir }, actor, { places: { dataDir } });
 const published = await store.db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').execute();
 const sectors = (await store.db.selectFrom('sectors').select('slug').execute()).map((s) => s.slug);
 const editions = (await store.db.selectFrom('editions').select('slug').execute()).map((e) => e.slug);
