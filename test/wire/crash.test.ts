@@ -53,6 +53,29 @@ async function firstCommit(run: Ingest, store: Store, from: number): Promise<num
   return Date.now();
 }
 
+/**
+ * An uninterrupted run on a fresh database, of a demo stream from `seed` (`prepare` may change its
+ * files first). A machine so fast that the run is over in under two seconds gets a bigger
+ * stream, so that random kills still land in the middle.
+ */
+async function uninterruptedRun(databases: TestDatabase[], seed: number, prepare: (dir: string) => void = () => {}) {
+  for (let items = START_ITEMS; ; items *= 2) {
+    const reference = await fresh();
+    databases.push(reference.db);
+    const dir = path.join(reference.db.dataDir, 'stream');
+    writeDemoWire(dir, { items, seed });
+    prepare(dir);
+    const run = startIngest(dir, reference.db.env);
+    const started = await firstCommit(run, reference.store, 0);
+    const result = await run.result;
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).rejected, []);
+    const ingestMs = Date.now() - started;
+    const total = await countItems(reference.store);
+    if (ingestMs >= 2000 || items >= 64 * START_ITEMS) return { reference, dir, ingestMs, total };
+  }
+}
+
 /** Up to KILLS runs of `wiredesk ingest dir`, each killed `delayMs()` after its first new commit
  *  (or left to finish), until every one of `total` wire records is stored. */
 async function ingestWithKills(t: { diagnostic(message: string): void }, crashed: { db: TestDatabase; store: Store }, dir: string, total: number, delayMs: () => number) {
@@ -99,22 +122,7 @@ describe('wire ingest killed mid-run [sqlite]', () => {
   let ingestMs = 0;
 
   before(async () => {
-    // An uninterrupted run on a fresh database. A machine so fast that the run is over in under
-    // two seconds gets a bigger stream, so that random kills still land in the middle.
-    for (let items = START_ITEMS; ; items *= 2) {
-      reference = await fresh();
-      databases.push(reference.db);
-      dir = path.join(reference.db.dataDir, 'stream');
-      writeDemoWire(dir, { items, seed: STREAM_SEED });
-      const run = startIngest(dir, reference.db.env);
-      const started = await firstCommit(run, reference.store, 0);
-      const result = await run.result;
-      assert.equal(result.code, 0, result.stderr);
-      assert.deepEqual(JSON.parse(result.stdout).rejected, []);
-      ingestMs = Date.now() - started;
-      total = await countItems(reference.store);
-      if (ingestMs >= 2000 || items >= 64 * START_ITEMS) break;
-    }
+    ({ reference, dir, ingestMs, total } = await uninterruptedRun(databases, STREAM_SEED));
   });
   after(async () => {
     for (const db of databases) await db.destroy();
@@ -173,25 +181,13 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
     server = http.createServer((_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end(png), 3));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    for (let items = START_ITEMS; ; items *= 2) {
-      reference = await fresh();
-      databases.push(reference.db);
-      dir = path.join(reference.db.dataDir, 'stream');
-      writeDemoWire(dir, { items, seed: STREAM_SEED + 1 });
+    ({ reference, dir, ingestMs, total } = await uninterruptedRun(databases, STREAM_SEED + 1, (stream) => {
       // The demo's agencies' picture addresses, served here instead.
-      for (const name of fs.readdirSync(dir).filter((n) => !n.startsWith('.'))) {
-        const file = path.join(dir, name);
+      for (const name of fs.readdirSync(stream).filter((n) => !n.startsWith('.'))) {
+        const file = path.join(stream, name);
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('https://media.', `${base}media.`));
       }
-      const run = startIngest(dir, reference.db.env);
-      const started = await firstCommit(run, reference.store, 0);
-      const result = await run.result;
-      assert.equal(result.code, 0, result.stderr);
-      assert.deepEqual(JSON.parse(result.stdout).rejected, []);
-      ingestMs = Date.now() - started;
-      total = await countItems(reference.store);
-      if (ingestMs >= 2000 || items >= 64 * START_ITEMS) break;
-    }
+    }));
     photos = (await pictures(reference.store)).stories.filter((s) => s.endsWith(' digitalCapture')).length;
   });
   after(async () => {
