@@ -301,6 +301,16 @@ export interface WireItemsTable {
   text_state: ColumnType<string | null, string | null | undefined, string | null>;
   /** A merged report: why (the score and the names and figures the two share). */
   merge_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** IPTC urgency, 1 (most urgent) … 9, when the agency gave one. */
+  urgency: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Who a story in the inbox is assigned to (wire/triage.ts). */
+export interface InboxAssignmentsTable {
+  article_id: number;
+  user_id: number;
+  assigned_by: string;
+  assigned_at: string;
 }
 
 /** Document frequencies of terms over stored wire items (wire/term-stats.ts); '' counts the items. */
@@ -540,6 +550,7 @@ export interface Database {
   audit_log: AuditLogTable;
   article_corrections: ArticleCorrectionsTable;
   wire_items: WireItemsTable;
+  inbox_assignments: InboxAssignmentsTable;
   wire_item_bands: WireItemBandsTable;
   wire_sources: WireSourcesTable;
   wire_source_files: WireSourceFilesTable;

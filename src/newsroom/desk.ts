@@ -23,7 +23,7 @@ export interface DeskContext {
   files: Record<string, UploadedFile>;
   params: Record<string, string>;
   query: Record<string, string>;
-  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean }) => Promise<FastifyReply>;
+  render: (title: string, body: JSX.Element, status?: number, options?: { script?: boolean | 'inbox' }) => Promise<FastifyReply>;
 }
 
 /** A newsroom route: its address, the permission it needs, and a handler. */

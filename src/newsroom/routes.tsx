@@ -27,6 +27,7 @@ import { sourceDeskRoutes } from './source-routes.js';
 import { authorDeskRoutes } from './author-routes.js';
 import { frontDeskRoutes } from './front-routes.js';
 import { mergeDeskRoutes } from './merge-routes.js';
+import { inboxTriageDeskRoutes } from './inbox-triage-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
 import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
@@ -914,12 +915,6 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     },
     {
       method: 'GET',
-      url: '/newsroom/inbox',
-      permission: 'desk.view',
-      handler: async (ctx) => inboxPage(ctx),
-    },
-    {
-      method: 'GET',
       url: '/newsroom/inbox/items/:id/diff',
       permission: 'desk.view',
       handler: async (ctx) => {
@@ -964,6 +959,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     inboxRoute('shot', (id, ctx) => publishShotFromInbox(db, id, actor(ctx.session!)), (_id, shot) => `/newsroom/articles/${(shot as Article).id}`),
     inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
     inboxRoute('split', (id, ctx) => splitReport(db, id, Number(field(ctx.form, 'item')) || 0, actor(ctx.session!)), (_id, story) => `/newsroom/inbox#story-${(story as Article).id}`),
+    ...inboxTriageDeskRoutes({ db, directory, app }),
     ...mergeDeskRoutes({ db }),
     ...sourceDeskRoutes({ db, directory, outbound: config.outbound, dataDir: config.dataDir }),
     ...notificationDeskRoutes({ db, directory }),
@@ -1025,7 +1021,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (request, reply) => {
         const session = await findSession(db, cookies.sessionToken(request));
         const dir = await directory.get();
-        const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean } = {}) => {
+        const render = async (title: string, body: JSX.Element, status = 200, options: { script?: boolean | 'inbox' } = {}) => {
           // Counted when the page is drawn, so it includes what the handler just changed.
           const unread = session ? await countUnread(db, session.user.id, audiencesOf(session.user.role)) : 0;
           return reply
@@ -1033,7 +1029,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             .type('text/html; charset=utf-8')
             .header('cache-control', 'no-store')
             .header('x-robots-tag', 'noindex')
-            .send(DeskLayout({ chrome: chromeFor(dir, session, unread), title, children: body, script: options.script ? assets.editorScript : undefined }));
+            .send(DeskLayout({ chrome: chromeFor(dir, session, unread), title, children: body, script: options.script === 'inbox' ? assets.inboxScript : options.script ? assets.editorScript : undefined }));
         };
         let upload: UploadForm | null = null;
         if (request.isMultipart()) {

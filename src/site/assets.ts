@@ -17,15 +17,19 @@ export function loadAssets() {
   const css = hashed('site.css');
   const editor = hashed('editor.js');
   const counter = hashed('count.js');
+  const inbox = hashed('inbox.js');
   return {
     stylesheet: css.name,
     editorScript: editor.name,
     /** The article page's read beacon (deferred, a few hundred bytes). */
     counterScript: counter.name,
+    /** The wire inbox's keys, confirmations and live arrivals (progressive enhancement). */
+    inboxScript: inbox.name,
     files: new Map<string, { body: Buffer; type: string }>([
       [css.name, { body: css.body, type: 'text/css; charset=utf-8' }],
       [editor.name, { body: editor.body, type: 'text/javascript; charset=utf-8' }],
       [counter.name, { body: counter.body, type: 'text/javascript; charset=utf-8' }],
+      [inbox.name, { body: inbox.body, type: 'text/javascript; charset=utf-8' }],
       ['favicon.svg', { body: fs.readFileSync(path.join(ASSETS_DIR, 'favicon.svg')), type: 'image/svg+xml' }],
     ]),
   };

@@ -1,4 +1,5 @@
 import { changeContent } from '../content/events.js';
+import { announceWireArrival } from './arrivals.js';
 import { nowIso } from '../content/time.js';
 import { inSavepoint, type DB } from '../db/connect.js';
 import { defaultDedupeRules, sameEvent } from './dedupe.js';
@@ -67,6 +68,7 @@ export async function ingestWireItems(db: DB, items: readonly WireItem[], option
           }
         }
       }
+      if (results.some((r) => 'outcome' in r && r.outcome !== 'ignored')) announceWireArrival();
       results.forEach(onResult);
       if (next < chunk.length) await pictureFor(prepared[next]!, options.heroFor!);
       from = next;

@@ -3,8 +3,12 @@ import type { Actor } from '../content/audit.js';
 import { changeContent } from '../content/events.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { createArticle, deleteDraft, publicationRefusal, publishArticle, scheduleForEmbargo } from '../content/lifecycle.js';
+import { parseQuery, toFts5, toWebsearch } from '../content/search.js';
+import { TEXT_COLUMNS } from '../content/search-index.js';
 import { nowIso } from '../content/time.js';
-import type { DB } from '../db/connect.js';
+import { dialectOf, type DB } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { WireItem } from './item.js';
 
 /**
@@ -35,6 +39,8 @@ export interface InboxItem {
   previousId: number | null;
   /** A merged report: why it was taken for the same event. */
   mergeReason: string | null;
+  /** IPTC urgency, 1 (most urgent) … 9; null when the agency gave none. */
+  urgency: number | null;
 }
 
 export interface InboxStory {
@@ -53,6 +59,18 @@ export interface InboxFilter {
   edition?: string;
   sector?: string;
   country?: string;
+  /** Words to find in the story's headline, standfirst or body (the site search's query language). */
+  text?: string;
+  /** Stories with an item from this agency. */
+  agency?: string;
+  /** Stories with an item at least this urgent (IPTC: 1 is the most urgent). */
+  urgency?: number;
+  /** Stories under a running embargo, or free of one. */
+  embargo?: 'embargoed' | 'free';
+  /** Stories assigned to this user (wire/triage.ts). */
+  assignee?: number;
+  /** When an embargo counts as running (defaults to now). */
+  now?: string;
   /** Story status; 'draft' (waiting for the desk) when absent; 'off' for held, unpublished and killed. */
   status?: ArticleStatus | 'all' | 'off';
   /** Keyset: stories whose latest item is older than this position. */
@@ -66,18 +84,10 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
     .selectFrom('wire_items as w')
     .innerJoin('articles as a', 'a.id', 'w.article_id')
     .select(['w.article_id', (eb) => eb.fn.max('w.received_at').as('latest')])
-    .where('w.discarded', '=', 0)
+    .where((eb) => storyConditions(db, eb, filter))
     .groupBy('w.article_id');
   if (filter.status === 'off') q = q.where('a.status', 'in', ['held', 'unpublished', 'killed']);
   else if (filter.status !== 'all') q = q.where('a.status', '=', filter.status ?? 'draft');
-  if (filter.source) q = q.where('w.source', '=', filter.source);
-  if (filter.edition) q = q.where('a.edition_id', '=', (eb) => eb.selectFrom('editions').select('id').where('slug', '=', filter.edition!));
-  if (filter.sector) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_sectors as s').innerJoin('sectors as sec', 'sec.id', 's.sector_id').select('s.article_id').whereRef('s.article_id', '=', 'a.id').where('sec.slug', '=', filter.sector!)));
-  }
-  if (filter.country) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_countries as c').select('c.article_id').whereRef('c.article_id', '=', 'a.id').where('c.country_code', '=', filter.country!.toUpperCase())));
-  }
   if (filter.before) {
     const { at, id } = filter.before;
     q = q.having((eb) => eb.or([eb(eb.fn.max('w.received_at'), '<', at), eb.and([eb(eb.fn.max('w.received_at'), '=', at), eb('w.article_id', '<', id)])]));
@@ -109,10 +119,64 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
   return { stories, next: groups.length > limit ? { at: String(last.latest), id: last.article_id! } : null };
 }
 
+type InboxTables = Database & { w: Database['wire_items']; a: Database['articles'] };
+
+/** Every filter but the status, as one condition on an item (w) and its story (a). */
+function storyConditions(db: DB, eb: ExpressionBuilder<InboxTables, 'w' | 'a'>, filter: InboxFilter): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [eb('w.discarded', '=', 0)];
+  if (filter.source) all.push(eb('w.source', '=', filter.source));
+  if (filter.agency) all.push(eb('w.agency', '=', filter.agency));
+  if (filter.urgency) all.push(eb('w.urgency', '<=', filter.urgency));
+  if (filter.embargo) {
+    const now = filter.now ?? nowIso();
+    all.push(filter.embargo === 'embargoed' ? eb('a.embargo_until', '>', now) : eb.or([eb('a.embargo_until', 'is', null), eb('a.embargo_until', '<=', now)]));
+  }
+  if (filter.edition) all.push(eb('a.edition_id', '=', eb.selectFrom('editions').select('id').where('slug', '=', filter.edition)));
+  if (filter.sector) {
+    all.push(eb.exists(eb.selectFrom('article_sectors as s').innerJoin('sectors as sec', 'sec.id', 's.sector_id').select('s.article_id').whereRef('s.article_id', '=', 'a.id').where('sec.slug', '=', filter.sector)));
+  }
+  if (filter.country) {
+    all.push(eb.exists(eb.selectFrom('article_countries as c').select('c.article_id').whereRef('c.article_id', '=', 'a.id').where('c.country_code', '=', filter.country.toUpperCase())));
+  }
+  if (filter.assignee) all.push(eb.exists(eb.selectFrom('inbox_assignments as x').select('x.article_id').whereRef('x.article_id', '=', 'a.id').where('x.user_id', '=', filter.assignee)));
+  if (filter.text !== undefined) all.push(textMatch(db, eb, filter.text));
+  return eb.and(all);
+}
+
+/**
+ * Stories whose text has the words: the site search's index, which holds drafts too (their
+ * headline, standfirst and body), read once for the whole query. Words that make no query
+ * (only punctuation, only exclusions) match nothing; the caller says why (inboxTextProblem).
+ */
+function textMatch(db: DB, eb: ExpressionBuilder<InboxTables, 'w' | 'a'>, text: string): Expression<SqlBool> {
+  const parsed = parseQuery(text);
+  if (parsed.problem) return sql<SqlBool>`1 = 0`;
+  const ids =
+    dialectOf(db) === 'sqlite'
+      ? sql`(select rowid from article_search where article_search match ${`${TEXT_COLUMNS} : (${toFts5(parsed)})`})`
+      : sql`(select article_id from article_search where document @@ websearch_to_tsquery('english', ${toWebsearch(parsed)}))`;
+  return sql<SqlBool>`${eb.ref('a.id')} in ${ids}`;
+}
+
+/** Why the inbox's search words cannot run as typed, or null when they can. */
+export const inboxTextProblem = (text: string): string | null => parseQuery(text).problem;
+
+/** How many stories each status has among those the other filters keep (the inbox's counts). */
+export async function countInboxByStatus(db: DB, filter: Omit<InboxFilter, 'status' | 'before' | 'limit'> = {}): Promise<Map<ArticleStatus, number>> {
+  const rows = await db
+    .selectFrom('wire_items as w')
+    .innerJoin('articles as a', 'a.id', 'w.article_id')
+    .select(['a.status', (eb) => eb.fn.count<number>('a.id').distinct().as('stories')])
+    .where((eb) => storyConditions(db, eb, filter))
+    .groupBy('a.status')
+    .execute();
+  return new Map(rows.map((r) => [r.status as ArticleStatus, Number(r.stories)]));
+}
+
 function itemRows(db: DB, articleIds: number[]) {
   return db
     .selectFrom('wire_items')
-    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state', 'merge_reason'])
+    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state', 'merge_reason', 'urgency'])
     .where('article_id', 'in', articleIds)
     .orderBy('received_at', 'desc')
     .orderBy('id', 'desc')
@@ -141,6 +205,7 @@ function inboxItemsOf(own: ItemRow[]): InboxItem[] {
       textState: r.text_state as InboxItem['textState'],
       previousId: previous?.id ?? null,
       mergeReason: r.merge_reason,
+      urgency: r.urgency,
     };
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { getArticle, MAX_ARTICLE_SOURCES, type ArticleSource } from '../content/articles.js';
 import { changeContent } from '../content/events.js';
+import { announceWireArrival } from './arrivals.js';
 import { textOf } from '../content/html.js';
 import { applyAgencyState, createArticle, editArticle, killArticle } from '../content/lifecycle.js';
 import { notify } from '../content/notifications.js';
@@ -174,6 +175,12 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   const prepared: PreparedItem = { item, analysis: analyseItem(item, options.sectorModel ?? (await sectorModelFor(db))), heroMediaId: null, pictured: false };
   // The picture is made before the transaction, so a new story goes out with it in one change.
   if (options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, prepared.analysis, options))) await pictureFor(prepared, options.heroFor);
+  const stored = await storeCommitted(db, prepared, options, now);
+  if (stored !== 'ignored') announceWireArrival();
+  return stored;
+}
+
+async function storeCommitted(db: DB, prepared: PreparedItem, options: IngestItemOptions, now: string): Promise<IngestOutcome> {
   try {
     return await changeContent(db, (trx) => storeWireItem(trx, prepared, { ...options, now }));
   } catch (error) {
@@ -379,6 +386,7 @@ async function recordItem(trx: DB, item: WireItem, analysis: ItemAnalysis, field
       version_time: item.versionTime,
       status: item.status,
       headline: item.headline.slice(0, 500),
+      urgency: item.urgency,
       payload: JSON.stringify(item),
       source: fields.source,
       received_at: fields.now,
