@@ -37,7 +37,7 @@ const one = (v: unknown): string | undefined => (Array.isArray(v) ? v[0] : v) as
 /** The filters a form carried back, read again (never used as a raw address). */
 const backQuery = (back: string | undefined): InboxQuery => readInboxQuery(Object.fromEntries(new URLSearchParams(back?.replace(/^\?/, '') ?? ''))).query;
 
-export function inboxTriageDeskRoutes({ db, directory, app, arrivals: arrivalOptions }: { db: DB; directory: { get(): Promise<Directory> }; app: FastifyInstance; arrivals?: ArrivalOptions }): DeskRoute[] {
+export function inboxTriageDeskRoutes({ db, directory, app, rewriting, arrivals: arrivalOptions }: { db: DB; directory: { get(): Promise<Directory> }; app: FastifyInstance; /** A language model is configured. */ rewriting: boolean; arrivals?: ArrivalOptions }): DeskRoute[] {
   const arrivals = watchArrivals(db, arrivalOptions);
   const streams = new Set<() => void>();
   app.addHook('preClose', async () => {
@@ -95,6 +95,7 @@ export function inboxTriageDeskRoutes({ db, directory, app, arrivals: arrivalOpt
           back: filterQuery(query),
           csrfToken: session.csrfToken,
           canTriage: can(session.user.role, 'wire.triage'),
+          canRewrite: rewriting && can(session.user.role, 'wire.triage'),
           arrivals: { since: newest, eventsHref: `/newsroom/inbox/events?since=${newest}`, checkHref: `/newsroom/inbox${filterQuery(query, { since: newest })}`, count: arrived },
         }}
       />,

@@ -1,4 +1,4 @@
-import type { InboxStoryRow } from './inbox-views.js';
+import { InboxStory, type InboxStoryRow } from './inbox-views.js';
 import { Csrf, ErrorList, FilterSelect, type Option } from './views.js';
 
 /** The compact inbox: one line per story, opened in place, chosen in one form for bulk actions. */
@@ -35,6 +35,8 @@ export interface TriageModel {
   back: string;
   csrfToken: string;
   canTriage: boolean;
+  /** A language model is configured and the person may use it. */
+  canRewrite: boolean;
   /** New copy since the newest item this page knows (`since`). */
   arrivals: { since: number; eventsHref: string; checkHref: string; count: number | null };
 }
@@ -61,7 +63,7 @@ export function TriageInboxPage({ model }: { model: TriageModel }) {
         </ul>
       </nav>
       <p id="arrivals" class="arrivals" data-events={model.arrivals.eventsHref} data-show={model.arrivals.checkHref} aria-live="polite">
-        <a href={model.arrivals.checkHref} safe>
+        <a href={model.arrivals.checkHref}>
           {model.arrivals.count ? `${plural(model.arrivals.count, 'story', 'stories')} with new copy — show` : 'Check for new copy'}
         </a>
       </p>
@@ -115,7 +117,7 @@ export function TriageInboxPage({ model }: { model: TriageModel }) {
       {model.lines.length === 0 ? <p class="empty">Nothing here: no agency stories match.</p> : ''}
       <ol class="triage-list" id="triage-list" aria-label="Stories">
         {model.lines.map((line) => (
-          <Line line={line} csrfToken={model.csrfToken} canTriage={model.canTriage} back={model.back} />
+          <Line line={line} csrfToken={model.csrfToken} canTriage={model.canTriage} canRewrite={model.canRewrite} back={model.back} />
         ))}
       </ol>
       <nav class="pager" aria-label="Pages">
@@ -164,29 +166,7 @@ function lineMeta(line: TriageLine): string {
     .join(' · ');
 }
 
-/** A form that sends one story to the bulk action (so it is confirmed and reported the same way). */
-function OneStoryAction({ line, action, label, csrfToken, back }: { line: TriageLine; action: 'publish' | 'discard'; label: string; csrfToken: string; back: string }) {
-  return (
-    <form method="post" action="/newsroom/inbox/bulk" class="inline" data-confirm="">
-      <Csrf token={csrfToken} />
-      <input type="hidden" name="ids" value={String(line.id)} />
-      <input type="hidden" name="back" value={back} />
-      <button type="submit" name="action" value={action} data-key={action === 'publish' ? 'p' : 'd'} safe>
-        {label}
-      </button>
-    </form>
-  );
-}
-
-function Line({ line, csrfToken, canTriage, back }: { line: TriageLine; csrfToken: string; canTriage: boolean; back: string }) {
-  const post = (path: string, label: string) => (
-    <form method="post" action={`/newsroom/inbox/${line.id}/${path}`} class="inline">
-      <Csrf token={csrfToken} />
-      <button type="submit" safe>
-        {label}
-      </button>
-    </form>
-  );
+function Line({ line, csrfToken, canTriage, canRewrite, back }: { line: TriageLine; csrfToken: string; canTriage: boolean; canRewrite: boolean; back: string }) {
   return (
     <li class={`triage-row${line.embargo || line.hold ? ' is-blocked' : ''}${line.fresh ? ' is-fresh' : ''}`} id={`story-${line.id}`} data-story={String(line.id)} data-edit={line.editHref}>
       {canTriage ? <input type="checkbox" form="bulk" name="ids" value={String(line.id)} class="pick" aria-label={`Choose: ${line.headline}`} /> : ''}
@@ -203,34 +183,7 @@ function Line({ line, csrfToken, canTriage, back }: { line: TriageLine; csrfToke
           </span>
         </summary>
         <div class="t-detail">
-          {line.embargo ? <p class="notice alert" safe>{`Embargoed until ${line.embargo}: it cannot be published before then.`}</p> : ''}
-          {line.hold ? <p class="notice alert" safe>{`Withheld by the agency: ${line.hold}`}</p> : ''}
-          {line.heldReason && !line.embargo && !line.hold ? <p class="notice" safe>{`Held for the desk: ${line.heldReason}.`}</p> : ''}
-          <p safe>{line.standfirst || line.shotText || ''}</p>
-          <dl class="inbox-facts">
-            <dt>Countries</dt>
-            <dd safe>{line.countries.join(', ') || 'none found'}</dd>
-            <dt>Sectors</dt>
-            <dd safe>{line.sectors.join(', ') || 'none found'}</dd>
-            <dt>Text</dt>
-            <dd safe>{line.textNote}</dd>
-          </dl>
-          <ul class="t-items">
-            {line.items.map((item) => (
-              <li safe>{`${item.agency} ${item.itemId} v${item.version}${item.duplicate ? ' (same event, merged)' : ''} · ${item.when} · ${item.status}${item.ednote ? ` · note: ${item.ednote}` : ''}`}</li>
-            ))}
-          </ul>
-          <div class="actions">
-            <a href={line.editHref} data-key="o">
-              Open
-            </a>
-            {line.publicHref ? <a href={line.publicHref}>View on the site</a> : ''}
-            {canTriage && line.may.publish ? <OneStoryAction line={line} action="publish" label="Publish now" csrfToken={csrfToken} back={back} /> : ''}
-            {canTriage && line.may.scheduleAtEmbargo ? post('schedule-embargo', 'Schedule for when the embargo lifts') : ''}
-            {canTriage && line.may.shot ? post('shot', 'Publish as a Shot') : ''}
-            {canTriage && line.may.merge ? <a href={`/newsroom/inbox/${line.id}/merge`}>Merge with…</a> : ''}
-            {canTriage && line.may.discard ? <OneStoryAction line={line} action="discard" label="Discard" csrfToken={csrfToken} back={back} /> : ''}
-          </div>
+          <InboxStory story={line} csrfToken={csrfToken} canTriage={canTriage} canRewrite={canRewrite} confirmBack={back} />
         </div>
       </details>
     </li>

@@ -90,8 +90,23 @@ export function InboxPage({ model }: { model: InboxModel }) {
   );
 }
 
-function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxStoryRow; csrfToken: string; canTriage: boolean; canRewrite: boolean }) {
-  const action = (path: string, label: string) => (
+/**
+ * One story with its copy and actions. In the compact inbox (`confirmBack`: the list's filters)
+ * Publish and Discard go through its bulk form, which asks first and says what was done.
+ */
+export function InboxStory({ story, csrfToken, canTriage, canRewrite, confirmBack }: { story: InboxStoryRow; csrfToken: string; canTriage: boolean; canRewrite: boolean; confirmBack?: string }) {
+  const confirmed = (name: 'publish' | 'discard', label: string) => (
+    <form method="post" action="/newsroom/inbox/bulk" class="inline" data-confirm="">
+      <Csrf token={csrfToken} />
+      <input type="hidden" name="ids" value={String(story.id)} />
+      <input type="hidden" name="back" value={confirmBack ?? ''} />
+      <button type="submit" name="action" value={name} data-key={name === 'publish' ? 'p' : 'd'} safe>
+        {label}
+      </button>
+    </form>
+  );
+  const action = (path: string, label: string) =>
+    confirmBack !== undefined && (path === 'publish' || path === 'discard') ? confirmed(path, label) : (
     <form method="post" action={`/newsroom/inbox/${story.id}/${path}`} class="inline">
       <Csrf token={csrfToken} />
       <button type="submit" safe>

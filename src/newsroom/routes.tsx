@@ -959,7 +959,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     inboxRoute('shot', (id, ctx) => publishShotFromInbox(db, id, actor(ctx.session!)), (_id, shot) => `/newsroom/articles/${(shot as Article).id}`),
     inboxRoute('discard', (id, ctx) => discardStory(db, id, actor(ctx.session!))),
     inboxRoute('split', (id, ctx) => splitReport(db, id, Number(field(ctx.form, 'item')) || 0, actor(ctx.session!)), (_id, story) => `/newsroom/inbox#story-${(story as Article).id}`),
-    ...inboxTriageDeskRoutes({ db, directory, app }),
+    ...inboxTriageDeskRoutes({ db, directory, app, rewriting: config.llm !== null }),
     ...mergeDeskRoutes({ db }),
     ...sourceDeskRoutes({ db, directory, outbound: config.outbound, dataDir: config.dataDir }),
     ...notificationDeskRoutes({ db, directory }),
