@@ -249,7 +249,12 @@ const ingested = (() => {
     return '';
   }
 })();
-server.kill('SIGTERM');
+// The data goes once the server has stopped writing to it (an illustration may be half-written).
+await new Promise<void>((resolve) => {
+  if (server.exitCode !== null || server.signalCode !== null) return resolve();
+  server.once('exit', () => resolve());
+  server.kill('SIGTERM');
+});
 const total = minutes.reduce((n, m) => n + m.requests, 0);
 const errors = minutes.reduce((n, m) => n + m.errors, 0);
 const settled = minutes.slice(2);
