@@ -120,7 +120,7 @@ describe('the newsroom in a real browser', () => {
       // Update it as though it had been published an hour ago (moving the story's times, not
       // waiting for the clock): the Updated time moves to now, Created stays.
       const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-      await store.db.updateTable('articles').set({ created_at: hourAgo, published_at: hourAgo, updated_at: hourAgo }).where('id', '=', id).execute();
+      await store.db.updateTable('articles').set({ created_at: hourAgo, published_at: hourAgo, updated_at: hourAgo }).where('id', '=', Number(id)).execute();
       await page.goto(`${base}/newsroom/articles/${id}`);
       await page.fill('#standfirst', 'The ferry is back after three weeks in dry dock, with new engines.');
       await page.click('form.article-form button[type=submit]');
