@@ -12,7 +12,7 @@ import { audienceRoutes } from './audience/routes.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
-import { directoryLoader, type DirectoryLoader } from './site/directory.js';
+import { directoryLoader, type DirectoryLoader } from './content/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
 import { HOST_PREFIX, SESSION_COOKIE } from './newsroom/cookies.js';
 import { newsroomRoutes } from './newsroom/routes.js';

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
 import { startNotificationMailer } from './newsroom/notification-mail.js';
-import { startScheduler } from './newsroom/scheduler.js';
+import { startScheduler } from './content/scheduler.js';
 import { heroesForNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
 import { startWebhookDispatcher } from './webhooks/dispatcher.js';

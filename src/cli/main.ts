@@ -90,10 +90,10 @@ export function buildCli(): Command {
           return;
         }
         const store = await openDatabase(config, { check: config.sqliteStartupCheck === 'quick' });
-        let admin: Awaited<ReturnType<typeof import('../db/demo/seed.js').ensureDemoAdmin>> = null;
+        let admin: Awaited<ReturnType<typeof import('../demo/seed.js').ensureDemoAdmin>> = null;
         if (opts.demo) {
           // Only with --demo: the demo's stories and templates are 1 MB of source kept in memory.
-          const { ensureDemoAdmin, seedDemo } = await import('../db/demo/seed.js');
+          const { ensureDemoAdmin, seedDemo } = await import('../demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
           admin = await ensureDemoAdmin(store.db, { dataDir: config.dataDir, password: config.adminPassword });
@@ -183,7 +183,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store, config) => {
-          const { seedDemo } = await import('../db/demo/seed.js');
+          const { seedDemo } = await import('../demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir });
           out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
         }),
@@ -202,7 +202,7 @@ export function buildCli(): Command {
         if (!(opts.years > 0 && opts.years <= 50)) throw new CliError('--years must be a number above 0 and at most 50');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
         return withDatabase(async (store, config) => {
-          const [{ seedDemo }, { loadDemoArchive }] = await Promise.all([import('../db/demo/seed.js'), import('../db/demo/archive.js')]);
+          const [{ seedDemo }, { loadDemoArchive }] = await Promise.all([import('../demo/seed.js'), import('../demo/archive.js')]);
           await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           const tty = process.stderr.isTTY;
           const started = performance.now();
@@ -306,7 +306,7 @@ export function buildCli(): Command {
       runAction(async () => {
         if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
-        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../wire/demo-wire.js');
+        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../demo/demo-wire.js');
         let m;
         try {
           m = writeDemoWire(opts.out, { items: opts.items, seed: opts.seed });

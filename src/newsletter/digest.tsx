@@ -1,11 +1,11 @@
-import { trendingArticles } from '../audience/views.js';
+import { trendingArticles } from '../audience/reads.js';
 import { listArticles, type ArticleSummary } from '../content/articles.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { longDate } from '../site/format.js';
-import { captionFor, cardOf } from '../site/presenters.js';
-import { absoluteUrl, editionPath, jpegImagePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { longDate } from '../presentation/format.js';
+import { captionFor, cardOf } from '../presentation/presenters.js';
+import { absoluteUrl, editionPath, jpegImagePath } from '../presentation/urls.js';
 
 /*
  * The daily digest of one edition: the day's top stories and what is being read, plus, for a

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Directory, DirectoryLoader } from '../site/directory.js';
+import type { Directory, DirectoryLoader } from '../content/directory.js';
 import { composeDigest, digestSubject, localDate } from './digest.js';
 import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
 

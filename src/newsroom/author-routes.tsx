@@ -4,7 +4,7 @@ import { storeUploadedImage } from '../content/uploads.js';
 import { listUsers } from '../content/users.js';
 import type { DB } from '../db/connect.js';
 import { authorSlugOf } from '../content/slug.js';
-import { authorPath, imagePath } from '../site/urls.js';
+import { authorPath, imagePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';

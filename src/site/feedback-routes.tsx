@@ -12,7 +12,7 @@ import { logFailure, referenceOf } from '../ops/failures.js';
 import { loadAssets } from './assets.js';
 import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
-import { absoluteUrl, feedbackPath, feedbackThanksPath } from './urls.js';
+import { absoluteUrl, feedbackPath, feedbackThanksPath } from '../presentation/urls.js';
 import { FeedbackFormPage, FeedbackThanksPage, type FeedbackFormModel } from './views/feedback.js';
 import { MessagePage } from './views/pages.js';
 

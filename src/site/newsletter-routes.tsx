@@ -11,10 +11,10 @@ import { confirmSubscription, getSubscriber, resubscribe, unsubscribe, updatePre
 import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/tokens.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
 import { loadAssets } from './assets.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../content/directory.js';
 import { cameFromThisSite } from './origin.js';
 import { sitePageHtml } from './page.js';
-import { absoluteUrl, newsletterPath } from './urls.js';
+import { absoluteUrl, newsletterPath } from '../presentation/urls.js';
 import { ButtonPage, NewsletterSignUpPage, PreferencesPage, type Choice, type SignUpModel } from './views/newsletter.js';
 import { MessagePage } from './views/pages.js';
 

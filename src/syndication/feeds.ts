@@ -1,8 +1,8 @@
 import type { Article } from '../content/articles.js';
 import type { IsoTime } from '../content/time.js';
-import type { Directory } from '../site/directory.js';
-import { bylineNames, captionFor, disclosureFor } from '../site/presenters.js';
-import { absoluteUrl, absolutizeLinks, articlePath, countryPath, imagePath, jpegImagePath, sectorPath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineNames, captionFor, disclosureFor } from '../presentation/presenters.js';
+import { absoluteUrl, absolutizeLinks, articlePath, countryPath, imagePath, jpegImagePath, sectorPath } from '../presentation/urls.js';
 import { XML_DECLARATION, cdata, element, escapeXml, textElement } from './xml.js';
 
 /** Feeds: one model (Feed), written out as RSS 2.0, Atom 1.0 and JSON Feed 1.1. */

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/bootstrap.js';
 import { DatabaseDamagedError } from '../../src/db/errors.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { testApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/db/connect.js';
 import { findSubscriberByEmail } from '../../src/newsletter/subscribers.js';
 import { zonedLocalToIso } from '../../src/newsroom/zoned-time.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { idFrom, isoTimeFrom, MAX_ID } from '../../src/util/bounds.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase, type TestDatabase } from '../helpers/databases.js';

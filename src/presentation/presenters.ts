@@ -4,7 +4,7 @@ import { textOf } from '../content/html.js';
 import { authorSlugOf } from '../content/slug.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../content/directory.js';
 import { bylineTime, firstWords, formatter, isoDate, listOfNames, longDate, shortDate } from './format.js';
 import {
   articlePath,
