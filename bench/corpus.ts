@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { paragraphsToHtml } from '../src/content/html.js';
 import { listCountries, listSectors } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import type { Store } from '../src/db/connect.js';
 import { seededRandom } from '../src/content/illustration.js';
 import { seedDemo } from '../src/demo/seed.js';

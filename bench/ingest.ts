@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
 import { listCountries, saveEdition, saveSector, setCountryEdition } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import { demoEditionOf, demoEditions, demoSectors } from '../src/demo/taxonomy.js';
 import { generateDemoWire } from '../src/demo/demo-wire.js';
 import { emptySummary } from '../src/wire/ingest.js';

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { listEditions } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createMailer } from '../src/mail/mailer.js';
 import { makeIssue } from '../src/newsletter/schedule.js';

@@ -10,7 +10,7 @@ import lighthouse from 'lighthouse';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { listArticles } from '../src/content/articles.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { articlePath } from '../src/presentation/urls.js';
 

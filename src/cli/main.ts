@@ -30,7 +30,7 @@ function cliActor() {
 async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>, options: { checkFirst?: boolean } = {}): Promise<T> {
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
-  const { openDatabase } = await import('../db/bootstrap.js');
+  const { openDatabase } = await import('../ops/bootstrap.js');
   const store = await openDatabase(config, { check: options.checkFirst && config.sqliteStartupCheck === 'quick' });
   // What a command changes is purged at the CDN in front (CDN_PURGE), as the server does for its own.
   const stopPurging = config.cdn.kind === 'none' ? null : await cdnPurgingFor(config);
@@ -81,7 +81,7 @@ export function buildCli(): Command {
         if (workers > 1 && config.database.kind === 'sqlite') {
           throw new CliError(`--workers ${workers} needs PostgreSQL (DATABASE_URL=postgres://…): the SQLite database is served by one process`, 2);
         }
-        const [{ openDatabase }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../server.js')]);
+        const [{ openDatabase }, { serve }] = await Promise.all([import('../ops/bootstrap.js'), import('../server.js')]);
         if (cluster.isWorker) {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
           const { openStore } = await import('../db/connect.js');
@@ -416,7 +416,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite the file if it exists')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
-        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
+        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../ops/backup.js')]);
         const config = loadConfig();
         const result = await backupDatabase(config, file, { force: Boolean(opts.force) });
         out(`Backed up ${result.pages} pages to ${result.file}.`);
@@ -429,7 +429,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite a database that already has content')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
-        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
+        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../ops/backup.js')]);
         const config = loadConfig();
         const result = await restoreDatabase(config, file, { force: Boolean(opts.force) });
         out(`Restored ${result.file}: ${result.articles} articles, ${result.users} users.`);

@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
 import { NotFoundError, ValidationError, fromZod } from './errors.js';
 import { announceChange } from './events.js';
-import { slugOf, slugSchema } from './slug.js';
+import { slugOf, slugSchema } from '../util/slug.js';
 
 /* Editions, sectors and countries: the three ways a story is filed and found. */
 

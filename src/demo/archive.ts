@@ -5,7 +5,7 @@ import type { Article, ArticleKind, ArticleSource, Byline } from '../content/art
 import { paragraphsToHtml } from '../content/html.js';
 import { importPublishedStories, type ImportedStory } from '../content/lifecycle.js';
 import { createMedia, toMedia, type Media } from '../content/media.js';
-import { slugOf } from '../content/slug.js';
+import { slugOf } from '../util/slug.js';
 import { listCountries, listEditions, listSectors, type Country, type Sector } from '../content/taxonomy.js';
 import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from '../content/illustration.js';
 import type { WireItem } from '../wire/item.js';

@@ -9,7 +9,7 @@ import { ensurePage } from '../content/pages.js';
 import { claimSetting, updateSiteSettings } from '../content/settings.js';
 import { countUsers, createUser } from '../content/users.js';
 import { randomBytes } from 'node:crypto';
-import { slugOf } from '../content/slug.js';
+import { slugOf } from '../util/slug.js';
 import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../content/taxonomy.js';
 import { toIso } from '../content/time.js';
 import { changeContent } from '../content/events.js';

@@ -3,7 +3,7 @@ import { ConflictError, ValidationError } from '../content/errors.js';
 import { storeUploadedImage } from '../content/uploads.js';
 import { listUsers } from '../content/users.js';
 import type { DB } from '../db/connect.js';
-import { authorSlugOf } from '../content/slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { authorPath, imagePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';

@@ -1,7 +1,7 @@
 import { disclosureOf, factsOf, type Disclosure } from '../content/disclosure.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
-import { authorSlugOf } from '../content/slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Directory } from '../content/directory.js';

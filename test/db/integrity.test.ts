@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase } from '../../src/db/bootstrap.js';
+import { openDatabase } from '../../src/ops/bootstrap.js';
 import { DatabaseDamagedError } from '../../src/db/errors.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { testApp } from '../helpers/app.js';

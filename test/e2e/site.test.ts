@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { listArticles } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { slugOf } from '../../src/content/slug.js';
+import { slugOf } from '../../src/util/slug.js';
 import { articlePath, authorPath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
