@@ -9,7 +9,7 @@ import { articlePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
-import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 
 /** Front-page curation (`front.curate`): `/newsroom/front?edition=<slug>`, saved by POST `/newsroom/front/<slug>`. */
 

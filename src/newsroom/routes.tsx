@@ -28,7 +28,7 @@ import { authorDeskRoutes } from './author-routes.js';
 import { frontDeskRoutes } from './front-routes.js';
 import { mergeDeskRoutes } from './merge-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
-import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';

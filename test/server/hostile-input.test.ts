@@ -9,7 +9,7 @@ import { findPage } from '../../src/content/pages.js';
 import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/db/connect.js';
 import { findSubscriberByEmail } from '../../src/newsletter/subscribers.js';
-import { zonedLocalToIso } from '../../src/newsroom/zoned-time.js';
+import { zonedLocalToIso } from '../../src/util/time-zones.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { idFrom, isoTimeFrom, MAX_ID } from '../../src/util/bounds.js';
 import { testApp } from '../helpers/app.js';
