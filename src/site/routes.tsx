@@ -15,7 +15,6 @@ import { onContentChanged } from '../content/events.js';
 import { ttlMemo } from '../util/memo.js';
 import { tagResponse } from '../cache/plugin.js';
 import { countryKey, keyOfListing, sectorKey, sideKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
-import { loadAssets } from './assets.js';
 import type { Directory } from '../content/directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
 import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from '../presentation/presenters.js';
@@ -61,7 +60,7 @@ const listingParams = z.object({ before: z.string().max(100).optional(), after: 
 export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
-  const assets = loadAssets();
+  const assets = app.assets;
   const images = imageDeriver(config.dataDir);
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 
