@@ -21,10 +21,10 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { DatabaseTarget } from '../src/config.js';
 import { createUser } from '../src/content/users.js';
-import { openDatabase } from '../src/db/bootstrap.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { articlePath, countryPath, editionPath, newsletterPath, sectorPath, viewsBeaconPath } from '../src/site/urls.js';
-import { generateDemoWire } from '../src/wire/demo-wire.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { articlePath, countryPath, editionPath, newsletterPath, sectorPath, viewsBeaconPath } from '../src/presentation/urls.js';
+import { generateDemoWire } from '../src/demo/demo-wire.js';
 import { addSource } from '../src/wire/sources.js';
 import { startBenchServer } from './server.js';
 

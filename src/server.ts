@@ -7,7 +7,7 @@ import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
 import { startHousekeeping } from './newsroom/housekeeping.js';
 import { startNotificationMailer } from './newsroom/notification-mail.js';
-import { startScheduler } from './newsroom/scheduler.js';
+import { startScheduler } from './content/scheduler.js';
 import { heroesForNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
 import { startWebhookDispatcher } from './webhooks/dispatcher.js';

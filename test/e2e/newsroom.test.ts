@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createUser } from '../../src/content/users.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';

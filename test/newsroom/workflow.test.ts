@@ -5,9 +5,9 @@ import { getArticle, listArticles, listRevisions } from '../../src/content/artic
 import { listAudit } from '../../src/content/audit.js';
 import { publishDueArticles, scheduleArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { zonedLocalToIso } from '../../src/newsroom/zoned-time.js';
-import { startScheduler } from '../../src/newsroom/scheduler.js';
-import { articlePath } from '../../src/site/urls.js';
+import { zonedLocalToIso } from '../../src/util/time-zones.js';
+import { startScheduler } from '../../src/content/scheduler.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
