@@ -13,10 +13,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../src/config.js';
 import { createArticle } from '../src/content/lifecycle.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import { inTransaction } from '../src/db/connect.js';
-import { loadDemoArchive } from '../src/db/demo/archive.js';
-import { seedDemo } from '../src/db/demo/seed.js';
+import { loadDemoArchive } from '../src/demo/archive.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { countInboxByStatus, listInbox, type InboxFilter } from '../src/wire/inbox.js';
 
 const STORIES = Number(process.env.CAPACITY_STORIES ?? 50_000);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
 import type { ArticleStatus } from '../content/articles.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { articlePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import type { InboxFilter, InboxStory } from '../wire/inbox.js';
 import type { BulkAction, BulkOutcome } from '../wire/triage.js';
 import { MAX_BULK } from '../wire/triage.js';
