@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
-import type { ArticleStatus } from '../content/articles.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { articlePath } from '../presentation/urls.js';
-import type { InboxFilter, InboxStory } from '../wire/inbox.js';
+import { COUNT_CAP, type InboxBucket, type InboxFilter, type InboxStory } from '../wire/inbox.js';
 import type { BulkAction, BulkOutcome } from '../wire/triage.js';
 import { MAX_BULK } from '../wire/triage.js';
 import { inboxStoryRow } from './inbox-model.js';
@@ -104,14 +103,15 @@ export function inboxFilterOf(query: InboxQuery, userId: number, now: string): I
   };
 }
 
-/** Counts per status, in the order the tabs show them. */
-export function statusCounts(counts: Map<ArticleStatus, number>): { value: InboxStatus; label: string; count: number }[] {
-  const of = (...statuses: ArticleStatus[]) => statuses.reduce((n, s) => n + (counts.get(s) ?? 0), 0);
+/** Counts per status, in the order the tabs show them ("1,000+" past the cap). */
+export function statusCounts(counts: Map<InboxBucket, number>): { value: InboxStatus; label: string; count: string }[] {
+  const shown = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+` : String(n));
+  const of = (bucket: InboxBucket) => counts.get(bucket) ?? 0;
   const all = [...counts.values()].reduce((n, c) => n + c, 0);
   return inboxStatuses.map((s) => ({
     value: s.value,
     label: s.label,
-    count: s.value === 'all' ? all : s.value === 'off' ? of('held', 'unpublished', 'killed') : s.value === 'draft' ? of('draft') : of(s.value),
+    count: s.value === 'all' ? (all > COUNT_CAP || [...counts.values()].some((c) => c > COUNT_CAP) ? shown(COUNT_CAP + 1) : String(all)) : s.value === 'draft' ? shown(of('draft')) : shown(of(s.value)),
   }));
 }
 

@@ -24,7 +24,7 @@ export interface TriageNotice {
 
 export interface TriageModel {
   lines: TriageLine[];
-  counts: { label: string; count: number; href: string; current: boolean }[];
+  counts: { label: string; count: string; href: string; current: boolean }[];
   problems: string[];
   notice: TriageNotice | null;
   values: Record<string, string>;
