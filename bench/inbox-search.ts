@@ -26,7 +26,7 @@ const NOW = new Date('2026-11-29T12:00:00.000Z');
 
 async function targets(): Promise<{ name: string; target: DatabaseTarget; dataDir: string; drop?: () => Promise<void> }[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-inbox-bench-'));
-  const list: Awaited<ReturnType<typeof targets>> = [{ name: 'sqlite', target: { kind: 'sqlite', file: path.join(dir, 'db.sqlite') }, dataDir: dir }];
+  const list: Awaited<ReturnType<typeof targets>> = [{ name: 'sqlite', target: { kind: 'sqlite', file: path.join(dir, 'db.sqlite') }, dataDir: dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) }];
   const admin = process.env.BENCH_DATABASE_URL;
   if (admin) {
     const name = `wiredesk_inbox_bench_${process.pid}`;
@@ -39,7 +39,7 @@ async function targets(): Promise<{ name: string; target: DatabaseTarget; dataDi
     const url = new URL(admin);
     url.pathname = `/${name}`;
     const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-inbox-bench-pg-'));
-    list.push({ name: 'postgres', target: { kind: 'postgres', url: url.toString() }, dataDir: pgDir, drop: () => run(`drop database "${name}"`) });
+    list.push({ name: 'postgres', target: { kind: 'postgres', url: url.toString() }, dataDir: pgDir, drop: async () => (fs.rmSync(pgDir, { recursive: true, force: true }), run(`drop database "${name}"`)) });
   }
   return list;
 }
