@@ -191,7 +191,8 @@ export async function countInboxByStatus(db: DB, filter: Omit<InboxFilter, 'stat
       .select('w.article_id')
       .distinct()
       .where((eb) => storyConditions(db, eb, { ...filter, status: bucket === 'published' ? 'published' : 'draft' }))
-      .where('a.status', 'in', [...statuses])
+      // Literal statuses: with them bound, SQLite's planner walked every item (9 s at 50,000 stories).
+      .where('a.status', 'in', statuses.map((x) => sql.lit(x)))
       .limit(COUNT_CAP + 1);
     const row = await db.selectFrom(stories.as('s')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     counts.set(bucket, Number(row?.n ?? 0));
