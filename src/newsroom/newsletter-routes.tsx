@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { formText as text } from '../util/form.js';
 import { idFrom } from '../util/bounds.js';
-import { recordAudit } from '../content/audit.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
@@ -9,7 +8,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { composeDigest, renderDigest } from '../newsletter/digest.js';
 import { getNewsletterSettings, updateNewsletterSettings } from '../newsletter/schedule.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
-import { countSubscribersByStatus, deleteSubscriber, getSubscriber, listSubscribers, subscriberStatuses, subscribersCsv, type SubscriberStatus } from '../newsletter/subscribers.js';
+import { countSubscribersByStatus, deleteSubscriber, exportSubscribersCsv, getSubscriber, listSubscribers, subscriberStatuses, type SubscriberStatus } from '../newsletter/subscribers.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { newsletterPath } from '../site/urls.js';
@@ -124,9 +123,8 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
             const t = text(ctx.form[`time-${e.slug}`]).trim().slice(0, 5);
             return t ? [[e.slug, t]] : [];
           }));
-          const saved = await updateNewsletterSettings(db, { sendTime: text(ctx.form.sendTime).trim().slice(0, 5), enabled: text(ctx.form.enabled) === '1', editionTimes });
+          const saved = await updateNewsletterSettings(db, { sendTime: text(ctx.form.sendTime).trim().slice(0, 5), enabled: text(ctx.form.enabled) === '1', editionTimes }, actor(ctx));
           const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
-          await recordAudit(db, actor(ctx), 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}${own ? `; ${own}` : ''}`);
           return page(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.` : 'Daily digests are off.' });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -175,14 +173,14 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
       url: '/newsroom/newsletter/subscribers.csv',
       permission: 'newsletter.manage',
       handler: async (ctx) => {
-        await recordAudit(db, actor(ctx), 'newsletter.export', 'newsletter subscribers');
+        const csv = await exportSubscribersCsv(db, actor(ctx));
         const day = new Date().toISOString().slice(0, 10);
         return ctx.reply
           .code(200)
           .type('text/csv; charset=utf-8')
           .header('cache-control', 'no-store')
           .header('content-disposition', `attachment; filename="newsletter-subscribers-${day}.csv"`)
-          .send(Readable.from(subscribersCsv(db)));
+          .send(Readable.from(csv));
       },
     },
     {
@@ -192,9 +190,7 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
       handler: async (ctx) => {
         const id = Number(ctx.params.id);
         const subscriber = Number.isSafeInteger(id) && id > 0 ? await getSubscriber(db, id) : null;
-        if (!subscriber || !(await deleteSubscriber(db, subscriber.id))) throw new NotFoundError('There is no such subscriber.');
-        // The log keeps that a deletion happened, not the address that was erased.
-        await recordAudit(db, actor(ctx), 'newsletter.delete', `subscriber ${subscriber.id}`);
+        if (!subscriber || !(await deleteSubscriber(db, subscriber.id, actor(ctx)))) throw new NotFoundError('There is no such subscriber.');
         return ctx.reply.redirect('/newsroom/newsletter/subscribers?deleted=1', 303);
       },
     },

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { recordAudit } from '../content/audit.js';
 import { ValidationError } from '../content/errors.js';
 import { hitRateLimits, inHowLong, rateKey, type RateLimit } from '../content/rate-limits.js';
 import { getSiteSettings } from '../content/settings.js';
@@ -79,7 +78,7 @@ export function passwordResetDeskRoutes({
           ctx.reply.header('retry-after', String(decision.retryAfterSeconds));
           return forgotForm(ctx, email, [`Too many requests for a new password. Try again ${inHowLong(decision.retryAfterSeconds)}.`], 429);
         }
-        const request = await issuePasswordReset(db, email);
+        const request = await issuePasswordReset(db, email, { ip: ctx.request.ip });
         if (request.issued) {
           const { siteName } = await getSiteSettings(db);
           const link = absoluteUrl(config.siteUrl, resetLinkPath(request.token));
@@ -100,9 +99,6 @@ export function passwordResetDeskRoutes({
             },
             `password reset for user ${request.user.id}`,
           );
-          await recordAudit(db, { name: request.user.email, userId: request.user.id }, 'user.password-reset-requested', `user ${request.user.id}: ${request.user.email}`, `from ${ctx.request.ip}`);
-        } else {
-          await recordAudit(db, { name: email, userId: null }, 'user.password-reset-refused', '', `${request.reason}, from ${ctx.request.ip}`);
         }
         // The same answer whatever happened: the page does not tell who has an account.
         return ctx.render('Check your email', <ResetLinkSentPage />);
@@ -128,9 +124,8 @@ export function passwordResetDeskRoutes({
         if (!user) return linkGone(ctx);
         if (password !== field(ctx, 'password2')) return resetForm(ctx, user.email, ['The two passwords are not the same.'], 422);
         try {
-          const changed = await completePasswordReset(db, token, password);
+          const changed = await completePasswordReset(db, token, password, { ip: ctx.request.ip });
           await clearFailures(db, accountKey(changed.email));
-          await recordAudit(db, { name: changed.email, userId: changed.id }, 'user.password-reset', `user ${changed.id}: ${changed.email}`, `by emailed link, from ${ctx.request.ip}; all sessions ended`);
           return ctx.render('Password changed', <PasswordChangedPage />);
         } catch (error) {
           if (error instanceof ResetLinkError) return linkGone(ctx);

@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../content/errors
 import { textOf } from '../content/html.js';
 import { countArticlesBy } from '../content/articles.js';
 import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, verifyPassword, type UserRole } from '../content/users.js';
-import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
+import { getSiteSettings, setSiteLogo, updateSiteSettings } from '../content/settings.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
 import { PageFormPage, PagesListPage, SettingsPage, TaxonomyPage, UsersPage, type SettingsModel } from './admin-views.js';
@@ -795,8 +795,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const file = ctx.files.file;
         if (!file) throw new ValidationError('Choose an image file for the logo.');
         const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
-        await updateSiteSettings(db, { logoMediaId: media.id });
-        await recordAudit(db, actor(ctx.session!), 'settings.logo', 'site settings', `logo image ${media.id}`);
+        await setSiteLogo(db, media.id, actor(ctx.session!));
         return ctx.reply.redirect('/newsroom/settings?saved=1', 303);
       },
     },
@@ -824,12 +823,11 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
             agencyCredit: field(ctx.form, 'agencyCredit') === 'names' ? 'names' : 'generic',
             twitterHandle: field(ctx.form, 'twitterHandle'),
             postalAddress: field(ctx.form, 'postalAddress'),
-          });
+          }, actor(ctx.session!));
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           return settingsPage(ctx, Object.fromEntries(Object.keys(settingsFormOf(await getSiteSettings(db))).map((k) => [k, field(ctx.form, k)])) as unknown as SettingsModel, error.problems, false, 422);
         }
-          await recordAudit(db, actor(ctx.session!), 'settings.change', 'site settings');
         return ctx.reply.redirect('/newsroom/settings?saved=1', 303);
       },
     },
@@ -859,8 +857,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         const values = { slug: field(ctx.form, 'slug') || ctx.params.slug || '', title: field(ctx.form, 'title'), body: field(ctx.form, 'body') };
         try {
-          const page = await savePage(db, values);
-          await recordAudit(db, actor(ctx.session!), 'page.save', `page ${page.slug}`);
+          const page = await savePage(db, values, actor(ctx.session!));
           return ctx.reply.redirect(`/newsroom/pages/${page.slug}`, 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -882,9 +879,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         try {
           const existing = (await listSectors(db)).find((s) => s.slug === field(ctx.form, 'slug'));
           const keywords = field(ctx.form, 'keywords').split(/\r?\n/).map((k) => k.trim()).filter(Boolean).join('\n');
-          const sector = await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100, keywords });
+          await saveSector(db, { slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), description: field(ctx.form, 'description'), position: existing?.position ?? 100, keywords }, actor(ctx.session!));
           forgetSectorModel(db);
-          await recordAudit(db, actor(ctx.session!), 'sector.save', `sector ${sector.slug}`);
           return ctx.reply.redirect('/newsroom/taxonomy', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -899,12 +895,11 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       handler: async (ctx) => {
         try {
           const existing = (await listEditions(db)).find((e) => e.slug === field(ctx.form, 'slug'));
-          const edition = await saveEdition(db, {
+          await saveEdition(db, {
             slug: field(ctx.form, 'slug'), name: field(ctx.form, 'name'), timeZone: field(ctx.form, 'timeZone'), locale: field(ctx.form, 'locale'),
             tzAbbreviation: field(ctx.form, 'tzAbbreviation'), tzAbbreviationDst: field(ctx.form, 'tzAbbreviationDst') || null,
             isDefault: existing?.isDefault ?? false, position: existing?.position ?? 100,
-          });
-              await recordAudit(db, actor(ctx.session!), 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
+          }, actor(ctx.session!));
           return ctx.reply.redirect('/newsroom/taxonomy', 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

@@ -1,4 +1,3 @@
-import { recordAudit } from '../content/audit.js';
 import { formText as text, formList as list } from '../util/form.js';
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
@@ -77,10 +76,9 @@ export function webhookDeskRoutes({ db, directory, outbound }: { db: DB; directo
           const { subscription, secret } = await addSubscription(
             db,
             { url: text(ctx.form.url).trim(), events: list(ctx.form.events) as PublicationEventType[], description: text(ctx.form.description) },
-            ctx.session!.user.id,
+            actor(ctx),
             outbound,
           );
-          await recordAudit(db, actor(ctx), 'webhook.add', `webhook ${subscription.id}: ${subscription.url}`, subscription.events.join(', '));
           return page(ctx, { created: { url: subscription.url, secret } });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -94,8 +92,7 @@ export function webhookDeskRoutes({ db, directory, outbound }: { db: DB; directo
         url: `/newsroom/webhooks/:id/${change}`,
         permission: 'webhooks.manage',
         handler: async (ctx) => {
-          const subscription = await setSubscriptionActive(db, subscriptionId(ctx), change === 'enable');
-          await recordAudit(db, actor(ctx), `webhook.${change}`, `webhook ${subscription.id}: ${subscription.url}`);
+          await setSubscriptionActive(db, subscriptionId(ctx), change === 'enable', actor(ctx));
           return ctx.reply.redirect('/newsroom/webhooks', 303);
         },
       }),
