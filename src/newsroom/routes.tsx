@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
 import { textOf } from '../content/html.js';
 import { countArticlesBy } from '../content/articles.js';
-import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, verifyPassword, type UserRole } from '../content/users.js';
+import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, type UserRole } from '../content/users.js';
 import { getSiteSettings, setSiteLogo, updateSiteSettings } from '../content/settings.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
@@ -53,7 +53,7 @@ import { ArticlePage } from '../site/views/pages.js';
 import { diffArticles, diffWireItems } from './diff.js';
 import { can, mayEditArticle, type Permission } from './permissions.js';
 import { DeskError, type DeskContext, type DeskRoute, type Form } from './desk.js';
-import { createSession, endSession, endUserSessions, findSession, newToken, sameToken, type Session } from './sessions.js';
+import { endUserSessions, findSession, newToken, sameToken, signIn, signOut, type Session } from './sessions.js';
 import { newsroomCookies } from './cookies.js';
 import { accountKey, addressKey, admitAttempt, clearFailures, lockedFor, refundAttempt } from './throttle.js';
 import {
@@ -441,20 +441,15 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         // Counted first, checked only when admitted: parallel guesses cannot all pass the check.
         const gate = await admitAttempt(db, keys);
         if (!gate.admitted) return again(`Too many failed sign-ins. Try again in ${gate.waitSeconds} seconds.`, 429);
-        const user = await verifyPassword(db, email, field(ctx.form, 'password'));
-        if (!user) {
-          await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${ctx.request.ip}`);
+        const signedIn = await signIn(db, email, field(ctx.form, 'password'), { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? ''), replacing: cookies.sessionToken(ctx.request) });
+        if (!signedIn) {
           const nowLocked = await lockedFor(db, keys);
           return nowLocked > 0 ? again(`Too many failed sign-ins. Try again in ${nowLocked} seconds.`, 429) : again('The email or the password is wrong.', 401);
         }
         await clearFailures(db, accountKey(email));
         await refundAttempt(db, addressKey(ctx.request.ip));
-        // A new session on every sign-in: a cookie planted before cannot be promoted.
-        await endSession(db, cookies.sessionToken(ctx.request));
-        const { token } = await createSession(db, user.id, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? '') });
-        cookies.setSession(ctx.reply, token);
+        cookies.setSession(ctx.reply, signedIn.token);
         cookies.clearSignIn(ctx.reply);
-        await recordAudit(db, { name: user.email, userId: user.id }, 'user.sign-in', '', `from ${ctx.request.ip}`);
         return ctx.reply.redirect(next, 303);
       },
     },
@@ -463,9 +458,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       url: '/newsroom/sign-out',
       permission: 'desk.view',
       handler: async (ctx) => {
-        await endSession(db, cookies.sessionToken(ctx.request));
+        await signOut(db, cookies.sessionToken(ctx.request), actor(ctx.session!));
         cookies.clearSession(ctx.reply);
-        await recordAudit(db, actor(ctx.session!), 'user.sign-out');
         return ctx.reply.redirect('/newsroom/sign-in', 303);
       },
     },

@@ -13,13 +13,14 @@ import type { OutboundPolicy } from '../../src/net/address-policy.js';
 import { getNewsletterSettings, updateNewsletterSettings } from '../../src/newsletter/schedule.js';
 import { deleteSubscriber, exportSubscribersCsv, getSubscriber, requestSubscription } from '../../src/newsletter/subscribers.js';
 import { completePasswordReset, issuePasswordReset } from '../../src/newsroom/password-resets.js';
+import { findSession, signIn, signOut } from '../../src/newsroom/sessions.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../../src/webhooks/subscriptions.js';
 import { addSource, deleteSource, findSourceByName, setSourceEnabled, updateSource } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
 
 /*
- * Every command that changes users, settings, pages, taxonomy, sources, webhooks or the newsletter
+ * Every command that changes users (and their sessions), settings, pages, taxonomy, sources, webhooks or the newsletter
  * writes its own audit entry, in its own transaction: called directly here (no route, no CLI),
  * each leaves one entry naming the actor, the action and the target, and a call refused for bad
  * input leaves none.
@@ -75,6 +76,23 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     await refusedWithoutEntry(() => createUser(store.db, { email: 'short@example.org', displayName: 'S', role: 'writer', password: 'short' }, admin));
     await refusedWithoutEntry(() => setUserRole(store.db, user.id, 'owner' as UserRole, admin));
     assert.equal(await findUserByEmail(store.db, 'short@example.org'), null);
+  });
+
+  it('signing in and out: audited by the command with the session change; a wrong password starts nothing', async () => {
+    const user = await createUser(store.db, { email: `signer${++nextId}@example.org`, displayName: 'S', role: 'writer', password: 'the right long password' }, admin);
+    const self: Actor = { name: user.email, userId: user.id };
+    const m = await mark();
+    assert.equal(await signIn(store.db, user.email, 'a wrong long password', { ip: '203.0.113.9', userAgent: 'test' }), null);
+    assertEntry(await entriesSince(m, 'user.sign-in-failed'), { action: 'user.sign-in-failed', subject: '', detail: 'from 203.0.113.9', actor: { name: user.email, userId: null } });
+    const first = await signIn(store.db, user.email, 'the right long password', { ip: '203.0.113.9', userAgent: 'test' });
+    assert.ok(first && (await findSession(store.db, first.token)));
+    assertEntry(await entriesSince(m, 'user.sign-in'), { action: 'user.sign-in', subject: '', detail: 'from 203.0.113.9', actor: self });
+    // Signing in again from that browser ends its old session.
+    const second = await signIn(store.db, user.email, 'the right long password', { ip: '203.0.113.9', userAgent: 'test', replacing: first.token });
+    assert.equal(await findSession(store.db, first.token), null);
+    await signOut(store.db, second!.token, self);
+    assert.equal(await findSession(store.db, second!.token), null);
+    assertEntry(await entriesSince(m, 'user.sign-out'), { action: 'user.sign-out', subject: '', actor: self });
   });
 
   it('site settings and the logo: audited by the command; bad links change nothing and write nothing', async () => {
@@ -205,14 +223,15 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     const writers = files.filter((f) => OWNED_ACTION.test(fs.readFileSync(path.join(root, f), 'utf8')));
     assert.deepEqual(writers.filter((f) => !OWNERS.includes(f)), []);
     // Not vacuous: the check sees the commands' own entries, and a route's call as it was.
-    for (const owner of ['content/pages.ts', 'webhooks/subscriptions.ts', 'newsroom/password-resets.ts']) assert.ok(writers.includes(path.normalize(owner)), owner);
+    for (const owner of ['content/pages.ts', 'webhooks/subscriptions.ts', 'newsroom/password-resets.ts', 'newsroom/sessions.ts']) assert.ok(writers.includes(path.normalize(owner)), owner);
     assert.ok(OWNED_ACTION.test("await recordAudit(db, actor(ctx), `webhook.${change}`, `webhook ${subscription.id}`);"));
+    assert.ok(OWNED_ACTION.test("await recordAudit(db, actor(ctx.session!), 'user.sign-out');"));
   });
 });
 
 /** The modules whose commands may write the entries below, and those actions. */
 const OWNERS = [
   'content/users.ts', 'content/settings.ts', 'content/pages.ts', 'content/taxonomy.ts', 'wire/sources.ts',
-  'webhooks/subscriptions.ts', 'newsletter/schedule.ts', 'newsletter/subscribers.ts', 'newsroom/password-resets.ts',
+  'webhooks/subscriptions.ts', 'newsletter/schedule.ts', 'newsletter/subscribers.ts', 'newsroom/password-resets.ts', 'newsroom/sessions.ts',
 ].map((f) => f.split('/').join(path.sep));
-const OWNED_ACTION = /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset)|settings\.|page\.|sector\.|edition\.|source\.|webhook\.|newsletter\.)/;
+const OWNED_ACTION = /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset|sign-)|settings\.|page\.|sector\.|edition\.|source\.|webhook\.|newsletter\.)/;
