@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from './audit.js';
 import { fromZod } from './errors.js';
 import { announceChange, changeContent } from './events.js';
 import { sanitizeBody } from './html.js';
-import { slugSchema } from './slug.js';
+import { slugSchema } from '../util/slug.js';
 import { nowIso, type IsoTime } from './time.js';
 
 /** Static pages: about, contact, legal texts. */
