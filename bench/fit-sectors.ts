@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { textOf } from '../src/content/html.js';
-import { storyTemplates } from '../src/db/demo/stories.js';
-import { asWireItem, demoSectorModel, loadLabelled } from '../src/wire/evaluate.js';
-import { HELD_OUT_PARTS, loadIndependent, parsedIndependent } from '../src/wire/evaluate-independent.js';
+import { storyTemplates } from '../src/demo/stories.js';
+import { asWireItem, demoSectorModel, loadLabelled } from '../src/demo/evaluate.js';
+import { HELD_OUT_PARTS, loadIndependent, parsedIndependent } from '../src/demo/evaluate-independent.js';
 import type { WireItem } from '../src/wire/item.js';
 import { gazetteer } from '../src/wire/places.js';
 import { encodeSectorWeights, decodeSectorWeights, fittedPosterior, sectorFeatures, type FittedSectorModel, type StemmedPart } from '../src/wire/sector-model.js';
