@@ -1,4 +1,4 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
 
 /** Admin screens: users and roles, site settings, static pages, sectors and editions. */
 

@@ -1,4 +1,4 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
 
 /*
  * What the editor shows about a story's agency copy and its state: the embargo (and the way to

@@ -1,4 +1,4 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
 
 /** Author profiles: the list, and one profile's form. */
 

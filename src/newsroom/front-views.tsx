@@ -1,4 +1,4 @@
-import { Csrf, ErrorList, type Option } from './views.js';
+import { Csrf, ErrorList, type Option } from './desk-views.js';
 
 /** The front-page screen: pick the lead and the top stories of one edition, each until a time. */
 

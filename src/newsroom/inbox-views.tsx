@@ -1,4 +1,4 @@
-import { Csrf, ErrorList, FilterSelect, type Option } from './views.js';
+import { Csrf, ErrorList, FilterSelect, type Option } from './desk-views.js';
 
 /** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
 

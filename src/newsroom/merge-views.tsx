@@ -1,4 +1,4 @@
-import { Csrf, ErrorList } from './views.js';
+import { Csrf, ErrorList } from './desk-views.js';
 
 /** "Merge with…": the stories the detector found nearest to this one, and a field for any other. */
 

@@ -1,4 +1,4 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
 
 /** The newsroom's newsletter screens: the digest (schedule, preview, test) and, for admins, subscribers. */
 

@@ -1,4 +1,4 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
 
 /** The desk's notifications: newest first, unread ones marked, each with its story. */
 

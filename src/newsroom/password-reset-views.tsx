@@ -1,5 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from '../content/users.js';
-import { Csrf, ErrorList } from './views.js';
+import { Csrf, ErrorList } from './desk-views.js';
 
 /** "Forgot your password?": ask for a link, and set a new password through it. */
 

@@ -1,4 +1,4 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
 
 /** The wire sources screens: the list with a form to add one, and one source to edit. */
 

@@ -1,4 +1,4 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
 
 /** The webhooks screen (admins): subscriptions, a form to add one, and recent deliveries. */
 

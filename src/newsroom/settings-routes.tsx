@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { recordAudit } from '../content/audit.js';
+import { ValidationError } from '../content/errors.js';
+import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
+import { storeUploadedImage } from '../content/uploads.js';
+import { SettingsPage, type SettingsModel } from './admin-views.js';
+import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { deskUrls } from './urls.js';
+import { settingsChangeOf, settingsFields, settingsFormOf } from './presenters/settings-form.js';
+
+/** The site's settings (admins): name, contacts, links, credits, and the logo. */
+
+export function settingsRoutes({ db, config }: Desk): DeskRoute[] {
+  const settingsPage = (ctx: DeskContext, values: SettingsModel, options: { errors?: string[]; saved?: boolean } = {}) =>
+    page('Settings', <SettingsPage values={values} csrfToken={ctx.session.csrfToken} errors={options.errors ?? []} saved={options.saved ?? false} />);
+
+  return [
+    route('settings.manage', {
+      method: 'GET',
+      path: deskUrls.settings,
+      input: { query: z.object({ saved: z.unknown().optional().transform((v) => v === '1') }) },
+      handler: async (ctx, { query }) => settingsPage(ctx, settingsFormOf(await getSiteSettings(db)), { saved: query.saved }),
+    }),
+    route('settings.manage', {
+      method: 'POST',
+      path: deskUrls.settings,
+      input: { form: settingsFields },
+      handler: async (ctx, { form }) => {
+        await updateSiteSettings(db, settingsChangeOf(form));
+        await recordAudit(db, actorOf(ctx), 'settings.change', 'site settings');
+        return redirect(deskUrls.settings({ saved: 1 }));
+      },
+      refused: async (ctx, { problems }) => settingsPage(ctx, settingsFields.parse(ctx.form), { errors: problems }),
+    }),
+    route('settings.manage', {
+      method: 'POST',
+      path: deskUrls.settingsLogo,
+      uploads: true,
+      handler: async (ctx) => {
+        const file = ctx.files.file;
+        if (!file) throw new ValidationError('Choose an image file for the logo.');
+        const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
+        await updateSiteSettings(db, { logoMediaId: media.id });
+        await recordAudit(db, actorOf(ctx), 'settings.logo', 'site settings', `logo image ${media.id}`);
+        return redirect(deskUrls.settings({ saved: 1 }));
+      },
+    }),
+  ];
+}

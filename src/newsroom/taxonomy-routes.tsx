@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { recordAudit } from '../content/audit.js';
+import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
+import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
+import { TaxonomyPage } from './admin-views.js';
+import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { text } from './desk-input.js';
+import { deskUrls } from './urls.js';
+
+/** Sectors and editions (admins): one form per row, saved by its slug (a new slug adds one). */
+
+const whole = text(Infinity);
+const sectorFields = z.object({ slug: whole, name: whole, description: whole, keywords: whole.transform((k) => k.split(/\r?\n/).map((w) => w.trim()).filter(Boolean).join('\n')) });
+const editionFields = z.object({ slug: whole, name: whole, timeZone: whole, locale: whole, tzAbbreviation: whole, tzAbbreviationDst: whole.transform((t) => t || null) });
+
+export function taxonomyRoutes({ db }: Desk): DeskRoute[] {
+  async function taxonomyPage(ctx: DeskContext, errors: string[] = []) {
+    const [sectors, editions] = await Promise.all([listSectors(db), listEditions(db)]);
+    return page(
+      'Sectors and editions',
+      <TaxonomyPage
+        sectors={sectors.map((s) => ({ ...s, keywords: effectiveKeywords(s).join('\n') }))}
+        editions={editions.map((e) => ({ ...e, tzAbbreviationDst: e.tzAbbreviationDst ?? '' }))}
+        csrfToken={ctx.session.csrfToken}
+        errors={errors}
+      />,
+    );
+  }
+  const refused = async (ctx: DeskContext, { problems }: { problems: string[] }) => taxonomyPage(ctx, problems);
+
+  return [
+    route('taxonomy.manage', { method: 'GET', path: deskUrls.taxonomy, handler: async (ctx) => taxonomyPage(ctx) }),
+    route('taxonomy.manage', {
+      method: 'POST',
+      path: deskUrls.sectors,
+      input: { form: sectorFields },
+      handler: async (ctx, { form }) => {
+        const existing = (await listSectors(db)).find((s) => s.slug === form.slug);
+        const sector = await saveSector(db, { ...form, position: existing?.position ?? 100 });
+        forgetSectorModel(db);
+        await recordAudit(db, actorOf(ctx), 'sector.save', `sector ${sector.slug}`);
+        return redirect(deskUrls.taxonomy());
+      },
+      refused,
+    }),
+    route('taxonomy.manage', {
+      method: 'POST',
+      path: deskUrls.editions,
+      input: { form: editionFields },
+      handler: async (ctx, { form }) => {
+        const existing = (await listEditions(db)).find((e) => e.slug === form.slug);
+        const edition = await saveEdition(db, { ...form, isDefault: existing?.isDefault ?? false, position: existing?.position ?? 100 });
+        await recordAudit(db, actorOf(ctx), 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
+        return redirect(deskUrls.taxonomy());
+      },
+      refused,
+    }),
+  ];
+}
