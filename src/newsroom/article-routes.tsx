@@ -12,7 +12,7 @@ import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
 import { ArticleFormPage } from './article-form-views.js';
 import { ArticleListPage, DashboardPage } from './article-list-views.js';
-import { actorOf, page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { choice, idParams, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import { articleEditFields, articleFormFields, articleFormModel, articleInputFrom, articleRowOf } from './presenters/articles.js';
@@ -35,9 +35,7 @@ const listFilters = z.object({
 
 export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
   return [
-    route('desk.view', {
-      method: 'GET',
-      path: deskUrls.home,
+    get(deskUrls.home, 'desk.view', {
       handler: async ({ dir }) => {
         const [groups, review, scheduled, recent] = await Promise.all([
           countArticlesBy(db),
@@ -51,9 +49,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         return page('Dashboard', <DashboardPage counts={counts} review={rows(review)} scheduled={rows(scheduled)} recent={rows(recent)} />);
       },
     }),
-    route('desk.view', {
-      method: 'GET',
-      path: deskUrls.articles,
+    get(deskUrls.articles, 'desk.view', {
       input: { query: listFilters },
       handler: async ({ dir }, { query: q }) => {
         const filters = {
@@ -97,14 +93,10 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         );
       },
     }),
-    route('article.create', {
-      method: 'GET',
-      path: deskUrls.newArticle,
+    get(deskUrls.newArticle, 'article.create', {
       handler: async ({ dir, session }) => page('New article', <ArticleFormPage model={articleFormModel(dir, session.csrfToken, null)} />, { script: true }),
     }),
-    route('article.create', {
-      method: 'POST',
-      path: deskUrls.articles,
+    post(deskUrls.articles, 'article.create', {
       input: { form: articleFormFields },
       handler: async (ctx, { form }) => {
         const article = await createArticle(db, { ...(articleInputFrom(form) as ArticleInput), createdBy: ctx.session.user.id }, { actor: actorOf(ctx) });
@@ -113,15 +105,11 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
       refused: async ({ dir, session, form }, { problems }) =>
         page('New article', <ArticleFormPage model={articleFormModel(dir, session.csrfToken, null, articleFormFields.parse(form), problems)} />),
     }),
-    route('article.edit', {
-      method: 'GET',
-      path: deskUrls.article,
+    get(deskUrls.article, 'article.edit', {
       input: { params: idParams },
       handler: async (ctx, { params }) => editorPage(db, ctx, await loadEditable(db, ctx, params.id)),
     }),
-    route('article.edit', {
-      method: 'POST',
-      path: deskUrls.article,
+    post(deskUrls.article, 'article.edit', {
       input: { params: idParams, form: articleEditFields },
       handler: async (ctx, { params, form: { version, ...values } }) => {
         const article = await loadEditable(db, ctx, params.id);
@@ -146,9 +134,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         return editorPage(db, ctx, await loadEditable(db, ctx, params.id), { values, errors: problems });
       },
     }),
-    route('article.edit', {
-      method: 'POST',
-      path: deskUrls.autosave,
+    post(deskUrls.autosave, 'article.edit', {
       input: { params: idParams, form: articleEditFields },
       // Answers the editor script in JSON, its refusals too.
       handler: async (ctx, { params, form: { version, ...values } }) => {
@@ -165,9 +151,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         }
       },
     }),
-    route('article.edit', {
-      method: 'GET',
-      path: deskUrls.preview,
+    get(deskUrls.preview, 'article.edit', {
       input: { params: idParams },
       handler: async (ctx, { params }) => {
         const article = await loadEditable(db, ctx, params.id);
@@ -183,9 +167,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         return ctx.reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       },
     }),
-    route('article.publish', {
-      method: 'POST',
-      path: deskUrls.articleStep('delete'),
+    post(deskUrls.articleStep('delete'), 'article.publish', {
       input: { params: idParams },
       handler: async (ctx, { params }) => {
         const article = await loadEditable(db, ctx, params.id);

@@ -5,7 +5,7 @@ import { subscribersOverTime } from '../newsletter/subscribers.js';
 import { bylineTime } from '../site/format.js';
 import { articlePath } from '../site/urls.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
-import { page, route, type Desk, type DeskRoute } from './desk.js';
+import { get, page, type Desk, type DeskRoute } from './desk.js';
 import { deskUrls } from './urls.js';
 
 /** The audience dashboard: `/newsroom/audience` (admins and editors, `audience.view`). */
@@ -31,9 +31,7 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
   };
 
   return [
-    route('audience.view', {
-      method: 'GET',
-      path: deskUrls.audience,
+    get(deskUrls.audience, 'audience.view', {
       handler: async ({ dir }) => {
         const now = new Date();
         const when = (iso: string) => bylineTime(iso, dir.defaultEdition);

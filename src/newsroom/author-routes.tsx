@@ -5,7 +5,7 @@ import { storeUploadedImage } from '../content/uploads.js';
 import { listUsers } from '../content/users.js';
 import { authorPath, imagePath } from '../site/urls.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';
 import { deskUrls } from './urls.js';
 
@@ -42,18 +42,14 @@ export function authorRoutes({ db, config }: Desk): DeskRoute[] {
   }
 
   return [
-    route('authors.manage', { method: 'GET', path: deskUrls.authors, handler: async (ctx) => listPage(ctx) }),
-    route('authors.manage', {
-      method: 'POST',
-      path: deskUrls.authors,
+    get(deskUrls.authors, 'authors.manage', { handler: async (ctx) => listPage(ctx) }),
+    post(deskUrls.authors, 'authors.manage', {
       uploads: true,
       input: { form: authorFields },
       handler: async (ctx, { form }) => redirect(deskUrls.author({ slug: (await save(ctx, form)).slug })),
       refused: async (ctx, { problems }) => listPage(ctx, problems, authorFields.parse(ctx.form)),
     }),
-    route('authors.manage', {
-      method: 'GET',
-      path: deskUrls.author,
+    get(deskUrls.author, 'authors.manage', {
       input: { params: z.object({ slug: nameParam }) },
       handler: async (ctx, { params }) => {
         const author = await findAuthor(db, params.slug);

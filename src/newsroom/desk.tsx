@@ -131,6 +131,11 @@ const declared = (permission: Permission | 'public', spec: RouteSpec<InputSchema
 
 /** A route for a signed-in user whose role has `permission`. */
 export const route = <I extends InputSchemas>(permission: Permission, spec: RouteSpec<I, Session>): DeskRoute => declared(permission, spec as unknown as RouteSpec<InputSchemas, Session | null>);
+type Declared<I extends InputSchemas> = Omit<RouteSpec<I, Session>, 'method' | 'path'>;
+/** A page (or a download) for a signed-in user whose role has `permission`. */
+export const get = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute => route(permission, { ...spec, method: 'GET', path });
+/** A change (a form sent) by a signed-in user whose role has `permission`. */
+export const post = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute => route(permission, { ...spec, method: 'POST', path });
 /** A route anyone may open (sign-in, password reset): it still checks the form's CSRF cookie. */
 export const publicRoute = <I extends InputSchemas>(spec: RouteSpec<I, Session | null>): DeskRoute => declared('public', spec as unknown as RouteSpec<InputSchemas, Session | null>);
 

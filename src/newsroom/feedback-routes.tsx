@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countFeedbackByStatus, listFeedback, sameSitePath, setFeedbackStatus, type Feedback, type FeedbackStatus, type FeedbackView } from '../audience/feedback.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
-import { page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParams, optionalId } from './desk-input.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';
 import { deskUrls, type FeedbackAction } from './urls.js';
@@ -51,9 +51,7 @@ const itemOf = (f: Feedback, dir: Directory): FeedbackItemModel => ({
 
 export function feedbackRoutes({ db }: Desk): DeskRoute[] {
   return [
-    route('feedback.read', {
-      method: 'GET',
-      path: deskUrls.feedback,
+    get(deskUrls.feedback, 'feedback.read', {
       input: { query: z.object({ view, before: optionalId }) },
       handler: async (ctx, { query }) => {
         const [found, counts] = await Promise.all([listFeedback(db, { view: query.view, beforeId: query.before ?? undefined }), countFeedbackByStatus(db)]);
@@ -75,9 +73,7 @@ export function feedbackRoutes({ db }: Desk): DeskRoute[] {
       },
     }),
     ...(Object.entries(statusAfter) as [FeedbackAction, FeedbackStatus][]).map(([action, status]) =>
-      route('feedback.read', {
-        method: 'POST',
-        path: deskUrls.feedbackStep(action),
+      post(deskUrls.feedbackStep(action), 'feedback.read', {
         input: { params: idParams, form: z.object({ view }) },
         handler: async (_ctx, { params, form }) => {
           await setFeedbackStatus(db, params.id, status);

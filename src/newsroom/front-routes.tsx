@@ -6,7 +6,7 @@ import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { articlePath } from '../site/urls.js';
 import { z } from 'zod';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text, ticked } from './desk-input.js';
 import { deskUrls } from './urls.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
@@ -100,15 +100,11 @@ export function frontRoutes({ db }: Desk): DeskRoute[] {
   const placesSent = (form: Record<string, unknown>, edition: Edition) => (ticked.parse(form.clear) ? { places: undefined, pins: [], problems: [] } : placesOf(form, edition));
 
   return [
-    route('front.curate', {
-      method: 'GET',
-      path: deskUrls.front,
+    get(deskUrls.front, 'front.curate', {
       input: { query: z.object({ edition: text(), saved: text() }) },
       handler: async (ctx, { query }) => screen(ctx, editionOf(ctx.dir, query.edition || undefined), { notice: query.saved ? 'The front page is saved.' : null }),
     }),
-    route('front.curate', {
-      method: 'POST',
-      path: deskUrls.frontEdition,
+    post(deskUrls.frontEdition, 'front.curate', {
       input: { params: z.object({ slug: nameParam }), form: z.looseObject({}) },
       handler: async (ctx, { params, form }) => {
         const edition = editionOf(ctx.dir, params.slug);

@@ -6,7 +6,7 @@ import { splitReport } from '../wire/desk-merges.js';
 import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox, publishShotFromInbox, scheduleAtEmbargoFromInbox } from '../wire/inbox.js';
 import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
 import { listSources } from '../wire/sources.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, optionalId, text } from './desk-input.js';
 import { diffWireItems } from './diff.js';
 import { InboxPage, RewriteRefused } from './inbox-views.js';
@@ -29,9 +29,7 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
 
   /** An inbox action: one command, then back to the inbox (or where `back` says); a refusal comes back with the reason. */
   const action = <F extends z.ZodType>(name: InboxAction, form: F, run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>, back = (_result: unknown) => deskUrls.inbox()): DeskRoute =>
-    route('wire.triage', {
-      method: 'POST',
-      path: deskUrls.inboxAction(name),
+    post(deskUrls.inboxAction(name), 'wire.triage', {
       input: { params: idParams, form },
       handler: async (ctx, input) => redirect(back(await run(input.params.id, input.form as z.output<F>, ctx))),
       refused: async (ctx, { message }) => inboxPage(ctx, inboxQuery.parse(ctx.request.query ?? {}), [message]),
@@ -39,10 +37,8 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
   const none = z.object({});
 
   return [
-    route('desk.view', { method: 'GET', path: deskUrls.inbox, input: { query: inboxQuery }, handler: async (ctx, { query }) => inboxPage(ctx, query) }),
-    route('desk.view', {
-      method: 'GET',
-      path: deskUrls.inboxItemDiff,
+    get(deskUrls.inbox, 'desk.view', { input: { query: inboxQuery }, handler: async (ctx, { query }) => inboxPage(ctx, query) }),
+    get(deskUrls.inboxItemDiff, 'desk.view', {
       input: { params: idParams, query: z.object({ from: optionalId }) },
       handler: async (_ctx, { params, query }) => {
         const current = await getWireVersion(db, params.id);
@@ -65,9 +61,7 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
       (id, form, ctx) => splitReport(db, id, form.item, actorOf(ctx)),
       (story) => `${deskUrls.inbox()}#story-${(story as Article).id}`,
     ),
-    route('wire.triage', {
-      method: 'POST',
-      path: deskUrls.inboxAction('rewrite'),
+    post(deskUrls.inboxAction('rewrite'), 'wire.triage', {
       input: { params: idParams },
       handler: async (ctx, { params: { id } }) => {
         if (!config.llm) throw new DeskError(404, 'No language model is configured (LLM_BASE_URL and LLM_MODEL).');

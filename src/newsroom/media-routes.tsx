@@ -4,7 +4,7 @@ import { ValidationError } from '../content/errors.js';
 import { editArticle } from '../content/lifecycle.js';
 import { storeUploadedImage } from '../content/uploads.js';
 import { imagePath } from '../site/urls.js';
-import { actorOf, page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { loadEditable } from './editor-page.js';
 import { MediaLibraryPage } from './media-views.js';
@@ -21,9 +21,7 @@ const heroFields = z.object({
 
 export function mediaRoutes({ db, config }: Desk): DeskRoute[] {
   return [
-    route('article.edit', {
-      method: 'POST',
-      path: deskUrls.heroUpload,
+    post(deskUrls.heroUpload, 'article.edit', {
       uploads: true,
       input: { params: idParams, form: heroFields },
       handler: async (ctx, { params, form }) => {
@@ -35,9 +33,7 @@ export function mediaRoutes({ db, config }: Desk): DeskRoute[] {
         return redirect(deskUrls.article({ id: article.id }));
       },
     }),
-    route('desk.view', {
-      method: 'GET',
-      path: deskUrls.media,
+    get(deskUrls.media, 'desk.view', {
       handler: async () =>
         page('Media library', <MediaLibraryPage items={(await listMedia(db, 60)).map((m) => ({ id: m.id, src: imagePath(m.file, 320), alt: m.altText, credit: m.credit, type: m.digitalSourceType }))} />),
     }),

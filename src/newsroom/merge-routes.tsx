@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getArticle } from '../content/articles.js';
 import { mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
 import { storyItems } from '../wire/inbox.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { MergeScreen } from './merge-views.js';
 import { deskUrls } from './urls.js';
@@ -37,10 +37,8 @@ export function mergeRoutes({ db }: Desk): DeskRoute[] {
   }
 
   return [
-    route('wire.triage', { method: 'GET', path: deskUrls.inboxAction('merge'), input: { params: idParams }, handler: async (ctx, { params }) => screen(ctx, params.id) }),
-    route('wire.triage', {
-      method: 'POST',
-      path: deskUrls.inboxAction('merge'),
+    get(deskUrls.inboxAction('merge'), 'wire.triage', { input: { params: idParams }, handler: async (ctx, { params }) => screen(ctx, params.id) }),
+    post(deskUrls.inboxAction('merge'), 'wire.triage', {
       input: { params: idParams, form: mergeFields },
       handler: async (ctx, { params, form: targetId }) => {
         // A story gone since is a 404 (the gate's), not a refusal of the form.

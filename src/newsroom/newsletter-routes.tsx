@@ -9,7 +9,7 @@ import { countSubscribersByStatus, deleteSubscriber, getSubscriber, listSubscrib
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { newsletterPath } from '../site/urls.js';
-import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { choice, idParams, optionalId, text, ticked } from './desk-input.js';
 import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
 import { can } from './permissions.js';
@@ -74,21 +74,17 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
   // The message as a mail client gets it: inline styles, images from the site; nothing else.
   const previewPolicy = `default-src 'none'; img-src ${new URL(config.siteUrl).origin} https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
   const preview = (path: { pattern: string }, type: string, part: 'html' | 'text') =>
-    route('newsletter.preview', {
-      method: 'GET',
-      path,
+    get(path, 'newsletter.preview', {
       input: { query: editionChoice },
       handler: async (ctx, { query }) =>
         ctx.reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').header('content-security-policy', previewPolicy).type(type).send((await digestFor(ctx.dir, query.edition, false))[part]),
     });
 
   return [
-    route('newsletter.preview', { method: 'GET', path: deskUrls.newsletter, handler: async (ctx) => newsletterPage(ctx) }),
+    get(deskUrls.newsletter, 'newsletter.preview', { handler: async (ctx) => newsletterPage(ctx) }),
     preview(deskUrls.newsletterPreview, 'text/html; charset=utf-8', 'html'),
     preview(deskUrls.newsletterPreviewText, 'text/plain; charset=utf-8', 'text'),
-    route('newsletter.preview', {
-      method: 'POST',
-      path: deskUrls.newsletterTest,
+    post(deskUrls.newsletterTest, 'newsletter.preview', {
       input: { form: editionChoice },
       handler: async (ctx, { form }) => {
         const message = await digestFor(ctx.dir, form.edition, true);
@@ -102,9 +98,7 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
         return newsletterPage(ctx, { notice: `Test sent to ${to}${mailer.kind === 'outbox' ? ' (written to the outbox folder: SMTP_URL is not set)' : ''}.` });
       },
     }),
-    route('newsletter.schedule', {
-      method: 'POST',
-      path: deskUrls.newsletterSchedule,
+    post(deskUrls.newsletterSchedule, 'newsletter.schedule', {
       input: { form: scheduleFields },
       handler: async (ctx, { form }) => {
         const saved = await updateNewsletterSettings(db, { sendTime: form.sendTime, enabled: form.enabled, editionTimes: editionTimesOf(form, ctx.dir) });
@@ -114,9 +108,7 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
       },
       refused: async (ctx, { problems }) => newsletterPage(ctx, { errors: problems }),
     }),
-    route('newsletter.manage', {
-      method: 'GET',
-      path: deskUrls.subscribers,
+    get(deskUrls.subscribers, 'newsletter.manage', {
       input: { query: subscriberQuery },
       handler: async (ctx, { query }) => {
         const { dir } = ctx;
@@ -147,9 +139,7 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
         );
       },
     }),
-    route('newsletter.manage', {
-      method: 'GET',
-      path: deskUrls.subscribersCsv,
+    get(deskUrls.subscribersCsv, 'newsletter.manage', {
       handler: async (ctx) => {
         await recordAudit(db, actorOf(ctx), 'newsletter.export', 'newsletter subscribers');
         const day = new Date().toISOString().slice(0, 10);
@@ -161,9 +151,7 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
           .send(Readable.from(subscribersCsv(db)));
       },
     }),
-    route('newsletter.manage', {
-      method: 'POST',
-      path: deskUrls.deleteSubscriber,
+    post(deskUrls.deleteSubscriber, 'newsletter.manage', {
       input: { params: idParams },
       handler: async (ctx, { params }) => {
         const subscriber = await getSubscriber(db, params.id);

@@ -3,7 +3,7 @@ import { countUnread, listNotifications, markRead, notificationKinds } from '../
 import { getUser, setNotifyByEmail } from '../content/users.js';
 import { bylineTime } from '../site/format.js';
 import { idFrom } from '../util/bounds.js';
-import { actorOf, page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { list, optionalId, ticked } from './desk-input.js';
 import { NotificationsPage } from './notification-views.js';
 import { audiencesOf } from './permissions.js';
@@ -15,9 +15,7 @@ const PAGE = 50;
 
 export function notificationRoutes({ db }: Desk): DeskRoute[] {
   return [
-    route('desk.view', {
-      method: 'GET',
-      path: deskUrls.notifications,
+    get(deskUrls.notifications, 'desk.view', {
       input: { query: z.object({ before: optionalId }) },
       handler: async ({ session, dir }, { query }) => {
         const user = session.user;
@@ -38,18 +36,14 @@ export function notificationRoutes({ db }: Desk): DeskRoute[] {
         );
       },
     }),
-    route('desk.view', {
-      method: 'POST',
-      path: deskUrls.notificationsRead,
+    post(deskUrls.notificationsRead, 'desk.view', {
       input: { form: z.object({ all: ticked, id: list().transform((ids) => ids.map(idFrom).filter((id) => id !== null)) }) },
       handler: async ({ session }, { form }) => {
         await markRead(db, session.user.id, audiencesOf(session.user.role), form.all ? 'all' : form.id);
         return redirect(deskUrls.notifications());
       },
     }),
-    route('desk.view', {
-      method: 'POST',
-      path: deskUrls.notificationsEmail,
+    post(deskUrls.notificationsEmail, 'desk.view', {
       input: { form: z.object({ on: ticked }) },
       handler: async (ctx, { form }) => {
         await setNotifyByEmail(db, ctx.session.user.id, form.on, actorOf(ctx));

@@ -3,7 +3,7 @@ import { recordAudit } from '../content/audit.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
 import { bylineTime } from '../site/format.js';
 import { PageFormPage, PagesListPage } from './admin-views.js';
-import { actorOf, page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';
 import { deskUrls } from './urls.js';
 
@@ -14,26 +14,20 @@ const pageFields = z.object({ slug: text(Infinity), title: text(Infinity), body:
 
 export function pageRoutes({ db }: Desk): DeskRoute[] {
   return [
-    route('pages.manage', {
-      method: 'GET',
-      path: deskUrls.pages,
+    get(deskUrls.pages, 'pages.manage', {
       handler: async ({ dir }) => {
         const pages = await listPages(db);
         return page('Pages', <PagesListPage pages={pages.map((p) => ({ slug: p.slug, title: p.title, updated: bylineTime(p.updatedAt, dir.defaultEdition) }))} />);
       },
     }),
-    route('pages.manage', {
-      method: 'GET',
-      path: deskUrls.page,
+    get(deskUrls.page, 'pages.manage', {
       input: { params: slugParams },
       handler: async (ctx, { params }) => {
         const found = await findPage(db, params.slug);
         return page('Page', <PageFormPage slug={found?.slug ?? params.slug} title={found?.title ?? ''} body={found?.body ?? ''} csrfToken={ctx.session.csrfToken} errors={[]} />);
       },
     }),
-    route('pages.manage', {
-      method: 'POST',
-      path: deskUrls.page,
+    post(deskUrls.page, 'pages.manage', {
       input: { params: slugParams, form: pageFields },
       handler: async (ctx, { params, form }) => {
         const saved = await savePage(db, { ...form, slug: form.slug || params.slug });

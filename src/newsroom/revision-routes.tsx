@@ -3,7 +3,7 @@ import { listRevisions } from '../content/articles.js';
 import { restoreRevision } from '../content/lifecycle.js';
 import { bylineTime } from '../site/format.js';
 import { editionOf } from '../site/presenters.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParam, idParams, optionalId } from './desk-input.js';
 import { diffArticles } from './diff.js';
 import { loadEditable } from './editor-page.js';
@@ -15,9 +15,7 @@ import { deskUrls } from './urls.js';
 
 export function revisionRoutes({ db }: Desk): DeskRoute[] {
   return [
-    route('article.edit', {
-      method: 'GET',
-      path: deskUrls.revisions,
+    get(deskUrls.revisions, 'article.edit', {
       input: { params: idParams },
       handler: async (ctx, { params }) => {
         const article = await loadEditable(db, ctx, params.id);
@@ -35,9 +33,7 @@ export function revisionRoutes({ db }: Desk): DeskRoute[] {
         );
       },
     }),
-    route('article.edit', {
-      method: 'GET',
-      path: deskUrls.articleDiff,
+    get(deskUrls.articleDiff, 'article.edit', {
       input: { params: idParams, query: z.object({ from: optionalId, to: optionalId }) },
       handler: async (ctx, { params, query }) => {
         const article = await loadEditable(db, ctx, params.id);
@@ -49,9 +45,7 @@ export function revisionRoutes({ db }: Desk): DeskRoute[] {
         return page('Changes', <DiffPage headline={article.headline} from={bylineTime(from.createdAt, edition)} to={bylineTime(to.createdAt, edition)} fields={diffArticles(from.snapshot, to.snapshot)} />);
       },
     }),
-    route('article.restore', {
-      method: 'POST',
-      path: deskUrls.restoreRevision,
+    post(deskUrls.restoreRevision, 'article.restore', {
       input: { params: z.object({ id: idParam, revision: idParam }) },
       handler: async (ctx, { params }) => {
         const article = await loadEditable(db, ctx, params.id);

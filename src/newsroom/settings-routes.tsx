@@ -4,7 +4,7 @@ import { ValidationError } from '../content/errors.js';
 import { getSiteSettings, updateSiteSettings } from '../content/settings.js';
 import { storeUploadedImage } from '../content/uploads.js';
 import { SettingsPage, type SettingsModel } from './admin-views.js';
-import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { deskUrls } from './urls.js';
 import { settingsChangeOf, settingsFields, settingsFormOf } from './presenters/settings-form.js';
 
@@ -15,15 +15,11 @@ export function settingsRoutes({ db, config }: Desk): DeskRoute[] {
     page('Settings', <SettingsPage values={values} csrfToken={ctx.session.csrfToken} errors={options.errors ?? []} saved={options.saved ?? false} />);
 
   return [
-    route('settings.manage', {
-      method: 'GET',
-      path: deskUrls.settings,
+    get(deskUrls.settings, 'settings.manage', {
       input: { query: z.object({ saved: z.unknown().optional().transform((v) => v === '1') }) },
       handler: async (ctx, { query }) => settingsPage(ctx, settingsFormOf(await getSiteSettings(db)), { saved: query.saved }),
     }),
-    route('settings.manage', {
-      method: 'POST',
-      path: deskUrls.settings,
+    post(deskUrls.settings, 'settings.manage', {
       input: { form: settingsFields },
       handler: async (ctx, { form }) => {
         await updateSiteSettings(db, settingsChangeOf(form));
@@ -32,9 +28,7 @@ export function settingsRoutes({ db, config }: Desk): DeskRoute[] {
       },
       refused: async (ctx, { problems }) => settingsPage(ctx, settingsFields.parse(ctx.form), { errors: problems }),
     }),
-    route('settings.manage', {
-      method: 'POST',
-      path: deskUrls.settingsLogo,
+    post(deskUrls.settingsLogo, 'settings.manage', {
       uploads: true,
       handler: async (ctx) => {
         const file = ctx.files.file;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../content/audit.js';
 import { verifyPassword } from '../content/users.js';
-import { actorOf, page, publicRoute, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, page, post, publicRoute, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { text } from './desk-input.js';
 import { createSession, endSession, newToken, type Session } from './sessions.js';
 import { SignInPage } from './sign-in-views.js';
@@ -58,9 +58,7 @@ export function signInRoutes({ db, cookies }: Desk): DeskRoute[] {
         return redirect(next);
       },
     }),
-    route('desk.view', {
-      method: 'POST',
-      path: deskUrls.signOut,
+    post(deskUrls.signOut, 'desk.view', {
       handler: async (ctx) => {
         await endSession(db, cookies.sessionToken(ctx.request));
         cookies.clearSession(ctx.reply);

@@ -3,7 +3,7 @@ import { ValidationError } from '../content/errors.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { addSource, deleteSource, getSource, listSourceFiles, listSources, setSourceEnabled, updateSource, type SourceInput, type WireSource } from '../wire/sources.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text, ticked } from './desk-input.js';
 import { emptySourceForm, SourcePage, SourcesPage, type SourceFormValues, type SourceRowModel } from './source-views.js';
 import { deskUrls } from './urls.js';
@@ -70,9 +70,7 @@ export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
 
   /** A change to one source; a refusal shows its page again with the form as sent. */
   const onSource = <F extends z.ZodType>(path: { pattern: string }, form: F, run: (source: WireSource, form: z.output<F>, ctx: DeskContext) => Promise<unknown>, back = (s: WireSource) => deskUrls.source({ id: s.id })): DeskRoute =>
-    route('sources.manage', {
-      method: 'POST',
-      path,
+    post(path, 'sources.manage', {
       input: { params: idParams, form },
       notFoundIsRefusal: true,
       handler: async (ctx, input) => {
@@ -85,10 +83,8 @@ export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
   const none = z.object({});
 
   return [
-    route('sources.manage', { method: 'GET', path: deskUrls.sources, handler: async (ctx) => listPage(ctx) }),
-    route('sources.manage', {
-      method: 'POST',
-      path: deskUrls.sources,
+    get(deskUrls.sources, 'sources.manage', { handler: async (ctx) => listPage(ctx) }),
+    post(deskUrls.sources, 'sources.manage', {
       input: { form: sourceFields },
       handler: async (ctx, { form }) => {
         await addSource(db, inputOf(form), actorOf(ctx), checks);
@@ -96,7 +92,7 @@ export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
       },
       refused: async (ctx, { problems }) => listPage(ctx, problems, sourceFields.parse(ctx.form)),
     }),
-    route('sources.manage', { method: 'GET', path: deskUrls.source, input: { params: idParams }, handler: async (ctx, { params }) => sourcePage(ctx, await sourceOf(params.id)) }),
+    get(deskUrls.source, 'sources.manage', { input: { params: idParams }, handler: async (ctx, { params }) => sourcePage(ctx, await sourceOf(params.id)) }),
     onSource(deskUrls.source, sourceFields, (s, form, ctx) => updateSource(db, s.id, inputOf(form), actorOf(ctx), checks)),
     onSource(deskUrls.sourceStep('disable'), none, (s, _, ctx) => setSourceEnabled(db, s.id, false, actorOf(ctx))),
     onSource(deskUrls.sourceStep('enable'), none, (s, _, ctx) => setSourceEnabled(db, s.id, true, actorOf(ctx))),

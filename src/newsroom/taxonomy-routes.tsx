@@ -3,7 +3,7 @@ import { recordAudit } from '../content/audit.js';
 import { listEditions, listSectors, saveEdition, saveSector } from '../content/taxonomy.js';
 import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { TaxonomyPage } from './admin-views.js';
-import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { text } from './desk-input.js';
 import { deskUrls } from './urls.js';
 
@@ -29,10 +29,8 @@ export function taxonomyRoutes({ db }: Desk): DeskRoute[] {
   const refused = async (ctx: DeskContext, { problems }: { problems: string[] }) => taxonomyPage(ctx, problems);
 
   return [
-    route('taxonomy.manage', { method: 'GET', path: deskUrls.taxonomy, handler: async (ctx) => taxonomyPage(ctx) }),
-    route('taxonomy.manage', {
-      method: 'POST',
-      path: deskUrls.sectors,
+    get(deskUrls.taxonomy, 'taxonomy.manage', { handler: async (ctx) => taxonomyPage(ctx) }),
+    post(deskUrls.sectors, 'taxonomy.manage', {
       input: { form: sectorFields },
       handler: async (ctx, { form }) => {
         const existing = (await listSectors(db)).find((s) => s.slug === form.slug);
@@ -43,9 +41,7 @@ export function taxonomyRoutes({ db }: Desk): DeskRoute[] {
       },
       refused,
     }),
-    route('taxonomy.manage', {
-      method: 'POST',
-      path: deskUrls.editions,
+    post(deskUrls.editions, 'taxonomy.manage', {
       input: { form: editionFields },
       handler: async (ctx, { form }) => {
         const existing = (await listEditions(db)).find((e) => e.slug === form.slug);

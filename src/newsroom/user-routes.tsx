@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, type UserRole } from '../content/users.js';
 import { UsersPage } from './admin-views.js';
-import { actorOf, DeskError, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { endUserSessions } from './sessions.js';
 import { deskUrls } from './urls.js';
@@ -18,30 +18,22 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
     return page('Users', <UsersPage users={rows} roles={userRoles.map((r) => ({ value: r, label: r }))} csrfToken={ctx.session.csrfToken} errors={errors} />);
   }
 
-  /** The user a route acts on: never the signed-in admin (no locking oneself out). */
-  const otherUser = (ctx: DeskContext, id: number) => {
+  /** Changes another user (never the signed-in admin: no locking oneself out); taking rights away ends their sessions. */
+  async function changeOther(ctx: DeskContext, id: number, change: (id: number) => Promise<unknown>, endSessions: boolean) {
     if (id === ctx.session.user.id) throw new DeskError(403, 'You cannot change your own role or account here.');
-    return id;
-  };
-
+    await change(id);
+    if (endSessions) await endUserSessions(db, id);
+    return redirect(deskUrls.users());
+  }
   const account = (change: 'disable' | 'enable'): DeskRoute =>
-    route('users.manage', {
-      method: 'POST',
-      path: deskUrls.userAccount(change),
+    post(deskUrls.userAccount(change), 'users.manage', {
       input: { params: idParams },
-      handler: async (ctx, { params }) => {
-        const id = otherUser(ctx, params.id);
-        await setUserDisabled(db, id, change === 'disable', actorOf(ctx));
-        if (change === 'disable') await endUserSessions(db, id);
-        return redirect(deskUrls.users());
-      },
+      handler: async (ctx, { params }) => changeOther(ctx, params.id, (id) => setUserDisabled(db, id, change === 'disable', actorOf(ctx)), change === 'disable'),
     });
 
   return [
-    route('users.manage', { method: 'GET', path: deskUrls.users, handler: async (ctx) => usersPage(ctx) }),
-    route('users.manage', {
-      method: 'POST',
-      path: deskUrls.users,
+    get(deskUrls.users, 'users.manage', { handler: async (ctx) => usersPage(ctx) }),
+    post(deskUrls.users, 'users.manage', {
       input: { form: newUser },
       handler: async (ctx, { form }) => {
         await createUser(db, form, actorOf(ctx));
@@ -49,16 +41,9 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
       },
       refused: async (ctx, { problems }) => usersPage(ctx, problems),
     }),
-    route('users.manage', {
-      method: 'POST',
-      path: deskUrls.userRole,
+    post(deskUrls.userRole, 'users.manage', {
       input: { params: idParams, form: z.object({ role: text().transform((r) => r as UserRole) }) },
-      handler: async (ctx, { params, form }) => {
-        const id = otherUser(ctx, params.id);
-        await setUserRole(db, id, form.role, actorOf(ctx));
-        await endUserSessions(db, id);
-        return redirect(deskUrls.users());
-      },
+      handler: async (ctx, { params, form }) => changeOther(ctx, params.id, (id) => setUserRole(db, id, form.role, actorOf(ctx)), true),
     }),
     account('disable'),
     account('enable'),

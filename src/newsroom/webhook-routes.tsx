@@ -5,7 +5,7 @@ import { bylineTime } from '../site/format.js';
 import { listDeliveries, MAX_ATTEMPTS } from '../webhooks/deliveries.js';
 import { answerOf } from '../webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';
-import { actorOf, page, redirect, route, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text } from './desk-input.js';
 import { deskUrls } from './urls.js';
 import { WebhooksPage } from './webhook-views.js';
@@ -55,9 +55,7 @@ export function webhookRoutes({ db, config }: Desk): DeskRoute[] {
   }
 
   const activity = (change: 'disable' | 'enable'): DeskRoute =>
-    route('webhooks.manage', {
-      method: 'POST',
-      path: deskUrls.webhookActive(change),
+    post(deskUrls.webhookActive(change), 'webhooks.manage', {
       input: { params: idParams },
       handler: async (ctx, { params }) => {
         const subscription = await setSubscriptionActive(db, params.id, change === 'enable');
@@ -67,10 +65,8 @@ export function webhookRoutes({ db, config }: Desk): DeskRoute[] {
     });
 
   return [
-    route('webhooks.manage', { method: 'GET', path: deskUrls.webhooks, handler: async (ctx) => webhooksPage(ctx) }),
-    route('webhooks.manage', {
-      method: 'POST',
-      path: deskUrls.webhooks,
+    get(deskUrls.webhooks, 'webhooks.manage', { handler: async (ctx) => webhooksPage(ctx) }),
+    post(deskUrls.webhooks, 'webhooks.manage', {
       input: { form: subscriptionFields },
       handler: async (ctx, { form }) => {
         const { subscription, secret } = await addSubscription(db, form, ctx.session.user.id, config.outbound);

@@ -4,7 +4,7 @@ import { ValidationError } from '../content/errors.js';
 import { addCorrection, publishArticle, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import { editionOf } from '../site/presenters.js';
 import { agencyFields, applyAgencyUpdate, declineAgencyUpdate, regenerateSummary, type AgencyField } from '../wire/agency-copy.js';
-import { actorOf, redirect, route, type DeskContext, type Desk, type DeskRoute } from './desk.js';
+import { actorOf, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import type { Permission } from './permissions.js';
@@ -21,9 +21,7 @@ const isAgencyField = (f: string): f is AgencyField => (agencyFields as readonly
 
 export function workflowRoutes({ db }: Desk): DeskRoute[] {
   const step = <F extends z.ZodType>(name: ArticleStep, permission: Permission, form: F, run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>): DeskRoute =>
-    route(permission, {
-      method: 'POST',
-      path: deskUrls.articleStep(name),
+    post(deskUrls.articleStep(name), permission, {
       input: { params: idParams, form },
       notFoundIsRefusal: true,
       handler: async (ctx, input) => {
