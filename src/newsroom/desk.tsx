@@ -18,7 +18,7 @@ import { DeskLayout, DeskMessage } from './desk-views.js';
 import { audiencesOf, can, type Permission } from './permissions.js';
 import { chromeOf } from './presenters/chrome.js';
 import { findSession, sameToken, type Session } from './sessions.js';
-import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type UploadForm } from './upload-form.js';
+import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type Form, type UploadedFile, type UploadForm } from './upload-form.js';
 import { deskUrls, NEWSROOM, type DeskPath } from './urls.js';
 
 /*
@@ -32,14 +32,7 @@ import { deskUrls, NEWSROOM, type DeskPath } from './urls.js';
  * again with the problems and 422, a ConflictError the same with 409.
  */
 
-export type Form = Record<string, string | string[] | undefined>;
-
-/** A file sent to an upload route, streamed to a temporary file (removed after the answer). */
-export interface UploadedFile {
-  path: string;
-  bytes: number;
-  filename: string;
-}
+export type { Form, UploadedFile };
 
 /** What the screens are built from: one per app. */
 export interface Desk {
