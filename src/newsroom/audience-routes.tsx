@@ -2,8 +2,8 @@ import { readsByGroup, readsPerHour, topStoriesNow } from '../audience/dashboard
 import type { DB } from '../db/connect.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
 import { subscribersOverTime } from '../newsletter/subscribers.js';
-import { bylineTime } from '../site/format.js';
-import { articlePath } from '../site/urls.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
 import { get, page, type Desk, type DeskRoute } from './desk.js';
 import { deskUrls } from './urls.js';

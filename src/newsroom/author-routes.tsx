@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { findAuthor, listAuthors, saveAuthor, type Author } from '../content/authors.js';
-import { authorSlugOf } from '../content/slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { storeUploadedImage } from '../content/uploads.js';
 import { listUsers } from '../content/users.js';
-import { authorPath, imagePath } from '../site/urls.js';
+import { authorPath, imagePath } from '../presentation/urls.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';

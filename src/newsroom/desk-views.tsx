@@ -1,4 +1,4 @@
-import { assetPath } from '../site/urls.js';
+import { assetPath } from '../presentation/urls.js';
 import { deskUrls } from './urls.js';
 
 /** What every newsroom screen is drawn with: the layout, tables, lists of problems, filters, messages. Pure functions of their models; every form carries the CSRF token. */

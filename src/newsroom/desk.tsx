@@ -10,8 +10,8 @@ import { countUnread } from '../content/notifications.js';
 import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
 import type { DB } from '../db/connect.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
-import { loadAssets } from '../site/assets.js';
-import type { Directory } from '../site/directory.js';
+import type { Assets } from '../site/assets.js';
+import type { Directory } from '../content/directory.js';
 import { formText } from '../util/form.js';
 import { newsroomCookies, type NewsroomCookies } from './cookies.js';
 import { DeskLayout, DeskMessage } from './desk-views.js';
@@ -40,7 +40,7 @@ export interface Desk {
   config: Config;
   app: FastifyInstance;
   cookies: NewsroomCookies;
-  assets: ReturnType<typeof loadAssets>;
+  assets: Assets;
 }
 
 export interface DeskContext<S extends Session | null = Session> {
@@ -153,7 +153,7 @@ const zodRefusal = (error: z.ZodError): Refusal => {
 
 /** Registers the routes under the newsroom prefix, behind the gate. */
 export async function mountDesk(app: FastifyInstance, config: Config, db: DB, screens: ((desk: Desk) => DeskRoute[])[]): Promise<void> {
-  const assets = loadAssets();
+  const assets = app.assets;
   const cookies = newsroomCookies(config.siteUrl);
   const desk: Desk = { db, config, app, cookies, assets };
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });

@@ -2,8 +2,8 @@ import { getArticle, type Article } from '../content/articles.js';
 import { digitalSourceTypes } from '../content/media.js';
 import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
 import type { DB } from '../db/connect.js';
-import { editionOf } from '../site/presenters.js';
-import { articlePath, imagePath } from '../site/urls.js';
+import { editionOf } from '../presentation/presenters.js';
+import { articlePath, imagePath } from '../presentation/urls.js';
 import { AgencyPanel } from './agency-views.js';
 import { ArticleFormPage, HeroUpload, WorkflowActions } from './article-form-views.js';
 import { DeskError, page, type DeskContext, type Page } from './desk.js';
@@ -11,7 +11,7 @@ import { mayEditArticle } from './permissions.js';
 import { articleFormModel, type ArticleFormValues } from './presenters/articles.js';
 import { agencyPanelOf, workflowActionsOf } from './presenters/editor.js';
 import { deskUrls } from './urls.js';
-import { zonedLocalValue } from './zoned-time.js';
+import { zonedLocalValue } from '../util/time-zones.js';
 
 /** The article editor, which the article, workflow and media screens all come back to. */
 

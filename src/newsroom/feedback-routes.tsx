@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countFeedbackByStatus, listFeedback, sameSitePath, setFeedbackStatus, type Feedback, type FeedbackStatus, type FeedbackView } from '../audience/feedback.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
 import { get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParams, optionalId } from './desk-input.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';

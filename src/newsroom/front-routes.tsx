@@ -2,15 +2,15 @@ import { listArticles, summariesByIds } from '../content/articles.js';
 import { ValidationError } from '../content/errors.js';
 import { composeTopStories, FRONT_PLACES, listFrontPins, pinnedStories, placeName, setFrontPins, type FrontPinInput } from '../content/front-pins.js';
 import type { Edition } from '../content/taxonomy.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { articlePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import { z } from 'zod';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text, ticked } from './desk-input.js';
 import { deskUrls } from './urls.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
-import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 
 /** Front-page curation (`front.curate`): `/newsroom/front?edition=<slug>`, saved by POST `/newsroom/front/<slug>`. */
 

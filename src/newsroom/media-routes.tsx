@@ -3,7 +3,7 @@ import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../conten
 import { ValidationError } from '../content/errors.js';
 import { editArticle } from '../content/lifecycle.js';
 import { storeUploadedImage } from '../content/uploads.js';
-import { imagePath } from '../site/urls.js';
+import { imagePath } from '../presentation/urls.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { loadEditable } from './editor-page.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countUnread, listNotifications, markRead, notificationKinds } from '../content/notifications.js';
 import { getUser, setNotifyByEmail } from '../content/users.js';
-import { bylineTime } from '../site/format.js';
+import { bylineTime } from '../presentation/format.js';
 import { idFrom } from '../util/bounds.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { list, optionalId, ticked } from './desk-input.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../content/audit.js';
 import { findPage, listPages, savePage } from '../content/pages.js';
-import { bylineTime } from '../site/format.js';
+import { bylineTime } from '../presentation/format.js';
 import { PageFormPage, PagesListPage } from './admin-views.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';

@@ -3,7 +3,7 @@ import { recordAudit } from '../content/audit.js';
 import { hitRateLimits, inHowLong, rateKey, type RateLimit } from '../content/rate-limits.js';
 import { getSiteSettings } from '../content/settings.js';
 import { backgroundMail } from '../mail/background.js';
-import { absoluteUrl } from '../site/urls.js';
+import { absoluteUrl } from '../presentation/urls.js';
 import { page, publicRoute, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';
 import { completePasswordReset, issuePasswordReset, ResetLinkError, userOfResetLink } from './password-resets.js';

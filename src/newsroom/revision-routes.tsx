@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listRevisions } from '../content/articles.js';
 import { restoreRevision } from '../content/lifecycle.js';
-import { bylineTime } from '../site/format.js';
-import { editionOf } from '../site/presenters.js';
+import { bylineTime } from '../presentation/format.js';
+import { editionOf } from '../presentation/presenters.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParam, idParams, optionalId } from './desk-input.js';
 import { diffArticles } from './diff.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../content/errors.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
 import { addSource, deleteSource, getSource, listSourceFiles, listSources, setSourceEnabled, updateSource, type SourceInput, type WireSource } from '../wire/sources.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text, ticked } from './desk-input.js';

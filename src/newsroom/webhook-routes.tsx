@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../content/audit.js';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
-import { bylineTime } from '../site/format.js';
+import { bylineTime } from '../presentation/format.js';
 import { listDeliveries, MAX_ATTEMPTS } from '../webhooks/deliveries.js';
 import { answerOf } from '../webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';

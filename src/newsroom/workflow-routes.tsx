@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { getArticle } from '../content/articles.js';
 import { ValidationError } from '../content/errors.js';
 import { addCorrection, publishArticle, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
-import { editionOf } from '../site/presenters.js';
+import { editionOf } from '../presentation/presenters.js';
 import { agencyFields, applyAgencyUpdate, declineAgencyUpdate, regenerateSummary, type AgencyField } from '../wire/agency-copy.js';
 import { actorOf, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import type { Permission } from './permissions.js';
 import { deskUrls, type ArticleStep } from './urls.js';
-import { zonedLocalToIso } from './zoned-time.js';
+import { zonedLocalToIso } from '../util/time-zones.js';
 
 /**
  * The article workflow: each step a button on the editor that runs one lifecycle command and

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { articleKinds, type Article, type ArticleInput, type ArticleSummary } from '../../content/articles.js';
 import { textOf } from '../../content/html.js';
-import type { Directory } from '../../site/directory.js';
-import { bylineTime } from '../../site/format.js';
-import { bylineNames, editionOf } from '../../site/presenters.js';
-import { articlePath } from '../../site/urls.js';
+import type { Directory } from '../../content/directory.js';
+import { bylineTime } from '../../presentation/format.js';
+import { bylineNames, editionOf } from '../../presentation/presenters.js';
+import { articlePath } from '../../presentation/urls.js';
 import type { ArticleRow } from '../article-list-views.js';
 import type { ArticleFormModel } from '../article-form-views.js';
 import { list, text } from '../desk-input.js';

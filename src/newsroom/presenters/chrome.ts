@@ -1,4 +1,4 @@
-import type { Directory } from '../../site/directory.js';
+import type { Directory } from '../../content/directory.js';
 import type { DeskChrome } from '../desk-views.js';
 import { can, type Permission } from '../permissions.js';
 import type { Session } from '../sessions.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../content/cursor.js';
-import type { Directory } from '../../site/directory.js';
+import type { Directory } from '../../content/directory.js';
 import type { InboxFilter, InboxStory } from '../../wire/inbox.js';
 import type { WireSource } from '../../wire/sources.js';
 import { choice, text } from '../desk-input.js';
