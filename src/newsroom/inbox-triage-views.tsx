@@ -1,5 +1,6 @@
 import { InboxStory, type InboxStoryRow } from './inbox-views.js';
-import { Csrf, ErrorList, FilterSelect, type Option } from './views.js';
+import { deskUrls } from './urls.js';
+import { Csrf, ErrorList, FilterSelect, type Option } from './desk-views.js';
 
 /** The compact inbox: one line per story, opened in place, chosen in one form for bulk actions. */
 
@@ -67,7 +68,7 @@ export function TriageInboxPage({ model }: { model: TriageModel }) {
           {model.arrivals.count ? `${plural(model.arrivals.count, 'story', 'stories')} with new copy — show` : 'Check for new copy'}
         </a>
       </p>
-      <form method="get" action="/newsroom/inbox" class="filters" role="search">
+      <form method="get" action={deskUrls.inbox()} class="filters" role="search">
         <label for="f-q">Search headline and text</label>
         <input id="f-q" name="q" type="search" value={values.q ?? ''} maxlength="200" />
         {select('status', 'Status', options.statuses, false)}
@@ -83,7 +84,7 @@ export function TriageInboxPage({ model }: { model: TriageModel }) {
         <button type="submit">Search</button>
       </form>
       {model.canTriage ? (
-        <form id="bulk" method="post" action="/newsroom/inbox/bulk" class="bulk-bar" data-confirm="">
+        <form id="bulk" method="post" action={deskUrls.inboxBulk()} class="bulk-bar" data-confirm="">
           <Csrf token={model.csrfToken} />
           <input type="hidden" name="back" value={model.back} />
           <span class="hint">With the chosen stories:</span>
@@ -235,7 +236,7 @@ export function ConfirmPage({ action, stories, csrfToken, back }: { action: 'pub
           <li safe>{s.headline}</li>
         ))}
       </ul>
-      <form method="post" action="/newsroom/inbox/bulk">
+      <form method="post" action={deskUrls.inboxBulk()}>
         <Csrf token={csrfToken} />
         <input type="hidden" name="action" value={action} />
         <input type="hidden" name="confirmed" value="yes" />
@@ -246,7 +247,7 @@ export function ConfirmPage({ action, stories, csrfToken, back }: { action: 'pub
         <button type="submit" safe>
           {`Yes, ${action} ${what}`}
         </button>{' '}
-        <a href={`/newsroom/inbox${back}`}>No, back to the inbox</a>
+        <a href={`${deskUrls.inbox()}${back}`}>No, back to the inbox</a>
       </form>
     </div>
   );
@@ -289,7 +290,7 @@ export function BulkResultPage({ title, lines, back }: { title: string; lines: {
         ''
       )}
       <p>
-        <a href={`/newsroom/inbox${back}`}>Back to the inbox</a>
+        <a href={`${deskUrls.inbox()}${back}`}>Back to the inbox</a>
       </p>
     </div>
   );

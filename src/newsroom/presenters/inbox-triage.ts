@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
-import type { Directory } from '../content/directory.js';
-import { bylineTime } from '../presentation/format.js';
-import { articlePath } from '../presentation/urls.js';
-import { COUNT_CAP, type InboxBucket, type InboxFilter, type InboxStory } from '../wire/inbox.js';
-import type { BulkAction, BulkOutcome } from '../wire/triage.js';
-import { MAX_BULK } from '../wire/triage.js';
-import { inboxStoryRow } from './inbox-model.js';
-import type { TriageLine } from './inbox-triage-views.js';
+import { decodeCursor, encodeCursor, type Cursor } from '../../content/cursor.js';
+import type { Directory } from '../../content/directory.js';
+import { bylineTime } from '../../presentation/format.js';
+import { articlePath } from '../../presentation/urls.js';
+import { COUNT_CAP, type InboxBucket, type InboxFilter, type InboxStory } from '../../wire/inbox.js';
+import type { BulkAction, BulkOutcome } from '../../wire/triage.js';
+import { MAX_BULK } from '../../wire/triage.js';
+import { deskUrls } from '../urls.js';
+import { inboxStoryRow } from './inbox-story.js';
+import type { TriageLine } from '../inbox-triage-views.js';
 
 /** The compact inbox's address: its filters as GET parameters, each checked on its own. */
 
@@ -151,6 +152,6 @@ export function outcomeLines(action: BulkAction, outcomes: readonly BulkOutcome[
     done: o.done,
     headline: o.headline ?? `Story ${o.articleId}`,
     reason: o.reason,
-    href: o.done && o.article ? (action === 'publish' && o.article.status === 'published' ? articlePath(o.article) : `/newsroom/articles/${o.article.id}`) : null,
+    href: o.done && o.article ? (action === 'publish' && o.article.status === 'published' ? articlePath(o.article) : deskUrls.article({ id: o.article.id })) : null,
   }));
 }
