@@ -95,7 +95,7 @@ export function buildCli(): Command {
           const { openStore } = await import('../db/connect.js');
           const prefix = `worker ${cluster.worker!.id}: `;
           const workerStore = await openStore(config.database, { cacheBytes: config.sqliteCacheBytes });
-          await serve(await siteUrlFor(config, workerStore), workerStore, (line) => out(prefix + line));
+          await serve(await siteUrlFor(config, workerStore), workerStore, (line) => out(prefix + line), { firstRun: !opts.demo });
           return;
         }
         const store = await openDatabase(config, { check: config.sqliteStartupCheck === 'quick' });
@@ -120,7 +120,7 @@ export function buildCli(): Command {
         const { countUsers } = await import('../content/users.js');
         const setUpAt = (url: string) => !admin && countUsers(store.db).then((n) => n === 0 && out(`No newsroom users yet: set the site up at ${url}/newsroom, or with wiredesk init.`));
         if (workers === 1) {
-          const { url } = await serve(served, store, out);
+          const { url } = await serve(served, store, out, { firstRun: !opts.demo });
           signIn(url);
           await setUpAt(url);
           return;

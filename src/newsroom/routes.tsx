@@ -35,6 +35,7 @@ import { newsletterDeskRoutes } from './newsletter-routes.js';
 import { audienceDeskRoutes } from './audience-routes.js';
 import { feedbackDeskRoutes } from './feedback-routes.js';
 import { passwordResetDeskRoutes } from './password-reset-routes.js';
+import { firstRunDeskRoutes } from './first-run-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type UploadForm } from './upload-form.js';
@@ -414,6 +415,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
   });
 
   const routes: DeskRoute[] = [
+    ...firstRunDeskRoutes({ app, db, cookies, siteUrl: config.siteUrl }),
     {
       method: 'GET',
       url: '/newsroom/sign-in',
