@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { paragraphsToHtml } from '../src/content/html.js';
 import { listCountries, listSectors } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import type { Store } from '../src/db/connect.js';
 import { seededRandom } from '../src/content/illustration.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { storyTemplates } from '../src/db/demo/stories.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { storyTemplates } from '../src/demo/stories.js';
 import { referenceEditions } from '../src/content/reference-taxonomy.js';
 import { createArticle } from '../src/content/lifecycle.js';
 

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { paragraphsToHtml } from '../content/html.js';
 import { referenceCountries } from '../content/taxonomy.js';
-import { storyTemplates, type StoryTemplate } from '../db/demo/stories.js';
-import { demoAgencies, demoCountries } from '../db/demo/taxonomy.js';
+import { storyTemplates, type StoryTemplate } from './stories.js';
+import { demoAgencies, demoCountries } from './taxonomy.js';
 import { referenceSectors } from '../content/reference-taxonomy.js';
-import type { WireFormat } from './item.js';
+import type { WireFormat } from '../wire/item.js';
 
 export interface DemoWireOptions {
   /** How many items the stream holds, counting every version, re-send, duplicate and repeat. */
