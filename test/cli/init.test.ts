@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
@@ -7,7 +8,7 @@ import { referenceEditions, referenceSectors } from '../../src/content/reference
 import { getSiteSettings } from '../../src/content/settings.js';
 import { listEditions, listSectors } from '../../src/content/taxonomy.js';
 import { verifyPassword } from '../../src/content/users.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { repoRoot, runCli, wiredeskBin } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 /*
@@ -26,6 +27,33 @@ function assertOneLineError(stderr: string, pattern: RegExp) {
   assert.equal(lines.length, 1, `expected one line, got:\n${stderr}`);
   assert.match(lines[0]!, pattern);
   assert.doesNotMatch(stderr, /\n\s+at /);
+}
+
+/** Runs `wiredesk serve` (no --demo) until `fn` is done with its URL, then stops it with SIGTERM. */
+async function withServer(env: Record<string, string>, fn: (url: string, stdout: () => string) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, [wiredeskBin, 'serve'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)), 60_000);
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const match = /Wiredesk is serving (http:\/\/\S+)/.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+    });
+    await fn(url, () => stdout);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exit, 0, stderr);
 }
 
 describeEachDatabase('wiredesk init', (testDb) => {
@@ -47,6 +75,17 @@ describeEachDatabase('wiredesk init', (testDb) => {
     assert.equal(summary.new, 0);
     assert.equal(summary.rejected.length, 3);
     for (const r of summary.rejected) assert.match(r.reason, /No edition exists yet/);
+  });
+
+  it('serve without --demo on a site without users offers the first-run form', async () => {
+    await withServer(testDb.env, async (url, stdout) => {
+      const newsroom = await fetch(`${url}/newsroom`, { redirect: 'manual' });
+      assert.equal(newsroom.status, 303);
+      assert.equal(newsroom.headers.get('location'), '/newsroom/set-up');
+      assert.match(await (await fetch(`${url}/newsroom/set-up`)).text(), /Set up this site/);
+      for (let i = 0; i < 100 && !/No newsroom users yet/.test(stdout()); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(stdout(), /No newsroom users yet: set the site up at http:\/\/\S+\/newsroom, or with wiredesk init\./);
+    });
   });
 
   it('bad input is refused with one line naming each problem, and nothing is set up', async () => {
@@ -129,6 +168,18 @@ describeEachDatabase('wiredesk init', (testDb) => {
     const store = await testDb.open();
     const editions = await store.db.selectFrom('articles').innerJoin('editions', 'editions.id', 'articles.edition_id').select('editions.slug').orderBy('articles.id').execute();
     assert.deepEqual(editions.map((e) => e.slug), ['east-africa', 'latin-america-caribbean', 'south-asia']);
+  });
+
+  it('the server uses the URL init recorded, unless SITE_URL is set', async () => {
+    await withServer(testDb.env, async (url) => {
+      assert.match(await (await fetch(url)).text(), /href="https:\/\/news\.example\.org\/rss\.xml"/);
+      assert.equal((await fetch(`${url}/newsroom/set-up`)).status, 404, 'no first-run form on a site set up');
+    });
+    await withServer({ ...testDb.env, SITE_URL: 'https://elsewhere.example.net' }, async (url) => {
+      const home = await (await fetch(url)).text();
+      assert.match(home, /href="https:\/\/elsewhere\.example\.net\/rss\.xml"/);
+      assert.doesNotMatch(home, /news\.example\.org/);
+    });
   });
 
   if (testDb.kind === 'sqlite') {
