@@ -7,6 +7,7 @@ import { auditRoutes } from './audit-routes.js';
 import { authorRoutes } from './author-routes.js';
 import { mountDesk } from './desk.js';
 import { feedbackRoutes } from './feedback-routes.js';
+import { firstRunRoutes } from './first-run-routes.js';
 import { frontRoutes } from './front-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { inboxTriageRoutes } from './inbox-triage-routes.js';
@@ -31,7 +32,8 @@ import { workflowRoutes } from './workflow-routes.js';
  * module and one line here.
  */
 const screens = [
-  // Signing in and out, and a forgotten password
+  // Setting up a new site, signing in and out, and a forgotten password
+  firstRunRoutes,
   signInRoutes,
   passwordResetRoutes,
   // Writing: the dashboard and articles, their workflow, revisions and pictures

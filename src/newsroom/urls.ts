@@ -46,6 +46,7 @@ export type FeedbackAction = 'read' | 'unread' | 'archive' | 'restore';
 export const deskUrls = {
   home: at(''),
   signIn: at('/sign-in'),
+  setUp: at('/set-up'),
   signOut: at('/sign-out'),
   forgotPassword: at('/forgot-password'),
   resetPassword: at('/reset-password/:token'),
