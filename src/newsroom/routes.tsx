@@ -33,6 +33,10 @@ import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';
 import { audienceDeskRoutes } from './audience-routes.js';
+import { listArticlesWithReads, listLinks, listSortingOf, readsOrderOf } from './article-reads.js';
+import { storyReads } from '../audience/story-reads.js';
+import { StoryReadsPanel } from './reads-views.js';
+import { exportDeskRoutes } from './export-routes.js';
 import { feedbackDeskRoutes } from './feedback-routes.js';
 import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
@@ -231,6 +235,8 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const agency = await agencyPanelOf(db, article, dir, s);
     const edition = editionOf(dir, article);
     const model = await formModel(dir, s, article, extra?.values, extra?.errors);
+    // Reads are counted only while a story is published: a story never published has none.
+    const reads = article.publishedAt ? (await storyReads(db, [article.id], new Date())).get(article.id)! : null;
     return ctx.render(
       `Edit ${article.headline}`,
       <ArticleFormPage
@@ -238,6 +244,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         banner={<AgencyPanel model={agency} />}
         actions={
           <>
+            {reads ? <StoryReadsPanel reads={reads} /> : ''}
             <p>
               <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
               {' · '}
@@ -504,8 +511,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           author: /^\d{1,9}$/.test(q.author ?? '') ? q.author! : '',
           text: (q.text ?? '').slice(0, 100),
         };
+        const sorting = listSortingOf(q);
         // Without a status filter the desk sees what it is working on: every status but published by last change.
-        const page = await listArticles(db, {
+        const page = await listArticlesWithReads(db, {
           status: status ?? 'draft',
           kind,
           sector: filters.sector || undefined,
@@ -515,19 +523,13 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           headlineContains: filters.text || undefined,
           before: decodeCursor(q.before),
           after: decodeCursor(q.after),
-          limit: 30,
-        });
+        }, sorting, new Date());
         const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
-        const link = (dir_: 'before' | 'after', c: { at: string; id: number } | null) => {
-          if (!c) return null;
-          const p = new URLSearchParams(params);
-          p.set(dir_, encodeCursor(c));
-          return `/newsroom/articles?${p.toString()}`;
-        };
+        const links = listLinks('/newsroom/articles', params, q, page, sorting);
         return ctx.render(
           'Articles',
           <ArticleListPage
-            rows={page.items.map((a) => rowOf(a, dir))}
+            rows={page.items.map((a) => ({ ...rowOf(a, dir), reads: page.reads.get(a.id) }))}
             filters={{ ...filters, status: status ?? 'draft' }}
             options={{
               statuses: articleStatuses.map((s) => ({ value: s, label: s })),
@@ -536,8 +538,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
               editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
               authors: (await listUsers(db)).map((u) => ({ value: String(u.id), label: u.displayName })),
             }}
-            olderHref={link('before', page.older)}
-            newerHref={link('after', page.newer)}
+            olderHref={links.olderHref}
+            newerHref={links.newerHref}
+            order={readsOrderOf(sorting, page, links)}
           />,
         );
       },
@@ -992,6 +995,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       },
     }),
     ...feedbackDeskRoutes({ db, directory }),
+    ...exportDeskRoutes({ db, directory, siteUrl: config.siteUrl }),
     ...passwordResetDeskRoutes({
       app,
       db,
