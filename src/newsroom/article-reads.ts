@@ -95,7 +95,7 @@ export function readsOrderOf(sorting: ListSorting, listing: ReadsListing, links:
     value: sorting.sort,
     options: READ_SORTS.map((value) => ({ value, label: READ_SORT_LABELS[value] })),
     note: w
-      ? `${READ_SORT_LABELS[sorting.sort]}, among the ${w.stories} most recent stories of this list (page ${w.page} of ${w.pages}); "Older" goes on to the next ${SORT_WINDOW}.`
+      ? `${READ_SORT_LABELS[sorting.sort]}, among the ${w.stories} most recent stories of this list (page ${w.page} of ${w.pages}); Older goes on to the next ${SORT_WINDOW}.`
       : null,
     previousPageHref: links.previousPageHref,
     nextPageHref: links.nextPageHref,
