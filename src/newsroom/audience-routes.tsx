@@ -7,6 +7,9 @@ import { recentNewsletterSends } from '../newsletter/sending.js';
 import { subscribersOverTime } from '../newsletter/subscribers.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
 import type { DeskRoute } from './desk.js';
+import { EXPORT_ARTICLES_PATH, EXPORT_AUDIENCE_PATH } from './export-routes.js';
+import { ExportForms } from './export-views.js';
+import { can } from './permissions.js';
 
 /** The audience dashboard: `/newsroom/audience` (admins and editors, `audience.view`). */
 
@@ -45,6 +48,7 @@ export function audienceDeskRoutes({ db, directory, sources = {} }: { db: DB; di
           countries: points(groups.countries),
           counter: sources.counter?.() ?? null,
           newsletter,
+          exports: can(ctx.session!.user.role, 'desk.export') ? <ExportForms articlesPath={EXPORT_ARTICLES_PATH} audiencePath={EXPORT_AUDIENCE_PATH} /> : undefined,
         };
         return ctx.render('Audience', <AudiencePage model={model} />);
       },

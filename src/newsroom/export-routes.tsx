@@ -36,9 +36,12 @@ const articlesInput = z.object({ since: isoTime('since'), until: isoTime('until'
 const day = (name: string) => z.string({ error: `give ${name} once, as a day (YYYY-MM-DD)` }).regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29').optional();
 const audienceInput = z.object({ from: day('from'), to: day('to') });
 
+/** An empty field of the forms (a date left blank) is no value. */
+const given = (v: unknown) => (v === '' ? undefined : v);
+
 /** `?since=&until=` of the articles export: published at or after `since`, before `until`. */
 export function articleExportRange(query: Record<string, unknown>): { since?: string; until?: string } {
-  const parsed = articlesInput.safeParse({ since: query.since, until: query.until });
+  const parsed = articlesInput.safeParse({ since: given(query.since), until: given(query.until) });
   if (!parsed.success) throw fromZod('export range', parsed.error);
   const { since, until } = parsed.data;
   if (since && until && until <= since) throw new ValidationError('Invalid export range: until must be later than since');
@@ -47,7 +50,7 @@ export function articleExportRange(query: Record<string, unknown>): { since?: st
 
 /** `?from=&to=` of the audience export (UTC days, both included); by default the last 30 days to today. */
 export function audienceExportRange(query: Record<string, unknown>, now: Date): { from: string; to: string } {
-  const parsed = audienceInput.safeParse({ from: query.from, to: query.to });
+  const parsed = audienceInput.safeParse({ from: given(query.from), to: given(query.to) });
   if (!parsed.success) throw fromZod('export range', parsed.error);
   const to = parsed.data.to ?? now.toISOString().slice(0, 10);
   const from = parsed.data.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_AUDIENCE_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);

@@ -155,6 +155,17 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     assert.equal(chunks.join(''), body, 'the same lines in batches of one');
   });
 
+  it('offers both exports on the audience dashboard; its forms\' blank dates mean no limit', async () => {
+    const dashboard = await get(app, '/newsroom/audience', await editor.session());
+    assert.match(dashboard.body, /<form method="get" action="\/newsroom\/export\/audience.csv"/);
+    assert.match(dashboard.body, /<form method="get" action="\/newsroom\/export\/articles.jsonl"/);
+    const blank = await get(app, '/newsroom/export/audience.csv?from=&to=', await editor.session());
+    assert.equal(blank.statusCode, 200);
+    assert.match(String(blank.headers['content-disposition']), new RegExp(`audience-\\d{4}-\\d{2}-\\d{2}-${today()}\\.csv`));
+    const articles = await get(app, '/newsroom/export/articles.jsonl?since=&until=', await editor.session());
+    assert.equal(articles.body.trimEnd().split('\n').length, 4);
+  });
+
   it('refuses a bad audience range with 422', async () => {
     for (const query of ['from=2026-13-01&to=2026-12-01', 'from=2026-12-02&to=2026-12-01', 'from=2020-01-01&to=2026-01-01', 'from=soon']) {
       const res = await get(app, `/newsroom/export/audience.csv?${query}`, await editor.session());
