@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { toIso } from '../content/time.js';
 import { dialectOf, type DB } from '../db/connect.js';
-import { hourOf } from './views.js';
+import { hourOf } from './reads.js';
 
 /*
  * Reads per story for the desk: in the last hour, the last 24 hours and since publication, and

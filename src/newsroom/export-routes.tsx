@@ -4,7 +4,7 @@ import { audienceCsv } from '../audience/export.js';
 import { recordAudit } from '../content/audit.js';
 import { fromZod, ValidationError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
+import type { Directory } from '../content/directory.js';
 import { articlesJsonl } from '../syndication/export.js';
 import { isoTimeFrom } from '../util/bounds.js';
 import { actorOf, type DeskContext, type DeskRoute } from './desk.js';

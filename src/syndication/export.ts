@@ -2,8 +2,8 @@ import { getArticlesByIds, listArticles, MAX_PAGE_SIZE } from '../content/articl
 import type { Cursor } from '../content/cursor.js';
 import type { IsoTime } from '../content/time.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { ninjsOf } from './ninjs.js';
+import type { Directory } from '../content/directory.js';
+import { ninjsOf } from '../presentation/ninjs.js';
 
 /*
  * Published stories as ninjs JSON Lines (one item a line, as the items API gives them), for the

@@ -3,7 +3,7 @@ import { before, beforeEach, it } from 'node:test';
 import { topStoriesNow } from '../../src/audience/dashboard.js';
 import { rollUpViews } from '../../src/audience/rollup.js';
 import { explainStoryReads, readsPerStoryDay, storyReads } from '../../src/audience/story-reads.js';
-import { addViews } from '../../src/audience/views.js';
+import { addViews } from '../../src/audience/reads.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
