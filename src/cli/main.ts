@@ -350,6 +350,31 @@ export function buildCli(): Command {
       ),
     );
 
+  program
+    .command('export <what>')
+    .description('write published articles (ninjs JSON Lines) or reads per story and day (CSV): "articles" or "audience"')
+    .requiredOption('--out <file>', 'the file to write ("-" for stdout); it appears only once complete')
+    .option('--since <time>', 'articles: published at or after this ISO 8601 time')
+    .option('--until <time>', 'articles: published before this time')
+    .option('--from <day>', 'audience: the first UTC day (YYYY-MM-DD); 30 days before --to by default')
+    .option('--to <day>', 'audience: the last UTC day; today by default')
+    .action((what: string, opts: { out: string; since?: string; until?: string; from?: string; to?: string }) =>
+      runAction(() =>
+        withDatabase(async (store, config) => {
+          if (what !== 'articles' && what !== 'audience') throw new CliError(`export what? "articles" or "audience", not "${what}"`);
+          const [{ exportArticles }, { exportAudience }, { directoryLoader }, { writeLines }] = await Promise.all([import('../syndication/export.js'), import('../audience/export.js'), import('../content/directory.js'), import('./write-lines.js')]);
+          const directory = directoryLoader(store.db);
+          try {
+            const { lines } = what === 'articles' ? await exportArticles(store.db, await directory.get(), config.siteUrl, opts, cliActor()) : await exportAudience(store.db, opts, new Date(), cliActor());
+            const count = await writeLines(lines, opts.out, what === 'articles' ? 'jsonl' : 'csv');
+            if (opts.out !== '-') out(`Wrote ${what === 'articles' ? `${count} articles` : `${Math.max(0, count - 1)} story-days`} to ${opts.out}.`);
+          } finally {
+            directory.dispose();
+          }
+        }),
+      ),
+    );
+
   const sources = program.command('sources').description('where agency copy comes from');
   sources
     .command('add')

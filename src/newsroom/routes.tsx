@@ -6,6 +6,7 @@ import { audienceRoutes } from './audience-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authorRoutes } from './author-routes.js';
 import { mountDesk } from './desk.js';
+import { exportRoutes } from './export-routes.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { firstRunRoutes } from './first-run-routes.js';
 import { frontRoutes } from './front-routes.js';
@@ -50,6 +51,7 @@ const screens = [
   frontRoutes,
   authorRoutes,
   audienceRoutes,
+  exportRoutes,
   feedbackRoutes,
   newsletterRoutes,
   // Administration

@@ -103,6 +103,8 @@ export const deskUrls = {
   newsletterSchedule: at('/newsletter/schedule'),
   subscribers: at('/newsletter/subscribers'),
   subscribersCsv: at('/newsletter/subscribers.csv'),
+  exportArticles: at('/export/articles.jsonl'),
+  exportAudience: at('/export/audience.csv'),
   deleteSubscriber: at('/newsletter/subscribers/:id/delete'),
 
   audience: at('/audience'),
