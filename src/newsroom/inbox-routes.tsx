@@ -13,7 +13,7 @@ import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { can } from './permissions.js';
 import { inboxFiltersOf, inboxListFilter, inboxModel, inboxQuery, type InboxQuery } from './presenters/inbox.js';
 import { DiffPage } from './revision-views.js';
-import { deskUrls, type InboxAction } from './urls.js';
+import { deskUrls, type InboxAction } from '../presentation/desk-urls.js';
 
 /** The wire inbox: the stories made from agency copy, and what the desk does to them. Merging is in merge-routes.tsx. */
 
