@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import { onContentChanged } from '../content/events.js';
 import { articleKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
-import { NEWSROOM } from '../newsroom/urls.js';
+import { NEWSROOM } from '../presentation/desk-urls.js';
 import type { PageCache } from './page-cache.js';
 
 /*

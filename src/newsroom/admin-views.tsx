@@ -1,5 +1,5 @@
 import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Admin screens: users and roles, site settings, static pages, sectors and editions. */
 

@@ -1,5 +1,5 @@
 import { Csrf } from './desk-views.js';
-import { deskUrls, type ArticleStep } from './urls.js';
+import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
 
 /*
  * What the editor shows about a story's agency copy and its state: the embargo (and the way to

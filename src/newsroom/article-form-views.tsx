@@ -1,6 +1,6 @@
 import type { ArticleStatus } from '../content/articles.js';
 import { Csrf, type Option } from './desk-views.js';
-import { deskUrls, type ArticleStep } from './urls.js';
+import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
 
 /** The article editor: the form, its workflow buttons and the hero image upload. */
 

@@ -2,7 +2,7 @@ import type { StoryReads } from '../audience/story-reads.js';
 import type { ArticleKind, ArticleStatus } from '../content/articles.js';
 import { DeskTable, FilterSelect, type Option } from './desk-views.js';
 import { READ_COLUMN_HEADERS, ReadCells, ReadsOrderSelect, ReadsWindowPager, type ReadsOrderModel } from './reads-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The dashboard and the article list. */
 

@@ -17,7 +17,7 @@ import { choice, idParams, text } from './desk-input.js';
 import { listArticlesWithReads, listLinks, listSortingOf, readsOrderOf } from './article-reads.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import { articleEditFields, articleFormFields, articleFormModel, articleInputFrom, articleRowOf } from './presenters/articles.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The dashboard, the article list, and writing and saving an article. The workflow steps are in workflow-routes.tsx. */
 

@@ -6,7 +6,7 @@ import { bylineTime } from '../presentation/format.js';
 import { articlePath } from '../presentation/urls.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
 import { get, page, type Desk, type DeskRoute } from './desk.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { ExportForms } from './export-views.js';
 import { can } from './permissions.js';
 

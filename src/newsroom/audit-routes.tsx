@@ -1,7 +1,7 @@
 import { listAudit } from '../content/audit.js';
 import { AuditPage } from './audit-views.js';
 import { get, page, type Desk, type DeskRoute } from './desk.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The audit log (admins): the newest 200 entries. */
 

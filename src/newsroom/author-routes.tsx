@@ -7,7 +7,7 @@ import { authorPath, imagePath } from '../presentation/urls.js';
 import { AuthorForm, AuthorsPage, type AuthorFormValues } from './author-views.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Author profiles (`authors.manage`): `/newsroom/authors` and `/newsroom/authors/<slug>`. */
 

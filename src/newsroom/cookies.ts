@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NEWSROOM } from './urls.js';
+import { NEWSROOM } from '../presentation/desk-urls.js';
 
 /*
  * The newsroom's two cookies: the session, and before sign-in the double-submit CSRF cookie of

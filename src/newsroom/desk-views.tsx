@@ -1,5 +1,5 @@
 import { assetPath } from '../presentation/urls.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** What every newsroom screen is drawn with: the layout, tables, lists of problems, filters, messages. Pure functions of their models; every form carries the CSRF token. */
 

@@ -19,7 +19,7 @@ import { audiencesOf, can, type Permission } from './permissions.js';
 import { chromeOf } from './presenters/chrome.js';
 import { findSession, sameToken, type Session } from './sessions.js';
 import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type Form, type UploadedFile, type UploadForm } from './upload-form.js';
-import { deskUrls, NEWSROOM, type DeskPath } from './urls.js';
+import { deskUrls, NEWSROOM, type DeskPath } from '../presentation/desk-urls.js';
 
 /*
  * The desk kit: what a newsroom route declares, and the one gate every route goes through.

@@ -12,7 +12,7 @@ import { DeskError, page, type DeskContext, type Page } from './desk.js';
 import { mayEditArticle } from './permissions.js';
 import { articleFormModel, type ArticleFormValues } from './presenters/articles.js';
 import { agencyPanelOf, workflowActionsOf } from './presenters/editor.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { zonedLocalValue } from '../util/time-zones.js';
 
 /** The article editor, which the article, workflow and media screens all come back to. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { exportAudience } from '../audience/export.js';
 import { exportArticles } from '../syndication/export.js';
 import { actorOf, get, type Desk, type DeskContext, type DeskRoute } from './desk.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /*
  * Downloads for editors (`desk.export`): published stories as ninjs JSON Lines, and reads per

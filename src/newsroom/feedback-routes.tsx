@@ -5,7 +5,7 @@ import { bylineTime } from '../presentation/format.js';
 import { get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { idParams, optionalId } from './desk-input.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';
-import { deskUrls, type FeedbackAction } from './urls.js';
+import { deskUrls, type FeedbackAction } from '../presentation/desk-urls.js';
 
 /** The newsroom's feedback inbox: `/newsroom/feedback` (admins and editors, `feedback.read`). */
 

@@ -1,5 +1,5 @@
 import { Csrf } from './desk-views.js';
-import { deskUrls, type FeedbackAction } from './urls.js';
+import { deskUrls, type FeedbackAction } from '../presentation/desk-urls.js';
 
 /** The newsroom's feedback inbox: readers' messages, newest first. */
 

@@ -4,7 +4,7 @@ import { DeskError, page, publicRoute, type Desk, type DeskContext, type DeskRou
 import { text } from './desk-input.js';
 import { FirstRunPage, SetUpTakenPage, SiteSetUpPage, type FirstRunModel } from './first-run-views.js';
 import { newToken, type Session } from './sessions.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /*
  * The first-run screen of `wiredesk serve` (not --demo): while the site has no newsroom users (a production database that

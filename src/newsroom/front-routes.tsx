@@ -8,7 +8,7 @@ import { articlePath } from '../presentation/urls.js';
 import { z } from 'zod';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { nameParam, text, ticked } from './desk-input.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
 import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 

@@ -1,5 +1,5 @@
 import { Csrf, ErrorList, type Option } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The front-page screen: pick the lead and the top stories of one edition, each until a time. */
 

@@ -13,7 +13,7 @@ import { InboxPage, RewriteRefused } from './inbox-views.js';
 import { can } from './permissions.js';
 import { inboxFiltersOf, inboxListFilter, inboxModel, inboxQuery, type InboxQuery } from './presenters/inbox.js';
 import { DiffPage } from './revision-views.js';
-import { deskUrls, type InboxAction } from './urls.js';
+import { deskUrls, type InboxAction } from '../presentation/desk-urls.js';
 
 /**
  * The wire inbox's single-story actions (the list itself, bulk actions and arrivals are in

@@ -1,5 +1,5 @@
 import { Csrf, ErrorList, FilterSelect, type Option } from './desk-views.js';
-import { deskUrls, type InboxAction } from './urls.js';
+import { deskUrls, type InboxAction } from '../presentation/desk-urls.js';
 
 /** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
 

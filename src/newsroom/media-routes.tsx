@@ -8,7 +8,7 @@ import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from '.
 import { idParams, text } from './desk-input.js';
 import { loadEditable } from './editor-page.js';
 import { MediaLibraryPage } from './media-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Pictures: the media library, and uploading an article's hero image (multipart, upload-form.ts). */
 

@@ -5,7 +5,7 @@ import { storyItems } from '../wire/inbox.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { MergeScreen } from './merge-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** "Merge with…" (`wire.triage`): GET and POST `/newsroom/inbox/<id>/merge`. Split is an inbox action (inbox-routes.tsx). */
 

@@ -1,5 +1,5 @@
 import { Csrf, ErrorList } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** "Merge with…": the stories the detector found nearest to this one, and a field for any other. */
 

@@ -12,7 +12,7 @@ import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type D
 import { choice, idParams, optionalId, text, ticked } from './desk-input.js';
 import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
 import { can } from './permissions.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /**
  * The newsroom's newsletter screens: `/newsroom/newsletter` (editors and admins: the schedule,

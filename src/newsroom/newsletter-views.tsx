@@ -1,5 +1,5 @@
 import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The newsroom's newsletter screens: the digest (schedule, preview, test) and, for admins, subscribers. */
 

@@ -7,7 +7,7 @@ import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from '.
 import { list, optionalId, ticked } from './desk-input.js';
 import { NotificationsPage } from './notification-views.js';
 import { audiencesOf } from './permissions.js';
-import { deskUrls, notificationHref } from './urls.js';
+import { deskUrls, notificationHref } from '../presentation/desk-urls.js';
 
 /** The desk's notifications: `/newsroom/notifications`, for everyone signed in (each sees what their role may act on). */
 

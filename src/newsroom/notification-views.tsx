@@ -1,5 +1,5 @@
 import { Csrf } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The desk's notifications: newest first, unread ones marked, each with its story. */
 

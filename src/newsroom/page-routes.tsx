@@ -4,7 +4,7 @@ import { bylineTime } from '../presentation/format.js';
 import { PageFormPage, PagesListPage } from './admin-views.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { nameParam, text } from './desk-input.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The site's own pages (about, contact, …): the list, and writing one (editors and admins). */
 

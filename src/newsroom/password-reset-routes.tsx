@@ -9,7 +9,7 @@ import { completePasswordReset, issuePasswordReset, ResetLinkError, userOfResetL
 import { ForgotPasswordPage, PasswordChangedPage, ResetLinkInvalidPage, ResetLinkSentPage, ResetPasswordPage } from './password-reset-views.js';
 import { newToken, type Session } from './sessions.js';
 import { accountKey, clearFailures } from './throttle.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /*
  * "Forgot your password?" for the newsroom: /newsroom/forgot-password asks for an email and

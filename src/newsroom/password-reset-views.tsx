@@ -1,6 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../content/users.js';
 import { Csrf, ErrorList } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** "Forgot your password?": ask for a link, and set a new password through it. */
 

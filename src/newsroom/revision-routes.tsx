@@ -9,7 +9,7 @@ import { diffArticles } from './diff.js';
 import { loadEditable } from './editor-page.js';
 import { can } from './permissions.js';
 import { DiffPage, RevisionsPage } from './revision-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** An article's revisions: the list, the changes between two, and restoring one (editors). */
 

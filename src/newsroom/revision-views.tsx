@@ -1,5 +1,5 @@
 import { Csrf, DeskTable } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** An article's revisions, and the changes between two versions (of an article or an agency item). */
 

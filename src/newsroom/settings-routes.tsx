@@ -4,7 +4,7 @@ import { getSiteSettings, setSiteLogo, updateSiteSettings } from '../content/set
 import { storeUploadedImage } from '../content/uploads.js';
 import { SettingsPage, type SettingsModel } from './admin-views.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { settingsChangeOf, settingsFields, settingsFormOf } from './presenters/settings-form.js';
 
 /** The site's settings (admins): name, contacts, links, credits, and the logo. */

@@ -4,7 +4,7 @@ import { text } from './desk-input.js';
 import { newToken, signIn, signOut, type Session } from './sessions.js';
 import { SignInPage } from './sign-in-views.js';
 import { accountKey, addressKey, admitAttempt, clearFailures, lockedFor, refundAttempt } from './throttle.js';
-import { deskUrls, safeNext } from './urls.js';
+import { deskUrls, safeNext } from '../presentation/desk-urls.js';
 
 /** Signing in (throttled per account and per address, throttle.ts) and out. */
 

@@ -1,5 +1,5 @@
 import { Csrf } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 export function SignInPage({ error, email, csrfToken, next }: { error?: string; email?: string; csrfToken: string; next: string }) {
   return (

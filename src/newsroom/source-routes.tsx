@@ -6,7 +6,7 @@ import { addSource, deleteSource, getSource, listSourceFiles, listSources, setSo
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text, ticked } from './desk-input.js';
 import { emptySourceForm, SourcePage, SourcesPage, type SourceFormValues, type SourceRowModel } from './source-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Wire sources (admins, `sources.manage`): add, edit, turn off and on, remove, each audited. */
 

@@ -1,5 +1,5 @@
 import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** The wire sources screens: the list with a form to add one, and one source to edit. */
 

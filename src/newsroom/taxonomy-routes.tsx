@@ -4,7 +4,7 @@ import { effectiveKeywords, forgetSectorModel } from '../wire/tagging.js';
 import { TaxonomyPage } from './admin-views.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { text } from './desk-input.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Sectors and editions (admins): one form per row, saved by its slug (a new slug adds one). */
 

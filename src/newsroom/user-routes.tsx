@@ -4,7 +4,7 @@ import { UsersPage } from './admin-views.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
 import { endUserSessions } from './sessions.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Newsroom users (admins): add one, change a role, turn an account off and on. Each change ends the person's sessions where it takes rights away. */
 

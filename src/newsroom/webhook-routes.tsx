@@ -6,7 +6,7 @@ import { answerOf } from '../webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text } from './desk-input.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { WebhooksPage } from './webhook-views.js';
 
 /** The newsroom's webhooks screen: `/newsroom/webhooks` (admins, `webhooks.manage`). */

@@ -8,7 +8,7 @@ import { actorOf, post, redirect, type Desk, type DeskContext, type DeskRoute } 
 import { idParams, list, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import type { Permission } from './permissions.js';
-import { deskUrls, type ArticleStep } from './urls.js';
+import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
 import { zonedLocalToIso } from '../util/time-zones.js';
 
 /**

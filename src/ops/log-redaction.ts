@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { deskUrls } from '../newsroom/urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /*
  * What the request log must never hold: session and CSRF cookies and headers, password-reset

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
-import { deskUrls } from '../newsroom/urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
 import { absoluteUrl, feedbackPath, feedbackThanksPath } from '../presentation/urls.js';

@@ -8,7 +8,7 @@ import { articlePath } from '../../presentation/urls.js';
 import type { ArticleRow } from '../article-list-views.js';
 import type { ArticleFormModel } from '../article-form-views.js';
 import { list, text } from '../desk-input.js';
-import { deskUrls } from '../urls.js';
+import { deskUrls } from '../../presentation/desk-urls.js';
 
 /** The article screens' view models: a row of a list, and the editor's form (and what it sends). */
 

@@ -2,7 +2,7 @@ import type { Directory } from '../../content/directory.js';
 import type { DeskChrome } from '../desk-views.js';
 import { can, type Permission } from '../permissions.js';
 import type { Session } from '../sessions.js';
-import { deskUrls } from '../urls.js';
+import { deskUrls } from '../../presentation/desk-urls.js';
 
 /** The admin screens in the desk's menu, each shown to the roles that may open it. */
 const adminScreens: [Permission, string, string][] = [

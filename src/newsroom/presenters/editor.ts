@@ -11,7 +11,7 @@ import type { AgencyPanelModel } from '../agency-views.js';
 import { wordDiff } from '../diff.js';
 import { can } from '../permissions.js';
 import type { Session } from '../sessions.js';
-import type { ArticleStep } from '../urls.js';
+import type { ArticleStep } from '../../presentation/desk-urls.js';
 
 /** View models for the article editor: its workflow buttons and its agency panel. */
 

@@ -4,7 +4,7 @@ import { bylineTime } from '../../presentation/format.js';
 import { articlePath } from '../../presentation/urls.js';
 import type { InboxStory } from '../../wire/inbox.js';
 import type { InboxStoryRow } from '../inbox-views.js';
-import { deskUrls } from '../urls.js';
+import { deskUrls } from '../../presentation/desk-urls.js';
 
 /** The inbox's view model of one story: what the desk needs to decide, and what it may do. */
 

@@ -5,7 +5,7 @@ import type { InboxFilter, InboxStory } from '../../wire/inbox.js';
 import type { WireSource } from '../../wire/sources.js';
 import { choice, text } from '../desk-input.js';
 import type { InboxModel } from '../inbox-views.js';
-import { deskUrls } from '../urls.js';
+import { deskUrls } from '../../presentation/desk-urls.js';
 import { inboxStoryRow } from './inbox-story.js';
 
 /** The inbox screen's model: its filters (read from the query), the groups it offers, and its stories. */
