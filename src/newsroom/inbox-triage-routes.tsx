@@ -11,7 +11,7 @@ import { watchArrivals } from './inbox-arrivals.js';
 import { BulkResultPage, ConfirmPage, TriageInboxPage } from './inbox-triage-views.js';
 import { can, mayEditArticle } from './permissions.js';
 import { doneNotice, filterQuery, inboxFilterOf, inboxStatuses, outcomeLines, readInboxQuery, statusCounts, triageLine, type InboxQuery } from './presenters/inbox-triage.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 
 /**
  * The wire inbox as a desk works it (deskUrls.inbox): a compact list with counts, search and

@@ -1,5 +1,5 @@
 import { InboxStory, type InboxStoryRow } from './inbox-views.js';
-import { deskUrls } from './urls.js';
+import { deskUrls } from '../presentation/desk-urls.js';
 import { Csrf, ErrorList, FilterSelect, type Option } from './desk-views.js';
 
 /** The compact inbox: one line per story, opened in place, chosen in one form for bulk actions. */

@@ -6,7 +6,7 @@ import { articlePath } from '../../presentation/urls.js';
 import { COUNT_CAP, type InboxBucket, type InboxFilter, type InboxStory } from '../../wire/inbox.js';
 import type { BulkAction, BulkOutcome } from '../../wire/triage.js';
 import { MAX_BULK } from '../../wire/triage.js';
-import { deskUrls } from '../urls.js';
+import { deskUrls } from '../../presentation/desk-urls.js';
 import { inboxStoryRow } from './inbox-story.js';
 import type { TriageLine } from '../inbox-triage-views.js';
 
