@@ -29,6 +29,8 @@ import { frontDeskRoutes } from './front-routes.js';
 import { mergeDeskRoutes } from './merge-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
 import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { countriesFromForm } from './editor-input.js';
+import type { Country } from '../content/taxonomy.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
 import { countUnread } from '../content/notifications.js';
 import { newsletterDeskRoutes } from './newsletter-routes.js';
@@ -87,7 +89,7 @@ const fieldList = (form: Form, name: string): string[] => {
 };
 
 /** The edit form's fields as an article change. */
-function articleInputFrom(form: Form): Partial<ArticleInput> {
+function articleInputFrom(form: Form, countries: readonly Country[]): Partial<ArticleInput> {
   const authors = field(form, 'authors').split(',').map((a) => a.trim()).filter(Boolean);
   const hero = field(form, 'heroMediaId').trim();
   return {
@@ -98,7 +100,7 @@ function articleInputFrom(form: Form): Partial<ArticleInput> {
     datelineCity: field(form, 'datelineCity'),
     byline: authors.length ? { authors: authors.map((name) => ({ name, userId: null })) } : { desk: field(form, 'bylineDesk').trim() || 'News Desk' },
     edition: field(form, 'edition') || undefined,
-    countries: field(form, 'countries').split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
+    countries: countriesFromForm(fieldList(form, 'countries'), field(form, 'countryNames'), countries),
     sectors: fieldList(form, 'sectors'),
     sources: field(form, 'sources')
       .split(/\r?\n/)
@@ -189,13 +191,14 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           bylineDesk: 'desk' in article.byline ? article.byline.desk : '',
           authors: 'authors' in article.byline ? article.byline.authors.map((a) => a.name).join(', ') : '',
           edition: edition.slug,
-          countries: article.countries.join(', '),
+          countries: article.countries,
+          countryNames: '',
           sectors: article.sectors,
           sources: article.sources.map((s) => `${s.agency} | ${s.itemId} | ${s.version}`).join('\n'),
           aiInvolvement: article.aiInvolvement,
           heroMediaId: article.hero ? String(article.hero.id) : '',
         }
-      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: '', sectors: [], sources: '', aiInvolvement: 'none', heroMediaId: '' };
+      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: [], countryNames: '', sectors: [], sources: '', aiInvolvement: 'none', heroMediaId: '' };
     const v = { ...base, ...values };
     return {
       action: article ? `/newsroom/articles/${article.id}` : '/newsroom/articles',
@@ -220,7 +223,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     return {
       kind: field(form, 'kind'), headline: field(form, 'headline'), standfirst: field(form, 'standfirst'), body: field(form, 'body'),
       datelineCity: field(form, 'datelineCity'), bylineDesk: field(form, 'bylineDesk'), authors: field(form, 'authors'), edition: field(form, 'edition'),
-      countries: field(form, 'countries'), sectors: fieldList(form, 'sectors'), sources: field(form, 'sources'), aiInvolvement: field(form, 'aiInvolvement'),
+      countries: fieldList(form, 'countries').flatMap((c) => c.split(/[\s,;]+/)).filter(Boolean), countryNames: field(form, 'countryNames'), sectors: fieldList(form, 'sectors'), sources: field(form, 'sources'), aiInvolvement: field(form, 'aiInvolvement'),
       heroMediaId: field(form, 'heroMediaId'),
     };
   }
@@ -554,8 +557,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'article.create',
       handler: async (ctx) => {
         const s = ctx.session!;
+        const dir = await directory.get();
         try {
-          const article = await createArticle(db, { ...(articleInputFrom(ctx.form) as ArticleInput), createdBy: s.user.id }, { actor: actor(s) });
+          const article = await createArticle(db, { ...(articleInputFrom(ctx.form, [...dir.countryByCode.values()]) as ArticleInput), createdBy: s.user.id }, { actor: actor(s) });
           return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -579,7 +583,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const dir = await directory.get();
         const expectedVersion = Number(field(ctx.form, 'version'));
         try {
-          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form), { actor: actor(s), expectedVersion });
+          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form, [...dir.countryByCode.values()]), { actor: actor(s), expectedVersion });
           return ctx.reply.redirect(`/newsroom/articles/${saved.id}`, 303);
         } catch (error) {
           if (error instanceof ValidationError) return editPage(ctx, article, dir, { values: formValuesFrom(ctx.form), errors: error.problems, status: 422 });
@@ -588,7 +592,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           const last = await latestAuditFor(db, `article ${article.id}:`);
           const copy = await createArticle(
             db,
-            { ...(articleInputFrom(ctx.form) as ArticleInput), headline: `${field(ctx.form, 'headline') || article.headline} (conflicting copy)`.slice(0, 300), slug: undefined, createdBy: s.user.id },
+            { ...(articleInputFrom(ctx.form, [...dir.countryByCode.values()]) as ArticleInput), headline: `${field(ctx.form, 'headline') || article.headline} (conflicting copy)`.slice(0, 300), slug: undefined, createdBy: s.user.id },
             { actor: actor(s) },
           ).catch(() => null);
           const current = await getArticle(db, article.id);
@@ -608,9 +612,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         const s = ctx.session!;
         const article = await loadEditable(ctx);
         if (article.status !== 'draft' && article.status !== 'review') return ctx.reply.code(409).send({ error: 'Only drafts are saved automatically; use Save.' });
+        const dir = await directory.get();
         try {
-          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form), { actor: actor(s), expectedVersion: Number(field(ctx.form, 'version')) }, { autosave: true });
-          return ctx.reply.header('cache-control', 'no-store').send({ version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(await directory.get(), saved)) });
+          const saved = await editArticle(db, article.id, articleInputFrom(ctx.form, [...dir.countryByCode.values()]), { actor: actor(s), expectedVersion: Number(field(ctx.form, 'version')) }, { autosave: true });
+          return ctx.reply.header('cache-control', 'no-store').send({ version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(dir, saved)) });
         } catch (error) {
           if (error instanceof ConflictError) return ctx.reply.code(409).send({ error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
           if (error instanceof ValidationError) return ctx.reply.code(422).send({ error: `Not saved: ${error.problems.join('; ')}` });

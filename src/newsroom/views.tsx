@@ -1,6 +1,7 @@
 import { assetPath } from '../site/urls.js';
 import type { ArticleKind, ArticleStatus, ArticleSummary } from '../content/articles.js';
 import type { AuditEntry } from '../content/audit.js';
+import { CountryPicker } from './editor-fields.js';
 
 /** Newsroom screens: pure functions of their models. Every form carries the CSRF token. */
 
@@ -283,7 +284,10 @@ export interface ArticleFormModel {
     bylineDesk: string;
     authors: string;
     edition: string;
-    countries: string;
+    /** ISO codes, main country first. */
+    countries: string[];
+    /** Country names typed into the add field, kept when a save is refused. */
+    countryNames: string;
     sectors: string[];
     sources: string;
     aiInvolvement: string;
@@ -363,15 +367,7 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
             </option>
           ))}
         </select>
-        <label for="countries">Countries (ISO codes, comma-separated, e.g. IN, NP)</label>
-        <input id="countries" name="countries" list="country-codes" value={v.countries} />
-        <datalist id="country-codes">
-          {model.options.countries.map((o) => (
-            <option value={o.value} safe>
-              {o.label}
-            </option>
-          ))}
-        </datalist>
+        <CountryPicker chosen={v.countries} typed={v.countryNames} options={model.options.countries} />
         <fieldset>
           <legend>Sectors</legend>
           {model.options.sectors.map((o) => (

@@ -91,3 +91,39 @@
       .catch(function () { dirty = true; status.textContent = 'Could not save just now; will try again.'; });
   }, 20000);
 })();
+
+// Countries picked by name: a name chosen from the list becomes a ticked box holding its ISO code.
+// Without JavaScript the names in the field are looked up when the form is saved.
+(function () {
+  'use strict';
+  var picker = document.querySelector('[data-country-picker]');
+  if (!picker) return;
+  var input = picker.querySelector('#countryNames');
+  var chosen = picker.querySelector('[data-chosen]');
+  var codeOf = {};
+  Array.prototype.forEach.call(picker.querySelectorAll('datalist option'), function (o) { codeOf[o.value.toLowerCase()] = o.getAttribute('data-code'); });
+  input.addEventListener('input', function () {
+    var name = input.value.trim();
+    var code = codeOf[name.toLowerCase()];
+    if (!code) return;
+    var existing = chosen.querySelector('input[value="' + code + '"]');
+    if (existing) {
+      existing.checked = true;
+    } else {
+      var label = document.createElement('label');
+      label.className = 'check';
+      var box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'countries';
+      box.value = code;
+      box.checked = true;
+      var text = document.createElement('span');
+      text.textContent = name;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(text);
+      chosen.appendChild(label);
+    }
+    input.value = '';
+  });
+})();
