@@ -28,7 +28,10 @@ import { authorDeskRoutes } from './author-routes.js';
 import { frontDeskRoutes } from './front-routes.js';
 import { mergeDeskRoutes } from './merge-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
-import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { editorToolRoutes } from './editor-tools-routes.js';
+import { editorToolsOf, scheduleValueOf } from './editor-tools-model.js';
+import { ScheduledFor, SourcesList } from './editor-tools-views.js';
+import { scheduleAtLocalTime } from '../content/local-schedule.js';
 import { countriesFromForm } from './editor-input.js';
 import type { Country } from '../content/taxonomy.js';
 import { audiencesOf, notificationDeskRoutes } from './notification-routes.js';
@@ -40,7 +43,7 @@ import { passwordResetDeskRoutes } from './password-reset-routes.js';
 import { digitalSourceTypes, listMedia, type DigitalSourceType } from '../content/media.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage } from '../content/uploads.js';
 import { readUploadForm, refuseBeforeBody, UPLOAD_LIMITS, UploadRefused, type UploadForm } from './upload-form.js';
-import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
+import { addCorrection, createArticle, deleteDraft, editArticle, listCorrections, publishArticle, restoreRevision, returnToDraft, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
 import type { Config } from '../config.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
 import { idFrom } from '../util/bounds.js';
@@ -102,11 +105,6 @@ function articleInputFrom(form: Form, countries: readonly Country[]): Partial<Ar
     edition: field(form, 'edition') || undefined,
     countries: countriesFromForm(fieldList(form, 'countries'), field(form, 'countryNames'), countries),
     sectors: fieldList(form, 'sectors'),
-    sources: field(form, 'sources')
-      .split(/\r?\n/)
-      .map((line) => line.split('|').map((p) => p.trim()))
-      .filter((p) => p[0] && p[1])
-      .map(([agency, itemId, version]) => ({ agency: agency!, itemId: itemId!, version: Math.max(1, Number(version) || 1) })),
     aiInvolvement: (field(form, 'aiInvolvement') || 'none') as ArticleInput['aiInvolvement'],
     heroMediaId: /^\d+$/.test(hero) ? Number(hero) : null,
   };
@@ -194,11 +192,10 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
           countries: article.countries,
           countryNames: '',
           sectors: article.sectors,
-          sources: article.sources.map((s) => `${s.agency} | ${s.itemId} | ${s.version}`).join('\n'),
           aiInvolvement: article.aiInvolvement,
           heroMediaId: article.hero ? String(article.hero.id) : '',
         }
-      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: [], countryNames: '', sectors: [], sources: '', aiInvolvement: 'none', heroMediaId: '' };
+      : { kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug, countries: [], countryNames: '', sectors: [], aiInvolvement: 'none', heroMediaId: '' };
     const v = { ...base, ...values };
     return {
       action: article ? `/newsroom/articles/${article.id}` : '/newsroom/articles',
@@ -223,7 +220,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     return {
       kind: field(form, 'kind'), headline: field(form, 'headline'), standfirst: field(form, 'standfirst'), body: field(form, 'body'),
       datelineCity: field(form, 'datelineCity'), bylineDesk: field(form, 'bylineDesk'), authors: field(form, 'authors'), edition: field(form, 'edition'),
-      countries: fieldList(form, 'countries').flatMap((c) => c.split(/[\s,;]+/)).filter(Boolean), countryNames: field(form, 'countryNames'), sectors: fieldList(form, 'sectors'), sources: field(form, 'sources'), aiInvolvement: field(form, 'aiInvolvement'),
+      countries: fieldList(form, 'countries').flatMap((c) => c.split(/[\s,;]+/)).filter(Boolean), countryNames: field(form, 'countryNames'), sectors: fieldList(form, 'sectors'), aiInvolvement: field(form, 'aiInvolvement'),
       heroMediaId: field(form, 'heroMediaId'),
     };
   }
@@ -233,7 +230,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const actions = workflowActionsOf(article, s.user.role);
     const agency = await agencyPanelOf(db, article, dir, s);
     const edition = editionOf(dir, article);
-    const model = await formModel(dir, s, article, extra?.values, extra?.errors);
+    const [model, tools] = await Promise.all([formModel(dir, s, article, extra?.values, extra?.errors), editorToolsOf(db, article, dir, s)]);
     return ctx.render(
       `Edit ${article.headline}`,
       <ArticleFormPage
@@ -254,7 +251,9 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
                 ''
               )}
             </p>
-            <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={article.embargoUntil && article.embargoUntil > new Date().toISOString() ? zonedLocalValue(article.embargoUntil, edition.timeZone) : null} timeZone={`${edition.name}, ${edition.timeZone}`} />
+            {tools.scheduled ? <ScheduledFor model={tools.scheduled} /> : ''}
+            <WorkflowActions id={article.id} csrfToken={s.csrfToken} actions={actions} scheduleValue={scheduleValueOf(article, edition.timeZone)} timeZone={`${edition.name}, ${edition.timeZone}`} />
+            <SourcesList model={tools} />
             <HeroUpload
               model={{
                 articleId: article.id,
@@ -661,14 +660,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     workflowRoute('regenerate-summary', 'article.publish', (id, ctx) => regenerateSummary(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('unpublish', 'article.unpublish', (id, ctx) => unpublishArticle(db, id, { actor: actor(ctx.session!) })),
     workflowRoute('draft', 'article.publish', (id, ctx) => returnToDraft(db, id, { actor: actor(ctx.session!) })),
-    workflowRoute('schedule', 'article.publish', async (id, ctx) => {
-      const dir = await directory.get();
-      const article = (await getArticle(db, id))!;
-      const edition = editionOf(dir, article);
-      const at = zonedLocalToIso(field(ctx.form, 'at'), edition.timeZone);
-      if (!at) throw new ValidationError('Give the publication time as a date and a time.');
-      return scheduleArticle(db, id, at, { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true });
-    }),
+    workflowRoute('schedule', 'article.publish', (id, ctx) => scheduleAtLocalTime(db, id, field(ctx.form, 'at'), { actor: actor(ctx.session!) }, { via: 'desk', reviewed: true })),
     {
       method: 'GET',
       url: '/newsroom/articles/:id/revisions',
@@ -980,6 +972,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'audit.read',
       handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
     },
+    ...editorToolRoutes({ db, reopen: async (ctx, article, errors, status) => editPage(ctx, article, await directory.get(), { errors, status }) }),
     ...webhookDeskRoutes({ db, directory, outbound: config.outbound }),
     ...newsletterDeskRoutes({ db, directory, config, mailer: app.mailer }),
     ...audienceDeskRoutes({

@@ -289,7 +289,6 @@ export interface ArticleFormModel {
     /** Country names typed into the add field, kept when a save is refused. */
     countryNames: string;
     sectors: string[];
-    sources: string;
     aiInvolvement: string;
     heroMediaId: string;
   };
@@ -376,10 +375,6 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
             </label>
           ))}
         </fieldset>
-        <label for="sources">Sources (one per line: agency | item id | version)</label>
-        <textarea id="sources" name="sources" rows="3" safe>
-          {v.sources}
-        </textarea>
         <label for="heroMediaId">Hero image id</label>
         <input id="heroMediaId" name="heroMediaId" inputmode="numeric" value={v.heroMediaId} />
         <label for="aiInvolvement">AI involvement</label>

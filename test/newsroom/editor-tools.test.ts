@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { getArticle } from '../../src/content/articles.js';
+import { getArticle, listRevisions } from '../../src/content/articles.js';
+import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { saveEdition } from '../../src/content/taxonomy.js';
+import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
 
 describeEachDatabase('the article editor', (testDb) => {
@@ -16,6 +18,7 @@ describeEachDatabase('the article editor', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
+    await saveEdition(store.db, { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 });
     editor = await deskUser(store.db, 'editor');
     app = await testApp(testDb, store);
   });
@@ -48,5 +51,60 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.match(refused.body, /there is no country called (&quot;|&#34;)Narnia(&quot;|&#34;)/);
     assert.match(refused.body, /value="India, Narnia"/);
     assert.match(refused.body, /value="Unsaved Story About Narnia"/);
+  });
+
+  it('schedules in the edition’s zone and shows the scheduled time there, ready to change', async () => {
+    const e = await editor.session();
+    const a = await addStory(store.db, { edition: 'south-asia' }, { status: 'draft' });
+    const res = await post(app, `/newsroom/articles/${a.id}/schedule`, { at: '2030-01-15T14:30' }, e);
+    assert.equal(res.statusCode, 303);
+    assert.equal((await getArticle(store.db, a.id))!.scheduledFor, '2030-01-15T09:00:00.000Z');
+    const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
+    assert.match(page, /Scheduled to publish at 15-01-2030 14:30 IST \(South Asia, Asia\/Kolkata\), 2030-01-15 09:00 UTC/);
+    assert.match(page, /<label for="at">Publish at \(South Asia, Asia\/Kolkata\)<\/label><input id="at" type="datetime-local" name="at" required value="2030-01-15T14:30"\/>/);
+
+    // Moved later by the same form.
+    assert.equal((await post(app, `/newsroom/articles/${a.id}/schedule`, { at: '2030-01-15T18:00' }, e)).statusCode, 303);
+    assert.equal((await getArticle(store.db, a.id))!.scheduledFor, '2030-01-15T12:30:00.000Z');
+  });
+
+  it('refuses a time the clocks skip with 422 and leaves the schedule as it was', async () => {
+    const e = await editor.session();
+    const a = await addStory(store.db, { edition: 'uk' }, { status: 'draft' });
+    const res = await post(app, `/newsroom/articles/${a.id}/schedule`, { at: '2030-03-31T01:30' }, e);
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /There is no 01:30 on 2030-03-31 in Europe\/London: the clocks go forward then\. Choose a time after the change, such as 02:30\./);
+    assert.equal((await getArticle(store.db, a.id))!.status, 'draft');
+  });
+
+  it('lists the story’s sources with when each arrived, and removes one with a revision', async () => {
+    const e = await editor.session();
+    const a = await addStory(store.db, { sources: [{ agency: 'Meridian', itemId: 'mer-1', version: 2 }, { agency: 'Coastal Wire', itemId: 'cw-9', version: 1 }] }, { status: 'draft' });
+    await store.db
+      .insertInto('wire_items')
+      .values({ agency: 'Meridian', item_id: 'mer-1', version: 2, version_time: '2026-11-01T04:00:00.000Z', status: 'usable', headline: 'h', payload: '{}', source: 'meridian', received_at: '2026-11-01T04:05:00.000Z', article_id: a.id })
+      .execute();
+    const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
+    assert.doesNotMatch(page, /name="sources"/, 'no textarea of lines');
+    assert.match(page, /<td>Meridian<\/td><td><code>mer-1<\/code><\/td><td>2<\/td><td>01-11-2026 04:05 UTC<\/td>/);
+    assert.match(page, /<td>Coastal Wire<\/td><td><code>cw-9<\/code><\/td><td>1<\/td><td>not received by the wire desk<\/td>/);
+
+    // Saving the form keeps the sources; the small form takes one off.
+    const saved = await post(app, `/newsroom/articles/${a.id}`, { ...fields, headline: a.headline, countries: 'IN', version: String(a.version) }, e);
+    assert.equal(saved.statusCode, 303);
+    const kept = (await getArticle(store.db, a.id))!;
+    assert.equal(kept.sources.length, 2);
+    const removed = await post(app, `/newsroom/articles/${a.id}/sources/remove`, { agency: 'Coastal Wire', itemId: 'cw-9', itemVersion: '1', version: String(kept.version) }, e);
+    assert.equal(removed.statusCode, 303);
+    assert.deepEqual((await getArticle(store.db, a.id))!.sources, [{ agency: 'Meridian', itemId: 'mer-1', version: 2 }]);
+    const [latest] = await listRevisions(store.db, a.id);
+    assert.equal(latest!.summary, 'Removed the source Coastal Wire cw-9 v1');
+    const audit = await listAudit(store.db, { limit: 5 });
+    assert.ok(audit.some((x) => x.action === 'article.sources' && x.actor === editor.email));
+
+    // A stale form is refused with 409 and nothing changes.
+    const stale = await post(app, `/newsroom/articles/${a.id}/sources/remove`, { agency: 'Meridian', itemId: 'mer-1', itemVersion: '2', version: String(kept.version) }, e);
+    assert.equal(stale.statusCode, 409);
+    assert.equal((await getArticle(store.db, a.id))!.sources.length, 1);
   });
 });

@@ -1,0 +1,36 @@
+import type { Article } from '../content/articles.js';
+import type { DB } from '../db/connect.js';
+import type { Directory } from '../site/directory.js';
+import { bylineTime } from '../site/format.js';
+import { editionOf } from '../site/presenters.js';
+import { sourceReceipts } from '../wire/source-receipts.js';
+import type { EditorToolsModel } from './editor-tools-views.js';
+import { mayEditArticle } from './permissions.js';
+import type { Session } from './sessions.js';
+import { zonedLocalValue } from './zoned-time.js';
+
+/** View models for the editor's side tools (editor-tools-views.tsx). */
+
+const utcText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** The Schedule form's starting value: when it is scheduled, else when its embargo lifts. */
+export function scheduleValueOf(article: Article, timeZone: string, now = new Date().toISOString()): string | null {
+  if (article.status === 'scheduled' && article.scheduledFor) return zonedLocalValue(article.scheduledFor, timeZone);
+  return article.embargoUntil && article.embargoUntil > now ? zonedLocalValue(article.embargoUntil, timeZone) : null;
+}
+
+export async function editorToolsOf(db: DB, article: Article, dir: Directory, session: Session): Promise<EditorToolsModel> {
+  const edition = editionOf(dir, article);
+  const receipts = await sourceReceipts(db, article.sources);
+  return {
+    articleId: article.id,
+    csrfToken: session.csrfToken,
+    version: article.version,
+    scheduled:
+      article.status === 'scheduled' && article.scheduledFor
+        ? { local: bylineTime(article.scheduledFor, edition), utc: utcText(article.scheduledFor), zone: `${edition.name}, ${edition.timeZone}` }
+        : null,
+    sources: receipts.map((s) => ({ agency: s.agency, itemId: s.itemId, version: s.version, received: s.receivedAt ? bylineTime(s.receivedAt, edition) : 'not received by the wire desk' })),
+    canEditSources: mayEditArticle(session.user, article),
+  };
+}

@@ -1,0 +1,50 @@
+import { getArticle, type Article } from '../content/articles.js';
+import { removeArticleSource } from '../content/article-sources.js';
+import { ConflictError, NotFoundError, ValidationError } from '../content/errors.js';
+import type { DB } from '../db/connect.js';
+import { formText as text } from '../util/form.js';
+import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
+import { mayEditArticle } from './permissions.js';
+
+/** The article editor's tools beyond the form (`article.edit`): its sources. Each returns to the editor. */
+
+export interface EditorToolDeps {
+  db: DB;
+  /** Shows the editor again with the reason a change was refused. */
+  reopen: (ctx: DeskContext, article: Article, errors: string[], status: number) => Promise<unknown>;
+}
+
+export function editorToolRoutes({ db, reopen }: EditorToolDeps): DeskRoute[] {
+  async function editable(ctx: DeskContext): Promise<Article> {
+    const article = await getArticle(db, Number(ctx.params.id));
+    if (!article) throw new DeskError(404, 'There is no article with that number.');
+    if (!mayEditArticle(ctx.session!.user, article)) throw new DeskError(403, 'You may not change this article.');
+    return article;
+  }
+  /** Runs a change and returns to the editor; a refusal shows the editor with its reason. */
+  async function change(ctx: DeskContext, article: Article, run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof ValidationError) && !(error instanceof NotFoundError) && !(error instanceof ConflictError)) throw error;
+      const current = (await getArticle(db, article.id)) ?? article;
+      const message = error instanceof ConflictError ? 'Not done: someone changed this story after you opened it. The editor shows the current version; try again.' : error.message;
+      return reopen(ctx, current, [message], error instanceof ConflictError ? 409 : 422);
+    }
+    return ctx.reply.redirect(`/newsroom/articles/${article.id}`, 303);
+  }
+  const expectedVersion = (ctx: DeskContext) => Number(text(ctx.form.version)) || undefined;
+
+  return [
+    {
+      method: 'POST',
+      url: '/newsroom/articles/:id/sources/remove',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const article = await editable(ctx);
+        const source = { agency: text(ctx.form.agency, 100), itemId: text(ctx.form.itemId, 300), version: Number(text(ctx.form.itemVersion)) };
+        return change(ctx, article, () => removeArticleSource(db, article.id, source, { actor: actorOf(ctx), expectedVersion: expectedVersion(ctx) }));
+      },
+    },
+  ];
+}
