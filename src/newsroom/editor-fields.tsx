@@ -33,3 +33,19 @@ export function CountryPicker({ chosen, typed, options }: { chosen: string[]; ty
     </fieldset>
   );
 }
+
+/** The hero image in the form: its id travels hidden; the picker page changes it. */
+export function HeroField({ value, pickerHref }: { value: string; pickerHref: string | null }) {
+  return (
+    <>
+      <input type="hidden" name="heroMediaId" value={value} />
+      {pickerHref ? (
+        <p>
+          <a href={pickerHref}>{value ? 'Change the hero image (search the library or upload)' : 'Choose a hero image (search the library or upload)'}</a>
+        </p>
+      ) : (
+        <p class="hint">Save the story first, then choose its hero image.</p>
+      )}
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import type { DB } from '../db/connect.js';
 import type { Directory } from '../site/directory.js';
 import { bylineTime } from '../site/format.js';
 import { editionOf } from '../site/presenters.js';
+import { imagePath } from '../site/urls.js';
 import { sourceReceipts } from '../wire/source-receipts.js';
 import type { EditorToolsModel } from './editor-tools-views.js';
 import { mayEditArticle } from './permissions.js';
@@ -32,5 +33,6 @@ export async function editorToolsOf(db: DB, article: Article, dir: Directory, se
         : null,
     sources: receipts.map((s) => ({ agency: s.agency, itemId: s.itemId, version: s.version, received: s.receivedAt ? bylineTime(s.receivedAt, edition) : 'not received by the wire desk' })),
     canEditSources: mayEditArticle(session.user, article),
+    hero: article.hero ? { src: imagePath(article.hero.file, 320), alt: article.hero.altText, x: article.hero.focal?.x ?? 0.5, y: article.hero.focal?.y ?? 0.5 } : null,
   };
 }

@@ -24,6 +24,31 @@ export interface EditorToolsModel {
   sources: SourceRow[];
   /** Whether this person may take a source off the story. */
   canEditSources: boolean;
+  hero: { src: string; alt: string; x: number; y: number } | null;
+}
+
+/** The hero image's focal point: two numbers (click the image to set them, with JavaScript). */
+export function FocalPointForm({ model }: { model: EditorToolsModel }) {
+  const hero = model.hero;
+  if (!hero) return '';
+  return (
+    <section aria-labelledby="focal-h" class="workflow">
+      <h2 id="focal-h">Focal point</h2>
+      <p>Every crop of the hero image (16:9, 4:3, 1:1) keeps this point in frame. Click the image or type the numbers.</p>
+      <div class="focal-frame" data-focal-frame>
+        <img src={hero.src} alt={hero.alt} width="320" data-focal-image />
+        <span class="focal-marker" aria-hidden="true" hidden data-focal-marker></span>
+      </div>
+      <form method="post" action={`/newsroom/articles/${model.articleId}/hero/focal`} class="inline" data-focal-form>
+        <Csrf token={model.csrfToken} />
+        <label for="focal-x">From the left (0–1)</label>
+        <input id="focal-x" name="x" type="number" min="0" max="1" step="0.01" required value={String(hero.x)} />
+        <label for="focal-y">From the top (0–1)</label>
+        <input id="focal-y" name="y" type="number" min="0" max="1" step="0.01" required value={String(hero.y)} />
+        <button type="submit">Set focal point</button>
+      </form>
+    </section>
+  );
 }
 
 /** Says when a scheduled story goes out, in the edition's zone (the Schedule form changes it). */

@@ -30,7 +30,7 @@ import { mergeDeskRoutes } from './merge-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
 import { editorToolRoutes } from './editor-tools-routes.js';
 import { editorToolsOf, scheduleValueOf } from './editor-tools-model.js';
-import { ScheduledFor, SourcesList } from './editor-tools-views.js';
+import { FocalPointForm, ScheduledFor, SourcesList } from './editor-tools-views.js';
 import { scheduleAtLocalTime } from '../content/local-schedule.js';
 import { countriesFromForm } from './editor-input.js';
 import type { Country } from '../content/taxonomy.js';
@@ -265,6 +265,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
                   : null,
               }}
             />
+            <FocalPointForm model={tools} />
           </>
         }
       />,

@@ -1,7 +1,7 @@
 import { assetPath } from '../site/urls.js';
 import type { ArticleKind, ArticleStatus, ArticleSummary } from '../content/articles.js';
 import type { AuditEntry } from '../content/audit.js';
-import { CountryPicker } from './editor-fields.js';
+import { CountryPicker, HeroField } from './editor-fields.js';
 
 /** Newsroom screens: pure functions of their models. Every form carries the CSRF token. */
 
@@ -375,8 +375,7 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
             </label>
           ))}
         </fieldset>
-        <label for="heroMediaId">Hero image id</label>
-        <input id="heroMediaId" name="heroMediaId" inputmode="numeric" value={v.heroMediaId} />
+        <HeroField value={v.heroMediaId} pickerHref={model.version === null ? null : `${model.action}/media`} />
         <label for="aiInvolvement">AI involvement</label>
         <select id="aiInvolvement" name="aiInvolvement">
           {['none', 'assisted', 'generated'].map((a) => (
@@ -559,7 +558,7 @@ export function MediaLibraryPage({ items }: { items: { id: number; src: string; 
   return (
     <div>
       <h1>Media library</h1>
-      <p>Use an image's number in an article's "Hero image id" field, or its address with the editor's Image button.</p>
+      <p>Choose a story's hero image from its editor ("Choose a hero image"), or use an image's address with the editor's Image button.</p>
       <ul class="media-grid">
         {items.map((m) => (
           <li>

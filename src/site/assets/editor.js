@@ -127,3 +127,30 @@
     input.value = '';
   });
 })();
+
+// The hero image's focal point: a click on the image sets the two numbers (and shows where).
+(function () {
+  'use strict';
+  var frame = document.querySelector('[data-focal-frame]');
+  var form = document.querySelector('[data-focal-form]');
+  if (!frame || !form) return;
+  var image = frame.querySelector('[data-focal-image]');
+  var marker = frame.querySelector('[data-focal-marker]');
+  var x = form.querySelector('input[name=x]');
+  var y = form.querySelector('input[name=y]');
+  function show() {
+    marker.style.left = (Number(x.value) * 100) + '%';
+    marker.style.top = (Number(y.value) * 100) + '%';
+    marker.hidden = false;
+  }
+  image.addEventListener('click', function (event) {
+    var box = image.getBoundingClientRect();
+    var round = function (v) { return String(Math.round(Math.min(Math.max(v, 0), 1) * 100) / 100); };
+    x.value = round((event.clientX - box.left) / box.width);
+    y.value = round((event.clientY - box.top) / box.height);
+    show();
+  });
+  x.addEventListener('input', show);
+  y.addEventListener('input', show);
+  show();
+})();
