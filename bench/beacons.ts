@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { ViewCounterStats } from '../src/audience/counter.js';
 import { listArticles } from '../src/content/articles.js';
-import { articlePath, viewsBeaconPath } from '../src/site/urls.js';
+import { articlePath, viewsBeaconPath } from '../src/presentation/urls.js';
 import { benchCorpus } from './corpus.js';
 import { startBenchServer } from './server.js';
 import { beaconFrom, paced, type PacedResult } from './paced.js';

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { paragraphsToHtml } from '../src/content/html.js';
 import { listCountries, listSectors } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import type { Store } from '../src/db/connect.js';
 import { seededRandom } from '../src/content/illustration.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { storyTemplates } from '../src/db/demo/stories.js';
-import { demoEditions } from '../src/db/demo/taxonomy.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { storyTemplates } from '../src/demo/stories.js';
+import { demoEditions } from '../src/demo/taxonomy.js';
 import { createArticle } from '../src/content/lifecycle.js';
 
 /** A fresh SQLite database with the demo newsroom plus `extra` generated published articles

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { defaultDedupeRules, keysOf, sameEvent } from '../src/wire/dedupe.js';
 import { DEDUPE_WEIGHTS, probabilityOf } from '../src/wire/dedupe-model.js';
 import type { DeskLabel } from '../src/wire/desk-merges.js';
-import { demoSectorModel, labelledEntries, labelledPairs, loadLabelled, type AnalysedItem } from '../src/wire/evaluate.js';
-import { HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, independentPairs, loadIndependent } from '../src/wire/evaluate-independent.js';
+import { demoSectorModel, labelledEntries, labelledPairs, loadLabelled, type AnalysedItem } from '../src/demo/evaluate.js';
+import { HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, independentPairs, loadIndependent } from '../src/demo/evaluate-independent.js';
 import { statsOf, type PairFeatures } from '../src/wire/similarity.js';
 
 /*

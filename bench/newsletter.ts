@@ -14,12 +14,12 @@ import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { listEditions } from '../src/content/taxonomy.js';
-import { openDatabase } from '../src/db/bootstrap.js';
-import { seedDemo } from '../src/db/demo/seed.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { createMailer } from '../src/mail/mailer.js';
 import { makeIssue } from '../src/newsletter/schedule.js';
 import { sendDueNewsletters } from '../src/newsletter/sending.js';
-import { directoryLoader } from '../src/site/directory.js';
+import { directoryLoader } from '../src/content/directory.js';
 import { createArticle } from '../src/content/lifecycle.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);

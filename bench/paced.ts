@@ -11,7 +11,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { viewsBeaconPath } from '../src/site/urls.js';
+import { viewsBeaconPath } from '../src/presentation/urls.js';
 
 /** Calls `fire` so that `count()` keeps up with `perSecond` for `seconds` (checked every 2 ms). */
 function atSteadyRate(perSecond: number, seconds: number, count: () => number, fire: () => void): Promise<void> {

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listArticles } from '../src/content/articles.js';
 import { createArticle, unpublishArticle } from '../src/content/lifecycle.js';
-import { openDatabase } from '../src/db/bootstrap.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { articlePath } from '../src/site/urls.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { articlePath } from '../src/presentation/urls.js';
 import { load, loadTool, median, percentile, rawResponse } from './load.js';
 import { startBenchServer } from './server.js';
 

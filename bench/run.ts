@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { listArticles, type ListQuery } from '../src/content/articles.js';
-import { articlePath } from '../src/site/urls.js';
+import { articlePath } from '../src/presentation/urls.js';
 import { benchCorpus } from './corpus.js';
 import { startBenchServer } from './server.js';
 

@@ -24,7 +24,7 @@ import pg from 'pg';
 import { encodeCursor } from '../src/content/cursor.js';
 import { listingShapes, listPlan, planProblem } from '../src/content/list-plans.js';
 import type { DatabaseTarget } from '../src/config.js';
-import { openDatabase } from '../src/db/bootstrap.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
 import type { DatabaseKind } from '../src/db/connect.js';
 import { percentile } from './load.js';
 import { startBenchServer } from './server.js';

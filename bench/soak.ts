@@ -21,10 +21,10 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { DatabaseTarget } from '../src/config.js';
 import { createUser } from '../src/content/users.js';
-import { openDatabase } from '../src/db/bootstrap.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { articlePath, countryPath, editionPath, newsletterPath, sectorPath, viewsBeaconPath } from '../src/site/urls.js';
-import { generateDemoWire } from '../src/wire/demo-wire.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { articlePath, countryPath, editionPath, newsletterPath, sectorPath, viewsBeaconPath } from '../src/presentation/urls.js';
+import { generateDemoWire } from '../src/demo/demo-wire.js';
 import { addSource } from '../src/wire/sources.js';
 import { startBenchServer } from './server.js';
 
@@ -249,7 +249,12 @@ const ingested = (() => {
     return '';
   }
 })();
-server.kill('SIGTERM');
+// The data goes once the server has stopped writing to it (an illustration may be half-written).
+await new Promise<void>((resolve) => {
+  if (server.exitCode !== null || server.signalCode !== null) return resolve();
+  server.once('exit', () => resolve());
+  server.kill('SIGTERM');
+});
 const total = minutes.reduce((n, m) => n + m.requests, 0);
 const errors = minutes.reduce((n, m) => n + m.errors, 0);
 const settled = minutes.slice(2);

@@ -1,7 +1,7 @@
 import { defaultDedupeRules, keysOf, sameEvent } from '../src/wire/dedupe.js';
 import { statsOf } from '../src/wire/similarity.js';
-import { demoSectorModel, evaluate, loadLabelled, type QualityReport } from '../src/wire/evaluate.js';
-import { evaluateIndependent, HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, loadIndependent } from '../src/wire/evaluate-independent.js';
+import { demoSectorModel, evaluate, loadLabelled, type QualityReport } from '../src/demo/evaluate.js';
+import { evaluateIndependent, HELD_OUT_PARTS, INDEPENDENT_DIR, independentEntries, loadIndependent } from '../src/demo/evaluate-independent.js';
 import fs from 'node:fs';
 
 /*

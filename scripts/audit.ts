@@ -10,9 +10,9 @@ import lighthouse from 'lighthouse';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { listArticles } from '../src/content/articles.js';
-import { openDatabase } from '../src/db/bootstrap.js';
-import { seedDemo } from '../src/db/demo/seed.js';
-import { articlePath } from '../src/site/urls.js';
+import { openDatabase } from '../src/ops/bootstrap.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { articlePath } from '../src/presentation/urls.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-audit-'));
 const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }) };

@@ -12,7 +12,7 @@ import { audienceRoutes } from './audience/routes.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
-import { directoryLoader, type DirectoryLoader } from './site/directory.js';
+import { directoryLoader, type DirectoryLoader } from './content/directory.js';
 import { sideBlockSource, type SideBlockSource } from './site/side-blocks.js';
 import { HOST_PREFIX, SESSION_COOKIE } from './newsroom/cookies.js';
 import { newsroomRoutes } from './newsroom/routes.js';
@@ -25,6 +25,7 @@ import { brotliParams } from './util/compression.js';
 import { feedbackRoutes } from './site/feedback-routes.js';
 import { newsletterRoutes } from './site/newsletter-routes.js';
 import { identityRoutes } from './site/identity.js';
+import { loadAssets, type Assets } from './site/assets.js';
 import { siteRoutes } from './site/routes.js';
 import { apiRoutes } from './syndication/api.js';
 import { syndicationRoutes } from './syndication/routes.js';
@@ -50,6 +51,8 @@ declare module 'fastify' {
     cdnPurger: CdnPurger | null;
     /** Hears the other processes' changes (LISTEN/NOTIFY, or the SQLite file's data_version). */
     changeListener: ChangeListener;
+    /** The site's CSS, scripts and mark, read and hashed once for the whole app. */
+    assets: Assets;
   }
   interface FastifyContextConfig {
     permission?: string;
@@ -106,6 +109,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
   const mailer = givenMailer ?? createMailer(config, { fromName: async () => (await directory.get()).settings.siteName });
   app.decorate('mailer', mailer);
   app.decorate('directory', directory);
+  app.decorate('assets', loadAssets());
   app.decorate('pageCache', pageCache);
   app.decorate('sideBlocks', sideBlockSource(store.db, { halfLifeHours: config.trendingHalfLifeHours }));
   app.decorate('changeListener', listenForOtherProcesses(config.database, store, app.log));

@@ -5,8 +5,9 @@ import { startViewsRollup } from './audience/rollup.js';
 import type { Config } from './config.js';
 import type { Store } from './db/connect.js';
 import { startNewsletterWorker } from './newsletter/schedule.js';
+import { startHousekeeping } from './newsroom/housekeeping.js';
 import { startNotificationMailer } from './newsroom/notification-mail.js';
-import { startScheduler } from './newsroom/scheduler.js';
+import { startScheduler } from './content/scheduler.js';
 import { heroesForNewStories } from './wire/illustrate.js';
 import { startDropFolderWatcher } from './wire/watcher.js';
 import { startWebhookDispatcher } from './webhooks/dispatcher.js';
@@ -36,6 +37,8 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   workers.push(startViewsRollup(store.db, app.log));
   // The desk's notifications, by email to those who asked.
   workers.push(startNotificationMailer(store.db, app.mailer, config.siteUrl, async () => (await app.directory.get()).settings.siteName, app.log));
+  // Ended sessions and old sign-in counts, dropped every hour.
+  workers.push(startHousekeeping(store.db, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -3,7 +3,7 @@ import { isbot } from 'isbot';
 import { toIso } from '../content/time.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import { countedBefore, countOnce, DAY_MS, existingSalt, forgetOldSalts, purgeRecentReads, saltOfDay } from './read-memory.js';
-import { addViews } from './views.js';
+import { addViews } from './reads.js';
 import { idFrom } from '../util/bounds.js';
 
 /*

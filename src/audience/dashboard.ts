@@ -1,6 +1,6 @@
 import { toIso } from '../content/time.js';
 import type { DB } from '../db/connect.js';
-import { HOURLY_KEPT_HOURS, hourOf, totalReads, trendingScores } from './views.js';
+import { HOURLY_KEPT_HOURS, hourOf, totalReads, trendingScores } from './reads.js';
 import { summariesByIds, type ArticleSummary } from '../content/articles.js';
 
 /** What the desk's audience dashboard shows: hour by hour from the hourly view buckets (the last

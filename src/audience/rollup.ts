@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { toIso } from '../content/time.js';
 import { dialectOf, type DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
-import { HOURLY_KEPT_HOURS } from './views.js';
+import { HOURLY_KEPT_HOURS } from './reads.js';
 
 /*
  * Hourly read buckets older than the 72 hours Trending reads are rolled up into one row per

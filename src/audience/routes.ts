@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Store } from '../db/connect.js';
-import { viewsBeaconPath } from '../site/urls.js';
+import { viewsBeaconPath } from '../presentation/urls.js';
 import { startPeriodic } from '../util/periodic.js';
 import { createViewCounter, type ViewCounter, type ViewCounterOptions, type ViewCounterStats } from './counter.js';
 

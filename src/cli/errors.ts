@@ -18,7 +18,7 @@ async function knownErrors(): Promise<{ setup: (new (...args: never[]) => Error)
     import('../config.js'),
     import('../content/errors.js'),
     import('../db/connect.js'),
-    import('../db/backup.js'),
+    import('../ops/backup.js'),
     import('../db/migrate.js'),
   ]);
   return { setup: [ConfigError, DatabaseUnavailableError, MigrationError], user: [ValidationError, NotFoundError, ConflictError, BackupError] };

@@ -30,7 +30,7 @@ function cliActor() {
 async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>, options: { checkFirst?: boolean } = {}): Promise<T> {
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
-  const { openDatabase } = await import('../db/bootstrap.js');
+  const { openDatabase } = await import('../ops/bootstrap.js');
   const store = await openDatabase(config, { check: options.checkFirst && config.sqliteStartupCheck === 'quick' });
   // What a command changes is purged at the CDN in front (CDN_PURGE), as the server does for its own.
   const stopPurging = config.cdn.kind === 'none' ? null : await cdnPurgingFor(config);
@@ -81,7 +81,7 @@ export function buildCli(): Command {
         if (workers > 1 && config.database.kind === 'sqlite') {
           throw new CliError(`--workers ${workers} needs PostgreSQL (DATABASE_URL=postgres://…): the SQLite database is served by one process`, 2);
         }
-        const [{ openDatabase }, { serve }] = await Promise.all([import('../db/bootstrap.js'), import('../server.js')]);
+        const [{ openDatabase }, { serve }] = await Promise.all([import('../ops/bootstrap.js'), import('../server.js')]);
         if (cluster.isWorker) {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
           const { openStore } = await import('../db/connect.js');
@@ -90,10 +90,10 @@ export function buildCli(): Command {
           return;
         }
         const store = await openDatabase(config, { check: config.sqliteStartupCheck === 'quick' });
-        let admin: Awaited<ReturnType<typeof import('../db/demo/seed.js').ensureDemoAdmin>> = null;
+        let admin: Awaited<ReturnType<typeof import('../demo/seed.js').ensureDemoAdmin>> = null;
         if (opts.demo) {
           // Only with --demo: the demo's stories and templates are 1 MB of source kept in memory.
-          const { ensureDemoAdmin, seedDemo } = await import('../db/demo/seed.js');
+          const { ensureDemoAdmin, seedDemo } = await import('../demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           if (result.seeded) out(`Seeded the demo newsroom: ${result.articles} articles.`);
           admin = await ensureDemoAdmin(store.db, { dataDir: config.dataDir, password: config.adminPassword });
@@ -183,7 +183,7 @@ export function buildCli(): Command {
     .action(() =>
       runAction(() =>
         withDatabase(async (store, config) => {
-          const { seedDemo } = await import('../db/demo/seed.js');
+          const { seedDemo } = await import('../demo/seed.js');
           const result = await seedDemo(store.db, { dataDir: config.dataDir });
           out(result.seeded ? `Seeded the demo newsroom: ${result.articles} articles.` : 'The demo newsroom is already seeded; nothing changed.');
         }),
@@ -202,7 +202,7 @@ export function buildCli(): Command {
         if (!(opts.years > 0 && opts.years <= 50)) throw new CliError('--years must be a number above 0 and at most 50');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
         return withDatabase(async (store, config) => {
-          const [{ seedDemo }, { loadDemoArchive }] = await Promise.all([import('../db/demo/seed.js'), import('../db/demo/archive.js')]);
+          const [{ seedDemo }, { loadDemoArchive }] = await Promise.all([import('../demo/seed.js'), import('../demo/archive.js')]);
           await seedDemo(store.db, { dataDir: config.dataDir, onlyIfEmpty: true });
           const tty = process.stderr.isTTY;
           const started = performance.now();
@@ -306,7 +306,7 @@ export function buildCli(): Command {
       runAction(async () => {
         if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
-        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../wire/demo-wire.js');
+        const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../demo/demo-wire.js');
         let m;
         try {
           m = writeDemoWire(opts.out, { items: opts.items, seed: opts.seed });
@@ -416,7 +416,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite the file if it exists')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
-        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
+        const [{ loadConfig }, { backupDatabase }] = await Promise.all([import('../config.js'), import('../ops/backup.js')]);
         const config = loadConfig();
         const result = await backupDatabase(config, file, { force: Boolean(opts.force) });
         out(`Backed up ${result.pages} pages to ${result.file}.`);
@@ -429,7 +429,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite a database that already has content')
     .action((file: string, opts: { force?: boolean }) =>
       runAction(async () => {
-        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../db/backup.js')]);
+        const [{ loadConfig }, { restoreDatabase }] = await Promise.all([import('../config.js'), import('../ops/backup.js')]);
         const config = loadConfig();
         const result = await restoreDatabase(config, file, { force: Boolean(opts.force) });
         out(`Restored ${result.file}: ${result.articles} articles, ${result.users} users.`);

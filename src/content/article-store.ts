@@ -7,7 +7,7 @@ import { touchContent } from './events.js';
 import { recordPublicationEvent } from './publication-events.js';
 import { indexArticleText, indexImportedText, removeArticleText } from './search-index.js';
 import { keysOfArticleChange } from './surrogate-keys.js';
-import { authorSlugOf, slugOf } from './slug.js';
+import { authorSlugOf, slugOf } from '../util/slug.js';
 import { defaultEdition } from './taxonomy.js';
 import type { IsoTime } from './time.js';
 

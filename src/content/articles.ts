@@ -6,7 +6,7 @@ import type { ArticlesTable, Database } from '../db/schema.js';
 import type { Cursor } from './cursor.js';
 import { fromZod } from './errors.js';
 import { getMediaByIds, type Media } from './media.js';
-import { slugSchema } from './slug.js';
+import { slugSchema } from '../util/slug.js';
 import { toIso, type IsoTime } from './time.js';
 
 /*

@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from './audit.js';
 import { ConflictError, fromZod, ValidationError } from './errors.js';
 import { announceChange } from './events.js';
 import { getMediaByIds, type Media } from './media.js';
-import { authorSlugOf } from './slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { nowIso } from './time.js';
 
 /*

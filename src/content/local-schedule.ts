@@ -1,5 +1,5 @@
 import type { DB } from '../db/connect.js';
-import { zonedLocalToIso, zonedLocalValue } from '../newsroom/zoned-time.js';
+import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 import type { Article } from './articles.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { scheduleArticle, type CommandContext, type PublishOptions } from './lifecycle.js';
@@ -13,7 +13,7 @@ import type { IsoTime } from './time.js';
  * otherwise be read as some other time without anyone noticing).
  */
 export function instantOfLocalTime(local: string, timeZone: string): IsoTime {
-  const iso = isCalendarTime(local) ? zonedLocalToIso(local, timeZone) : null;
+  const iso = zonedLocalToIso(local, timeZone);
   if (!iso) throw new ValidationError('Give the publication time as a date and a time.');
   const shown = zonedLocalValue(iso, timeZone);
   if (shown !== local) {
@@ -21,12 +21,6 @@ export function instantOfLocalTime(local: string, timeZone: string): IsoTime {
     throw new ValidationError(`There is no ${time} on ${date} in ${timeZone}: the clocks go forward then. Choose a time after the change, such as ${shown.slice(11)}.`);
   }
   return iso;
-}
-
-/** "2026-02-30T10:00" is no day: the zone's arithmetic would roll it into March. */
-function isCalendarTime(local: string): boolean {
-  const asUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? new Date(`${local}:00Z`) : null;
-  return !!asUtc && !Number.isNaN(asUtc.getTime()) && asUtc.toISOString().startsWith(local);
 }
 
 /** Schedules an article for a wall time in its edition's zone. */

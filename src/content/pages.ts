@@ -5,7 +5,7 @@ import type { PagesTable } from '../db/schema.js';
 import { fromZod } from './errors.js';
 import { announceChange } from './events.js';
 import { sanitizeBody } from './html.js';
-import { slugSchema } from './slug.js';
+import { slugSchema } from '../util/slug.js';
 import { nowIso, type IsoTime } from './time.js';
 
 /** Static pages: about, contact, legal texts. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleSummary, ListQuery } from './articles.js';
-import { authorSlugOf } from './slug.js';
+import { authorSlugOf } from '../util/slug.js';
 
 /*
  * Surrogate keys: the names of what a public response shows. Each cached page, feed and list

@@ -5,7 +5,8 @@ import type { Selectable } from 'kysely';
 import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
 import { NotFoundError, ValidationError, fromZod } from './errors.js';
 import { announceChange } from './events.js';
-import { slugOf, slugSchema } from './slug.js';
+import { slugOf, slugSchema } from '../util/slug.js';
+import { isTimeZone, utcOffsetMinutes } from '../util/time-zones.js';
 
 /* Editions, sectors and countries: the three ways a story is filed and found. */
 
@@ -48,14 +49,6 @@ export interface Country {
 }
 
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const editionInput = z.object({
   slug: slugSchema(),
@@ -279,20 +272,6 @@ export function zoneAbbreviationAt(edition: Pick<Edition, 'timeZone' | 'tzAbbrev
   const offsets = [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1)].map((t) => utcOffsetMinutes(edition.timeZone, new Date(t)));
   const standard = Math.min(...offsets);
   return utcOffsetMinutes(edition.timeZone, at) > standard ? edition.tzAbbreviationDst : edition.tzAbbreviation;
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function utcOffsetMinutes(timeZone: string, at: Date): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
-    offsetFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
 /** Loads the countries unless every reference country is already there. */

@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect,
 import type pg from 'pg';
 import { describeDatabase, SQLITE_CACHE_MB_DEFAULT, type DatabaseTarget } from '../config.js';
 import { DatabaseDamagedError, DatabaseUnavailableError } from './errors.js';
-import { isDamagedDatabaseError, refuseUnusableSqliteFile } from './integrity.js';
+import { isDamagedDatabaseError, refuseUnusableSqliteFile } from './sqlite-file.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;

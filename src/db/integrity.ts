@@ -1,52 +1,13 @@
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Store } from './connect.js';
-import { DatabaseDamagedError, DatabaseUnavailableError } from './errors.js';
-
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-const whatToDo = 'Restore a backup (`wiredesk restore FILE`), or move the file away to start a new site there.';
-
-/**
- * Refuses a file that cannot be a Wiredesk database before SQLite opens it. SQLite treats a
- * 0-byte file as a new empty database, and `serve --demo` would then seed a new site with a new
- * admin over what was lost; Wiredesk writes the header the moment it creates a file (WAL mode),
- * so an empty one was truncated or made by something else.
- */
-export function refuseUnusableSqliteFile(file: string): void {
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(file, { throwIfNoEntry: false });
-  } catch (error) {
-    throw new DatabaseUnavailableError(`Cannot open the SQLite database ${file}: ${(error as Error).message}`);
-  }
-  if (!stat) return;
-  if (!stat.isFile()) throw new DatabaseDamagedError(`The SQLite database ${file} is not a file.`);
-  if (stat.size === 0) throw new DatabaseDamagedError(`The SQLite database ${file} is empty (0 bytes): it is not a Wiredesk database, and an empty site is not made over it. ${whatToDo}`);
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    fs.readSync(fd, header, 0, header.length, 0);
-  } catch (error) {
-    throw new DatabaseUnavailableError(`Cannot open the SQLite database ${file}: ${(error as Error).message}`);
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-  if (!header.equals(SQLITE_HEADER)) throw new DatabaseDamagedError(`${file} is not an SQLite database (its first bytes are not SQLite's header). ${whatToDo}`);
-}
+import { DatabaseDamagedError } from './errors.js';
+import { whatToDo } from './sqlite-file.js';
 
 /** SQLite's answer to a check: the problems it lists, none when it says "ok". */
 async function sqliteCheck(store: Store, pragma: 'quick_check' | 'integrity_check', limit: number): Promise<string[]> {
   const { rows } = await sql.raw<Record<string, string>>(`pragma ${pragma}(${limit})`).execute(store.db);
   const lines = rows.map((row) => String(Object.values(row)[0]));
   return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
-}
-
-/** Every SQLite error code that means the file itself is damaged (SQLITE_CORRUPT and its kinds). */
-export function isDamagedDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
 /**

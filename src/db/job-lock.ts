@@ -31,7 +31,7 @@ import { dialectOf, type DB } from './connect.js';
  */
 
 /** Every job that must run in one process at a time. */
-export const jobNames = ['scheduler', 'wire-sources', 'webhooks', 'newsletter', 'notification-mail', 'views-rollup'] as const;
+export const jobNames = ['scheduler', 'wire-sources', 'webhooks', 'newsletter', 'notification-mail', 'views-rollup', 'housekeeping'] as const;
 export type JobName = (typeof jobNames)[number];
 
 /** The first key of every job lock ("WDJL"); the second is jobLockKey. publication-events.ts's

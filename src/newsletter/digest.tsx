@@ -1,11 +1,12 @@
-import { trendingArticles } from '../audience/views.js';
+import { trendingArticles } from '../audience/reads.js';
 import { listArticles, type ArticleSummary } from '../content/articles.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { longDate } from '../site/format.js';
-import { captionFor, cardOf } from '../site/presenters.js';
-import { absoluteUrl, editionPath, jpegImagePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { longDate } from '../presentation/format.js';
+import { captionFor, cardOf } from '../presentation/presenters.js';
+import { absoluteUrl, editionPath, jpegImagePath } from '../presentation/urls.js';
+import { localDate } from '../util/time-zones.js';
 
 /*
  * The daily digest of one edition: the day's top stories and what is being read, plus, for a
@@ -47,12 +48,6 @@ export const SECTOR_STORIES = 3;
 const LEAD_WIDTH = 560;
 const THUMB_WIDTH = 120;
 
-/** The edition's local calendar date of an instant, YYYY-MM-DD. */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** Snapshots the stories of the digest of `edition` at `now`: published in the 24 hours before it. */
 export async function composeDigest(

@@ -7,8 +7,9 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Directory, DirectoryLoader } from '../site/directory.js';
-import { composeDigest, digestSubject, localDate } from './digest.js';
+import type { Directory, DirectoryLoader } from '../content/directory.js';
+import { composeDigest, digestSubject } from './digest.js';
+import { localDate, localMinutes } from '../util/time-zones.js';
 import { createIssue, issueExists, sendDueNewsletters, type Issue, type SendSummary } from './sending.js';
 
 /*
@@ -50,13 +51,6 @@ export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<ty
 
 /** When an edition's digest goes out, in its own time zone. */
 export const sendTimeOf = (settings: NewsletterSettings, edition: Pick<Edition, 'slug'>) => settings.editionTimes[edition.slug] ?? settings.sendTime;
-
-/** Minutes since local midnight in `timeZone`. */
-export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return get('hour') * 60 + get('minute');
-}
 
 /** Whether `edition`'s digest is due at `now`: its local time is within the catch-up window after the send time. */
 export function isDue(edition: Pick<Edition, 'timeZone'>, sendTime: string, now: Date): boolean {

@@ -1,8 +1,8 @@
 import { readsByGroup, readsPerHour, topStoriesNow } from '../audience/dashboard.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { articlePath } from '../site/urls.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { articlePath } from '../presentation/urls.js';
+import { bylineTime } from '../presentation/format.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
 import { subscribersOverTime } from '../newsletter/subscribers.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';

@@ -1,14 +1,14 @@
 import type { Article } from '../content/articles.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { editionOf } from '../site/presenters.js';
-import { imagePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { editionOf } from '../presentation/presenters.js';
+import { imagePath } from '../presentation/urls.js';
 import { sourceReceipts } from '../wire/source-receipts.js';
 import type { EditorToolsModel } from './editor-tools-views.js';
 import { mayEditArticle } from './permissions.js';
 import type { Session } from './sessions.js';
-import { zonedLocalValue } from './zoned-time.js';
+import { zonedLocalValue } from '../util/time-zones.js';
 
 /** View models for the editor's side tools (editor-tools-views.tsx). */
 

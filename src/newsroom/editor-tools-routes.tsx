@@ -5,7 +5,7 @@ import type { DB } from '../db/connect.js';
 import { chooseHeroImage, setHeroFocalPoint } from '../content/hero-image.js';
 import { digitalSourceTypes, searchMedia } from '../content/media.js';
 import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
-import { imagePath } from '../site/urls.js';
+import { imagePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { MediaPickerPage } from './media-picker-views.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';

@@ -1,8 +1,8 @@
 import { countFeedbackByStatus, listFeedback, sameSitePath, setFeedbackStatus, type Feedback, type FeedbackStatus, type FeedbackView } from '../audience/feedback.js';
 import { NotFoundError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
 import { idFrom } from '../util/bounds.js';
 import { FeedbackInboxPage, type FeedbackItemModel } from './feedback-views.js';
 import type { DeskContext, DeskRoute } from './desk.js';

@@ -3,13 +3,13 @@ import { NotFoundError, ValidationError } from '../content/errors.js';
 import { composeTopStories, FRONT_PLACES, listFrontPins, pinnedStories, placeName, setFrontPins, type FrontPinInput } from '../content/front-pins.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { articlePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
-import { zonedLocalToIso, zonedLocalValue } from './zoned-time.js';
+import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 
 /** Front-page curation (`front.curate`): `/newsroom/front?edition=<slug>`, saved by POST `/newsroom/front/<slug>`. */
 

@@ -1,7 +1,7 @@
 import { mayRun } from '../content/lifecycle.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { articlePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import type { InboxStory } from '../wire/inbox.js';
 import type { InboxStoryRow } from './inbox-views.js';
 

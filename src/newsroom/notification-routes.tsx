@@ -1,8 +1,8 @@
 import { countUnread, listNotifications, markRead, notificationKinds } from '../content/notifications.js';
 import { getUser, setNotifyByEmail, type UserRole } from '../content/users.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
 import { formList as list, formText as text } from '../util/form.js';
 import { idFrom } from '../util/bounds.js';
 import { actorOf, type DeskRoute } from './desk.js';

@@ -6,7 +6,7 @@ import { getSiteSettings } from '../content/settings.js';
 import type { Config } from '../config.js';
 import type { DB } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
-import { absoluteUrl } from '../site/urls.js';
+import { absoluteUrl } from '../presentation/urls.js';
 import { completePasswordReset, issuePasswordReset, ResetLinkError, userOfResetLink } from './password-resets.js';
 import { ForgotPasswordPage, PasswordChangedPage, ResetLinkInvalidPage, ResetLinkSentPage, ResetPasswordPage } from './password-reset-views.js';
 import type { DeskContext, DeskRoute } from './desk.js';

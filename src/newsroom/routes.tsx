@@ -48,11 +48,10 @@ import type { Config } from '../config.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
 import { idFrom } from '../util/bounds.js';
 import type { Store } from '../db/connect.js';
-import { loadAssets } from '../site/assets.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
-import { articleViewOf, bylineNames, chromeOf, editionOf } from '../site/presenters.js';
-import { articlePath, imagePath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
+import { articleViewOf, bylineNames, chromeOf, editionOf } from '../presentation/presenters.js';
+import { articlePath, imagePath } from '../presentation/urls.js';
 import { Layout } from '../site/views/layout.js';
 import { ArticlePage } from '../site/views/pages.js';
 import { diffArticles, diffWireItems } from './diff.js';
@@ -123,7 +122,7 @@ const isAgencyField = (f: string): f is AgencyField => (agencyFields as readonly
 export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
-  const assets = loadAssets();
+  const assets = app.assets;
   const cookies = newsroomCookies(config.siteUrl);
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
   // Multipart is only marked here; upload routes read it themselves, after their checks (upload-form.ts).

@@ -78,8 +78,9 @@ export async function endAllSessions(db: DB, actor: Actor): Promise<number> {
   });
 }
 
-export async function deleteExpiredSessions(db: DB, now = Date.now()): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', toIso(now)).execute();
+/** Drops ended sessions (src/newsroom/housekeeping.ts); answers how many. */
+export async function deleteExpiredSessions(db: DB, now = Date.now()): Promise<number> {
+  return Number((await db.deleteFrom('sessions').where('expires_at', '<=', toIso(now)).executeTakeFirst()).numDeletedRows);
 }
 
 /** Compares tokens in constant time. */

@@ -1,8 +1,8 @@
 import { NotFoundError, ValidationError } from '../content/errors.js';
 import type { DB } from '../db/connect.js';
 import type { OutboundPolicy } from '../net/address-policy.js';
-import type { Directory } from '../site/directory.js';
-import { bylineTime } from '../site/format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime } from '../presentation/format.js';
 import { formList as list, formText as text } from '../util/form.js';
 import { addSource, deleteSource, getSource, listSourceFiles, listSources, setSourceEnabled, updateSource, type SourceInput, type WireSource } from '../wire/sources.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';

@@ -88,3 +88,16 @@ export async function refundAttempt(db: DB, key: string): Promise<void> {
     .where('failures', '>', 0)
     .execute();
 }
+
+/** Drops the counts whose window is over and whose lock (if any) has ended: they would decide
+ *  nothing any more (an attempt after the window starts afresh), so the table holds only the
+ *  last WINDOW_MS of attempts however many addresses try (src/newsroom/housekeeping.ts). */
+export async function forgetOldSignInAttempts(db: DB, now = Date.now()): Promise<number> {
+  const at = toIso(now);
+  const result = await db
+    .deleteFrom('sign_in_failures')
+    .where('first_failure_at', '<', toIso(now - WINDOW_MS))
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,4 +1,4 @@
-import { assetPath } from '../site/urls.js';
+import { assetPath } from '../presentation/urls.js';
 import type { ArticleKind, ArticleStatus, ArticleSummary } from '../content/articles.js';
 import type { AuditEntry } from '../content/audit.js';
 import { CountryPicker, HeroField } from './editor-fields.js';

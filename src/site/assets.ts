@@ -13,6 +13,9 @@ function hashed(name: string) {
   return { name: name.replace(/\.(\w+)$/, `.${hash}.$1`), body };
 }
 
+export type Assets = ReturnType<typeof loadAssets>;
+
+/** Called once per app (app.ts decorates it as app.assets): every plugin serves the same files. */
 export function loadAssets() {
   const css = hashed('site.css');
   const editor = hashed('editor.js');

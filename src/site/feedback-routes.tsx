@@ -9,10 +9,9 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
-import { loadAssets } from './assets.js';
 import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
-import { absoluteUrl, feedbackPath, feedbackThanksPath } from './urls.js';
+import { absoluteUrl, feedbackPath, feedbackThanksPath } from '../presentation/urls.js';
 import { FeedbackFormPage, FeedbackThanksPage, type FeedbackFormModel } from './views/feedback.js';
 import { MessagePage } from './views/pages.js';
 
@@ -52,7 +51,7 @@ function fromOf(request: FastifyRequest, siteUrl: string): string | null {
 export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
-  const assets = loadAssets();
+  const assets = app.assets;
   const mail = backgroundMail(app.mailer, app.log);
   app.addHook('onClose', async () => {
     await mail.settle();

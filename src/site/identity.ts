@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { ttlMemo } from '../util/memo.js';
 import { loadSharp } from '../util/sharp.js';
-import { absoluteUrl, iconPath, searchPath, SHARE_IMAGE, shareImagePath } from './urls.js';
+import { absoluteUrl, iconPath, searchPath, SHARE_IMAGE, shareImagePath } from '../presentation/urls.js';
 
 /*
  * The site's identity for browsers, search engines and link previews, made from the logo setting

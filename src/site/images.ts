@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { iptcSourceTypeUri, type FocalPoint, type Media } from '../content/media.js';
 import { loadSharp } from '../util/sharp.js';
-import { IMAGE_WIDTHS } from './presenters.js';
-import { IMAGE_CROPS } from './urls.js';
+import { IMAGE_WIDTHS } from '../presentation/presenters.js';
+import { IMAGE_CROPS } from '../presentation/urls.js';
 
 /** XMP packet naming the IPTC digital source type, so a copy of the file still says how it was made. */
 function xmpFor(media: Media): string {

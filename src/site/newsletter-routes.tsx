@@ -10,11 +10,10 @@ import { signUp } from '../newsletter/signup.js';
 import { confirmSubscription, getSubscriber, resubscribe, unsubscribe, updatePreferences, type Subscriber } from '../newsletter/subscribers.js';
 import { newsletterSecret, verifyLink, type LinkPurpose } from '../newsletter/tokens.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
-import { loadAssets } from './assets.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../content/directory.js';
 import { cameFromThisSite } from './origin.js';
 import { sitePageHtml } from './page.js';
-import { absoluteUrl, newsletterPath } from './urls.js';
+import { absoluteUrl, newsletterPath } from '../presentation/urls.js';
 import { ButtonPage, NewsletterSignUpPage, PreferencesPage, type Choice, type SignUpModel } from './views/newsletter.js';
 import { MessagePage } from './views/pages.js';
 
@@ -40,7 +39,7 @@ import { MessagePage } from './views/pages.js';
 export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
-  const assets = loadAssets();
+  const assets = app.assets;
   const mail = backgroundMail(app.mailer, app.log);
   app.addHook('onClose', async () => {
     await mail.settle();

@@ -1,7 +1,7 @@
 import type { Edition } from '../content/taxonomy.js';
-import type { Directory } from './directory.js';
-import { chromeOf } from './presenters.js';
-import { absoluteUrl, rssPath, SHARE_IMAGE, shareImagePath } from './urls.js';
+import type { Directory } from '../content/directory.js';
+import { chromeOf } from '../presentation/presenters.js';
+import { absoluteUrl, rssPath, SHARE_IMAGE, shareImagePath } from '../presentation/urls.js';
 import { Layout, renderShell, type PageMeta, type PageShell } from './views/layout.js';
 
 /** Each directory's rendered chrome and shell, by edition and minute (the header shows the date). */

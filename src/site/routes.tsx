@@ -15,17 +15,16 @@ import { onContentChanged } from '../content/events.js';
 import { ttlMemo } from '../util/memo.js';
 import { tagResponse } from '../cache/plugin.js';
 import { countryKey, keyOfListing, sectorKey, sideKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
-import { loadAssets } from './assets.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../content/directory.js';
 import { imageDeriver, parseDerivedSize } from './images.js';
-import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from './presenters.js';
+import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from '../presentation/presenters.js';
 import { frontRoutes } from './front-routes.js';
 import { HttpError } from './http-error.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
 import { idFrom } from '../util/bounds.js';
 import { sitePageHtml } from './page.js';
 import { shareLinksFor } from './share.js';
-import { articleJsonLd, breadcrumbJsonLd } from './structured-data.js';
+import { articleJsonLd, breadcrumbJsonLd } from '../presentation/structured-data.js';
 import {
   absoluteUrl,
   articlePath,
@@ -44,7 +43,7 @@ import {
   staticPagePath,
   viewPixelPath,
   viewsBeaconPath,
-} from './urls.js';
+} from '../presentation/urls.js';
 import type { PageMeta } from './views/layout.js';
 import { ArticlePage, CountriesPage, ListingPage, MessagePage, StaticPage, type ListingModel, type SideBlocks } from './views/pages.js';
 import { SearchPage } from './views/search.js';
@@ -61,7 +60,7 @@ const listingParams = z.object({ before: z.string().max(100).optional(), after: 
 export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
-  const assets = loadAssets();
+  const assets = app.assets;
   const images = imageDeriver(config.dataDir);
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 

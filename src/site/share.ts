@@ -1,4 +1,4 @@
-import type { LinkView } from './presenters.js';
+import type { LinkView } from '../presentation/presenters.js';
 
 /**
  * Share links: plain links to each network's own share address (no script, no cookie, nothing

@@ -1,4 +1,4 @@
-import { trendingArticles } from '../audience/views.js';
+import { trendingArticles } from '../audience/reads.js';
 import { listArticles, type ArticleSummary } from '../content/articles.js';
 import { emitContentChange, onContentChanged } from '../content/events.js';
 import { articleKey, SITE_KEY, sideKey } from '../content/surrogate-keys.js';

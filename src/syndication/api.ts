@@ -4,11 +4,11 @@ import { articleKinds, getArticle, getArticlesByIds, listArticles, MAX_PAGE_SIZE
 import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
+import type { Directory } from '../content/directory.js';
 import { idFrom, isoTimeFrom } from '../util/bounds.js';
 import { logFailure, RequestRefused } from '../ops/failures.js';
-import { absoluteUrl, apiBasePath, apiItemsPath } from '../site/urls.js';
-import { ninjsOf } from './ninjs.js';
+import { absoluteUrl, apiBasePath, apiItemsPath } from '../presentation/urls.js';
+import { ninjsOf } from '../presentation/ninjs.js';
 
 /*
  * The items API: published stories as IPTC ninjs 2.x JSON, newest change first, with filters

@@ -1,8 +1,8 @@
 import type { Article } from '../content/articles.js';
 import type { IsoTime } from '../content/time.js';
-import type { Directory } from '../site/directory.js';
-import { bylineNames, captionFor, disclosureFor } from '../site/presenters.js';
-import { absoluteUrl, articlePath, countryPath, imagePath, jpegImagePath, sectorPath } from '../site/urls.js';
+import type { Directory } from '../content/directory.js';
+import { bylineNames, captionFor, disclosureFor } from '../presentation/presenters.js';
+import { absoluteUrl, absolutizeLinks, articlePath, countryPath, imagePath, jpegImagePath, sectorPath } from '../presentation/urls.js';
 import { XML_DECLARATION, cdata, element, escapeXml, textElement } from './xml.js';
 
 /** Feeds: one model (Feed), written out as RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
@@ -61,14 +61,6 @@ export interface Feed {
 // ── Presenting articles ─────────────────────────────────────────────────────
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-/** Root-relative href and src attributes made absolute, so the HTML works in a feed reader.
- *  Bodies are sanitised HTML, whose attribute values are always double-quoted and escaped. */
-export function absolutizeLinks(html: string, siteUrl: string): string {
-  return html.replace(/<[a-zA-Z][^>]*>/g, (tag) =>
-    tag.replace(/(\s(?:href|src)=")\/(?!\/)/g, (_m, lead: string) => `${lead}${absoluteUrl(siteUrl, '/')}`),
-  );
-}
 
 export function feedItemOf(a: Article, dir: Directory, siteUrl: string): FeedItem {
   const abs = (p: string) => absoluteUrl(siteUrl, p);

@@ -4,8 +4,8 @@ import { findAuthor } from '../content/authors.js';
 import { nowIso } from '../content/time.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
-import { kindLabels } from '../site/presenters.js';
+import type { Directory } from '../content/directory.js';
+import { kindLabels } from '../presentation/presenters.js';
 import {
   absoluteUrl,
   assetPath,
@@ -23,7 +23,7 @@ import {
   searchPath,
   sectorPath,
   sitemapIndexPath,
-} from '../site/urls.js';
+} from '../presentation/urls.js';
 import { feedItemOf, feedUpdated, renderAtom, renderJsonFeed, renderRss, type Feed } from './feeds.js';
 import { onContentChanged } from '../content/events.js';
 import { keyOfListing } from '../content/surrogate-keys.js';

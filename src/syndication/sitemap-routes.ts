@@ -7,7 +7,7 @@ import { monthKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
 import { tagResponseFully } from '../cache/plugin.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
-import type { Directory } from '../site/directory.js';
+import type { Directory } from '../content/directory.js';
 import {
   absoluteUrl,
   articlePath,
@@ -23,7 +23,7 @@ import {
   sectorPath,
   sitemapIndexPath,
   staticPagePath,
-} from '../site/urls.js';
+} from '../presentation/urls.js';
 import { ttlMemo } from '../util/memo.js';
 import { FEED_IMAGE_WIDTH } from './feeds.js';
 import { newestChange, type PublishedFilter } from './queries.js';

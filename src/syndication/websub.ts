@@ -1,5 +1,5 @@
 import { outboundFetch } from '../net/outbound.js';
-import { absoluteUrl, atomPath, jsonFeedPath, rssPath } from '../site/urls.js';
+import { absoluteUrl, atomPath, jsonFeedPath, rssPath } from '../presentation/urls.js';
 
 /**
  * WebSub (W3C): every feed names the hub (WEBSUB_HUB) beside its own address, and when stories go

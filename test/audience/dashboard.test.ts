@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../src/db/connect.js';
 import { readsByGroup, readsPerHour, topStoriesNow } from '../../src/audience/dashboard.js';
-import { addViews, hourOf } from '../../src/audience/views.js';
+import { addViews, hourOf } from '../../src/audience/reads.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';

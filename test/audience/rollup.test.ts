@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { before, beforeEach, it } from 'node:test';
 import { topStoriesNow } from '../../src/audience/dashboard.js';
 import { rollUpViews, startViewsRollup, type RollupResult } from '../../src/audience/rollup.js';
-import { addViews, totalReads, trendingScores } from '../../src/audience/views.js';
+import { addViews, totalReads, trendingScores } from '../../src/audience/reads.js';
 import type { Store } from '../../src/db/connect.js';
 import { runExclusive } from '../../src/db/job-lock.js';
 import { describeEachDatabase } from '../helpers/databases.js';

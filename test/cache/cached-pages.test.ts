@@ -5,7 +5,7 @@ import { editArticle } from '../../src/content/lifecycle.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
 import { saveEdition, saveSector } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';

@@ -5,7 +5,7 @@ import { purgeCdnOnChanges } from '../../src/cache/cdn.js';
 import { cdnConfigFrom, createCdnPurger, type BatchingCdnPurger } from '../../src/cache/cdn-purge.js';
 import { editArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';

@@ -8,8 +8,8 @@ import { listingShapes, listPlan, planProblem } from '../../src/content/list-pla
 import { RESULT_CAP, searchArticles } from '../../src/content/search.js';
 import { createArticle } from '../../src/content/lifecycle.js';
 import { inTransaction, type Store } from '../../src/db/connect.js';
-import { loadDemoArchive } from '../../src/db/demo/archive.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { loadDemoArchive } from '../../src/demo/archive.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { testActor } from '../helpers/fixtures.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { addViews, totalReads } from '../../src/audience/views.js';
+import { addViews, totalReads } from '../../src/audience/reads.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { describe, it } from 'node:test';
 import { ConfigError, describeDatabase, loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/bootstrap.js';
+import { openDatabase } from '../../src/ops/bootstrap.js';
 
 describe('configuration', () => {
   it('has a default for every setting', () => {

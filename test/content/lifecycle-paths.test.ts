@@ -8,7 +8,7 @@ import { listAudit } from '../../src/content/audit.js';
 import { seededRandom } from '../../src/content/illustration.js';
 import { publishDueArticles } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath, articleSitemapPath } from '../../src/site/urls.js';
+import { articlePath, articleSitemapPath } from '../../src/presentation/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource } from '../../src/wire/sources.js';

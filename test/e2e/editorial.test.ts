@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { getArticle } from '../../src/content/articles.js';
 import { createUser } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { testApp } from '../helpers/app.js';

@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listArticles } from '../../src/content/articles.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
-import { slugOf } from '../../src/content/slug.js';
-import { articlePath, authorPath } from '../../src/site/urls.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { slugOf } from '../../src/util/slug.js';
+import { articlePath, authorPath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
 

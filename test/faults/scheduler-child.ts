@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
 import { openStore } from '../../src/db/connect.js';
-import { startScheduler } from '../../src/newsroom/scheduler.js';
+import { startScheduler } from '../../src/content/scheduler.js';
 
 const store = await openStore(loadConfig().database);
 const errors: unknown[] = [];

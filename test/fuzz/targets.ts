@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { decodeCursor, encodeCursor } from '../../src/content/cursor.js';
 import { sanitizeBody, textOf } from '../../src/content/html.js';
 import { parseQuery, searchArticles, toFts5, toWebsearch } from '../../src/content/search.js';
-import { authorSlugOf, slugOf } from '../../src/content/slug.js';
+import { authorSlugOf, slugOf } from '../../src/util/slug.js';
 import { WireFormatError, wireItemSchema, type ParseResult } from '../../src/wire/item.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { target, type FuzzTarget } from './core.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { generateDemoWire, type DemoWireVariant } from '../../src/wire/demo-wire.js';
+import { generateDemoWire, type DemoWireVariant } from '../../src/demo/demo-wire.js';
 
 /*
  * Wire documents for the fuzz targets: small real documents from the demo generator in every

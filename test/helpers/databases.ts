@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe } from 'node:test';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/config.js';
-import { openDatabase } from '../../src/db/bootstrap.js';
+import { openDatabase } from '../../src/ops/bootstrap.js';
 import type { DatabaseKind, Store } from '../../src/db/connect.js';
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL names a server we may create databases on. */

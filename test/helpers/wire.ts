@@ -1,4 +1,4 @@
-import { asWireItem, loadLabelled, type LabelledItem } from '../../src/wire/evaluate.js';
+import { asWireItem, loadLabelled, type LabelledItem } from '../../src/demo/evaluate.js';
 import type { WireItem } from '../../src/wire/item.js';
 
 /** The project's labelled set (part 1), by item id, for tests that ingest known copy. */

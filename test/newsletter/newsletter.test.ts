@@ -18,7 +18,7 @@ import { createIssue, FAILURES_BEFORE_PAUSE, LEASE_MS, MAX_ATTEMPTS, recentNewsl
 import { ADDRESS_LIMIT, IP_LIMIT } from '../../src/newsletter/signup.js';
 import { confirmSubscription, findSubscriberByEmail, requestSubscription, subscribersOverTime, unsubscribe } from '../../src/newsletter/subscribers.js';
 import { newsletterSecret, signLink, verifyLink } from '../../src/newsletter/tokens.js';
-import { directoryLoader } from '../../src/site/directory.js';
+import { directoryLoader } from '../../src/content/directory.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { describeEachDatabase } from '../helpers/databases.js';

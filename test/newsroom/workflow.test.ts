@@ -5,9 +5,9 @@ import { getArticle, listArticles, listRevisions } from '../../src/content/artic
 import { listAudit } from '../../src/content/audit.js';
 import { publishDueArticles, scheduleArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { zonedLocalToIso } from '../../src/newsroom/zoned-time.js';
-import { startScheduler } from '../../src/newsroom/scheduler.js';
-import { articlePath } from '../../src/site/urls.js';
+import { zonedLocalToIso } from '../../src/util/time-zones.js';
+import { startScheduler } from '../../src/content/scheduler.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
@@ -52,12 +52,14 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.match((await app.inject('/rss.xml')).body, /Clinics Extend Opening Hours/);
 
     // An update: Created stays, Updated moves, a revision records it.
-    await new Promise((r) => setTimeout(r, 5));
+    // As though published a minute ago (its times moved back, rather than waiting).
+    const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+    await store.db.updateTable('articles').set({ published_at: minuteAgo, updated_at: minuteAgo }).where('id', '=', id).execute();
     const saved = await post(app, `/newsroom/articles/${id}`, { ...fields, headline: 'Clinics Extend Opening Hours Again', version: String(published.version) }, e);
     assert.equal(saved.statusCode, 303);
     const updated = (await getArticle(store.db, id))!;
-    assert.equal(updated.publishedAt, published.publishedAt);
-    assert.ok(updated.updatedAt > published.updatedAt);
+    assert.equal(updated.publishedAt, minuteAgo);
+    assert.ok(updated.updatedAt > minuteAgo);
     const page = (await app.inject(articlePath(updated))).body;
     assert.match(page, /Updated: <time datetime="[^"]+">[^<]+<\/time> \| Created:/);
     const revisions = await listRevisions(store.db, id);
@@ -107,8 +109,9 @@ describeEachDatabase('newsroom workflow', (testDb) => {
 
     // One due while the process was down: a scheduler started afresh publishes it at once.
     const due = await addStory(store.db, {}, { status: 'draft' });
-    await scheduleArticle(store.db, due.id, new Date(Date.now() + 1000).toISOString(), { actor: { name: 't', userId: null } });
-    await new Promise((r) => setTimeout(r, 1100));
+    // Scheduled a minute before "now", for a time that has since passed.
+    const scheduledAt = Date.now() - 60_000;
+    await scheduleArticle(store.db, due.id, new Date(scheduledAt + 1000).toISOString(), { actor: { name: 't', userId: null }, now: new Date(scheduledAt).toISOString() });
     const scheduler = startScheduler(store.db, quiet, 60_000);
     await scheduler.stop();
     assert.equal((await getArticle(store.db, due.id))!.status, 'published');

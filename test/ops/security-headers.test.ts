@@ -4,7 +4,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { PERMISSIONS_POLICY } from '../../src/app.js';
 import type { Store } from '../../src/db/connect.js';
-import { viewsBeaconPath } from '../../src/site/urls.js';
+import { viewsBeaconPath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';

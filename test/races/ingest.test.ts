@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
 import { emptySummary, type IngestSummary } from '../../src/wire/ingest.js';
-import { writeDemoWire } from '../../src/wire/demo-wire.js';
+import { writeDemoWire } from '../../src/demo/demo-wire.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';

@@ -8,7 +8,7 @@ import type { Store } from '../../src/db/connect.js';
 import { composeDigest, type DigestContent } from '../../src/newsletter/digest.js';
 import { createIssue, recentNewsletterSends, type SendSummary } from '../../src/newsletter/sending.js';
 import { confirmSubscription, requestSubscription } from '../../src/newsletter/subscribers.js';
-import { directoryLoader } from '../../src/site/directory.js';
+import { directoryLoader } from '../../src/content/directory.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';

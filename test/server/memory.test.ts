@@ -12,7 +12,7 @@ const script = `
 import fs from 'node:fs';
 import { buildApp } from './src/app.ts';
 import { loadConfig } from './src/config.ts';
-import { openDatabase } from './src/db/bootstrap.ts';
+import { openDatabase } from './src/ops/bootstrap.ts';
 const vipsMapped = () => fs.readFileSync('/proc/self/maps', 'utf8').includes('libvips');
 const config = loadConfig(process.env);
 const store = await openDatabase(config);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
 import { unpublishArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';

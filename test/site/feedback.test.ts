@@ -6,7 +6,7 @@ import { updateSiteSettings } from '../../src/content/settings.js';
 import type { Store } from '../../src/db/connect.js';
 import type { MailMessage } from '../../src/mail/mailer.js';
 import { FEEDBACK_RATE_LIMITS } from '../../src/site/feedback-routes.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';

@@ -8,7 +8,7 @@ import { killArticle, unpublishArticle } from '../../src/content/lifecycle.js';
 import { createMedia } from '../../src/content/media.js';
 import { listEditions, type Edition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { listArticles, type Article } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { emitContentChange } from '../../src/content/events.js';
 import { STORIES_KEY } from '../../src/content/surrogate-keys.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 

@@ -11,7 +11,7 @@ import type { Store } from '../../src/db/connect.js';
 import { renderRss, type Feed } from '../../src/syndication/feeds.js';
 import { ttlMemo } from '../../src/util/memo.js';
 import { newsLanguage, renderUrlset } from '../../src/syndication/sitemaps.js';
-import { articleSitemapPath, parseArticleSitemapName } from '../../src/site/urls.js';
+import { articleSitemapPath, parseArticleSitemapName } from '../../src/presentation/urls.js';
 import { cdata, escapeXml, xmlSafe } from '../../src/syndication/xml.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';

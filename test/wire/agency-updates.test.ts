@@ -7,7 +7,7 @@ import { notifyLiftedEmbargoes } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { mailNotifications } from '../../src/newsroom/notification-mail.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource, findSourceByName, recordPoll } from '../../src/wire/sources.js';

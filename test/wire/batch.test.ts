@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { createMedia } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { BATCH_ITEMS, ingestWireItems, type ItemResult } from '../../src/wire/batch.js';
-import { generateDemoWire } from '../../src/wire/demo-wire.js';
+import { generateDemoWire } from '../../src/demo/demo-wire.js';
 import { ingestWireItem, type IngestItemOptions } from '../../src/wire/ingest.js';
 import type { WireItem } from '../../src/wire/item.js';
 import { parseWire } from '../../src/wire/parse.js';

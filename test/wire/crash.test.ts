@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
-import { writeDemoWire } from '../../src/wire/demo-wire.js';
+import { writeDemoWire } from '../../src/demo/demo-wire.js';
 import { repoRoot, wiredeskBin } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';
 import { random, startNode, type Child } from '../helpers/kill.js';

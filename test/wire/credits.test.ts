@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { scanDropFolder, SETTLE_MS } from '../../src/wire/drop-folder.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource, listSourceFiles } from '../../src/wire/sources.js';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
 import type { Store } from '../../src/db/connect.js';
-import { articlePath } from '../../src/site/urls.js';
+import { articlePath } from '../../src/presentation/urls.js';
 import { SETTLE_MS, scanDropFolder } from '../../src/wire/drop-folder.js';
 import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { startDropFolderWatcher } from '../../src/wire/watcher.js';

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { loadConfig, type ImageEndpoint } from '../../src/config.js';
 import type { Store } from '../../src/db/connect.js';
 import { parseAllowList } from '../../src/net/address-policy.js';
-import { captionFor } from '../../src/site/presenters.js';
+import { captionFor } from '../../src/presentation/presenters.js';
 import { fetchAgencyImage, heroForStory, type StoryForImage } from '../../src/wire/illustrate.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultDedupeRules } from '../../src/wire/dedupe.js';
-import { demoSectorModel } from '../../src/wire/evaluate.js';
-import { evaluateIndependent, HELD_OUT_PARTS, independentPairs, loadIndependent, parsedIndependent } from '../../src/wire/evaluate-independent.js';
+import { demoSectorModel } from '../../src/demo/evaluate.js';
+import { evaluateIndependent, HELD_OUT_PARTS, independentPairs, loadIndependent, parsedIndependent } from '../../src/demo/evaluate-independent.js';
 
 /*
  * The second labelled set, written in other voices by writers who never saw the detector: its

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultDedupeRules } from '../../src/wire/dedupe.js';
-import { demoSectorModel, evaluate, labelledPairs, loadLabelled } from '../../src/wire/evaluate.js';
+import { demoSectorModel, evaluate, labelledPairs, loadLabelled } from '../../src/demo/evaluate.js';
 
 /*
  * The wire desk's judgement against the labelled set (test/fixtures/wire-labelled): 130

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demoSectorModel, loadLabelled } from '../../src/wire/evaluate.js';
-import { loadIndependent, parsedIndependent } from '../../src/wire/evaluate-independent.js';
+import { demoSectorModel, loadLabelled } from '../../src/demo/evaluate.js';
+import { loadIndependent, parsedIndependent } from '../../src/demo/evaluate-independent.js';
 import { analyseItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { storyText, withoutDateline } from '../../src/wire/story-text.js';

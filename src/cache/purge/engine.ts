@@ -1,7 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { outboundFetch } from '../../net/outbound.js';
-import type { BatchingCdnPurger, PurgeLog } from '../cdn-purge.js';
-import { PurgeFailure, type PurgeAdapter, type PurgeRequest } from './types.js';
+import { PurgeFailure, type BatchingCdnPurger, type PurgeAdapter, type PurgeLog, type PurgeRequest } from './types.js';
 
 /** A surrogate key as the rendered-response cache writes them. */
 export const CDN_KEY_PATTERN = /^[A-Za-z0-9:_.-]{1,64}$/;

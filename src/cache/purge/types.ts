@@ -74,3 +74,27 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 export function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/** Tells the CDN in front to drop the cached answers tagged with some surrogate keys. */
+export interface CdnPurger {
+  readonly name: string;
+  /** Resolves once the batch holding these keys has been sent, or has finally failed; never rejects. */
+  purge(keys: readonly string[]): Promise<void>;
+  /** Drops everything the CDN holds for the site. */
+  purgeAll(): Promise<void>;
+  stats(): { purges: number; keysSent: number; failures: number; lastError: string | null };
+}
+
+/** What createCdnPurger returns: a CdnPurger that can also be flushed, and closed at shutdown. */
+export interface BatchingCdnPurger extends CdnPurger {
+  /** Sends what is waiting now instead of after the coalescing delay; resolves when it is done. */
+  flush(): Promise<void>;
+  /** Sends what is waiting, cuts retry waits short (one last try each), resolves when all is done. */
+  close(): Promise<void>;
+}
+
+/** pino's logger fits. */
+export interface PurgeLog {
+  warn(obj: object, msg: string): void;
+  info?(obj: object, msg: string): void;
+}

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { authorSlugOf } from '../../content/slug.js';
+import { authorSlugOf } from '../../util/slug.js';
 import { columnTypes, type MigrationFactory } from './types.js';
 
 /**

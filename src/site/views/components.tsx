@@ -1,4 +1,4 @@
-import type { CardView, ImageView, LinkView } from '../presenters.js';
+import type { CardView, ImageView, LinkView } from '../../presentation/presenters.js';
 
 /** A plain list of links, as a navigation landmark when it has a label. */
 export function LinkList({ links, label }: { links: LinkView[]; label?: string }) {

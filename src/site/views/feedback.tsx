@@ -1,5 +1,5 @@
 import { FEEDBACK_LIMITS } from '../../audience/feedback.js';
-import { feedbackPath } from '../urls.js';
+import { feedbackPath } from '../../presentation/urls.js';
 
 /** The public feedback form and its thank-you page. */
 

@@ -1,5 +1,5 @@
-import type { CardView, LinkView } from '../presenters.js';
-import { kindListingPath } from '../urls.js';
+import type { CardView, LinkView } from '../../presentation/presenters.js';
+import { kindListingPath } from '../../presentation/urls.js';
 import { Card, MoreLink, Trending } from './components.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { ChromeView } from '../presenters.js';
+import type { ChromeView } from '../../presentation/presenters.js';
 import { LinkList } from './components.js';
 import { FooterSignUp } from './newsletter.js';
-import { assetPath, feedbackPath, newsletterPath, rssPath, searchPath } from '../urls.js';
+import { assetPath, feedbackPath, newsletterPath, rssPath, searchPath } from '../../presentation/urls.js';
 
 export interface PageMeta {
   title: string;

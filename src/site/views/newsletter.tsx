@@ -1,4 +1,4 @@
-import { newsletterPath } from '../urls.js';
+import { newsletterPath } from '../../presentation/urls.js';
 
 /** The newsletter's public pages: sign-up, confirmation, unsubscribing and preferences. None needs JavaScript. */
 

@@ -1,5 +1,5 @@
-import type { ArticleView, CardView, ImageView, LinkView } from '../presenters.js';
-import { kindListingPath } from '../urls.js';
+import type { ArticleView, CardView, ImageView, LinkView } from '../../presentation/presenters.js';
+import { kindListingPath } from '../../presentation/urls.js';
 import { Block, Breadcrumbs, Card, Figure, LinkList, Pager, Trending } from './components.js';
 
 /** Page bodies: pure functions from view models to HTML. The layout wraps each. */

@@ -1,5 +1,5 @@
-import type { CardView } from '../presenters.js';
-import { searchPath } from '../urls.js';
+import type { CardView } from '../../presentation/presenters.js';
+import { searchPath } from '../../presentation/urls.js';
 import { Meta } from './components.js';
 
 export interface SearchModel {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { notifyLiftedEmbargoes, publishDueArticles } from '../content/lifecycle.js';
+import { notifyLiftedEmbargoes, publishDueArticles } from './lifecycle.js';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 

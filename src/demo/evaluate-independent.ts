@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DedupeRules } from './dedupe.js';
+import type { DedupeRules } from '../wire/dedupe.js';
 import { evaluateAnalysed, type AnalysedItem, type LabelledPair, type QualityReport } from './evaluate.js';
-import { analyseItem } from './ingest.js';
-import type { WireItem } from './item.js';
-import { parseWire } from './parse.js';
-import type { SectorModel } from './tagging.js';
+import { analyseItem } from '../wire/ingest.js';
+import type { WireItem } from '../wire/item.js';
+import { parseWire } from '../wire/parse.js';
+import type { SectorModel } from '../wire/tagging.js';
 
 /*
  * The second labelled set (test/fixtures/wire-independent): events written for this project by

@@ -9,7 +9,7 @@ import { getSiteSettings } from '../../src/content/settings.js';
 import { newsroomStats } from '../../src/content/stats.js';
 import { findEdition, listEditions, listSectors } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 

@@ -1,10 +1,9 @@
 import type { AiInvolvement, Article } from '../content/articles.js';
 import { textOf } from '../content/html.js';
 import { digitalSourceTypes, iptcSourceTypeUri, type DigitalSourceType, type Media } from '../content/media.js';
-import type { Directory } from '../site/directory.js';
-import { bylineNames, captionFor, disclosureFor, IMAGE_WIDTHS, kindLabels } from '../site/presenters.js';
-import { IMAGE_CROPS, absoluteUrl, apiItemPath, articlePath, countryPath, cropPath, imagePath, sectorPath, type ImageCrop } from '../site/urls.js';
-import { absolutizeLinks } from './feeds.js';
+import type { Directory } from '../content/directory.js';
+import { bylineNames, captionFor, disclosureFor, IMAGE_WIDTHS, kindLabels } from './presenters.js';
+import { IMAGE_CROPS, absoluteUrl, absolutizeLinks, apiItemPath, articlePath, countryPath, cropPath, imagePath, sectorPath, type ImageCrop } from './urls.js';
 
 /*
  * A story as an IPTC ninjs 2.x news item (https://iptc.org/std/ninjs/), for the items API and

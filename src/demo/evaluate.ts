@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { storyTemplates } from '../db/demo/stories.js';
-import { analyseItem, type ItemAnalysis } from './ingest.js';
-import { keysOf, sameEvent, type DedupeRules } from './dedupe.js';
-import { statsOf, type TermStats } from './similarity.js';
-import type { WireItem } from './item.js';
-import { defaultSectorKeywords } from './sector-keywords.js';
-import { keywordPhrases, trainSectorModel, type SectorModel } from './tagging.js';
+import { storyTemplates } from './stories.js';
+import { analyseItem, type ItemAnalysis } from '../wire/ingest.js';
+import { keysOf, sameEvent, type DedupeRules } from '../wire/dedupe.js';
+import { statsOf, type TermStats } from '../wire/similarity.js';
+import type { WireItem } from '../wire/item.js';
+import { defaultSectorKeywords } from '../wire/sector-keywords.js';
+import { keywordPhrases, trainSectorModel, type SectorModel } from '../wire/tagging.js';
 
 /**
  * Measures the wire desk's judgement against the labelled set in test/fixtures/wire-labelled:

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, it } from 'node:test';
 import { verifyPassword } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD_FILE, ensureDemoAdmin } from '../../src/db/demo/seed.js';
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD_FILE, ensureDemoAdmin } from '../../src/demo/seed.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 describeEachDatabase('the demo admin', (testDb) => {

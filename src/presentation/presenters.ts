@@ -1,11 +1,12 @@
 import { disclosureOf, factsOf, type Disclosure } from '../content/disclosure.js';
 import type { Article, ArticleKind, ArticleSummary, Byline } from '../content/articles.js';
 import { textOf } from '../content/html.js';
-import { authorSlugOf } from '../content/slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { isSynthetic, type Media } from '../content/media.js';
 import type { Edition } from '../content/taxonomy.js';
-import type { Directory } from './directory.js';
-import { bylineTime, firstWords, formatter, isoDate, listOfNames, longDate, shortDate } from './format.js';
+import type { Directory } from '../content/directory.js';
+import { bylineTime, firstWords, listOfNames, longDate, shortDate } from './format.js';
+import { localDate, zoneFormatter } from '../util/time-zones.js';
 import {
   articlePath,
   authorPath,
@@ -270,12 +271,12 @@ export function chromeOf(dir: Directory, edition: Edition, now: Date): ChromeVie
     editions: dir.editions.map((e) => ({ label: e.name, href: editionPath(e.slug, e.isDefault), current: e.id === edition.id })),
     countries: [...dir.busiestCountries.map((c) => ({ label: c.name, href: countryPath(c.slug) })), { label: 'All countries', href: countriesPath }],
     today: longDate(now, edition.timeZone),
-    todayIso: isoDate(now, edition.timeZone),
+    todayIso: localDate(now, edition.timeZone),
     lang: edition.locale,
     ogLocale: edition.locale.replace('-', '_'),
     twitterHandle: s.twitterHandle,
     postalAddress: s.postalAddress,
-    year: Number(formatter(edition.timeZone, { year: 'numeric' }, 'en').format(now)),
+    year: Number(zoneFormatter(edition.timeZone, { year: 'numeric' }, 'en').format(now)),
     editionName: edition.name,
     editionSlug: edition.slug,
     homeHref: editionPath(edition.slug, edition.isDefault),

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import { ensureReferenceCountries } from '../content/taxonomy.js';
-import { openStore, type OpenOptions, type Store } from './connect.js';
-import { refuseDamagedDatabase } from './integrity.js';
-import { migrateToLatest } from './migrate.js';
+import { openStore, type OpenOptions, type Store } from '../db/connect.js';
+import { refuseDamagedDatabase } from '../db/integrity.js';
+import { migrateToLatest } from '../db/migrate.js';
 
 /** Opens the configured database, applies pending migrations and loads the reference data
  *  (ISO countries) that every installation needs. What every command that touches data does first. */

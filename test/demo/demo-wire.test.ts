@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
-import { DEMO_WIRE_MANIFEST, generateDemoWire, type DemoWireManifest } from '../../src/wire/demo-wire.js';
+import { DEMO_WIRE_MANIFEST, generateDemoWire, type DemoWireManifest } from '../../src/demo/demo-wire.js';
 import type { WireItem } from '../../src/wire/item.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { runCli } from '../helpers/cli.js';

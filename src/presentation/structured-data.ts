@@ -1,9 +1,9 @@
 import type { Article } from '../content/articles.js';
 import { iptcSourceTypeUri } from '../content/media.js';
 import type { SiteSettings } from '../content/settings.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../content/directory.js';
 import { disclosureFor, type ArticleView } from './presenters.js';
-import { authorSlugOf } from '../content/slug.js';
+import { authorSlugOf } from '../util/slug.js';
 import { absoluteUrl, articlePath, authorPath, cropPath, iconPath, IMAGE_CROPS, type ImageCrop } from './urls.js';
 
 /** schema.org objects for JSON-LD. */

@@ -1,19 +1,7 @@
 import { zoneAbbreviationAt, type Edition } from '../content/taxonomy.js';
+import { zoneFormatter as formatter } from '../util/time-zones.js';
 
 type Zone = Pick<Edition, 'timeZone' | 'tzAbbreviation' | 'tzAbbreviationDst'>;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Building an Intl.DateTimeFormat costs far more than using one: keep one per zone and shape. */
-export function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    formatters.set(key, f);
-  }
-  return f;
-}
 
 function parts(iso: string, timeZone: string) {
   const p = formatter(timeZone, {
@@ -37,11 +25,6 @@ export function bylineTime(iso: string, zone: Zone): string {
 /** "Sunday, 29 November 2026": today's date for the header, in the edition's zone. */
 export function longDate(at: Date, timeZone: string): string {
   return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
-}
-
-/** "2026-11-29": a date in a zone, as HTML's <time datetime> wants it. */
-export function isoDate(at: Date, timeZone: string): string {
-  return formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(at);
 }
 
 /** "29 Nov 2026": short dates on cards. */

@@ -8,8 +8,8 @@ import { searchArticles } from '../../src/content/search.js';
 import { postgresTagsOf, sqliteTagsOf } from '../../src/content/search-index.js';
 import { listEditions, listSectors } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
-import { loadDemoArchive, type ArchiveResult } from '../../src/db/demo/archive.js';
-import { seedDemo } from '../../src/db/demo/seed.js';
+import { loadDemoArchive, type ArchiveResult } from '../../src/demo/archive.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');

@@ -1,9 +1,9 @@
-import { listCountriesInUse } from '../content/articles.js';
-import { getSiteSettings, type SiteSettings } from '../content/settings.js';
-import { listCountries, listEditions, listSectors, type Country, type Edition, type Sector } from '../content/taxonomy.js';
+import { listCountriesInUse } from './articles.js';
+import { getSiteSettings, type SiteSettings } from './settings.js';
+import { listCountries, listEditions, listSectors, type Country, type Edition, type Sector } from './taxonomy.js';
 import type { DB } from '../db/connect.js';
-import { emitContentChange, onContentChanged } from '../content/events.js';
-import { SITE_KEY } from '../content/surrogate-keys.js';
+import { emitContentChange, onContentChanged } from './events.js';
+import { SITE_KEY } from './surrogate-keys.js';
 
 /** What nearly every page needs besides its stories: settings and the taxonomy, by key. */
 export interface Directory {

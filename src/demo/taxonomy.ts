@@ -1,4 +1,4 @@
-import type { EditionInput, SectorInput } from '../../content/taxonomy.js';
+import type { EditionInput, SectorInput } from '../content/taxonomy.js';
 
 /** The fifteen development sectors of the outlet we model. */
 export const demoSectors: SectorInput[] = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { addViews, hourOf, trendingArticles, trendingScores } from '../../src/audience/views.js';
+import { addViews, hourOf, trendingArticles, trendingScores } from '../../src/audience/reads.js';
 import { findEdition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';

@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { newsroomStats } from '../content/stats.js';
 import { openDatabase } from './bootstrap.js';
-import { openStore } from './connect.js';
+import { openStore } from '../db/connect.js';
 
 /** Backup or restore could not be done; the message says why and what to do. */
 export class BackupError extends Error {

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { paragraphsToHtml } from '../content/html.js';
 import { referenceCountries } from '../content/taxonomy.js';
-import { storyTemplates, type StoryTemplate } from '../db/demo/stories.js';
-import { demoAgencies, demoCountries, demoSectors } from '../db/demo/taxonomy.js';
-import type { WireFormat } from './item.js';
+import { storyTemplates, type StoryTemplate } from './stories.js';
+import { demoAgencies, demoCountries, demoSectors } from './taxonomy.js';
+import type { WireFormat } from '../wire/item.js';
 
 export interface DemoWireOptions {
   /** How many items the stream holds, counting every version, re-send, duplicate and repeat. */

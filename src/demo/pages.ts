@@ -1,5 +1,5 @@
-import type { PageInput } from '../../content/pages.js';
-import type { SiteSettingsInput } from '../../content/settings.js';
+import type { PageInput } from '../content/pages.js';
+import type { SiteSettingsInput } from '../content/settings.js';
 
 /** The demo publisher. Fictional; contact details use reserved example addresses and numbers. */
 export const demoSettings: SiteSettingsInput = {
