@@ -6,7 +6,9 @@ import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import sharp from 'sharp';
 import { saveEdition } from '../../src/content/taxonomy.js';
+import { storeUploadedImage } from '../../src/content/uploads.js';
 import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
 
@@ -106,5 +108,43 @@ describeEachDatabase('the article editor', (testDb) => {
     const stale = await post(app, `/newsroom/articles/${a.id}/sources/remove`, { agency: 'Meridian', itemId: 'mer-1', itemVersion: '2', version: String(kept.version) }, e);
     assert.equal(stale.statusCode, 409);
     assert.equal((await getArticle(store.db, a.id))!.sources.length, 1);
+  });
+
+  it('picks the hero image on the picker page by search, returns to the editor, and sets its focal point', async () => {
+    const e = await editor.session();
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#336699' } }).png().toBuffer();
+    const kite = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A kite', caption: 'Kite festival over Ahmedabad', credit: 'Desk', digitalSourceType: 'digitalCapture' });
+    await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A train', caption: 'Night train', credit: 'Desk', digitalSourceType: 'digitalCapture' });
+    const a = await addStory(store.db, {}, { status: 'draft' });
+    const editorPage = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
+    assert.match(editorPage, new RegExp(`<a href="/newsroom/articles/${a.id}/media">Choose a hero image`));
+    assert.doesNotMatch(editorPage, /id="heroMediaId"/, 'no number to type');
+
+    const picker = await get(app, `/newsroom/articles/${a.id}/media?q=kite`, e);
+    assert.equal(picker.statusCode, 200);
+    assert.match(picker.body, /Kite festival over Ahmedabad/);
+    assert.doesNotMatch(picker.body, /Night train/);
+    assert.match(picker.body, new RegExp(`<input type="hidden" name="mediaId" value="${kite.id}"/>`));
+    assert.match(picker.body, new RegExp(`action="/newsroom/articles/${a.id}/hero" enctype="multipart/form-data"`), 'upload in place, through the upload route');
+
+    const picked = await post(app, `/newsroom/articles/${a.id}/hero/pick`, { mediaId: String(kite.id) }, e);
+    assert.equal(picked.statusCode, 303);
+    assert.equal(picked.headers.location, `/newsroom/articles/${a.id}`);
+    assert.equal((await getArticle(store.db, a.id))!.hero!.id, kite.id);
+    assert.equal((await post(app, `/newsroom/articles/${a.id}/hero/pick`, { mediaId: '424242' }, e)).statusCode, 422);
+
+    const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
+    assert.match(page, new RegExp(`<input type="hidden" name="heroMediaId" value="${kite.id}"/>`));
+    assert.match(page, /<label for="focal-x">From the left \(0–1\)<\/label><input id="focal-x" name="x" type="number" min="0" max="1" step="0.01" required value="0.5"\/>/);
+    assert.equal((await post(app, `/newsroom/articles/${a.id}/hero/focal`, { x: '0.3', y: '0.2' }, e)).statusCode, 303);
+    assert.deepEqual((await getArticle(store.db, a.id))!.hero!.focal, { x: 0.3, y: 0.2 });
+    const refused = await post(app, `/newsroom/articles/${a.id}/hero/focal`, { x: '3', y: '' }, e);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /x is from 0 \(left\) to 1 \(right\)/);
+    assert.deepEqual((await getArticle(store.db, a.id))!.hero!.focal, { x: 0.3, y: 0.2 });
+
+    // A writer may not pick for someone else's story.
+    const writer = await deskUser(store.db, 'writer');
+    assert.equal((await get(app, `/newsroom/articles/${a.id}/media`, await writer.session())).statusCode, 403);
   });
 });
