@@ -1,4 +1,5 @@
 import type { Article } from '../content/articles.js';
+import { markEditing, type Editing } from '../content/presence.js';
 import type { DB } from '../db/connect.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
@@ -20,9 +21,13 @@ export function scheduleValueOf(article: Article, timeZone: string, now = new Da
   return article.embargoUntil && article.embargoUntil > now ? zonedLocalValue(article.embargoUntil, timeZone) : null;
 }
 
-export async function editorToolsOf(db: DB, article: Article, dir: Directory, session: Session): Promise<EditorToolsModel> {
+/** "Asha (seen 14:05 IST)" for each other person with the story open. */
+export const presenceLabels = (others: Editing[], zone: Parameters<typeof bylineTime>[1]) => others.map((o) => `${o.displayName} (seen ${bylineTime(o.seenAt, zone).slice(11)})`);
+
+/** The editor's side tools; opening the editor counts as having the story open. */
+export async function editorToolsOf(db: DB, article: Article, dir: Directory, session: Session, now = new Date().toISOString()): Promise<EditorToolsModel> {
   const edition = editionOf(dir, article);
-  const receipts = await sourceReceipts(db, article.sources);
+  const [receipts, others] = await Promise.all([sourceReceipts(db, article.sources), markEditing(db, article.id, session.user, now)]);
   return {
     articleId: article.id,
     csrfToken: session.csrfToken,
@@ -33,6 +38,7 @@ export async function editorToolsOf(db: DB, article: Article, dir: Directory, se
         : null,
     sources: receipts.map((s) => ({ agency: s.agency, itemId: s.itemId, version: s.version, received: s.receivedAt ? bylineTime(s.receivedAt, edition) : 'not received by the wire desk' })),
     canEditSources: mayEditArticle(session.user, article),
+    othersEditing: presenceLabels(others, edition),
     hero: article.hero ? { src: imagePath(article.hero.file, 320), alt: article.hero.altText, x: article.hero.focal?.x ?? 0.5, y: article.hero.focal?.y ?? 0.5 } : null,
   };
 }

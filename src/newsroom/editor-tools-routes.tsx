@@ -8,6 +8,10 @@ import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
 import { imagePath } from '../presentation/urls.js';
 import { formText as text } from '../util/form.js';
 import { MediaPickerPage } from './media-picker-views.js';
+import { markEditing } from '../content/presence.js';
+import type { Directory } from '../content/directory.js';
+import { editionOf } from '../presentation/presenters.js';
+import { presenceLabels } from './editor-tools-model.js';
 import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
 import { mayEditArticle } from './permissions.js';
 
@@ -16,11 +20,12 @@ import { mayEditArticle } from './permissions.js';
 
 export interface EditorToolDeps {
   db: DB;
+  directory: { get(): Promise<Directory> };
   /** Shows the editor again with the reason a change was refused. */
   reopen: (ctx: DeskContext, article: Article, errors: string[], status: number) => Promise<unknown>;
 }
 
-export function editorToolRoutes({ db, reopen }: EditorToolDeps): DeskRoute[] {
+export function editorToolRoutes({ db, directory, reopen }: EditorToolDeps): DeskRoute[] {
   async function editable(ctx: DeskContext): Promise<Article> {
     const article = await getArticle(db, Number(ctx.params.id));
     if (!article) throw new DeskError(404, 'There is no article with that number.');
@@ -103,6 +108,18 @@ export function editorToolRoutes({ db, reopen }: EditorToolDeps): DeskRoute[] {
       handler: async (ctx) => {
         const article = await editable(ctx);
         return change(ctx, article, () => setHeroFocalPoint(db, article.id, { x: number(ctx.form.x), y: number(ctx.form.y) }, { actor: actorOf(ctx) }));
+      },
+    },
+    {
+      // The editor page's heartbeat: renews this person's presence and answers who else is there.
+      method: 'POST',
+      url: '/newsroom/articles/:id/presence',
+      permission: 'article.edit',
+      handler: async (ctx) => {
+        const article = await editable(ctx);
+        const others = await markEditing(db, article.id, ctx.session!.user);
+        const zone = editionOf(await directory.get(), article);
+        return ctx.reply.header('cache-control', 'no-store').send({ others: presenceLabels(others, zone) });
       },
     },
   ];

@@ -25,6 +25,23 @@ export interface EditorToolsModel {
   /** Whether this person may take a source off the story. */
   canEditSources: boolean;
   hero: { src: string; alt: string; x: number; y: number } | null;
+  /** The other people with this story open, "Asha (since 14:05 IST)". */
+  othersEditing: string[];
+}
+
+/** "Someone else is editing": drawn with the page, then kept current by the heartbeat (editor.js). */
+export function OthersEditing({ model }: { model: EditorToolsModel }) {
+  return (
+    <div class="presence" aria-live="polite" data-presence={`/newsroom/articles/${model.articleId}/presence`} data-csrf={model.csrfToken}>
+      {model.othersEditing.length ? (
+        <p class="notice" safe>
+          {`Also open in another editor: ${model.othersEditing.join(', ')}. Save often; the later Save is refused if theirs came first.`}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
 }
 
 /** The hero image's focal point: two numbers (click the image to set them, with JavaScript). */

@@ -30,7 +30,7 @@ import { mergeDeskRoutes } from './merge-routes.js';
 import { splitReport } from '../wire/desk-merges.js';
 import { editorToolRoutes } from './editor-tools-routes.js';
 import { editorToolsOf, scheduleValueOf } from './editor-tools-model.js';
-import { FocalPointForm, ScheduledFor, SourcesList } from './editor-tools-views.js';
+import { FocalPointForm, OthersEditing, ScheduledFor, SourcesList } from './editor-tools-views.js';
 import { scheduleAtLocalTime } from '../content/local-schedule.js';
 import { countriesFromForm } from './editor-input.js';
 import type { Country } from '../content/taxonomy.js';
@@ -234,7 +234,12 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       `Edit ${article.headline}`,
       <ArticleFormPage
         model={model}
-        banner={<AgencyPanel model={agency} />}
+        banner={
+          <>
+            <OthersEditing model={tools} />
+            <AgencyPanel model={agency} />
+          </>
+        }
         actions={
           <>
             <p>
@@ -972,7 +977,7 @@ export const newsroomRoutes: FastifyPluginAsync<{ config: Config; store: Store }
       permission: 'audit.read',
       handler: async (ctx) => ctx.render('Audit log', <AuditPage entries={await listAudit(db, { limit: 200 })} />),
     },
-    ...editorToolRoutes({ db, reopen: async (ctx, article, errors, status) => editPage(ctx, article, await directory.get(), { errors, status }) }),
+    ...editorToolRoutes({ db, directory, reopen: async (ctx, article, errors, status) => editPage(ctx, article, await directory.get(), { errors, status }) }),
     ...webhookDeskRoutes({ db, directory, outbound: config.outbound }),
     ...newsletterDeskRoutes({ db, directory, config, mailer: app.mailer }),
     ...audienceDeskRoutes({

@@ -43,7 +43,7 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
 
   it('makes a library image the hero with a revision, and refuses one that does not exist', async () => {
     const png = await pictureWithSpot(200, 100, 100, 50);
-    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', digitalSourceType: 'digitalCapture' });
+    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', caption: '', credit: '', digitalSourceType: 'digitalCapture' });
     const a = await addStory(store.db, {}, { status: 'draft' });
     assert.equal((await chooseHeroImage(store.db, a.id, m.id, { actor: testActor() })).hero!.id, m.id);
     await assert.rejects(chooseHeroImage(store.db, a.id, 999_999, { actor: testActor() }), /There is no image 999999 in the library/);
@@ -52,7 +52,7 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
 
   it('stores the focal point on the media row, audited, and refuses one outside 0..1', async () => {
     const png = await pictureWithSpot(200, 100, 100, 50);
-    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', digitalSourceType: 'digitalCapture' });
+    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', caption: '', credit: '', digitalSourceType: 'digitalCapture' });
     const a = await addStory(store.db, { heroMediaId: m.id }, { status: 'draft' });
     await setHeroFocalPoint(store.db, a.id, { x: 0.25, y: 0.75 }, { actor: testActor('focal-setter') });
     assert.deepEqual((await getMedia(store.db, m.id))!.focal, { x: 0.25, y: 0.75 });
@@ -66,7 +66,7 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
   it('cuts every crop (16:9, 4:3, 1:1) around the focal point, keeping it in frame even near an edge', async () => {
     // A 3000×1000 picture with its subject far to the left, near the bottom.
     const png = await pictureWithSpot(3000, 1000, 300, 850);
-    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', digitalSourceType: 'digitalCapture' });
+    const m = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'x', caption: '', credit: '', digitalSourceType: 'digitalCapture' });
     const a = await addStory(store.db, { heroMediaId: m.id }, { status: 'draft' });
     const deriver = imageDeriver(testDb.dataDir);
     /** How many red pixels the crop shows, and where their centre is. */

@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
   'article_authors', 'article_corrections', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'article_views_daily', 'articles', 'audit_log', 'authors',
-  'countries', 'dedupe_labels', 'editions', 'feedback', 'front_pins', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'notification_reads', 'notifications', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'read_salts', 'recent_reads', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
+  'countries', 'dedupe_labels', 'editions', 'editor_presence', 'feedback', 'front_pins', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'notification_reads', 'notifications', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'read_salts', 'recent_reads', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
   'webhook_deliveries', 'webhook_subscriptions', 'wire_item_bands', 'wire_items', 'wire_source_files', 'wire_sources', 'wire_terms',
 ];
 

@@ -136,7 +136,7 @@ describe('the article editor’s tools in a real browser', () => {
       assert.equal(await sideways(), 0, 'editor');
       await page.goto(`${base}/newsroom/articles/${id}/media`);
       await axe(page, 'picker at 390');
-      const wide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5));
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('main *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5));
       assert.equal(await sideways(), 0, `picker: ${wide.join(' ')}`);
     } finally {
       await context.close();

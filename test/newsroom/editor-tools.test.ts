@@ -147,4 +147,18 @@ describeEachDatabase('the article editor', (testDb) => {
     const writer = await deskUser(store.db, 'writer');
     assert.equal((await get(app, `/newsroom/articles/${a.id}/media`, await writer.session())).statusCode, 403);
   });
+
+  it('shows each editor who else has the story open, on the page and from the heartbeat', async () => {
+    const a = await addStory(store.db, {}, { status: 'draft' });
+    const other = await deskUser(store.db, 'editor', 'second');
+    const first = await editor.session();
+    assert.doesNotMatch((await get(app, `/newsroom/articles/${a.id}`, first)).body, /Also open in another editor/);
+    const second = await other.session();
+    const page = (await get(app, `/newsroom/articles/${a.id}`, second)).body;
+    assert.match(page, /<div class="presence" aria-live="polite"[^>]*><p class="notice">Also open in another editor: editor \(seen \d\d:\d\d UTC\)/);
+    const beat = await post(app, `/newsroom/articles/${a.id}/presence`, {}, first);
+    assert.equal(beat.statusCode, 200);
+    assert.deepEqual(beat.json().others.map((o: string) => o.replace(/ \(seen .*\)$/, '')), ['second']);
+    assert.equal((await post(app, `/newsroom/articles/${a.id}/presence`, {}, first, false)).statusCode, 403, 'the heartbeat carries the CSRF token');
+  });
 });

@@ -154,3 +154,28 @@
   y.addEventListener('input', show);
   show();
 })();
+
+// "Someone else is editing": the page says it is open every 30 s and shows who else has the story.
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-presence]');
+  if (!box || !window.fetch) return;
+  function beat() {
+    var body = new URLSearchParams();
+    body.append('_csrf', box.getAttribute('data-csrf'));
+    fetch(box.getAttribute('data-presence'), { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        box.textContent = '';
+        if (data.others.length) {
+          var p = document.createElement('p');
+          p.className = 'notice';
+          p.textContent = 'Also open in another editor: ' + data.others.join(', ') + '. Save often; the later Save is refused if theirs came first.';
+          box.appendChild(p);
+        }
+      })
+      .catch(function () {});
+  }
+  setInterval(beat, 30000);
+})();
