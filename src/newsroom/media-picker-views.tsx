@@ -23,6 +23,7 @@ export interface MediaPickerModel {
 
 export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
   const back = `/newsroom/articles/${model.articleId}`;
+  const empty: string = model.query ? `No image matches “${model.query}”.` : 'The library has no images yet.';
   return (
     <div>
       <h1 safe>{`Hero image: ${model.headline}`}</h1>
@@ -35,7 +36,7 @@ export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
         <button type="submit">Search</button>
       </form>
       {model.images.length === 0 ? (
-        <p safe>{model.query ? `No image matches “${model.query}”.` : 'The library has no images yet.'}</p>
+        <p safe>{empty}</p>
       ) : (
         <ul class="media-grid" aria-label="Images">
           {model.images.map((m) => (
