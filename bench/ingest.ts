@@ -140,6 +140,9 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
   return total;
 }
 
+/** Who the audit log says set up the bench's taxonomy. */
+const BENCH_ACTOR = { name: 'bench', userId: null };
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-bench-ingest-'));
   const file = path.join(dataDir, 'wiredesk.db');
@@ -147,8 +150,8 @@ async function main(): Promise<void> {
   try {
     let t = performance.now();
     const store = await openDatabase({ database: { kind: 'sqlite', file } });
-    for (const sector of demoSectors) await saveSector(store.db, sector);
-    for (const edition of demoEditions) await saveEdition(store.db, edition);
+    for (const sector of demoSectors) await saveSector(store.db, sector, BENCH_ACTOR);
+    for (const edition of demoEditions) await saveEdition(store.db, edition, BENCH_ACTOR);
     for (const country of await listCountries(store.db)) {
       const edition = demoEditionOf(country);
       if (edition) await setCountryEdition(store.db, country.code, edition);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import { onContentChanged } from '../content/events.js';
 import { articleKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
+import { NEWSROOM } from '../newsroom/urls.js';
 import type { PageCache } from './page-cache.js';
 
 /*
@@ -51,7 +52,7 @@ export function tagResponseFully(reply: FastifyReply, ...keys: string[]): void {
 function sharedCacheRequest(method: string | undefined, url: string | undefined, headers: http.IncomingHttpHeaders): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (headers.authorization || (headers.cookie && SESSION_COOKIE.test(headers.cookie))) return false;
-  return !url?.startsWith('/newsroom');
+  return !url?.startsWith(NEWSROOM);
 }
 
 type Hit = NonNullable<ReturnType<PageCache['lookup']>>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { rowId } from '../util/bounds.js';
 import type { DB } from '../db/connect.js';
+import { recordAudit, type Actor } from './audit.js';
 import { fromZod } from './errors.js';
-import { announceChange } from './events.js';
+import { announceChange, changeContent } from './events.js';
 import { nowIso } from './time.js';
 
 const link = z.object({
@@ -44,13 +45,25 @@ export async function getSiteSettings(db: DB): Promise<SiteSettings> {
   return parsed.success ? parsed.data : siteSettingsSchema.parse({});
 }
 
-/** Changes some settings; the rest keep their values. */
-export async function updateSiteSettings(db: DB, patch: Partial<SiteSettingsInput>): Promise<SiteSettings> {
-  const merged = siteSettingsSchema.safeParse({ ...(await getSiteSettings(db)), ...patch });
-  if (!merged.success) throw fromZod('site settings', merged.error);
-  await putSetting(db, SITE_KEY, merged.data);
-  announceChange(db);
-  return merged.data;
+/** Changes some settings (the rest keep their values), with its audit entry, in one transaction. */
+export async function updateSiteSettings(db: DB, patch: Partial<SiteSettingsInput>, actor: Actor): Promise<SiteSettings> {
+  return saveSiteSettings(db, patch, actor, { action: 'settings.change' });
+}
+
+/** Makes a stored image (a media id) the site's logo, audited as a logo change. */
+export async function setSiteLogo(db: DB, mediaId: number, actor: Actor): Promise<SiteSettings> {
+  return saveSiteSettings(db, { logoMediaId: mediaId }, actor, { action: 'settings.logo', detail: `logo image ${mediaId}` });
+}
+
+async function saveSiteSettings(db: DB, patch: Partial<SiteSettingsInput>, actor: Actor, audit: { action: string; detail?: string }): Promise<SiteSettings> {
+  return changeContent(db, async (trx) => {
+    const merged = siteSettingsSchema.safeParse({ ...(await getSiteSettings(trx)), ...patch });
+    if (!merged.success) throw fromZod('site settings', merged.error);
+    await putSetting(trx, SITE_KEY, merged.data);
+    await recordAudit(trx, actor, audit.action, 'site settings', audit.detail);
+    announceChange(trx);
+    return merged.data;
+  });
 }
 
 /** A raw setting (JSON), for markers such as the demo seed's. */

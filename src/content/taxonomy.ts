@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { inTransaction, type DB } from '../db/connect.js';
 import type { Selectable } from 'kysely';
 import type { CountriesTable, EditionsTable, SectorsTable } from '../db/schema.js';
+import { recordAudit, type Actor } from './audit.js';
 import { NotFoundError, ValidationError, fromZod } from './errors.js';
-import { announceChange } from './events.js';
+import { announceChange, changeContent } from './events.js';
 import { slugOf, slugSchema } from '../util/slug.js';
 import { isTimeZone, utcOffsetMinutes } from '../util/time-zones.js';
 
@@ -117,8 +118,8 @@ export async function defaultEdition(db: DB): Promise<Edition> {
   return toEdition(row);
 }
 
-/** Creates an edition, or updates the one with the same slug. Only one edition is default. */
-export async function saveEdition(db: DB, input: EditionInput): Promise<Edition> {
+/** Creates an edition, or updates the one with the same slug, audited. Only one edition is default. */
+export async function saveEdition(db: DB, input: EditionInput, actor: Actor): Promise<Edition> {
   const parsed = editionInput.safeParse(input);
   if (!parsed.success) throw fromZod('edition', parsed.error);
   const e = parsed.data;
@@ -132,15 +133,18 @@ export async function saveEdition(db: DB, input: EditionInput): Promise<Edition>
     is_default: e.isDefault ? 1 : 0,
     position: e.position,
   };
-  return inTransaction(db, async (trx) => {
+  return changeContent(db, async (trx) => {
     if (e.isDefault) await trx.updateTable('editions').set({ is_default: 0 }).where('slug', '!=', e.slug).execute();
     await trx
       .insertInto('editions')
       .values(values)
       .onConflict((oc) => oc.column('slug').doUpdateSet(values))
       .execute();
-    return toEdition(await trx.selectFrom('editions').selectAll().where('slug', '=', e.slug).executeTakeFirstOrThrow());
-  }).finally(() => announceChange(db));
+    const edition = toEdition(await trx.selectFrom('editions').selectAll().where('slug', '=', e.slug).executeTakeFirstOrThrow());
+    await recordAudit(trx, actor, 'edition.save', `edition ${edition.slug}`, `${edition.timeZone} ${edition.tzAbbreviation}`);
+    announceChange(trx);
+    return edition;
+  });
 }
 
 // ── Sectors ─────────────────────────────────────────────────────────────────
@@ -155,18 +159,21 @@ export async function findSector(db: DB, slug: string): Promise<Sector | null> {
   return row ? toSector(row) : null;
 }
 
-/** Creates a sector, or updates the one with the same slug. */
-export async function saveSector(db: DB, input: SectorInput): Promise<Sector> {
+/** Creates a sector, or updates the one with the same slug, audited. */
+export async function saveSector(db: DB, input: SectorInput, actor: Actor): Promise<Sector> {
   const parsed = sectorInput.safeParse(input);
   if (!parsed.success) throw fromZod('sector', parsed.error);
   const s = parsed.data;
-  await db
-    .insertInto('sectors')
-    .values(s)
-    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position, keywords: s.keywords }))
-    .execute();
-  announceChange(db);
-  return toSector(await db.selectFrom('sectors').selectAll().where('slug', '=', s.slug).executeTakeFirstOrThrow());
+  return changeContent(db, async (trx) => {
+    await trx
+      .insertInto('sectors')
+      .values(s)
+      .onConflict((oc) => oc.column('slug').doUpdateSet({ name: s.name, description: s.description, position: s.position, keywords: s.keywords }))
+      .execute();
+    await recordAudit(trx, actor, 'sector.save', `sector ${s.slug}`);
+    announceChange(trx);
+    return toSector(await trx.selectFrom('sectors').selectAll().where('slug', '=', s.slug).executeTakeFirstOrThrow());
+  });
 }
 
 // ── Countries ───────────────────────────────────────────────────────────────

@@ -6,7 +6,7 @@ import { keysOf, sameEvent, type DedupeRules } from '../wire/dedupe.js';
 import { statsOf, type TermStats } from '../wire/similarity.js';
 import type { WireItem } from '../wire/item.js';
 import { defaultSectorKeywords } from '../wire/sector-keywords.js';
-import { keywordPhrases, trainSectorModel, type SectorModel } from '../wire/tagging.js';
+import { fittedSectors, keywordPhrases, trainSectorModel, type SectorModel } from '../wire/tagging.js';
 
 /**
  * Measures the wire desk's judgement against the labelled set in test/fixtures/wire-labelled:
@@ -68,15 +68,17 @@ export function asWireItem(item: LabelledItem): WireItem {
 /**
  * The sector model a demo newsroom starts with: the default keyword lists, and what its
  * editors' filing of the demo stories teaches (the 117 story templates, each filed under its
- * sector). Nothing from the labelled set is used to build it.
+ * sector), and the committed fitted classifier (sector-weights.ts), fitted on the training
+ * parts only.
  */
-export function demoSectorModel(options: { learned?: boolean } = {}): SectorModel {
+export function demoSectorModel(options: { learned?: boolean; fitted?: SectorModel['fitted'] } = {}): SectorModel {
   const examples = storyTemplates
     .filter((t) => t.kind === 'news' || t.kind === 'shot')
     .map((t) => ({ sector: t.sector, text: [t.headline, t.standfirst, ...t.paragraphs].join(' ').replace(/\{(country|capital|demonym)\}/g, '') }));
   return {
     sectors: Object.entries(defaultSectorKeywords).map(([slug, keywords]) => ({ slug, keywords: keywordPhrases(keywords) })),
     learned: options.learned === false ? null : trainSectorModel(examples),
+    fitted: options.fitted === undefined ? fittedSectors() : options.fitted,
   };
 }
 

@@ -58,15 +58,15 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
       return { seeded: false, articles: 0 };
     }
-    for (const sector of demoSectors) await saveSector(trx, sector);
-    for (const edition of demoEditions) await saveEdition(trx, edition);
+    for (const sector of demoSectors) await saveSector(trx, sector, SEED_ACTOR);
+    for (const edition of demoEditions) await saveEdition(trx, edition, SEED_ACTOR);
     const countries = await listCountries(trx);
     for (const country of countries) {
       const edition = demoEditionOf(country);
       if (edition && country.editionId === null) await setCountryEdition(trx, country.code, edition);
     }
-    await updateSiteSettings(trx, demoSettings);
-    for (const page of demoPages) await ensurePage(trx, page, toIso(now.getTime() - 14 * DAY));
+    await updateSiteSettings(trx, demoSettings, SEED_ACTOR);
+    for (const page of demoPages) await ensurePage(trx, page, SEED_ACTOR, toIso(now.getTime() - 14 * DAY));
 
     const byCode = new Map(countries.map((c) => [c.code, { ...c, edition: demoEditionOf(c) }]));
     const storyCountries = demoCountries.map((code) => byCode.get(code)!);

@@ -1,10 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
+import { recordAudit, type Actor } from '../content/audit.js';
 import { fromZod } from '../content/errors.js';
 import { getSetting, putSetting } from '../content/settings.js';
 import type { Edition } from '../content/taxonomy.js';
 import type { Config } from '../config.js';
-import type { DB } from '../db/connect.js';
+import { inTransaction, type DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Directory, DirectoryLoader } from '../content/directory.js';
@@ -42,11 +43,17 @@ export async function getNewsletterSettings(db: DB): Promise<NewsletterSettings>
   return parsed.success ? parsed.data : newsletterSettingsSchema.parse({});
 }
 
-export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<typeof newsletterSettingsSchema>>): Promise<NewsletterSettings> {
-  const merged = newsletterSettingsSchema.safeParse({ ...(await getNewsletterSettings(db)), ...patch });
-  if (!merged.success) throw fromZod('newsletter settings', merged.error);
-  await putSetting(db, SETTINGS_KEY, merged.data);
-  return merged.data;
+/** Changes the schedule (the rest keeps its values), with its audit entry, in one transaction. */
+export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<typeof newsletterSettingsSchema>>, actor: Actor): Promise<NewsletterSettings> {
+  return inTransaction(db, async (trx) => {
+    const merged = newsletterSettingsSchema.safeParse({ ...(await getNewsletterSettings(trx)), ...patch });
+    if (!merged.success) throw fromZod('newsletter settings', merged.error);
+    const saved = merged.data;
+    await putSetting(trx, SETTINGS_KEY, saved);
+    const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
+    await recordAudit(trx, actor, 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}${own ? `; ${own}` : ''}`);
+    return saved;
+  });
 }
 
 /** When an edition's digest goes out, in its own time zone. */

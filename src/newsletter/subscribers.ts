@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
+import { recordAudit, type Actor } from '../content/audit.js';
 import { fromZod } from '../content/errors.js';
 import { nowIso, toIso, type IsoTime } from '../content/time.js';
 import { dialectOf, inTransaction, type DB } from '../db/connect.js';
@@ -231,10 +232,15 @@ export async function markBouncing(db: DB, id: number, reason: string, now: IsoT
     .execute();
 }
 
-/** Deletion on request: the row, its editions and its send log go. */
-export async function deleteSubscriber(db: DB, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('newsletter_subscribers').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/** Deletion on request: the row, its editions and its send log go; audited when there was one. */
+export async function deleteSubscriber(db: DB, id: number, actor: Actor): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const result = await trx.deleteFrom('newsletter_subscribers').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    // The log keeps that a deletion happened, not the address that was erased.
+    await recordAudit(trx, actor, 'newsletter.delete', `subscriber ${id}`);
+    return true;
+  });
 }
 
 // ── Lists for the newsroom ───────────────────────────────────────────────────
@@ -272,6 +278,12 @@ const csvCell = (value: string) => {
 };
 
 export const CSV_COLUMNS = ['id', 'email', 'status', 'editions', 'sectors', 'created_at', 'confirmed_at', 'left_at', 'bounce_reason'] as const;
+
+/** The subscriber list for someone to take away, audited before the first row is read. */
+export async function exportSubscribersCsv(db: DB, actor: Actor): Promise<AsyncGenerator<string>> {
+  await recordAudit(db, actor, 'newsletter.export', 'newsletter subscribers');
+  return subscribersCsv(db);
+}
 
 /** Every subscriber as CSV (RFC 4180, CRLF), oldest first, read in pages so memory stays flat per page. */
 export async function* subscribersCsv(db: DB, pageSize = 1000): AsyncGenerator<string> {

@@ -1,4 +1,5 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** Admin screens: users and roles, site settings, static pages, sectors and editions. */
 
@@ -37,7 +38,7 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
                 {u.self ? (
                   <span safe>{u.role}</span>
                 ) : (
-                  <form method="post" action={`/newsroom/users/${u.id}/role`} class="inline">
+                  <form method="post" action={deskUrls.userRole({ id: u.id })} class="inline">
                     <Csrf token={csrfToken} />
                     <label for={`role-${u.id}`} class="visually-hidden" safe>{`Role of ${u.email}`}</label>
                     <RoleSelect id={`role-${u.id}`} name="role" value={u.role} roles={roles} />
@@ -49,7 +50,7 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
                 {u.self ? (
                   'you'
                 ) : (
-                  <form method="post" action={`/newsroom/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`} class="inline">
+                  <form method="post" action={deskUrls.userAccount(u.disabled ? 'enable' : 'disable')({ id: u.id })} class="inline">
                     <Csrf token={csrfToken} />
                     <button type="submit">{u.disabled ? 'Enable' : 'Disable'}</button>
                   </form>
@@ -59,7 +60,7 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
           ))}
       </DeskTable>
       <h2>Add a user</h2>
-      <form method="post" action="/newsroom/users" class="stack">
+      <form method="post" action={deskUrls.users()} class="stack">
         <Csrf token={csrfToken} />
         <label for="new-email">Email</label>
         <input id="new-email" name="email" type="email" required />
@@ -105,7 +106,7 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
       <h1>Site settings</h1>
       {saved ? <p class="notice" role="status">Saved.</p> : ''}
       <ErrorList errors={errors} />
-      <form method="post" action="/newsroom/settings" class="stack">
+      <form method="post" action={deskUrls.settings()} class="stack">
         <Csrf token={csrfToken} />
         <label for="siteName">Site name</label>
         <input id="siteName" name="siteName" required maxlength="100" value={values.siteName} />
@@ -135,7 +136,7 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
       </form>
       <h2>Logo</h2>
       <p>The site’s icons, favicon, share image and the logo search engines show are made from it (a square image works best).</p>
-      <form method="post" action="/newsroom/settings/logo" enctype="multipart/form-data" class="stack">
+      <form method="post" action={deskUrls.settingsLogo()} enctype="multipart/form-data" class="stack">
         <Csrf token={csrfToken} />
         <label for="logo-file">Logo image (PNG, JPEG, WebP or AVIF)</label>
         <input id="logo-file" type="file" name="file" required accept="image/png,image/jpeg,image/webp,image/avif" />
@@ -153,7 +154,7 @@ export function PagesListPage({ pages }: { pages: { slug: string; title: string;
           {pages.map((p) => (
             <tr>
               <td>
-                <a href={`/newsroom/pages/${p.slug}`} safe>
+                <a href={deskUrls.page({ slug: p.slug })} safe>
                   {p.title}
                 </a>
               </td>
@@ -163,7 +164,7 @@ export function PagesListPage({ pages }: { pages: { slug: string; title: string;
           ))}
       </DeskTable>
       <p>
-        <a href="/newsroom/pages/new-page">Write a new page</a> (change the address in the form)
+        <a href={deskUrls.page({ slug: 'new-page' })}>Write a new page</a> (change the address in the form)
       </p>
     </div>
   );
@@ -174,7 +175,7 @@ export function PageFormPage({ slug, title, body, csrfToken, errors }: { slug: s
     <div>
       <h1 safe>{`Page: ${title || slug}`}</h1>
       <ErrorList errors={errors} />
-      <form method="post" action={`/newsroom/pages/${slug}`} class="stack">
+      <form method="post" action={deskUrls.page({ slug })} class="stack">
         <Csrf token={csrfToken} />
         <label for="slug">Address (/page/…)</label>
         <input id="slug" name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" value={slug} />
@@ -202,7 +203,7 @@ export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors
         itself files.
       </p>
       {[...sectors, { slug: '', name: '', description: '', keywords: '' }].map((s, i) => (
-        <form method="post" action="/newsroom/sectors" class="inline">
+        <form method="post" action={deskUrls.sectors()} class="inline">
           <Csrf token={csrfToken} />
           <label for={`s-slug-${i}`}>Address</label>
           <input id={`s-slug-${i}`} name="slug" required value={s.slug} size="18" />
@@ -219,7 +220,7 @@ export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors
       ))}
       <h2>Editions</h2>
       {[...editions, { slug: '', name: '', timeZone: '', locale: 'en', tzAbbreviation: '', tzAbbreviationDst: '' }].map((e, i) => (
-        <form method="post" action="/newsroom/editions" class="inline">
+        <form method="post" action={deskUrls.editions()} class="inline">
           <Csrf token={csrfToken} />
           <label for={`e-slug-${i}`}>Address</label>
           <input id={`e-slug-${i}`} name="slug" required value={e.slug} size="16" />

@@ -1,4 +1,5 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
+import { deskUrls, type ArticleStep } from './urls.js';
 
 /*
  * What the editor shows about a story's agency copy and its state: the embargo (and the way to
@@ -43,7 +44,7 @@ const post = (path: string, label: string, csrfToken: string, hidden: Record<str
 );
 
 export function AgencyPanel({ model }: { model: AgencyPanelModel }) {
-  const base = `/newsroom/articles/${model.articleId}`;
+  const step = (name: ArticleStep) => deskUrls.articleStep(name)({ id: model.articleId });
   const t = model.csrfToken;
   return (
     <section aria-labelledby="agency-h" class="agency-panel">
@@ -68,7 +69,7 @@ export function AgencyPanel({ model }: { model: AgencyPanelModel }) {
             <strong safe>{`Embargoed until ${model.embargo.local}`}</strong>
             <span safe>{` (${model.embargo.utc}). It cannot be published or scheduled before then.`}</span>
           </p>
-          {model.canPublish && model.status !== 'killed' ? post(`${base}/schedule-embargo`, 'Schedule for when the embargo lifts', t) : ''}
+          {model.canPublish && model.status !== 'killed' ? post(step('schedule-embargo'), 'Schedule for when the embargo lifts', t) : ''}
         </div>
       ) : (
         ''
@@ -77,7 +78,7 @@ export function AgencyPanel({ model }: { model: AgencyPanelModel }) {
         <div class="notice alert hold" role="alert">
           <p safe>{`Withheld by the agency: ${model.hold}`}</p>
           {model.canPublish ? (
-            <form method="post" action={`${base}/publish`} class="stack">
+            <form method="post" action={step('publish')} class="stack">
               <Csrf token={t} />
               <label for="override">Publish anyway: the reason (recorded in the audit log)</label>
               <textarea id="override" name="override" rows="2" required minlength="10" maxlength="1000" />
@@ -109,14 +110,14 @@ export function AgencyPanel({ model }: { model: AgencyPanelModel }) {
         {model.disclosure.note ? <p safe>{model.disclosure.note}</p> : ''}
         {!model.disclosure.credit && !model.disclosure.note ? <p>No credit or note: the desk wrote this story.</p> : ''}
       </div>
-      {model.canRegenerate && model.canPublish && model.status !== 'killed' ? post(`${base}/regenerate-summary`, 'Regenerate the summary from the body', t) : ''}
+      {model.canRegenerate && model.canPublish && model.status !== 'killed' ? post(step('regenerate-summary'), 'Regenerate the summary from the body', t) : ''}
     </section>
   );
 }
 
 function PendingUpdate({ model }: { model: AgencyPanelModel }) {
   const p = model.pending!;
-  const base = `/newsroom/articles/${model.articleId}/agency-update`;
+  const base = deskUrls.articleStep('agency-update')({ id: model.articleId });
   const differing = p.fields.filter((f) => f.differs);
   return (
     <div class="pending-update" role="region" aria-labelledby="pending-h">
@@ -150,7 +151,7 @@ function PendingUpdate({ model }: { model: AgencyPanelModel }) {
       {model.canPublish ? (
         <p class="actions">
           {differing.length > 1 ? post(base, 'Apply all the agency’s changes', model.csrfToken, { fields: differing.map((f) => f.field) }) : ''}
-          {post(`${base}/decline`, 'Keep our text', model.csrfToken)}
+          {post(deskUrls.articleStep('agency-update/decline')({ id: model.articleId }), 'Keep our text', model.csrfToken)}
         </p>
       ) : (
         ''

@@ -1,19 +1,14 @@
 import { readsByGroup, readsPerHour, topStoriesNow } from '../audience/dashboard.js';
 import type { DB } from '../db/connect.js';
-import type { Directory } from '../content/directory.js';
-import { articlePath } from '../presentation/urls.js';
-import { bylineTime } from '../presentation/format.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
 import { subscribersOverTime } from '../newsletter/subscribers.js';
+import { bylineTime } from '../presentation/format.js';
+import { articlePath } from '../presentation/urls.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
-import type { DeskRoute } from './desk.js';
+import { get, page, type Desk, type DeskRoute } from './desk.js';
+import { deskUrls } from './urls.js';
 
 /** The audience dashboard: `/newsroom/audience` (admins and editors, `audience.view`). */
-
-export interface AudienceSources {
-  /** The read counter's figures since the process started, when it runs in this process. */
-  counter?: () => AudienceModel['counter'];
-}
 
 /** The newsletter's part of the dashboard: confirmed subscribers per day and the last sends. */
 export async function newsletterFigures(db: DB, when: (iso: string) => string): Promise<AudienceModel['newsletter']> {
@@ -24,14 +19,20 @@ export async function newsletterFigures(db: DB, when: (iso: string) => string): 
   };
 }
 
-export function audienceDeskRoutes({ db, directory, sources = {} }: { db: DB; directory: { get(): Promise<Directory> }; sources?: AudienceSources }): DeskRoute[] {
+export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
+  /** The read counter's figures since the process started (it runs in this process). */
+  const counter = (): AudienceModel['counter'] => {
+    const c = app.viewCounter.stats();
+    return [
+      ['Reads counted', c.accepted], ['Repeats within 30 minutes', c.duplicates], ['Bots and crawlers', c.bots], ['Prefetches and previews', c.prefetches],
+      ['Newsroom users', c.newsroom], ['Invalid or from another site', c.invalid], ['Not a published story', c.unknown], ['Dropped (buffer full)', c.dropped],
+      ['Written to the database', c.flushed], ['Waiting to be written', c.pending],
+    ].map(([label, value]) => ({ label: String(label), value: Number(value) }));
+  };
+
   return [
-    {
-      method: 'GET',
-      url: '/newsroom/audience',
-      permission: 'audience.view',
-      handler: async (ctx) => {
-        const dir = await directory.get();
+    get(deskUrls.audience, 'audience.view', {
+      handler: async ({ dir }) => {
         const now = new Date();
         const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
         const [hourly, groups, top, newsletter] = await Promise.all([readsPerHour(db, 48, now), readsByGroup(db, 24, now), topStoriesNow(db, 10, now), newsletterFigures(db, when)]);
@@ -43,11 +44,11 @@ export function audienceDeskRoutes({ db, directory, sources = {} }: { db: DB; di
           editions: points(groups.editions),
           sectors: points(groups.sectors),
           countries: points(groups.countries),
-          counter: sources.counter?.() ?? null,
+          counter: counter(),
           newsletter,
         };
-        return ctx.render('Audience', <AudiencePage model={model} />);
+        return page('Audience', <AudiencePage model={model} />);
       },
-    },
+    }),
   ];
 }

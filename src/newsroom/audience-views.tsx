@@ -1,4 +1,4 @@
-import { DeskTable } from './views.js';
+import { DeskTable } from './desk-views.js';
 
 /**
  * The audience dashboard: server-rendered SVG charts (no script), each with an accessible name

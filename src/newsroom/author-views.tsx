@@ -1,4 +1,5 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** Author profiles: the list, and one profile's form. */
 
@@ -39,7 +40,7 @@ export function AuthorsPage({ rows, csrfToken, errors, values, users }: { rows: 
         ))}
       </DeskTable>
       <h2>Add or change a profile</h2>
-      <AuthorForm action="/newsroom/authors" csrfToken={csrfToken} errors={errors} values={values} users={users} />
+      <AuthorForm action={deskUrls.authors()} csrfToken={csrfToken} errors={errors} values={values} users={users} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NEWSROOM } from './urls.js';
 
 /*
  * The newsroom's two cookies: the session, and before sign-in the double-submit CSRF cookie of
@@ -29,7 +30,7 @@ export function newsroomCookies(siteUrl: string): NewsroomCookies {
   const secure = (request: FastifyRequest) => httpsSite || request.protocol === 'https';
   const name = (base: string, request: FastifyRequest) => (secure(request) ? `${HOST_PREFIX}${base}` : base);
   // Path=/ and no Domain, as the prefix requires (over http the sign-in cookie keeps /newsroom).
-  const options = (request: FastifyRequest, base = SESSION_COOKIE) => ({ path: base === SIGN_IN_COOKIE && !secure(request) ? '/newsroom' : '/', httpOnly: true, sameSite: 'lax' as const, secure: secure(request) });
+  const options = (request: FastifyRequest, base = SESSION_COOKIE) => ({ path: base === SIGN_IN_COOKIE && !secure(request) ? NEWSROOM : '/', httpOnly: true, sameSite: 'lax' as const, secure: secure(request) });
   return {
     secure,
     sessionName: (request) => name(SESSION_COOKIE, request),

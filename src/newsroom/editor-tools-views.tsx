@@ -1,4 +1,5 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The editor's side tools: when it goes out, where its copy came from. Pure functions of their models. */
 
@@ -32,7 +33,7 @@ export interface EditorToolsModel {
 /** "Someone else is editing": drawn with the page, then kept current by the heartbeat (editor.js). */
 export function OthersEditing({ model }: { model: EditorToolsModel }) {
   return (
-    <div class="presence" aria-live="polite" data-presence={`/newsroom/articles/${model.articleId}/presence`} data-csrf={model.csrfToken}>
+    <div class="presence" aria-live="polite" data-presence={deskUrls.presence({ id: model.articleId })} data-csrf={model.csrfToken}>
       {model.othersEditing.length ? (
         <p class="notice" safe>
           {`Also open in another editor: ${model.othersEditing.join(', ')}. Save often; the later Save is refused if theirs came first.`}
@@ -56,7 +57,7 @@ export function FocalPointForm({ model }: { model: EditorToolsModel }) {
         <img src={hero.src} alt={hero.alt} width="320" data-focal-image />
         <span class="focal-marker" aria-hidden="true" hidden data-focal-marker></span>
       </div>
-      <form method="post" action={`/newsroom/articles/${model.articleId}/hero/focal`} class="inline" data-focal-form>
+      <form method="post" action={deskUrls.heroFocal({ id: model.articleId })} class="inline" data-focal-form>
         <Csrf token={model.csrfToken} />
         <label for="focal-x">From the left (0–1)</label>
         <input id="focal-x" name="x" type="number" min="0" max="1" step="0.01" required value={String(hero.x)} />
@@ -107,7 +108,7 @@ export function SourcesList({ model }: { model: EditorToolsModel }) {
                 <td safe>{s.received}</td>
                 {model.canEditSources ? (
                   <td>
-                    <form method="post" action={`/newsroom/articles/${model.articleId}/sources/remove`} class="inline">
+                    <form method="post" action={deskUrls.removeSource({ id: model.articleId })} class="inline">
                       <Csrf token={model.csrfToken} />
                       <input type="hidden" name="version" value={String(model.version)} />
                       <input type="hidden" name="agency" value={s.agency} />

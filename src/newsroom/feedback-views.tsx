@@ -1,4 +1,5 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
+import { deskUrls, type FeedbackAction } from './urls.js';
 
 /** The newsroom's feedback inbox: readers' messages, newest first. */
 
@@ -13,7 +14,7 @@ export interface FeedbackItemModel {
   pageHref: string | null;
   /** Paragraphs, each a list of lines. */
   paragraphs: string[][];
-  actions: { action: string; label: string }[];
+  actions: { action: FeedbackAction; label: string }[];
 }
 
 export interface FeedbackInboxModel {
@@ -81,7 +82,7 @@ export function FeedbackInboxPage({ model }: { model: FeedbackInboxModel }) {
           </blockquote>
           <div>
             {f.actions.map((a) => (
-              <form method="post" action={`/newsroom/feedback/${f.id}/${a.action}`} class="inline">
+              <form method="post" action={deskUrls.feedbackStep(a.action)({ id: f.id })} class="inline">
                 <Csrf token={model.csrfToken} />
                 <input type="hidden" name="view" value={model.view} />
                 <button type="submit" safe>

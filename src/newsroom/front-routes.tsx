@@ -1,13 +1,14 @@
 import { listArticles, summariesByIds } from '../content/articles.js';
-import { NotFoundError, ValidationError } from '../content/errors.js';
+import { ValidationError } from '../content/errors.js';
 import { composeTopStories, FRONT_PLACES, listFrontPins, pinnedStories, placeName, setFrontPins, type FrontPinInput } from '../content/front-pins.js';
 import type { Edition } from '../content/taxonomy.js';
-import type { DB } from '../db/connect.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { articlePath } from '../presentation/urls.js';
-import { formText as text } from '../util/form.js';
-import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
+import { z } from 'zod';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { nameParam, text, ticked } from './desk-input.js';
+import { deskUrls } from './urls.js';
 import { FrontScreen, type FrontPlace } from './front-views.js';
 import { zonedLocalToIso, zonedLocalValue } from '../util/time-zones.js';
 
@@ -18,15 +19,15 @@ const DEFAULT_PIN_MS = 12 * 3_600_000;
 /** How many recent stories the pickers offer. */
 const CANDIDATES = 60;
 
-export function frontDeskRoutes({ db, directory }: { db: DB; directory: { get(): Promise<Directory> } }): DeskRoute[] {
+export function frontRoutes({ db }: Desk): DeskRoute[] {
   function editionOf(dir: Directory, slug: string | undefined): Edition {
     const edition = slug ? dir.editionBySlug.get(slug) : dir.defaultEdition;
     if (!edition) throw new DeskError(404, 'There is no such edition.');
     return edition;
   }
 
-  async function screen(ctx: DeskContext, edition: Edition, options: { errors?: string[]; notice?: string | null; places?: FrontPlace[]; status?: number } = {}) {
-    const dir = await directory.get();
+  async function screen(ctx: DeskContext, edition: Edition, options: { errors?: string[]; notice?: string | null; places?: FrontPlace[] } = {}) {
+    const { dir } = ctx;
     const now = new Date().toISOString();
     const filter = edition.isDefault ? {} : { edition: edition.slug };
     const [recent, pins, pinned, newest] = await Promise.all([
@@ -49,10 +50,10 @@ export function frontDeskRoutes({ db, directory }: { db: DB; directory: { get():
     const top = composeTopStories(pinned, newest.items);
     const pinnedIds = new Map([...pinned.entries()].map(([position, a]) => [a.id, position]));
     const expiry = new Map(pins.map((p) => [p.articleId, p.expiresAt]));
-    return ctx.render(
+    return page(
       `Front page: ${edition.name}`,
       <FrontScreen
-        csrfToken={ctx.session!.csrfToken}
+        csrfToken={ctx.session.csrfToken}
         model={{
           edition: { slug: edition.slug, name: edition.name, timeZone: edition.timeZone },
           editions: dir.editions.map((e) => ({ value: e.slug, label: e.name, current: e.id === edition.id })),
@@ -69,18 +70,17 @@ export function frontDeskRoutes({ db, directory }: { db: DB; directory: { get():
           notice: options.notice ?? null,
         }}
       />,
-      options.status,
     );
   }
 
   /** The form's places, and the pins they ask for (a place without a story asks for none). */
-  function placesOf(ctx: DeskContext, edition: Edition): { places: FrontPlace[]; pins: FrontPinInput[]; problems: string[] } {
+  function placesOf(form: Record<string, unknown>, edition: Edition): { places: FrontPlace[]; pins: FrontPinInput[]; problems: string[] } {
     const problems: string[] = [];
     const places: FrontPlace[] = [];
     const pins: FrontPinInput[] = [];
     for (let position = 0; position < FRONT_PLACES; position++) {
-      const articleId = text(ctx.form[`story-${position}`]).trim();
-      const until = text(ctx.form[`until-${position}`]).trim();
+      const articleId = text().parse(form[`story-${position}`]).trim();
+      const until = text().parse(form[`until-${position}`]).trim();
       places.push({ position, name: placeName(position), articleId, until });
       if (!articleId) continue;
       if (!/^\d{1,12}$/.test(articleId)) {
@@ -96,32 +96,27 @@ export function frontDeskRoutes({ db, directory }: { db: DB; directory: { get():
     }
     return { places, pins, problems };
   }
+  /** The places as the form sent them (all of them, or none when the form clears the front). */
+  const placesSent = (form: Record<string, unknown>, edition: Edition) => (ticked.parse(form.clear) ? { places: undefined, pins: [], problems: [] } : placesOf(form, edition));
 
   return [
-    {
-      method: 'GET',
-      url: '/newsroom/front',
-      permission: 'front.curate',
-      handler: async (ctx) => screen(ctx, editionOf(await directory.get(), ctx.query.edition), { notice: ctx.query.saved ? 'The front page is saved.' : null }),
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/front/:slug',
-      permission: 'front.curate',
-      handler: async (ctx) => {
-        const edition = editionOf(await directory.get(), ctx.params.slug);
-        const clear = text(ctx.form.clear) === '1';
-        const { places, pins, problems } = clear ? { places: undefined, pins: [], problems: [] } : placesOf(ctx, edition);
-        if (problems.length) return screen(ctx, edition, { errors: problems, places, status: 422 });
-        try {
-          await setFrontPins(db, edition.id, pins, { actor: actorOf(ctx) });
-        } catch (error) {
-          if (error instanceof ValidationError) return screen(ctx, edition, { errors: error.problems, places, status: 422 });
-          if (error instanceof NotFoundError) throw new DeskError(404, error.message);
-          throw error;
-        }
-        return ctx.reply.redirect(`/newsroom/front?edition=${encodeURIComponent(edition.slug)}&saved=1`, 303);
+    get(deskUrls.front, 'front.curate', {
+      input: { query: z.object({ edition: text(), saved: text() }) },
+      handler: async (ctx, { query }) => screen(ctx, editionOf(ctx.dir, query.edition || undefined), { notice: query.saved ? 'The front page is saved.' : null }),
+    }),
+    post(deskUrls.frontEdition, 'front.curate', {
+      input: { params: z.object({ slug: nameParam }), form: z.looseObject({}) },
+      handler: async (ctx, { params, form }) => {
+        const edition = editionOf(ctx.dir, params.slug);
+        const { pins, problems } = placesSent(form, edition);
+        if (problems.length) throw new ValidationError(problems.join('; '), problems);
+        await setFrontPins(db, edition.id, pins, { actor: actorOf(ctx) });
+        return redirect(deskUrls.front({ edition: edition.slug, saved: 1 }));
       },
-    },
+      refused: async (ctx, { problems }, params) => {
+        const edition = editionOf(ctx.dir, params.slug);
+        return screen(ctx, edition, { errors: problems, places: placesSent(ctx.form, edition).places });
+      },
+    }),
   ];
 }

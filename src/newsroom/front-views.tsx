@@ -1,4 +1,5 @@
-import { Csrf, ErrorList, type Option } from './views.js';
+import { Csrf, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The front-page screen: pick the lead and the top stories of one edition, each until a time. */
 
@@ -30,7 +31,7 @@ export function FrontScreen({ model, csrfToken }: { model: FrontScreenModel; csr
         <ul class="links inline">
           {model.editions.map((o) => (
             <li>
-              <a href={`/newsroom/front?edition=${encodeURIComponent(o.value)}`} aria-current={o.current ? 'page' : undefined} safe>
+              <a href={deskUrls.front({ edition: o.value })} aria-current={o.current ? 'page' : undefined} safe>
                 {o.label}
               </a>
             </li>
@@ -64,7 +65,7 @@ export function FrontScreen({ model, csrfToken }: { model: FrontScreenModel; csr
       <p>
         A place left on “Newest story” takes the newest story not shown above it. A pin ends at its time, or as soon as its story is no longer published.
       </p>
-      <form method="post" action={`/newsroom/front/${e.slug}`} class="stack">
+      <form method="post" action={deskUrls.frontEdition({ slug: e.slug })} class="stack">
         <Csrf token={csrfToken} />
         {model.places.map((p) => (
           <fieldset class="front-place">
@@ -84,7 +85,7 @@ export function FrontScreen({ model, csrfToken }: { model: FrontScreenModel; csr
         ))}
         <button type="submit">Save the front page</button>
       </form>
-      <form method="post" action={`/newsroom/front/${e.slug}`} class="inline">
+      <form method="post" action={deskUrls.frontEdition({ slug: e.slug })} class="inline">
         <Csrf token={csrfToken} />
         <input type="hidden" name="clear" value="1" />
         <button type="submit">Remove every pin</button>

@@ -1,4 +1,5 @@
-import { Csrf, ErrorList, FilterSelect, type Option } from './views.js';
+import { Csrf, ErrorList, FilterSelect, type Option } from './desk-views.js';
+import { deskUrls, type InboxAction } from './urls.js';
 
 /** The wire desk's inbox: stories made from agency copy, with their items and the actions. */
 
@@ -69,7 +70,7 @@ export function InboxPage({ model }: { model: InboxModel }) {
       <h1>Wire inbox</h1>
       <ErrorList errors={model.errors} />
       <p>Agency copy grouped by story, newest first. Reports of the same event from several agencies join one story.</p>
-      <form method="get" action="/newsroom/inbox" class="filters">
+      <form method="get" action={deskUrls.inbox()} class="filters">
         {select('status', 'Story', options.statuses, false)}
         {select('source', 'Source', options.sources)}
         {select('edition', 'Edition', options.editions)}
@@ -91,8 +92,8 @@ export function InboxPage({ model }: { model: InboxModel }) {
 }
 
 function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxStoryRow; csrfToken: string; canTriage: boolean; canRewrite: boolean }) {
-  const action = (path: string, label: string) => (
-    <form method="post" action={`/newsroom/inbox/${story.id}/${path}`} class="inline">
+  const action = (path: InboxAction, label: string) => (
+    <form method="post" action={deskUrls.inboxAction(path)({ id: story.id })} class="inline">
       <Csrf token={csrfToken} />
       <button type="submit" safe>
         {label}
@@ -188,7 +189,7 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
               <td data-label="Changes">
                 {item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}
                 {canTriage && item.splitId ? (
-                  <form method="post" action={`/newsroom/inbox/${story.id}/split`} class="inline">
+                  <form method="post" action={deskUrls.inboxAction('split')({ id: story.id })} class="inline">
                     <Csrf token={csrfToken} />
                     <input type="hidden" name="item" value={String(item.splitId)} />
                     <button type="submit">Split off: not the same event</button>
@@ -209,7 +210,7 @@ function InboxStory({ story, csrfToken, canTriage, canRewrite }: { story: InboxS
         {canTriage && story.may.shot ? action('shot', 'Publish as a Shot') : ''}
         {canTriage && story.may.regenerate ? action('regenerate-summary', 'Regenerate summary') : ''}
         {canRewrite && story.may.discard ? action('rewrite', 'Rewrite with the language model') : ''}
-        {canTriage && story.may.merge ? <a href={`/newsroom/inbox/${story.id}/merge`}>Merge with…</a> : ''}
+        {canTriage && story.may.merge ? <a href={deskUrls.inboxAction('merge')({ id: story.id })}>Merge with…</a> : ''}
         {canTriage && story.may.discard ? action('discard', 'Discard') : ''}
       </div>
     </section>
@@ -228,7 +229,7 @@ export function RewriteRefused({ articleId, reasons }: { articleId: number; reas
         ))}
       </ul>
       <p>
-        <a href={`/newsroom/articles/${articleId}`}>Open the story</a> · <a href="/newsroom/inbox">Back to the inbox</a>
+        <a href={deskUrls.article({ id: articleId })}>Open the story</a> · <a href={deskUrls.inbox()}>Back to the inbox</a>
       </p>
     </div>
   );

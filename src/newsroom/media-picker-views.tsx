@@ -1,4 +1,6 @@
-import { Csrf, HeroUpload, type HeroModel } from './views.js';
+import { HeroUpload, type HeroModel } from './article-form-views.js';
+import { Csrf } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The hero image picker: search the library and pick, or upload in place. Pure. */
 
@@ -22,7 +24,7 @@ export interface MediaPickerModel {
 }
 
 export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
-  const back = `/newsroom/articles/${model.articleId}`;
+  const back = deskUrls.article({ id: model.articleId });
   const empty: string = model.query ? `No image matches “${model.query}”.` : 'The library has no images yet.';
   return (
     <div>
@@ -30,7 +32,7 @@ export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
       <p>
         <a href={back}>Back to the story</a>
       </p>
-      <form method="get" action={`${back}/media`} class="inline" role="search">
+      <form method="get" action={deskUrls.heroPicker({ id: model.articleId })} class="inline" role="search">
         <label for="media-q">Search images by caption, credit or file name</label>
         <input id="media-q" name="q" type="search" value={model.query} maxlength="200" />
         <button type="submit">Search</button>
@@ -49,7 +51,7 @@ export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
                   <strong>The hero image now</strong>
                 </p>
               ) : (
-                <form method="post" action={`${back}/hero/pick`} class="inline">
+                <form method="post" action={deskUrls.heroPick({ id: model.articleId })} class="inline">
                   <Csrf token={model.csrfToken} />
                   <input type="hidden" name="mediaId" value={String(m.id)} />
                   <button type="submit" aria-label={`Use image ${m.id} (${m.caption || m.alt}) as the hero image`}>
@@ -62,7 +64,7 @@ export function MediaPickerPage({ model }: { model: MediaPickerModel }) {
         </ul>
       )}
       {model.currentId !== null ? (
-        <form method="post" action={`${back}/hero/pick`} class="inline">
+        <form method="post" action={deskUrls.heroPick({ id: model.articleId })} class="inline">
           <Csrf token={model.csrfToken} />
           <input type="hidden" name="mediaId" value="" />
           <button type="submit">Use no hero image</button>

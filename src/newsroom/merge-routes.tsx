@@ -1,22 +1,28 @@
+import { z } from 'zod';
 import { getArticle } from '../content/articles.js';
-import { NotFoundError, ValidationError } from '../content/errors.js';
-import type { DB } from '../db/connect.js';
 import { mergeStoryInto, mergeSuggestions } from '../wire/desk-merges.js';
-import { isRowId } from '../util/bounds.js';
 import { storyItems } from '../wire/inbox.js';
-import { formText as text } from '../util/form.js';
-import { actorOf, DeskError, type DeskContext, type DeskRoute } from './desk.js';
+import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { idParams, text } from './desk-input.js';
 import { MergeScreen } from './merge-views.js';
+import { deskUrls } from './urls.js';
 
-/** "Merge with…" (`wire.triage`): GET and POST `/newsroom/inbox/<id>/merge`. Split is an inbox action (routes.tsx). */
+/** "Merge with…" (`wire.triage`): GET and POST `/newsroom/inbox/<id>/merge`. Split is an inbox action (inbox-routes.tsx). */
 
-export function mergeDeskRoutes({ db }: { db: DB }): DeskRoute[] {
-  async function screen(ctx: DeskContext, id: number, options: { errors?: string[]; chosen?: string; status?: number } = {}) {
-    const story = isRowId(id) ? await getArticle(db, id) : null;
+/** The story chosen from the list, or the number typed. */
+const chosenOf = (form: unknown) => {
+  const f = (form ?? {}) as Record<string, unknown>;
+  return text(20).parse(f.targetId).trim() || text(20).parse(f.target).trim();
+};
+const mergeFields = z.unknown().optional().transform(chosenOf).pipe(z.string().regex(/^\d{1,12}$/, 'Choose the story this one reports, or give its number.').transform(Number));
+
+export function mergeRoutes({ db }: Desk): DeskRoute[] {
+  async function screen(ctx: DeskContext, id: number, options: { errors?: string[]; chosen?: string } = {}) {
+    const story = await getArticle(db, id);
     if (!story) throw new DeskError(404, 'There is no such story.');
     const [items, suggestions] = await Promise.all([storyItems(db, id), mergeSuggestions(db, id)]);
     if (items.length === 0) throw new DeskError(404, 'This story was not made from agency copy.');
-    return ctx.render(
+    return page(
       'Merge with another story',
       <MergeScreen
         model={{
@@ -24,37 +30,22 @@ export function mergeDeskRoutes({ db }: { db: DB }): DeskRoute[] {
           candidates: suggestions.map((s) => ({ id: s.articleId, headline: s.headline, status: s.status, score: `${Math.round(s.score * 100)}%`, reason: s.reason })),
           chosen: options.chosen ?? '',
           errors: options.errors ?? [],
-          csrfToken: ctx.session!.csrfToken,
+          csrfToken: ctx.session.csrfToken,
         }}
       />,
-      options.status,
     );
   }
 
   return [
-    {
-      method: 'GET',
-      url: '/newsroom/inbox/:id/merge',
-      permission: 'wire.triage',
-      handler: async (ctx) => screen(ctx, Number(ctx.params.id)),
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/inbox/:id/merge',
-      permission: 'wire.triage',
-      handler: async (ctx) => {
-        const id = Number(ctx.params.id);
-        const chosen = text(ctx.form.targetId, 20).trim() || text(ctx.form.target, 20).trim();
-        if (!/^\d{1,12}$/.test(chosen)) return screen(ctx, id, { errors: ['Choose the story this one reports, or give its number.'], chosen, status: 422 });
-        try {
-          const target = await mergeStoryInto(db, id, Number(chosen), actorOf(ctx));
-          return ctx.reply.redirect(`/newsroom/inbox?status=all#story-${target.id}`, 303);
-        } catch (error) {
-          if (error instanceof NotFoundError) throw new DeskError(404, error.message);
-          if (!(error instanceof ValidationError)) throw error;
-          return screen(ctx, id, { errors: [error.message], chosen, status: 422 });
-        }
+    get(deskUrls.inboxAction('merge'), 'wire.triage', { input: { params: idParams }, handler: async (ctx, { params }) => screen(ctx, params.id) }),
+    post(deskUrls.inboxAction('merge'), 'wire.triage', {
+      input: { params: idParams, form: mergeFields },
+      handler: async (ctx, { params, form: targetId }) => {
+        // A story gone since is a 404 (the gate's), not a refusal of the form.
+        const target = await mergeStoryInto(db, params.id, targetId, actorOf(ctx));
+        return redirect(`${deskUrls.inbox({ status: 'all' })}#story-${target.id}`);
       },
-    },
+      refused: async (ctx, { message }, params) => screen(ctx, params.id, { errors: [message], chosen: chosenOf(ctx.form) }),
+    }),
   ];
 }

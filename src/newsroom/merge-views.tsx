@@ -1,4 +1,5 @@
-import { Csrf, ErrorList } from './views.js';
+import { Csrf, ErrorList } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** "Merge with…": the stories the detector found nearest to this one, and a field for any other. */
 
@@ -34,7 +35,7 @@ export function MergeScreen({ model }: { model: MergeModel }) {
         Its agency copy joins the story you choose as further reports of the same event, and this draft goes. The detector learns from
         the decision.
       </p>
-      <form method="post" action={`/newsroom/inbox/${story.id}/merge`}>
+      <form method="post" action={deskUrls.inboxAction('merge')({ id: story.id })}>
         <Csrf token={model.csrfToken} />
         <fieldset>
           <legend>Same event as</legend>
@@ -53,7 +54,7 @@ export function MergeScreen({ model }: { model: MergeModel }) {
         </fieldset>
         <div class="actions">
           <button type="submit">Merge into the chosen story</button>
-          <a href="/newsroom/inbox">Cancel</a>
+          <a href={deskUrls.inbox()}>Cancel</a>
         </div>
       </form>
     </div>

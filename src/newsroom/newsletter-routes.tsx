@@ -1,21 +1,18 @@
 import { Readable } from 'node:stream';
-import { formText as text } from '../util/form.js';
-import { idFrom } from '../util/bounds.js';
-import { recordAudit } from '../content/audit.js';
-import { NotFoundError, ValidationError } from '../content/errors.js';
-import type { Config } from '../config.js';
-import type { DB } from '../db/connect.js';
-import type { Mailer } from '../mail/mailer.js';
+import { z } from 'zod';
+import { NotFoundError } from '../content/errors.js';
 import { composeDigest, renderDigest } from '../newsletter/digest.js';
 import { getNewsletterSettings, updateNewsletterSettings } from '../newsletter/schedule.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
-import { countSubscribersByStatus, deleteSubscriber, getSubscriber, listSubscribers, subscriberStatuses, subscribersCsv, type SubscriberStatus } from '../newsletter/subscribers.js';
+import { countSubscribersByStatus, deleteSubscriber, exportSubscribersCsv, getSubscriber, listSubscribers, subscriberStatuses } from '../newsletter/subscribers.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { newsletterPath } from '../presentation/urls.js';
-import { can } from './permissions.js';
-import type { DeskContext, DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { choice, idParams, optionalId, text, ticked } from './desk-input.js';
 import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
+import { can } from './permissions.js';
+import { deskUrls } from './urls.js';
 
 /**
  * The newsroom's newsletter screens: `/newsroom/newsletter` (editors and admins: the schedule,
@@ -23,130 +20,100 @@ import { NewsletterPage, SubscribersPage } from './newsletter-views.js';
  * list, CSV export, deletion on request).
  */
 
+const editionChoice = z.object({ edition: text() });
+const scheduleFields = z.looseObject({ sendTime: text().transform((t) => t.trim().slice(0, 5)), enabled: ticked });
+const subscriberQuery = z.object({ status: choice(subscriberStatuses, undefined), q: text(254), before: optionalId, deleted: text() });
 
-export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB; directory: { get(): Promise<Directory> }; config: Config; mailer: Mailer }): DeskRoute[] {
-  const actor = (ctx: DeskContext) => ({ name: ctx.session!.user.email, userId: ctx.session!.user.id });
+/** The time each edition has of its own; an edition left empty follows the time for all. */
+const editionTimesOf = (form: Record<string, unknown>, dir: Directory) =>
+  Object.fromEntries(
+    dir.editions.flatMap((e) => {
+      const t = text().parse(form[`time-${e.slug}`]).trim().slice(0, 5);
+      return t ? [[e.slug, t]] : [];
+    }),
+  );
 
-  async function page(ctx: DeskContext, options: { errors?: string[]; notice?: string; status?: number } = {}) {
-    const dir = await directory.get();
-    const role = ctx.session!.user.role;
+export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
+  const mailer = app.mailer;
+
+  async function newsletterPage(ctx: DeskContext, options: { errors?: string[]; notice?: string } = {}) {
+    const { dir } = ctx;
+    const role = ctx.session.user.role;
     const [counts, settings, issues] = await Promise.all([countSubscribersByStatus(db), getNewsletterSettings(db), recentNewsletterSends(db, { limit: 20 })]);
-    return ctx.render(
+    const times = dir.editions.map((e) => ({ slug: e.slug, name: e.name, timeZone: e.timeZone, time: settings.editionTimes[e.slug] ?? '' }));
+    return page(
       'Newsletter',
       <NewsletterPage
         model={{
           counts,
-          schedule: can(role, 'newsletter.schedule') ? { ...settings, editions: dir.editions.map((e) => ({ slug: e.slug, name: e.name, timeZone: e.timeZone, time: settings.editionTimes[e.slug] ?? '' })) } : null,
+          schedule: can(role, 'newsletter.schedule') ? { ...settings, editions: times } : null,
           editions: dir.editions.map((e) => ({ value: e.slug, label: `${e.name} (${e.timeZone})` })),
           issues: issues.map((i) => ({
-            created: bylineTime(i.createdAt, dir.defaultEdition),
-            edition: i.edition.name,
-            issueDate: i.issueDate,
-            subject: i.subject,
-            status: i.status === 'done' ? 'sent' : 'sending',
-            recipients: i.recipients,
-            sent: i.sent,
-            failed: i.failed,
-            pending: i.pending,
+            created: bylineTime(i.createdAt, dir.defaultEdition), edition: i.edition.name, issueDate: i.issueDate, subject: i.subject,
+            status: i.status === 'done' ? 'sent' : 'sending', recipients: i.recipients, sent: i.sent, failed: i.failed, pending: i.pending,
           })),
-          csrfToken: ctx.session!.csrfToken,
+          csrfToken: ctx.session.csrfToken,
           errors: options.errors ?? [],
           notice: options.notice ?? null,
-          testAddress: ctx.session!.user.email,
+          testAddress: ctx.session.user.email,
           canManage: can(role, 'newsletter.manage'),
         }}
       />,
-      options.status,
     );
   }
 
-  /** The digest of the edition the query or form names (else the default), as it would go out now. */
-  async function digestFor(slug: string, test: boolean) {
-    const dir = await directory.get();
+  /** The digest of the edition named (else the default), as it would go out now. */
+  async function digestFor(dir: Directory, slug: string, test: boolean) {
     const edition = dir.editionBySlug.get(slug) ?? dir.defaultEdition;
     const content = await composeDigest(db, { edition, dir, siteUrl: config.siteUrl, halfLifeHours: config.trendingHalfLifeHours });
     const placeholder = `${config.siteUrl}${newsletterPath}`;
     return renderDigest(content, { sectors: dir.sectors.map((s) => s.slug), preferencesUrl: placeholder, unsubscribeUrl: placeholder, test });
   }
 
-  const previewHeaders = (ctx: DeskContext) =>
-    ctx.reply
-      .code(200)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex')
-      // The message as a mail client gets it: inline styles, images from the site; nothing else.
-      .header('content-security-policy', `default-src 'none'; img-src ${new URL(config.siteUrl).origin} https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`);
+  // The message as a mail client gets it: inline styles, images from the site; nothing else.
+  const previewPolicy = `default-src 'none'; img-src ${new URL(config.siteUrl).origin} https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
+  const preview = (path: { pattern: string }, type: string, part: 'html' | 'text') =>
+    get(path, 'newsletter.preview', {
+      input: { query: editionChoice },
+      handler: async (ctx, { query }) =>
+        ctx.reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').header('content-security-policy', previewPolicy).type(type).send((await digestFor(ctx.dir, query.edition, false))[part]),
+    });
 
   return [
-    {
-      method: 'GET',
-      url: '/newsroom/newsletter',
-      permission: 'newsletter.preview',
-      handler: async (ctx) => page(ctx),
-    },
-    {
-      method: 'GET',
-      url: '/newsroom/newsletter/preview',
-      permission: 'newsletter.preview',
-      handler: async (ctx) => previewHeaders(ctx).type('text/html; charset=utf-8').send((await digestFor(text(ctx.query.edition), false)).html),
-    },
-    {
-      method: 'GET',
-      url: '/newsroom/newsletter/preview.txt',
-      permission: 'newsletter.preview',
-      handler: async (ctx) => previewHeaders(ctx).type('text/plain; charset=utf-8').send((await digestFor(text(ctx.query.edition), false)).text),
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/newsletter/test',
-      permission: 'newsletter.preview',
-      handler: async (ctx) => {
-        const message = await digestFor(text(ctx.form.edition), true);
-        const to = ctx.session!.user.email;
+    get(deskUrls.newsletter, 'newsletter.preview', { handler: async (ctx) => newsletterPage(ctx) }),
+    preview(deskUrls.newsletterPreview, 'text/html; charset=utf-8', 'html'),
+    preview(deskUrls.newsletterPreviewText, 'text/plain; charset=utf-8', 'text'),
+    post(deskUrls.newsletterTest, 'newsletter.preview', {
+      input: { form: editionChoice },
+      handler: async (ctx, { form }) => {
+        const message = await digestFor(ctx.dir, form.edition, true);
+        const to = ctx.session.user.email;
         try {
           await mailer.send({ to, subject: message.subject, text: message.text, html: message.html });
         } catch (error) {
           ctx.request.log.error({ err: error }, 'newsletter test not sent');
-          return page(ctx, { errors: [`The test could not be sent: ${(error as Error).message}`], status: 502 });
+          return { ...(await newsletterPage(ctx, { errors: [`The test could not be sent: ${(error as Error).message}`] })), status: 502 };
         }
-        return page(ctx, { notice: `Test sent to ${to}${mailer.kind === 'outbox' ? ' (written to the outbox folder: SMTP_URL is not set)' : ''}.` });
+        return newsletterPage(ctx, { notice: `Test sent to ${to}${mailer.kind === 'outbox' ? ' (written to the outbox folder: SMTP_URL is not set)' : ''}.` });
       },
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/newsletter/schedule',
-      permission: 'newsletter.schedule',
-      handler: async (ctx) => {
-        try {
-          const dir = await directory.get();
-          // An edition left empty follows the time for all editions.
-          const editionTimes = Object.fromEntries(dir.editions.flatMap((e) => {
-            const t = text(ctx.form[`time-${e.slug}`]).trim().slice(0, 5);
-            return t ? [[e.slug, t]] : [];
-          }));
-          const saved = await updateNewsletterSettings(db, { sendTime: text(ctx.form.sendTime).trim().slice(0, 5), enabled: text(ctx.form.enabled) === '1', editionTimes });
-          const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
-          await recordAudit(db, actor(ctx), 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}${own ? `; ${own}` : ''}`);
-          return page(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.` : 'Daily digests are off.' });
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          return page(ctx, { errors: error.problems, status: 422 });
-        }
+    }),
+    post(deskUrls.newsletterSchedule, 'newsletter.schedule', {
+      input: { form: scheduleFields },
+      handler: async (ctx, { form }) => {
+        const saved = await updateNewsletterSettings(db, { sendTime: form.sendTime, enabled: form.enabled, editionTimes: editionTimesOf(form, ctx.dir) }, actorOf(ctx));
+        const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
+        return newsletterPage(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.` : 'Daily digests are off.' });
       },
-    },
-    {
-      method: 'GET',
-      url: '/newsroom/newsletter/subscribers',
-      permission: 'newsletter.manage',
-      handler: async (ctx) => {
-        const dir = await directory.get();
-        const status = (subscriberStatuses as readonly string[]).includes(ctx.query.status ?? '') ? (ctx.query.status as SubscriberStatus) : undefined;
-        const q = text(ctx.query.q).slice(0, 254);
-        const result = await listSubscribers(db, { status, emailContains: q, beforeId: idFrom(ctx.query.before) ?? undefined, limit: 100 });
-        const query = new URLSearchParams(Object.entries({ status: status ?? '', q }).filter(([, v]) => v));
-        if (result.nextBeforeId) query.set('before', String(result.nextBeforeId));
+      refused: async (ctx, { problems }) => newsletterPage(ctx, { errors: problems }),
+    }),
+    get(deskUrls.subscribers, 'newsletter.manage', {
+      input: { query: subscriberQuery },
+      handler: async (ctx, { query }) => {
+        const { dir } = ctx;
+        const { status, q } = query;
+        const result = await listSubscribers(db, { status, emailContains: q, beforeId: query.before ?? undefined, limit: 100 });
         const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : '');
-        return ctx.render(
+        return page(
           'Newsletter subscribers',
           <SubscribersPage
             model={{
@@ -162,41 +129,33 @@ export function newsletterDeskRoutes({ db, directory, config, mailer }: { db: DB
               })),
               filters: { status: status ?? '', q },
               statuses: subscriberStatuses.map((s) => ({ value: s, label: s })),
-              olderHref: result.nextBeforeId ? `/newsroom/newsletter/subscribers?${query}` : null,
-              csrfToken: ctx.session!.csrfToken,
-              notice: ctx.query.deleted ? 'The subscriber was deleted.' : null,
+              olderHref: result.nextBeforeId ? deskUrls.subscribers({ status, q, before: result.nextBeforeId }) : null,
+              csrfToken: ctx.session.csrfToken,
+              notice: query.deleted ? 'The subscriber was deleted.' : null,
             }}
           />,
         );
       },
-    },
-    {
-      method: 'GET',
-      url: '/newsroom/newsletter/subscribers.csv',
-      permission: 'newsletter.manage',
+    }),
+    get(deskUrls.subscribersCsv, 'newsletter.manage', {
       handler: async (ctx) => {
-        await recordAudit(db, actor(ctx), 'newsletter.export', 'newsletter subscribers');
+        const csv = await exportSubscribersCsv(db, actorOf(ctx));
         const day = new Date().toISOString().slice(0, 10);
         return ctx.reply
           .code(200)
           .type('text/csv; charset=utf-8')
           .header('cache-control', 'no-store')
           .header('content-disposition', `attachment; filename="newsletter-subscribers-${day}.csv"`)
-          .send(Readable.from(subscribersCsv(db)));
+          .send(Readable.from(csv));
       },
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/newsletter/subscribers/:id/delete',
-      permission: 'newsletter.manage',
-      handler: async (ctx) => {
-        const id = Number(ctx.params.id);
-        const subscriber = Number.isSafeInteger(id) && id > 0 ? await getSubscriber(db, id) : null;
-        if (!subscriber || !(await deleteSubscriber(db, subscriber.id))) throw new NotFoundError('There is no such subscriber.');
-        // The log keeps that a deletion happened, not the address that was erased.
-        await recordAudit(db, actor(ctx), 'newsletter.delete', `subscriber ${subscriber.id}`);
-        return ctx.reply.redirect('/newsroom/newsletter/subscribers?deleted=1', 303);
+    }),
+    post(deskUrls.deleteSubscriber, 'newsletter.manage', {
+      input: { params: idParams },
+      handler: async (ctx, { params }) => {
+        const subscriber = await getSubscriber(db, params.id);
+        if (!subscriber || !(await deleteSubscriber(db, subscriber.id, actorOf(ctx)))) throw new NotFoundError('There is no such subscriber.');
+        return redirect(deskUrls.subscribers({ deleted: 1 }));
       },
-    },
+    }),
   ];
 }

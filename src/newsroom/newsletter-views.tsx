@@ -1,4 +1,5 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The newsroom's newsletter screens: the digest (schedule, preview, test) and, for admins, subscribers. */
 
@@ -51,7 +52,7 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
       </ul>
       {model.canManage ? (
         <p>
-          <a href="/newsroom/newsletter/subscribers">Subscribers</a> (export, deletion on request)
+          <a href={deskUrls.subscribers()}>Subscribers</a> (export, deletion on request)
         </p>
       ) : (
         ''
@@ -67,7 +68,7 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
       {model.schedule ? (
         <>
           <h2>When the digest goes out</h2>
-          <form method="post" action="/newsroom/newsletter/schedule" class="stack narrow">
+          <form method="post" action={deskUrls.newsletterSchedule()} class="stack narrow">
             <Csrf token={model.csrfToken} />
             <label for="nl-time">Time of day, in each edition's time zone (24-hour HH:MM)</label>
             <input id="nl-time" name="sendTime" type="time" required value={model.schedule.sendTime} />
@@ -95,13 +96,13 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
         {model.editions.map((e) => (
           <li>
             <span safe>{e.label}</span>:{' '}
-            <a href={`/newsroom/newsletter/preview?edition=${encodeURIComponent(e.value)}`}>HTML</a>
+            <a href={deskUrls.newsletterPreview({ edition: e.value })}>HTML</a>
             {' · '}
-            <a href={`/newsroom/newsletter/preview.txt?edition=${encodeURIComponent(e.value)}`}>plain text</a>
+            <a href={deskUrls.newsletterPreviewText({ edition: e.value })}>plain text</a>
           </li>
         ))}
       </ul>
-      <form method="post" action="/newsroom/newsletter/test" class="stack narrow">
+      <form method="post" action={deskUrls.newsletterTest()} class="stack narrow">
         <Csrf token={model.csrfToken} />
         <label for="nl-test-edition">Send a test of this edition's digest to {''}<span safe>{model.testAddress}</span></label>
         <select id="nl-test-edition" name="edition">
@@ -158,7 +159,7 @@ export function SubscribersPage({ model }: { model: SubscribersPageModel }) {
     <div>
       <h1>Newsletter subscribers</h1>
       <p>
-        <a href="/newsroom/newsletter/subscribers.csv">Export all as CSV</a>. Deleting a subscriber removes the address, its choices and its
+        <a href={deskUrls.subscribersCsv()}>Export all as CSV</a>. Deleting a subscriber removes the address, its choices and its
         send log for good (a request to erase); to stop mail only, they unsubscribe from any digest.
       </p>
       {model.notice ? (
@@ -168,7 +169,7 @@ export function SubscribersPage({ model }: { model: SubscribersPageModel }) {
       ) : (
         ''
       )}
-      <form method="get" action="/newsroom/newsletter/subscribers" class="filters">
+      <form method="get" action={deskUrls.subscribers()} class="filters">
         <label for="sub-q">Address contains</label>
         <input id="sub-q" name="q" value={model.filters.q} maxlength="254" />
         <label for="sub-status">Status</label>
@@ -193,7 +194,7 @@ export function SubscribersPage({ model }: { model: SubscribersPageModel }) {
             <td safe>{r.confirmed}</td>
             <td safe>{r.note}</td>
             <td>
-              <form method="post" action={`/newsroom/newsletter/subscribers/${r.id}/delete`} class="inline">
+              <form method="post" action={deskUrls.deleteSubscriber({ id: r.id })} class="inline">
                 <Csrf token={model.csrfToken} />
                 <button type="submit" aria-label={`Delete ${r.email}`}>
                   Delete

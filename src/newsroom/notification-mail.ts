@@ -4,7 +4,7 @@ import { usersNotifiedByEmail } from '../content/users.js';
 import type { DB } from '../db/connect.js';
 import { startExclusiveJob, type ExclusiveJob } from '../db/job-lock.js';
 import type { Mailer } from '../mail/mailer.js';
-import { notificationHref } from './notification-routes.js';
+import { notificationHref } from './urls.js';
 import { can, type Permission } from './permissions.js';
 
 /**

@@ -1,4 +1,5 @@
-import { Csrf } from './views.js';
+import { Csrf } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The desk's notifications: newest first, unread ones marked, each with its story. */
 
@@ -19,7 +20,7 @@ export function NotificationsPage({ rows, csrfToken, unread, byEmail, olderHref 
       <h1>Notifications</h1>
       <p>{unread ? `${unread} unread.` : 'Nothing unread.'}</p>
       {unread ? (
-        <form method="post" action="/newsroom/notifications/read" class="inline">
+        <form method="post" action={deskUrls.notificationsRead()} class="inline">
           <Csrf token={csrfToken} />
           <input type="hidden" name="all" value="1" />
           <button type="submit">Mark all as read</button>
@@ -27,7 +28,7 @@ export function NotificationsPage({ rows, csrfToken, unread, byEmail, olderHref 
       ) : (
         ''
       )}
-      <form method="post" action="/newsroom/notifications/email" class="inline">
+      <form method="post" action={deskUrls.notificationsEmail()} class="inline">
         <Csrf token={csrfToken} />
         <input type="hidden" name="on" value={byEmail ? '0' : '1'} />
         <button type="submit">{byEmail ? 'Stop sending them to me by email' : 'Send them to me by email too'}</button>
@@ -54,7 +55,7 @@ export function NotificationsPage({ rows, csrfToken, unread, byEmail, olderHref 
             </p>
             {n.message ? <p safe>{n.message}</p> : ''}
             {!n.read ? (
-              <form method="post" action="/newsroom/notifications/read" class="inline">
+              <form method="post" action={deskUrls.notificationsRead()} class="inline">
                 <Csrf token={csrfToken} />
                 <input type="hidden" name="id" value={String(n.id)} />
                 <button type="submit">Mark as read</button>

@@ -1,5 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../content/users.js';
-import { Csrf, ErrorList } from './views.js';
+import { Csrf, ErrorList } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** "Forgot your password?": ask for a link, and set a new password through it. */
 
@@ -9,14 +10,14 @@ export function ForgotPasswordPage({ csrfToken, email = '', errors = [] }: { csr
       <h1>Forgot your password?</h1>
       <p>Enter the email address of your newsroom account. We will send a link to set a new password; it works once, for one hour.</p>
       <ErrorList errors={errors} />
-      <form method="post" action="/newsroom/forgot-password" class="stack">
+      <form method="post" action={deskUrls.forgotPassword()} class="stack">
         <Csrf token={csrfToken} />
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value={email} />
         <button type="submit">Send the link</button>
       </form>
       <p>
-        <a href="/newsroom/sign-in">Back to sign-in</a>
+        <a href={deskUrls.signIn()}>Back to sign-in</a>
       </p>
     </div>
   );
@@ -31,7 +32,7 @@ export function ResetLinkSentPage() {
         Nothing arrived? Check the spam folder, or ask an administrator.
       </p>
       <p>
-        <a href="/newsroom/sign-in">Back to sign-in</a>
+        <a href={deskUrls.signIn()}>Back to sign-in</a>
       </p>
     </div>
   );
@@ -64,9 +65,9 @@ export function ResetLinkInvalidPage() {
       <h1>This link no longer works</h1>
       <p>Password reset links work once, for one hour, and only the newest one sent to an account. Ask for a new link.</p>
       <p>
-        <a href="/newsroom/forgot-password">Send a new link</a>
+        <a href={deskUrls.forgotPassword()}>Send a new link</a>
         {' · '}
-        <a href="/newsroom/sign-in">Sign in</a>
+        <a href={deskUrls.signIn()}>Sign in</a>
       </p>
     </div>
   );
@@ -78,7 +79,7 @@ export function PasswordChangedPage() {
       <h1>Your password has been changed</h1>
       <p>Every session of your account has been ended. Sign in with the new password.</p>
       <p>
-        <a href="/newsroom/sign-in">Sign in</a>
+        <a href={deskUrls.signIn()}>Sign in</a>
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit } from '../content/audit.js';
 import { inTransaction, type DB } from '../db/connect.js';
 import { toIso, type IsoTime } from '../content/time.js';
 import { findUserByEmail, getUser, hashNewPassword, setPasswordHash, type User } from '../content/users.js';
@@ -28,11 +29,24 @@ export type ResetRequest =
   | { issued: true; user: User; token: string; expiresAt: IsoTime }
   | { issued: false; reason: 'unknown account' | 'account disabled' };
 
-/** A new link for the account with this email, when there is one and it is enabled. */
-export async function issuePasswordReset(db: DB, email: string, now = Date.now()): Promise<ResetRequest> {
-  const user = await findUserByEmail(db, email.trim());
-  if (!user) return { issued: false, reason: 'unknown account' };
-  if (user.disabledAt) return { issued: false, reason: 'account disabled' };
+/** Where a request came from, for the audit log. */
+export interface ResetClient {
+  ip: string;
+}
+
+const userActor = (user: User) => ({ name: user.email, userId: user.id });
+const userSubject = (user: User) => `user ${user.id}: ${user.email}`;
+
+/** A new link for the account with this email, when there is one and it is enabled. Audited
+ *  either way (the refusal under the email asked for, with the reason). */
+export async function issuePasswordReset(db: DB, email: string, client: ResetClient, now = Date.now()): Promise<ResetRequest> {
+  const asked = email.trim().toLowerCase();
+  const user = await findUserByEmail(db, asked);
+  if (!user || user.disabledAt) {
+    const reason = user ? 'account disabled' : 'unknown account';
+    await recordAudit(db, { name: asked, userId: null }, 'user.password-reset-refused', '', `${reason}, from ${client.ip}`, toIso(now));
+    return { issued: false, reason };
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = toIso(now + RESET_LINK_TTL_MS);
   await inTransaction(db, async (trx) => {
@@ -42,6 +56,7 @@ export async function issuePasswordReset(db: DB, email: string, now = Date.now()
       .insertInto('password_resets')
       .values({ user_id: user.id, token_hash: hashOf(token), created_at: toIso(now), expires_at: expiresAt, used_at: null, revoked_at: null })
       .execute();
+    await recordAudit(trx, userActor(user), 'user.password-reset-requested', userSubject(user), `from ${client.ip}`, toIso(now));
   });
   return { issued: true, user, token, expiresAt };
 }
@@ -65,9 +80,9 @@ export async function userOfResetLink(db: DB, token: string, now = Date.now()): 
 /**
  * Sets a new password through a link and uses the link up: a ResetLinkError when it no longer
  * works, a ValidationError (link still good) when the password breaks the rules. Ends all the
- * user's sessions and revokes their other links.
+ * user's sessions and revokes their other links, audited in the same transaction.
  */
-export async function completePasswordReset(db: DB, token: string, newPassword: string, now = Date.now()): Promise<User> {
+export async function completePasswordReset(db: DB, token: string, newPassword: string, client: ResetClient, now = Date.now()): Promise<User> {
   if (!(await userOfResetLink(db, token, now))) throw new ResetLinkError();
   const passwordHash = await hashNewPassword(newPassword);
   return inTransaction(db, async (trx) => {
@@ -86,6 +101,7 @@ export async function completePasswordReset(db: DB, token: string, newPassword: 
     await setPasswordHash(trx, user.id, passwordHash);
     await revokeLinks(trx, user.id, now);
     await endUserSessions(trx, user.id);
+    await recordAudit(trx, userActor(user), 'user.password-reset', userSubject(user), `by emailed link, from ${client.ip}; all sessions ended`, toIso(now));
     return user;
   });
 }

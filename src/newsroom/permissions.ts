@@ -50,3 +50,6 @@ export function mayEditArticle(user: { id: number; role: UserRole }, article: Pi
   if (user.role === 'admin' || user.role === 'editor') return true;
   return article.createdBy === user.id && (article.status === 'draft' || article.status === 'review');
 }
+
+/** The audiences (permissions) whose notifications a role sees. */
+export const audiencesOf = (role: UserRole): Permission[] => (Object.keys(permissionTable) as Permission[]).filter((p) => can(role, p));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { recordAudit, type Actor } from '../content/audit.js';
 import { inTransaction, type DB } from '../db/connect.js';
-import type { User, UserRole } from '../content/users.js';
+import { verifyPassword, type User, type UserRole } from '../content/users.js';
 import { toIso, type IsoTime } from '../content/time.js';
 
 /** A signed-in person ends after this long without a request … */
@@ -62,6 +62,40 @@ export async function findSession(db: DB, token: string | undefined, now = Date.
 
 export async function endSession(db: DB, token: string | undefined): Promise<void> {
   if (token) await db.deleteFrom('sessions').where('id_hash', '=', hashOf(token)).execute();
+}
+
+export interface SignInClient {
+  ip: string;
+  userAgent: string;
+  /** The session token the browser already had, ended so that a cookie planted before cannot be promoted. */
+  replacing?: string;
+}
+
+/**
+ * Checks an email and password and, when they match an enabled account, starts a new session
+ * (ending the browser's old one), audited in the same transaction. A wrong email or password is
+ * audited under the email given, and the answer is null.
+ */
+export async function signIn(db: DB, email: string, password: string, client: SignInClient, now = Date.now()): Promise<{ user: User; token: string; csrfToken: string } | null> {
+  const user = await verifyPassword(db, email, password);
+  if (!user) {
+    await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${client.ip}`, toIso(now));
+    return null;
+  }
+  return inTransaction(db, async (trx) => {
+    await endSession(trx, client.replacing);
+    const started = await createSession(trx, user.id, client, now);
+    await recordAudit(trx, { name: user.email, userId: user.id }, 'user.sign-in', '', `from ${client.ip}`, toIso(now));
+    return { user, ...started };
+  });
+}
+
+/** Ends the session of this cookie token, audited under the person signing out. */
+export async function signOut(db: DB, token: string | undefined, actor: Actor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await endSession(trx, token);
+    await recordAudit(trx, actor, 'user.sign-out');
+  });
 }
 
 /** Ends every session of a user (password or role change, account disabled). */

@@ -1,4 +1,5 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The wire sources screens: the list with a form to add one, and one source to edit. */
 
@@ -83,7 +84,7 @@ export function SourcesPage({ sources, csrfToken, errors, editions, sectors, val
         {sources.map((s) => (
           <tr>
             <td>
-              <a href={`/newsroom/sources/${s.id}`} safe>
+              <a href={deskUrls.source({ id: s.id })} safe>
                 {s.name}
               </a>
             </td>
@@ -98,7 +99,7 @@ export function SourcesPage({ sources, csrfToken, errors, editions, sectors, val
         ))}
       </DeskTable>
       <h2>Add a source</h2>
-      <SourceForm action="/newsroom/sources" csrfToken={csrfToken} values={values} editions={editions} sectors={sectors} submit="Add source" />
+      <SourceForm action={deskUrls.sources()} csrfToken={csrfToken} values={values} editions={editions} sectors={sectors} submit="Add source" />
     </div>
   );
 }
@@ -112,13 +113,13 @@ export interface SourceFileRow {
 }
 
 export function SourcePage({ source, values, files, csrfToken, errors, editions, sectors }: { source: SourceRowModel; values: SourceFormValues; files: SourceFileRow[]; csrfToken: string; errors: string[]; editions: Option[]; sectors: Option[] }) {
-  const base = `/newsroom/sources/${source.id}`;
+  const base = deskUrls.source({ id: source.id });
   return (
     <div>
       <h1 safe>{`Wire source: ${source.name}`}</h1>
       <ErrorList errors={errors} />
       <p safe>{`${source.enabled ? 'On' : 'Off: neither watched nor polled'} · ${source.items} items · last success ${source.lastSuccess}${source.lastError ? ` · last error ${source.lastError}` : ''}`}</p>
-      <form method="post" action={`${base}/${source.enabled ? 'disable' : 'enable'}`} class="inline">
+      <form method="post" action={deskUrls.sourceStep(source.enabled ? 'disable' : 'enable')({ id: source.id })} class="inline">
         <Csrf token={csrfToken} />
         <button type="submit">{source.enabled ? 'Turn this source off' : 'Turn this source on'}</button>
       </form>
@@ -140,7 +141,7 @@ export function SourcePage({ source, values, files, csrfToken, errors, editions,
         ''
       )}
       <h2>Remove</h2>
-      <form method="post" action={`${base}/delete`} class="stack">
+      <form method="post" action={deskUrls.sourceStep('delete')({ id: source.id })} class="stack">
         <Csrf token={csrfToken} />
         <label class="check">
           <input type="checkbox" name="confirm" value="1" required /> Remove this source (the copy it brought stays)

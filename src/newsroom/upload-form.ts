@@ -4,8 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
-import type { DeskRoute, Form, UploadedFile } from './desk.js';
-import { can } from './permissions.js';
+import { can, type Permission } from './permissions.js';
 import { sameToken, type Session } from './sessions.js';
 
 /*
@@ -15,6 +14,15 @@ import { sameToken, type Session } from './sessions.js';
  * file under DATA_DIR/tmp, never held in memory, and removed when the request is answered.
  * Anything refused before the body is read is answered at once and the connection closed.
  */
+
+export type Form = Record<string, string | string[] | undefined>;
+
+/** A file sent to an upload route, streamed to a temporary file (removed after the answer). */
+export interface UploadedFile {
+  path: string;
+  bytes: number;
+  filename: string;
+}
 
 /** The whole request of an upload: the file and its few fields. */
 export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
@@ -34,7 +42,7 @@ export class UploadRefused extends Error {
 const tooLarge = () => new UploadRefused(413, 'Too large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.`);
 
 /** The refusals that need no body: the route, the declared size, the session and the role. */
-export function refuseBeforeBody(request: FastifyRequest, route: DeskRoute, session: Session | null): UploadRefused | null {
+export function refuseBeforeBody(request: FastifyRequest, route: { uploads?: true; permission: Permission | 'public' }, session: Session | null): UploadRefused | null {
   if (!route.uploads) return new UploadRefused(415, 'Not an upload', 'This address takes no files.');
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_REQUEST_BYTES) return tooLarge();

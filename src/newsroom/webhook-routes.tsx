@@ -1,15 +1,12 @@
-import { recordAudit } from '../content/audit.js';
-import { formText as text, formList as list } from '../util/form.js';
-import { NotFoundError, ValidationError } from '../content/errors.js';
+import { z } from 'zod';
 import { publicationEventTypes, type PublicationEventType } from '../content/publication-events.js';
-import type { DB } from '../db/connect.js';
-import type { OutboundPolicy } from '../net/address-policy.js';
-import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { listDeliveries, MAX_ATTEMPTS } from '../webhooks/deliveries.js';
 import { answerOf } from '../webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../webhooks/subscriptions.js';
-import type { DeskContext, DeskRoute } from './desk.js';
+import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { idParams, list, text } from './desk-input.js';
+import { deskUrls } from './urls.js';
 import { WebhooksPage } from './webhook-views.js';
 
 /** The newsroom's webhooks screen: `/newsroom/webhooks` (admins, `webhooks.manage`). */
@@ -20,15 +17,17 @@ const eventLabels: Record<PublicationEventType, string> = {
   unpublish: 'unpublish: a story is taken down',
 };
 
+const subscriptionFields = z.object({
+  url: text().transform((u) => u.trim()),
+  events: list().transform((e) => e as PublicationEventType[]),
+  description: text(),
+});
 
-export function webhookDeskRoutes({ db, directory, outbound }: { db: DB; directory: { get(): Promise<Directory> }; outbound: OutboundPolicy }): DeskRoute[] {
-  const actor = (ctx: DeskContext) => ({ name: ctx.session!.user.email, userId: ctx.session!.user.id });
-
-  async function page(ctx: DeskContext, options: { errors?: string[]; created?: { url: string; secret: string }; status?: number } = {}) {
-    const dir = await directory.get();
-    const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : '');
+export function webhookRoutes({ db, config }: Desk): DeskRoute[] {
+  async function webhooksPage(ctx: DeskContext, options: { errors?: string[]; created?: { url: string; secret: string } } = {}) {
+    const when = (iso: string | null) => (iso ? bylineTime(iso, ctx.dir.defaultEdition) : '');
     const [subscriptions, deliveries] = await Promise.all([listSubscriptions(db), listDeliveries(db, { limit: 50 })]);
-    return ctx.render(
+    return page(
       'Webhooks',
       <WebhooksPage
         subscriptions={subscriptions.map((s) => ({
@@ -47,58 +46,34 @@ export function webhookDeskRoutes({ db, directory, outbound }: { db: DB; directo
           lastResult: d.lastAttemptAt ? `${when(d.lastAttemptAt)}: ${d.lastStatus !== null ? answerOf(d.lastStatus) : (d.lastError ?? 'no answer')}` : '',
         }))}
         events={publicationEventTypes.map((e) => ({ value: e, label: eventLabels[e] }))}
-        csrfToken={ctx.session!.csrfToken}
+        csrfToken={ctx.session.csrfToken}
         errors={options.errors ?? []}
         created={options.created ?? null}
       />,
-      options.status,
     );
   }
 
-  const subscriptionId = (ctx: DeskContext) => {
-    const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('There is no such webhook.');
-    return id;
-  };
+  const activity = (change: 'disable' | 'enable'): DeskRoute =>
+    post(deskUrls.webhookActive(change), 'webhooks.manage', {
+      input: { params: idParams },
+      handler: async (ctx, { params }) => {
+        await setSubscriptionActive(db, params.id, change === 'enable', actorOf(ctx));
+        return redirect(deskUrls.webhooks());
+      },
+    });
 
   return [
-    {
-      method: 'GET',
-      url: '/newsroom/webhooks',
-      permission: 'webhooks.manage',
-      handler: async (ctx) => page(ctx),
-    },
-    {
-      method: 'POST',
-      url: '/newsroom/webhooks',
-      permission: 'webhooks.manage',
-      handler: async (ctx) => {
-        try {
-          const { subscription, secret } = await addSubscription(
-            db,
-            { url: text(ctx.form.url).trim(), events: list(ctx.form.events) as PublicationEventType[], description: text(ctx.form.description) },
-            ctx.session!.user.id,
-            outbound,
-          );
-          await recordAudit(db, actor(ctx), 'webhook.add', `webhook ${subscription.id}: ${subscription.url}`, subscription.events.join(', '));
-          return page(ctx, { created: { url: subscription.url, secret } });
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          return page(ctx, { errors: error.problems, status: 422 });
-        }
+    get(deskUrls.webhooks, 'webhooks.manage', { handler: async (ctx) => webhooksPage(ctx) }),
+    post(deskUrls.webhooks, 'webhooks.manage', {
+      input: { form: subscriptionFields },
+      handler: async (ctx, { form }) => {
+        const { subscription, secret } = await addSubscription(db, form, actorOf(ctx), config.outbound);
+        // The secret is shown once, here.
+        return webhooksPage(ctx, { created: { url: subscription.url, secret } });
       },
-    },
-    ...(['disable', 'enable'] as const).map(
-      (change): DeskRoute => ({
-        method: 'POST',
-        url: `/newsroom/webhooks/:id/${change}`,
-        permission: 'webhooks.manage',
-        handler: async (ctx) => {
-          const subscription = await setSubscriptionActive(db, subscriptionId(ctx), change === 'enable');
-          await recordAudit(db, actor(ctx), `webhook.${change}`, `webhook ${subscription.id}: ${subscription.url}`);
-          return ctx.reply.redirect('/newsroom/webhooks', 303);
-        },
-      }),
-    ),
+      refused: async (ctx, { problems }) => webhooksPage(ctx, { errors: problems }),
+    }),
+    activity('disable'),
+    activity('enable'),
   ];
 }

@@ -1,4 +1,5 @@
-import { Csrf, DeskTable, ErrorList, type Option } from './views.js';
+import { Csrf, DeskTable, ErrorList, type Option } from './desk-views.js';
+import { deskUrls } from './urls.js';
 
 /** The webhooks screen (admins): subscriptions, a form to add one, and recent deliveries. */
 
@@ -62,7 +63,7 @@ export function WebhooksPage({ subscriptions, deliveries, events, csrfToken, err
             <td safe>{s.created}</td>
             <td>{s.active ? 'active' : 'disabled'}</td>
             <td>
-              <form method="post" action={`/newsroom/webhooks/${s.id}/${s.active ? 'disable' : 'enable'}`} class="inline">
+              <form method="post" action={deskUrls.webhookActive(s.active ? 'disable' : 'enable')({ id: s.id })} class="inline">
                 <Csrf token={csrfToken} />
                 <button type="submit">{s.active ? 'Disable' : 'Enable'}</button>
               </form>
@@ -71,7 +72,7 @@ export function WebhooksPage({ subscriptions, deliveries, events, csrfToken, err
         ))}
       </DeskTable>
       <h2>Add a webhook</h2>
-      <form method="post" action="/newsroom/webhooks" class="stack">
+      <form method="post" action={deskUrls.webhooks()} class="stack">
         <Csrf token={csrfToken} />
         <label for="wh-url">Address (http or https)</label>
         <input id="wh-url" name="url" type="url" required maxlength="2000" />

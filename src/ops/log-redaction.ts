@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { deskUrls } from '../newsroom/urls.js';
 
 /*
  * What the request log must never hold: session and CSRF cookies and headers, password-reset
@@ -11,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 export const REDACTED = '[redacted]';
 
 /** Paths whose next segment is a secret. */
-const TOKEN_PATH_PREFIXES = ['/newsroom/reset-password/'];
+const TOKEN_PATH_PREFIXES = [deskUrls.resetPassword({ token: '' })];
 
 const SECRET_FIELDS = ['token', 'csrfToken', '_csrf', 'password', 'secret', 'apiKey'];
 export const REDACT_PATHS = [

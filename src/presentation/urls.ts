@@ -84,7 +84,7 @@ export const viewsBeaconPath = `${apiBasePath}/views`;
 export const viewPixelPath = (articleId: number) => `${viewsBeaconPath}/${articleId}.gif`;
 
 /** The newsroom's area (kept out of search engines). */
-export const newsroomPath = '/newsroom';
+export { NEWSROOM as newsroomPath } from '../newsroom/urls.js';
 
 /** Root-relative href and src attributes made absolute, so the HTML works in a feed reader.
  *  Bodies are sanitised HTML, whose attribute values are always double-quoted and escaped. */

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/connect.js';
 import { backgroundMail } from '../mail/background.js';
 import { logFailure, referenceOf } from '../ops/failures.js';
+import { deskUrls } from '../newsroom/urls.js';
 import { sitePageHtml } from './page.js';
 import { cameFromThisSite } from './origin.js';
 import { absoluteUrl, feedbackPath, feedbackThanksPath } from '../presentation/urls.js';
@@ -123,7 +124,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         '',
         f.message,
         '',
-        `Feedback inbox: ${absoluteUrl(config.siteUrl, '/newsroom/feedback')}`,
+        `Feedback inbox: ${absoluteUrl(config.siteUrl, deskUrls.feedback())}`,
       ];
       mail.send(
         {

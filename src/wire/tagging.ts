@@ -2,6 +2,8 @@ import { textOf } from '../content/html.js';
 import type { DB } from '../db/connect.js';
 import { countryOfCity, findPlaces, gazetteer, phraseKey, type PlaceKind } from './places.js';
 import { defaultSectorKeywords, FRAMING_SECTORS } from './sector-keywords.js';
+import { fittedPosterior, type FittedSectorModel, type StemmedPart } from './sector-model.js';
+import { FITTED_SECTOR_MODEL } from './sector-weights.js';
 import { contentStems } from './text.js';
 
 /** The parts of a story the taggers read; where a word appears says how much it counts. */
@@ -59,11 +61,17 @@ export function tagCountries(text: TaggableText, max = 5): Tag[] {
   return ranked.filter(([, score]) => score >= top / 6).slice(0, max).map(([key, score]) => ({ key, score: round(score) }));
 }
 
-/** How a sector is recognised: its keywords (stemmed phrases) and what the desk's choices taught. */
+/** How a sector is recognised: its keywords (stemmed phrases), what the desk's choices taught,
+ *  and the classifier fitted on the labelled sets (for the sectors it knows). */
 export interface SectorModel {
   sectors: { slug: string; keywords: string[][] }[];
   learned: NaiveBayes | null;
+  fitted?: { model: FittedSectorModel; weight: number } | null;
 }
+
+/** The committed fitted classifier with the weight its fit chose against the keyword scores;
+ *  null when the fit found it adds nothing (see sector-weights.ts). */
+export const fittedSectors = (): SectorModel['fitted'] => (FITTED_SECTOR_MODEL.weight > 0 ? FITTED_SECTOR_MODEL : null);
 
 interface NaiveBayes {
   /** log P(sector) */
@@ -86,21 +94,41 @@ const LEARNED_SHARPNESS = 20;
 /** Chosen on the training parts (independent a + b: 0.837 → 0.863; own part 1: 0.903 → 0.910), flat from 0.6 to 0.8. */
 const FRAMING_YIELD = 0.7;
 
+/** The stems of headline, lead and body, each with the weight a word there carries. */
+export const stemmedParts = (text: Pick<TaggableText, 'headline' | 'lead' | 'body'>): StemmedPart[] =>
+  (['headline', 'lead', 'body'] as const).map((part) => ({ weight: PART_WEIGHT[part], stems: contentStems(text[part]) }));
+
 export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag[] {
-  const parts = (['headline', 'lead', 'body'] as const).map((part) => ({ weight: PART_WEIGHT[part], stems: contentStems(text[part]) }));
-  const keywordScores = new Map<string, number>();
+  const parts = stemmedParts(text);
   const index = keywordIndex(model);
+  // Each keyword's hits, weighted by where they fall.
+  const hits = new Map<KeywordEntry, number>();
   for (const { weight, stems } of parts) {
     stems.forEach((stem, i) => {
-      for (const { slug, phrase } of index.get(stem) ?? []) {
-        if (phrase.every((p, j) => stems[i + j] === p)) keywordScores.set(slug, (keywordScores.get(slug) ?? 0) + weight);
+      for (const entry of index.get(stem) ?? []) {
+        if (entry.phrase.every((x, j) => stems[i + j] === x)) hits.set(entry, (hits.get(entry) ?? 0) + weight);
       }
     });
   }
+  // A sector's score grows with the number of its keywords a story uses, each counting less the
+  // more it repeats: a "power" said ten times in the body of a story about a hospital's generator
+  // does not outvote "hospital", "patients" and "doctors". A keyword two sectors share counts
+  // only for a sector the story names by a keyword of its own.
+  const confirmed = new Set([...hits.keys()].filter((e) => !e.shared).map((e) => e.slug));
+  const keywordScores = new Map<string, number>();
+  for (const [entry, h] of hits) {
+    if (entry.shared && !confirmed.has(entry.slug)) continue;
+    keywordScores.set(entry.slug, (keywordScores.get(entry.slug) ?? 0) + Math.log1p(h));
+  }
   const keywordTotal = [...keywordScores.values()].reduce((a, b) => a + b, 0);
-  const posterior = model.learned ? classify(model.learned, parts.flatMap((p) => Array<string[]>(p.weight).fill(p.stems)).flat()) : new Map<string, number>();
+  const posterior = model.learned ? classify(model.learned, parts) : new Map<string, number>();
+  const fitted = model.fitted ? fittedPosterior(model.fitted.model, parts) : new Map<string, number>();
+  const fittedWeight = model.fitted?.weight ?? 0;
   const combined = model.sectors
-    .map((s) => ({ key: s.slug, score: (keywordTotal ? (keywordScores.get(s.slug) ?? 0) / keywordTotal : 0) + LEARNED_WEIGHT * (posterior.get(s.slug) ?? 0) }))
+    .map((s) => ({
+      key: s.slug,
+      score: (keywordTotal ? (keywordScores.get(s.slug) ?? 0) / keywordTotal : 0) + LEARNED_WEIGHT * (posterior.get(s.slug) ?? 0) + fittedWeight * (fitted.get(s.slug) ?? 0),
+    }))
     .filter((t) => t.score > 0.05)
     .sort((a, b) => b.score - a.score);
   const top = combined[0]?.score ?? 0;
@@ -111,38 +139,60 @@ export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag
   return ranked.filter((t) => t.score >= top / 3).slice(0, max).map((t) => ({ key: t.key, score: round(t.score) }));
 }
 
-const keywordIndexes = new WeakMap<SectorModel, Map<string, { slug: string; phrase: string[] }[]>>();
+interface KeywordEntry {
+  slug: string;
+  phrase: string[];
+  /** The same stems are a keyword of another sector too ("training" and "train", "government" and "governance"). */
+  shared: boolean;
+}
 
-/** Each keyword phrase under its first stem, so a story's words are read once, not once per keyword. */
+const keywordIndexes = new WeakMap<SectorModel, Map<string, KeywordEntry[]>>();
+
+/** Each keyword phrase under its first stem, so a story's words are read once, not once per keyword;
+ *  a phrase a sector lists twice ("farm", "farming") is one keyword. */
 function keywordIndex(model: SectorModel) {
   let index = keywordIndexes.get(model);
   if (!index) {
     index = new Map();
+    const sectorsOf = new Map<string, Set<string>>();
     for (const sector of model.sectors) {
       for (const phrase of sector.keywords) {
+        const key = phrase.join(' ');
+        const sectors = sectorsOf.get(key) ?? sectorsOf.set(key, new Set()).get(key)!;
+        if (sectors.has(sector.slug)) continue;
+        sectors.add(sector.slug);
         const list = index.get(phrase[0]!) ?? [];
-        list.push({ slug: sector.slug, phrase });
+        list.push({ slug: sector.slug, phrase, shared: false });
         index.set(phrase[0]!, list);
       }
     }
+    for (const list of index.values()) for (const entry of list) entry.shared = sectorsOf.get(entry.phrase.join(' '))!.size > 1;
     keywordIndexes.set(model, index);
   }
   return index;
 }
 
-function classify(model: NaiveBayes, stems: string[]): Map<string, number> {
+/** The naive Bayes posterior; a word counts as often as its part's weight says. */
+function classify(model: NaiveBayes, parts: readonly StemmedPart[]): Map<string, number> {
+  // Each distinct known stem once, with its weighted count: the same sum as word by word.
+  const counts = new Map<string, number>();
+  let words = 0;
+  for (const { weight, stems } of parts) {
+    words += weight * stems.length;
+    for (const stem of stems) if (model.vocabulary.has(stem)) counts.set(stem, (counts.get(stem) ?? 0) + weight);
+  }
   const logs = new Map<string, number>();
   for (const [sector, prior] of model.prior) {
     const likelihood = model.likelihood.get(sector)!;
     const unseen = model.unseen.get(sector)!;
     let score = prior;
-    for (const stem of stems) if (model.vocabulary.has(stem)) score += likelihood.get(stem) ?? unseen;
+    for (const [stem, n] of counts) score += n * (likelihood.get(stem) ?? unseen);
     logs.set(sector, score);
   }
   // Naive Bayes is overconfident (its words are not independent): the log scores are averaged
   // per word and sharpened by a fixed temperature before the softmax, so the posterior is a
   // graded opinion the keyword score can outvote.
-  const perWord = Math.max(stems.length, 1) / LEARNED_SHARPNESS;
+  const perWord = Math.max(words, 1) / LEARNED_SHARPNESS;
   for (const [k, v] of logs) logs.set(k, v / perWord);
   const maxLog = Math.max(...logs.values());
   let total = 0;
@@ -235,6 +285,7 @@ async function buildSectorModel(db: DB): Promise<SectorModel> {
   return {
     sectors: sectors.map((s) => ({ slug: s.slug, keywords: keywordPhrases(effectiveKeywords(s)) })),
     learned: trainSectorModel(examples.map((e) => ({ sector: e.slug, text: `${e.headline} ${e.standfirst} ${textOf(e.body)}` }))),
+    fitted: fittedSectors(),
   };
 }
 

@@ -32,8 +32,8 @@ describeEachDatabase('rendered-page cache', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    await saveEdition(store.db, { slug: 'europe', name: 'Europe', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 2 });
-    await saveSector(store.db, { slug: 'economy', name: 'Economy', position: 3 });
+    await saveEdition(store.db, { slug: 'europe', name: 'Europe', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 2 }, testActor());
+    await saveSector(store.db, { slug: 'economy', name: 'Economy', position: 3 }, testActor());
     await addStory(store.db, { headline: 'Bank Opens Branches in Lyon', edition: 'europe', countries: ['FR'], sectors: ['economy'] }, { now: '2026-11-01T00:00:00.000Z' });
     await addStory(store.db, { headline: 'Clinic Opens in Pune', edition: 'south-asia', countries: ['IN'], sectors: ['health'] }, { now: '2026-11-02T00:00:00.000Z' });
     app = await testApp(testDb, store);
@@ -99,7 +99,7 @@ describeEachDatabase('rendered-page cache', (testDb) => {
 
   it('a settings change drops every page; /healthz reports the cache', async () => {
     await warm('/sector/economy');
-    await updateSiteSettings(store.db, { siteName: 'The Renamed Gazette' });
+    await updateSiteSettings(store.db, { siteName: 'The Renamed Gazette' }, testActor());
     const page = await get('/sector/economy');
     assert.equal(page.cached, false);
     assert.match(page.res.body, /The Renamed Gazette/);

@@ -15,23 +15,23 @@ describeEachDatabase('pages, settings and users', (testDb) => {
   });
 
   it('saves a static page with a sanitised body, and replaces it by slug', async () => {
-    await savePage(store.db, { slug: 'about', title: 'About', body: '<p>Hello<script>x()</script></p>' });
+    await savePage(store.db, { slug: 'about', title: 'About', body: '<p>Hello<script>x()</script></p>' }, testActor());
     assert.equal((await findPage(store.db, 'about'))?.body, '<p>Hello</p>');
-    await savePage(store.db, { slug: 'about', title: 'About us', body: '<p>New</p>' });
+    await savePage(store.db, { slug: 'about', title: 'About us', body: '<p>New</p>' }, testActor());
     assert.equal((await findPage(store.db, 'about'))?.title, 'About us');
-    await ensurePage(store.db, { slug: 'about', title: 'Ignored', body: '' });
+    await ensurePage(store.db, { slug: 'about', title: 'Ignored', body: '' }, testActor());
     assert.equal((await findPage(store.db, 'about'))?.title, 'About us');
   });
 
   it('gives default site settings, merges changes and refuses bad links', async () => {
     assert.equal((await getSiteSettings(store.db)).siteName, 'Wiredesk');
-    await updateSiteSettings(store.db, { siteName: 'Daily Wire', otherLinks: [{ label: 'About', url: '/page/about' }] });
-    await updateSiteSettings(store.db, { tagline: 'News' });
+    await updateSiteSettings(store.db, { siteName: 'Daily Wire', otherLinks: [{ label: 'About', url: '/page/about' }] }, testActor());
+    await updateSiteSettings(store.db, { tagline: 'News' }, testActor());
     const settings = await getSiteSettings(store.db);
     assert.equal(settings.siteName, 'Daily Wire');
     assert.equal(settings.tagline, 'News');
     assert.deepEqual(settings.otherLinks, [{ label: 'About', url: '/page/about' }]);
-    await assert.rejects(updateSiteSettings(store.db, { socialLinks: [{ label: 'X', url: 'javascript:alert(1)' }] }), /socialLinks/);
+    await assert.rejects(updateSiteSettings(store.db, { socialLinks: [{ label: 'X', url: 'javascript:alert(1)' }] }, testActor()), /socialLinks/);
     assert.equal((await getSiteSettings(store.db)).socialLinks.length, 0);
   });
 

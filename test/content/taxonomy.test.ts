@@ -15,6 +15,7 @@ import {
 } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { testActor } from '../helpers/fixtures.js';
 
 describeEachDatabase('taxonomy', (testDb) => {
   let store: Store;
@@ -34,7 +35,7 @@ describeEachDatabase('taxonomy', (testDb) => {
   });
 
   it('reloading the countries is idempotent and keeps their editions', async () => {
-    await saveEdition(store.db, { slug: 'south-asia', name: 'South Asia', timeZone: 'Asia/Kolkata', locale: 'en-IN', tzAbbreviation: 'IST' });
+    await saveEdition(store.db, { slug: 'south-asia', name: 'South Asia', timeZone: 'Asia/Kolkata', locale: 'en-IN', tzAbbreviation: 'IST' }, testActor());
     await setCountryEdition(store.db, 'NP', 'south-asia');
     await loadReferenceCountries(store.db);
     assert.equal((await listCountries(store.db)).length, 249);
@@ -42,23 +43,23 @@ describeEachDatabase('taxonomy', (testDb) => {
   });
 
   it('keeps a single default edition', async () => {
-    await saveEdition(store.db, { slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', isDefault: true });
-    await saveEdition(store.db, { slug: 'africa', name: 'Africa', timeZone: 'Africa/Nairobi', locale: 'en-KE', tzAbbreviation: 'EAT', isDefault: true });
+    await saveEdition(store.db, { slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', isDefault: true }, testActor());
+    await saveEdition(store.db, { slug: 'africa', name: 'Africa', timeZone: 'Africa/Nairobi', locale: 'en-KE', tzAbbreviation: 'EAT', isDefault: true }, testActor());
     assert.equal((await defaultEdition(store.db)).slug, 'africa');
     assert.equal((await listEditions(store.db)).filter((e) => e.isDefault).length, 1);
   });
 
   it('refuses an edition with an unknown time zone or a sector with a bad slug', async () => {
     await assert.rejects(
-      saveEdition(store.db, { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }),
+      saveEdition(store.db, { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }, testActor()),
       /timeZone: not an IANA time zone/,
     );
-    await assert.rejects(saveSector(store.db, { slug: 'Bad Slug', name: 'x' }), /slug/);
+    await assert.rejects(saveSector(store.db, { slug: 'Bad Slug', name: 'x' }, testActor()), /slug/);
   });
 
   it('updates a sector saved again under the same slug', async () => {
-    await saveSector(store.db, { slug: 'health', name: 'Health' });
-    const again = await saveSector(store.db, { slug: 'health', name: 'Health & Wellbeing' });
+    await saveSector(store.db, { slug: 'health', name: 'Health' }, testActor());
+    const again = await saveSector(store.db, { slug: 'health', name: 'Health & Wellbeing' }, testActor());
     assert.equal(again.name, 'Health & Wellbeing');
   });
 });

@@ -10,7 +10,7 @@ import { LEASE_MS } from '../../src/webhooks/deliveries.js';
 import { parseAllowList } from '../../src/net/address-policy.js';
 import { addSubscription } from '../../src/webhooks/subscriptions.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { random, startChild, until } from '../helpers/kill.js';
 
 /*
@@ -78,7 +78,7 @@ describeEachDatabase('faults: publishing with webhooks, killed', (testDb) => {
     await db.create();
     const store = await db.open();
     await smallTaxonomy(store.db);
-    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] }, null, { allow: parseAllowList('127.0.0.1') });
+    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] }, testActor(), { allow: parseAllowList('127.0.0.1') });
     for (let i = 0; i < STORIES; i++) await addStory(store.db, { headline: `Webhook story ${String(i).padStart(2, '0')}` }, { status: 'draft' });
     return { db, store };
   }

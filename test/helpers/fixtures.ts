@@ -5,11 +5,11 @@ import type { DB } from '../../src/db/connect.js';
 
 /** Two editions and three sectors, enough to file test stories. */
 export async function smallTaxonomy(db: DB): Promise<void> {
-  await saveEdition(db, { slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', isDefault: true });
-  await saveEdition(db, { slug: 'south-asia', name: 'South Asia', timeZone: 'Asia/Kolkata', locale: 'en-IN', tzAbbreviation: 'IST', position: 1 });
-  await saveSector(db, { slug: 'health', name: 'Health' });
-  await saveSector(db, { slug: 'education', name: 'Education', position: 1 });
-  await saveSector(db, { slug: 'energy', name: 'Energy', position: 2 });
+  await saveEdition(db, { slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', isDefault: true }, testActor());
+  await saveEdition(db, { slug: 'south-asia', name: 'South Asia', timeZone: 'Asia/Kolkata', locale: 'en-IN', tzAbbreviation: 'IST', position: 1 }, testActor());
+  await saveSector(db, { slug: 'health', name: 'Health' }, testActor());
+  await saveSector(db, { slug: 'education', name: 'Education', position: 1 }, testActor());
+  await saveSector(db, { slug: 'energy', name: 'Energy', position: 2 }, testActor());
 }
 
 let counter = 0;

@@ -22,7 +22,7 @@ import { directoryLoader } from '../../src/content/directory.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post } from '../newsroom/desk.js';
 import { headerOf, startMailbox, type Mailbox } from './mailbox.js';
 
@@ -84,7 +84,7 @@ describeEachDatabase('newsletter', (testDb) => {
   /** A new edition of its own for a test, so its issues reach only its subscribers. */
   async function edition(): Promise<Edition> {
     const n = nextEdition++;
-    return saveEdition(store.db, { slug: `ed-${n}`, name: `Edition ${n}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + n });
+    return saveEdition(store.db, { slug: `ed-${n}`, name: `Edition ${n}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + n }, testActor());
   }
   async function confirmed(ed: Edition, emails: string[], sectors: string[] = []) {
     for (const email of emails) {
@@ -401,9 +401,9 @@ describeEachDatabase('newsletter', (testDb) => {
     await addStory(store.db, { headline: 'South Asia Morning Story', edition: 'south-asia' });
     const now = new Date();
     const sendTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now.getTime() - 60_000));
-    await updateNewsletterSettings(store.db, { enabled: false, sendTime });
+    await updateNewsletterSettings(store.db, { enabled: false, sendTime }, testActor());
     assert.deepEqual(await createDueIssues(store.db, { dir, siteUrl: SITE, now }), [], 'nothing while digests are off');
-    await updateNewsletterSettings(store.db, { enabled: true });
+    await updateNewsletterSettings(store.db, { enabled: true }, testActor());
     const first = await createDueIssues(store.db, { dir, siteUrl: SITE, now });
     assert.deepEqual(first.map((i) => i.editionId), [south.id]);
     assert.equal((await createDueIssues(store.db, { dir, siteUrl: SITE, now })).length, 0, 'made once');
@@ -441,7 +441,7 @@ describeEachDatabase('newsletter', (testDb) => {
     await sharp({ create: { width: 800, height: 450, channels: 3, background: '#2a6f97' } }).png().toFile(path.join(testDb.dataDir, 'media', 'test', 'digest.png'));
     const photo = await createMedia(store.db, { file: 'test/digest.png', mimeType: 'image/png', width: 800, height: 450, altText: 'A blue field', caption: '', credit: 'Desk', digitalSourceType: 'digitalCapture' });
     await addStory(store.db, { headline: 'Digest Story With a Picture', heroMediaId: photo.id });
-    await updateSiteSettings(store.db, { postalAddress: '12 Example Street\nSpringfield' });
+    await updateSiteSettings(store.db, { postalAddress: '12 Example Street\nSpringfield' }, testActor());
     const directory = directoryLoader(store.db);
     const dir = await directory.get();
     directory.dispose();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { labelCells } from '../../src/newsroom/views.js';
+import { labelCells } from '../../src/newsroom/desk-views.js';
 
 describe('desk tables on a phone', () => {
   it('names each cell after its column, row by row, escaped, and leaves nameless columns alone', () => {

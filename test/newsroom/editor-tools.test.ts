@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 import sharp from 'sharp';
 import { saveEdition } from '../../src/content/taxonomy.js';
 import { storeUploadedImage } from '../../src/content/uploads.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
 
 describeEachDatabase('the article editor', (testDb) => {
@@ -20,7 +20,7 @@ describeEachDatabase('the article editor', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    await saveEdition(store.db, { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 });
+    await saveEdition(store.db, { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 }, testActor());
     editor = await deskUser(store.db, 'editor');
     app = await testApp(testDb, store);
   });

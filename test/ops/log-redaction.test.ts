@@ -26,7 +26,7 @@ describeEachDatabase('the request log holds no secrets', (testDb) => {
 
   it('logs password-reset requests without their token, at the default level', async () => {
     const user = await deskUser(store.db, 'writer');
-    const reset = await issuePasswordReset(store.db, user.email);
+    const reset = await issuePasswordReset(store.db, user.email, { ip: '203.0.113.1' });
     assert.ok(reset.issued);
     lines.length = 0;
     const page = await app.inject(`/newsroom/reset-password/${reset.token}`);

@@ -10,7 +10,7 @@ import { createIssue, recentNewsletterSends, type SendSummary } from '../../src/
 import { confirmSubscription, requestSubscription } from '../../src/newsletter/subscribers.js';
 import { directoryLoader } from '../../src/content/directory.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 /*
@@ -60,7 +60,7 @@ describeEachDatabase('races: two newsletter senders on one issue', (testDb) => {
 
   it('every subscriber gets exactly one message', async (t) => {
     for (let round = 0; round < ROUNDS; round++) {
-      const edition = await saveEdition(store.db, { slug: `race-${round}`, name: `Race ${round}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + round });
+      const edition = await saveEdition(store.db, { slug: `race-${round}`, name: `Race ${round}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + round }, testActor());
       const emails = Array.from({ length: SUBSCRIBERS }, (_, i) => `race${round}-${i}@example.org`);
       for (const email of emails) {
         const { subscriber } = await requestSubscription(store.db, { email, editions: [edition.slug] });

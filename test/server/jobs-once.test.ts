@@ -166,7 +166,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
   });
 
   it('the newsletter: while one worker sends, the other skips; each subscriber gets one message; stop one and the other sends the next issue', async () => {
-    const edition = await saveEdition(a.db, { slug: 'jobs-once', name: 'Jobs Once', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 9 });
+    const edition = await saveEdition(a.db, { slug: 'jobs-once', name: 'Jobs Once', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 9 }, testActor());
     await addStory(a.db, { headline: 'Digest Story For Two Workers', edition: 'jobs-once' }, { now: '2026-11-30T03:00:00.000Z' });
     await addStory(a.db, { headline: 'Digest Story For The Next Day', edition: 'jobs-once' }, { now: '2026-12-01T03:00:00.000Z' });
     const emails = Array.from({ length: 6 }, (_, i) => `reader-${i}@example.org`);
@@ -175,7 +175,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
       await confirmSubscription(a.db, subscriber.id);
     }
     // No digest is made on a schedule here: the test makes the issues.
-    await updateNewsletterSettings(a.db, { enabled: false });
+    await updateNewsletterSettings(a.db, { enabled: false }, testActor());
     const directory = directoryLoader(a.db);
     const dir = await directory.get();
     directory.dispose();
@@ -204,7 +204,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
   });
 
   it('the newsletter: a pause after the mail server refused holds for every worker', async () => {
-    const edition = await saveEdition(a.db, { slug: 'jobs-pause', name: 'Jobs Pause', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 });
+    const edition = await saveEdition(a.db, { slug: 'jobs-pause', name: 'Jobs Pause', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 }, testActor());
     await addStory(a.db, { headline: 'Digest Story While The Server Refuses', edition: 'jobs-pause' }, { now: '2026-12-05T03:00:00.000Z' });
     const { subscriber } = await requestSubscription(a.db, { email: 'paused-reader@example.org', editions: [edition.slug] });
     await confirmSubscription(a.db, subscriber.id);
@@ -248,7 +248,7 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
       await runWebhooksOnce(a.db, SITE);
       // The receiver is a local fake on 127.0.0.1: allowed explicitly, as OUTBOUND_ALLOW would.
       const local = { allow: parseAllowList('127.0.0.1') };
-      await addSubscription(a.db, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events: ['publish'] }, null, local);
+      await addSubscription(a.db, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events: ['publish'] }, testActor(), local);
       for (let i = 0; i < 3; i++) await addStory(a.db, { headline: `Webhook Story ${i}` });
       holdNext = { inside: deferred(), release: deferred() };
       const hold = holdNext;

@@ -8,7 +8,7 @@ import type { MailMessage } from '../../src/mail/mailer.js';
 import { FEEDBACK_RATE_LIMITS } from '../../src/site/feedback-routes.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
@@ -164,7 +164,7 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
   });
 
   it('tells the contact address by mail after storing the message; a refused mail does not fail the reader', async () => {
-    await updateSiteSettings(store.db, { contactEmail: 'desk@example.org' });
+    await updateSiteSettings(store.db, { contactEmail: 'desk@example.org' }, testActor());
     const before = smtp.received.length;
     const res = await send(app, { name: 'Lena', email: 'lena@example.org', message: 'Thanks for the water story.', from: '/article/3-z' });
     assert.equal(res.statusCode, 303);
@@ -176,7 +176,7 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
     assert.match(mail.text ?? '', /https:\/\/news\.example\.org\/newsroom\/feedback/);
 
     // The server refuses the recipient: the message is still stored and the reader thanked.
-    await updateSiteSettings(store.db, { contactEmail: 'bounce@example.org' });
+    await updateSiteSettings(store.db, { contactEmail: 'bounce@example.org' }, testActor());
     const count = sent.length;
     const refused = await send(app, { email: 'kim@example.org', message: 'Still kept.' });
     assert.equal(refused.statusCode, 303);
@@ -184,7 +184,7 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
     assert.equal((await listFeedback(store.db, { limit: 1 })).items[0]?.message, 'Still kept.');
 
     // No contact address: no mail.
-    await updateSiteSettings(store.db, { contactEmail: '' });
+    await updateSiteSettings(store.db, { contactEmail: '' }, testActor());
     const quiet = sent.length;
     assert.equal((await send(app, { email: 'kim@example.org', message: 'No notice.' })).statusCode, 303);
     assert.equal(sent.length, quiet);

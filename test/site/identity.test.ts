@@ -6,7 +6,7 @@ import type { Store } from '../../src/db/connect.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
 
 describeEachDatabase('the site’s identity', (testDb) => {
@@ -15,7 +15,7 @@ describeEachDatabase('the site’s identity', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    await updateSiteSettings(store.db, { siteName: 'Daily Wire', tagline: 'News from every region' });
+    await updateSiteSettings(store.db, { siteName: 'Daily Wire', tagline: 'News from every region' }, testActor());
     app = await testApp(testDb, store);
   });
   after(() => app.close());

@@ -161,7 +161,7 @@ describeEachDatabase('syndication', (testDb) => {
     opinion = await addStory(db, { kind: 'opinion', headline: 'An Opinion', byline: { authors: [{ name: 'Asha Rao', userId: null }] } }, { now: iso(now - 5 * 3600_000) });
     hostile = await addStory(db, { headline: HOSTILE, standfirst: `Standfirst with <b>tags</b> & "quotes"`, body: '<p>See <a href="/page/about">our page</a> &amp; more.</p><p>Second paragraph of the hostile story.</p>', edition: 'south-asia', countries: ['IN', 'NP'], sectors: ['energy', 'health'], byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] }, sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 1 }], aiInvolvement: 'generated', heroMediaId: photo.id }, { now: iso(now - 2 * 3600_000), publish: { via: 'desk', reviewed: false }, textBy: 'machine' });
     hourAgo = await addStory(db, { headline: 'An Hour Ago', sectors: ['education'], countries: ['FR'], heroMediaId: illustration.id }, { now: iso(now - 3600_000) });
-    await savePage(db, { slug: 'about', title: 'About us', body: '<p>Who we are.</p>' });
+    await savePage(db, { slug: 'about', title: 'About us', body: '<p>Who we are.</p>' }, testActor());
 
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE }), database: testDb.target, dataDir: testDb.dataDir };
     app = await buildApp({ config, store: { ...store, close: async () => {} } });

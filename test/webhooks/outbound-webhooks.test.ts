@@ -10,7 +10,7 @@ import { runWebhooksOnce } from '../../src/webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../../src/webhooks/subscriptions.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
 const SITE = 'https://news.example.org';
@@ -71,7 +71,7 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
   });
 
   it('the dispatcher refuses a private receiver when it sends (the allow-list no longer names it), without reaching it', async () => {
-    const { subscription } = await addSubscription(store.db, { url: `${base}/hook`, events: ['publish'] }, null, local());
+    const { subscription } = await addSubscription(store.db, { url: `${base}/hook`, events: ['publish'] }, testActor(), local());
     await addStory(store.db, { headline: 'Sent Nowhere Private' });
     const summary = await runWebhooksOnce(store.db, SITE);
     assert.equal(summary.delivered, 0);
@@ -80,12 +80,12 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
     assert.equal(delivery!.status, 'pending');
     assert.equal(delivery!.lastStatus, null);
     assert.match(delivery!.lastError!, /^refused: 127\.0\.0\.1 is a loopback address/);
-    await setSubscriptionActive(store.db, subscription.id, false);
+    await setSubscriptionActive(store.db, subscription.id, false, testActor());
   });
 
   it('the webhooks screen shows a failed receiver’s status only: not its body, reason phrase or redirect target, even from rows older versions kept', async () => {
-    const failing = await addSubscription(store.db, { url: `${base}/internal-error`, events: ['publish'] }, null, local());
-    const moved = await addSubscription(store.db, { url: `${base}/moved`, events: ['publish'] }, null, local());
+    const failing = await addSubscription(store.db, { url: `${base}/internal-error`, events: ['publish'] }, testActor(), local());
+    const moved = await addSubscription(store.db, { url: `${base}/moved`, events: ['publish'] }, testActor(), local());
     await addStory(store.db, { headline: 'Told To Receivers' });
     await runWebhooksOnce(store.db, SITE, { outbound: local() });
     assert.ok(hits.includes('/internal-error') && hits.includes('/moved'));

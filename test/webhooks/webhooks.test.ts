@@ -120,22 +120,22 @@ describeEachDatabase('webhooks', (testDb) => {
 
   it('subscriptions take http and https addresses only, each with its own random secret', async () => {
     for (const url of ['ftp://example.org/hook', 'javascript:alert(1)', 'not a url', '']) {
-      await assert.rejects(addSubscription(store.db, { url }), ValidationError, url);
+      await assert.rejects(addSubscription(store.db, { url }, testActor()), ValidationError, url);
     }
-    await assert.rejects(addSubscription(store.db, { url: 'https://example.org/hook', events: [] }), ValidationError);
-    const a = await addSubscription(store.db, { url: 'https://example.org/a' });
-    const b = await addSubscription(store.db, { url: 'https://example.org/b', events: ['publish'] });
+    await assert.rejects(addSubscription(store.db, { url: 'https://example.org/hook', events: [] }, testActor()), ValidationError);
+    const a = await addSubscription(store.db, { url: 'https://example.org/a' }, testActor());
+    const b = await addSubscription(store.db, { url: 'https://example.org/b', events: ['publish'] }, testActor());
     assert.match(a.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
     assert.notEqual(a.secret, b.secret);
     assert.deepEqual(a.subscription.events, ['publish', 'update', 'unpublish']);
     assert.deepEqual(b.subscription.events, ['publish']);
     assert.ok(!JSON.stringify(await listSubscriptions(store.db)).includes(a.secret), 'the secret is not listed again');
-    await setSubscriptionActive(store.db, a.subscription.id, false);
-    await setSubscriptionActive(store.db, b.subscription.id, false);
+    await setSubscriptionActive(store.db, a.subscription.id, false, testActor());
+    await setSubscriptionActive(store.db, b.subscription.id, false, testActor());
   });
 
   it('delivers publish, update and unpublish in order, signed per Standard Webhooks, with the ninjs item', async () => {
-    const { subscription, secret } = await addSubscription(store.db, { url: `${base}/ok` }, null, LOCAL);
+    const { subscription, secret } = await addSubscription(store.db, { url: `${base}/ok` }, testActor(), LOCAL);
     const article = await addStory(store.db, { headline: 'Port reopens' }, { status: 'draft' });
     await publishArticle(store.db, article.id, { actor });
     await editArticle(store.db, article.id, { headline: 'Port reopens after storm' }, { actor: testActor('t') });
@@ -173,11 +173,11 @@ describeEachDatabase('webhooks', (testDb) => {
       ['publish', 'delivered', 1, 200],
     ]);
     assert.equal((await run()).attempted, 0, 'delivered once');
-    await setSubscriptionActive(store.db, subscription.id, false);
+    await setSubscriptionActive(store.db, subscription.id, false, testActor());
   });
 
   it('retries after a 500 with a doubling wait, as the same message, the story’s later events waiting their turn', async () => {
-    const { subscription, secret } = await addSubscription(store.db, { url: `${base}/flaky` }, null, LOCAL);
+    const { subscription, secret } = await addSubscription(store.db, { url: `${base}/flaky` }, testActor(), LOCAL);
     const story1 = await addStory(store.db, { headline: 'Flaky first' });
     failures.set(itemUri(story1.id), 2);
 
@@ -225,11 +225,11 @@ describeEachDatabase('webhooks', (testDb) => {
     }
     const done = (await listDeliveries(store.db, { subscriptionId: subscription.id })).filter((d) => d.articleId === story1.id);
     assert.deepEqual(done.map((d) => [d.event, d.status, d.attempts, d.lastStatus]), [['update', 'delivered', 1, 200], ['publish', 'delivered', 3, 200]]);
-    await setSubscriptionActive(store.db, subscription.id, false);
+    await setSubscriptionActive(store.db, subscription.id, false, testActor());
   });
 
   it(`gives up after ${MAX_ATTEMPTS} attempts and marks the delivery failed; an unreachable receiver is an error too`, async () => {
-    const { subscription } = await addSubscription(store.db, { url: `${base}/down` }, null, LOCAL);
+    const { subscription } = await addSubscription(store.db, { url: `${base}/down` }, testActor(), LOCAL);
     answers.set('/down', Array(MAX_ATTEMPTS).fill(503));
     await addStory(store.db, {});
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -244,26 +244,26 @@ describeEachDatabase('webhooks', (testDb) => {
     tick(24 * 3600_000);
     assert.equal((await run()).attempted, 0, 'no more attempts');
     assert.equal(take().length, MAX_ATTEMPTS);
-    await setSubscriptionActive(store.db, subscription.id, false);
+    await setSubscriptionActive(store.db, subscription.id, false, testActor());
 
     // Nobody listening on the port.
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const unreachable = await addSubscription(store.db, { url: `http://127.0.0.1:${port}/hook`, events: ['publish'] }, null, LOCAL);
+    const unreachable = await addSubscription(store.db, { url: `http://127.0.0.1:${port}/hook`, events: ['publish'] }, testActor(), LOCAL);
     await addStory(store.db, {});
     assert.equal((await run()).delivered, 0);
     const [refused] = await listDeliveries(store.db, { subscriptionId: unreachable.subscription.id });
     assert.equal(refused!.status, 'pending');
     assert.equal(refused!.lastStatus, null);
     assert.match(refused!.lastError!, /the connection was refused/);
-    await setSubscriptionActive(store.db, unreachable.subscription.id, false);
+    await setSubscriptionActive(store.db, unreachable.subscription.id, false, testActor());
   });
 
   it('a disabled subscription gets nothing new', async () => {
-    const { subscription } = await addSubscription(store.db, { url: `${base}/off` }, null, LOCAL);
-    await setSubscriptionActive(store.db, subscription.id, false);
+    const { subscription } = await addSubscription(store.db, { url: `${base}/off` }, testActor(), LOCAL);
+    await setSubscriptionActive(store.db, subscription.id, false, testActor());
     await addStory(store.db, {});
     await run();
     assert.deepEqual(await listDeliveries(store.db, { subscriptionId: subscription.id }), []);

@@ -81,9 +81,9 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     const html = (await app.inject(articlePath(story))).body;
     assert.match(html, /published automatically from copy by Continental Wire; it has not been edited or reviewed by our staff/);
     assert.match(html, /\(With inputs from agencies\.\)/);
-    await updateSiteSettings(store.db, { agencyCredit: 'names' });
+    await updateSiteSettings(store.db, { agencyCredit: 'names' }, testActor());
     assert.match((await app.inject(articlePath(story))).body, /\(With inputs from Continental Wire\.\)/);
-    await updateSiteSettings(store.db, { agencyCredit: 'generic' });
+    await updateSiteSettings(store.db, { agencyCredit: 'generic' }, testActor());
   });
 
   it('an auto-publish source sends an item that fails a check to the inbox, saying why', async () => {

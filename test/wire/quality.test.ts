@@ -31,7 +31,8 @@ describe('wire desk quality on the labelled set', () => {
   });
 
   it('finds the main sector', () => {
-    assert.ok(report.mainSector.accuracy >= 0.85, `accuracy ${report.mainSector.accuracy}: ${JSON.stringify(report.mainSector.wrong)}`);
+    // The issue's aim is 0.85; held at what the tagger reaches (0.945 over both parts).
+    assert.ok(report.mainSector.accuracy >= 0.94, `accuracy ${report.mainSector.accuracy}: ${JSON.stringify(report.mainSector.wrong)}`);
   });
 
   it('learning from the desk improves on the keyword lists alone', () => {

@@ -47,6 +47,24 @@ describe('sector tagging', () => {
     assert.equal(tags[0]!.key, 'transport');
   });
 
+  it('counts distinct keywords over one repeated many times', () => {
+    const story = text('Hospital gets a generator', 'Doctors at the hospital treat more patients.', 'The road was closed. '.repeat(12));
+    const both: SectorModel = { ...model, sectors: [{ slug: 'health', keywords: keywordPhrases(['hospital', 'doctor', 'patient']) }, model.sectors[1]!] };
+    assert.equal(tagSectors(story, both)[0]!.key, 'health');
+  });
+
+  it('a stem two sectors share counts only for the sector the story names otherwise', () => {
+    const shared: SectorModel = {
+      sectors: [
+        { slug: 'education', keywords: keywordPhrases(['training', 'teacher']) },
+        { slug: 'transport', keywords: keywordPhrases(['train', 'railway']) },
+      ],
+      learned: null,
+    };
+    const tags = tagSectors(text('Teachers finish training', 'Two hundred teachers completed their training.'), shared);
+    assert.deepEqual(tags.map((t) => t.key), ['education']);
+  });
+
   it('learns from the desk: words editors filed under a sector point to it', () => {
     const examples = [
       ...Array.from({ length: 15 }, (_, i) => ({ sector: 'health', text: `Midwives trained in district ${i} to cut maternal deaths` })),

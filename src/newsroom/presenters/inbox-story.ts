@@ -1,9 +1,10 @@
-import { mayRun } from '../content/lifecycle.js';
-import type { Directory } from '../content/directory.js';
-import { bylineTime } from '../presentation/format.js';
-import { articlePath } from '../presentation/urls.js';
-import type { InboxStory } from '../wire/inbox.js';
-import type { InboxStoryRow } from './inbox-views.js';
+import { mayRun } from '../../content/lifecycle.js';
+import type { Directory } from '../../content/directory.js';
+import { bylineTime } from '../../presentation/format.js';
+import { articlePath } from '../../presentation/urls.js';
+import type { InboxStory } from '../../wire/inbox.js';
+import type { InboxStoryRow } from '../inbox-views.js';
+import { deskUrls } from '../urls.js';
 
 /** The inbox's view model of one story: what the desk needs to decide, and what it may do. */
 
@@ -27,7 +28,7 @@ export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): Inbox
     headline: story.headline,
     status: story.status,
     statusReason: story.statusReason,
-    editHref: `/newsroom/articles/${story.id}`,
+    editHref: deskUrls.article({ id: story.id }),
     publicHref: story.status === 'published' ? articlePath(story) : null,
     countries: story.countries.map((code) => dir.countryByCode.get(code)?.name ?? code),
     sectors: story.sectors.map((slug) => dir.sectorBySlug.get(slug)?.name ?? slug),
@@ -50,7 +51,7 @@ export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): Inbox
       source: i.source,
       embargo: i.embargo ? when(i.embargo) : null,
       ednote: i.ednote,
-      diffHref: i.previousId ? `/newsroom/inbox/items/${i.id}/diff?from=${i.previousId}` : null,
+      diffHref: i.previousId ? deskUrls.inboxItemDiff({ id: i.id }, { from: i.previousId }) : null,
       splitId: i.role === 'duplicate' && i.status !== 'canceled' && isLatestVersion(i, s.items) ? i.id : null,
     })),
     may: {

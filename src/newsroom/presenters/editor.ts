@@ -1,22 +1,23 @@
-import type { Article } from '../content/articles.js';
-import { textOf } from '../content/html.js';
-import { mayRun } from '../content/lifecycle.js';
-import type { DB } from '../db/connect.js';
-import type { Directory } from '../content/directory.js';
-import { bylineTime } from '../presentation/format.js';
-import { disclosureFor, editionOf } from '../presentation/presenters.js';
-import { agencyFields, pendingAgencyUpdate } from '../wire/agency-copy.js';
-import { storyItems } from '../wire/inbox.js';
-import type { AgencyPanelModel } from './agency-views.js';
-import { wordDiff } from './diff.js';
-import { can } from './permissions.js';
-import type { Session } from './sessions.js';
+import type { Article } from '../../content/articles.js';
+import { textOf } from '../../content/html.js';
+import { mayRun } from '../../content/lifecycle.js';
+import type { DB } from '../../db/connect.js';
+import type { Directory } from '../../content/directory.js';
+import { bylineTime } from '../../presentation/format.js';
+import { disclosureFor, editionOf } from '../../presentation/presenters.js';
+import { agencyFields, pendingAgencyUpdate } from '../../wire/agency-copy.js';
+import { storyItems } from '../../wire/inbox.js';
+import type { AgencyPanelModel } from '../agency-views.js';
+import { wordDiff } from '../diff.js';
+import { can } from '../permissions.js';
+import type { Session } from '../sessions.js';
+import type { ArticleStep } from '../urls.js';
 
 /** View models for the article editor: its workflow buttons and its agency panel. */
 
 /** The buttons the lifecycle allows for this story and this person. */
-export function workflowActionsOf(article: Article, role: Session['user']['role']): { action: string; label: string }[] {
-  const actions: { action: string; label: string }[] = [];
+export function workflowActionsOf(article: Article, role: Session['user']['role']): { action: ArticleStep; label: string }[] {
+  const actions: { action: ArticleStep; label: string }[] = [];
   const publisher = can(role, 'article.publish');
   if (mayRun('submit', article.status) && can(role, 'article.submit')) actions.push({ action: 'submit', label: 'Submit for review' });
   if (mayRun('publish', article.status) && publisher && article.status !== 'held') actions.push({ action: 'publish', label: 'Publish now' });
