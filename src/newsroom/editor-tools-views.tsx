@@ -86,7 +86,8 @@ export function SourcesList({ model }: { model: EditorToolsModel }) {
       {model.sources.length === 0 ? (
         <p>This story credits no agency reports.</p>
       ) : (
-        <table class="sources-list">
+        // A desk table: on a phone each source stacks as labelled lines instead of scrolling sideways.
+        <table class="desk-table sources-list">
           <caption class="visually-hidden">Agency reports this story credits</caption>
           <thead>
             <tr>
@@ -100,12 +101,12 @@ export function SourcesList({ model }: { model: EditorToolsModel }) {
           <tbody>
             {model.sources.map((s) => (
               <tr>
-                <td safe>{s.agency}</td>
-                <td>
+                <td data-label="Agency" safe>{s.agency}</td>
+                <td data-label="Item">
                   <code safe>{s.itemId}</code>
                 </td>
-                <td safe>{String(s.version)}</td>
-                <td safe>{s.received}</td>
+                <td data-label="Version" safe>{String(s.version)}</td>
+                <td data-label="Received" safe>{s.received}</td>
                 {model.canEditSources ? (
                   <td>
                     <form method="post" action={deskUrls.removeSource({ id: model.articleId })} class="inline">
