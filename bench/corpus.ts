@@ -8,7 +8,7 @@ import type { Store } from '../src/db/connect.js';
 import { seededRandom } from '../src/content/illustration.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { storyTemplates } from '../src/demo/stories.js';
-import { demoEditions } from '../src/demo/taxonomy.js';
+import { referenceEditions } from '../src/content/reference-taxonomy.js';
 import { createArticle } from '../src/content/lifecycle.js';
 
 /** A fresh SQLite database with the demo newsroom plus `extra` generated published articles
@@ -34,7 +34,7 @@ export async function benchCorpus(extra: number): Promise<{ store: Store; dataDi
           headline: `${template.headline.replaceAll('{country}', country.name).replaceAll('{capital}', country.capitals[0] ?? '')} (${i})`,
           standfirst: template.standfirst.replaceAll('{country}', country.name),
           body: paragraphsToHtml(template.paragraphs),
-          edition: pick(demoEditions).slug,
+          edition: pick(referenceEditions).slug,
           countries: [country.code],
           sectors: [template.sector, pick(sectors)],
           sources: [{ agency: 'Meridian News Agency', itemId: `BENCH-${i}`, version: 1 }],

@@ -24,9 +24,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
-import { listCountries, saveEdition, saveSector, setCountryEdition } from '../src/content/taxonomy.js';
 import { openDatabase } from '../src/ops/bootstrap.js';
-import { demoEditionOf, demoEditions, demoSectors } from '../src/demo/taxonomy.js';
+import { saveReferenceTaxonomy } from '../src/content/reference-taxonomy.js';
 import { generateDemoWire } from '../src/demo/demo-wire.js';
 import { emptySummary } from '../src/wire/ingest.js';
 import { parseWire } from '../src/wire/parse.js';
@@ -150,12 +149,7 @@ async function main(): Promise<void> {
   try {
     let t = performance.now();
     const store = await openDatabase({ database: { kind: 'sqlite', file } });
-    for (const sector of demoSectors) await saveSector(store.db, sector, BENCH_ACTOR);
-    for (const edition of demoEditions) await saveEdition(store.db, edition, BENCH_ACTOR);
-    for (const country of await listCountries(store.db)) {
-      const edition = demoEditionOf(country);
-      if (edition) await setCountryEdition(store.db, country.code, edition);
-    }
+    await saveReferenceTaxonomy(store.db, BENCH_ACTOR);
     const { files, manifest } = generateDemoWire({ items: SAMPLE + NEW, seed: SEED });
     let cut = 0;
     for (let sum = 0; cut < files.length && sum < SAMPLE; cut++) sum += files[cut]!.items;

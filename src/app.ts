@@ -51,6 +51,8 @@ declare module 'fastify' {
     cdnPurger: CdnPurger | null;
     /** Hears the other processes' changes (LISTEN/NOTIFY, or the SQLite file's data_version). */
     changeListener: ChangeListener;
+    /** A site without newsroom users leads /newsroom to the first-run form (`serve` without --demo). */
+    offersFirstRun: boolean;
     /** The site's CSS, scripts and mark, read and hashed once for the whole app. */
     assets: Assets;
   }
@@ -72,6 +74,8 @@ export interface AppDeps {
   sitemapPartSize?: number;
   /** Where the log lines go (tests read them); standard output otherwise. */
   logStream?: { write(line: string): void };
+  /** Offer the first-run form while the site has no newsroom users (`wiredesk serve` without --demo). */
+  firstRun?: boolean;
 }
 
 /** The players an article may embed (the sanitiser's iframe hosts) may go fullscreen. */
@@ -82,7 +86,7 @@ export const PERMISSIONS_POLICY = [
 ].join(', ');
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream, firstRun }: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
     // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).
@@ -104,6 +108,7 @@ export async function buildApp({ config, store, mailer: givenMailer, viewCounter
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
+  app.decorate('offersFirstRun', Boolean(firstRun));
   const directory = directoryLoader(store.db);
   // Mail is from the site's name (a setting) unless MAIL_FROM names the sender.
   const mailer = givenMailer ?? createMailer(config, { fromName: async () => (await directory.get()).settings.siteName });

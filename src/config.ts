@@ -162,6 +162,13 @@ function endpointUrl(example: string) {
 }
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
+/** The configuration with another public address: the one `wiredesk init` recorded, which the
+ *  server takes when SITE_URL is not set. Mail then comes from no-reply@ its host (unless MAIL_FROM). */
+export function withSiteUrl(config: Config, siteUrl: string): Config {
+  const url = siteUrl.replace(/\/+$/, '');
+  return { ...config, siteUrl: url, mailAddress: config.mailFrom ? config.mailAddress : `no-reply@${new URL(url).hostname}` };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

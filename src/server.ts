@@ -16,8 +16,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Serves until SIGTERM or SIGINT, then stops accepting, answers what is in flight, closes the
  *  database and exits. A worker of `serve --workers N` (cluster.ts) runs the same. */
-export async function serve(config: Config, store: Store, log: (line: string) => void): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({ config, store });
+export async function serve(config: Config, store: Store, log: (line: string) => void, options: { /** the first-run form (no --demo) */ firstRun?: boolean } = {}): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({ config, store, firstRun: options.firstRun });
   const workers: { stop(): Promise<void> }[] = [];
   // Stop publishing, ingesting and delivering before the database closes.
   app.addHook('preClose', async () => {

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { userRoles, type UserRole } from '../content/roles.js';
 import type { Store } from '../db/connect.js';
 import { CliError, runAction } from './errors.js';
-import { readPassword } from './password.js';
+import { readPassword, readPasswordFile } from './password.js';
 
 // Each command loads what it uses when it runs (`await import`), so `wiredesk --help` and the
 // small commands start without the web server, sharp, the PostgreSQL driver and the wire desk.
@@ -46,6 +46,14 @@ async function cdnPurgingFor(config: Config): Promise<() => Promise<void>> {
   const [{ createCdnPurger }, { purgeCdnOnChanges }] = await Promise.all([import('../cache/cdn-purge.js'), import('../cache/cdn.js')]);
   const purger = createCdnPurger(config.cdn, { warn: (obj, msg) => process.stderr.write(`${msg}: ${(obj as { err?: Error }).err?.message ?? JSON.stringify(obj)}\n`) })!;
   return purgeCdnOnChanges(purger);
+}
+
+/** SITE_URL when it is set; else the address `wiredesk init` recorded in the site settings. */
+async function siteUrlFor(config: Config, store: Store): Promise<Config> {
+  if (process.env.SITE_URL?.trim()) return config;
+  const [{ getSiteSettings }, { withSiteUrl }] = await Promise.all([import('../content/settings.js'), import('../config.js')]);
+  const recorded = (await getSiteSettings(store.db)).siteUrl;
+  return recorded ? withSiteUrl(config, recorded) : config;
 }
 
 /** A warning when N workers' pools could use up the PostgreSQL server's connections. */
@@ -86,10 +94,12 @@ export function buildCli(): Command {
           // A worker of the cluster: the primary migrated and seeded; serve what it prepared.
           const { openStore } = await import('../db/connect.js');
           const prefix = `worker ${cluster.worker!.id}: `;
-          await serve(config, await openStore(config.database, { cacheBytes: config.sqliteCacheBytes }), (line) => out(prefix + line));
+          const workerStore = await openStore(config.database, { cacheBytes: config.sqliteCacheBytes });
+          await serve(await siteUrlFor(config, workerStore), workerStore, (line) => out(prefix + line), { firstRun: !opts.demo });
           return;
         }
         const store = await openDatabase(config, { check: config.sqliteStartupCheck === 'quick' });
+        const served = await siteUrlFor(config, store);
         let admin: Awaited<ReturnType<typeof import('../demo/seed.js').ensureDemoAdmin>> = null;
         if (opts.demo) {
           // Only with --demo: the demo's stories and templates are 1 MB of source kept in memory.
@@ -106,11 +116,16 @@ export function buildCli(): Command {
               ? `Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password in ${admin.passwordFile} (readable only by you; delete it once you have changed the password).`
               : `Newsroom: sign in at ${url}/newsroom as ${admin.email} with the password WIREDESK_ADMIN_PASSWORD gave.`,
           );
+        // Without --demo a new database has no users: the newsroom offers its first-run form.
+        const { countUsers } = await import('../content/users.js');
+        const setUpAt = (url: string) => !admin && countUsers(store.db).then((n) => n === 0 && out(`No newsroom users yet: set the site up at ${url}/newsroom, or with wiredesk init.`));
         if (workers === 1) {
-          const { url } = await serve(config, store, out);
+          const { url } = await serve(served, store, out, { firstRun: !opts.demo });
           signIn(url);
+          await setUpAt(url);
           return;
         }
+        await setUpAt(served.siteUrl);
         const connections = await connectionBudget(store, workers);
         await store.close();
         if (connections) out(connections);
@@ -335,6 +350,31 @@ export function buildCli(): Command {
       ),
     );
 
+  program
+    .command('export <what>')
+    .description('write published articles (ninjs JSON Lines) or reads per story and day (CSV): "articles" or "audience"')
+    .requiredOption('--out <file>', 'the file to write ("-" for stdout); it appears only once complete')
+    .option('--since <time>', 'articles: published at or after this ISO 8601 time')
+    .option('--until <time>', 'articles: published before this time')
+    .option('--from <day>', 'audience: the first UTC day (YYYY-MM-DD); 30 days before --to by default')
+    .option('--to <day>', 'audience: the last UTC day; today by default')
+    .action((what: string, opts: { out: string; since?: string; until?: string; from?: string; to?: string }) =>
+      runAction(() =>
+        withDatabase(async (store, config) => {
+          if (what !== 'articles' && what !== 'audience') throw new CliError(`export what? "articles" or "audience", not "${what}"`);
+          const [{ exportArticles }, { exportAudience }, { directoryLoader }, { writeLines }] = await Promise.all([import('../syndication/export.js'), import('../audience/export.js'), import('../content/directory.js'), import('./write-lines.js')]);
+          const directory = directoryLoader(store.db);
+          try {
+            const { lines } = what === 'articles' ? await exportArticles(store.db, await directory.get(), config.siteUrl, opts, cliActor()) : await exportAudience(store.db, opts, new Date(), cliActor());
+            const count = await writeLines(lines, opts.out, what === 'articles' ? 'jsonl' : 'csv');
+            if (opts.out !== '-') out(`Wrote ${what === 'articles' ? `${count} articles` : `${Math.max(0, count - 1)} story-days`} to ${opts.out}.`);
+          } finally {
+            directory.dispose();
+          }
+        }),
+      ),
+    );
+
   const sources = program.command('sources').description('where agency copy comes from');
   sources
     .command('add')
@@ -391,6 +431,31 @@ export function buildCli(): Command {
         ),
       );
   }
+
+  program
+    .command('init')
+    .description('set up a production site: the reference sectors and editions, the site name and URL, and the first admin (refused on a site set up already)')
+    .requiredOption('--site-name <name>', "the site's name")
+    .requiredOption('--site-url <url>', 'its public address (http or https)')
+    .requiredOption('--admin-email <email>', "the first admin's sign-in email")
+    .option('--admin-name <name>', "the first admin's display name", 'Site admin')
+    .option('--password-file <file>', "read the admin's password from the first line of this file; else it is asked for twice on a terminal, or read from standard input")
+    .action((opts: { siteName: string; siteUrl: string; adminEmail: string; adminName: string; passwordFile?: string }) =>
+      runAction(async () => {
+        const { checkSiteSetup, isSiteSetUp, setUpSite, SiteAlreadySetUpError } = await import('../content/site-setup.js');
+        const fields = { siteName: opts.siteName, siteUrl: opts.siteUrl, adminName: opts.adminName, adminEmail: opts.adminEmail };
+        // Checked before the database is opened and before the password is asked for.
+        checkSiteSetup(fields, ['siteName', 'siteUrl', 'adminName', 'adminEmail']);
+        await withDatabase(async (store, config) => {
+          if (await isSiteSetUp(store.db)) throw new SiteAlreadySetUpError();
+          const password = opts.passwordFile ? readPasswordFile(opts.passwordFile) : await readPassword();
+          const { admin, sectors, editions } = await setUpSite(store.db, { ...fields, password }, cliActor());
+          const site = (await siteUrlFor(config, store)).siteUrl;
+          out(`Set up "${opts.siteName.trim()}": ${sectors} sectors, ${editions} editions, admin ${admin.email} (id ${admin.id}). Start it with wiredesk serve and sign in at ${site}/newsroom.`);
+          if (site !== fields.siteUrl.replace(/\/+$/, '')) out(`Note: SITE_URL is set to ${site}; the server uses that rather than the URL recorded here.`);
+        });
+      }),
+    );
 
   const user = program.command('user').description('newsroom accounts');
   user

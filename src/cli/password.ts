@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CliError } from './errors.js';
 
@@ -14,6 +15,19 @@ export async function readPassword(): Promise<string> {
   const second = await askHidden('Repeat the password: ');
   if (first !== second) throw new CliError('The two passwords differ.');
   return first;
+}
+
+/** Reads a password from the first line of a file (`--password-file`), never from the command line. */
+export function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read the password file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const password = text.split(/\r?\n/)[0] ?? '';
+  if (!password) throw new CliError(`The password file ${file} has no password on its first line.`);
+  return password;
 }
 
 function askHidden(prompt: string): Promise<string> {

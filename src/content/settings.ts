@@ -12,9 +12,17 @@ const link = z.object({
 });
 export type Link = z.infer<typeof link>;
 
+/** A site's public address: absolute http(s), kept without a trailing slash. */
+export const siteUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'the site URL must be an absolute http or https address such as https://news.example.org' })
+  .max(500)
+  .transform((u) => u.replace(/\/+$/, ''));
+
 /** Everything the publisher sets once: names, contacts and the footer's link lists. */
 export const siteSettingsSchema = z.object({
   siteName: z.string().trim().min(1).max(100).default('Wiredesk'),
+  /** The public address `wiredesk init` recorded ('' when never set); SITE_URL, when set, wins. */
+  siteUrl: z.union([z.literal(''), siteUrlSchema]).default(''),
   tagline: z.string().trim().max(200).default(''),
   publisherName: z.string().trim().min(1).max(200).default('Wiredesk'),
   contactEmail: z.email().or(z.literal('')).default(''),

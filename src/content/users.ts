@@ -53,12 +53,32 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   notifyByEmail: r.notify_by_email === 1,
 });
 
-/** Creates a newsroom account, with its audit entry, in one transaction. */
-export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<User> {
+/** A checked new account with its password already hashed: hashing (argon2, ~20 ms) is done
+ *  before a transaction that inserts it, not while it holds the database. */
+export interface PreparedUser {
+  email: string;
+  displayName: string;
+  role: UserRole;
+  passwordHash: string | null;
+}
+
+/** Validates a new account and hashes its password; a ValidationError names what is wrong. */
+export async function prepareUser(input: UserInput): Promise<PreparedUser> {
   const parsed = userInput.safeParse(input);
   if (!parsed.success) throw fromZod('user', parsed.error);
   const u = parsed.data;
   const passwordHash = u.password ? await (await argon2()).hash(u.password, argon2Options) : null;
+  return { email: u.email, displayName: u.displayName, role: u.role, passwordHash };
+}
+
+/** Creates a newsroom account, with its audit entry, in one transaction. */
+export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<User> {
+  return insertUser(db, await prepareUser(input), actor);
+}
+
+/** Inserts a prepared account and its audit entry (in the caller's transaction when given one). */
+export async function insertUser(db: DB, u: PreparedUser, actor: Actor): Promise<User> {
+  const passwordHash = u.passwordHash;
   return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
     if (existing) throw new ConflictError(`A user with the email ${u.email} already exists.`);

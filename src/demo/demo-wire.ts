@@ -12,7 +12,8 @@ import path from 'node:path';
 import { paragraphsToHtml } from '../content/html.js';
 import { referenceCountries } from '../content/taxonomy.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
-import { demoAgencies, demoCountries, demoSectors } from './taxonomy.js';
+import { demoAgencies, demoCountries } from './taxonomy.js';
+import { referenceSectors } from '../content/reference-taxonomy.js';
 import type { WireFormat } from '../wire/item.js';
 
 export interface DemoWireOptions {
@@ -291,7 +292,7 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
   const byCode = new Map(referenceCountries().map((c) => [c.code, c]));
   const countries = demoCountries.map((code) => byCode.get(code)).filter((c) => c !== undefined);
   const news = storyTemplates.filter((t) => t.kind === 'news');
-  const sectorNames = new Map(demoSectors.map((s) => [s.slug, s.name]));
+  const sectorNames = new Map(referenceSectors.map((s) => [s.slug, s.name]));
   // Every template in every country once per cycle, in a shuffled order.
   const combos: [number, number][] = news.flatMap((_, t) => countries.map((_c, c): [number, number] => [t, c]));
   let comboIndex = combos.length;

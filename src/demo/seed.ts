@@ -10,14 +10,15 @@ import { claimSetting, updateSiteSettings } from '../content/settings.js';
 import { countUsers, createUser } from '../content/users.js';
 import { randomBytes } from 'node:crypto';
 import { slugOf } from '../util/slug.js';
-import { listCountries, listSectors, saveEdition, saveSector, setCountryEdition, type Country } from '../content/taxonomy.js';
+import { listCountries, listSectors, type Country } from '../content/taxonomy.js';
+import { referenceEditionOf, saveReferenceTaxonomy } from '../content/reference-taxonomy.js';
 import { toIso } from '../content/time.js';
 import { changeContent } from '../content/events.js';
 import type { DB } from '../db/connect.js';
 import { ILLUSTRATION_HEIGHT, ILLUSTRATION_WIDTH, illustrationSvg, seededRandom } from '../content/illustration.js';
 import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
-import { demoAgencies, demoCountries, demoEditionOf, demoEditions, demoSectors } from './taxonomy.js';
+import { demoAgencies, demoCountries } from './taxonomy.js';
 import { writeDemoWire } from './demo-wire.js';
 import { DATA_DROP_FOLDER } from '../wire/folder-policy.js';
 import { addSource } from '../wire/sources.js';
@@ -58,17 +59,12 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     if (!(await claimSetting(trx, DEMO_MARKER, { version: 1, seededAt: now.toISOString() }))) {
       return { seeded: false, articles: 0 };
     }
-    for (const sector of demoSectors) await saveSector(trx, sector, SEED_ACTOR);
-    for (const edition of demoEditions) await saveEdition(trx, edition, SEED_ACTOR);
+    await saveReferenceTaxonomy(trx, SEED_ACTOR);
     const countries = await listCountries(trx);
-    for (const country of countries) {
-      const edition = demoEditionOf(country);
-      if (edition && country.editionId === null) await setCountryEdition(trx, country.code, edition);
-    }
     await updateSiteSettings(trx, demoSettings, SEED_ACTOR);
     for (const page of demoPages) await ensurePage(trx, page, SEED_ACTOR, toIso(now.getTime() - 14 * DAY));
 
-    const byCode = new Map(countries.map((c) => [c.code, { ...c, edition: demoEditionOf(c) }]));
+    const byCode = new Map(countries.map((c) => [c.code, { ...c, edition: referenceEditionOf(c) }]));
     const storyCountries = demoCountries.map((code) => byCode.get(code)!);
     const sectorNames = new Map((await listSectors(trx)).map((s) => [s.slug, s.name]));
     const plans = planArticles(storyCountries, now);

@@ -5,6 +5,7 @@ import { fromZod } from '../content/errors.js';
 import { nowIso, toIso, type IsoTime } from '../content/time.js';
 import { dialectOf, inTransaction, type DB } from '../db/connect.js';
 import type { NewsletterSubscribersTable } from '../db/schema.js';
+import { csvCell } from '../util/csv.js';
 
 /*
  * Newsletter subscribers, double opt-in: a sign-up makes (or refreshes) a `pending` row and the
@@ -270,12 +271,6 @@ export async function countSubscribersByStatus(db: DB): Promise<Record<Subscribe
   for (const r of rows) counts[r.status as SubscriberStatus] = Number(r.n);
   return counts;
 }
-
-const csvCell = (value: string) => {
-  // A cell a spreadsheet would run as a formula is prefixed with an apostrophe.
-  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
 
 export const CSV_COLUMNS = ['id', 'email', 'status', 'editions', 'sectors', 'created_at', 'confirmed_at', 'left_at', 'bounce_reason'] as const;
 

@@ -1,5 +1,7 @@
+import type { StoryReads } from '../audience/story-reads.js';
 import type { ArticleKind, ArticleStatus } from '../content/articles.js';
 import { DeskTable, FilterSelect, type Option } from './desk-views.js';
+import { READ_COLUMN_HEADERS, ReadCells, ReadsOrderSelect, ReadsWindowPager, type ReadsOrderModel } from './reads-views.js';
 import { deskUrls } from './urls.js';
 
 /** The dashboard and the article list. */
@@ -13,12 +15,14 @@ export interface ArticleRow {
   when: string;
   editHref: string;
   publicHref: string | null;
+  /** Shown as three columns where the table has them (the article list). */
+  reads?: StoryReads;
 }
 
-function ArticleTable({ rows, caption }: { rows: ArticleRow[]; caption: string }) {
+function ArticleTable({ rows, caption, reads = false }: { rows: ArticleRow[]; caption: string; reads?: boolean }) {
   if (rows.length === 0) return <p safe>{`${caption}: none.`}</p>;
   return (
-    <DeskTable caption={caption} headers={['Headline', 'Kind', 'Status', 'By', 'When']}>
+    <DeskTable caption={caption} headers={['Headline', 'Kind', 'Status', 'By', 'When', ...(reads ? READ_COLUMN_HEADERS : [])]}>
         {rows.map((r) => (
           <tr>
             <td>
@@ -30,6 +34,7 @@ function ArticleTable({ rows, caption }: { rows: ArticleRow[]; caption: string }
             <td>{r.status}</td>
             <td safe>{r.byline}</td>
             <td safe>{r.when}</td>
+            {reads ? <ReadCells reads={r.reads} /> : ''}
           </tr>
         ))}
     </DeskTable>
@@ -56,7 +61,7 @@ export function DashboardPage({ counts, review, scheduled, recent }: { counts: R
   );
 }
 
-export function ArticleListPage({ rows, filters, options, olderHref, newerHref }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null }) {
+export function ArticleListPage({ rows, filters, options, olderHref, newerHref, order }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null; order: ReadsOrderModel }) {
   const select = (name: string, label: string, opts: Option[]) => <FilterSelect name={name} label={label} options={opts} value={filters[name]} />;
   return (
     <div>
@@ -71,9 +76,11 @@ export function ArticleListPage({ rows, filters, options, olderHref, newerHref }
         <input id="f-country" name="country" value={filters.country ?? ''} maxlength="2" size="3" />
         <label for="f-text">Headline contains</label>
         <input id="f-text" name="text" type="search" value={filters.text ?? ''} maxlength="100" />
+        <ReadsOrderSelect model={order} />
         <button type="submit">Filter</button>
       </form>
-      <ArticleTable rows={rows} caption="Articles, most recently changed first" />
+      <ArticleTable rows={rows} caption={order.note ? 'Articles, most read first' : 'Articles, most recently changed first'} reads />
+      <ReadsWindowPager model={order} />
       <nav class="pager" aria-label="Pages">
         {newerHref ? <a href={newerHref}>← Newer</a> : <span />}
         {olderHref ? <a href={olderHref}>Older →</a> : <span />}

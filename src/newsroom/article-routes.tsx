@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { articleKinds, articleStatuses, countArticlesBy, getArticle, listArticles, type ArticleInput } from '../content/articles.js';
 import { latestAuditFor } from '../content/audit.js';
-import { decodeCursor, encodeCursor, type Cursor } from '../content/cursor.js';
+import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import { ConflictError, ValidationError } from '../content/errors.js';
 import { createArticle, deleteDraft, editArticle, listCorrections } from '../content/lifecycle.js';
 import { listUsers } from '../content/users.js';
@@ -14,6 +14,7 @@ import { ArticleFormPage } from './article-form-views.js';
 import { ArticleListPage, DashboardPage } from './article-list-views.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
 import { choice, idParams, text } from './desk-input.js';
+import { listArticlesWithReads, listLinks, listSortingOf, readsOrderOf } from './article-reads.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import { articleEditFields, articleFormFields, articleFormModel, articleInputFrom, articleRowOf } from './presenters/articles.js';
 import { deskUrls } from './urls.js';
@@ -31,6 +32,9 @@ const listFilters = z.object({
   text: text(100),
   before: text().transform(decodeCursor),
   after: text().transform(decodeCursor),
+  // The order (article-reads.ts checks it: a bad one is refused, 422).
+  sort: z.unknown().optional(),
+  page: z.unknown().optional(),
 });
 
 export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
@@ -62,23 +66,29 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
           text: q.text,
         };
         // Without a status filter the desk sees what it is working on: every status but published by last change.
-        const found = await listArticles(db, {
-          status: q.status ?? 'draft',
-          kind: q.kind,
-          sector: filters.sector || undefined,
-          edition: filters.edition || undefined,
-          country: filters.country || undefined,
-          createdBy: filters.author ? Number(filters.author) : undefined,
-          headlineContains: filters.text || undefined,
-          before: q.before,
-          after: q.after,
-          limit: 30,
-        });
-        const link = (side: 'before' | 'after', c: Cursor | null) => (c ? deskUrls.articles({ ...filters, [side]: encodeCursor(c) }) : null);
+        const sorting = listSortingOf({ sort: q.sort, page: q.page });
+        const found = await listArticlesWithReads(
+          db,
+          {
+            status: q.status ?? 'draft',
+            kind: q.kind,
+            sector: filters.sector || undefined,
+            edition: filters.edition || undefined,
+            country: filters.country || undefined,
+            createdBy: filters.author ? Number(filters.author) : undefined,
+            headlineContains: filters.text || undefined,
+            before: q.before,
+            after: q.after,
+          },
+          sorting,
+          new Date(),
+        );
+        const shown = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+        const links = listLinks(deskUrls.articles(), shown, { before: q.before ? encodeCursor(q.before) : undefined, after: q.after ? encodeCursor(q.after) : undefined }, found, sorting);
         return page(
           'Articles',
           <ArticleListPage
-            rows={found.items.map((a) => articleRowOf(a, dir))}
+            rows={found.items.map((a) => ({ ...articleRowOf(a, dir), reads: found.reads.get(a.id) }))}
             filters={{ ...filters, status: q.status ?? 'draft' }}
             options={{
               statuses: articleStatuses.map((s) => ({ value: s, label: s })),
@@ -87,8 +97,9 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
               editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
               authors: (await listUsers(db)).map((u) => ({ value: String(u.id), label: u.displayName })),
             }}
-            olderHref={link('before', found.older)}
-            newerHref={link('after', found.newer)}
+            olderHref={links.olderHref}
+            newerHref={links.newerHref}
+            order={readsOrderOf(sorting, found, links)}
           />,
         );
       },

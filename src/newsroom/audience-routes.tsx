@@ -7,6 +7,8 @@ import { articlePath } from '../presentation/urls.js';
 import { AudiencePage, type AudienceModel } from './audience-views.js';
 import { get, page, type Desk, type DeskRoute } from './desk.js';
 import { deskUrls } from './urls.js';
+import { ExportForms } from './export-views.js';
+import { can } from './permissions.js';
 
 /** The audience dashboard: `/newsroom/audience` (admins and editors, `audience.view`). */
 
@@ -32,7 +34,7 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
 
   return [
     get(deskUrls.audience, 'audience.view', {
-      handler: async ({ dir }) => {
+      handler: async ({ dir, session }) => {
         const now = new Date();
         const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
         const [hourly, groups, top, newsletter] = await Promise.all([readsPerHour(db, 48, now), readsByGroup(db, 24, now), topStoriesNow(db, 10, now), newsletterFigures(db, when)]);
@@ -46,6 +48,7 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
           countries: points(groups.countries),
           counter: counter(),
           newsletter,
+          exports: can(session.user.role, 'desk.export') ? <ExportForms articlesPath={deskUrls.exportArticles()} audiencePath={deskUrls.exportAudience()} /> : undefined,
         };
         return page('Audience', <AudiencePage model={model} />);
       },

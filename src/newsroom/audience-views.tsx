@@ -138,9 +138,12 @@ export interface AudienceModel {
   counter: { label: string; value: number }[] | null;
   /** Newsletter subscribers over time and the last sends; null when there is no newsletter. */
   newsletter: { subscribers: ChartPoint[]; sends: { issue: string; when: string; sent: number; failed: number }[] } | null;
+  /** The export forms, for those who may export. */
+  exports?: JSX.Element;
 }
 
 export function AudiencePage({ model }: { model: AudienceModel }) {
+  const safeExports = model.exports ?? '';
   return (
     <div>
       <h1>Audience</h1>
@@ -211,6 +214,7 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
       ) : (
         ''
       )}
+      {safeExports}
       {model.counter ? (
         <section class="audience-block">
           <h2>The read counter since this process started</h2>

@@ -1,6 +1,8 @@
 import { getArticle, type Article } from '../content/articles.js';
 import { digitalSourceTypes } from '../content/media.js';
 import { MAX_UPLOAD_BYTES } from '../content/uploads.js';
+import { storyReads } from '../audience/story-reads.js';
+import { StoryReadsPanel } from './reads-views.js';
 import type { DB } from '../db/connect.js';
 import { editionOf } from '../presentation/presenters.js';
 import { articlePath, imagePath } from '../presentation/urls.js';
@@ -31,6 +33,8 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
   const edition = editionOf(dir, article);
   const model = articleFormModel(dir, session.csrfToken, article, extra.values, extra.errors);
   const hero = article.hero;
+  // Reads are counted only while a story is published: a story never published has none.
+  const reads = article.publishedAt ? (await storyReads(db, [article.id], new Date())).get(article.id)! : null;
   return page(
     `Edit ${article.headline}`,
     <ArticleFormPage
@@ -43,6 +47,7 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
       }
       actions={
         <>
+          {reads ? <StoryReadsPanel reads={reads} /> : ''}
           <p>
             <a href={deskUrls.preview({ id: article.id })}>Preview</a>
             {' · '}

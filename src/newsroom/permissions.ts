@@ -37,6 +37,8 @@ export const permissionTable = {
   'newsletter.manage': ['admin'],
   /** Read readers' feedback and move it between unread, read and archived. */
   'feedback.read': ['admin', 'editor'],
+  /** Download published stories (ninjs JSON Lines) and reads per story and day (CSV). */
+  'desk.export': ['admin', 'editor'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

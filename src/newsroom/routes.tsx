@@ -7,7 +7,9 @@ import { auditRoutes } from './audit-routes.js';
 import { authorRoutes } from './author-routes.js';
 import { mountDesk } from './desk.js';
 import { editorToolRoutes } from './editor-tools-routes.js';
+import { exportRoutes } from './export-routes.js';
 import { feedbackRoutes } from './feedback-routes.js';
+import { firstRunRoutes } from './first-run-routes.js';
 import { frontRoutes } from './front-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { mediaRoutes } from './media-routes.js';
@@ -31,7 +33,8 @@ import { workflowRoutes } from './workflow-routes.js';
  * module and one line here.
  */
 const screens = [
-  // Signing in and out, and a forgotten password
+  // Setting up a new site, signing in and out, and a forgotten password
+  firstRunRoutes,
   signInRoutes,
   passwordResetRoutes,
   // Writing: the dashboard and articles, their workflow, revisions and pictures
@@ -48,6 +51,7 @@ const screens = [
   frontRoutes,
   authorRoutes,
   audienceRoutes,
+  exportRoutes,
   feedbackRoutes,
   newsletterRoutes,
   // Administration

@@ -46,6 +46,7 @@ export type FeedbackAction = 'read' | 'unread' | 'archive' | 'restore';
 export const deskUrls = {
   home: at(''),
   signIn: at('/sign-in'),
+  setUp: at('/set-up'),
   signOut: at('/sign-out'),
   forgotPassword: at('/forgot-password'),
   resetPassword: at('/reset-password/:token'),
@@ -104,6 +105,8 @@ export const deskUrls = {
   newsletterSchedule: at('/newsletter/schedule'),
   subscribers: at('/newsletter/subscribers'),
   subscribersCsv: at('/newsletter/subscribers.csv'),
+  exportArticles: at('/export/articles.jsonl'),
+  exportAudience: at('/export/audience.csv'),
   deleteSubscriber: at('/newsletter/subscribers/:id/delete'),
 
   audience: at('/audience'),

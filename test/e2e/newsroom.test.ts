@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createUser } from '../../src/content/users.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { addViews } from '../../src/audience/reads.js';
 import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
 import { TestDatabase } from '../helpers/databases.js';
@@ -180,6 +181,45 @@ describe('the newsroom in a real browser', () => {
       await page.click('button:has-text("Remove every pin")');
       await page.waitForURL(/saved=1$/);
       assert.match(await page.locator('.front-now li').first().innerText(), /\(newest/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the article list shows each story\'s reads and sorts by them; the editor shows the story\'s figures', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${base}/newsroom/sign-in`);
+      await page.fill('#email', 'chief@example.org');
+      await page.fill('#password', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/newsroom`);
+      await page.goto(`${base}/newsroom/articles?status=published`);
+      assert.deepEqual((await page.locator('.desk-table thead th').allInnerTexts()).slice(-3), ['This hour', '24 h', 'Reads']);
+      // The tenth most recent story gets the most reads this hour by far.
+      const tenth = page.locator('.desk-table tbody tr').nth(9);
+      const headline = await tenth.locator('a').first().innerText();
+      const href = (await tenth.locator('a').first().getAttribute('href'))!;
+      const store = await testDb.open();
+      await addViews(store.db, [{ articleId: Number(href.split('/').pop()), at: new Date(), views: 987_654 }]);
+      await page.selectOption('#f-sort', 'hour');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForURL(/sort=hour/);
+      const first = page.locator('.desk-table tbody tr').first();
+      assert.equal(await first.locator('a').first().innerText(), headline);
+      assert.equal(await first.locator('td.figure').first().innerText(), '987,654');
+      assert.match(await page.locator('.reads-window p').innerText(), /^Reads this hour, among the \d+ most recent stories of this list/);
+      assert.equal(await page.locator('#f-sort').inputValue(), 'hour');
+      await axe(page, 'article list sorted by reads');
+      await page.screenshot({ path: path.join(SHOTS, 'newsroom-article-list-by-reads.png'), fullPage: true });
+      await first.locator('a').first().click();
+      await page.waitForURL(`${base}${href}`);
+      assert.match(await page.locator('.story-reads').innerText(), /This hour\s+987,\d{3}/);
+      await axe(page, 'editor with reads');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

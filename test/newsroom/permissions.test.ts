@@ -46,6 +46,8 @@ const expectedStatus: Record<string, number> = {
   'GET /newsroom/newsletter/preview.txt': 200,
   'GET /newsroom/newsletter/subscribers': 200,
   'GET /newsroom/newsletter/subscribers.csv': 200,
+  'GET /newsroom/export/articles.jsonl': 200,
+  'GET /newsroom/export/audience.csv': 200,
   'GET /newsroom/users': 200,
   'GET /newsroom/settings': 200,
   'GET /newsroom/pages': 200,

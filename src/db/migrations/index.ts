@@ -21,6 +21,7 @@ import { wireBandDays } from './0019_wire_band_days.js';
 import { dailyViews } from './0020_daily_views.js';
 import { sitemapIndex } from './0021_sitemap_index.js';
 import { searchScale } from './0022_search_scale.js';
+import { dailyViewsByDay } from './0023_daily_views_by_day.js';
 import { editorTools } from './0025_editor_tools.js';
 import type { MigrationFactory } from './types.js';
 
@@ -47,6 +48,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0020_daily_views': dailyViews,
   '0021_sitemap_index': sitemapIndex,
   '0022_search_scale': searchScale,
+  '0023_daily_views_by_day': dailyViewsByDay,
   '0025_editor_tools': editorTools,
 };
 
