@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/connect.js';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { MediaTable } from '../db/schema.js';
-import { fromZod } from './errors.js';
+import { fromZod, NotFoundError } from './errors.js';
 import { nowIso } from './time.js';
 
 /** IPTC digital source types (https://cv.iptc.org/newscodes/digitalsourcetype/): how an image
@@ -42,6 +42,13 @@ export interface Media {
   credit: string;
   digitalSourceType: DigitalSourceType;
   createdAt: string;
+  /** What every crop keeps in frame: 0–1 from the left and from the top; null when none was set. */
+  focal: FocalPoint | null;
+}
+
+export interface FocalPoint {
+  x: number;
+  y: number;
 }
 
 export const mediaInput = z.object({
@@ -67,6 +74,7 @@ export const toMedia = (r: Selectable<MediaTable>): Media => ({
   credit: r.credit,
   digitalSourceType: r.digital_source_type as DigitalSourceType,
   createdAt: r.created_at,
+  focal: r.focal_x === null || r.focal_y === null ? null : { x: Number(r.focal_x), y: Number(r.focal_y) },
 });
 
 export async function createMedia(db: DB, input: MediaInput, now = nowIso()): Promise<Media> {
@@ -111,3 +119,33 @@ export async function findMediaByFile(db: DB, file: string): Promise<Media | nul
 export async function listMedia(db: DB, limit = 50): Promise<Media[]> {
   return (await db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toMedia);
 }
+
+/** The images whose caption, credit, alternative text or file name contain `query` (any case),
+ *  newest first; the newest of all for an empty query. */
+export async function searchMedia(db: DB, query: string, limit = 48): Promise<Media[]> {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return listMedia(db, limit);
+  // LIKE's own wildcards in what was typed are matched as themselves.
+  const pattern = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let q = db.selectFrom('media').selectAll();
+  for (const w of words) {
+    q = q.where((eb) =>
+      eb.or((['caption', 'credit', 'alt_text', 'file'] as const).map((column) => eb(sql`lower(${sql.ref(column)})`, 'like', sql`${pattern(w)} escape '\\'`))),
+    );
+  }
+  return (await q.orderBy('id', 'desc').limit(limit).execute()).map(toMedia);
+}
+
+/** Sets the point of an image that every crop keeps in frame. */
+export async function setFocalPoint(db: DB, id: number, focal: FocalPoint): Promise<Media> {
+  const parsed = focalPoint.safeParse(focal);
+  if (!parsed.success) throw fromZod('focal point', parsed.error);
+  const row = await db.updateTable('media').set({ focal_x: parsed.data.x, focal_y: parsed.data.y }).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw new NotFoundError(`No image with id ${id}`);
+  return toMedia(row);
+}
+
+export const focalPoint = z.object({
+  x: z.number({ error: 'give x as a number from 0 (left) to 1 (right)' }).min(0, 'x is from 0 (left) to 1 (right)').max(1, 'x is from 0 (left) to 1 (right)'),
+  y: z.number({ error: 'give y as a number from 0 (top) to 1 (bottom)' }).min(0, 'y is from 0 (top) to 1 (bottom)').max(1, 'y is from 0 (top) to 1 (bottom)'),
+});

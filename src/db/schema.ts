@@ -55,6 +55,17 @@ export interface MediaTable {
   credit: string;
   digital_source_type: string;
   created_at: string;
+  /** The focal point, 0–1 from the left and from the top; null when none was set. */
+  focal_x: ColumnType<number | null, number | null | undefined, number | null>;
+  focal_y: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Who has a story open in the editor, as of their page's last heartbeat. */
+export interface EditorPresenceTable {
+  article_id: number;
+  user_id: number;
+  display_name: string;
+  seen_at: string;
 }
 
 export interface ArticlesTable {
@@ -530,6 +541,7 @@ export interface Database {
   sectors: SectorsTable;
   countries: CountriesTable;
   media: MediaTable;
+  editor_presence: EditorPresenceTable;
   articles: ArticlesTable;
   article_authors: ArticleAuthorsTable;
   authors: AuthorsTable;

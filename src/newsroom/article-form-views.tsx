@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '../content/articles.js';
 import { Csrf, type Option } from './desk-views.js';
+import { CountryPicker, HeroField } from './editor-fields.js';
 import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
 
 /** The article editor: the form, its workflow buttons and the hero image upload. */
@@ -17,15 +18,19 @@ export interface ArticleFormModel {
     bylineDesk: string;
     authors: string;
     edition: string;
-    countries: string;
+    /** ISO codes, main country first. */
+    countries: string[];
+    /** Country names typed into the add field, kept when a save is refused. */
+    countryNames: string;
     sectors: string[];
-    sources: string;
     aiInvolvement: string;
     heroMediaId: string;
   };
   options: { kinds: Option[]; editions: Option[]; sectors: Option[]; countries: Option[] };
   errors: string[];
   status: ArticleStatus | null;
+  /** The hero image picker; null until the story is saved. */
+  heroPicker: string | null;
   /** Where the editor script saves drafts in the background; null when it should not. */
   autosave: string | null;
   wordCount: number;
@@ -97,15 +102,7 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
             </option>
           ))}
         </select>
-        <label for="countries">Countries (ISO codes, comma-separated, e.g. IN, NP)</label>
-        <input id="countries" name="countries" list="country-codes" value={v.countries} />
-        <datalist id="country-codes">
-          {model.options.countries.map((o) => (
-            <option value={o.value} safe>
-              {o.label}
-            </option>
-          ))}
-        </datalist>
+        <CountryPicker chosen={v.countries} typed={v.countryNames} options={model.options.countries} />
         <fieldset>
           <legend>Sectors</legend>
           {model.options.sectors.map((o) => (
@@ -114,12 +111,7 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
             </label>
           ))}
         </fieldset>
-        <label for="sources">Sources (one per line: agency | item id | version)</label>
-        <textarea id="sources" name="sources" rows="3" safe>
-          {v.sources}
-        </textarea>
-        <label for="heroMediaId">Hero image id</label>
-        <input id="heroMediaId" name="heroMediaId" inputmode="numeric" value={v.heroMediaId} />
+        <HeroField value={v.heroMediaId} pickerHref={model.heroPicker} />
         <label for="aiInvolvement">AI involvement</label>
         <select id="aiInvolvement" name="aiInvolvement">
           {['none', 'assisted', 'generated'].map((a) => (

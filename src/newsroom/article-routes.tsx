@@ -110,7 +110,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
     post(deskUrls.articles, 'article.create', {
       input: { form: articleFormFields },
       handler: async (ctx, { form }) => {
-        const article = await createArticle(db, { ...(articleInputFrom(form) as ArticleInput), createdBy: ctx.session.user.id }, { actor: actorOf(ctx) });
+        const article = await createArticle(db, { ...(articleInputFrom(form, ctx.dir) as ArticleInput), createdBy: ctx.session.user.id }, { actor: actorOf(ctx) });
         return redirect(deskUrls.article({ id: article.id }));
       },
       refused: async ({ dir, session, form }, { problems }) =>
@@ -125,14 +125,14 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
       handler: async (ctx, { params, form: { version, ...values } }) => {
         const article = await loadEditable(db, ctx, params.id);
         try {
-          const saved = await editArticle(db, article.id, articleInputFrom(values), { actor: actorOf(ctx), expectedVersion: version });
+          const saved = await editArticle(db, article.id, articleInputFrom(values, ctx.dir), { actor: actorOf(ctx), expectedVersion: version });
           return redirect(deskUrls.article({ id: saved.id }));
         } catch (error) {
           if (!(error instanceof ConflictError)) throw error;
           // Keep the refused version as a draft of its own: nobody's work is lost.
           const last = await latestAuditFor(db, `article ${article.id}:`);
           const headline = `${values.headline || article.headline} (conflicting copy)`.slice(0, 300);
-          const copy = await createArticle(db, { ...(articleInputFrom(values) as ArticleInput), headline, slug: undefined, createdBy: ctx.session.user.id }, { actor: actorOf(ctx) }).catch(() => null);
+          const copy = await createArticle(db, { ...(articleInputFrom(values, ctx.dir) as ArticleInput), headline, slug: undefined, createdBy: ctx.session.user.id }, { actor: actorOf(ctx) }).catch(() => null);
           const current = (await getArticle(db, article.id))!;
           const edition = editionOf(ctx.dir, article);
           const who = last ? `${last.actor} at ${bylineTime(last.at, edition)}` : `someone at ${bylineTime(current.updatedAt, edition)}`;
@@ -153,7 +153,7 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         const json = (status: number, body: object) => ctx.reply.code(status).header('cache-control', 'no-store').send(body);
         if (article.status !== 'draft' && article.status !== 'review') return json(409, { error: 'Only drafts are saved automatically; use Save.' });
         try {
-          const saved = await editArticle(db, article.id, articleInputFrom(values), { actor: actorOf(ctx), expectedVersion: version }, { autosave: true });
+          const saved = await editArticle(db, article.id, articleInputFrom(values, ctx.dir), { actor: actorOf(ctx), expectedVersion: version }, { autosave: true });
           return json(200, { version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(ctx.dir, saved)) });
         } catch (error) {
           if (error instanceof ConflictError) return json(409, { error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });

@@ -13,7 +13,8 @@ import { mayEditArticle } from './permissions.js';
 import { articleFormModel, type ArticleFormValues } from './presenters/articles.js';
 import { agencyPanelOf, workflowActionsOf } from './presenters/editor.js';
 import { deskUrls } from '../presentation/desk-urls.js';
-import { zonedLocalValue } from '../util/time-zones.js';
+import { editorToolsOf, scheduleValueOf } from './editor-tools-model.js';
+import { FocalPointForm, OthersEditing, ScheduledFor, SourcesList } from './editor-tools-views.js';
 
 /** The article editor, which the article, workflow and media screens all come back to. */
 
@@ -28,7 +29,7 @@ export async function loadEditable(db: DB, ctx: DeskContext, id: number): Promis
 export async function editorPage(db: DB, ctx: DeskContext, article: Article, extra: { values?: Partial<ArticleFormValues>; errors?: string[] } = {}): Promise<Page> {
   const { session, dir } = ctx;
   const actions = workflowActionsOf(article, session.user.role);
-  const agency = await agencyPanelOf(db, article, dir, session);
+  const [agency, tools] = await Promise.all([agencyPanelOf(db, article, dir, session), editorToolsOf(db, article, dir, session)]);
   const edition = editionOf(dir, article);
   const model = articleFormModel(dir, session.csrfToken, article, extra.values, extra.errors);
   const hero = article.hero;
@@ -38,7 +39,12 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
     `Edit ${article.headline}`,
     <ArticleFormPage
       model={model}
-      banner={<AgencyPanel model={agency} />}
+      banner={
+        <>
+          <OthersEditing model={tools} />
+          <AgencyPanel model={agency} />
+        </>
+      }
       actions={
         <>
           {reads ? <StoryReadsPanel reads={reads} /> : ''}
@@ -55,7 +61,9 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
               ''
             )}
           </p>
-          <WorkflowActions id={article.id} csrfToken={session.csrfToken} actions={actions} scheduleValue={article.embargoUntil && article.embargoUntil > new Date().toISOString() ? zonedLocalValue(article.embargoUntil, edition.timeZone) : null} timeZone={`${edition.name}, ${edition.timeZone}`} />
+          {tools.scheduled ? <ScheduledFor model={tools.scheduled} /> : ''}
+          <WorkflowActions id={article.id} csrfToken={session.csrfToken} actions={actions} scheduleValue={scheduleValueOf(article, edition.timeZone)} timeZone={`${edition.name}, ${edition.timeZone}`} />
+          <SourcesList model={tools} />
           <HeroUpload
             model={{
               articleId: article.id,
@@ -65,6 +73,7 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
               current: hero ? { src: imagePath(hero.file, 320), alt: hero.altText, caption: hero.caption, credit: hero.credit, type: hero.digitalSourceType } : null,
             }}
           />
+          <FocalPointForm model={tools} />
         </>
       }
     />,

@@ -2,7 +2,7 @@ export function MediaLibraryPage({ items }: { items: { id: number; src: string; 
   return (
     <div>
       <h1>Media library</h1>
-      <p>Use an image's number in an article's "Hero image id" field, or its address with the editor's Image button.</p>
+      <p>Choose a story's hero image from its editor ("Choose a hero image"), or use an image's address with the editor's Image button.</p>
       <ul class="media-grid">
         {items.map((m) => (
           <li>

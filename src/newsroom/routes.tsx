@@ -6,6 +6,7 @@ import { audienceRoutes } from './audience-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authorRoutes } from './author-routes.js';
 import { mountDesk } from './desk.js';
+import { editorToolRoutes } from './editor-tools-routes.js';
 import { exportRoutes } from './export-routes.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { firstRunRoutes } from './first-run-routes.js';
@@ -40,6 +41,7 @@ const screens = [
   // Writing: the dashboard and articles, their workflow, revisions and pictures
   articleRoutes,
   workflowRoutes,
+  editorToolRoutes,
   revisionRoutes,
   mediaRoutes,
   // The wire desk

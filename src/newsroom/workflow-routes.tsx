@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { getArticle } from '../content/articles.js';
-import { ValidationError } from '../content/errors.js';
-import { addCorrection, publishArticle, returnToDraft, scheduleArticle, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
-import { editionOf } from '../presentation/presenters.js';
+import { addCorrection, publishArticle, returnToDraft, scheduleForEmbargo, submitForReview, unpublishArticle } from '../content/lifecycle.js';
+import { scheduleAtLocalTime } from '../content/local-schedule.js';
 import { agencyFields, applyAgencyUpdate, declineAgencyUpdate, regenerateSummary, type AgencyField } from '../wire/agency-copy.js';
 import { actorOf, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import type { Permission } from './permissions.js';
 import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
-import { zonedLocalToIso } from '../util/time-zones.js';
 
 /**
  * The article workflow: each step a button on the editor that runs one lifecycle command and
@@ -45,11 +43,6 @@ export function workflowRoutes({ db }: Desk): DeskRoute[] {
     step('regenerate-summary', 'article.publish', none, (id, _, ctx) => regenerateSummary(db, id, by(ctx))),
     step('unpublish', 'article.unpublish', none, (id, _, ctx) => unpublishArticle(db, id, by(ctx))),
     step('draft', 'article.publish', none, (id, _, ctx) => returnToDraft(db, id, by(ctx))),
-    step('schedule', 'article.publish', z.object({ at: text() }), async (id, form, ctx) => {
-      const article = (await getArticle(db, id))!;
-      const at = zonedLocalToIso(form.at, editionOf(ctx.dir, article).timeZone);
-      if (!at) throw new ValidationError('Give the publication time as a date and a time.');
-      return scheduleArticle(db, id, at, by(ctx), { via: 'desk', reviewed: true });
-    }),
+    step('schedule', 'article.publish', z.object({ at: text() }), (id, form, ctx) => scheduleAtLocalTime(db, id, form.at, by(ctx), { via: 'desk', reviewed: true })),
   ];
 }

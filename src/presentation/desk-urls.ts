@@ -61,6 +61,12 @@ export const deskUrls = {
   articleDiff: at('/articles/:id/diff'),
   restoreRevision: at('/articles/:id/revisions/:revision/restore'),
   heroUpload: at('/articles/:id/hero'),
+  // The editor's tools beyond the form (editor-tools-routes.tsx)
+  removeSource: at('/articles/:id/sources/remove'),
+  heroPicker: at('/articles/:id/media'),
+  heroPick: at('/articles/:id/hero/pick'),
+  heroFocal: at('/articles/:id/hero/focal'),
+  presence: at('/articles/:id/presence'),
   media: at('/media'),
 
   inbox: at('/inbox'),

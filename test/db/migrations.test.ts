@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 
 const tables = [
   'article_authors', 'article_corrections', 'article_countries', 'article_revisions', 'article_search', 'article_sectors', 'article_sources', 'article_views', 'article_views_daily', 'articles', 'audit_log', 'authors',
-  'countries', 'dedupe_labels', 'editions', 'feedback', 'front_pins', 'inbox_assignments', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'notification_reads', 'notifications', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'read_salts', 'recent_reads', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
+  'countries', 'dedupe_labels', 'editions', 'editor_presence', 'feedback', 'front_pins', 'inbox_assignments', 'media', 'newsletter_issues', 'newsletter_sends', 'newsletter_subscriber_editions', 'newsletter_subscribers', 'notification_reads', 'notifications', 'pages', 'password_resets', 'publication_events', 'rate_limits', 'read_salts', 'recent_reads', 'sectors', 'sessions', 'settings', 'sign_in_failures', 'users',
   'webhook_deliveries', 'webhook_subscriptions', 'wire_item_bands', 'wire_items', 'wire_source_files', 'wire_sources', 'wire_terms',
 ];
 
@@ -101,7 +101,7 @@ describeEachDatabase('the editorial-contract migration on a database with conten
     await sql`insert into article_sources (article_id, agency, item_id, item_version, position) values (1, 'Agency', 'X-1', 1, 0)`.execute(store.db);
     await sql`insert into article_revisions (article_id, article_version, created_at, user_id, actor, summary, snapshot) values (2, 2, ${now}, 1, 'e@example.org', 'Changed headline, body', '{}')`.execute(store.db);
 
-    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days', '0020_daily_views', '0021_sitemap_index', '0022_search_scale', '0023_daily_views_by_day', '0024_inbox_triage']);
+    assert.deepEqual(await migrateToLatest(store), ['0013_editorial_contract', '0014_authors', '0015_front_pins', '0016_wire_terms', '0017_dedupe_labels', '0018_shared_read_counting', '0019_wire_band_days', '0020_daily_views', '0021_sitemap_index', '0022_search_scale', '0023_daily_views_by_day', '0024_inbox_triage', '0025_editor_tools']);
     const rows = await store.db.selectFrom('articles').select(['id', 'status', 'human_edited', 'published_via']).orderBy('id').execute();
     assert.deepEqual(rows, [
       { id: 1, status: 'published', human_edited: 0, published_via: 'auto' },
@@ -145,7 +145,7 @@ describeEachDatabase('the search-scale migration on a database with content', (t
         : sql`insert into article_search (article_id, headline, standfirst, body) values (${id}, 'Harbour reopens', '', 'The harbour reopened.')`
       ).execute(store.db);
     }
-    assert.deepEqual(await migrateToLatest(store), ['0022_search_scale', '0023_daily_views_by_day', '0024_inbox_triage']);
+    assert.deepEqual(await migrateToLatest(store), ['0022_search_scale', '0023_daily_views_by_day', '0024_inbox_triage', '0025_editor_tools']);
     const found = async (filters: SearchFilters) => (await searchArticles(store.db, 'harbour', filters)).hits.map((h) => h.article.slug);
     assert.deepEqual(await found({}), ['a']);
     assert.deepEqual(await found({ country: 'NP', sector: 's', edition: 'g', kind: 'opinion' }), ['a']);

@@ -76,7 +76,7 @@ describe('the newsroom in a real browser', () => {
       await page.click('.rich-toolbar button:has-text("Paragraph")');
       await page.fill('#datelineCity', 'Dhaka');
       await page.selectOption('#edition', 'south-asia');
-      await page.fill('#countries', 'BD');
+      await page.fill('#countryNames', 'Bangladesh');
       await page.check('input[name=sectors][value=transport]');
       await page.click('form.article-form button[type=submit]');
       await page.waitForURL(/\/newsroom\/articles\/\d+$/);

@@ -76,6 +76,11 @@ const expectedStatus: Record<string, number> = {
   'POST /newsroom/articles/:id/revisions/:revision/restore': 303,
   'POST /newsroom/articles/:id/hero': 422, // no file
   'POST /newsroom/inbox/bulk': 422, // no action, no story chosen
+  'GET /newsroom/articles/:id/media': 200,
+  'POST /newsroom/articles/:id/sources/remove': 422, // names no source of the story
+  'POST /newsroom/articles/:id/hero/pick': 303, // no image chosen: the hero is taken off
+  'POST /newsroom/articles/:id/hero/focal': 422, // no hero image, no point
+  'POST /newsroom/articles/:id/presence': 200,
   'POST /newsroom/inbox/:id/publish': 303,
   'POST /newsroom/inbox/:id/schedule-embargo': 422,
   'POST /newsroom/inbox/:id/regenerate-summary': 422,

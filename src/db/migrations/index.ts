@@ -23,6 +23,7 @@ import { sitemapIndex } from './0021_sitemap_index.js';
 import { searchScale } from './0022_search_scale.js';
 import { dailyViewsByDay } from './0023_daily_views_by_day.js';
 import { inboxTriage } from './0024_inbox_triage.js';
+import { editorTools } from './0025_editor_tools.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -50,6 +51,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0022_search_scale': searchScale,
   '0023_daily_views_by_day': dailyViewsByDay,
   '0024_inbox_triage': inboxTriage,
+  '0025_editor_tools': editorTools,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {

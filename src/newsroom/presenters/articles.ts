@@ -8,6 +8,7 @@ import { articlePath } from '../../presentation/urls.js';
 import type { ArticleRow } from '../article-list-views.js';
 import type { ArticleFormModel } from '../article-form-views.js';
 import { list, text } from '../desk-input.js';
+import { countriesFromForm } from '../editor-input.js';
 import { deskUrls } from '../../presentation/desk-urls.js';
 
 /** The article screens' view models: a row of a list, and the editor's form (and what it sends). */
@@ -29,13 +30,15 @@ export type ArticleFormValues = ArticleFormModel['values'];
 const whole = text(Infinity);
 export const articleFormFields = z.object({
   kind: whole, headline: whole, standfirst: whole, body: whole, datelineCity: whole, bylineDesk: whole, authors: whole, edition: whole,
-  countries: whole, sectors: list(Infinity), sources: whole, aiInvolvement: whole, heroMediaId: whole,
+  // Ticked boxes send ISO codes; older forms and scripts send them separated by commas in one field.
+  countries: list(Infinity).transform((codes) => codes.flatMap((c) => c.split(/[\s,;]+/)).filter(Boolean)),
+  countryNames: whole, sectors: list(Infinity), aiInvolvement: whole, heroMediaId: whole,
 });
 /** The same with the version the editor was opened at (a save of an older one is a conflict). */
 export const articleEditFields = articleFormFields.extend({ version: whole.transform(Number) });
 
 /** The edit form's fields as an article change. */
-export function articleInputFrom(form: ArticleFormValues): Partial<ArticleInput> {
+export function articleInputFrom(form: ArticleFormValues, dir: Directory): Partial<ArticleInput> {
   const authors = form.authors.split(',').map((a) => a.trim()).filter(Boolean);
   const hero = form.heroMediaId.trim();
   return {
@@ -46,13 +49,8 @@ export function articleInputFrom(form: ArticleFormValues): Partial<ArticleInput>
     datelineCity: form.datelineCity,
     byline: authors.length ? { authors: authors.map((name) => ({ name, userId: null })) } : { desk: form.bylineDesk.trim() || 'News Desk' },
     edition: form.edition || undefined,
-    countries: form.countries.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
+    countries: countriesFromForm(form.countries, form.countryNames, [...dir.countryByCode.values()]),
     sectors: form.sectors,
-    sources: form.sources
-      .split(/\r?\n/)
-      .map((line) => line.split('|').map((p) => p.trim()))
-      .filter((p) => p[0] && p[1])
-      .map(([agency, itemId, version]) => ({ agency: agency!, itemId: itemId!, version: Math.max(1, Number(version) || 1) })),
     aiInvolvement: (form.aiInvolvement || 'none') as ArticleInput['aiInvolvement'],
     heroMediaId: /^\d+$/.test(hero) ? Number(hero) : null,
   };
@@ -75,16 +73,16 @@ const valuesOfArticle = (article: Article, dir: Directory): ArticleFormValues =>
   bylineDesk: 'desk' in article.byline ? article.byline.desk : '',
   authors: 'authors' in article.byline ? article.byline.authors.map((a) => a.name).join(', ') : '',
   edition: editionOf(dir, article).slug,
-  countries: article.countries.join(', '),
+  countries: article.countries,
+  countryNames: '',
   sectors: article.sectors,
-  sources: article.sources.map((s) => `${s.agency} | ${s.itemId} | ${s.version}`).join('\n'),
   aiInvolvement: article.aiInvolvement,
   heroMediaId: article.hero ? String(article.hero.id) : '',
 });
 
 const blank = (dir: Directory): ArticleFormValues => ({
   kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug,
-  countries: '', sectors: [], sources: '', aiInvolvement: 'none', heroMediaId: '',
+  countries: [], countryNames: '', sectors: [], aiInvolvement: 'none', heroMediaId: '',
 });
 
 /** The editor's form: the article (or a new one), with what was sent over it when it is shown again. */
@@ -103,6 +101,7 @@ export function articleFormModel(dir: Directory, csrfToken: string, article: Art
     },
     errors,
     status: article?.status ?? null,
+    heroPicker: article ? deskUrls.heroPicker({ id: article.id }) : null,
     autosave: article && (article.status === 'draft' || article.status === 'review') ? deskUrls.autosave({ id: article.id }) : null,
     wordCount: textOf(v.body).split(' ').filter(Boolean).length,
     warnings: lengthWarnings(v.headline, v.standfirst),

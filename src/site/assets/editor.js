@@ -91,3 +91,91 @@
       .catch(function () { dirty = true; status.textContent = 'Could not save just now; will try again.'; });
   }, 20000);
 })();
+
+// Countries picked by name: a name chosen from the list becomes a ticked box holding its ISO code.
+// Without JavaScript the names in the field are looked up when the form is saved.
+(function () {
+  'use strict';
+  var picker = document.querySelector('[data-country-picker]');
+  if (!picker) return;
+  var input = picker.querySelector('#countryNames');
+  var chosen = picker.querySelector('[data-chosen]');
+  var codeOf = {};
+  Array.prototype.forEach.call(picker.querySelectorAll('datalist option'), function (o) { codeOf[o.value.toLowerCase()] = o.getAttribute('data-code'); });
+  input.addEventListener('input', function () {
+    var name = input.value.trim();
+    var code = codeOf[name.toLowerCase()];
+    if (!code) return;
+    var existing = chosen.querySelector('input[value="' + code + '"]');
+    if (existing) {
+      existing.checked = true;
+    } else {
+      var label = document.createElement('label');
+      label.className = 'check';
+      var box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'countries';
+      box.value = code;
+      box.checked = true;
+      var text = document.createElement('span');
+      text.textContent = name;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(text);
+      chosen.appendChild(label);
+    }
+    input.value = '';
+  });
+})();
+
+// The hero image's focal point: a click on the image sets the two numbers (and shows where).
+(function () {
+  'use strict';
+  var frame = document.querySelector('[data-focal-frame]');
+  var form = document.querySelector('[data-focal-form]');
+  if (!frame || !form) return;
+  var image = frame.querySelector('[data-focal-image]');
+  var marker = frame.querySelector('[data-focal-marker]');
+  var x = form.querySelector('input[name=x]');
+  var y = form.querySelector('input[name=y]');
+  function show() {
+    marker.style.left = (Number(x.value) * 100) + '%';
+    marker.style.top = (Number(y.value) * 100) + '%';
+    marker.hidden = false;
+  }
+  image.addEventListener('click', function (event) {
+    var box = image.getBoundingClientRect();
+    var round = function (v) { return String(Math.round(Math.min(Math.max(v, 0), 1) * 100) / 100); };
+    x.value = round((event.clientX - box.left) / box.width);
+    y.value = round((event.clientY - box.top) / box.height);
+    show();
+  });
+  x.addEventListener('input', show);
+  y.addEventListener('input', show);
+  show();
+})();
+
+// "Someone else is editing": the page says it is open every 30 s and shows who else has the story.
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-presence]');
+  if (!box || !window.fetch) return;
+  function beat() {
+    var body = new URLSearchParams();
+    body.append('_csrf', box.getAttribute('data-csrf'));
+    fetch(box.getAttribute('data-presence'), { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        box.textContent = '';
+        if (data.others.length) {
+          var p = document.createElement('p');
+          p.className = 'notice';
+          p.textContent = 'Also open in another editor: ' + data.others.join(', ') + '. Save often; the later Save is refused if theirs came first.';
+          box.appendChild(p);
+        }
+      })
+      .catch(function () {});
+  }
+  setInterval(beat, 30000);
+})();
