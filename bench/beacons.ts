@@ -72,17 +72,22 @@ const beaconFlood = () =>
 /** Beacons at a steady rate from a process of their own. */
 const pacedBeacons = (perSecond: number) =>
   new Promise<PacedResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'paced.ts'), base, String(perSecond), String(SECONDS), ids.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'paced.ts'), base, String(perSecond), String(SECONDS), ids.join(',')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PacedResult) : reject(new Error(`beacon sender exited with ${code}`))));
   });
-const pacedPage = (perSecond: number) => paced(base, perSecond, SECONDS, () => ({ method: 'GET', path: articlePath(article), headers: { 'accept-encoding': 'br' } }));
+const pacedPage = (perSecond: number) =>
+  paced(base, perSecond, SECONDS, () => ({ method: 'GET', path: articlePath(article), headers: { 'accept-encoding': 'br' } }));
 
 type Row = Record<string, string | number>;
 const rows: Row[] = [];
 /** Runs a load, and reports what the counter did meanwhile (after its last write). */
-async function measured<T>(load: () => Promise<T>): Promise<{ result: T; accepted: number; dropped: number; flushed: number; pending: number; cpu: number | null }> {
+async function measured<T>(
+  load: () => Promise<T>,
+): Promise<{ result: T; accepted: number; dropped: number; flushed: number; pending: number; cpu: number | null }> {
   const before = await counterStats();
   const cpu = serverCpuMs();
   const result = await load();
@@ -103,9 +108,17 @@ try {
   await autocannon({ url: base + articlePath(article), connections: 2, duration: 2, headers: { 'accept-encoding': 'br' } }); // warm up
   await beaconFlood(); // warm up the beacon path too (JIT), and fill the counter's memory a little
 
-  const alone = await measured(() => autocannon({ url: base + articlePath(article), connections: PAGE_CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }));
+  const alone = await measured(() =>
+    autocannon({ url: base + articlePath(article), connections: PAGE_CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }),
+  );
   const capacity = alone.result.requests.average;
-  rows.push({ run: 'page alone, flat out', 'page req/s': Math.round(capacity), 'page p50 ms': alone.result.latency.p50, 'page p99 ms': alone.result.latency.p99, 'server CPU': alone.cpu === null ? '' : `${(alone.cpu / alone.result.requests.total).toFixed(2)} ms/page` });
+  rows.push({
+    run: 'page alone, flat out',
+    'page req/s': Math.round(capacity),
+    'page p50 ms': alone.result.latency.p50,
+    'page p99 ms': alone.result.latency.p99,
+    'server CPU': alone.cpu === null ? '' : `${(alone.cpu / alone.result.requests.total).toFixed(2)} ms/page`,
+  });
 
   const normal = Math.max(1, Math.round(capacity * NORMAL_SHARE));
   // Alone and with the flood in turn, ROUNDS times: the machine's own noise shows in the spread.
@@ -126,7 +139,12 @@ try {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' / ');
-  rows.push({ run: `page at ${normal}/s (normal), alone ×${ROUNDS}`, 'page req/s': median(calm.map((r) => r.perSecond)), 'page p50 ms': median(calm.map((r) => r.p50)), 'page p99 ms': median(calm.map((r) => r.p99)) });
+  rows.push({
+    run: `page at ${normal}/s (normal), alone ×${ROUNDS}`,
+    'page req/s': median(calm.map((r) => r.perSecond)),
+    'page p50 ms': median(calm.map((r) => r.p50)),
+    'page p99 ms': median(calm.map((r) => r.p99)),
+  });
   rows.push({
     run: `page at ${normal}/s + beacons at ${normal * 10}/s (10×) ×${ROUNDS}`,
     'page req/s': median(flooded.map((r) => r.perSecond)),
@@ -138,7 +156,12 @@ try {
     dropped: floodDropped,
     written: floodWritten,
   });
-  const both = await measured(() => Promise.all([autocannon({ url: base + articlePath(article), connections: PAGE_CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }), beaconFlood()]));
+  const both = await measured(() =>
+    Promise.all([
+      autocannon({ url: base + articlePath(article), connections: PAGE_CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }),
+      beaconFlood(),
+    ]),
+  );
   const [bothPage, bothBeacons] = both.result;
   rows.push({
     run: 'page flat out + beacons flat out',
@@ -162,13 +185,21 @@ try {
     written: beaconsAlone.flushed,
     'server CPU': beaconsAlone.cpu === null ? '' : `${Math.round((beaconsAlone.cpu * 1000) / beaconsAlone.result.requests.total)} µs/beacon`,
   });
-  const errors = [bothPage, bothBeacons, beaconsAlone.result, alone.result].reduce((n, r) => n + r.errors + r.non2xx, 0) + [...calm, ...flooded, ...floodBeacons].reduce((n, r) => n + r.errors, 0);
+  const errors =
+    [bothPage, bothBeacons, beaconsAlone.result, alone.result].reduce((n, r) => n + r.errors + r.non2xx, 0) +
+    [...calm, ...flooded, ...floodBeacons].reduce((n, r) => n + r.errors, 0);
   rows.push({ run: `errors in all runs: ${errors}; still pending at the end: ${beaconsAlone.pending}` });
 
-  console.log(`\nArticle page and read beacons, ${SECONDS} s a run, one server process${pin ? ' on CPU 0, the load on the other CPUs' : ''} (${PAGE_CONNECTIONS} page connections and ${BEACON_CONNECTIONS} beacon connections when flat out; paced runs send evenly spread requests, open loop):`);
+  console.log(
+    `\nArticle page and read beacons, ${SECONDS} s a run, one server process${pin ? ' on CPU 0, the load on the other CPUs' : ''} (${PAGE_CONNECTIONS} page connections and ${BEACON_CONNECTIONS} beacon connections when flat out; paced runs send evenly spread requests, open loop):`,
+  );
   console.table(rows);
-  console.log(`Article page at the normal rate (${normal}/s), p99 per round: alone ${list(calm.map((r) => r.p99))} ms; with beacons at 10× ${list(flooded.map((r) => r.p99))} ms.`);
-  console.log(`Medians: p50 ${median(calm.map((r) => r.p50))} → ${median(flooded.map((r) => r.p50))} ms, p99 ${median(calm.map((r) => r.p99))} → ${median(flooded.map((r) => r.p99))} ms.`);
+  console.log(
+    `Article page at the normal rate (${normal}/s), p99 per round: alone ${list(calm.map((r) => r.p99))} ms; with beacons at 10× ${list(flooded.map((r) => r.p99))} ms.`,
+  );
+  console.log(
+    `Medians: p50 ${median(calm.map((r) => r.p50))} → ${median(flooded.map((r) => r.p50))} ms, p99 ${median(calm.map((r) => r.p99))} → ${median(flooded.map((r) => r.p99))} ms.`,
+  );
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

@@ -29,7 +29,11 @@ const KEYS = Object.keys(DEDUPE_WEIGHTS).filter((k) => k !== 'bias') as (keyof P
  * every pair of different events in the set that shares a key, as if it arrived within the
  * window (its hours apart folded into it).
  */
-function comparedPairs(entries: AnalysedItem[], pairs: { a: string; b: string; duplicate: boolean }[], eventOf: Map<string, string>): { compared: Pair[]; duplicates: number } {
+function comparedPairs(
+  entries: AnalysedItem[],
+  pairs: { a: string; b: string; duplicate: boolean }[],
+  eventOf: Map<string, string>,
+): { compared: Pair[]; duplicates: number } {
   const stats = statsOf(entries.map((e) => e.analysis.fingerprint.profile));
   const window = defaultDedupeRules.windowHours;
   const labelled = new Map(pairs.map((p) => [[p.a, p.b].sort().join('|'), p.duplicate]));
@@ -54,7 +58,10 @@ function comparedPairs(entries: AnalysedItem[], pairs: { a: string; b: string; d
   return { compared, duplicates: pairs.filter((p) => p.duplicate).length };
 }
 
-const independentParts = fs.readdirSync(INDEPENDENT_DIR).filter((f) => f.endsWith('.json')).sort();
+const independentParts = fs
+  .readdirSync(INDEPENDENT_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const trainingIndependent = loadIndependent(independentParts.filter((p) => !HELD_OUT_PARTS.includes(p)));
 const trainingOwn = loadLabelled(['part1.json']);
 const eventOf = new Map([...trainingOwn, ...trainingIndependent].flatMap((e) => e.items.map((i) => [i.id, e.event])));
@@ -63,8 +70,11 @@ const sets = [
   comparedPairs(independentEntries(trainingIndependent, model), independentPairs(trainingIndependent), eventOf),
 ];
 const deskFile = process.argv.includes('--desk-labels') ? process.argv[process.argv.indexOf('--desk-labels') + 1] : undefined;
-const desk: Pair[] = deskFile ? (JSON.parse(fs.readFileSync(deskFile, 'utf8')) as DeskLabel[]).map((l) => ({ features: l.features, duplicate: l.sameEvent })) : [];
-if (deskFile) console.log(`desk decisions from ${deskFile}: ${desk.filter((p) => p.duplicate).length} merges, ${desk.filter((p) => !p.duplicate).length} splits`);
+const desk: Pair[] = deskFile
+  ? (JSON.parse(fs.readFileSync(deskFile, 'utf8')) as DeskLabel[]).map((l) => ({ features: l.features, duplicate: l.sameEvent }))
+  : [];
+if (deskFile)
+  console.log(`desk decisions from ${deskFile}: ${desk.filter((p) => p.duplicate).length} merges, ${desk.filter((p) => !p.duplicate).length} splits`);
 const training = [...sets.flatMap((s) => s.compared), ...desk];
 const allDuplicates = sets.reduce((n, s) => n + s.duplicates, 0) + desk.filter((p) => p.duplicate).length;
 
@@ -83,10 +93,14 @@ for (let step = 0; step < 20_000; step++) {
   for (const k of KEYS) w[k] -= rate * (grad[k]! + LAMBDA * training.length * w[k]);
 }
 const rounded = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round(v * 100) / 100]));
-console.log(`training pairs compared: ${training.length} (${training.filter((p) => p.duplicate).length} same event of ${allDuplicates}; the rest are never compared)`);
+console.log(
+  `training pairs compared: ${training.length} (${training.filter((p) => p.duplicate).length} same event of ${allDuplicates}; the rest are never compared)`,
+);
 console.log('weights:', JSON.stringify(rounded));
 for (const threshold of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
   const tp = training.filter((p) => p.duplicate && probabilityOf(p.features, rounded as typeof DEDUPE_WEIGHTS) >= threshold).length;
   const fp = training.filter((p) => !p.duplicate && probabilityOf(p.features, rounded as typeof DEDUPE_WEIGHTS) >= threshold).length;
-  console.log(`threshold ${threshold}: training precision ${(tp / Math.max(tp + fp, 1)).toFixed(3)}, recall ${(tp / allDuplicates).toFixed(3)} (${fp} false merges)`);
+  console.log(
+    `threshold ${threshold}: training precision ${(tp / Math.max(tp + fp, 1)).toFixed(3)}, recall ${(tp / allDuplicates).toFixed(3)} (${fp} false merges)`,
+  );
 }

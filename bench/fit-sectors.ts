@@ -6,7 +6,14 @@ import { asWireItem, demoSectorModel, loadLabelled } from '../src/demo/evaluate.
 import { HELD_OUT_PARTS, loadIndependent, parsedIndependent } from '../src/demo/evaluate-independent.js';
 import type { WireItem } from '../src/wire/item.js';
 import { gazetteer } from '../src/wire/places.js';
-import { encodeSectorWeights, decodeSectorWeights, fittedPosterior, sectorFeatures, type FittedSectorModel, type StemmedPart } from '../src/wire/sector-model.js';
+import {
+  encodeSectorWeights,
+  decodeSectorWeights,
+  fittedPosterior,
+  sectorFeatures,
+  type FittedSectorModel,
+  type StemmedPart,
+} from '../src/wire/sector-model.js';
 import { leadOf } from '../src/wire/story-text.js';
 import { stemmedParts, tagSectors, type TaggableText } from '../src/wire/tagging.js';
 import { fold, stem } from '../src/wire/text.js';
@@ -33,8 +40,21 @@ interface Example {
   parts: StemmedPart[];
 }
 
-const taggable = (item: WireItem): TaggableText => ({ headline: item.headline, lead: leadOf(item), body: textOf(item.bodyHtml), datelineCity: item.datelineCity, datelineCountry: item.datelineCountry });
-const example = (id: string, event: string, sector: string, block: Block, text: TaggableText): Example => ({ id, event, sector, block, text, parts: stemmedParts(text) });
+const taggable = (item: WireItem): TaggableText => ({
+  headline: item.headline,
+  lead: leadOf(item),
+  body: textOf(item.bodyHtml),
+  datelineCity: item.datelineCity,
+  datelineCountry: item.datelineCountry,
+});
+const example = (id: string, event: string, sector: string, block: Block, text: TaggableText): Example => ({
+  id,
+  event,
+  sector,
+  block,
+  text,
+  parts: stemmedParts(text),
+});
 
 const examples: Example[] = [
   ...storyTemplates
@@ -42,7 +62,13 @@ const examples: Example[] = [
     .map((t, i) => {
       const clean = (s: string) => s.replace(/\{(country|capital|demonym)\}/g, '');
       const paragraphs = t.paragraphs.map(clean);
-      return example(`template-${i}`, `template-${i}`, t.sector, 'templates', { headline: clean(t.headline), lead: paragraphs[0] ?? '', body: paragraphs.join('\n'), datelineCity: '', datelineCountry: null });
+      return example(`template-${i}`, `template-${i}`, t.sector, 'templates', {
+        headline: clean(t.headline),
+        lead: paragraphs[0] ?? '',
+        body: paragraphs.join('\n'),
+        datelineCity: '',
+        datelineCountry: null,
+      });
     }),
   ...loadLabelled(['part1.json']).flatMap((e) => e.items.map((i) => example(i.id, e.event, e.sector, 'own part 1', taggable(asWireItem(i))))),
   ...(['a', 'b'] as const).flatMap((part) => {
@@ -72,7 +98,32 @@ function vocabularyOf(training: Example[]): Set<string> {
       });
     }
   }
-  const months = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'januari', 'februari', 'march', 'april', 'mai', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
+  const months = new Set([
+    'jan',
+    'feb',
+    'mar',
+    'apr',
+    'jun',
+    'jul',
+    'aug',
+    'sep',
+    'sept',
+    'oct',
+    'nov',
+    'dec',
+    'januari',
+    'februari',
+    'march',
+    'april',
+    'mai',
+    'june',
+    'juli',
+    'august',
+    'septemb',
+    'octob',
+    'novemb',
+    'decemb',
+  ]);
   return new Set(
     [...events]
       .filter(([s, e]) => e.size >= MIN_EVENTS && !places.has(s) && !months.has(s) && /^[a-z]/.test(s))
@@ -95,7 +146,12 @@ function fit(training: Example[], lambda: number, iterations = 400): FittedSecto
   for (const ex of training) perSector.set(ex.sector, (perSector.get(ex.sector) ?? 0) + 1 / eventSize.get(ex.event)!);
   const rows = training.map((ex) => {
     const x = [...sectorFeatures(ex.parts, (s) => indexOf.has(s))];
-    return { at: x.map(([s]) => indexOf.get(s)! * K), v: x.map(([, v]) => v), y: SECTORS.indexOf(ex.sector), w: 1 / eventSize.get(ex.event)! / perSector.get(ex.sector)! };
+    return {
+      at: x.map(([s]) => indexOf.get(s)! * K),
+      v: x.map(([, v]) => v),
+      y: SECTORS.indexOf(ex.sector),
+      w: 1 / eventSize.get(ex.event)! / perSector.get(ex.sector)!,
+    };
   });
   const totalWeight = rows.reduce((a, r) => a + r.w, 0);
   const W = new Float64Array(vocabulary.length * K);
@@ -136,11 +192,17 @@ function fit(training: Example[], lambda: number, iterations = 400): FittedSecto
   return { sectors: SECTORS, bias: [...bias], weights: new Map(vocabulary.map((s, i) => [s, W.slice(i * K, (i + 1) * K)])) };
 }
 
-const pruned = (model: FittedSectorModel, prune: number) => decodeSectorWeights({ sectors: model.sectors, bias: model.bias.map((b) => Number(b.toFixed(2))), weights: encodeSectorWeights(model, prune) });
+const pruned = (model: FittedSectorModel, prune: number) =>
+  decodeSectorWeights({ sectors: model.sectors, bias: model.bias.map((b) => Number(b.toFixed(2))), weights: encodeSectorWeights(model, prune) });
 
 /** Main sector right, and the fitted model's own top sector right. */
 function fittedAlone(items: Example[], model: FittedSectorModel): number {
-  return items.filter((ex) => { const p = [...fittedPosterior(model, ex.parts)].sort((a, b) => b[1] - a[1]); return p[0]![0] === ex.sector; }).length / items.length;
+  return (
+    items.filter((ex) => {
+      const p = [...fittedPosterior(model, ex.parts)].sort((a, b) => b[1] - a[1]);
+      return p[0]![0] === ex.sector;
+    }).length / items.length
+  );
 }
 
 function accuracy(items: Example[], fitted: { model: FittedSectorModel; weight: number } | null): number {
@@ -156,13 +218,38 @@ const MIN_GAIN = 0.01;
 const heldBlocks: Block[] = ['own part 1', 'independent a', 'independent b'];
 const results: { lambda: number; weight: number; byBlock: number[]; mean: number }[] = [];
 for (const lambda of LAMBDAS) {
-  const fits = heldBlocks.map((block) => pruned(fit(examples.filter((ex) => ex.block !== block), lambda), PRUNE));
-  console.log(`lambda ${lambda}  the model alone, left out: ${heldBlocks.map((b, i) => `${b} ${fittedAlone(examples.filter((ex) => ex.block === b), fits[i]!).toFixed(3)}`).join('  ')}`);
+  const fits = heldBlocks.map((block) =>
+    pruned(
+      fit(
+        examples.filter((ex) => ex.block !== block),
+        lambda,
+      ),
+      PRUNE,
+    ),
+  );
+  console.log(
+    `lambda ${lambda}  the model alone, left out: ${heldBlocks
+      .map(
+        (b, i) =>
+          `${b} ${fittedAlone(
+            examples.filter((ex) => ex.block === b),
+            fits[i]!,
+          ).toFixed(3)}`,
+      )
+      .join('  ')}`,
+  );
   for (const weight of WEIGHTS) {
-    const byBlock = heldBlocks.map((block, i) => accuracy(examples.filter((ex) => ex.block === block), weight ? { model: fits[i]!, weight } : null));
+    const byBlock = heldBlocks.map((block, i) =>
+      accuracy(
+        examples.filter((ex) => ex.block === block),
+        weight ? { model: fits[i]!, weight } : null,
+      ),
+    );
     const mean = byBlock.reduce((a, b) => a + b, 0) / byBlock.length;
     results.push({ lambda, weight, byBlock, mean });
-    console.log(`lambda ${lambda}  weight ${weight}  left out: ${heldBlocks.map((b, i) => `${b} ${byBlock[i]!.toFixed(3)}`).join('  ')}  mean ${mean.toFixed(3)}`);
+    console.log(
+      `lambda ${lambda}  weight ${weight}  left out: ${heldBlocks.map((b, i) => `${b} ${byBlock[i]!.toFixed(3)}`).join('  ')}  mean ${mean.toFixed(3)}`,
+    );
   }
 }
 
@@ -175,7 +262,12 @@ if (process.argv.includes('--write')) {
   const model = fit(examples, best.lambda);
   const weights = best.weight > 0 ? encodeSectorWeights(model, PRUNE) : {};
   const kept = Object.values(weights).reduce((a, w) => a + w.split(' ').filter(Boolean).length, 0);
-  const inSample = heldBlocks.map((block) => accuracy(examples.filter((ex) => ex.block === block), best.weight > 0 ? { model: pruned(model, PRUNE), weight: best.weight } : null));
+  const inSample = heldBlocks.map((block) =>
+    accuracy(
+      examples.filter((ex) => ex.block === block),
+      best.weight > 0 ? { model: pruned(model, PRUNE), weight: best.weight } : null,
+    ),
+  );
   const tried = `Tried: L2 penalty ${LAMBDAS.join(', ')}; weight ${WEIGHTS.join(', ')}. Best with the model: ${(() => {
     const r = results.filter((x) => x.weight > 0).sort((a, b) => b.mean - a.mean)[0]!;
     return `penalty ${r.lambda}, weight ${r.weight}: ${heldBlocks.map((b, i) => `${b} ${r.byBlock[i]!.toFixed(3)}`).join(', ')} (mean ${r.mean.toFixed(3)}; without ${baseline.mean.toFixed(3)})`;
@@ -193,7 +285,7 @@ if (process.argv.includes('--write')) {
  * main sector without the model ${heldBlocks.map((b, i) => `${b} ${baseline.byBlock[i]!.toFixed(3)}`).join(', ')};
  * with it at weight ${best.weight} ${heldBlocks.map((b, i) => `${b} ${best.byBlock[i]!.toFixed(3)}`).join(', ')}.
  * ${tried}
- * Fitted on all of them (in sample, as shipped): ${heldBlocks.map((b, i) => `${b} ${inSample[i]!.toFixed(3)}`).join(', ')}.${best.weight > 0 ? '' : '\n * The model does not beat the keywords and the desk\'s naive Bayes on copy it has not seen, so it\n * is off (weight 0, no weights kept): ingest does not pay for it. Refit when the sets grow.'}
+ * Fitted on all of them (in sample, as shipped): ${heldBlocks.map((b, i) => `${b} ${inSample[i]!.toFixed(3)}`).join(', ')}.${best.weight > 0 ? '' : "\n * The model does not beat the keywords and the desk's naive Bayes on copy it has not seen, so it\n * is off (weight 0, no weights kept): ingest does not pay for it. Refit when the sets grow."}
  */
 export const FITTED_SECTOR_MODEL = {
   weight: ${best.weight},
@@ -201,12 +293,15 @@ export const FITTED_SECTOR_MODEL = {
     sectors: ${JSON.stringify(model.sectors)},
     bias: ${JSON.stringify(model.bias.map((b) => Number(b.toFixed(2))))},
     weights: {
-${Object.entries(weights).map(([s, w]) => `      ${JSON.stringify(s)}: ${JSON.stringify(w)},`).join('\n')}
+${Object.entries(weights)
+  .map(([s, w]) => `      ${JSON.stringify(s)}: ${JSON.stringify(w)},`)
+  .join('\n')}
     },
   }),
 };
 `;
   fs.writeFileSync(path.resolve(import.meta.dirname, '../src/wire/sector-weights.ts'), file);
-  console.log(`wrote sector-weights.ts: lambda ${best.lambda}, weight ${best.weight}, ${kept} weights; in sample ${inSample.map((a) => a.toFixed(3)).join(' ')}`);
+  console.log(
+    `wrote sector-weights.ts: lambda ${best.lambda}, weight ${best.weight}, ${kept} weights; in sample ${inSample.map((a) => a.toFixed(3)).join(' ')}`,
+  );
 }
-

@@ -26,7 +26,14 @@ const NOW = new Date('2026-11-29T12:00:00.000Z');
 
 async function targets(): Promise<{ name: string; target: DatabaseTarget; dataDir: string; drop?: () => Promise<void> }[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-inbox-bench-'));
-  const list: Awaited<ReturnType<typeof targets>> = [{ name: 'sqlite', target: { kind: 'sqlite', file: path.join(dir, 'db.sqlite') }, dataDir: dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) }];
+  const list: Awaited<ReturnType<typeof targets>> = [
+    {
+      name: 'sqlite',
+      target: { kind: 'sqlite', file: path.join(dir, 'db.sqlite') },
+      dataDir: dir,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    },
+  ];
   const admin = process.env.BENCH_DATABASE_URL;
   if (admin) {
     const name = `wiredesk_inbox_bench_${process.pid}`;
@@ -39,7 +46,12 @@ async function targets(): Promise<{ name: string; target: DatabaseTarget; dataDi
     const url = new URL(admin);
     url.pathname = `/${name}`;
     const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-inbox-bench-pg-'));
-    list.push({ name: 'postgres', target: { kind: 'postgres', url: url.toString() }, dataDir: pgDir, drop: async () => (fs.rmSync(pgDir, { recursive: true, force: true }), run(`drop database "${name}"`)) });
+    list.push({
+      name: 'postgres',
+      target: { kind: 'postgres', url: url.toString() },
+      dataDir: pgDir,
+      drop: async () => (fs.rmSync(pgDir, { recursive: true, force: true }), run(`drop database "${name}"`)),
+    });
   }
   return list;
 }
@@ -57,8 +69,33 @@ for (const { name, target, dataDir, drop } of await targets()) {
     await inTransaction(store.db, async (trx) => {
       for (let i = 0; i < DRAFTS; i++) {
         const at = new Date(NOW.getTime() - i * 60_000).toISOString();
-        const a = await createArticle(trx, { kind: 'news', headline: `Desk draft number ${i} about a new water programme`, body: `<p>Agency copy ${i} on the programme, filed by desk${i}.</p>`, sectors: ['health'], countries: ['IN'] }, { actor: { name: 'bench', userId: null }, now: at });
-        await trx.insertInto('wire_items').values({ agency: i % 2 ? 'Meridian News Agency' : 'Continental Wire', item_id: `bench-${i}`, version: 1, version_time: at, status: 'usable', headline: a.headline, payload: '{}', source: '', received_at: at, article_id: a.id, urgency: 1 + (i % 9) }).execute();
+        const a = await createArticle(
+          trx,
+          {
+            kind: 'news',
+            headline: `Desk draft number ${i} about a new water programme`,
+            body: `<p>Agency copy ${i} on the programme, filed by desk${i}.</p>`,
+            sectors: ['health'],
+            countries: ['IN'],
+          },
+          { actor: { name: 'bench', userId: null }, now: at },
+        );
+        await trx
+          .insertInto('wire_items')
+          .values({
+            agency: i % 2 ? 'Meridian News Agency' : 'Continental Wire',
+            item_id: `bench-${i}`,
+            version: 1,
+            version_time: at,
+            status: 'usable',
+            headline: a.headline,
+            payload: '{}',
+            source: '',
+            received_at: at,
+            article_id: a.id,
+            urgency: 1 + (i % 9),
+          })
+          .execute();
       }
     });
     await sql`analyze`.execute(store.db);

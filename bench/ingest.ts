@@ -66,9 +66,24 @@ async function measure(file: string, dir: string): Promise<void> {
   const parseStarted = performance.now();
   for (const name of fs.readdirSync(dir).sort()) parseWire(fs.readFileSync(path.join(dir, name)));
   const parseMs = performance.now() - parseStarted;
-  const storedAfter = Number((await store.db.selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const storedAfter = Number(
+    (
+      await store.db
+        .selectFrom('wire_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await store.close();
-  const result: Measured = { items, ms, parseMs, maxRssKb: process.resourceUsage().maxRSS, heapPeak, summary: { ...summary, rejected: summary.rejected.slice(0, 5) }, storedAfter };
+  const result: Measured = {
+    items,
+    ms,
+    parseMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    heapPeak,
+    summary: { ...summary, rejected: summary.rejected.slice(0, 5) },
+    storedAfter,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -83,25 +98,38 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
   raw.pragma('synchronous = OFF');
   raw.pragma('foreign_keys = OFF');
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const tables = raw
-    .prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%'`)
-    .all() as { name: string; sql: string }[];
+  const tables = raw.prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string; sql: string }[];
   const virtual = new Set(tables.filter((t) => /^create virtual/i.test(t.sql)).map((t) => t.name));
   const plain = tables.filter((t) => !virtual.has(t.name) && ![...virtual].some((v) => t.name.startsWith(`${v}_`))).map((t) => t.name);
   const fks = new Map(plain.map((t) => [t, raw.prepare(`select "from", "table" from pragma_foreign_key_list(?)`).all(t) as { from: string; table: string }[]]));
   const cloned = new Set(['articles', 'wire_items']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of plain) if (!cloned.has(t) && fks.get(t)!.some((fk) => cloned.has(fk.table))) (cloned.add(t), (grew = true));
   }
   const maxId = new Map<string, number>();
   const columnsOf = (t: string) => raw.prepare(`select name, type, pk from pragma_table_info(?)`).all(t) as { name: string; type: string; pk: number }[];
-  for (const t of cloned) if (columnsOf(t).some((c) => c.name === 'id' && c.pk === 1)) maxId.set(t, Number(raw.prepare(`select coalesce(max(id), 0) from ${q(t)}`).pluck().get()));
+  for (const t of cloned)
+    if (columnsOf(t).some((c) => c.name === 'id' && c.pk === 1))
+      maxId.set(
+        t,
+        Number(
+          raw
+            .prepare(`select coalesce(max(id), 0) from ${q(t)}`)
+            .pluck()
+            .get(),
+        ),
+      );
   const offset = 10 ** Math.max(6, String(Math.max(...maxId.values())).length + 1);
   const plans: { sql: (k: number) => string }[] = [];
   for (const t of cloned) {
     const columns = columnsOf(t);
-    const refs = new Map(fks.get(t)!.filter((fk) => cloned.has(fk.table)).map((fk) => [fk.from, fk.table]));
+    const refs = new Map(
+      fks
+        .get(t)!
+        .filter((fk) => cloned.has(fk.table))
+        .map((fk) => [fk.from, fk.table]),
+    );
     const offsetCols = new Set(columns.filter((c) => (c.name === 'id' && c.pk === 1) || refs.has(c.name)).map((c) => c.name));
     // Item ids everywhere, and the last text column of a unique index that has no id in it
     // (wire_items' agency + item_id + version, articles' slug).
@@ -111,7 +139,7 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
       const text = cols.filter((c) => /text/i.test(columns.find((x) => x.name === c)?.type ?? ''));
       if (!cols.some((c) => offsetCols.has(c)) && text.length) suffixCols.add(text.at(-1)!);
     }
-    const own = maxId.has(t) ? `id <= ${maxId.get(t)}` : [...refs].map(([col, parent]) => `${q(col)} <= ${maxId.get(parent) ?? 0}`)[0] ?? '0';
+    const own = maxId.has(t) ? `id <= ${maxId.get(t)}` : ([...refs].map(([col, parent]) => `${q(col)} <= ${maxId.get(parent) ?? 0}`)[0] ?? '0');
     plans.push({
       sql: (k) => {
         const exprs = columns.map((c) => {
@@ -120,7 +148,8 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
           // The duplicate index's day number moves back with the times.
           if (c.name === 'version_day') return `${n} - ${k * shiftDays}`;
           if (suffixCols.has(c.name)) return `${n} || '-c${k}'`;
-          if (/text|^$/i.test(c.type)) return `case when ${n} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' then strftime('%Y-%m-%dT%H:%M:%fZ', ${n}, '-${k * shiftDays} days') else ${n} end`;
+          if (/text|^$/i.test(c.type))
+            return `case when ${n} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' then strftime('%Y-%m-%dT%H:%M:%fZ', ${n}, '-${k * shiftDays} days') else ${n} end`;
           return n;
         });
         return `insert into ${q(t)} (${columns.map((c) => q(c.name)).join(', ')}) select ${exprs.join(', ')} from ${q(t)} where ${own}`;
@@ -128,7 +157,10 @@ function cloneSample(file: string, rounds: number, shiftDays: number): number {
     });
   }
   if (virtual.has('article_search')) {
-    plans.push({ sql: (k) => `insert into article_search (rowid, headline, standfirst, body, tags) select rowid + ${k * offset}, headline, standfirst, body, tags from article_search where rowid <= ${maxId.get('articles')}` });
+    plans.push({
+      sql: (k) =>
+        `insert into article_search (rowid, headline, standfirst, body, tags) select rowid + ${k * offset}, headline, standfirst, body, tags from article_search where rowid <= ${maxId.get('articles')}`,
+    });
   }
   for (let k = 1; k <= rounds; k++) raw.transaction(() => plans.forEach((p) => raw.prepare(p.sql(k)).run()))();
   // Document frequencies (no foreign key to follow): each copy counts its terms again.
@@ -168,10 +200,22 @@ async function main(): Promise<void> {
       sampleItems += parsed.items.length;
       await ingestParsed(store.db, parsed, f.name, summary, {});
     }
-    const sampleRows = Number((await store.db.selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const sampleRows = Number(
+      (
+        await store.db
+          .selectFrom('wire_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await store.close();
     const sampleSeconds = (performance.now() - t) / 1000;
-    phases.push({ phase: 'prefill: sample through ingest', items: sampleItems, seconds: sampleSeconds.toFixed(1), 'items/s': fmt(sampleItems / sampleSeconds) });
+    phases.push({
+      phase: 'prefill: sample through ingest',
+      items: sampleItems,
+      seconds: sampleSeconds.toFixed(1),
+      'items/s': fmt(sampleItems / sampleSeconds),
+    });
     if (summary.rejected.length) throw new Error(`the sample had rejected items: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
 
     t = performance.now();
@@ -212,7 +256,10 @@ async function main(): Promise<void> {
       { measure: 'items/s, parse + ingestWireItem (target ≥ 500)', value: `${fmt(rate)} ${rate >= TARGET ? '(meets the target)' : '(below the target)'}` },
       { measure: 'ms per item', value: (m.ms / m.items).toFixed(2) },
       { measure: 'items/s, parsing alone', value: fmt((m.items / m.parseMs) * 1000) },
-      { measure: 'outcomes', value: `new ${s.new}, updated ${s.updated}, merged ${s.merged}, ignored ${s.ignored}, withheld ${s.withheld}, canceled ${s.canceled}, rejected ${s.rejected.length}` },
+      {
+        measure: 'outcomes',
+        value: `new ${s.new}, updated ${s.updated}, merged ${s.merged}, ignored ${s.ignored}, withheld ${s.withheld}, canceled ${s.canceled}, rejected ${s.rejected.length}`,
+      },
       { measure: 'wire items stored after', value: fmt(m.storedAfter) },
       { measure: 'peak RSS (maxRSS)', value: mb(m.maxRssKb * 1024) },
       { measure: 'peak heapUsed (sampled every 20 ms)', value: mb(m.heapPeak) },

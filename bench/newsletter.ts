@@ -37,7 +37,15 @@ await seedDemo(store.db, { dataDir });
 for (let i = 0; i < 6; i++) {
   await createArticle(
     store.db,
-    { kind: 'news', headline: `Bench Morning Story ${i + 1}`, standfirst: 'A story of the day for the digest benchmark.', body: '<p>Text.</p>', datelineCity: 'Nairobi', countries: ['KE'], sectors: ['health'] },
+    {
+      kind: 'news',
+      headline: `Bench Morning Story ${i + 1}`,
+      standfirst: 'A story of the day for the digest benchmark.',
+      body: '<p>Text.</p>',
+      datelineCity: 'Nairobi',
+      countries: ['KE'],
+      sectors: ['health'],
+    },
     { actor: { name: 'bench', userId: null } },
     { publish: {} },
   );
@@ -88,7 +96,10 @@ async function addSubscribers(prefix: string, count: number, editionId: number) 
         )
         .returning('id')
         .execute();
-      await trx.insertInto('newsletter_subscriber_editions').values(rows.map((r) => ({ subscriber_id: r.id, edition_id: editionId }))).execute();
+      await trx
+        .insertInto('newsletter_subscriber_editions')
+        .values(rows.map((r) => ({ subscriber_id: r.id, edition_id: editionId })))
+        .execute();
     });
   }
 }
@@ -113,7 +124,12 @@ const seconds = (performance.now() - t) / 1000;
 clearInterval(sampler);
 const counts = [...perRecipient.entries()].filter(([a]) => a.startsWith('reader-'));
 const exactlyOnce = counts.length === SUBSCRIBERS && counts.every(([, n]) => n === 1);
-const logRows = await store.db.selectFrom('newsletter_sends').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('issue_id', '=', issue.id).groupBy('status').execute();
+const logRows = await store.db
+  .selectFrom('newsletter_sends')
+  .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+  .where('issue_id', '=', issue.id)
+  .groupBy('status')
+  .execute();
 console.log(`\nDigest to ${SUBSCRIBERS} subscribers, unpaced (3 SMTP connections):`);
 console.table({
   sent: summary.sent,
@@ -130,8 +146,12 @@ await new Promise((r) => setTimeout(r, 200));
 const s = sample as Awaited<ReturnType<typeof simpleParser>> | null;
 const unsubscribe = s?.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
 const post = s?.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line ?? '';
-const sampleOk = Boolean(s?.html && s.text && /<https:\/\/news\.example\.org\/newsletter\/unsubscribe\?t=/.test(unsubscribe) && /mailto:/.test(unsubscribe) && /One-Click/.test(post));
-console.log(`Sampled message: HTML ${s?.html ? (s.html as string).length : 0} chars + text ${s?.text?.length ?? 0} chars, List-Unsubscribe and -Post present: ${sampleOk}`);
+const sampleOk = Boolean(
+  s?.html && s.text && /<https:\/\/news\.example\.org\/newsletter\/unsubscribe\?t=/.test(unsubscribe) && /mailto:/.test(unsubscribe) && /One-Click/.test(post),
+);
+console.log(
+  `Sampled message: HTML ${s?.html ? (s.html as string).length : 0} chars + text ${s?.text?.length ?? 0} chars, List-Unsubscribe and -Post present: ${sampleOk}`,
+);
 
 // ── A paced run: the rate limit holds ──────────────────────────────────────
 const paced = (await makeIssue(store.db, { edition: other, dir, siteUrl: SITE }))!;
@@ -139,7 +159,9 @@ t = performance.now();
 const pacedSummary = await sendDueNewsletters(store.db, { mailer, siteUrl: SITE, unsubscribeMailbox: 'news@example.org', ratePerSecond: RATE });
 const pacedSeconds = (performance.now() - t) / 1000;
 const pacedOnce = [...perRecipient.entries()].filter(([a]) => a.startsWith('paced-')).every(([, n]) => n === 1);
-console.log(`\nPaced: ${pacedSummary.sent} of ${paced.recipients} at NEWSLETTER_RATE_PER_SECOND=${RATE}: ${pacedSeconds.toFixed(2)} s, ${(pacedSummary.sent / pacedSeconds).toFixed(1)} messages/s, exactly once: ${pacedOnce}`);
+console.log(
+  `\nPaced: ${pacedSummary.sent} of ${paced.recipients} at NEWSLETTER_RATE_PER_SECOND=${RATE}: ${pacedSeconds.toFixed(2)} s, ${(pacedSummary.sent / pacedSeconds).toFixed(1)} messages/s, exactly once: ${pacedOnce}`,
+);
 
 directory.dispose();
 await mailer.close();

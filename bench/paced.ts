@@ -74,11 +74,22 @@ export async function paced(base: string, perSecond: number, seconds: number, ma
     inFlight.add(done);
     void done.then(() => inFlight.delete(done));
   };
-  await atSteadyRate(perSecond, seconds, () => sent, () => send(make(sent++)));
+  await atSteadyRate(
+    perSecond,
+    seconds,
+    () => sent,
+    () => send(make(sent++)),
+  );
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent, perSecond: Math.round(sent / seconds), p50: Number(percentile(latencies, 50).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)), errors };
+  return {
+    sent,
+    perSecond: Math.round(sent / seconds),
+    p50: Number(percentile(latencies, 50).toFixed(1)),
+    p99: Number(percentile(latencies, 99).toFixed(1)),
+    errors,
+  };
 }
 
 /**
@@ -94,12 +105,14 @@ export async function pacedBeacons(base: string, perSecond: number, seconds: num
   let sent = 0;
   let answered = 0;
   const sockets = await Promise.all(
-    Array.from({ length: connections }, () =>
-      new Promise<{ socket: net.Socket; waiting: number[] }>((resolve, reject) => {
-        const socket = net.connect({ host: url.hostname, port: Number(url.port) }, () => resolve({ socket, waiting: [] }));
-        socket.setNoDelay(true);
-        socket.once('error', reject);
-      }),
+    Array.from(
+      { length: connections },
+      () =>
+        new Promise<{ socket: net.Socket; waiting: number[] }>((resolve, reject) => {
+          const socket = net.connect({ host: url.hostname, port: Number(url.port) }, () => resolve({ socket, waiting: [] }));
+          socket.setNoDelay(true);
+          socket.once('error', reject);
+        }),
     ),
   );
   for (const conn of sockets) {
@@ -119,17 +132,28 @@ export async function pacedBeacons(base: string, perSecond: number, seconds: num
     const { body, headers } = beaconFrom(ids, i);
     return `POST ${viewsBeaconPath} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: ${headers['content-type']}\r\nUser-Agent: ${headers['user-agent']}\r\nContent-Length: ${Buffer.byteLength(body!)}\r\n\r\n${body}`;
   };
-  await atSteadyRate(perSecond, seconds, () => sent, () => {
-    const conn = sockets[sent % connections]!;
-    conn.waiting.push(performance.now());
-    conn.socket.write(request(sent++));
-  });
+  await atSteadyRate(
+    perSecond,
+    seconds,
+    () => sent,
+    () => {
+      const conn = sockets[sent % connections]!;
+      conn.waiting.push(performance.now());
+      conn.socket.write(request(sent++));
+    },
+  );
   const deadline = performance.now() + 10_000;
   while (answered < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   errors += sent - answered;
   for (const conn of sockets) conn.socket.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent, perSecond: Math.round(sent / seconds), p50: Number(percentile(latencies, 50).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)), errors };
+  return {
+    sent,
+    perSecond: Math.round(sent / seconds),
+    p50: Number(percentile(latencies, 50).toFixed(1)),
+    p99: Number(percentile(latencies, 99).toFixed(1)),
+    errors,
+  };
 }
 
 /** A beacon from a new reader (its own user agent), so the counter accepts it. */

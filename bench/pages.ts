@@ -92,7 +92,14 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const rps = (name: string) => median(results.get(name)!.rps);
 console.log(`Pages (${loadTool}, ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} alternating rounds; median requests/s):`);
-console.table([...results].map(([name, r]) => ({ target: name, 'requests/s': Math.round(median(r.rps)), 'p50 ms': median(r.p50).toFixed(2), rounds: r.rps.map(Math.round).join(' / ') })));
+console.table(
+  [...results].map(([name, r]) => ({
+    target: name,
+    'requests/s': Math.round(median(r.rps)),
+    'p50 ms': median(r.p50).toFixed(2),
+    rounds: r.rps.map(Math.round).join(' / '),
+  })),
+);
 console.table([
   { figure: 'cached article / raw node', ratio: (rps('cached article') / rps('raw node, article bytes')).toFixed(3), target: '≥ 0.9' },
   { figure: 'cached front / raw node', ratio: (rps('cached front') / rps('raw node, front bytes')).toFixed(3), target: '≥ 0.9' },
@@ -110,7 +117,9 @@ if (SOAK_SECONDS > 0) {
   await Promise.all(mix.map((p) => load(cached.base + p, { connections: 2, seconds: SOAK_SECONDS, headers })));
   clearInterval(sampler);
   samples.push(rssMb(cached.server.pid!));
-  console.log(`Server RSS over ${SOAK_SECONDS} s of mixed load (${mix.length} pages): start ${samples[0]!.toFixed(0)} MB, end ${samples.at(-1)!.toFixed(0)} MB, max ${Math.max(...samples).toFixed(0)} MB; samples ${samples.map((s) => s.toFixed(0)).join(' ')}`);
+  console.log(
+    `Server RSS over ${SOAK_SECONDS} s of mixed load (${mix.length} pages): start ${samples[0]!.toFixed(0)} MB, end ${samples.at(-1)!.toFixed(0)} MB, max ${Math.max(...samples).toFixed(0)} MB; samples ${samples.map((s) => s.toFixed(0)).join(' ')}`,
+  );
 }
 cached.server.kill('SIGTERM');
 uncached.server.kill('SIGTERM');
@@ -130,7 +139,12 @@ if (pgUrl) {
     for (const s of [a, b]) for (let j = 0; j < 2; j++) await rawResponse(s.base + page, {});
     const headline = `Benchmark Clinic Number ${i} Opens Its Doors`;
     const started = Date.now();
-    const story = await createArticle(pgStore.db, { kind: 'news', headline, body: '<p>Opened.</p>', sectors: ['health'], countries: ['IN'] }, { actor: { name: 'bench', userId: null } }, { publish: { via: 'desk', reviewed: true } });
+    const story = await createArticle(
+      pgStore.db,
+      { kind: 'news', headline, body: '<p>Opened.</p>', sectors: ['health'], countries: ['IN'] },
+      { actor: { name: 'bench', userId: null } },
+      { publish: { via: 'desk', reviewed: true } },
+    );
     let seen = 0;
     while (seen < 2 && Date.now() - started < 10_000) {
       seen = 0;
@@ -139,14 +153,18 @@ if (pgUrl) {
     delays.push(Date.now() - started);
     await unpublishArticle(pgStore.db, story.id, { actor: { name: 'bench', userId: null } });
   }
-  console.log(`Publish to visible on both of two server processes (PostgreSQL, ${PUBLISHES} publications): p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, max ${Math.max(...delays)} ms`);
+  console.log(
+    `Publish to visible on both of two server processes (PostgreSQL, ${PUBLISHES} publications): p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, max ${Math.max(...delays)} ms`,
+  );
   a.server.kill('SIGTERM');
   b.server.kill('SIGTERM');
 
-  const workers = await Promise.all([1, 2].map(async (n) => {
-    const s = await server(env, ['--workers', String(n)], pgDir).catch((error: Error) => ({ error }));
-    return { n, s };
-  }));
+  const workers = await Promise.all(
+    [1, 2].map(async (n) => {
+      const s = await server(env, ['--workers', String(n)], pgDir).catch((error: Error) => ({ error }));
+      return { n, s };
+    }),
+  );
   const one = workers[0]!.s;
   const two = workers[1]!.s;
   if ('error' in one || 'error' in two) {
@@ -158,7 +176,9 @@ if (pgUrl) {
       rounds[1]!.push((await load(one.base + pages.front, { connections: CONNECTIONS, seconds: SECONDS, headers })).requestsPerSecond);
       rounds[2]!.push((await load(two.base + pages.front, { connections: CONNECTIONS, seconds: SECONDS, headers })).requestsPerSecond);
     }
-    console.log(`Cached front on PostgreSQL: one process ${Math.round(median(rounds[1]!))}/s, two (--workers 2) ${Math.round(median(rounds[2]!))}/s: ${(median(rounds[2]!) / median(rounds[1]!)).toFixed(2)}× (target ≥ 1.7×; ${os.cpus().length} CPUs, shared with the load generator)`);
+    console.log(
+      `Cached front on PostgreSQL: one process ${Math.round(median(rounds[1]!))}/s, two (--workers 2) ${Math.round(median(rounds[2]!))}/s: ${(median(rounds[2]!) / median(rounds[1]!)).toFixed(2)}× (target ≥ 1.7×; ${os.cpus().length} CPUs, shared with the load generator)`,
+    );
     one.server.kill('SIGTERM');
     two.server.kill('SIGTERM');
   }

@@ -25,7 +25,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const started = performance.now();
 const { store, dataDir } = await benchCorpus(EXTRA);
 const corpusSeconds = (performance.now() - started) / 1000;
-console.log(`Corpus: demo + ${EXTRA} generated articles on SQLite, built in ${corpusSeconds.toFixed(1)} s (${Math.round(EXTRA / corpusSeconds)} articles/s through createArticle)`);
+console.log(
+  `Corpus: demo + ${EXTRA} generated articles on SQLite, built in ${corpusSeconds.toFixed(1)} s (${Math.round(EXTRA / corpusSeconds)} articles/s through createArticle)`,
+);
 
 // ── Domain list queries, in-process ─────────────────────────────────────────
 const deep = (await listArticles(store.db, { limit: 100, from: new Date(Date.now() - 60 * 86_400_000).toISOString() })).items.at(-1)!;
@@ -50,7 +52,12 @@ for (const [name, query] of cases) {
   }
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
-  listRows.push({ query: name, 'lists/s': Math.round((ITERATIONS / total) * 1000), 'p50 ms': percentile(times, 50).toFixed(2), 'p99 ms': percentile(times, 99).toFixed(2) });
+  listRows.push({
+    query: name,
+    'lists/s': Math.round((ITERATIONS / total) * 1000),
+    'p50 ms': percentile(times, 50).toFixed(2),
+    'p99 ms': percentile(times, 99).toFixed(2),
+  });
 }
 console.log('\nList queries (in-process, one connection):');
 console.table(listRows);

@@ -105,7 +105,14 @@ async function figuresFor(target: DatabaseTarget): Promise<Figure[]> {
   try {
     const db = store.db;
     const newest = await db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').orderBy('id', 'desc').limit(20).execute();
-    const oldest = await db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').orderBy('published_at').orderBy('id').limit(20).execute();
+    const oldest = await db
+      .selectFrom('articles')
+      .select(['id', 'slug'])
+      .where('status', '=', 'published')
+      .orderBy('published_at')
+      .orderBy('id')
+      .limit(20)
+      .execute();
     const editions = (await db.selectFrom('editions').select('slug').where('is_default', '=', 0).orderBy('position').execute()).map((e) => e.slug);
     const sectors = (await db.selectFrom('sectors').select('slug').orderBy('position').execute()).map((s) => s.slug);
     const countries = ['india', 'kenya', 'brazil', 'indonesia', 'germany', 'peru', 'nigeria', 'viet-nam', 'mexico', 'egypt'];
@@ -124,8 +131,18 @@ async function figuresFor(target: DatabaseTarget): Promise<Figure[]> {
     const deepUrl = deep ? `/sector/health?before=${encodeCursor({ at: new Date(deep.listed_at!).toISOString(), id: deep.article_id })}` : '/sector/health';
     const last = await db.selectFrom('articles').select('body').where('status', '=', 'published').orderBy('id', 'desc').limit(5).execute();
     const rare = last.map((r) => /compiled by \w+ (\w+) of the/.exec(r.body)?.[1]).filter((w): w is string => Boolean(w));
-    const thousandth = await db.selectFrom('articles').select(['updated_at', 'id']).where('status', '=', 'published').orderBy('updated_at', 'desc').orderBy('id', 'desc').offset(999).limit(1).executeTakeFirst();
-    const apiDeep = thousandth ? `/api/v1/items?cursor=${encodeCursor({ at: new Date(thousandth.updated_at).toISOString(), id: thousandth.id })}` : '/api/v1/items';
+    const thousandth = await db
+      .selectFrom('articles')
+      .select(['updated_at', 'id'])
+      .where('status', '=', 'published')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(999)
+      .limit(1)
+      .executeTakeFirst();
+    const apiDeep = thousandth
+      ? `/api/v1/items?cursor=${encodeCursor({ at: new Date(thousandth.updated_at).toISOString(), id: thousandth.id })}`
+      : '/api/v1/items';
     const monthAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 7);
     const article = (a: { id: number; slug: string }) => `/article/${a.id}-${a.slug}`;
     return [
@@ -223,7 +240,8 @@ async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
   } else if (spawnSync('pg_dump', ['--version']).status === 0) {
     const t = performance.now();
     execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${backupFile}`, setup.env.DATABASE_URL!]);
-    notes['backup (pg_dump, as `wiredesk backup` advises)'] = `${((performance.now() - t) / 1000).toFixed(1)} s, ${(fs.statSync(backupFile).size / 1e9).toFixed(2)} GB`;
+    notes['backup (pg_dump, as `wiredesk backup` advises)'] =
+      `${((performance.now() - t) / 1000).toFixed(1)} s, ${(fs.statSync(backupFile).size / 1e9).toFixed(2)} GB`;
   }
   fs.rmSync(backupFile, { force: true });
   return { timings, notes, plans };
@@ -241,20 +259,26 @@ for (const kind of kinds) {
   }
   const small = results.get(SIZES[0]!)!;
   const large = results.get(SIZES.at(-1)!)!;
-  const rows = [...small.timings.keys()].filter((name) => SIZES.every((size) => results.get(size)!.timings.has(name))).map((name) => {
-    const row: Record<string, string> = { figure: name };
-    for (const size of SIZES) {
-      const t = results.get(size)!.timings.get(name)!;
-      row[`${size}`] = Number.isNaN(t.p95) ? t.p50.toFixed(0) : `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
-    }
-    row[`p50 ${SIZES.at(-1)}/${SIZES[0]}`] = (large.timings.get(name)!.p50 / small.timings.get(name)!.p50).toFixed(2);
-    return row;
-  });
+  const rows = [...small.timings.keys()]
+    .filter((name) => SIZES.every((size) => results.get(size)!.timings.has(name)))
+    .map((name) => {
+      const row: Record<string, string> = { figure: name };
+      for (const size of SIZES) {
+        const t = results.get(size)!.timings.get(name)!;
+        row[`${size}`] = Number.isNaN(t.p95) ? t.p50.toFixed(0) : `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+      }
+      row[`p50 ${SIZES.at(-1)}/${SIZES[0]}`] = (large.timings.get(name)!.p50 / small.timings.get(name)!.p50).toFixed(2);
+      return row;
+    });
   console.log(`\n${kind}: p50 / p95 in ms (ingest in items/s)`);
   console.table(rows);
   for (const size of SIZES) {
     const r = results.get(size)!;
-    console.log(`${kind} ${size}: ${Object.entries(r.notes).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    console.log(
+      `${kind} ${size}: ${Object.entries(r.notes)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+    );
     console.log(`  listing plans: ${r.plans.length ? r.plans.join('; ') : `all ${listingShapes.length} on their index, no sort`}`);
   }
 }

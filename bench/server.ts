@@ -6,7 +6,11 @@ import type { Readable } from 'node:stream';
  * `wiredesk serve` in its own process over a prepared DATA_DIR, for the HTTP benchmarks; resolves
  * with the address it serves once it says so. `pinToCpu0` runs it under `taskset -c 0`.
  */
-export async function startBenchServer(root: string, dataDir: string, options: { pinToCpu0?: boolean; env?: Record<string, string>; args?: string[] } = {}): Promise<{ server: ChildProcessByStdio<null, Readable, null>; base: string }> {
+export async function startBenchServer(
+  root: string,
+  dataDir: string,
+  options: { pinToCpu0?: boolean; env?: Record<string, string>; args?: string[] } = {},
+): Promise<{ server: ChildProcessByStdio<null, Readable, null>; base: string }> {
   const command = [process.execPath, path.join(root, 'bin', 'wiredesk.js'), 'serve', ...(options.args ?? [])];
   const server = spawn(options.pinToCpu0 ? 'taskset' : command[0]!, options.pinToCpu0 ? ['-c', '0', ...command] : command.slice(1), {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...options.env },

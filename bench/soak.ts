@@ -28,7 +28,9 @@ import { generateDemoWire } from '../src/demo/demo-wire.js';
 import { addSource } from '../src/wire/sources.js';
 import { startBenchServer } from './server.js';
 
-const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, readers: { type: 'string', default: '4' }, database: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, readers: { type: 'string', default: '4' }, database: { type: 'string' } },
+});
 const MINUTES = Number(args.minutes);
 const READERS = Number(args.readers);
 if (!(MINUTES > 0) || !(READERS >= 1)) throw new Error('--minutes and --readers must be positive numbers');
@@ -49,7 +51,9 @@ await addSource(store.db, { name: `Soak wire ${process.pid}`, agency: 'Meridian 
 const published = await store.db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').execute();
 const sectors = (await store.db.selectFrom('sectors').select('slug').execute()).map((s) => s.slug);
 const editions = (await store.db.selectFrom('editions').select('slug').execute()).map((e) => e.slug);
-const countries = (await sql<{ slug: string }>`select distinct c.slug from countries c join article_countries x on x.country_code = c.code`.execute(store.db)).rows.map((r) => r.slug);
+const countries = (
+  await sql<{ slug: string }>`select distinct c.slug from countries c join article_countries x on x.country_code = c.code`.execute(store.db)
+).rows.map((r) => r.slug);
 await store.close();
 const wireFiles = generateDemoWire({ items: 60 * MINUTES * 10, seed: 7, start: new Date().toISOString() }).files;
 
@@ -76,12 +80,24 @@ const errorsSeen = new Map<string, number>();
 
 function request(method: 'GET' | 'POST', pathAndQuery: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: target.hostname, port: target.port, method, path: pathAndQuery, headers: { 'accept-encoding': 'br', ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res.headers['content-encoding'] ? '' : Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method,
+        path: pathAndQuery,
+        headers: { 'accept-encoding': 'br', ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res.headers['content-encoding'] ? '' : Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     req.on('error', reject);
     req.end(body);
@@ -140,11 +156,23 @@ const steady = (perSecond: number, fire: (i: number) => Promise<unknown>) => {
 };
 
 const beacons = steady(20, (i) =>
-  timed('beacon', [204], () => request('POST', viewsBeaconPath, { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.${i}.${process.pid} Safari/537.36` }, String(pick(published).id))),
+  timed('beacon', [204], () =>
+    request(
+      'POST',
+      viewsBeaconPath,
+      { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.${i}.${process.pid} Safari/537.36` },
+      String(pick(published).id),
+    ),
+  ),
 );
 const signUps = steady(1, (i) =>
   timed('sign-up', [200], () =>
-    request('POST', newsletterPath, { 'content-type': 'application/x-www-form-urlencoded', origin: SITE, 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, new URLSearchParams({ email: `reader-${process.pid}-${i}@example.org`, editions: editions[0]! }).toString()),
+    request(
+      'POST',
+      newsletterPath,
+      { 'content-type': 'application/x-www-form-urlencoded', origin: SITE, 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+      new URLSearchParams({ email: `reader-${process.pid}-${i}@example.org`, editions: editions[0]! }).toString(),
+    ),
   ),
 );
 
@@ -158,7 +186,13 @@ const keepCookies = (answer: Answer | null) => {
   }
 };
 const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return m ? unescape(m[1]!) : null;
@@ -224,7 +258,9 @@ const wire = steady(1 / 20, async () => {
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 const minutes: { minute: number; requests: number; errors: number; p50: number; p99: number; rss: number }[] = [];
-console.log(`Soak: ${MINUTES} min, ${READERS} readers in closed loops, beacons 20/s, sign-ups 1/s, an editor's save every 2 s, an agency file every 20 s; ${store.description}; ${published.length} published stories`);
+console.log(
+  `Soak: ${MINUTES} min, ${READERS} readers in closed loops, beacons 20/s, sign-ups 1/s, an editor's save every 2 s, an agency file every 20 s; ${store.description}; ${published.length} published stories`,
+);
 console.log(`Server RSS at start: ${rssMb().toFixed(0)} MB`);
 const readers = Array.from({ length: READERS }, reader);
 for (let minute = 1; minute <= MINUTES; minute++) {
@@ -234,9 +270,14 @@ for (let minute = 1; minute <= MINUTES; minute++) {
   const ms = batch.map((o) => o.ms).sort((a, b) => a - b);
   const row = { minute, requests: batch.length, errors: batch.filter((o) => !o.ok).length, p50: percentile(ms, 50), p99: percentile(ms, 99), rss: rssMb() };
   minutes.push(row);
-  const health = JSON.parse((await request('GET', '/healthz', { 'accept-encoding': 'identity' })).body) as { memory: Record<string, number>; pageCache: { bytes?: number } };
+  const health = JSON.parse((await request('GET', '/healthz', { 'accept-encoding': 'identity' })).body) as {
+    memory: Record<string, number>;
+    pageCache: { bytes?: number };
+  };
   const kinds = [...new Set(batch.map((o) => o.kind))].map((k) => `${k} ${batch.filter((o) => o.kind === k).length}`).join(', ');
-  console.log(`minute ${minute}: ${row.requests} requests (${(row.requests / 60).toFixed(0)}/s: ${kinds}), ${row.errors} errors, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, RSS ${row.rss.toFixed(0)} MB (V8 heap ${health.memory.heapUsed}/${health.memory.heapTotal}, external ${health.memory.external}, page cache ${((health.pageCache.bytes ?? 0) / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `minute ${minute}: ${row.requests} requests (${(row.requests / 60).toFixed(0)}/s: ${kinds}), ${row.errors} errors, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, RSS ${row.rss.toFixed(0)} MB (V8 heap ${health.memory.heapUsed}/${health.memory.heapTotal}, external ${health.memory.external}, page cache ${((health.pageCache.bytes ?? 0) / 1e6).toFixed(1)} MB)`,
+  );
 }
 running = false;
 for (const stop of [beacons, signUps, desk, wire]) stop();
@@ -244,7 +285,9 @@ await Promise.all(readers);
 
 const ingested = (() => {
   try {
-    return execFileSync(process.execPath, [path.join(root, 'bin', 'wiredesk.js'), 'sources', 'list', '--json'], { env: { ...process.env, DATA_DIR: dataDir, ...env, LOG_LEVEL: 'silent' } }).toString();
+    return execFileSync(process.execPath, [path.join(root, 'bin', 'wiredesk.js'), 'sources', 'list', '--json'], {
+      env: { ...process.env, DATA_DIR: dataDir, ...env, LOG_LEVEL: 'silent' },
+    }).toString();
   } catch {
     return '';
   }
@@ -258,13 +301,17 @@ await new Promise<void>((resolve) => {
 const total = minutes.reduce((n, m) => n + m.requests, 0);
 const errors = minutes.reduce((n, m) => n + m.errors, 0);
 const settled = minutes.slice(2);
-console.log(`\nTotal: ${total} requests, ${errors} errors${errorsSeen.size ? ` (${[...errorsSeen].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}; ${saves} saves; ${dropped} agency files dropped`);
+console.log(
+  `\nTotal: ${total} requests, ${errors} errors${errorsSeen.size ? ` (${[...errorsSeen].map(([k, n]) => `${k}: ${n}`).join('; ')})` : ''}; ${saves} saves; ${dropped} agency files dropped`,
+);
 if (ingested) console.log(`Sources: ${ingested.trim().slice(0, 600)}`);
 console.log(`p99 by minute: ${minutes.map((m) => m.p99.toFixed(0)).join(' ')} ms`);
 console.log(`RSS by minute: ${minutes.map((m) => m.rss.toFixed(0)).join(' ')} MB`);
 if (settled.length >= 2) {
   const growth = settled.at(-1)!.rss - settled[0]!.rss;
-  console.log(`RSS from minute 3 to the end: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB (${Math.abs(growth) <= 15 ? 'flat' : 'not flat'}); max ${Math.max(...minutes.map((m) => m.rss)).toFixed(0)} MB`);
+  console.log(
+    `RSS from minute 3 to the end: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB (${Math.abs(growth) <= 15 ? 'flat' : 'not flat'}); max ${Math.max(...minutes.map((m) => m.rss)).toFixed(0)} MB`,
+  );
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(dropDir, { recursive: true, force: true });

@@ -17,7 +17,10 @@ const line = (name: string, r: QualityReport) =>
 
 console.log(line('own set, part 1 (tuned on)', evaluate(loadLabelled(['part1.json']), defaultDedupeRules, model)));
 console.log(line('own set, part 2 (held out)', evaluate(loadLabelled(['part2.json']), defaultDedupeRules, model)));
-const parts = fs.readdirSync(INDEPENDENT_DIR).filter((f) => f.endsWith('.json')).sort();
+const parts = fs
+  .readdirSync(INDEPENDENT_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const seen = parts.filter((p) => !HELD_OUT_PARTS.includes(p));
 const seenReport = evaluateIndependent(loadIndependent(seen), defaultDedupeRules, model);
 const heldReport = evaluateIndependent(loadIndependent(HELD_OUT_PARTS), defaultDedupeRules, model);
@@ -25,7 +28,12 @@ const allReport = evaluateIndependent(loadIndependent(parts), defaultDedupeRules
 console.log(line(`independent, ${seen.join(' + ')}`, seenReport));
 console.log(line(`independent, ${HELD_OUT_PARTS.join(' + ')} (held out)`, heldReport));
 console.log(line('independent, all', allReport));
-console.log('independent, recall by format:', Object.entries(allReport.byFormat).map(([f, c]) => `${f} ${(c.found / c.duplicates).toFixed(2)} (${c.found}/${c.duplicates})`).join(', '));
+console.log(
+  'independent, recall by format:',
+  Object.entries(allReport.byFormat)
+    .map(([f, c]) => `${f} ${(c.found / c.duplicates).toFixed(2)} (${c.found}/${c.duplicates})`)
+    .join(', '),
+);
 if (process.argv.includes('--mistakes')) for (const m of allReport.mistakes) console.log(JSON.stringify(m));
 
 // A busy desk: every pair of different events in the held-out part that shares an index key, as
@@ -47,5 +55,7 @@ if (process.argv.includes('--mistakes')) for (const m of allReport.mistakes) con
       if (sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, stats, hours, defaultDedupeRules, a.agency === b.agency).duplicate) merged += 1;
     }
   });
-  console.log(`independent, ${HELD_OUT_PARTS.join(' + ')} as a busy desk: ${merged} false merges among ${compared} pairs of different events that share an index key`);
+  console.log(
+    `independent, ${HELD_OUT_PARTS.join(' + ')} as a busy desk: ${merged} false merges among ${compared} pairs of different events that share an index key`,
+  );
 }

@@ -37,7 +37,9 @@ export function sourceFingerprint(root = repoRoot) {
   } catch {
     lines.push('tsconfig.json\tmissing');
   }
-  return createHash('sha256').update(`${STAMP_FORMAT}\n${lines.join('\n')}`).digest('hex');
+  return createHash('sha256')
+    .update(`${STAMP_FORMAT}\n${lines.join('\n')}`)
+    .digest('hex');
 }
 
 /** What the build writes last, once dist/ is complete. */

@@ -24,11 +24,23 @@ const base = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromeFlags: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const rows: Record<string, string | number>[] = [];
 try {
-  for (const [name, url] of [['front page', `${base}/`], ['article', `${base}${articlePath(article)}`]] as const) {
+  for (const [name, url] of [
+    ['front page', `${base}/`],
+    ['article', `${base}${articlePath(article)}`],
+  ] as const) {
     const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
     const categories = result!.lhr.categories;
     rows.push({
@@ -40,8 +52,8 @@ try {
       'DOM elements': result!.lhr.audits['dom-size']?.numericValue ?? '?',
       'LCP ms': Math.round(result!.lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
       'TBT ms': Math.round(result!.lhr.audits['total-blocking-time']?.numericValue ?? 0),
-      'CLS': Number((result!.lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
-      'bytes': result!.lhr.audits['total-byte-weight']?.numericValue ?? '?',
+      CLS: Number((result!.lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
+      bytes: result!.lhr.audits['total-byte-weight']?.numericValue ?? '?',
     });
     const below = Object.values(result!.lhr.audits)
       .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')

@@ -13,7 +13,14 @@ import { fuzzTargets, noNulFormTargets, targetNamed } from '../test/fuzz/targets
 import { runInWorker } from '../test/fuzz/worker.js';
 
 function parseArgs(argv: string[]) {
-  const options = { seconds: 60, targets: [] as string[], seed: Math.floor(Math.random() * 2 ** 31), path: undefined as string | undefined, postgres: false, list: false };
+  const options = {
+    seconds: 60,
+    targets: [] as string[],
+    seed: Math.floor(Math.random() * 2 ** 31),
+    path: undefined as string | undefined,
+    postgres: false,
+    list: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -46,34 +53,50 @@ async function main() {
     return;
   }
   const chosen = options.targets.length ? options.targets.map((n) => targetNamed(n)!) : fuzzTargets;
-  console.log(`fuzz: ${chosen.length} target(s), ${options.path ? `replaying case ${options.path}` : `${options.seconds} s in all`}, seed ${options.seed}${options.postgres ? ', PostgreSQL' : ''}`);
+  console.log(
+    `fuzz: ${chosen.length} target(s), ${options.path ? `replaying case ${options.path}` : `${options.seconds} s in all`}, seed ${options.seed}${options.postgres ? ', PostgreSQL' : ''}`,
+  );
   let failures = 0;
   let total = 0;
   let started = performance.now();
-  const replay = (name: string, seed: number, path: string | null) => `npm run fuzz -- --target ${name} --seed ${seed} --path ${path}${options.postgres ? ' --postgres' : ''}`;
+  const replay = (name: string, seed: number, path: string | null) =>
+    `npm run fuzz -- --target ${name} --seed ${seed} --path ${path}${options.postgres ? ' --postgres' : ''}`;
   // Each target an equal share of the time left when it starts, so a slow start (a database to fill) is paid for by all.
-  await runInWorker({ targets: chosen.map((t) => t.name), seed: options.seed, deadline: options.path ? undefined : Date.now() + options.seconds * 1000, path: options.path, postgres: options.postgres }, (outcome) => {
-    const took = ((performance.now() - started) / 1000).toFixed(1);
-    started = performance.now();
-    const name = outcome.target.padEnd(20);
-    if (outcome.result) {
-      const r = outcome.result;
-      total += r.cases;
-      console.log(`${r.failed ? 'FAIL' : 'ok  '} ${name} ${String(r.cases).padStart(9)} cases in ${took} s (${Math.round(r.cases / Math.max(r.ms / 1000, 0.001))}/s)`);
-      if (r.failed) {
+  await runInWorker(
+    {
+      targets: chosen.map((t) => t.name),
+      seed: options.seed,
+      deadline: options.path ? undefined : Date.now() + options.seconds * 1000,
+      path: options.path,
+      postgres: options.postgres,
+    },
+    (outcome) => {
+      const took = ((performance.now() - started) / 1000).toFixed(1);
+      started = performance.now();
+      const name = outcome.target.padEnd(20);
+      if (outcome.result) {
+        const r = outcome.result;
+        total += r.cases;
+        console.log(
+          `${r.failed ? 'FAIL' : 'ok  '} ${name} ${String(r.cases).padStart(9)} cases in ${took} s (${Math.round(r.cases / Math.max(r.ms / 1000, 0.001))}/s)`,
+        );
+        if (r.failed) {
+          failures += 1;
+          console.log(`${r.report}\n  replay: ${replay(r.target, r.seed, r.path)}\n`);
+        }
+      } else if (outcome.hang !== undefined) {
         failures += 1;
-        console.log(`${r.report}\n  replay: ${replay(r.target, r.seed, r.path)}\n`);
+        total += outcome.hang;
+        console.log(`HANG ${name} case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s; its worker was ended`);
+        console.log(
+          `  replay: ${replay(outcome.target, options.seed, String(outcome.hang - 1))}\n  (the path is that case's when it hung before any failure; otherwise run the target again with this seed to see the failure)\n`,
+        );
+      } else {
+        failures += 1;
+        console.log(`ERR  ${name} ${outcome.error}`);
       }
-    } else if (outcome.hang !== undefined) {
-      failures += 1;
-      total += outcome.hang;
-      console.log(`HANG ${name} case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s; its worker was ended`);
-      console.log(`  replay: ${replay(outcome.target, options.seed, String(outcome.hang - 1))}\n  (the path is that case's when it hung before any failure; otherwise run the target again with this seed to see the failure)\n`);
-    } else {
-      failures += 1;
-      console.log(`ERR  ${name} ${outcome.error}`);
-    }
-  });
+    },
+  );
   console.log(`fuzz: ${total} cases, ${failures ? `${failures} target(s) failed` : 'no failures'}, seed ${options.seed}`);
   process.exitCode = failures ? 1 : 0;
 }

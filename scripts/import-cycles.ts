@@ -114,9 +114,7 @@ function crossingEdges(graph: Map<string, Set<string>>, members: Set<string>): s
       edges.get(key)!.push(`${path.relative(srcDir, file)} -> ${path.relative(srcDir, target)}`);
     }
   }
-  return [...edges.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, imports]) => `${key} (${imports.length}, e.g. ${imports.sort()[0]})`);
+  return [...edges.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, imports]) => `${key} (${imports.length}, e.g. ${imports.sort()[0]})`);
 }
 
 function main(): void {

@@ -81,12 +81,39 @@ export interface AppDeps {
 /** The players an article may embed (the sanitiser's iframe hosts) may go fullscreen. */
 const PLAYERS = '"https://www.youtube-nocookie.com" "https://www.youtube.com" "https://player.vimeo.com"';
 export const PERMISSIONS_POLICY = [
-  ...['accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking'].map((f) => `${f}=()`),
+  ...[
+    'accelerometer',
+    'autoplay',
+    'browsing-topics',
+    'camera',
+    'display-capture',
+    'geolocation',
+    'gyroscope',
+    'hid',
+    'magnetometer',
+    'microphone',
+    'midi',
+    'payment',
+    'publickey-credentials-get',
+    'screen-wake-lock',
+    'serial',
+    'usb',
+    'xr-spatial-tracking',
+  ].map((f) => `${f}=()`),
   ...['encrypted-media', 'fullscreen', 'picture-in-picture'].map((f) => `${f}=(self ${PLAYERS})`),
 ].join(', ');
 
 /** The web application. Each capability is a plugin; this list is the table of contents. */
-export async function buildApp({ config, store, mailer: givenMailer, viewCounter, pageCacheNow, sitemapPartSize, logStream, firstRun }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  mailer: givenMailer,
+  viewCounter,
+  pageCacheNow,
+  sitemapPartSize,
+  logStream,
+  firstRun,
+}: AppDeps): Promise<FastifyInstance> {
   const pageCache = config.pageCache.maxBytes > 0 ? new PageCache({ ...config.pageCache, now: pageCacheNow }) : null;
   const app = Fastify({
     // Cached pages are answered before Fastify sees the request (src/cache/plugin.ts).

@@ -7,9 +7,7 @@ import { parseAllowList, type OutboundPolicy } from './net/address-policy.js';
 import { ConfigError } from './util/config-error.js';
 
 /** Where the data lives: an SQLite file (the default) or a PostgreSQL server. */
-export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -75,8 +73,7 @@ export { ConfigError };
  *  measured step at 100,000 stored items took 34.0 s with 32 MB and 28.9-34.6 s with 8 MB. */
 export const SQLITE_CACHE_MB_DEFAULT = 8;
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -96,18 +93,13 @@ const envSchema = z.object({
   ),
   SITE_URL: z.preprocess(
     blankToUndefined,
-    z
-      .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://news.example.org' })
-      .default('http://127.0.0.1:3000'),
+    z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://news.example.org' }).default('http://127.0.0.1:3000'),
   ),
   TRENDING_HALF_LIFE_HOURS: z.preprocess(
     blankToUndefined,
     z.coerce.number().positive('must be a positive number of hours').max(168, 'must be at most 168 hours').default(6),
   ),
-  LOG_LEVEL: z.preprocess(
-    blankToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   LLM_BASE_URL: z.preprocess(blankToUndefined, endpointUrl('http://127.0.0.1:11434/v1').optional()),
   LLM_MODEL: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
   LLM_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(1000).optional()),
@@ -119,27 +111,56 @@ const envSchema = z.object({
     z
       .string()
       .trim()
-      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxy hops, or addresses/CIDRs separated by commas')
+      .regex(
+        /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+        'must be true, false, a number of proxy hops, or addresses/CIDRs separated by commas',
+      )
       .optional(),
   ),
   SMTP_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^smtps?$/, message: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).optional(),
   ),
-  MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional()),
+  MAIL_FROM: z.preprocess(
+    blankToUndefined,
+    z.string().trim().min(3).max(300).regex(/@/, 'must contain an address, e.g. "Wiredesk <news@example.org>"').optional(),
+  ),
   WEBSUB_HUB: z.preprocess(blankToUndefined, endpointUrl('https://pubsubhubbub.appspot.com/').optional()),
-  DKIM_DOMAIN: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name such as example.org').optional()),
-  DKIM_SELECTOR: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as mail2026').optional()),
+  DKIM_DOMAIN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name such as example.org')
+      .optional(),
+  ),
+  DKIM_SELECTOR: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as mail2026')
+      .optional(),
+  ),
   DKIM_PRIVATE_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).max(20_000).optional()),
   NEWSLETTER_RATE_PER_SECOND: z.preprocess(
     blankToUndefined,
     z.coerce.number().positive('must be a positive number of messages per second').max(100_000, 'must be at most 100000').default(10),
   ),
   PAGE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(0, 'must be 0 (off) or more megabytes').max(65_536, 'must be at most 65536').default(64)),
-  SQLITE_CACHE_MB: z.preprocess(blankToUndefined, z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT)),
+  SQLITE_CACHE_MB: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().min(1, 'must be at least 1 megabyte').max(4096, 'must be at most 4096').default(SQLITE_CACHE_MB_DEFAULT),
+  ),
   SQLITE_STARTUP_CHECK: z.preprocess(blankToUndefined, z.enum(['quick', 'off'], { message: 'must be quick or off' }).default('quick')),
-  WIREDESK_ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(12, 'must have at least 12 characters').max(1024, 'must have at most 1024 characters').optional()),
-  PAGE_CACHE_TTL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300)),
+  WIREDESK_ADMIN_PASSWORD: z.preprocess(
+    blankToUndefined,
+    z.string().min(12, 'must have at least 12 characters').max(1024, 'must have at most 1024 characters').optional(),
+  ),
+  PAGE_CACHE_TTL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300),
+  ),
   OUTBOUND_ALLOW: z.preprocess(
     blankToUndefined,
     z

@@ -16,7 +16,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Serves until SIGTERM or SIGINT, then stops accepting, answers what is in flight, closes the
  *  database and exits. A worker of `serve --workers N` (cluster.ts) runs the same. */
-export async function serve(config: Config, store: Store, log: (line: string) => void, options: { /** the first-run form (no --demo) */ firstRun?: boolean } = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function serve(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  options: { /** the first-run form (no --demo) */ firstRun?: boolean } = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({ config, store, firstRun: options.firstRun });
   const workers: { stop(): Promise<void> }[] = [];
   // Stop publishing, ingesting and delivering before the database closes.
@@ -28,7 +33,11 @@ export async function serve(config: Config, store: Store, log: (line: string) =>
   await app.listen({ port: config.port, host: config.host });
   workers.push(
     startScheduler(store.db, app.log),
-    startDropFolderWatcher(store.db, app.log, { heroFor: heroesForNewStories(store.db, config, app.log), outbound: config.outbound, places: { dataDir: config.dataDir } }),
+    startDropFolderWatcher(store.db, app.log, {
+      heroFor: heroesForNewStories(store.db, config, app.log),
+      outbound: config.outbound,
+      places: { dataDir: config.dataDir },
+    }),
     startWebhookDispatcher(store.db, config.siteUrl, app.directory, app.log, 5_000, config.websubHub, config.outbound),
   );
   // Daily digests: made at the set time in each edition's zone, sent at NEWSLETTER_RATE_PER_SECOND.

@@ -130,7 +130,12 @@ export function isPrefetch(headers: Read['headers']): boolean {
     const v = headers[name];
     return (Array.isArray(v) ? v.join(',') : (v ?? '')).toLowerCase();
   };
-  return /prefetch|prerender/.test(h('sec-purpose')) || h('purpose').includes('prefetch') || h('x-moz').includes('prefetch') || /prefetch|preview/.test(h('x-purpose'));
+  return (
+    /prefetch|prerender/.test(h('sec-purpose')) ||
+    h('purpose').includes('prefetch') ||
+    h('x-moz').includes('prefetch') ||
+    /prefetch|preview/.test(h('x-purpose'))
+  );
 }
 
 /** A row id (src/util/bounds.ts), or null: one out of range is counted as invalid, never sent to
@@ -205,7 +210,8 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
     }
     if (buffered + inFlight >= maxPending) return tally('dropped');
 
-    if (until !== undefined) seen.delete(key); // expired but not yet pruned: re-insert at the end
+    if (until !== undefined)
+      seen.delete(key); // expired but not yet pruned: re-insert at the end
     else if (seen.size >= maxVisitors) seen.delete(seen.keys().next().value!);
     seen.set(key, t + window);
     buffer.push(pendingRead(articleId, t, `${read.address}\n${ua}`, key));
@@ -286,10 +292,19 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
         const candidates = batch.filter((r) => published.has(r.articleId));
         // In a day's first 30 minutes, a read counted before midnight (under yesterday's hash) is a repeat.
         const lookBack = candidates.filter((r) => r.previous);
-        const before = lookBack.length ? await countedBefore(trx, lookBack.map((r) => ({ visitor: r.previous!, articleId: r.articleId, at: r.at }))) : [];
+        const before = lookBack.length
+          ? await countedBefore(
+              trx,
+              lookBack.map((r) => ({ visitor: r.previous!, articleId: r.articleId, at: r.at })),
+            )
+          : [];
         const repeats = new Set(lookBack.filter((_, i) => before[i]));
         const fresh = candidates.filter((r) => !repeats.has(r));
-        const decided = await countOnce(trx, fresh.map((r) => ({ visitor: r.visitor!, articleId: r.articleId, at: r.at })), window);
+        const decided = await countOnce(
+          trx,
+          fresh.map((r) => ({ visitor: r.visitor!, articleId: r.articleId, at: r.at })),
+          window,
+        );
         for (const r of repeats) forget(r);
         const slots = new Map<string, { articleId: number; hour: number; views: number }>();
         fresh.forEach((r, i) => {
@@ -301,7 +316,10 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
         });
         // One order for every writer: two processes upserting the same buckets never deadlock.
         const rows = [...slots.values()].sort((a, b) => a.articleId - b.articleId || a.hour - b.hour);
-        await addViews(trx, rows.map((e) => ({ articleId: e.articleId, at: new Date(e.hour * HOUR_MS), views: e.views })));
+        await addViews(
+          trx,
+          rows.map((e) => ({ articleId: e.articleId, at: new Date(e.hour * HOUR_MS), views: e.views })),
+        );
         return { counted: rows.reduce((n, e) => n + e.views, 0), known: candidates.length };
       });
       totals.flushed += counted;
@@ -337,7 +355,12 @@ export function createViewCounter(db: DB, options: ViewCounterOptions = {}): Vie
 async function publishedAmong(db: DB, ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('articles').select('id').where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'published').execute();
+    const rows = await db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'published')
+      .execute();
     for (const r of rows) found.add(Number(r.id));
   }
   return found;

@@ -7,7 +7,8 @@ import { summariesByIds, type ArticleSummary } from '../content/articles.js';
  *  72 hours; older ones are rolled up into days), totals from both. */
 
 function withinHourly(hours: number): number {
-  if (!Number.isSafeInteger(hours) || hours < 1 || hours > HOURLY_KEPT_HOURS) throw new RangeError(`Reads are kept by the hour for ${HOURLY_KEPT_HOURS} hours; asked for ${hours}`);
+  if (!Number.isSafeInteger(hours) || hours < 1 || hours > HOURLY_KEPT_HOURS)
+    throw new RangeError(`Reads are kept by the hour for ${HOURLY_KEPT_HOURS} hours; asked for ${hours}`);
   return hours;
 }
 
@@ -42,7 +43,12 @@ export interface ReadsBy {
 }
 
 /** Reads in the last `hours` by the story's edition, main sector and main country. */
-export async function readsByGroup(db: DB, hours = 24, now = new Date(), limit = 12): Promise<{ editions: ReadsBy[]; sectors: ReadsBy[]; countries: ReadsBy[] }> {
+export async function readsByGroup(
+  db: DB,
+  hours = 24,
+  now = new Date(),
+  limit = 12,
+): Promise<{ editions: ReadsBy[]; sectors: ReadsBy[]; countries: ReadsBy[] }> {
   withinHourly(hours);
   const since = toIso(Date.parse(hourOf(now)) - (hours - 1) * 3_600_000);
   const recent = db.selectFrom('article_views as v').where('v.hour', '>=', since);
@@ -77,7 +83,11 @@ export async function readsByGroup(db: DB, hours = 24, now = new Date(), limit =
 }
 
 /** The stories read most right now (Trending's score), with their reads in the last 24 hours and in all. */
-export async function topStoriesNow(db: DB, limit = 10, now = new Date()): Promise<{ story: ArticleSummary; score: number; reads24h: number; readsTotal: number }[]> {
+export async function topStoriesNow(
+  db: DB,
+  limit = 10,
+  now = new Date(),
+): Promise<{ story: ArticleSummary; score: number; reads24h: number; readsTotal: number }[]> {
   const scores = await trendingScores(db, { limit, now });
   if (scores.length === 0) return [];
   const ids = scores.map((s) => s.articleId);

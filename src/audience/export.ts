@@ -21,7 +21,11 @@ export function audienceCsv(db: DB, range: { from: string; to: string }, batchSi
 
 const DEFAULT_AUDIENCE_DAYS = 30;
 const DAY_MS = 86_400_000;
-const day = (name: string) => z.string({ error: `give ${name} once, as a day (YYYY-MM-DD)` }).regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29').optional();
+const day = (name: string) =>
+  z
+    .string({ error: `give ${name} once, as a day (YYYY-MM-DD)` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29')
+    .optional();
 const audienceInput = z.object({ from: day('from'), to: day('to') });
 /** An empty field of the forms (a date left blank) is no value. */
 const given = (v: unknown) => (v === '' ? undefined : v);

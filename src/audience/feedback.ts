@@ -118,10 +118,17 @@ export async function getFeedback(db: DB, id: number): Promise<Feedback | null> 
 export type FeedbackView = FeedbackStatus | 'inbox' | 'all';
 
 /** Newest first, `limit` at a time; `next` is the id to pass as `beforeId` for older ones. */
-export async function listFeedback(db: DB, options: { view?: FeedbackView; beforeId?: number; limit?: number } = {}): Promise<{ items: Feedback[]; next: number | null }> {
+export async function listFeedback(
+  db: DB,
+  options: { view?: FeedbackView; beforeId?: number; limit?: number } = {},
+): Promise<{ items: Feedback[]; next: number | null }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const view = options.view ?? 'inbox';
-  let q = db.selectFrom('feedback').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  let q = db
+    .selectFrom('feedback')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (view === 'inbox') q = q.where('status', 'in', ['unread', 'read']);
   else if (view !== 'all') q = q.where('status', '=', view);
   if (options.beforeId) q = q.where('id', '<', options.beforeId);
@@ -132,7 +139,11 @@ export async function listFeedback(db: DB, options: { view?: FeedbackView; befor
 
 /** Messages in each status, for the inbox's tabs. */
 export async function countFeedbackByStatus(db: DB): Promise<Record<FeedbackStatus, number>> {
-  const rows = await db.selectFrom('feedback').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('feedback')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts = { unread: 0, read: 0, archived: 0 };
   for (const r of rows) if (r.status in counts) counts[r.status as FeedbackStatus] = Number(r.n);
   return counts;
@@ -140,7 +151,11 @@ export async function countFeedbackByStatus(db: DB): Promise<Record<FeedbackStat
 
 /** Unread messages, for a badge on the dashboard. */
 export async function countUnreadFeedback(db: DB): Promise<number> {
-  const row = await db.selectFrom('feedback').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'unread').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('feedback')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'unread')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -41,7 +41,10 @@ export async function existingSalt(db: DB, day: number): Promise<Buffer | null> 
 
 /** Deletes the salts of days before yesterday (`today` is a UTC day number). */
 export async function forgetOldSalts(db: DB, today: number): Promise<number> {
-  const result = await db.deleteFrom('read_salts').where('day', '<', dayName(today - 1)).executeTakeFirst();
+  const result = await db
+    .deleteFrom('read_salts')
+    .where('day', '<', dayName(today - 1))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -78,7 +81,14 @@ export async function countOnce(db: DB, reads: HashedRead[], windowMs: number): 
       const chunk = indexes.slice(i, i + CHUNK);
       const rows = await db
         .insertInto('recent_reads')
-        .values(chunk.map((n) => ({ visitor: reads[n]!.visitor, article_id: reads[n]!.articleId, counted_at: toIso(reads[n]!.at), expires_at: toIso(reads[n]!.at + windowMs) })))
+        .values(
+          chunk.map((n) => ({
+            visitor: reads[n]!.visitor,
+            article_id: reads[n]!.articleId,
+            counted_at: toIso(reads[n]!.at),
+            expires_at: toIso(reads[n]!.at + windowMs),
+          })),
+        )
         .onConflict((oc) =>
           oc
             .columns(['visitor', 'article_id'])
@@ -100,7 +110,11 @@ export async function countedBefore(db: DB, reads: HashedRead[]): Promise<boolea
   const until = new Map<string, number>();
   const visitors = [...new Set(reads.map((r) => r.visitor))];
   for (let i = 0; i < visitors.length; i += 500) {
-    const rows = await db.selectFrom('recent_reads').select(['visitor', 'article_id', 'expires_at']).where('visitor', 'in', visitors.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('recent_reads')
+      .select(['visitor', 'article_id', 'expires_at'])
+      .where('visitor', 'in', visitors.slice(i, i + 500))
+      .execute();
     for (const r of rows) until.set(`${r.visitor}:${Number(r.article_id)}`, Date.parse(r.expires_at));
   }
   return reads.map((r) => (until.get(`${r.visitor}:${r.articleId}`) ?? 0) > r.at);
@@ -114,6 +128,9 @@ export async function purgeRecentReads(db: DB, now: IsoTime): Promise<number> {
 
 /** How many pairs are remembered now (for tests and /healthz). */
 export async function recentReadCount(db: DB): Promise<number> {
-  const row = await db.selectFrom('recent_reads').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('recent_reads')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -38,7 +38,9 @@ export async function addViews(db: DB, entries: { articleId: number; at: Date | 
     await db
       .insertInto('article_views')
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['article_id', 'hour']).doUpdateSet((eb) => ({ views: sql`${eb.ref('article_views.views')} + ${eb.ref('excluded.views')}` })))
+      .onConflict((oc) =>
+        oc.columns(['article_id', 'hour']).doUpdateSet((eb) => ({ views: sql`${eb.ref('article_views.views')} + ${eb.ref('excluded.views')}` })),
+      )
       .execute();
   }
 }
@@ -96,9 +98,17 @@ export async function trendingArticles(db: DB, options: TrendingOptions = {}): P
   const limit = options.limit ?? 4;
   const scores = await trendingScores(db, { ...options, limit });
   if (scores.length < limit && options.editionId !== undefined) {
-    const more = await trendingScores(db, { ...options, editionId: undefined, limit: limit - scores.length, exclude: [...(options.exclude ?? []), ...scores.map((s) => s.articleId)] });
+    const more = await trendingScores(db, {
+      ...options,
+      editionId: undefined,
+      limit: limit - scores.length,
+      exclude: [...(options.exclude ?? []), ...scores.map((s) => s.articleId)],
+    });
     scores.push(...more);
   }
-  const byId = await summariesByIds(db, scores.map((s) => s.articleId));
+  const byId = await summariesByIds(
+    db,
+    scores.map((s) => s.articleId),
+  );
   return scores.flatMap((s) => byId.get(s.articleId) ?? []);
 }

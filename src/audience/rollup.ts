@@ -98,7 +98,9 @@ async function addToDays(trx: DB, rows: { article_id: number; hour: string; view
     await trx
       .insertInto('article_views_daily')
       .values(values.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['article_id', 'day']).doUpdateSet((eb) => ({ views: sql`${eb.ref('article_views_daily.views')} + ${eb.ref('excluded.views')}` })))
+      .onConflict((oc) =>
+        oc.columns(['article_id', 'day']).doUpdateSet((eb) => ({ views: sql`${eb.ref('article_views_daily.views')} + ${eb.ref('excluded.views')}` })),
+      )
       .execute();
   }
 }

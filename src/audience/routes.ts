@@ -42,8 +42,12 @@ export function viewCounterStats(app: FastifyInstance): ViewCounterStats {
 const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessionCookies, counter: options = {} }) => {
   const counter = createViewCounter(store.db, options);
   // The day's shared salt, so that the first reads are hashed at once (else when written).
-  await counter.ready().catch((error: unknown) => app.log.warn({ err: error }, 'the read counter could not fetch the day\'s salt yet'));
-  const worker = startPeriodic(async () => void (await counter.flush()), options.flushIntervalMs ?? 1000, (error) => app.log.error({ err: error }, 'writing views failed; they stay buffered'));
+  await counter.ready().catch((error: unknown) => app.log.warn({ err: error }, "the read counter could not fetch the day's salt yet"));
+  const worker = startPeriodic(
+    async () => void (await counter.flush()),
+    options.flushIntervalMs ?? 1000,
+    (error) => app.log.error({ err: error }, 'writing views failed; they stay buffered'),
+  );
   let stopped: Promise<void> | null = null;
   const close = async () => {
     await (stopped ??= worker.stop());
@@ -66,7 +70,8 @@ const audience: FastifyPluginAsync<AudienceOptions> = async (app, { store, sessi
   // beacon's cost (about 130 → 75 µs of CPU), which is what a flood of them is made of.
   app.post(viewsBeaconPath, { bodyLimit: BEACON_BODY_LIMIT, helmet: false }, (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body;
-    const id = typeof body === 'string' || typeof body === 'number' ? body : body && typeof body === 'object' && 'id' in body ? (body as { id: unknown }).id : '';
+    const id =
+      typeof body === 'string' || typeof body === 'number' ? body : body && typeof body === 'object' && 'id' in body ? (body as { id: unknown }).id : '';
     record(request, typeof id === 'string' || typeof id === 'number' ? id : '');
     return reply.code(204).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send();
   });

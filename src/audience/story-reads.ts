@@ -128,7 +128,12 @@ export function readsPerStoryDay(db: DB, range: { from: string; to: string }, ba
 }
 
 /** The plans of both queries, one line per step (EXPLAIN QUERY PLAN / EXPLAIN), for the index tests. */
-export async function explainStoryReads(db: DB, ids: readonly number[], now: Date, day = now.toISOString().slice(0, 10)): Promise<{ storyReads: string[]; perDay: string[] }> {
+export async function explainStoryReads(
+  db: DB,
+  ids: readonly number[],
+  now: Date,
+  day = now.toISOString().slice(0, 10),
+): Promise<{ storyReads: string[]; perDay: string[] }> {
   const prefix = dialectOf(db) === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
   const explain = async (query: { compile(db: DB): CompiledQuery }) => {
     const compiled = query.compile(db);

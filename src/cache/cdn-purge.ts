@@ -44,8 +44,19 @@ const apiUrl = (fallback: string) =>
       }),
   );
 
-const token = optional(z.string().trim().max(2000, 'is too long').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'));
-const id = optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, - and _ (at most 64)'));
+const token = optional(
+  z
+    .string()
+    .trim()
+    .max(2000, 'is too long')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+);
+const id = optional(
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, - and _ (at most 64)'),
+);
 
 /** The CDN_* environment variables, parsed into a CdnConfig; issues name the variable. */
 export const cdnConfigSchema = z
@@ -59,7 +70,11 @@ export const cdnConfigSchema = z
     ),
     VARNISH_PURGE_URL: optional(
       z.string().transform((value, ctx) => {
-        const servers = value.split(',').map((part) => part.trim()).filter(Boolean).map(httpUrl);
+        const servers = value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+          .map(httpUrl);
         if (servers.length > 0 && servers.every((url): url is string => url !== null)) return [...new Set(servers)];
         ctx.addIssue({ code: 'custom', message: 'must be http(s) addresses of Varnish servers, comma-separated, such as http://127.0.0.1:6081' });
         return z.NEVER;

@@ -120,7 +120,10 @@ export class PageCache {
   }
 
   /** The answer for a GET or HEAD of `url` with these request headers, or null on a miss. */
-  lookup(url: string, request: { 'accept-encoding'?: string; 'if-none-match'?: string; 'if-modified-since'?: string }): { status: number; headers: RawHeaders; body: Buffer | null } | null {
+  lookup(
+    url: string,
+    request: { 'accept-encoding'?: string; 'if-none-match'?: string; 'if-modified-since'?: string },
+  ): { status: number; headers: RawHeaders; body: Buffer | null } | null {
     const entry = this.entries.get(url);
     if (!entry || entry.expiresAt <= this.now()) {
       if (entry) this.entries.delete(url);
@@ -179,7 +182,9 @@ export class PageCache {
       this.counts.discarded++;
       return;
     }
-    const base = Object.entries(response.headers).filter(([name]) => !['content-length', 'content-encoding', 'vary', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name));
+    const base = Object.entries(response.headers).filter(
+      ([name]) => !['content-length', 'content-encoding', 'vary', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name),
+    );
     const vary = compressible ? [['vary', 'accept-encoding']] : [];
     const variantOf = (encoding: Encoding, data: Buffer): Variant => ({
       body: data,

@@ -109,10 +109,12 @@ function collapser(cache: PageCache) {
         if (notKept.size >= 10_000) notKept.clear();
         notKept.add(url);
       }
-      void (storing ?? Promise.resolve()).catch(() => undefined).then(() => {
-        rendering.delete(url);
-        finished();
-      });
+      void (storing ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          rendering.delete(url);
+          finished();
+        });
     });
     render();
   };
@@ -189,9 +191,12 @@ export function cacheStoreHook(cache: PageCache | null): onSendHookHandler<unkno
     if (!/s-maxage/.test(cacheControl)) reply.header('cache-control', `${cacheControl}, s-maxage=300, stale-if-error=86400`);
     if (cache) {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-      cache.store(request.url, { status: 200, headers, body, keys: list }, reply.cacheSince).catch((error: Error) => request.log.warn({ err: error }, 'page cache: could not keep a response'));
+      cache
+        .store(request.url, { status: 200, headers, body, keys: list }, reply.cacheSince)
+        .catch((error: Error) => request.log.warn({ err: error }, 'page cache: could not keep a response'));
     }
     return payload;
   };

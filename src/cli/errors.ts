@@ -14,13 +14,14 @@ export class CliError extends Error {
  *  so a command that works never loads them for this (one that threw such an error has loaded
  *  its module already). */
 async function knownErrors(): Promise<{ setup: (new (...args: never[]) => Error)[]; user: (new (...args: never[]) => Error)[] }> {
-  const [{ ConfigError }, { ConflictError, NotFoundError, ValidationError }, { DatabaseUnavailableError }, { BackupError }, { MigrationError }] = await Promise.all([
-    import('../config.js'),
-    import('../content/errors.js'),
-    import('../db/connect.js'),
-    import('../ops/backup.js'),
-    import('../db/migrate.js'),
-  ]);
+  const [{ ConfigError }, { ConflictError, NotFoundError, ValidationError }, { DatabaseUnavailableError }, { BackupError }, { MigrationError }] =
+    await Promise.all([
+      import('../config.js'),
+      import('../content/errors.js'),
+      import('../db/connect.js'),
+      import('../ops/backup.js'),
+      import('../db/migrate.js'),
+    ]);
   return { setup: [ConfigError, DatabaseUnavailableError, MigrationError], user: [ValidationError, NotFoundError, ConflictError, BackupError] };
 }
 

@@ -44,7 +44,9 @@ async function withDatabase<T>(fn: (store: Store, config: Config) => Promise<T>,
 
 async function cdnPurgingFor(config: Config): Promise<() => Promise<void>> {
   const [{ createCdnPurger }, { purgeCdnOnChanges }] = await Promise.all([import('../cache/cdn-purge.js'), import('../cache/cdn.js')]);
-  const purger = createCdnPurger(config.cdn, { warn: (obj, msg) => process.stderr.write(`${msg}: ${(obj as { err?: Error }).err?.message ?? JSON.stringify(obj)}\n`) })!;
+  const purger = createCdnPurger(config.cdn, {
+    warn: (obj, msg) => process.stderr.write(`${msg}: ${(obj as { err?: Error }).err?.message ?? JSON.stringify(obj)}\n`),
+  })!;
   return purgeCdnOnChanges(purger);
 }
 
@@ -61,7 +63,9 @@ async function connectionBudget(store: Store, workers: number): Promise<string |
   const { connectionLimit, POOL_SIZE } = await import('../db/connect.js');
   const max = await connectionLimit(store);
   const need = workers * POOL_SIZE;
-  return max !== null && need > max * 0.8 ? `Note: ${workers} workers may open up to ${need} connections to PostgreSQL, which allows ${max} (max_connections).` : null;
+  return max !== null && need > max * 0.8
+    ? `Note: ${workers} workers may open up to ${need} connections to PostgreSQL, which allows ${max} (max_connections).`
+    : null;
 }
 
 function progressBar(done: number, total: number, unit = 'items', width = 30): string {
@@ -83,7 +87,8 @@ export function buildCli(): Command {
     .action((opts: { demo?: boolean; workers: string }) =>
       runAction(async () => {
         const workers = /^\d+$/.test(opts.workers.trim()) ? Number(opts.workers) : NaN;
-        if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new CliError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, not "${opts.workers}"`, 2);
+        if (!(workers >= 1 && workers <= MAX_WORKERS))
+          throw new CliError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, not "${opts.workers}"`, 2);
         const { loadConfig } = await import('../config.js');
         const config = loadConfig();
         if (workers > 1 && config.database.kind === 'sqlite') {
@@ -118,7 +123,8 @@ export function buildCli(): Command {
           );
         // Without --demo a new database has no users: the newsroom offers its first-run form.
         const { countUsers } = await import('../content/users.js');
-        const setUpAt = (url: string) => !admin && countUsers(store.db).then((n) => n === 0 && out(`No newsroom users yet: set the site up at ${url}/newsroom, or with wiredesk init.`));
+        const setUpAt = (url: string) =>
+          !admin && countUsers(store.db).then((n) => n === 0 && out(`No newsroom users yet: set the site up at ${url}/newsroom, or with wiredesk init.`));
         if (workers === 1) {
           const { url } = await serve(served, store, out, { firstRun: !opts.demo });
           signIn(url);
@@ -129,10 +135,15 @@ export function buildCli(): Command {
         const connections = await connectionBudget(store, workers);
         await store.close();
         if (connections) out(connections);
-        await runPrimary(workers, out, (url) => {
-          out(`Wiredesk is serving ${url} with ${workers} workers (${store.description})`);
-          signIn(url);
-        }, config.host);
+        await runPrimary(
+          workers,
+          out,
+          (url) => {
+            out(`Wiredesk is serving ${url} with ${workers} workers (${store.description})`);
+            signIn(url);
+          },
+          config.host,
+        );
       }),
     );
 
@@ -141,18 +152,23 @@ export function buildCli(): Command {
     .description('apply pending database migrations')
     .action(() =>
       runAction(() =>
-        withDatabase(async (store) => {
-          const { migrateToLatest } = await import('../db/migrate.js');
-          // openDatabase already migrated; report what is current.
-          const applied = await migrateToLatest(store);
-          out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
-        }, { checkFirst: true }),
+        withDatabase(
+          async (store) => {
+            const { migrateToLatest } = await import('../db/migrate.js');
+            // openDatabase already migrated; report what is current.
+            const applied = await migrateToLatest(store);
+            out(applied.length ? `Applied ${applied.join(', ')}.` : `The ${store.description} is up to date.`);
+          },
+          { checkFirst: true },
+        ),
       ),
     );
 
   program
     .command('rotate-secret <which>')
-    .description('replace a secret: "newsletter" (the key signing readers\' links; links sent before stop working) or "sessions" (every newsroom user signs in again)')
+    .description(
+      'replace a secret: "newsletter" (the key signing readers\' links; links sent before stop working) or "sessions" (every newsroom user signs in again)',
+    )
     .action((which: string) =>
       runAction(() =>
         withDatabase(async (store) => {
@@ -176,7 +192,11 @@ export function buildCli(): Command {
     .description("check the database file: SQLite's full integrity_check and foreign keys (exit 1 when damaged)")
     .action(() =>
       runAction(async () => {
-        const [{ loadConfig }, { openStore }, { examineDatabase }] = await Promise.all([import('../config.js'), import('../db/connect.js'), import('../db/integrity.js')]);
+        const [{ loadConfig }, { openStore }, { examineDatabase }] = await Promise.all([
+          import('../config.js'),
+          import('../db/connect.js'),
+          import('../db/integrity.js'),
+        ]);
         const config = loadConfig();
         // Opened as it is: no migrations, nothing written, so a damaged file is examined, not changed.
         const store = await openStore(config.database, { readonly: config.database.kind === 'sqlite' });
@@ -207,13 +227,16 @@ export function buildCli(): Command {
 
   program
     .command('demo-archive')
-    .description('add N fictional published stories over two years (with revisions, corrections, agency items and reads), for benchmarks and capacity tests; seeds the demo newsroom first when the database is empty')
+    .description(
+      'add N fictional published stories over two years (with revisions, corrections, agency items and reads), for benchmarks and capacity tests; seeds the demo newsroom first when the database is empty',
+    )
     .requiredOption('--articles <n>', 'how many stories', (v) => Number(v))
     .option('--years <n>', 'how far back they reach', (v) => Number(v), 2)
     .option('--seed <s>', 'the same seed writes the same stories', (v) => Number(v), 7)
     .action((opts: { articles: number; years: number; seed: number }) =>
       runAction(() => {
-        if (!Number.isInteger(opts.articles) || opts.articles < 1 || opts.articles > 20_000_000) throw new CliError('--articles must be a whole number from 1 to 20,000,000');
+        if (!Number.isInteger(opts.articles) || opts.articles < 1 || opts.articles > 20_000_000)
+          throw new CliError('--articles must be a whole number from 1 to 20,000,000');
         if (!(opts.years > 0 && opts.years <= 50)) throw new CliError('--years must be a number above 0 and at most 50');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
         return withDatabase(async (store, config) => {
@@ -238,7 +261,9 @@ export function buildCli(): Command {
           });
           if (tty) process.stderr.write('\n');
           const rate = Math.round(result.articles / result.seconds);
-          out(`Added ${result.articles} stories in ${result.seconds.toFixed(1)} s (${rate} stories/s): ${result.revisions} revisions, ${result.corrections} corrections, ${result.wireItems} agency items, ${result.bands} duplicate-index keys, ${result.viewRows} hourly read counts.`);
+          out(
+            `Added ${result.articles} stories in ${result.seconds.toFixed(1)} s (${rate} stories/s): ${result.revisions} revisions, ${result.corrections} corrections, ${result.wireItems} agency items, ${result.bands} duplicate-index keys, ${result.viewRows} hourly read counts.`,
+          );
         });
       }),
     );
@@ -253,8 +278,16 @@ export function buildCli(): Command {
           const { newsroomStats } = await import('../content/stats.js');
           const s = await newsroomStats(store.db);
           if (opts.json) return out(JSON.stringify(s));
-          out(`Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
-          out(`Published by kind: ${Object.entries(s.articles.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          out(
+            `Articles: ${s.articles.total} (${Object.entries(s.articles.byStatus)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
+          out(
+            `Published by kind: ${Object.entries(s.articles.byKind)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+          );
           out(`Sectors: ${s.sectors}  Editions: ${s.editions}  Countries in use: ${s.countries}  Pages: ${s.pages}  Users: ${s.users}`);
         }),
       ),
@@ -273,7 +306,11 @@ export function buildCli(): Command {
           if (!outcome.ran) throw new CliError('Another process is rolling up the reads right now; nothing was done.');
           const done = outcome.value;
           if (opts.json) return out(JSON.stringify(done));
-          out(done.buckets ? `Rolled up ${done.buckets} hourly bucket(s), ${done.views} read(s), into daily counts in ${done.batches} batch(es).` : 'No hourly reads older than 72 hours: nothing to roll up.');
+          out(
+            done.buckets
+              ? `Rolled up ${done.buckets} hourly bucket(s), ${done.views} read(s), into daily counts in ${done.batches} batch(es).`
+              : 'No hourly reads older than 72 hours: nothing to roll up.',
+          );
         }),
       ),
     );
@@ -286,7 +323,11 @@ export function buildCli(): Command {
     .action((inputs: string[], opts: { source?: string; json?: boolean }) =>
       runAction(() =>
         withDatabase(async (store, config) => {
-          const [{ heroesForNewStories }, { ingestExitCode, ingestInputs, INGEST_EXIT, optionsForSource }, { findSourceByName }] = await Promise.all([import('../wire/illustrate.js'), import('../wire/run.js'), import('../wire/sources.js')]);
+          const [{ heroesForNewStories }, { ingestExitCode, ingestInputs, INGEST_EXIT, optionsForSource }, { findSourceByName }] = await Promise.all([
+            import('../wire/illustrate.js'),
+            import('../wire/run.js'),
+            import('../wire/sources.js'),
+          ]);
           const tty = process.stderr.isTTY && !opts.json;
           const source = opts.source ? await findSourceByName(store.db, opts.source) : null;
           const hooks = { heroFor: heroesForNewStories(store.db, config, { warn: (msg: string) => process.stderr.write(`${msg}\n`) }) };
@@ -300,7 +341,9 @@ export function buildCli(): Command {
           if (tty) process.stderr.write('\n');
           if (opts.json) out(JSON.stringify(summary));
           else {
-            out(`New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`);
+            out(
+              `New ${summary.new}, updated ${summary.updated}, merged as duplicates ${summary.merged}, ignored as older or same versions ${summary.ignored}, withheld ${summary.withheld}, canceled ${summary.canceled}, rejected ${summary.rejected.length}.`,
+            );
             for (const r of summary.rejected) out(`  rejected ${r.file ?? ''}${r.itemId ? ` ${r.itemId}` : ''}: ${r.reason}`);
           }
           const code = ingestExitCode(summary);
@@ -319,7 +362,8 @@ export function buildCli(): Command {
     .option('--seed <s>', 'the same seed writes the same files', (v) => Number(v), 1)
     .action((opts: { items: number; out: string; seed: number }) =>
       runAction(async () => {
-        if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000) throw new CliError('--items must be a whole number from 1 to 10,000,000');
+        if (!Number.isInteger(opts.items) || opts.items < 1 || opts.items > 10_000_000)
+          throw new CliError('--items must be a whole number from 1 to 10,000,000');
         if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
         const { DEMO_WIRE_MANIFEST, writeDemoWire } = await import('../demo/demo-wire.js');
         let m;
@@ -328,8 +372,12 @@ export function buildCli(): Command {
         } catch (error) {
           throw new CliError((error as Error).message);
         }
-        const formats = Object.entries(m.formats).map(([f, c]) => `${f} ${c.items}`).join(', ');
-        out(`Wrote ${m.items} items in ${m.files.length} files to ${opts.out} (${formats}): ${m.versions.itemsWithVersions} items with later versions, ${m.resends.length} re-sends, ${m.duplicates.length} cross-agency duplicates, ${m.withheld} withheld, ${m.canceled} canceled. The manifest is ${DEMO_WIRE_MANIFEST}.`);
+        const formats = Object.entries(m.formats)
+          .map(([f, c]) => `${f} ${c.items}`)
+          .join(', ');
+        out(
+          `Wrote ${m.items} items in ${m.files.length} files to ${opts.out} (${formats}): ${m.versions.itemsWithVersions} items with later versions, ${m.resends.length} re-sends, ${m.duplicates.length} cross-agency duplicates, ${m.withheld} withheld, ${m.canceled} canceled. The manifest is ${DEMO_WIRE_MANIFEST}.`,
+        );
       }),
     );
 
@@ -345,7 +393,9 @@ export function buildCli(): Command {
           const json = `${JSON.stringify(labels, null, 1)}\n`;
           if (!opts.out) return void process.stdout.write(json);
           fs.writeFileSync(opts.out, json);
-          out(`Wrote ${labels.length} desk decisions (${labels.filter((l) => l.sameEvent).length} merges, ${labels.filter((l) => !l.sameEvent).length} splits) to ${opts.out}.`);
+          out(
+            `Wrote ${labels.length} desk decisions (${labels.filter((l) => l.sameEvent).length} merges, ${labels.filter((l) => !l.sameEvent).length} splits) to ${opts.out}.`,
+          );
         }),
       ),
     );
@@ -362,10 +412,18 @@ export function buildCli(): Command {
       runAction(() =>
         withDatabase(async (store, config) => {
           if (what !== 'articles' && what !== 'audience') throw new CliError(`export what? "articles" or "audience", not "${what}"`);
-          const [{ exportArticles }, { exportAudience }, { directoryLoader }, { writeLines }] = await Promise.all([import('../syndication/export.js'), import('../audience/export.js'), import('../content/directory.js'), import('./write-lines.js')]);
+          const [{ exportArticles }, { exportAudience }, { directoryLoader }, { writeLines }] = await Promise.all([
+            import('../syndication/export.js'),
+            import('../audience/export.js'),
+            import('../content/directory.js'),
+            import('./write-lines.js'),
+          ]);
           const directory = directoryLoader(store.db);
           try {
-            const { lines } = what === 'articles' ? await exportArticles(store.db, await directory.get(), config.siteUrl, opts, cliActor()) : await exportAudience(store.db, opts, new Date(), cliActor());
+            const { lines } =
+              what === 'articles'
+                ? await exportArticles(store.db, await directory.get(), config.siteUrl, opts, cliActor())
+                : await exportAudience(store.db, opts, new Date(), cliActor());
             const count = await writeLines(lines, opts.out, what === 'articles' ? 'jsonl' : 'csv');
             if (opts.out !== '-') out(`Wrote ${what === 'articles' ? `${count} articles` : `${Math.max(0, count - 1)} story-days`} to ${opts.out}.`);
           } finally {
@@ -386,18 +444,46 @@ export function buildCli(): Command {
     .option('--poll-seconds <n>', 'how often to poll the URL', (v) => Number(v), 300)
     .option('--edition <slug>', 'edition for new stories')
     .option('--sectors <slugs>', 'comma-separated sectors for new stories')
-    .addOption(new Option('--rule <rule>', 'inbox: a person decides; auto-publish: usable items go out unedited').choices(['inbox', 'auto-publish']).default('inbox'))
-    .action((opts: { name: string; agency: string; folder?: string; url?: string; pollSeconds: number; edition?: string; sectors?: string; rule: 'inbox' | 'auto-publish' }) =>
-      runAction(() =>
-        withDatabase(async (store, config) => {
-          const { addSource } = await import('../wire/sources.js');
-          const source = await addSource(store.db, {
-            name: opts.name, agency: opts.agency, folder: opts.folder ?? null, url: opts.url ?? null, pollSeconds: opts.pollSeconds, edition: opts.edition ?? null,
-            sectors: opts.sectors ? opts.sectors.split(',').map((s) => s.trim()).filter(Boolean) : [], rule: opts.rule,
-          }, cliActor(), { outbound: config.outbound, places: { dataDir: config.dataDir } });
-          out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
-        }),
-      ),
+    .addOption(
+      new Option('--rule <rule>', 'inbox: a person decides; auto-publish: usable items go out unedited').choices(['inbox', 'auto-publish']).default('inbox'),
+    )
+    .action(
+      (opts: {
+        name: string;
+        agency: string;
+        folder?: string;
+        url?: string;
+        pollSeconds: number;
+        edition?: string;
+        sectors?: string;
+        rule: 'inbox' | 'auto-publish';
+      }) =>
+        runAction(() =>
+          withDatabase(async (store, config) => {
+            const { addSource } = await import('../wire/sources.js');
+            const source = await addSource(
+              store.db,
+              {
+                name: opts.name,
+                agency: opts.agency,
+                folder: opts.folder ?? null,
+                url: opts.url ?? null,
+                pollSeconds: opts.pollSeconds,
+                edition: opts.edition ?? null,
+                sectors: opts.sectors
+                  ? opts.sectors
+                      .split(',')
+                      .map((s) => s.trim())
+                      .filter(Boolean)
+                  : [],
+                rule: opts.rule,
+              },
+              cliActor(),
+              { outbound: config.outbound, places: { dataDir: config.dataDir } },
+            );
+            out(`Added source ${source.name} (${source.folder ? `folder ${source.folder}` : `URL ${source.url}`}, rule ${source.rule}).`);
+          }),
+        ),
     );
   sources
     .command('list')
@@ -409,12 +495,19 @@ export function buildCli(): Command {
           const { listSources } = await import('../wire/sources.js');
           const list = await listSources(store.db);
           if (opts.json) return out(JSON.stringify(list));
-          for (const s of list) out(`${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}${s.enabled ? '' : ', off'}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`);
+          for (const s of list)
+            out(
+              `${s.name}: ${s.agency}, ${s.folder ?? s.url}, ${s.rule}${s.enabled ? '' : ', off'}, items ${s.itemsTotal}, last success ${s.lastSuccessAt ?? 'never'}${s.lastError ? `, last error ${s.lastErrorAt}: ${s.lastError}` : ''}`,
+            );
         }),
       ),
     );
 
-  for (const [name, description] of [['disable', 'stop watching or polling a source (audited)'], ['enable', 'watch or poll a source again (audited)'], ['remove', 'remove a source; the copy it brought stays (audited)']] as const) {
+  for (const [name, description] of [
+    ['disable', 'stop watching or polling a source (audited)'],
+    ['enable', 'watch or poll a source again (audited)'],
+    ['remove', 'remove a source; the copy it brought stays (audited)'],
+  ] as const) {
     sources
       .command(`${name} <source>`)
       .description(description)
@@ -439,7 +532,10 @@ export function buildCli(): Command {
     .requiredOption('--site-url <url>', 'its public address (http or https)')
     .requiredOption('--admin-email <email>', "the first admin's sign-in email")
     .option('--admin-name <name>', "the first admin's display name", 'Site admin')
-    .option('--password-file <file>', "read the admin's password from the first line of this file; else it is asked for twice on a terminal, or read from standard input")
+    .option(
+      '--password-file <file>',
+      "read the admin's password from the first line of this file; else it is asked for twice on a terminal, or read from standard input",
+    )
     .action((opts: { siteName: string; siteUrl: string; adminEmail: string; adminName: string; passwordFile?: string }) =>
       runAction(async () => {
         const { checkSiteSetup, isSiteSetUp, setUpSite, SiteAlreadySetUpError } = await import('../content/site-setup.js');
@@ -451,7 +547,9 @@ export function buildCli(): Command {
           const password = opts.passwordFile ? readPasswordFile(opts.passwordFile) : await readPassword();
           const { admin, sectors, editions } = await setUpSite(store.db, { ...fields, password }, cliActor());
           const site = (await siteUrlFor(config, store)).siteUrl;
-          out(`Set up "${opts.siteName.trim()}": ${sectors} sectors, ${editions} editions, admin ${admin.email} (id ${admin.id}). Start it with wiredesk serve and sign in at ${site}/newsroom.`);
+          out(
+            `Set up "${opts.siteName.trim()}": ${sectors} sectors, ${editions} editions, admin ${admin.email} (id ${admin.id}). Start it with wiredesk serve and sign in at ${site}/newsroom.`,
+          );
           if (site !== fields.siteUrl.replace(/\/+$/, '')) out(`Note: SITE_URL is set to ${site}; the server uses that rather than the URL recorded here.`);
         });
       }),

@@ -56,11 +56,19 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
  * bound is left out where a key replaces it (offered both, SQLite took the month's start or
  * end and filtered its way to the key, PostgreSQL judged a row comparison's share badly).
  */
-function inMonth(db: DB, month: string, key: Cursor | null = null, inclusive = true, end: Cursor | null = null): SelectQueryBuilder<Database, 'articles', object> {
+function inMonth(
+  db: DB,
+  month: string,
+  key: Cursor | null = null,
+  inclusive = true,
+  end: Cursor | null = null,
+): SelectQueryBuilder<Database, 'articles', object> {
   const { from, to } = monthRange(month);
   let q = db.selectFrom('articles').where('articles.status', '=', 'published');
   q = key
-    ? q.where('articles.published_at', '>=', key.at).where((eb) => eb(eb.refTuple('articles.published_at', 'articles.id'), inclusive ? '>=' : '>', eb.tuple(key.at, key.id)))
+    ? q
+        .where('articles.published_at', '>=', key.at)
+        .where((eb) => eb(eb.refTuple('articles.published_at', 'articles.id'), inclusive ? '>=' : '>', eb.tuple(key.at, key.id)))
     : q.where('articles.published_at', '>=', from);
   return end
     ? q.where('articles.published_at', '<=', end.at).where((eb) => eb(eb.refTuple('articles.published_at', 'articles.id'), '<', eb.tuple(end.at, end.id)))
@@ -145,7 +153,7 @@ export async function* archivePart(
   if (!start) return;
   let after: Cursor = start;
   let inclusive = true;
-  for (let left = size; left > 0; ) {
+  for (let left = size; left > 0;) {
     const rows = await batchQuery(db, month, after, inclusive, Math.min(batchSize, left)).execute();
     if (rows.length === 0) return;
     yield rows.map((r) => ({ id: r.id, slug: r.slug, updatedAt: r.updated_at, heroFile: r.file ?? null }));

@@ -117,9 +117,7 @@ async function resolveReferences(db: DB, a: ValidArticle, currentEditionId?: num
     editionId = currentEditionId ?? (await defaultEdition(db)).id;
   }
   const sectorSlugs = [...new Set(a.sectors)];
-  const sectorRows = sectorSlugs.length
-    ? await db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', sectorSlugs).execute()
-    : [];
+  const sectorRows = sectorSlugs.length ? await db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', sectorSlugs).execute() : [];
   const sectorIdBySlug = new Map(sectorRows.map((r) => [r.slug, r.id]));
   const unknownSectors = sectorSlugs.filter((s) => !sectorIdBySlug.has(s));
   if (unknownSectors.length) problems.push(`sectors: unknown sector ${unknownSectors.map((s) => `"${s}"`).join(', ')}`);
@@ -177,7 +175,16 @@ async function writeLinks(db: DB, id: number, a: ValidArticle, sectorIds: number
   if ('authors' in a.byline && a.byline.authors.length) {
     await db
       .insertInto('article_authors')
-      .values(a.byline.authors.map((au, position) => ({ article_id: id, position, name: au.name, user_id: au.userId, author_slug: authorSlugOf(au.name), listed_at: listedAt })))
+      .values(
+        a.byline.authors.map((au, position) => ({
+          article_id: id,
+          position,
+          name: au.name,
+          user_id: au.userId,
+          author_slug: authorSlugOf(au.name),
+          listed_at: listedAt,
+        })),
+      )
       .execute();
   }
   if (sectorIds.length) {
@@ -245,10 +252,18 @@ export interface ImportedStory {
 /** Most bound parameters one statement takes here (SQLite allows 32,766, PostgreSQL 65,535). */
 const MAX_PARAMETERS = 30_000;
 
-async function insertMany(trx: DB, table: 'articles' | 'article_authors' | 'article_sectors' | 'article_countries' | 'article_sources', rows: Record<string, unknown>[]) {
+async function insertMany(
+  trx: DB,
+  table: 'articles' | 'article_authors' | 'article_sectors' | 'article_countries' | 'article_sources',
+  rows: Record<string, unknown>[],
+) {
   if (rows.length === 0) return;
   const step = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += step) await trx.insertInto(table).values(rows.slice(i, i + step) as never).execute();
+  for (let i = 0; i < rows.length; i += step)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + step) as never)
+      .execute();
 }
 
 /** Writes imported stories, their links and search entries in a few large statements. */
@@ -257,16 +272,55 @@ export async function insertImportedStories(trx: DB, stories: readonly ImportedS
     trx,
     'articles',
     stories.map((s) => ({
-      id: s.id, slug: s.slug, kind: s.kind, status: 'published', headline: s.headline, standfirst: s.standfirst, body: s.body, dateline_city: s.datelineCity,
-      byline_desk: s.bylineDesk, language: s.language, edition_id: s.editionId, hero_media_id: s.heroMediaId, ai_involvement: s.aiInvolvement, human_reviewed: 1,
-      version: s.version, created_at: s.createdAt, updated_at: s.updatedAt, published_at: s.publishedAt, scheduled_for: null, created_by: null, embargo_until: null,
-      agency_hold: null, human_edited: s.humanEdited ? 1 : 0, published_via: 'desk', derived_from: null, status_reason: '',
+      id: s.id,
+      slug: s.slug,
+      kind: s.kind,
+      status: 'published',
+      headline: s.headline,
+      standfirst: s.standfirst,
+      body: s.body,
+      dateline_city: s.datelineCity,
+      byline_desk: s.bylineDesk,
+      language: s.language,
+      edition_id: s.editionId,
+      hero_media_id: s.heroMediaId,
+      ai_involvement: s.aiInvolvement,
+      human_reviewed: 1,
+      version: s.version,
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+      published_at: s.publishedAt,
+      scheduled_for: null,
+      created_by: null,
+      embargo_until: null,
+      agency_hold: null,
+      human_edited: s.humanEdited ? 1 : 0,
+      published_via: 'desk',
+      derived_from: null,
+      status_reason: '',
     })),
   );
-  const listed = <T>(s: ImportedStory, list: readonly T[], row: (item: T, position: number) => Record<string, unknown>) => list.map((item, position) => ({ article_id: s.id, position, ...row(item, position) }));
-  await insertMany(trx, 'article_authors', stories.flatMap((s) => listed(s, s.authors, (name) => ({ name, user_id: null, author_slug: authorSlugOf(name), listed_at: s.publishedAt }))));
-  await insertMany(trx, 'article_sectors', stories.flatMap((s) => listed(s, s.sectorIds, (sector_id) => ({ sector_id, listed_at: s.publishedAt }))));
-  await insertMany(trx, 'article_countries', stories.flatMap((s) => listed(s, s.countries, (country_code) => ({ country_code, listed_at: s.publishedAt }))));
-  await insertMany(trx, 'article_sources', stories.flatMap((s) => listed(s, dedupeSources(s.sources), (x) => ({ agency: x.agency, item_id: x.itemId, item_version: x.version }))));
+  const listed = <T>(s: ImportedStory, list: readonly T[], row: (item: T, position: number) => Record<string, unknown>) =>
+    list.map((item, position) => ({ article_id: s.id, position, ...row(item, position) }));
+  await insertMany(
+    trx,
+    'article_authors',
+    stories.flatMap((s) => listed(s, s.authors, (name) => ({ name, user_id: null, author_slug: authorSlugOf(name), listed_at: s.publishedAt }))),
+  );
+  await insertMany(
+    trx,
+    'article_sectors',
+    stories.flatMap((s) => listed(s, s.sectorIds, (sector_id) => ({ sector_id, listed_at: s.publishedAt }))),
+  );
+  await insertMany(
+    trx,
+    'article_countries',
+    stories.flatMap((s) => listed(s, s.countries, (country_code) => ({ country_code, listed_at: s.publishedAt }))),
+  );
+  await insertMany(
+    trx,
+    'article_sources',
+    stories.flatMap((s) => listed(s, dedupeSources(s.sources), (x) => ({ agency: x.agency, item_id: x.itemId, item_version: x.version }))),
+  );
   await indexImportedText(trx, stories);
 }

@@ -108,10 +108,16 @@ export const articleInput = z
     slug: slugSchema(120).optional(),
     datelineCity: z.string().trim().max(100).default(''),
     byline: bylineSchema.default({ desk: 'News Desk' }),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('en'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+      .default('en'),
     /** Edition slug; the default edition when absent. */
     edition: z.string().max(80).optional(),
-    countries: z.array(z.string().regex(/^[A-Za-z]{2}$/, 'use ISO 3166-1 alpha-2 codes')).max(30).default([]),
+    countries: z
+      .array(z.string().regex(/^[A-Za-z]{2}$/, 'use ISO 3166-1 alpha-2 codes'))
+      .max(30)
+      .default([]),
     sectors: z.array(z.string().max(80)).max(15).default([]),
     heroMediaId: rowId.nullable().default(null),
     sources: z
@@ -200,14 +206,40 @@ type ArticleRow = Omit<Selectable<ArticlesTable>, 'body'>;
 /** Summaries of the given articles, by id (any status; unknown ids are absent). */
 export async function summariesByIds(db: DB, ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('articles').select([...summaryColumns]).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('articles')
+    .select([...summaryColumns])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
 }
 
 const summaryColumns = [
-  'id', 'slug', 'kind', 'status', 'headline', 'standfirst', 'dateline_city', 'byline_desk', 'language', 'edition_id',
-  'hero_media_id', 'ai_involvement', 'human_reviewed', 'version', 'created_at', 'updated_at', 'published_at',
-  'scheduled_for', 'created_by', 'embargo_until', 'agency_hold', 'human_edited', 'published_via', 'derived_from', 'status_reason',
+  'id',
+  'slug',
+  'kind',
+  'status',
+  'headline',
+  'standfirst',
+  'dateline_city',
+  'byline_desk',
+  'language',
+  'edition_id',
+  'hero_media_id',
+  'ai_involvement',
+  'human_reviewed',
+  'version',
+  'created_at',
+  'updated_at',
+  'published_at',
+  'scheduled_for',
+  'created_by',
+  'embargo_until',
+  'agency_hold',
+  'human_edited',
+  'published_via',
+  'derived_from',
+  'status_reason',
 ] as const;
 
 /** One row of any of a story's links (authors, sectors, countries, agency sources), in one shape. */
@@ -242,7 +274,13 @@ async function linksOf(db: DB, ids: number[]): Promise<LinkRow[]> {
 async function hydrate(db: DB, rows: ArticleRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [links, media] = await Promise.all([linksOf(db, ids), getMediaByIds(db, rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : [])))]);
+  const [links, media] = await Promise.all([
+    linksOf(db, ids),
+    getMediaByIds(
+      db,
+      rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : [])),
+    ),
+  ]);
   const grouped = new Map<string, LinkRow[]>();
   for (const l of links) {
     const key = `${l.article_id}:${l.link}`;
@@ -263,10 +301,7 @@ async function hydrate(db: DB, rows: ArticleRow[]): Promise<ArticleSummary[]> {
     headline: r.headline,
     standfirst: r.standfirst,
     datelineCity: r.dateline_city,
-    byline:
-      r.byline_desk !== null
-        ? { desk: r.byline_desk }
-        : { authors: (authorsOf.get(r.id) ?? []).map((a) => ({ name: a.name, userId: a.user_id })) },
+    byline: r.byline_desk !== null ? { desk: r.byline_desk } : { authors: (authorsOf.get(r.id) ?? []).map((a) => ({ name: a.name, userId: a.user_id })) },
     language: r.language,
     editionId: r.edition_id,
     countries: (countriesOf.get(r.id) ?? []).map((c) => c.country_code),
@@ -366,7 +401,12 @@ export async function listArticleGroups(db: DB, queries: Omit<ListQuery, 'before
   const groups = await Promise.all(
     queries.map(async (q) => {
       if ((q.sector && !sectorId.has(q.sector)) || (q.edition && !editionId.has(q.edition))) return [];
-      const resolved: ResolvedFilters = { sectorId: q.sector ? sectorId.get(q.sector) : undefined, editionId: q.edition ? editionId.get(q.edition) : undefined, country: q.country?.toUpperCase(), author: q.author };
+      const resolved: ResolvedFilters = {
+        sectorId: q.sector ? sectorId.get(q.sector) : undefined,
+        editionId: q.edition ? editionId.get(q.edition) : undefined,
+        country: q.country?.toUpperCase(),
+        author: q.author,
+      };
       return (await listedRows(db, q, resolved)).pageRows;
     }),
   );
@@ -380,7 +420,11 @@ async function listedRows(db: DB, query: ListQuery, resolved: ResolvedFilters): 
   const towardsNewer = !query.before && Boolean(query.after);
   const kinds = Array.isArray(query.kind) ? [...new Set(query.kind)] : [query.kind];
   const perKind = await Promise.all(
-    kinds.map((kind) => listQuery(db, { ...query, kind }, resolved, towardsNewer).limit(limit + 1).execute()),
+    kinds.map((kind) =>
+      listQuery(db, { ...query, kind }, resolved, towardsNewer)
+        .limit(limit + 1)
+        .execute(),
+    ),
   );
   const timeOf = (r: ListedRow) => r.order_at ?? '';
   const rows = perKind
@@ -420,12 +464,7 @@ async function resolveListFilters(db: DB, q: ListQuery): Promise<ResolvedFilters
 }
 
 /** Builds one list query (one kind at most). Exposed through explainList for the index tests. */
-function listQuery(
-  db: DB,
-  q: ListQuery & { kind?: ArticleKind },
-  f: ResolvedFilters,
-  towardsNewer: boolean,
-): SelectQueryBuilder<Database, any, ListedRow> {
+function listQuery(db: DB, q: ListQuery & { kind?: ArticleKind }, f: ResolvedFilters, towardsNewer: boolean): SelectQueryBuilder<Database, any, ListedRow> {
   const status = q.status ?? 'published';
   const dir = towardsNewer ? 'asc' : 'desc';
   const cursor = towardsNewer ? q.after : q.before;
@@ -457,9 +496,7 @@ function listQuery(
       dialectOf(db) === 'sqlite'
         ? from.crossJoin('articles').whereRef('articles.id', '=', `${link.table}.article_id` as any)
         : from.innerJoin('articles', 'articles.id', `${link.table}.article_id` as any);
-    qb = joined
-      .where(`${link.table}.${link.key}` as any, '=', link.value)
-      .where(orderCol as any, 'is not', null);
+    qb = joined.where(`${link.table}.${link.key}` as any, '=', link.value).where(orderCol as any, 'is not', null);
   } else {
     orderCol = byPublication ? 'articles.published_at' : 'articles.updated_at';
     idCol = 'articles.id';
@@ -479,18 +516,27 @@ function listQuery(
   if (f.country !== undefined && link?.table !== 'article_countries') {
     qb = qb.where((eb) =>
       eb.exists(
-        eb.selectFrom('article_countries as fc').select('fc.article_id').whereRef('fc.article_id', '=', 'articles.id').where('fc.country_code', '=', f.country!),
+        eb
+          .selectFrom('article_countries as fc')
+          .select('fc.article_id')
+          .whereRef('fc.article_id', '=', 'articles.id')
+          .where('fc.country_code', '=', f.country!),
       ),
     );
   }
   if (f.author !== undefined && link?.table !== 'article_authors') {
     qb = qb.where((eb) =>
-      eb.exists(eb.selectFrom('article_authors as fa').select('fa.article_id').whereRef('fa.article_id', '=', 'articles.id').where('fa.author_slug', '=', f.author!)),
+      eb.exists(
+        eb.selectFrom('article_authors as fa').select('fa.article_id').whereRef('fa.article_id', '=', 'articles.id').where('fa.author_slug', '=', f.author!),
+      ),
     );
   }
   if (q.createdBy !== undefined) qb = qb.where('articles.created_by', '=', q.createdBy);
   if (q.headlineContains?.trim()) {
-    const pattern = `%${q.headlineContains.trim().slice(0, 100).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${q.headlineContains
+      .trim()
+      .slice(0, 100)
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const like = dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
     qb = qb.where(sql<boolean>`articles.headline ${like} ${pattern} escape '\\'`);
   }
@@ -505,7 +551,9 @@ function listQuery(
 export async function explainList(db: DB, dialect: 'sqlite' | 'postgres', query: ListQuery = {}): Promise<string[]> {
   const resolved = (await resolveListFilters(db, query)) ?? {};
   const kind = Array.isArray(query.kind) ? query.kind[0] : query.kind;
-  const compiled = listQuery(db, { ...query, kind }, resolved, false).limit(20).compile();
+  const compiled = listQuery(db, { ...query, kind }, resolved, false)
+    .limit(20)
+    .compile();
   const prefix = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
   return result.rows.map((r) => String(r.detail ?? r['QUERY PLAN'] ?? JSON.stringify(r)));
@@ -552,7 +600,11 @@ export async function listCountriesInUse(db: DB): Promise<{ code: string; storie
 /** Full articles by id, in the order given (any status; unknown ids are absent). */
 export async function getArticlesByIds(db: DB, ids: readonly number[]): Promise<Article[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('articles')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   const summaries = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
   const bodies = new Map(rows.map((r) => [r.id, r.body]));
   return ids.flatMap((id) => {

@@ -19,12 +19,19 @@ export interface Actor {
 }
 
 export async function recordAudit(db: DB, actor: Actor, action: string, subject = '', detail = '', at: IsoTime = nowIso()): Promise<void> {
-  await db.insertInto('audit_log').values({ at, user_id: actor.userId, actor: actor.name, action, subject, detail: detail.slice(0, 2000) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ at, user_id: actor.userId, actor: actor.name, action, subject, detail: detail.slice(0, 2000) })
+    .execute();
 }
 
 /** Newest first, `limit` at a time, older than `beforeId` when given. */
 export async function listAudit(db: DB, options: { limit?: number; beforeId?: number; action?: string } = {}): Promise<AuditEntry[]> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(options.limit ?? 50, 200));
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(options.limit ?? 50, 200));
   if (options.beforeId) q = q.where('id', '<', options.beforeId);
   if (options.action) q = q.where('action', '=', options.action);
   const rows = await q.execute();
@@ -33,6 +40,12 @@ export async function listAudit(db: DB, options: { limit?: number; beforeId?: nu
 
 /** The newest entry about a subject (e.g. "article 12:"), for "changed by X at T". */
 export async function latestAuditFor(db: DB, subjectPrefix: string): Promise<AuditEntry | null> {
-  const [row] = await db.selectFrom('audit_log').selectAll().where('subject', 'like', `${subjectPrefix.replace(/[%_]/g, '')}%`).orderBy('id', 'desc').limit(1).execute();
+  const [row] = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('subject', 'like', `${subjectPrefix.replace(/[%_]/g, '')}%`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .execute();
   return row ? { id: row.id, at: row.at, userId: row.user_id, actor: row.actor, action: row.action, subject: row.subject, detail: row.detail } : null;
 }

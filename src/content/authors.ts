@@ -18,7 +18,11 @@ import { nowIso } from './time.js';
 
 const link = z.object({
   label: z.string().trim().min(1).max(80),
-  url: z.string().trim().max(500).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
 });
 
 export const authorInput = z.object({
@@ -41,10 +45,18 @@ export interface Author {
 }
 
 async function toAuthors(db: DB, rows: Selectable<AuthorsTable>[]): Promise<Author[]> {
-  const photos = await getMediaByIds(db, rows.flatMap((r) => (r.photo_media_id ? [r.photo_media_id] : [])));
+  const photos = await getMediaByIds(
+    db,
+    rows.flatMap((r) => (r.photo_media_id ? [r.photo_media_id] : [])),
+  );
   return rows.map((r) => ({
-    id: r.id, slug: r.slug, name: r.name, bio: r.bio, photo: r.photo_media_id ? (photos.get(r.photo_media_id) ?? null) : null,
-    links: JSON.parse(r.links) as Author['links'], userId: r.user_id,
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    bio: r.bio,
+    photo: r.photo_media_id ? (photos.get(r.photo_media_id) ?? null) : null,
+    links: JSON.parse(r.links) as Author['links'],
+    userId: r.user_id,
   }));
 }
 
@@ -58,7 +70,8 @@ export async function saveAuthor(db: DB, input: AuthorInput, actor: Actor): Prom
   const now = nowIso();
   const author = await inTransaction(db, async (trx) => {
     if (a.userId !== null) {
-      if (!(await trx.selectFrom('users').select('id').where('id', '=', a.userId).executeTakeFirst())) throw new ValidationError('Invalid author: userId: there is no such newsroom user', ['userId: there is no such newsroom user']);
+      if (!(await trx.selectFrom('users').select('id').where('id', '=', a.userId).executeTakeFirst()))
+        throw new ValidationError('Invalid author: userId: there is no such newsroom user', ['userId: there is no such newsroom user']);
       const taken = await trx.selectFrom('authors').select('slug').where('user_id', '=', a.userId).where('slug', '!=', slug).executeTakeFirst();
       if (taken) throw new ConflictError(`That newsroom user already has the author page ${taken.slug}.`);
     }
@@ -87,6 +100,12 @@ export async function listAuthors(db: DB): Promise<Author[]> {
 export async function findAuthor(db: DB, slug: string): Promise<Author | null> {
   const row = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (row) return (await toAuthors(db, [row]))[0]!;
-  const byline = await db.selectFrom('article_authors').select('name').where('author_slug', '=', slug).where('listed_at', 'is not', null).limit(1).executeTakeFirst();
+  const byline = await db
+    .selectFrom('article_authors')
+    .select('name')
+    .where('author_slug', '=', slug)
+    .where('listed_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
   return byline ? { id: null, slug, name: byline.name, bio: '', photo: null, links: [], userId: null } : null;
 }

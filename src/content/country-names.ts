@@ -5,7 +5,14 @@ import type { Country } from './taxonomy.js';
 
 type Named = Pick<Country, 'code' | 'name' | 'officialName' | 'altNames'>;
 
-const key = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[’‘`´]/g, "'");
+const key = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[’‘`´]/g, "'");
 
 /** Every way the desk may write a country (its name, official name, other spellings, code), to its code. */
 function lookupOf(countries: readonly Named[]): Map<string, string> {
@@ -38,7 +45,10 @@ export function countryCodesFromNames(text: string, countries: readonly Named[])
   }
   const unknown: string[] = [];
   const original = text.split(/[,;\n]/).map((p) => p.trim());
-  for (const part of rest.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of rest
+    .split(/[,;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const code = lookup.get(part);
     if (code) codes.push(code);
     else unknown.push(original.find((o) => key(o) === part) ?? part);

@@ -70,7 +70,15 @@ async function load(db: DB): Promise<Directory> {
   ]);
   const countryByCode = new Map(countries.map((c) => [c.code, c]));
   const fallbackEdition: Edition = {
-    id: 0, slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', tzAbbreviationDst: null, isDefault: true, position: 0,
+    id: 0,
+    slug: 'global',
+    name: 'Global',
+    timeZone: 'UTC',
+    locale: 'en',
+    tzAbbreviation: 'UTC',
+    tzAbbreviationDst: null,
+    isDefault: true,
+    position: 0,
   };
   return {
     settings,

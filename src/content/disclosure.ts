@@ -42,7 +42,6 @@ export function factsOf(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'h
   };
 }
 
-
 /** The credit line and the note, from the facts. */
 export function disclosureOf(f: DisclosureFacts, credit: AgencyCredit = 'generic'): Disclosure {
   // A person's edit of generated text makes it AI-assisted.

@@ -2,7 +2,10 @@
  *  meant for the person who sent it. */
 export class ValidationError extends Error {
   override name = 'ValidationError';
-  constructor(message: string, readonly problems: string[] = [message]) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [message],
+  ) {
     super(message);
   }
 }

@@ -22,7 +22,11 @@ export const LONGEST_PIN_MS = 14 * 86_400_000;
 const PINNABLE_KINDS: readonly ArticleSummary['kind'][] = ['news', 'opinion', 'blog', 'interview'];
 
 const pinInput = z.object({
-  position: z.number().int().min(0).max(FRONT_PLACES - 1),
+  position: z
+    .number()
+    .int()
+    .min(0)
+    .max(FRONT_PLACES - 1),
   articleId: rowId,
   expiresAt: z.iso.datetime({ offset: true }),
 });
@@ -63,7 +67,10 @@ export async function setFrontPins(db: DB, editionId: number, pins: FrontPinInpu
   return changeContent(db, async (trx) => {
     const edition = await trx.selectFrom('editions').select(['id', 'name']).where('id', '=', editionId).executeTakeFirst();
     if (!edition) throw new NotFoundError(`No edition ${editionId}.`);
-    const stories = await summariesByIds(trx, wanted.map((p) => p.articleId));
+    const stories = await summariesByIds(
+      trx,
+      wanted.map((p) => p.articleId),
+    );
     const problems = wanted.flatMap((p) => {
       const story = stories.get(p.articleId);
       const place = placeName(p.position);
@@ -79,10 +86,21 @@ export async function setFrontPins(db: DB, editionId: number, pins: FrontPinInpu
     if (wanted.length) {
       await trx
         .insertInto('front_pins')
-        .values(wanted.map((p) => ({ edition_id: editionId, position: p.position, article_id: p.articleId, expires_at: p.expiresAt, pinned_by: options.actor.name, pinned_at: now })))
+        .values(
+          wanted.map((p) => ({
+            edition_id: editionId,
+            position: p.position,
+            article_id: p.articleId,
+            expires_at: p.expiresAt,
+            pinned_by: options.actor.name,
+            pinned_at: now,
+          })),
+        )
         .execute();
     }
-    const detail = wanted.length ? wanted.map((p) => `${placeName(p.position)}: #${p.articleId} until ${p.expiresAt}`).join('; ') : 'no pins: newest stories first';
+    const detail = wanted.length
+      ? wanted.map((p) => `${placeName(p.position)}: #${p.articleId} until ${p.expiresAt}`).join('; ')
+      : 'no pins: newest stories first';
     // The fronts show it (the main front is tagged with every story).
     touchContent(trx, [editionKey(editionId), STORIES_KEY]);
     await recordAudit(trx, options.actor, 'front.pin', `edition ${edition.name}`, detail, now);
@@ -103,7 +121,10 @@ export async function listFrontPins(db: DB, editionId?: number): Promise<FrontPi
 /** The stories pinned to an edition's front now, by place: unexpired pins of published stories. */
 export async function pinnedStories(db: DB, editionId: number, now: IsoTime = nowIso()): Promise<Map<number, ArticleSummary>> {
   const pins = await db.selectFrom('front_pins').select(['position', 'article_id']).where('edition_id', '=', editionId).where('expires_at', '>', now).execute();
-  const stories = await summariesByIds(db, pins.map((p) => p.article_id));
+  const stories = await summariesByIds(
+    db,
+    pins.map((p) => p.article_id),
+  );
   return new Map(
     pins.flatMap((p) => {
       const story = stories.get(p.article_id);

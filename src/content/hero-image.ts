@@ -11,7 +11,10 @@ import { getMedia, setFocalPoint, type FocalPoint, type Media } from './media.js
 /** Makes a library image (or none) the story's hero, as a save with its revision and audit entry. */
 export async function chooseHeroImage(db: DB, articleId: number, mediaId: number | null, ctx: CommandContext): Promise<Article> {
   if (mediaId !== null && !(await getMedia(db, mediaId))) throw new ValidationError(`There is no image ${mediaId} in the library.`);
-  return editArticle(db, articleId, { heroMediaId: mediaId }, ctx, { action: 'article.hero', summary: mediaId === null ? 'Removed the hero image' : `Hero image ${mediaId} from the library` });
+  return editArticle(db, articleId, { heroMediaId: mediaId }, ctx, {
+    action: 'article.hero',
+    summary: mediaId === null ? 'Removed the hero image' : `Hero image ${mediaId} from the library`,
+  });
 }
 
 /** Sets the focal point of a story's hero image, with its audit entry, in one transaction. */
@@ -21,7 +24,14 @@ export async function setHeroFocalPoint(db: DB, articleId: number, focal: FocalP
     if (!article) throw new NotFoundError(`No article with id ${articleId}`);
     if (!article.hero) throw new ValidationError('This story has no hero image to set a focal point on.');
     const media = await setFocalPoint(trx, article.hero.id, focal);
-    await recordAudit(trx, ctx.actor, 'media.focal', subjectOf(article), `image ${media.id}: focal point ${media.focal!.x.toFixed(3)}, ${media.focal!.y.toFixed(3)}`, ctx.now);
+    await recordAudit(
+      trx,
+      ctx.actor,
+      'media.focal',
+      subjectOf(article),
+      `image ${media.id}: focal point ${media.focal!.x.toFixed(3)}, ${media.focal!.y.toFixed(3)}`,
+      ctx.now,
+    );
     return media;
   });
 }

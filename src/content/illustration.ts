@@ -70,25 +70,33 @@ function motifShapes(motif: Motif, color: string, rand: () => number): string {
       for (let i = 0; i < 7; i++) {
         const y = 260 + i * 85 + rand() * 30;
         const a = 30 + rand() * 50;
-        shapes.push(`<path d="M0 ${r1(y)} C ${W * 0.25} ${r1(y - a)}, ${W * 0.5} ${r1(y + a)}, ${W} ${r1(y - a / 2)}" stroke="${color}" stroke-width="${r1(6 + rand() * 10)}" fill="none" opacity="${r1(0.25 + rand() * 0.5)}"/>`);
+        shapes.push(
+          `<path d="M0 ${r1(y)} C ${W * 0.25} ${r1(y - a)}, ${W * 0.5} ${r1(y + a)}, ${W} ${r1(y - a / 2)}" stroke="${color}" stroke-width="${r1(6 + rand() * 10)}" fill="none" opacity="${r1(0.25 + rand() * 0.5)}"/>`,
+        );
       }
       break;
     case 'bars':
       for (let i = 0; i < 12; i++) {
         const h = 120 + rand() * 480;
-        shapes.push(`<rect x="${160 + i * 105}" y="${r1(H - 120 - h)}" width="70" height="${r1(h)}" rx="8" fill="${color}" opacity="${r1(0.35 + rand() * 0.5)}"/>`);
+        shapes.push(
+          `<rect x="${160 + i * 105}" y="${r1(H - 120 - h)}" width="70" height="${r1(h)}" rx="8" fill="${color}" opacity="${r1(0.35 + rand() * 0.5)}"/>`,
+        );
       }
       break;
     case 'rings':
       for (let i = 0; i < 9; i++) {
-        shapes.push(`<circle cx="${r1(200 + rand() * 1200)}" cy="${r1(150 + rand() * 550)}" r="${r1(40 + rand() * 160)}" stroke="${color}" stroke-width="${r1(4 + rand() * 12)}" fill="none" opacity="${r1(0.3 + rand() * 0.5)}"/>`);
+        shapes.push(
+          `<circle cx="${r1(200 + rand() * 1200)}" cy="${r1(150 + rand() * 550)}" r="${r1(40 + rand() * 160)}" stroke="${color}" stroke-width="${r1(4 + rand() * 12)}" fill="none" opacity="${r1(0.3 + rand() * 0.5)}"/>`,
+        );
       }
       break;
     case 'grid':
       for (let x = 0; x < 10; x++)
         for (let y = 0; y < 5; y++) {
           if (rand() < 0.45) continue;
-          shapes.push(`<rect x="${110 + x * 140}" y="${140 + y * 120}" width="${r1(60 + rand() * 60)}" height="${r1(50 + rand() * 50)}" fill="${color}" opacity="${r1(0.2 + rand() * 0.6)}"/>`);
+          shapes.push(
+            `<rect x="${110 + x * 140}" y="${140 + y * 120}" width="${r1(60 + rand() * 60)}" height="${r1(50 + rand() * 50)}" fill="${color}" opacity="${r1(0.2 + rand() * 0.6)}"/>`,
+          );
         }
       break;
     case 'sun': {
@@ -96,20 +104,26 @@ function motifShapes(motif: Motif, color: string, rand: () => number): string {
       shapes.push(`<circle cx="${r1(cx)}" cy="380" r="150" fill="${color}" opacity="0.85"/>`);
       for (let i = 0; i < 18; i++) {
         const angle = (i / 18) * Math.PI * 2;
-        shapes.push(`<line x1="${r1(cx + Math.cos(angle) * 190)}" y1="${r1(380 + Math.sin(angle) * 190)}" x2="${r1(cx + Math.cos(angle) * (260 + rand() * 80))}" y2="${r1(380 + Math.sin(angle) * (260 + rand() * 80))}" stroke="${color}" stroke-width="10" stroke-linecap="round" opacity="0.7"/>`);
+        shapes.push(
+          `<line x1="${r1(cx + Math.cos(angle) * 190)}" y1="${r1(380 + Math.sin(angle) * 190)}" x2="${r1(cx + Math.cos(angle) * (260 + rand() * 80))}" y2="${r1(380 + Math.sin(angle) * (260 + rand() * 80))}" stroke="${color}" stroke-width="10" stroke-linecap="round" opacity="0.7"/>`,
+        );
       }
       break;
     }
     case 'fields':
       for (let i = 0; i < 9; i++) {
         const y = 330 + i * 60;
-        shapes.push(`<path d="M0 ${y} Q ${r1(W * (0.3 + rand() * 0.4))} ${r1(y - 40 - rand() * 60)} ${W} ${r1(y + rand() * 30)} L ${W} ${y + 60} L 0 ${y + 60} Z" fill="${color}" opacity="${r1(0.15 + rand() * 0.4)}"/>`);
+        shapes.push(
+          `<path d="M0 ${y} Q ${r1(W * (0.3 + rand() * 0.4))} ${r1(y - 40 - rand() * 60)} ${W} ${r1(y + rand() * 30)} L ${W} ${y + 60} L 0 ${y + 60} Z" fill="${color}" opacity="${r1(0.15 + rand() * 0.4)}"/>`,
+        );
       }
       break;
     case 'arcs':
       for (let i = 0; i < 8; i++) {
         const r = 120 + i * 70;
-        shapes.push(`<path d="M ${W / 2 - r} ${H - 80} A ${r} ${r} 0 0 1 ${W / 2 + r} ${H - 80}" stroke="${color}" stroke-width="${r1(8 + rand() * 18)}" fill="none" opacity="${r1(0.25 + rand() * 0.55)}"/>`);
+        shapes.push(
+          `<path d="M ${W / 2 - r} ${H - 80} A ${r} ${r} 0 0 1 ${W / 2 + r} ${H - 80}" stroke="${color}" stroke-width="${r1(8 + rand() * 18)}" fill="none" opacity="${r1(0.25 + rand() * 0.55)}"/>`,
+        );
       }
       break;
     case 'nodes': {
@@ -124,7 +138,9 @@ function motifShapes(motif: Motif, color: string, rand: () => number): string {
     case 'roads':
       for (let i = 0; i < 6; i++) {
         const x = rand() * W;
-        shapes.push(`<path d="M ${r1(x)} ${H} L ${r1(W / 2 + (x - W / 2) * 0.15)} 260" stroke="${color}" stroke-width="${r1(10 + rand() * 16)}" stroke-dasharray="40 26" fill="none" opacity="${r1(0.35 + rand() * 0.45)}"/>`);
+        shapes.push(
+          `<path d="M ${r1(x)} ${H} L ${r1(W / 2 + (x - W / 2) * 0.15)} 260" stroke="${color}" stroke-width="${r1(10 + rand() * 16)}" stroke-dasharray="40 26" fill="none" opacity="${r1(0.35 + rand() * 0.45)}"/>`,
+        );
       }
       break;
     case 'pillars':
@@ -135,7 +151,9 @@ function motifShapes(motif: Motif, color: string, rand: () => number): string {
       break;
     case 'dots':
       for (let i = 0; i < 40; i++) {
-        shapes.push(`<circle cx="${r1(80 + rand() * 1440)}" cy="${r1(100 + rand() * 600)}" r="${r1(14 + rand() * 46)}" fill="${color}" opacity="${r1(0.2 + rand() * 0.6)}"/>`);
+        shapes.push(
+          `<circle cx="${r1(80 + rand() * 1440)}" cy="${r1(100 + rand() * 600)}" r="${r1(14 + rand() * 46)}" fill="${color}" opacity="${r1(0.2 + rand() * 0.6)}"/>`,
+        );
       }
       break;
   }

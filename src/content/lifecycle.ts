@@ -1,6 +1,15 @@
 import { sql } from 'kysely';
 import { dialectOf, type DB } from '../db/connect.js';
-import { deleteArticleRow, insertArticle, insertImportedStories, recordRevision, stateOf, updateArticleRow, type ArticleState, type ImportedStory } from './article-store.js';
+import {
+  deleteArticleRow,
+  insertArticle,
+  insertImportedStories,
+  recordRevision,
+  stateOf,
+  updateArticleRow,
+  type ArticleState,
+  type ImportedStory,
+} from './article-store.js';
 import { getArticle, inputOf, listRevisions, validateArticle, type AiInvolvement, type Article, type ArticleInput, type ArticleStatus } from './articles.js';
 import { recordAudit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -83,22 +92,36 @@ const utc = (iso: IsoTime) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const MAX_OVERRIDE = 1000;
 
 /** Why a story may not go out at `at`, or null when it may. */
-export function publicationRefusal(a: Pick<Article, 'status' | 'statusReason' | 'embargoUntil' | 'agencyHold'>, at: IsoTime, override?: string): PublicationRefused | null {
+export function publicationRefusal(
+  a: Pick<Article, 'status' | 'statusReason' | 'embargoUntil' | 'agencyHold'>,
+  at: IsoTime,
+  override?: string,
+): PublicationRefused | null {
   if (a.status === 'killed') {
     return new PublicationRefused('killed', `This story was killed${a.statusReason ? ` (${a.statusReason})` : ''}. Killed copy can never be published again.`);
   }
   if (a.embargoUntil && a.embargoUntil > at) {
-    return new PublicationRefused('embargo', `The agency's embargo runs until ${utc(a.embargoUntil)}: the story cannot go out before then. Schedule it for when the embargo lifts.`, a.embargoUntil);
+    return new PublicationRefused(
+      'embargo',
+      `The agency's embargo runs until ${utc(a.embargoUntil)}: the story cannot go out before then. Schedule it for when the embargo lifts.`,
+      a.embargoUntil,
+    );
   }
   if (a.agencyHold && !override?.trim()) {
-    return new PublicationRefused('hold', `${a.agencyHold.replace(/[.]?$/, '.')} It cannot be published while the agency withholds it; an editor may publish it anyway, giving a written reason.`);
+    return new PublicationRefused(
+      'hold',
+      `${a.agencyHold.replace(/[.]?$/, '.')} It cannot be published while the agency withholds it; an editor may publish it anyway, giving a written reason.`,
+    );
   }
   return null;
 }
 
 function refuseUnless(command: LifecycleCommand, a: Article, verb: string): void {
   if (!mayRun(command, a.status)) {
-    throw new PublicationRefused(a.status === 'killed' ? 'killed' : 'state', a.status === 'killed' ? 'This story was killed by its agency: it cannot be changed any more.' : `This story is ${a.status}: it cannot be ${verb}.`);
+    throw new PublicationRefused(
+      a.status === 'killed' ? 'killed' : 'state',
+      a.status === 'killed' ? 'This story was killed by its agency: it cannot be changed any more.' : `This story is ${a.status}: it cannot be ${verb}.`,
+    );
   }
 }
 
@@ -112,7 +135,14 @@ async function load(trx: DB, id: number, ctx: CommandContext): Promise<Article> 
 }
 
 /** Stores a change of state (text as it is) with its revision and audit entry. */
-async function change(trx: DB, current: Article, state: Partial<ArticleState>, ctx: CommandContext, audit: { action: string; summary: string; detail?: string }, input?: ArticleInput): Promise<Article> {
+async function change(
+  trx: DB,
+  current: Article,
+  state: Partial<ArticleState>,
+  ctx: CommandContext,
+  audit: { action: string; summary: string; detail?: string },
+  input?: ArticleInput,
+): Promise<Article> {
   const now = ctx.now ?? nowIso();
   const article = await updateArticleRow(trx, current, validateArticle(input ?? inputOf(current)), { ...stateOf(current), ...state }, now);
   await recordRevision(trx, article, ctx.actor, now, audit.summary);
@@ -145,8 +175,16 @@ export async function createArticle(db: DB, input: ArticleInput, ctx: CommandCon
   const a = validateArticle({ ...input, createdBy: input.createdBy ?? ctx.actor.userId ?? null });
   const textBy = options.textBy ?? (isPerson(ctx.actor) ? 'person' : 'agency');
   let state: ArticleState = {
-    status: 'draft', scheduledFor: null, publishedAt: null, humanReviewed: false, humanEdited: textBy === 'person', publishedVia: null,
-    embargoUntil: options.agency?.embargoUntil ?? null, agencyHold: options.agency?.hold ?? null, derivedFrom: options.derivedFrom ?? null, statusReason: '',
+    status: 'draft',
+    scheduledFor: null,
+    publishedAt: null,
+    humanReviewed: false,
+    humanEdited: textBy === 'person',
+    publishedVia: null,
+    embargoUntil: options.agency?.embargoUntil ?? null,
+    agencyHold: options.agency?.hold ?? null,
+    derivedFrom: options.derivedFrom ?? null,
+    statusReason: '',
   };
   let action = 'article.create';
   let summary = 'Created';
@@ -226,7 +264,21 @@ export function textDiffers(a: { headline: string; standfirst: string; body: str
   return textOfFields(b).some((t, i) => t !== x[i]);
 }
 
-const comparedFields = ['headline', 'standfirst', 'body', 'datelineCity', 'byline', 'countries', 'sectors', 'hero', 'sources', 'aiInvolvement', 'kind', 'slug', 'editionId'] as const;
+const comparedFields = [
+  'headline',
+  'standfirst',
+  'body',
+  'datelineCity',
+  'byline',
+  'countries',
+  'sectors',
+  'hero',
+  'sources',
+  'aiInvolvement',
+  'kind',
+  'slug',
+  'editionId',
+] as const;
 
 function describeChange(before: Article, after: Article): string {
   const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
@@ -244,8 +296,16 @@ export async function restoreRevision(db: DB, articleId: number, revisionId: num
       trx,
       current.id,
       {
-        headline: s.headline, standfirst: s.standfirst, body: s.body, datelineCity: s.datelineCity, byline: s.byline,
-        countries: s.countries, sectors: s.sectors, heroMediaId: s.hero?.id ?? null, aiInvolvement: s.aiInvolvement, kind: s.kind,
+        headline: s.headline,
+        standfirst: s.standfirst,
+        body: s.body,
+        datelineCity: s.datelineCity,
+        byline: s.byline,
+        countries: s.countries,
+        sectors: s.sectors,
+        heroMediaId: s.hero?.id ?? null,
+        aiInvolvement: s.aiInvolvement,
+        kind: s.kind,
       },
       { ...ctx, expectedVersion: undefined },
       { action: 'article.restore', summary: `Restored the revision of ${revision.createdAt}` },
@@ -260,7 +320,11 @@ export async function submitForReview(db: DB, id: number, ctx: CommandContext): 
     const current = await load(trx, id, ctx);
     refuseUnless('submit', current, 'submitted for review');
     const article = await change(trx, current, { status: 'review' }, ctx, { action: 'article.submit', summary: 'Submitted for review' });
-    await tell(trx, { kind: 'review', audience: DESK, articleId: id, title: `For review: ${article.headline}`, message: `Submitted by ${ctx.actor.name}.` }, ctx);
+    await tell(
+      trx,
+      { kind: 'review', audience: DESK, articleId: id, title: `For review: ${article.headline}`, message: `Submitted by ${ctx.actor.name}.` },
+      ctx,
+    );
     return article;
   });
 }
@@ -284,7 +348,8 @@ export async function publishArticle(db: DB, id: number, ctx: CommandContext, op
     const refusal = publicationRefusal(current, now, override);
     if (refusal) throw refusal;
     const overriding = Boolean(current.agencyHold && override);
-    if (current.agencyHold && override.length < 10) throw new ValidationError('Give the reason for publishing despite the agency’s hold in a sentence (at least 10 characters).');
+    if (current.agencyHold && override.length < 10)
+      throw new ValidationError('Give the reason for publishing despite the agency’s hold in a sentence (at least 10 characters).');
     const article = await change(
       trx,
       current,
@@ -318,7 +383,13 @@ export async function scheduleArticle(db: DB, id: number, at: IsoTime, ctx: Comm
     return change(
       trx,
       current,
-      { status: 'scheduled', scheduledFor: when, publishedVia: options.via ?? (isPerson(ctx.actor) ? 'desk' : 'auto'), humanReviewed: current.humanReviewed || options.reviewed === true, statusReason: '' },
+      {
+        status: 'scheduled',
+        scheduledFor: when,
+        publishedVia: options.via ?? (isPerson(ctx.actor) ? 'desk' : 'auto'),
+        humanReviewed: current.humanReviewed || options.reviewed === true,
+        statusReason: '',
+      },
       ctx,
       { action: 'article.schedule', summary: `Scheduled for ${utc(when)}` },
     );
@@ -329,7 +400,8 @@ export async function scheduleArticle(db: DB, id: number, at: IsoTime, ctx: Comm
 export async function scheduleForEmbargo(db: DB, id: number, ctx: CommandContext, options: Omit<PublishOptions, 'override'> = {}): Promise<Article> {
   return changeContent(db, async (trx) => {
     const current = await load(trx, id, ctx);
-    if (!current.embargoUntil || current.embargoUntil <= (ctx.now ?? nowIso())) throw new ValidationError('No agency embargo is running on this story: publish it, or schedule it for a time of your choice.');
+    if (!current.embargoUntil || current.embargoUntil <= (ctx.now ?? nowIso()))
+      throw new ValidationError('No agency embargo is running on this story: publish it, or schedule it for a time of your choice.');
     return scheduleArticle(trx, id, current.embargoUntil, { ...ctx, expectedVersion: undefined }, options);
   });
 }
@@ -339,7 +411,10 @@ export async function unpublishArticle(db: DB, id: number, ctx: CommandContext, 
   return changeContent(db, async (trx) => {
     const current = await load(trx, id, ctx);
     refuseUnless('unpublish', current, 'unpublished');
-    return change(trx, current, { status: 'unpublished', statusReason: reason }, ctx, { action: 'article.unpublish', summary: reason ? `Unpublished: ${reason}` : 'Unpublished' });
+    return change(trx, current, { status: 'unpublished', statusReason: reason }, ctx, {
+      action: 'article.unpublish',
+      summary: reason ? `Unpublished: ${reason}` : 'Unpublished',
+    });
   });
 }
 
@@ -363,11 +438,21 @@ export async function publishDueArticles(db: DB, now: IsoTime = nowIso()): Promi
         await publishArticle(trx, id, ctx);
         published.push(id);
       } else if (refusal.reason === 'embargo' && refusal.until) {
-        await change(trx, current, { scheduledFor: refusal.until }, ctx, { action: 'article.schedule', summary: `Rescheduled for ${utc(refusal.until)}: the agency moved its embargo` });
+        await change(trx, current, { scheduledFor: refusal.until }, ctx, {
+          action: 'article.schedule',
+          summary: `Rescheduled for ${utc(refusal.until)}: the agency moved its embargo`,
+        });
         await tell(trx, { kind: 'schedule-refused', audience: DESK, articleId: id, title: `Rescheduled: ${current.headline}`, message: refusal.message }, ctx);
       } else {
-        await change(trx, current, { status: 'draft', scheduledFor: null, statusReason: refusal.message }, ctx, { action: 'article.draft', summary: `Not published as scheduled: ${refusal.message}` });
-        await tell(trx, { kind: 'schedule-refused', audience: DESK, articleId: id, title: `Not published: ${current.headline}`, message: refusal.message }, ctx);
+        await change(trx, current, { status: 'draft', scheduledFor: null, statusReason: refusal.message }, ctx, {
+          action: 'article.draft',
+          summary: `Not published as scheduled: ${refusal.message}`,
+        });
+        await tell(
+          trx,
+          { kind: 'schedule-refused', audience: DESK, articleId: id, title: `Not published: ${current.headline}`, message: refusal.message },
+          ctx,
+        );
       }
     }
     return published;
@@ -398,7 +483,17 @@ export async function applyAgencyState(db: DB, id: number, agency: AgencyState, 
         ctx,
         { action: 'article.hold', summary: `${wasLive ? 'Taken off the site' : 'Schedule stopped'}: ${agency.hold}` },
       );
-      await tell(trx, { kind: 'agency-hold', audience: DESK, articleId: id, title: `${wasLive ? 'Off the site' : 'Schedule stopped'}: ${current.headline}`, message: agency.hold }, ctx);
+      await tell(
+        trx,
+        {
+          kind: 'agency-hold',
+          audience: DESK,
+          articleId: id,
+          title: `${wasLive ? 'Off the site' : 'Schedule stopped'}: ${current.headline}`,
+          message: agency.hold,
+        },
+        ctx,
+      );
       return article;
     }
     if (!agency.hold && current.agencyHold) {
@@ -411,14 +506,37 @@ export async function applyAgencyState(db: DB, id: number, agency: AgencyState, 
           : refusal.reason === 'embargo' && refusal.until
             ? { ...facts, status: 'scheduled', scheduledFor: refusal.until, statusReason: '' }
             : facts;
-      const article = await change(trx, current, state, ctx, { action: 'article.release', summary: back ? 'Back on the site: the agency sent a usable version' : 'The agency lifted its hold' });
-      await tell(trx, { kind: 'agency-release', audience: DESK, articleId: id, title: `${back ? 'Back on the site' : 'Hold lifted'}: ${current.headline}`, message: 'The agency sent a newer, usable version.' }, ctx);
+      const article = await change(trx, current, state, ctx, {
+        action: 'article.release',
+        summary: back ? 'Back on the site: the agency sent a usable version' : 'The agency lifted its hold',
+      });
+      await tell(
+        trx,
+        {
+          kind: 'agency-release',
+          audience: DESK,
+          articleId: id,
+          title: `${back ? 'Back on the site' : 'Hold lifted'}: ${current.headline}`,
+          message: 'The agency sent a newer, usable version.',
+        },
+        ctx,
+      );
       return article;
     }
     if (current.status === 'scheduled' && agency.embargoUntil && current.scheduledFor && agency.embargoUntil > current.scheduledFor) {
-      return change(trx, current, { ...facts, scheduledFor: agency.embargoUntil }, ctx, { action: 'article.schedule', summary: `Rescheduled for ${utc(agency.embargoUntil)}: the agency moved its embargo` });
+      return change(trx, current, { ...facts, scheduledFor: agency.embargoUntil }, ctx, {
+        action: 'article.schedule',
+        summary: `Rescheduled for ${utc(agency.embargoUntil)}: the agency moved its embargo`,
+      });
     }
-    return change(trx, current, facts, ctx, { action: 'article.agency-state', summary: agency.hold ? `Withheld by the agency: ${agency.hold}` : agency.embargoUntil && agency.embargoUntil > now ? `Under embargo until ${utc(agency.embargoUntil)}` : 'Agency embargo and holds updated' });
+    return change(trx, current, facts, ctx, {
+      action: 'article.agency-state',
+      summary: agency.hold
+        ? `Withheld by the agency: ${agency.hold}`
+        : agency.embargoUntil && agency.embargoUntil > now
+          ? `Under embargo until ${utc(agency.embargoUntil)}`
+          : 'Agency embargo and holds updated',
+    });
   });
 }
 
@@ -428,7 +546,10 @@ export async function killArticle(db: DB, id: number, reason: string, ctx: Comma
     const current = await load(trx, id, ctx);
     for (const derived of await derivedArticles(trx, id)) await killArticle(trx, derived, reason, { ...ctx, expectedVersion: undefined });
     if (current.status === 'killed') return current;
-    const article = await change(trx, current, { status: 'killed', scheduledFor: null, statusReason: reason }, ctx, { action: 'article.kill', summary: `Killed: ${reason}` });
+    const article = await change(trx, current, { status: 'killed', scheduledFor: null, statusReason: reason }, ctx, {
+      action: 'article.kill',
+      summary: `Killed: ${reason}`,
+    });
     if (['published', 'held', 'scheduled'].includes(current.status)) {
       await tell(trx, { kind: 'agency-kill', audience: DESK, articleId: id, title: `Killed: ${current.headline}`, message: reason }, ctx);
     }
@@ -452,7 +573,18 @@ export async function notifyLiftedEmbargoes(db: DB, now: IsoTime = nowIso()): Pr
     .limit(200)
     .execute();
   for (const r of rows) {
-    await notify(db, { kind: 'embargo-lifted', audience: DESK, articleId: r.id, title: `Embargo lifted: ${r.headline}`, message: `The agency's embargo ended at ${utc(r.embargo_until!)}; the story may be published.`, dedupeKey: `embargo:${r.id}:${r.embargo_until}` }, now);
+    await notify(
+      db,
+      {
+        kind: 'embargo-lifted',
+        audience: DESK,
+        articleId: r.id,
+        title: `Embargo lifted: ${r.headline}`,
+        message: `The agency's embargo ended at ${utc(r.embargo_until!)}; the story may be published.`,
+        dedupeKey: `embargo:${r.id}:${r.embargo_until}`,
+      },
+      now,
+    );
   }
   return rows.length;
 }
@@ -481,7 +613,13 @@ export async function addCorrection(db: DB, articleId: number, note: string, ctx
       .values({ article_id: articleId, at, note: text, user_id: ctx.actor.userId, actor: ctx.actor.name })
       .returning(['id'])
       .executeTakeFirstOrThrow();
-    await change(trx, current, {}, { ...ctx, now: at }, { action: 'article.correct', summary: `Correction: ${text.slice(0, 200)}`, detail: text.slice(0, 500) });
+    await change(
+      trx,
+      current,
+      {},
+      { ...ctx, now: at },
+      { action: 'article.correct', summary: `Correction: ${text.slice(0, 200)}`, detail: text.slice(0, 500) },
+    );
     return { id: row.id, at, note: text, actor: ctx.actor.name };
   });
 }

@@ -18,13 +18,21 @@ export function instantOfLocalTime(local: string, timeZone: string): IsoTime {
   const shown = zonedLocalValue(iso, timeZone);
   if (shown !== local) {
     const [date, time] = local.split('T');
-    throw new ValidationError(`There is no ${time} on ${date} in ${timeZone}: the clocks go forward then. Choose a time after the change, such as ${shown.slice(11)}.`);
+    throw new ValidationError(
+      `There is no ${time} on ${date} in ${timeZone}: the clocks go forward then. Choose a time after the change, such as ${shown.slice(11)}.`,
+    );
   }
   return iso;
 }
 
 /** Schedules an article for a wall time in its edition's zone. */
-export async function scheduleAtLocalTime(db: DB, id: number, local: string, ctx: CommandContext, options: Omit<PublishOptions, 'override'> = {}): Promise<Article> {
+export async function scheduleAtLocalTime(
+  db: DB,
+  id: number,
+  local: string,
+  ctx: CommandContext,
+  options: Omit<PublishOptions, 'override'> = {},
+): Promise<Article> {
   const row = await db
     .selectFrom('articles')
     .innerJoin('editions', 'editions.id', 'articles.edition_id')

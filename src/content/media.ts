@@ -27,8 +27,12 @@ export const iptcSourceTypeUri = (type: DigitalSourceType) => `http://cv.iptc.or
 
 /** True when no camera was involved: captions must then say it is not a photograph. */
 export const isSynthetic = (type: DigitalSourceType) =>
-  type === 'algorithmicMedia' || type === 'trainedAlgorithmicMedia' || type === 'compositeWithTrainedAlgorithmicMedia' ||
-  type === 'compositeSynthetic' || type === 'digitalArt' || type === 'dataDrivenMedia';
+  type === 'algorithmicMedia' ||
+  type === 'trainedAlgorithmicMedia' ||
+  type === 'compositeWithTrainedAlgorithmicMedia' ||
+  type === 'compositeSynthetic' ||
+  type === 'digitalArt' ||
+  type === 'dataDrivenMedia';
 
 export interface Media {
   id: number;
@@ -52,7 +56,12 @@ export interface FocalPoint {
 }
 
 export const mediaInput = z.object({
-  file: z.string().min(1).max(300).regex(/^[a-zA-Z0-9][a-zA-Z0-9/_.-]*$/, 'a relative path of letters, digits, / _ . -').refine((f) => !f.includes('..'), 'must stay inside the media folder'),
+  file: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9/_.-]*$/, 'a relative path of letters, digits, / _ . -')
+    .refine((f) => !f.includes('..'), 'must stay inside the media folder'),
   mimeType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/svg+xml']),
   width: z.number().int().positive().max(20_000),
   height: z.number().int().positive().max(20_000),
@@ -106,7 +115,11 @@ export async function getMedia(db: DB, id: number): Promise<Media | null> {
 
 export async function getMediaByIds(db: DB, ids: readonly number[]): Promise<Map<number, Media>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('media').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('media')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, toMedia(r)]));
 }
 

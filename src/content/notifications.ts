@@ -82,7 +82,10 @@ export async function listNotifications(
   return (await q.execute()).map((r) => toNotification(r, r.read_at !== null));
 }
 
-const toNotification = (r: { id: number; kind: string; audience: string; article_id: number | null; title: string; message: string; created_at: string }, read: boolean): Notification => ({
+const toNotification = (
+  r: { id: number; kind: string; audience: string; article_id: number | null; title: string; message: string; created_at: string },
+  read: boolean,
+): Notification => ({
   id: r.id,
   kind: r.kind as NotificationKind,
   audience: r.audience,
@@ -99,7 +102,11 @@ export async function countUnread(db: DB, userId: number, audiences: readonly st
     .selectFrom('notifications as n')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('n.audience', 'in', [...audiences])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('notification_reads as r').select('r.user_id').whereRef('r.notification_id', '=', 'n.id').where('r.user_id', '=', userId))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('notification_reads as r').select('r.user_id').whereRef('r.notification_id', '=', 'n.id').where('r.user_id', '=', userId)),
+      ),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

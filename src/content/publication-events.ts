@@ -88,7 +88,11 @@ export async function dispatchPublicationEvents(
     await trx
       .updateTable('publication_events')
       .set({ dispatched_at: now })
-      .where('id', 'in', rows.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.length;
   });

@@ -64,7 +64,10 @@ let hitsSincePrune = 0;
 
 /** Drops counters whose window ended long ago (every few hundred hits). */
 export async function pruneRateLimits(db: DB, now = Date.now()): Promise<void> {
-  await db.deleteFrom('rate_limits').where('window_start', '<', toIso(now - LONGEST_WINDOW_MS)).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', toIso(now - LONGEST_WINDOW_MS))
+    .execute();
 }
 
 /** "in 5 minutes", "in 40 seconds": for the messages that say when to try again. */

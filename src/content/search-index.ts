@@ -71,7 +71,6 @@ export async function indexArticleText(
   }
 }
 
-
 /** Drops an article from the index (SQLite's FTS table has no foreign key to cascade). */
 export async function removeArticleText(db: DB, articleId: number): Promise<void> {
   if (dialectOf(db) === 'sqlite') await sql`delete from article_search where rowid = ${articleId}`.execute(db);
@@ -79,7 +78,10 @@ export async function removeArticleText(db: DB, articleId: number): Promise<void
 
 /** A published story's tags as tagsOf / postgresTagsOf make them from its rows, computed from what
  *  an import already holds. */
-export function importedTags(story: { kind: string; editionId: number; sectorIds: readonly number[]; countries: readonly string[]; publishedAt: string }, dialect: 'sqlite' | 'postgres'): string[] {
+export function importedTags(
+  story: { kind: string; editionId: number; sectorIds: readonly number[]; countries: readonly string[]; publishedAt: string },
+  dialect: 'sqlite' | 'postgres',
+): string[] {
   const tags = [kindTag(story.kind), `wde${story.editionId}`, ...story.sectorIds.map((id) => `wds${id}`), ...story.countries.map(countryTag)];
   if (dialect === 'sqlite') return tags;
   const day = Math.floor(Date.parse(story.publishedAt) / 86_400_000);
@@ -89,17 +91,34 @@ export function importedTags(story: { kind: string; editionId: number; sectorIds
 /** Index entries for many published stories at once (imports): `text` is each body's text already. */
 export async function indexImportedText(
   db: DB,
-  stories: readonly { id: number; headline: string; standfirst: string; text: string; publishedAt: string; kind: string; editionId: number; sectorIds: readonly number[]; countries: readonly string[] }[],
+  stories: readonly {
+    id: number;
+    headline: string;
+    standfirst: string;
+    text: string;
+    publishedAt: string;
+    kind: string;
+    editionId: number;
+    sectorIds: readonly number[];
+    countries: readonly string[];
+  }[],
 ): Promise<void> {
   const clean = (text: string) => text.replace(/[\u27e6\u27e7]/g, ' ');
   const sqlite = dialectOf(db) === 'sqlite';
   for (let i = 0; i < stories.length; i += 2_000) {
     const slice = stories.slice(i, i + 2_000);
     if (sqlite) {
-      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, ${importedTags(s, 'sqlite').join(' ')})`));
+      const tuples = sql.join(
+        slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, ${importedTags(s, 'sqlite').join(' ')})`),
+      );
       await sql`insert into article_search (rowid, headline, standfirst, body, tags) values ${tuples}`.execute(db);
     } else {
-      const tuples = sql.join(slice.map((s) => sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, array_to_tsvector(${importedTags(s, 'postgres')}::text[]), ${s.publishedAt}::timestamptz)`));
+      const tuples = sql.join(
+        slice.map(
+          (s) =>
+            sql`(${s.id}, ${clean(s.headline)}, ${clean(s.standfirst)}, ${clean(s.text)}, array_to_tsvector(${importedTags(s, 'postgres')}::text[]), ${s.publishedAt}::timestamptz)`,
+        ),
+      );
       await sql`insert into article_search (article_id, headline, standfirst, body, tags, published_at) values ${tuples}`.execute(db);
     }
   }

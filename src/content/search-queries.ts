@@ -60,7 +60,12 @@ export async function searchSqlite(db: DB, text: { full: string; positive: strin
   if (filters.sector) tags.push(sectorTagSql(filters.sector));
   if (filters.country) tags.push(sql.val(countryTag(filters.country)));
   const tagged = (words: string) =>
-    tags.length ? sql`${words} || ' AND {tags} : (' || ${sql.join(tags.map((t) => sql`'"' || ${t} || '"'`), sql` || ' AND ' || `)} || ')'` : sql`${words}`;
+    tags.length
+      ? sql`${words} || ' AND {tags} : (' || ${sql.join(
+          tags.map((t) => sql`'"' || ${t} || '"'`),
+          sql` || ' AND ' || `,
+        )} || ')'`
+      : sql`${words}`;
   const { rows } = await sql<{ total: number; id: number | null }>`
     with pool as materialized (
       select s.rowid as id, a.published_at from article_search s cross join articles a on a.id = s.rowid
@@ -129,7 +134,9 @@ export async function searchPostgres(db: DB, websearch: string, filters: EngineF
   if (filters.edition || filters.sector) {
     // As constants, so that the planner can weigh them.
     const { rows } = await sql<{ edition: number | null; sector: number | null }>`select
-      (select id from editions where slug = ${filters.edition ?? ''}) as edition, (select id from sectors where slug = ${filters.sector ?? ''}) as sector`.execute(db);
+      (select id from editions where slug = ${filters.edition ?? ''}) as edition, (select id from sectors where slug = ${filters.sector ?? ''}) as sector`.execute(
+      db,
+    );
     const found = rows[0]!;
     if ((filters.edition && found.edition === null) || (filters.sector && found.sector === null)) return { total: 0, rows: [] };
     if (filters.edition) tags.push(sql.val(`wde${found.edition}`));
@@ -165,7 +172,14 @@ function windows(today: number): string[] {
   const parts = [or(0, around(0))];
   for (let level = 1; level < BLOCK_LEVELS; level++) {
     const inner = new Set(around(level - 1));
-    parts.push(or(level - 1, around(level).flatMap((b) => [2 * b, 2 * b + 1]).filter((b) => !inner.has(b))));
+    parts.push(
+      or(
+        level - 1,
+        around(level)
+          .flatMap((b) => [2 * b, 2 * b + 1])
+          .filter((b) => !inner.has(b)),
+      ),
+    );
   }
   const top = BLOCK_LEVELS - 1;
   const older = Array.from({ length: Math.max(0, around(top)[0]!) }, (_, b) => b);
@@ -181,11 +195,14 @@ export function postgresStatement(q: { websearch: string; tags: RawBuilder<unkno
   // reads a few times the pool at most; only ids and scores go through its sort (documents
   // would make it spill). The one scan of the whole archive may read several times the pool:
   // it keeps ids only, and the pool's stories are looked up and ranked afterwards.
-  const score = (t: string) => sql`ts_rank_cd(${sql.ref(`${t}.document`)}, ${ts}, 32) / (1.0 + extract(epoch from (now() - ${sql.ref(`${t}.published_at`)})) / 2592000.0)`;
+  const score = (t: string) =>
+    sql`ts_rank_cd(${sql.ref(`${t}.document`)}, ${ts}, 32) / (1.0 + extract(epoch from (now() - ${sql.ref(`${t}.published_at`)})) / 2592000.0)`;
   const branch = (part: string) => sql`(select s.article_id, ${q.windows ? score('s') : sql`null`} as score
       from article_search s where s.document @@ ${ts} and s.tags @@ ${tagQuery(q.tags, sql`${part}`)}
       order by s.article_id desc limit ${q.w.cap + 1})`;
-  const pool = q.windows ? sql`select article_id as id, score from hits` : sql`select h.article_id as id, ${score('d')} as score from hits h join article_search d on d.article_id = h.article_id`;
+  const pool = q.windows
+    ? sql`select article_id as id, score from hits`
+    : sql`select h.article_id as id, ${score('d')} as score from hits h join article_search d on d.article_id = h.article_id`;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
   return sql<{ total: number; id: number | null; headline_hl: string; snippet: string }>`
     with hits as materialized (

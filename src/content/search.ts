@@ -152,7 +152,10 @@ export async function searchArticles(db: DB, input: string, filters: SearchFilte
     dialectOf(db) === 'sqlite'
       ? await searchSqlite(db, { full: toFts5(query), positive: positiveFts5(query) }, engineFilters, window)
       : await searchPostgres(db, toWebsearch(query), engineFilters, window);
-  const summaries = await summariesByIds(db, found.rows.map((r) => r.id));
+  const summaries = await summariesByIds(
+    db,
+    found.rows.map((r) => r.id),
+  );
   const hits = found.rows.flatMap((r) => {
     const article = summaries.get(r.id);
     return article ? [{ article, headlineHtml: markup(r.headline_hl), snippetHtml: markup(r.snippet) }] : [];

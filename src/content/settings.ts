@@ -8,7 +8,11 @@ import { nowIso } from './time.js';
 
 const link = z.object({
   label: z.string().trim().min(1).max(80),
-  url: z.string().trim().max(500).refine((u) => /^(https?:\/\/|\/)/.test(u), 'must be an http(s) URL or a path starting with /'),
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((u) => /^(https?:\/\/|\/)/.test(u), 'must be an http(s) URL or a path starting with /'),
 });
 export type Link = z.infer<typeof link>;
 
@@ -33,7 +37,11 @@ export const siteSettingsSchema = z.object({
   /** How a story credits its agencies: "(With inputs from agencies.)" or their names. */
   agencyCredit: z.enum(['generic', 'names']).default('generic'),
   /** The site's X (Twitter) account, for twitter:site ("@wiredesk"), or ''. */
-  twitterHandle: z.string().trim().regex(/^(@\w{1,15})?$/, 'an @handle of at most 15 letters, digits or _').default(''),
+  twitterHandle: z
+    .string()
+    .trim()
+    .regex(/^(@\w{1,15})?$/, 'an @handle of at most 15 letters, digits or _')
+    .default(''),
   /** The site's logo (a media id): its icons, favicon and structured-data logo; null: the bundled mark. */
   logoMediaId: rowId.nullable().default(null),
   /** The publisher's postal address, shown in the site's and the newsletter's footer. */

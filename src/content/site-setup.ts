@@ -84,7 +84,13 @@ export async function setUpSite(db: DB, input: SiteSetupInput, actor: Actor): Pr
     const taxonomy = await saveReferenceTaxonomy(trx, actor);
     await updateSiteSettings(trx, { siteName: s.siteName, publisherName: s.siteName, siteUrl: s.siteUrl }, actor);
     const user = await insertUser(trx, admin, actor);
-    await recordAudit(trx, actor, 'site.set-up', `site ${s.siteUrl}`, `"${s.siteName}": ${taxonomy.sectors} sectors, ${taxonomy.editions} editions, first admin user ${user.id}: ${user.email}`);
+    await recordAudit(
+      trx,
+      actor,
+      'site.set-up',
+      `site ${s.siteUrl}`,
+      `"${s.siteName}": ${taxonomy.sectors} sectors, ${taxonomy.editions} editions, first admin user ${user.id}: ${user.email}`,
+    );
     return { admin: user, ...taxonomy };
   });
 }

@@ -21,7 +21,14 @@ export interface NewsroomStats {
 
 export async function newsroomStats(db: DB): Promise<NewsroomStats> {
   const count = async (table: 'sectors' | 'editions' | 'pages') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const [groups, sectors, editions, pages, countries, users] = await Promise.all([
     countArticlesBy(db),
     count('sectors'),

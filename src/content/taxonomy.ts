@@ -49,8 +49,6 @@ export interface Country {
   editionId: number | null;
 }
 
-
-
 export const editionInput = z.object({
   slug: slugSchema(),
   name: z.string().trim().min(1).max(120),
@@ -283,6 +281,9 @@ export function zoneAbbreviationAt(edition: Pick<Edition, 'timeZone' | 'tzAbbrev
 
 /** Loads the countries unless every reference country is already there. */
 export async function ensureReferenceCountries(db: DB): Promise<void> {
-  const row = await db.selectFrom('countries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('countries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(row.n) < referenceCountries().length) await loadReferenceCountries(db);
 }

@@ -80,7 +80,9 @@ export async function inspectImage(image: ImageData): Promise<{ ext: string; mim
   }
   if (!info.width || !info.height) throw new ValidationError('The image has no size.');
   if (info.width * info.height > MAX_IMAGE_PIXELS) {
-    throw new ValidationError(`The image is ${info.width} × ${info.height} pixels (${(info.width * info.height / 1_000_000).toFixed(1)} megapixels); at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted.`);
+    throw new ValidationError(
+      `The image is ${info.width} × ${info.height} pixels (${((info.width * info.height) / 1_000_000).toFixed(1)} megapixels); at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted.`,
+    );
   }
   // Decode fully once: a truncated or corrupt file fails here, not on a reader's screen.
   try {

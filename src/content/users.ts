@@ -30,7 +30,10 @@ export const passwordRule = z
   .max(1024, 'the password can have at most 1024 characters');
 
 export const userInput = z.object({
-  email: z.email('not an email address').max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email('not an email address')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   displayName: z.string().trim().min(1).max(100),
   role: z.enum(userRoles),
   password: passwordRule.optional(),
@@ -109,7 +112,10 @@ export async function verifyPassword(db: DB, email: string, password: string): P
 }
 
 export async function countUsers(db: DB): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -133,7 +139,11 @@ export async function setUserRole(db: DB, id: number, role: UserRole, actor: Act
 /** Disables (or re-enables) an account, audited; a disabled account cannot sign in. */
 export async function setUserDisabled(db: DB, id: number, disabled: boolean, actor: Actor): Promise<User> {
   return inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ disabled_at: disabled ? nowIso() : null }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: disabled ? nowIso() : null })
+      .where('id', '=', id)
+      .execute();
     const user = await getUser(trx, id);
     if (!user) throw new NotFoundError(`No user with id ${id}`);
     await recordAudit(trx, actor, disabled ? 'user.disable' : 'user.enable', `user ${id}: ${user.email}`);
@@ -144,7 +154,11 @@ export async function setUserDisabled(db: DB, id: number, disabled: boolean, act
 /** A user's own choice: the newsroom's notifications by email as well, or not. */
 export async function setNotifyByEmail(db: DB, id: number, on: boolean, actor: Actor): Promise<User> {
   return inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ notify_by_email: on ? 1 : 0 }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ notify_by_email: on ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
     const user = await getUser(trx, id);
     if (!user) throw new NotFoundError(`No user with id ${id}`);
     await recordAudit(trx, actor, 'user.notifications', `user ${id}: ${user.email}`, on ? 'by email too' : 'in the newsroom only');

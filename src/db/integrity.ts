@@ -25,7 +25,9 @@ export async function refuseDamagedDatabase(store: Store): Promise<void> {
     problems = [(error as Error).message];
   }
   if (problems.length) {
-    throw new DatabaseDamagedError(`The ${store.description} is damaged (PRAGMA quick_check: ${problems.slice(0, 3).join('; ')}). Run \`wiredesk doctor\` for the full check. ${whatToDo}`);
+    throw new DatabaseDamagedError(
+      `The ${store.description} is damaged (PRAGMA quick_check: ${problems.slice(0, 3).join('; ')}). Run \`wiredesk doctor\` for the full check. ${whatToDo}`,
+    );
   }
 }
 
@@ -48,7 +50,10 @@ export async function examineDatabase(store: Store): Promise<DoctorReport> {
   } catch (error) {
     integrity = [(error as Error).message];
   }
-  findings.push(integrity.length ? `integrity_check found ${integrity.length === 100 ? '100 or more' : integrity.length} problem(s):` : 'integrity_check: ok', ...integrity.map((line) => `  ${line}`));
+  findings.push(
+    integrity.length ? `integrity_check found ${integrity.length === 100 ? '100 or more' : integrity.length} problem(s):` : 'integrity_check: ok',
+    ...integrity.map((line) => `  ${line}`),
+  );
   let orphans: number | string = 0;
   try {
     orphans = (await sql.raw('pragma foreign_key_check').execute(store.db)).rows.length;

@@ -86,7 +86,9 @@ function openSession(db: DB): Promise<Session> {
     db.connection()
       .execute(async (conn) => {
         // Probe a silent client after 10 s, every 5 s, 3 times: a vanished machine's locks go in ~25 s.
-        await sql`select set_config('tcp_keepalives_idle', '10', false), set_config('tcp_keepalives_interval', '5', false), set_config('tcp_keepalives_count', '3', false)`.execute(conn);
+        await sql`select set_config('tcp_keepalives_idle', '10', false), set_config('tcp_keepalives_interval', '5', false), set_config('tcp_keepalives_count', '3', false)`.execute(
+          conn,
+        );
         await new Promise<void>((release) => resolve({ conn, users: 0, entry: null, release }));
         // Every run unlocked its job; should an unlock have failed on a connection that lives,
         // no lock may go back into the pool with it.
@@ -156,7 +158,9 @@ export async function runExclusive<T>(db: DB, job: JobName, fn: () => Promise<T>
     const key = jobLockKey(job);
     const session = await enterSession(db);
     try {
-      const { rows } = await onSession(db, session, (conn) => sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOB_LOCK_SPACE}, ${key}) as locked`.execute(conn));
+      const { rows } = await onSession(db, session, (conn) =>
+        sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOB_LOCK_SPACE}, ${key}) as locked`.execute(conn),
+      );
       if (!rows[0]?.locked) return { ran: false };
       try {
         return { ran: true, value: await fn() };

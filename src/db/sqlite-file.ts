@@ -24,7 +24,10 @@ export function refuseUnusableSqliteFile(file: string): void {
   }
   if (!stat) return;
   if (!stat.isFile()) throw new DatabaseDamagedError(`The SQLite database ${file} is not a file.`);
-  if (stat.size === 0) throw new DatabaseDamagedError(`The SQLite database ${file} is empty (0 bytes): it is not a Wiredesk database, and an empty site is not made over it. ${whatToDo}`);
+  if (stat.size === 0)
+    throw new DatabaseDamagedError(
+      `The SQLite database ${file} is empty (0 bytes): it is not a Wiredesk database, and an empty site is not made over it. ${whatToDo}`,
+    );
   const header = Buffer.alloc(SQLITE_HEADER.length);
   let fd: number | undefined;
   try {

@@ -62,7 +62,13 @@ const READ_DAYS = 7;
 const ACTOR = 'demo archive';
 
 /** How often each kind is filed, out of 100. */
-const KIND_SHARE: [ArticleKind, number][] = [['news', 80], ['shot', 8], ['opinion', 5], ['blog', 4], ['interview', 3]];
+const KIND_SHARE: [ArticleKind, number][] = [
+  ['news', 80],
+  ['shot', 8],
+  ['opinion', 5],
+  ['blog', 4],
+  ['interview', 3],
+];
 
 export async function loadDemoArchive(db: DB, options: ArchiveOptions): Promise<ArchiveResult> {
   const started = performance.now();
@@ -118,7 +124,13 @@ async function worldOf(db: DB, mediaDir: string): Promise<World> {
   if (!global || sectors.length === 0 || countries.length === 0) throw new Error('The archive needs the demo taxonomy: run `wiredesk seed --demo` first.');
   const templates = new Map<ArticleKind, StoryTemplate[]>();
   for (const t of storyTemplates) templates.set(t.kind, [...(templates.get(t.kind) ?? []), t]);
-  return { countries, globalEdition: global.id, sectorIds: new Map(sectors.map((s) => [s.slug, s.id])), media: await illustrations(db, mediaDir, sectors, countries), templates };
+  return {
+    countries,
+    globalEdition: global.id,
+    sectorIds: new Map(sectors.map((s) => [s.slug, s.id])),
+    media: await illustrations(db, mediaDir, sectors, countries),
+    templates,
+  };
 }
 
 /** One generated illustration per sector and country (made once; a second archive reuses them). */
@@ -134,7 +146,13 @@ async function illustrations(db: DB, mediaDir: string, sectors: Sector[], countr
         const file = fileOf(sector.slug, country.code);
         let media = byFile.get(file);
         if (!media) {
-          const svg = illustrationSvg({ sectorSlug: sector.slug, sectorName: sector.name, countryName: country.name, countryCode: country.code, seed: sector.position * 1000 + i });
+          const svg = illustrationSvg({
+            sectorSlug: sector.slug,
+            sectorName: sector.name,
+            countryName: country.name,
+            countryCode: country.code,
+            seed: sector.position * 1000 + i,
+          });
           fs.writeFileSync(path.join(mediaDir, file), svg);
           media = await createMedia(trx, {
             file,
@@ -167,7 +185,13 @@ class ChunkRows {
 
   count(what: keyof Omit<ArchiveResult, 'seconds'>): number {
     if (what === 'articles') return this.stories.length;
-    const table = { revisions: 'article_revisions', corrections: 'article_corrections', wireItems: 'wire_items', bands: 'wire_item_bands', viewRows: 'article_views' }[what];
+    const table = {
+      revisions: 'article_revisions',
+      corrections: 'article_corrections',
+      wireItems: 'wire_items',
+      bands: 'wire_item_bands',
+      viewRows: 'article_views',
+    }[what];
     return this.tables.get(table)?.length ?? 0;
   }
 
@@ -179,7 +203,11 @@ class ChunkRows {
       const rows = this.tables.get(table);
       if (!rows?.length) continue;
       const step = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-      for (let i = 0; i < rows.length; i += step) await trx.insertInto(table).values(rows.slice(i, i + step) as never).execute();
+      for (let i = 0; i < rows.length; i += step)
+        await trx
+          .insertInto(table)
+          .values(rows.slice(i, i + step) as never)
+          .execute();
     }
   }
 }
@@ -193,8 +221,56 @@ function pickKind(rand: () => number): ArticleKind {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Invented names, so rare words exist in the archive as they do in real copy. */
-const SYLLABLES = ['ba', 'ko', 'ri', 'ta', 'mu', 'sel', 'dan', 'vo', 'li', 'ne', 'zar', 'po', 'ki', 'ha', 'ru', 'me', 'to', 'sa', 'gu', 'wen', 'ola', 'fi', 'dre', 'yan', 'ch', 'bek', 'mi', 'no', 'las', 'ter'];
-const FIRST_NAMES = ['Amara', 'Tomas', 'Leila', 'Kofi', 'Ines', 'Ravi', 'Noor', 'Mateo', 'Sena', 'Yusuf', 'Hana', 'Piotr', 'Adaeze', 'Lucia', 'Tenzin', 'Farah'];
+const SYLLABLES = [
+  'ba',
+  'ko',
+  'ri',
+  'ta',
+  'mu',
+  'sel',
+  'dan',
+  'vo',
+  'li',
+  'ne',
+  'zar',
+  'po',
+  'ki',
+  'ha',
+  'ru',
+  'me',
+  'to',
+  'sa',
+  'gu',
+  'wen',
+  'ola',
+  'fi',
+  'dre',
+  'yan',
+  'ch',
+  'bek',
+  'mi',
+  'no',
+  'las',
+  'ter',
+];
+const FIRST_NAMES = [
+  'Amara',
+  'Tomas',
+  'Leila',
+  'Kofi',
+  'Ines',
+  'Ravi',
+  'Noor',
+  'Mateo',
+  'Sena',
+  'Yusuf',
+  'Hana',
+  'Piotr',
+  'Adaeze',
+  'Lucia',
+  'Tenzin',
+  'Farah',
+];
 
 function inventedName(rand: () => number): string {
   const parts = 2 + Math.floor(rand() * 2);
@@ -257,33 +333,104 @@ function planStory(rows: ChunkRows, world: World, rand: () => number, cursor: { 
   });
 
   const snapshot: Article = {
-    id, slug, kind, status: 'published', headline, standfirst, body, datelineCity: country.capitals[0] ?? '', byline,
-    language: 'en', editionId, countries: [country.code], sectors, hero, sources, aiInvolvement: ai, humanReviewed: true, humanEdited: true, publishedVia: 'desk',
-    embargoUntil: null, agencyHold: null, derivedFrom: null, statusReason: '', version: 1, createdAt: iso(at - 20 * 60_000), updatedAt: publishedAt, publishedAt,
-    scheduledFor: null, createdBy: null,
+    id,
+    slug,
+    kind,
+    status: 'published',
+    headline,
+    standfirst,
+    body,
+    datelineCity: country.capitals[0] ?? '',
+    byline,
+    language: 'en',
+    editionId,
+    countries: [country.code],
+    sectors,
+    hero,
+    sources,
+    aiInvolvement: ai,
+    humanReviewed: true,
+    humanEdited: true,
+    publishedVia: 'desk',
+    embargoUntil: null,
+    agencyHold: null,
+    derivedFrom: null,
+    statusReason: '',
+    version: 1,
+    createdAt: iso(at - 20 * 60_000),
+    updatedAt: publishedAt,
+    publishedAt,
+    scheduledFor: null,
+    createdBy: null,
   };
   const revision = (v: number, when: string, summary: string, a: Article) =>
     rows.add('article_revisions', { article_id: id, article_version: v, created_at: when, user_id: null, actor: ACTOR, summary, snapshot: JSON.stringify(a) });
   revision(1, publishedAt, 'Published', snapshot);
   if (updated) revision(2, updatedAt, 'Added later details', { ...snapshot, version: 2, updatedAt, sources });
-  if (rand() < 0.01) rows.add('article_corrections', { article_id: id, at: updatedAt, note: 'An earlier version of this story gave the wrong year for the programme’s launch.', user_id: null, actor: ACTOR });
+  if (rand() < 0.01)
+    rows.add('article_corrections', {
+      article_id: id,
+      at: updatedAt,
+      note: 'An earlier version of this story gave the wrong year for the programme’s launch.',
+      user_id: null,
+      actor: ACTOR,
+    });
 
   if (fromWire) {
     const item = (agencyName: string, itemId: string, v: number, time: number): WireItem => ({
-      agency: agencyName, itemId, version: v, versionTime: iso(time), headline, standfirst, bodyHtml: body, byline: '', datelineCity: country.capitals[0] ?? '',
-      datelineCountry: country.code, language: 'en', subjects: [], images: [], urgency: null, embargo: null, status: 'usable', ednote: '',
+      agency: agencyName,
+      itemId,
+      version: v,
+      versionTime: iso(time),
+      headline,
+      standfirst,
+      bodyHtml: body,
+      byline: '',
+      datelineCity: country.capitals[0] ?? '',
+      datelineCountry: country.code,
+      language: 'en',
+      subjects: [],
+      images: [],
+      urgency: null,
+      embargo: null,
+      status: 'usable',
+      ednote: '',
     });
     const wire = (w: WireItem, role: 'primary' | 'duplicate') => {
       const wireId = cursor.wireId++;
       rows.add('wire_items', {
-        id: wireId, agency: w.agency, item_id: w.itemId, version: w.version, version_time: w.versionTime, status: 'usable', headline, payload: JSON.stringify(w),
-        source: 'demo-archive', received_at: w.versionTime, article_id: id, role, fingerprint: null, countries: JSON.stringify([country.code]),
-        sectors: JSON.stringify(sectors), summary: standfirst, shot_text: '', held_reason: null, discarded: 0, ednote: '', embargo: null, text_state: null,
+        id: wireId,
+        agency: w.agency,
+        item_id: w.itemId,
+        version: w.version,
+        version_time: w.versionTime,
+        status: 'usable',
+        headline,
+        payload: JSON.stringify(w),
+        source: 'demo-archive',
+        received_at: w.versionTime,
+        article_id: id,
+        role,
+        fingerprint: null,
+        countries: JSON.stringify([country.code]),
+        sectors: JSON.stringify(sectors),
+        summary: standfirst,
+        shot_text: '',
+        held_reason: null,
+        discarded: 0,
+        ednote: '',
+        embargo: null,
+        text_state: null,
         merge_reason: role === 'duplicate' ? JSON.stringify({ similarity: 0.8, sharedNames: [country.name], sharedFigures: [] }) : null,
       });
       // Keys no other story shares: the index is as large as a real one without false matches.
       for (let b = 0; b < BANDS_PER_ITEM; b += 1) {
-        rows.add('wire_item_bands', { version_day: dayOf(Date.parse(w.versionTime)), band_key: Math.floor(rand() * 2 ** 31), wire_item_id: wireId, version_time: w.versionTime });
+        rows.add('wire_item_bands', {
+          version_day: dayOf(Date.parse(w.versionTime)),
+          band_key: Math.floor(rand() * 2 ** 31),
+          wire_item_id: wireId,
+          version_time: w.versionTime,
+        });
       }
     };
     const primary = sources[0]!;

@@ -83,7 +83,21 @@ const reEscape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Country names that take "the" in running text ("in the Philippines"), as the demo seed does. */
-const NAMES_WITH_THE = new Set(['Philippines', 'United States', 'United Kingdom', 'DR Congo', 'Netherlands', 'Gambia', 'Bahamas', 'Maldives', 'Central African Republic', 'United Arab Emirates', 'Solomon Islands', 'Marshall Islands', 'Comoros']);
+const NAMES_WITH_THE = new Set([
+  'Philippines',
+  'United States',
+  'United Kingdom',
+  'DR Congo',
+  'Netherlands',
+  'Gambia',
+  'Bahamas',
+  'Maldives',
+  'Central African Republic',
+  'United Arab Emirates',
+  'Solomon Islands',
+  'Marshall Islands',
+  'Comoros',
+]);
 const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
 /** Replaces whole words or phrases in one pass (so replacements are never replaced again). */
@@ -95,30 +109,106 @@ function replaceWords(text: string, map: Record<string, string>): string {
 
 // Headline verbs and nouns another desk would choose instead (title case, as in the templates).
 const HEADLINE_SYNONYMS: Record<string, string> = {
-  Lifts: 'Raises', Raise: 'Grow', Help: 'Aid', Let: 'Allow', Puts: 'Places', Takes: 'Brings', Record: 'Document',
-  Wins: 'Secures', Graduates: 'Sends Out', Connects: 'Links', 'Speed Up': 'Accelerate', Builds: 'Develops',
-  Draw: 'Attract', Opens: 'Launches', 'Pays Out': 'Disburses', Boosts: 'Improves', Cut: 'Reduce', Turn: 'Convert',
-  Launches: 'Starts', Sign: 'Agree', Upholds: 'Confirms', Clear: 'Resolve', Publishes: 'Releases', Vote: 'Decide',
-  Vaccinates: 'Immunises', Lets: 'Allows', Screen: 'Test', Records: 'Counts', Map: 'Track', Gives: 'Offers',
-  Finds: 'Shows', Reach: 'Cover', Extends: 'Expands', 'Kicks Off': 'Begins', Get: 'Receive', Draws: 'Attracts',
-  Reopen: 'Open Again', Halve: 'Cut by Half', Cuts: 'Reduces', Trained: 'Schooled', Installed: 'Built',
-  Brings: 'Delivers', 'Hands Over': 'Delivers', 'Move Into': 'Relocate to', Signs: 'Agrees', Restore: 'Bring Back',
-  Rises: 'Climbs', Upgrades: 'Improves', Farmers: 'Growers', Villages: 'Rural Communities', Children: 'Youngsters',
+  Lifts: 'Raises',
+  Raise: 'Grow',
+  Help: 'Aid',
+  Let: 'Allow',
+  Puts: 'Places',
+  Takes: 'Brings',
+  Record: 'Document',
+  Wins: 'Secures',
+  Graduates: 'Sends Out',
+  Connects: 'Links',
+  'Speed Up': 'Accelerate',
+  Builds: 'Develops',
+  Draw: 'Attract',
+  Opens: 'Launches',
+  'Pays Out': 'Disburses',
+  Boosts: 'Improves',
+  Cut: 'Reduce',
+  Turn: 'Convert',
+  Launches: 'Starts',
+  Sign: 'Agree',
+  Upholds: 'Confirms',
+  Clear: 'Resolve',
+  Publishes: 'Releases',
+  Vote: 'Decide',
+  Vaccinates: 'Immunises',
+  Lets: 'Allows',
+  Screen: 'Test',
+  Records: 'Counts',
+  Map: 'Track',
+  Gives: 'Offers',
+  Finds: 'Shows',
+  Reach: 'Cover',
+  Extends: 'Expands',
+  'Kicks Off': 'Begins',
+  Get: 'Receive',
+  Draws: 'Attracts',
+  Reopen: 'Open Again',
+  Halve: 'Cut by Half',
+  Cuts: 'Reduces',
+  Trained: 'Schooled',
+  Installed: 'Built',
+  Brings: 'Delivers',
+  'Hands Over': 'Delivers',
+  'Move Into': 'Relocate to',
+  Signs: 'Agrees',
+  Restore: 'Bring Back',
+  Rises: 'Climbs',
+  Upgrades: 'Improves',
+  Farmers: 'Growers',
+  Villages: 'Rural Communities',
+  Children: 'Youngsters',
 };
 // Running text: the same facts in other words.
 const TEXT_SYNONYMS: Record<string, string> = {
-  about: 'around', roughly: 'approximately', 'more than': 'over', 'according to': 'citing', launched: 'started',
-  helped: 'assisted', began: 'started', 'plans to': 'intends to', 'expected to': 'set to', residents: 'locals',
-  officials: 'authorities', nearly: 'almost', largest: 'biggest', 'a third': 'one third', rose: 'increased',
-  fell: 'dropped', households: 'families',
+  about: 'around',
+  roughly: 'approximately',
+  'more than': 'over',
+  'according to': 'citing',
+  launched: 'started',
+  helped: 'assisted',
+  began: 'started',
+  'plans to': 'intends to',
+  'expected to': 'set to',
+  residents: 'locals',
+  officials: 'authorities',
+  nearly: 'almost',
+  largest: 'biggest',
+  'a third': 'one third',
+  rose: 'increased',
+  fell: 'dropped',
+  households: 'families',
 };
 const US_SPELLING: Record<string, string> = {
-  programme: 'program', programmes: 'programs', organisation: 'organization', organisations: 'organizations',
-  organisers: 'organizers', organised: 'organized', neighbourhood: 'neighborhood', neighbourhoods: 'neighborhoods',
-  Neighbourhoods: 'Neighborhoods', centre: 'center', centres: 'centers', Centre: 'Center', metres: 'meters',
-  kilometres: 'kilometers', labour: 'labor', favour: 'favor', colour: 'color', recognised: 'recognized',
-  prioritise: 'prioritize', travelled: 'traveled', Programme: 'Program', Immunises: 'Immunizes', immunised: 'immunized',
-  mobilise: 'mobilize', mobilised: 'mobilized', utilise: 'utilize', analyse: 'analyze',
+  programme: 'program',
+  programmes: 'programs',
+  organisation: 'organization',
+  organisations: 'organizations',
+  organisers: 'organizers',
+  organised: 'organized',
+  neighbourhood: 'neighborhood',
+  neighbourhoods: 'neighborhoods',
+  Neighbourhoods: 'Neighborhoods',
+  centre: 'center',
+  centres: 'centers',
+  Centre: 'Center',
+  metres: 'meters',
+  kilometres: 'kilometers',
+  labour: 'labor',
+  favour: 'favor',
+  colour: 'color',
+  recognised: 'recognized',
+  prioritise: 'prioritize',
+  travelled: 'traveled',
+  Programme: 'Program',
+  Immunises: 'Immunizes',
+  immunised: 'immunized',
+  mobilise: 'mobilize',
+  mobilised: 'mobilized',
+  utilise: 'utilize',
+  analyse: 'analyze',
 };
 const PER_CENT: Record<string, string> = { percent: 'per cent' };
 
@@ -132,7 +222,8 @@ const lowerFirst = (s: string, names: Set<string>) => {
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const sentencesOf = (p: string) => p.split(/(?<=[.!?]["”]?)\s+(?=["“A-Z0-9])/);
 /** A sentence that leans on the one before it ("It serves …") cannot go first. */
-const standsAlone = (sentence: string) => !/^(It|Its|They|Their|This|These|That|Those|He|She|His|Her|The|Each|Both|Most|Many|Some|But|And|Also)\b/.test(sentence);
+const standsAlone = (sentence: string) =>
+  !/^(It|Its|They|Their|This|These|That|Those|He|She|His|Her|The|Each|Both|Most|Many|Some|But|And|Also)\b/.test(sentence);
 
 /** The first two sentences swapped when the second can stand first; otherwise as they were. */
 function swapFirstTwo(sentences: string[]): string[] {
@@ -260,11 +351,21 @@ interface Delivery {
 }
 
 const MEDIA_TOPICS: Record<string, string> = {
-  'agriculture-forestry': 'medtop:04000000', 'art-culture': 'medtop:01000000', technology: 'medtop:13000000',
-  'economy-business': 'medtop:04000000', education: 'medtop:05000000', 'energy-extractives': 'medtop:04000000',
-  politics: 'medtop:11000000', 'law-governance': 'medtop:02000000', health: 'medtop:07000000',
-  'science-environment': 'medtop:06000000', 'social-gender': 'medtop:14000000', sports: 'medtop:15000000',
-  transport: 'medtop:04000000', 'urban-development': 'medtop:14000000', 'water-sanitation': 'medtop:06000000',
+  'agriculture-forestry': 'medtop:04000000',
+  'art-culture': 'medtop:01000000',
+  technology: 'medtop:13000000',
+  'economy-business': 'medtop:04000000',
+  education: 'medtop:05000000',
+  'energy-extractives': 'medtop:04000000',
+  politics: 'medtop:11000000',
+  'law-governance': 'medtop:02000000',
+  health: 'medtop:07000000',
+  'science-environment': 'medtop:06000000',
+  'social-gender': 'medtop:14000000',
+  sports: 'medtop:15000000',
+  transport: 'medtop:04000000',
+  'urban-development': 'medtop:14000000',
+  'water-sanitation': 'medtop:06000000',
 };
 
 const UPDATE_NOTES = [
@@ -351,7 +452,17 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
     const itemImage = () => rand() < 0.45;
     const roll = rand();
     const mainChannel = roll < 0.36 || !feed || rand() >= 0.55 ? wireChannel : feed;
-    const item = { ...base, channel: mainChannel, itemId: newId(agency, t), firstCreated: t, at: t, versionTime: t, version: 1, image: mainChannel.images && itemImage(), role: 'item' as const };
+    const item = {
+      ...base,
+      channel: mainChannel,
+      itemId: newId(agency, t),
+      firstCreated: t,
+      at: t,
+      versionTime: t,
+      version: 1,
+      image: mainChannel.images && itemImage(),
+      role: 'item' as const,
+    };
     let first: Delivery | null = null;
     let plain = false;
     if (roll < 0.18) {
@@ -396,7 +507,18 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
       if (first.status === 'usable' && rand() < 0.05) {
         const at = t + between(5, 90) * MINUTE;
         const ch = rand() < 0.5 ? mainChannel : (feed ?? wire[0]!);
-        add({ ...first, channel: ch, itemId: newId(agency, at), at, versionTime: at, firstCreated: at, embargo: ch.versioned ? first.embargo : null, image: ch.images && first.image, role: 'resend', of });
+        add({
+          ...first,
+          channel: ch,
+          itemId: newId(agency, at),
+          at,
+          versionTime: at,
+          firstCreated: at,
+          embargo: ch.versioned ? first.embargo : null,
+          image: ch.images && first.image,
+          role: 'resend',
+          of,
+        });
       }
       // The same event from another agency, in its own words.
       if (rand() < 0.15) {
@@ -404,7 +526,20 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
         const oc = channelsOf.get(other)!;
         const ch = oc.feed && rand() < 0.5 ? oc.feed : oc.wire[0]!;
         const at = t + between(5, 180) * MINUTE;
-        add({ ...base, channel: ch, itemId: newId(other, at), firstCreated: at, at, versionTime: at, version: 1, reworded: true, image: ch.images && itemImage(), urgency: 4, role: 'duplicate', of });
+        add({
+          ...base,
+          channel: ch,
+          itemId: newId(other, at),
+          firstCreated: at,
+          at,
+          versionTime: at,
+          version: 1,
+          reworded: true,
+          image: ch.images && itemImage(),
+          urgency: 4,
+          role: 'duplicate',
+          of,
+        });
       }
     }
     if (reachedAt === null && deliveries.length >= total) reachedAt = t;
@@ -437,11 +572,22 @@ export function generateDemoWire(options: DemoWireOptions): { files: DemoWireFil
     render: () => renderFile(b.channel, b.list),
   }));
 
-  return { files, manifest: manifestOf(seed, start, deliveries, files, batches.map((b) => b.list)) };
+  return {
+    files,
+    manifest: manifestOf(
+      seed,
+      start,
+      deliveries,
+      files,
+      batches.map((b) => b.list),
+    ),
+  };
 }
 
 function manifestOf(seed: number, start: number, deliveries: Delivery[], files: DemoWireFile[], batches: Delivery[][]): DemoWireManifest {
-  const formats = Object.fromEntries((['rss', 'atom', 'jsonfeed', 'ninjs', 'newsml-g2'] as WireFormat[]).map((f) => [f, { files: 0, items: 0 }])) as DemoWireManifest['formats'];
+  const formats = Object.fromEntries(
+    (['rss', 'atom', 'jsonfeed', 'ninjs', 'newsml-g2'] as WireFormat[]).map((f) => [f, { files: 0, items: 0 }]),
+  ) as DemoWireManifest['formats'];
   const variants: DemoWireManifest['variants'] = {};
   for (const f of files) {
     formats[f.format].files += 1;
@@ -493,7 +639,11 @@ function manifestOf(seed: number, start: number, deliveries: Delivery[], files: 
     variants,
     agencies,
     events: new Set(deliveries.map((d) => d.event)).size,
-    versions: { byVersion, itemsWithVersions: [...versionsOf.values()].filter((v) => v.size > 1).length, lateOlderVersions: deliveries.filter((d) => d.role === 'late').length },
+    versions: {
+      byVersion,
+      itemsWithVersions: [...versionsOf.values()].filter((v) => v.size > 1).length,
+      lateOlderVersions: deliveries.filter((d) => d.role === 'late').length,
+    },
     resends: deliveries.filter((d) => d.role === 'resend').map(ref),
     duplicates: deliveries.filter((d) => d.role === 'duplicate').map(ref),
     repeats: deliveries.filter((d) => d.role === 'repeat').length,
@@ -588,7 +738,9 @@ function styledHeadline(headline: string, style: Agency['headline'], ev: DemoEve
   const keep = namesOf(ev);
   return headline
     .split(' ')
-    .map((w, i) => (keep.has(w.replace(/('s|'|,|:)$/, '')) || /^[A-Z0-9-]{2,}$/.test(w) ? w : i === 0 ? w.charAt(0) + w.slice(1).toLowerCase() : w.toLowerCase()))
+    .map((w, i) =>
+      keep.has(w.replace(/('s|'|,|:)$/, '')) || /^[A-Z0-9-]{2,}$/.test(w) ? w : i === 0 ? w.charAt(0) + w.slice(1).toLowerCase() : w.toLowerCase(),
+    )
     .join(' ');
 }
 
@@ -625,7 +777,9 @@ function renderFile(ch: Channel, list: Delivery[]): string {
             ...d.event.subjects.map((s) => `<category>${xml(s.name)}</category>`),
             `<description>${xml(c.standfirst)}</description>`,
             `<content:encoded><![CDATA[${paragraphsToHtml(c.paragraphs)}]]></content:encoded>`,
-            img ? `<media:content url="${xml(img.url)}" medium="image" type="image/jpeg" width="1200" height="800"><media:description>${xml(img.caption)}</media:description><media:credit>${xml(img.credit)}</media:credit><media:copyright>${xml(img.usageTerms)}</media:copyright></media:content>` : '',
+            img
+              ? `<media:content url="${xml(img.url)}" medium="image" type="image/jpeg" width="1200" height="800"><media:description>${xml(img.caption)}</media:description><media:credit>${xml(img.credit)}</media:credit><media:copyright>${xml(img.usageTerms)}</media:copyright></media:content>`
+              : '',
             '</item>',
           ].join('');
         }),
@@ -683,9 +837,17 @@ function renderFile(ch: Channel, list: Delivery[]): string {
         1,
       )}\n`;
     case 'ninjs2':
-      return `${JSON.stringify(list.map((d) => ninjs2(d)), null, 1)}\n`;
+      return `${JSON.stringify(
+        list.map((d) => ninjs2(d)),
+        null,
+        1,
+      )}\n`;
     case 'ninjs1':
-      return `${JSON.stringify(list.map((d) => ninjs1(d)), null, 1)}\n`;
+      return `${JSON.stringify(
+        list.map((d) => ninjs1(d)),
+        null,
+        1,
+      )}\n`;
     case 'newsml-g2':
     case 'newsml-g2-nitf':
       return [
@@ -760,7 +922,18 @@ function ninjs1(d: Delivery) {
     places: [{ name: d.event.capital, countrycode: d.event.code }],
     subject: d.event.subjects.map((s) => ({ code: s.qcode, name: s.name })),
     ...(img
-      ? { associations: { featureimage: { type: 'picture', uri: img.url, byline: img.credit, usageterms: img.usageTerms, description_text: img.caption, renditions: { original: { href: img.url } } } } }
+      ? {
+          associations: {
+            featureimage: {
+              type: 'picture',
+              uri: img.url,
+              byline: img.credit,
+              usageterms: img.usageTerms,
+              description_text: img.caption,
+              renditions: { original: { href: img.url } },
+            },
+          },
+        }
       : {}),
   };
 }

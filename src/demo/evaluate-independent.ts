@@ -42,7 +42,12 @@ export const INDEPENDENT_DIR = path.resolve(import.meta.dirname, '../../test/fix
 export const HELD_OUT_PARTS = ['part-c.json'];
 
 export function loadIndependent(files?: string[]): IndependentEvent[] {
-  const names = files ?? fs.readdirSync(INDEPENDENT_DIR).filter((f) => f.endsWith('.json')).sort();
+  const names =
+    files ??
+    fs
+      .readdirSync(INDEPENDENT_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   return names.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(INDEPENDENT_DIR, f), 'utf8')) as { events: IndependentEvent[] }).events);
 }
 
@@ -60,9 +65,22 @@ export function renderIndependent(item: IndependentItem): string {
       // The body as escaped HTML: the form the outside check found arriving as literal tags.
       return `<feed xmlns="http://www.w3.org/2005/Atom"><title>${xml(item.agency)}</title><author><name>${xml(item.agency)}</name></author><entry><id>${xml(item.id)}</id><title>${xml(item.headline)}</title><updated>${item.sentAt}</updated><content type="html">${xml(body)}</content></entry></feed>`;
     case 'jsonfeed':
-      return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: item.agency, authors: [{ name: item.agency }], items: [{ id: item.id, title: item.headline, content_html: body, date_published: item.sentAt }] });
+      return JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: item.agency,
+        authors: [{ name: item.agency }],
+        items: [{ id: item.id, title: item.headline, content_html: body, date_published: item.sentAt }],
+      });
     case 'ninjs':
-      return JSON.stringify({ uri: item.id, version: '1', versioncreated: item.sentAt, copyrightholder: item.agency, headlines: [{ value: item.headline }], bodies: [{ contenttype: 'text/html', value: body }], ...(located ? { located: [located] } : {}) });
+      return JSON.stringify({
+        uri: item.id,
+        version: '1',
+        versioncreated: item.sentAt,
+        copyrightholder: item.agency,
+        headlines: [{ value: item.headline }],
+        bodies: [{ contenttype: 'text/html', value: body }],
+        ...(located ? { located: [located] } : {}),
+      });
     case 'newsml':
       return `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="${xml(item.id)}" version="1"><itemMeta><provider literal="${xml(item.agency)}"/><versionCreated>${item.sentAt}</versionCreated></itemMeta><contentMeta>${item.datelineCity ? `<located><name>${xml(item.datelineCity)}</name></located>` : ''}<headline>${xml(item.headline)}</headline></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html></inlineXML></contentSet></newsItem>`;
   }
@@ -81,9 +99,11 @@ export function independentPairs(events: IndependentEvent[]): LabelledPair[] {
   const pairs: LabelledPair[] = [];
   const byId = new Map(events.map((e) => [e.event, e]));
   for (const event of events) {
-    event.items.forEach((a, i) => event.items.slice(i + 1).forEach((b) => {
-      if (a.agency !== b.agency) pairs.push({ a: a.id, b: b.id, duplicate: true, kind: 'same event' });
-    }));
+    event.items.forEach((a, i) =>
+      event.items.slice(i + 1).forEach((b) => {
+        if (a.agency !== b.agency) pairs.push({ a: a.id, b: b.id, duplicate: true, kind: 'same event' });
+      }),
+    );
     for (const otherId of event.confusableWith) {
       const other = byId.get(otherId);
       if (other) for (const a of event.items) for (const b of other.items) pairs.push({ a: a.id, b: b.id, duplicate: false, kind: 'confusable event' });
@@ -95,10 +115,21 @@ export function independentPairs(events: IndependentEvent[]): LabelledPair[] {
 /** The items as the desk analyses them, each read from its own format. */
 export const independentEntries = (events: IndependentEvent[], sectorModel: SectorModel): AnalysedItem[] =>
   events.flatMap((event) =>
-    event.items.map((item): AnalysedItem => ({ id: item.id, agency: item.agency, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(parsedIndependent(item), sectorModel) })),
+    event.items.map((item): AnalysedItem => ({
+      id: item.id,
+      agency: item.agency,
+      sentAt: item.sentAt,
+      country: event.countries[0]!,
+      sector: event.sector,
+      analysis: analyseItem(parsedIndependent(item), sectorModel),
+    })),
   );
 
-export function evaluateIndependent(events: IndependentEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport & { byFormat: Record<string, { duplicates: number; found: number }> } {
+export function evaluateIndependent(
+  events: IndependentEvent[],
+  rules: DedupeRules,
+  sectorModel: SectorModel,
+): QualityReport & { byFormat: Record<string, { duplicates: number; found: number }> } {
   const entries = independentEntries(events, sectorModel);
   const pairs = independentPairs(events);
   const report = evaluateAnalysed(entries, pairs, rules, events.length);

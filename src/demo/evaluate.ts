@@ -36,7 +36,12 @@ export interface LabelledEvent {
 export const LABELLED_DIR = path.resolve(import.meta.dirname, '../../test/fixtures/wire-labelled');
 
 export function loadLabelled(files?: string[]): LabelledEvent[] {
-  const names = files ?? fs.readdirSync(LABELLED_DIR).filter((f) => f.endsWith('.json')).sort();
+  const names =
+    files ??
+    fs
+      .readdirSync(LABELLED_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   return names.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(LABELLED_DIR, f), 'utf8')) as { events: LabelledEvent[] }).events);
 }
 
@@ -105,7 +110,8 @@ export function labelledPairs(events: LabelledEvent[]): LabelledPair[] {
     const sameSector = later.filter((e) => e.sector === event.sector).slice(0, 1);
     const sameCountry = later.filter((e) => e.countries[0] === event.countries[0]).slice(0, 1);
     for (const other of sameSector) pairs.push({ a: event.items[0]!.id, b: other.items[0]!.id, duplicate: false, kind: 'same sector' });
-    for (const other of sameCountry) if (!sameSector.includes(other)) pairs.push({ a: event.items[0]!.id, b: other.items[0]!.id, duplicate: false, kind: 'same country' });
+    for (const other of sameCountry)
+      if (!sameSector.includes(other)) pairs.push({ a: event.items[0]!.id, b: other.items[0]!.id, duplicate: false, kind: 'same country' });
   });
   return pairs;
 }
@@ -122,7 +128,14 @@ export interface QualityReport {
 /** The labelled items as the desk analyses them. */
 export const labelledEntries = (events: LabelledEvent[], sectorModel: SectorModel): AnalysedItem[] =>
   events.flatMap((event) =>
-    event.items.map((item): AnalysedItem => ({ id: item.id, agency: item.agency, sentAt: item.sentAt, country: event.countries[0]!, sector: event.sector, analysis: analyseItem(asWireItem(item), sectorModel) })),
+    event.items.map((item): AnalysedItem => ({
+      id: item.id,
+      agency: item.agency,
+      sentAt: item.sentAt,
+      country: event.countries[0]!,
+      sector: event.sector,
+      analysis: analyseItem(asWireItem(item), sectorModel),
+    })),
   );
 
 export function evaluate(events: LabelledEvent[], rules: DedupeRules, sectorModel: SectorModel): QualityReport {
@@ -164,13 +177,23 @@ export function evaluateAnalysed(
     const keysB = new Set(keysFor(b));
     const candidates = keysFor(a).some((k) => keysB.has(k));
     const verdict =
-      hours > rules.windowHours ? { duplicate: false, similarity: 0, reason: 'outside the time window' }
-      : !candidates ? { duplicate: false, similarity: 0, reason: 'no shared index key' }
-      : sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, stats, hours, rules, a.agency !== undefined && a.agency === b.agency);
+      hours > rules.windowHours
+        ? { duplicate: false, similarity: 0, reason: 'outside the time window' }
+        : !candidates
+          ? { duplicate: false, similarity: 0, reason: 'no shared index key' }
+          : sameEvent(a.analysis.fingerprint, b.analysis.fingerprint, stats, hours, rules, a.agency !== undefined && a.agency === b.agency);
     if (verdict.duplicate && pair.duplicate) tp++;
     else if (verdict.duplicate) fp++;
     else if (pair.duplicate) fn++;
-    if (verdict.duplicate !== pair.duplicate) mistakes.push({ a: pair.a, b: pair.b, expected: pair.duplicate, similarity: Math.round(verdict.similarity * 100) / 100, reason: verdict.reason, kind: pair.kind });
+    if (verdict.duplicate !== pair.duplicate)
+      mistakes.push({
+        a: pair.a,
+        b: pair.b,
+        expected: pair.duplicate,
+        similarity: Math.round(verdict.similarity * 100) / 100,
+        reason: verdict.reason,
+        kind: pair.kind,
+      });
   }
 
   const countryWrong: QualityReport['mainCountry']['wrong'] = [];
@@ -184,7 +207,15 @@ export function evaluateAnalysed(
   return {
     items: total,
     events,
-    pairs: { total: pairs.length, duplicates: pairs.filter((p) => p.duplicate).length, truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) },
+    pairs: {
+      total: pairs.length,
+      duplicates: pairs.filter((p) => p.duplicate).length,
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+      precision: ratio(tp, tp + fp),
+      recall: ratio(tp, tp + fn),
+    },
     mistakes,
     mainCountry: { right: total - countryWrong.length, total, accuracy: ratio(total - countryWrong.length, total), wrong: countryWrong },
     mainSector: { right: total - sectorWrong.length, total, accuracy: ratio(total - sectorWrong.length, total), wrong: sectorWrong },

@@ -93,7 +93,9 @@ export async function seedDemo(db: DB, options: SeedOptions): Promise<SeedResult
     // A drop folder the running server watches: the demo's wire inbox fills from it at start.
     // The desk never makes a drop folder: the seed makes its own, in DATA_DIR's drop area.
     fs.mkdirSync(wireFolder, { recursive: true });
-    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' }, SEED_ACTOR, { places: { dataDir: options.dataDir } });
+    await addSource(trx, { name: 'Demo drop folder', agency: 'Meridian News Agency', folder: wireFolder, rule: 'inbox' }, SEED_ACTOR, {
+      places: { dataDir: options.dataDir },
+    });
     return { seeded: true, articles: plans.length };
   });
   if (result.seeded && (!fs.existsSync(wireFolder) || fs.readdirSync(wireFolder).length === 0)) writeDemoWire(wireFolder, { items: DEMO_WIRE_ITEMS, seed: 1 });
@@ -157,7 +159,11 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
     const headline = fill(template.headline);
     const day = new Date(createdAt).toISOString().slice(0, 10).replaceAll('-', '');
     const sources = fromWire
-      ? [agency, ...(rand() < 0.3 ? [secondAgency] : [])].map((a) => ({ agency: a.name, itemId: `${a.prefix}-${day}-${String(n).padStart(4, '0')}`, version: 1 }))
+      ? [agency, ...(rand() < 0.3 ? [secondAgency] : [])].map((a) => ({
+          agency: a.name,
+          itemId: `${a.prefix}-${day}-${String(n).padStart(4, '0')}`,
+          version: 1,
+        }))
       : [];
     const published = status === 'published';
     const updatedAt = published && rand() < 0.3 ? Math.min(createdAt + (1 + Math.floor(rand() * 20)) * HOUR, now.getTime() - 60_000) : null;
@@ -184,7 +190,9 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
         standfirst: fill(template.standfirst),
         body: bodyHtml(template, fill),
         datelineCity: country.capitals[0] ?? '',
-        byline: template.author ? { authors: [{ name: template.author, userId: null }] } : { desk: ai === 'generated' && !reviewed ? 'Wire Desk' : 'News Desk' },
+        byline: template.author
+          ? { authors: [{ name: template.author, userId: null }] }
+          : { desk: ai === 'generated' && !reviewed ? 'Wire Desk' : 'News Desk' },
         edition,
         countries: [country.code],
         sectors: [template.sector, ...(template.extraSectors ?? [])],
@@ -225,7 +233,21 @@ export function templateFiller(country: Pick<Country, 'name' | 'capitals' | 'dem
 }
 
 /** Country names that take "the" in running text ("in the Philippines"). */
-const NAMES_WITH_THE = new Set(['Philippines', 'United States', 'United Kingdom', 'DR Congo', 'Netherlands', 'Gambia', 'Bahamas', 'Maldives', 'Central African Republic', 'United Arab Emirates', 'Solomon Islands', 'Marshall Islands', 'Comoros']);
+const NAMES_WITH_THE = new Set([
+  'Philippines',
+  'United States',
+  'United Kingdom',
+  'DR Congo',
+  'Netherlands',
+  'Gambia',
+  'Bahamas',
+  'Maldives',
+  'Central African Republic',
+  'United Arab Emirates',
+  'Solomon Islands',
+  'Marshall Islands',
+  'Comoros',
+]);
 const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
 export function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
@@ -276,7 +298,10 @@ export const DEMO_ADMIN_PASSWORD_FILE = 'demo-admin-password.txt';
  * (WIREDESK_ADMIN_PASSWORD), or a random one written to DATA_DIR/demo-admin-password.txt that
  * only the owner may read: never printed, so it stays out of terminals' scrollback and logs.
  */
-export async function ensureDemoAdmin(db: DB, options: { dataDir: string; password?: string | null }): Promise<{ email: string; passwordFile: string | null } | null> {
+export async function ensureDemoAdmin(
+  db: DB,
+  options: { dataDir: string; password?: string | null },
+): Promise<{ email: string; passwordFile: string | null } | null> {
   if ((await countUsers(db)) > 0) return null;
   let passwordFile: string | null = null;
   let password = options.password ?? null;

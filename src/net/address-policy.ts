@@ -13,8 +13,7 @@ import ipaddr from 'ipaddr.js';
 
 /** One entry of OUTBOUND_ALLOW: a host name (`*.` for its subdomains) or an address/CIDR, with or without a port. */
 export type AllowEntry =
-  | { kind: 'host'; name: string; subdomains: boolean; port: number | null }
-  | { kind: 'range'; range: [ipaddr.IPv4 | ipaddr.IPv6, number]; port: number | null };
+  { kind: 'host'; name: string; subdomains: boolean; port: number | null } | { kind: 'range'; range: [ipaddr.IPv4 | ipaddr.IPv6, number]; port: number | null };
 
 export interface OutboundPolicy {
   /** What may be reached although it is not public (OUTBOUND_ALLOW). */
@@ -35,7 +34,17 @@ export class OutboundRefusedError extends Error {
 }
 
 /** Names that mean "this machine" or a cloud's metadata service whatever they resolve to. */
-const REFUSED_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback', 'metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
+const REFUSED_NAMES = new Set([
+  'localhost',
+  'localhost.localdomain',
+  'ip6-localhost',
+  'ip6-loopback',
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 const REFUSED_SUFFIXES = ['.localhost', '.metadata.google.internal'];
 
 const V4_KINDS: Record<string, string> = {
@@ -84,7 +93,11 @@ export function nonPublicReason(address: string): string | null {
 }
 
 /** A URL's host as written for comparisons: lower case, no brackets, no trailing dot. */
-export const hostOf = (url: URL) => url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+export const hostOf = (url: URL) =>
+  url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 export const portOf = (url: URL) => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 
 /** Whether the allow-list names this host (by name) on this port. */
@@ -101,7 +114,9 @@ export function allowsAddress(policy: OutboundPolicy, address: string, port: num
   const forms = [ipaddr.parse(text)];
   const inner = normalised(forms[0]!);
   if (inner !== forms[0]) forms.push(inner);
-  return policy.allow.some((e) => e.kind === 'range' && (e.port === null || e.port === port) && forms.some((a) => a.kind() === e.range[0].kind() && a.match(e.range)));
+  return policy.allow.some(
+    (e) => e.kind === 'range' && (e.port === null || e.port === port) && forms.some((a) => a.kind() === e.range[0].kind() && a.match(e.range)),
+  );
 }
 
 /** Null when the policy lets a connection go to `address` for `host:port`, else why not. */

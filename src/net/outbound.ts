@@ -3,7 +3,17 @@ import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { Readable } from 'node:stream';
-import { addressProblem, hostOf, OutboundRefusedError, portOf, skipsAddressCheck, STRICT_POLICY, urlProblem, type LookupAll, type OutboundPolicy } from './address-policy.js';
+import {
+  addressProblem,
+  hostOf,
+  OutboundRefusedError,
+  portOf,
+  skipsAddressCheck,
+  STRICT_POLICY,
+  urlProblem,
+  type LookupAll,
+  type OutboundPolicy,
+} from './address-policy.js';
 import { BodyTooLargeError } from './http-body.js';
 
 /**

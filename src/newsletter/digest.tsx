@@ -48,7 +48,6 @@ export const SECTOR_STORIES = 3;
 const LEAD_WIDTH = 560;
 const THUMB_WIDTH = 120;
 
-
 /** Snapshots the stories of the digest of `edition` at `now`: published in the 24 hours before it. */
 export async function composeDigest(
   db: DB,
@@ -163,7 +162,12 @@ function Story({ story, lead }: { story: DigestStory; lead: boolean }) {
   const thumbHeight = img ? Math.round((THUMB_WIDTH * img.height) / img.width) : 0;
   const text = (
     <>
-      <a href={story.url} class="wd-link" style={`${FONT}color:${C.accent};font-size:${lead ? 22 : 17}px;line-height:1.3;font-weight:700;text-decoration:none;`} safe>
+      <a
+        href={story.url}
+        class="wd-link"
+        style={`${FONT}color:${C.accent};font-size:${lead ? 22 : 17}px;line-height:1.3;font-weight:700;text-decoration:none;`}
+        safe
+      >
         {story.headline}
       </a>
       {story.label ? (
@@ -187,7 +191,14 @@ function Story({ story, lead }: { story: DigestStory; lead: boolean }) {
       <tr>
         <td style="padding:0 20px 20px;">
           <a href={story.url}>
-            <img class="wd-lead" src={img.src} width={String(LEAD_WIDTH)} height={String(leadHeight)} alt={img.alt} style={`display:block;width:${LEAD_WIDTH}px;max-width:100%;height:auto;border:0;background-color:${C.line};`} />
+            <img
+              class="wd-lead"
+              src={img.src}
+              width={String(LEAD_WIDTH)}
+              height={String(leadHeight)}
+              alt={img.alt}
+              style={`display:block;width:${LEAD_WIDTH}px;max-width:100%;height:auto;border:0;background-color:${C.line};`}
+            />
           </a>
           <p class="wd-muted" style={`${FONT}margin:4px 0 10px;color:${C.muted};font-size:12px;`} safe>
             {img.caption}
@@ -205,7 +216,13 @@ function Story({ story, lead }: { story: DigestStory; lead: boolean }) {
             {img ? (
               <td valign="top" style={`width:${THUMB_WIDTH + 12}px;padding:0 12px 0 0;`}>
                 <a href={story.url}>
-                  <img src={img.src} width={String(THUMB_WIDTH)} height={String(thumbHeight)} alt={img.alt} style={`display:block;width:${THUMB_WIDTH}px;height:${thumbHeight}px;border:0;background-color:${C.line};`} />
+                  <img
+                    src={img.src}
+                    width={String(THUMB_WIDTH)}
+                    height={String(thumbHeight)}
+                    alt={img.alt}
+                    style={`display:block;width:${THUMB_WIDTH}px;height:${thumbHeight}px;border:0;background-color:${C.line};`}
+                  />
                 </a>
               </td>
             ) : (
@@ -253,10 +270,28 @@ export function renderDigest(content: DigestContent, recipient: Recipient): Rend
           <div style="display:none;max-height:0;overflow:hidden;mso-hide:all;" safe>
             {preheader}
           </div>
-          <table role="presentation" class="wd-page" width="100%" cellpadding="0" cellspacing="0" border={0} bgcolor={C.page} style={`background-color:${C.page};`}>
+          <table
+            role="presentation"
+            class="wd-page"
+            width="100%"
+            cellpadding="0"
+            cellspacing="0"
+            border={0}
+            bgcolor={C.page}
+            style={`background-color:${C.page};`}
+          >
             <tr>
               <td align="center" style="padding:16px 8px;">
-                <table role="presentation" class="wd-card" width="600" cellpadding="0" cellspacing="0" border={0} bgcolor={C.card} style={`width:600px;max-width:600px;background-color:${C.card};`}>
+                <table
+                  role="presentation"
+                  class="wd-card"
+                  width="600"
+                  cellpadding="0"
+                  cellspacing="0"
+                  border={0}
+                  bgcolor={C.card}
+                  style={`width:600px;max-width:600px;background-color:${C.card};`}
+                >
                   {recipient.test ? (
                     <tr>
                       <td style={`${FONT}padding:10px 20px;background-color:#fff3a3;color:#1f2a30;font-size:14px;`}>
@@ -305,7 +340,10 @@ export function renderDigest(content: DigestContent, recipient: Recipient): Rend
                     </>
                   ))}
                   <tr>
-                    <td class="wd-muted wd-line" style={`${FONT}padding:16px 20px 20px;border-top:1px solid ${C.line};color:${C.muted};font-size:13px;line-height:1.5;`}>
+                    <td
+                      class="wd-muted wd-line"
+                      style={`${FONT}padding:16px 20px 20px;border-top:1px solid ${C.line};color:${C.muted};font-size:13px;line-height:1.5;`}
+                    >
                       <p style="margin:0 0 8px;" safe>
                         {why}
                       </p>
@@ -349,6 +387,12 @@ function renderText(content: DigestContent, recipient: Recipient, chosen: Digest
   block('Top stories', content.top);
   block('Trending', content.trending);
   for (const sector of chosen) block(`In your sectors: ${sector.name}`, sector.stories);
-  lines.push('--', why, `Change editions and sectors: ${recipient.preferencesUrl}`, `Unsubscribe: ${recipient.unsubscribeUrl}`, [content.publisherName, content.postalAddress].filter(Boolean).join(', '));
+  lines.push(
+    '--',
+    why,
+    `Change editions and sectors: ${recipient.preferencesUrl}`,
+    `Unsubscribe: ${recipient.unsubscribeUrl}`,
+    [content.publisherName, content.postalAddress].filter(Boolean).join(', '),
+  );
   return `${lines.join('\n')}\n`;
 }

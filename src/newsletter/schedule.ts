@@ -50,7 +50,9 @@ export async function updateNewsletterSettings(db: DB, patch: Partial<z.input<ty
     if (!merged.success) throw fromZod('newsletter settings', merged.error);
     const saved = merged.data;
     await putSetting(trx, SETTINGS_KEY, saved);
-    const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
+    const own = Object.entries(saved.editionTimes)
+      .map(([slug, t]) => `${slug} ${t}`)
+      .join(', ');
     await recordAudit(trx, actor, 'newsletter.schedule', 'newsletter', `${saved.enabled ? 'on' : 'off'} at ${saved.sendTime}${own ? `; ${own}` : ''}`);
     return saved;
   });
@@ -79,7 +81,10 @@ async function hasConfirmedSubscribers(db: DB, editionId: number): Promise<boole
 }
 
 /** Makes the issues that are due and not made yet (by this or another process). */
-export async function createDueIssues(db: DB, options: { dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number; editions?: Edition[] }): Promise<Issue[]> {
+export async function createDueIssues(
+  db: DB,
+  options: { dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number; editions?: Edition[] },
+): Promise<Issue[]> {
   const settings = await getNewsletterSettings(db);
   if (!settings.enabled) return [];
   const now = options.now ?? new Date();
@@ -96,7 +101,10 @@ export async function createDueIssues(db: DB, options: { dir: Directory; siteUrl
 }
 
 /** Composes and stores the issue of `edition` for its local date at `now`, whatever the time (tests, the bench). */
-export async function makeIssue(db: DB, options: { edition: Edition; dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number }): Promise<Issue | null> {
+export async function makeIssue(
+  db: DB,
+  options: { edition: Edition; dir: Directory; siteUrl: string; now?: Date; halfLifeHours?: number },
+): Promise<Issue | null> {
   const now = options.now ?? new Date();
   const content = await composeDigest(db, { ...options, now });
   return createIssue(db, { editionId: options.edition.id, issueDate: content.issueDate, subject: digestSubject(content), content, now: now.toISOString() });

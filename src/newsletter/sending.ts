@@ -82,8 +82,16 @@ export async function createIssue(
       from newsletter_subscribers s
       join newsletter_subscriber_editions se on se.subscriber_id = s.id
       where s.status = 'confirmed' and se.edition_id = ${options.editionId}`.execute(trx);
-    const { n } = await trx.selectFrom('newsletter_sends').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', inserted.id).executeTakeFirstOrThrow();
-    await trx.updateTable('newsletter_issues').set({ recipients: Number(n) }).where('id', '=', inserted.id).execute();
+    const { n } = await trx
+      .selectFrom('newsletter_sends')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('issue_id', '=', inserted.id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('newsletter_issues')
+      .set({ recipients: Number(n) })
+      .where('id', '=', inserted.id)
+      .execute();
     return {
       id: inserted.id,
       editionId: options.editionId,
@@ -98,7 +106,9 @@ export async function createIssue(
 }
 
 export async function issueExists(db: DB, editionId: number, issueDate: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('newsletter_issues').select('id').where('edition_id', '=', editionId).where('issue_date', '=', issueDate).executeTakeFirst());
+  return Boolean(
+    await db.selectFrom('newsletter_issues').select('id').where('edition_id', '=', editionId).where('issue_date', '=', issueDate).executeTakeFirst(),
+  );
 }
 
 interface ClaimedSend {
@@ -148,7 +158,11 @@ async function claimDueSends(db: DB, now: IsoTime, limit: number): Promise<Claim
     await trx
       .updateTable('newsletter_sends')
       .set({ next_attempt_at: new Date(Date.parse(now) + LEASE_MS).toISOString(), claimed_at: now })
-      .where('id', 'in', rows.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -165,7 +179,12 @@ async function claimDueSends(db: DB, now: IsoTime, limit: number): Promise<Claim
 /** Gives back claimed rows that were not tried (the run is stopping): due again at once. */
 async function releaseClaims(db: DB, ids: number[], now: IsoTime): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('newsletter_sends').set({ next_attempt_at: now }).where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'pending').execute();
+    await db
+      .updateTable('newsletter_sends')
+      .set({ next_attempt_at: now })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'pending')
+      .execute();
   }
 }
 
@@ -175,7 +194,13 @@ async function finishIssues(db: DB, now: IsoTime): Promise<void> {
     .updateTable('newsletter_issues')
     .set({ status: 'done', finished_at: now })
     .where('status', '=', 'sending')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletter_sends as ns').select('ns.id').whereRef('ns.issue_id', '=', 'newsletter_issues.id').where('ns.status', '=', 'pending'))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('newsletter_sends as ns').select('ns.id').whereRef('ns.issue_id', '=', 'newsletter_issues.id').where('ns.status', '=', 'pending'),
+        ),
+      ),
+    )
     .execute();
 }
 
@@ -304,7 +329,11 @@ export async function sendDueNewsletters(db: DB, options: SendOptions): Promise<
       const failure = classify(error);
       const now = clock();
       if (failure.kind === 'bounce') {
-        await db.updateTable('newsletter_sends').set({ status: 'failed', attempts, last_error: failure.message, next_attempt_at: null }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('newsletter_sends')
+          .set({ status: 'failed', attempts, last_error: failure.message, next_attempt_at: null })
+          .where('id', '=', row.id)
+          .execute();
         await markBouncing(db, row.subscriberId, failure.message, now);
         summary.failed += 1;
         summary.bounced += 1;
@@ -328,7 +357,11 @@ export async function sendDueNewsletters(db: DB, options: SendOptions): Promise<
       return;
     }
     failuresInARow = 0;
-    await db.updateTable('newsletter_sends').set({ status: 'sent', attempts, sent_at: clock(), last_error: null, next_attempt_at: null }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('newsletter_sends')
+      .set({ status: 'sent', attempts, sent_at: clock(), last_error: null, next_attempt_at: null })
+      .where('id', '=', row.id)
+      .execute();
     summary.sent += 1;
   }
 
@@ -392,7 +425,11 @@ export async function recentNewsletterSends(db: DB, options: { limit?: number; e
   const counts = await db
     .selectFrom('newsletter_sends')
     .select(['issue_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('issue_id', 'in', issues.map((i) => i.id))
+    .where(
+      'issue_id',
+      'in',
+      issues.map((i) => i.id),
+    )
     .groupBy(['issue_id', 'status'])
     .execute();
   const countOf = (issueId: number, status: string) => Number(counts.find((c) => c.issue_id === issueId && c.status === status)?.n ?? 0);

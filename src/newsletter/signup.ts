@@ -21,9 +21,7 @@ export const IP_LIMIT: RateLimit = { limit: 10, windowMs: 3_600_000 };
 /** Confirmation mails per email address. */
 export const ADDRESS_LIMIT: RateLimit = { limit: 3, windowMs: 3_600_000 };
 
-export type SignUpResult =
-  | { kind: 'accepted' }
-  | { kind: 'ip-limited'; retryAfterSeconds: number };
+export type SignUpResult = { kind: 'accepted' } | { kind: 'ip-limited'; retryAfterSeconds: number };
 
 export interface SignUpContext {
   db: DB;
@@ -48,7 +46,10 @@ export async function signUp(ctx: SignUpContext, input: SignUpInput & { honeypot
   if (!address.allowed) return { kind: 'accepted' };
   const { subscriber, outcome } = await requestSubscription(db, parsed.data, new Date(now).toISOString());
   const secret = await newsletterSecret(db);
-  const mail = outcome === 'confirm' ? confirmationMail(ctx, subscriber, signLink(secret, 'confirm', subscriber.id, now)) : alreadyMail(ctx, subscriber, signLink(secret, 'manage', subscriber.id, now));
+  const mail =
+    outcome === 'confirm'
+      ? confirmationMail(ctx, subscriber, signLink(secret, 'confirm', subscriber.id, now))
+      : alreadyMail(ctx, subscriber, signLink(secret, 'manage', subscriber.id, now));
   await ctx.send({ to: subscriber.email, ...mail });
   return { kind: 'accepted' };
 }

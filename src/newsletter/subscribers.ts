@@ -37,7 +37,10 @@ export interface Subscriber {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(80);
 
 export const choicesInput = z.object({
   /** Edition slugs; unknown ones are dropped, none means the default edition. */
@@ -48,11 +51,7 @@ export const choicesInput = z.object({
 export type ChoicesInput = z.input<typeof choicesInput>;
 
 export const signUpInput = choicesInput.extend({
-  email: z
-    .string()
-    .trim()
-    .max(254, 'is longer than an email address can be')
-    .pipe(z.email('is not an email address')),
+  email: z.string().trim().max(254, 'is longer than an email address can be').pipe(z.email('is not an email address')),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
@@ -90,7 +89,10 @@ const toSubscriber = (r: Row, editions: string[]): Subscriber => ({
 });
 
 async function load(db: DB, rows: Row[]): Promise<Subscriber[]> {
-  const editions = await editionsOf(db, rows.map((r) => r.id));
+  const editions = await editionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toSubscriber(r, editions.get(r.id) ?? []));
 }
 
@@ -110,9 +112,7 @@ async function resolveChoices(db: DB, input: ChoicesInput): Promise<{ editionIds
   const parsed = choicesInput.safeParse(input);
   if (!parsed.success) throw fromZod('newsletter choices', parsed.error);
   const { editions, sectors } = parsed.data;
-  let editionIds = editions.length
-    ? (await db.selectFrom('editions').select('id').where('slug', 'in', editions).execute()).map((e) => e.id)
-    : [];
+  let editionIds = editions.length ? (await db.selectFrom('editions').select('id').where('slug', 'in', editions).execute()).map((e) => e.id) : [];
   if (editionIds.length === 0) {
     const fallback = await db.selectFrom('editions').select('id').orderBy('is_default', 'desc').orderBy('position').orderBy('id').executeTakeFirst();
     editionIds = fallback ? [fallback.id] : [];
@@ -195,8 +195,18 @@ export async function confirmSubscription(db: DB, id: number, now: IsoTime = now
 /** Unsubscribes (idempotent). Null when there is no such subscriber. */
 export async function unsubscribe(db: DB, id: number, now: IsoTime = nowIso()): Promise<Subscriber | null> {
   // left_at is when the address stopped receiving: only a confirmed one stops now.
-  await db.updateTable('newsletter_subscribers').set({ status: 'unsubscribed', updated_at: now, left_at: now }).where('id', '=', id).where('status', '=', 'confirmed').execute();
-  await db.updateTable('newsletter_subscribers').set({ status: 'unsubscribed', updated_at: now }).where('id', '=', id).where('status', 'in', ['pending', 'bouncing']).execute();
+  await db
+    .updateTable('newsletter_subscribers')
+    .set({ status: 'unsubscribed', updated_at: now, left_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'confirmed')
+    .execute();
+  await db
+    .updateTable('newsletter_subscribers')
+    .set({ status: 'unsubscribed', updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'bouncing'])
+    .execute();
   return getSubscriber(db, id);
 }
 
@@ -217,7 +227,11 @@ export async function updatePreferences(db: DB, id: number, input: ChoicesInput,
     const exists = await trx.selectFrom('newsletter_subscribers').select('id').where('id', '=', id).executeTakeFirst();
     if (!exists) return null;
     const choices = await resolveChoices(trx, input);
-    await trx.updateTable('newsletter_subscribers').set({ sectors: JSON.stringify(choices.sectors), updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('newsletter_subscribers')
+      .set({ sectors: JSON.stringify(choices.sectors), updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await setEditions(trx, id, choices.editionIds);
     return getSubscriber(trx, id);
   });
@@ -253,9 +267,16 @@ export interface SubscriberPage {
 }
 
 /** Newest first, keyset by id; optionally one status and words of the address. */
-export async function listSubscribers(db: DB, options: { status?: SubscriberStatus; emailContains?: string; beforeId?: number; limit?: number } = {}): Promise<SubscriberPage> {
+export async function listSubscribers(
+  db: DB,
+  options: { status?: SubscriberStatus; emailContains?: string; beforeId?: number; limit?: number } = {},
+): Promise<SubscriberPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  let q = db.selectFrom('newsletter_subscribers').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  let q = db
+    .selectFrom('newsletter_subscribers')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (options.status) q = q.where('status', '=', options.status);
   if (options.beforeId) q = q.where('id', '<', options.beforeId);
   const needle = options.emailContains?.trim().toLowerCase();
@@ -266,7 +287,11 @@ export async function listSubscribers(db: DB, options: { status?: SubscriberStat
 }
 
 export async function countSubscribersByStatus(db: DB): Promise<Record<SubscriberStatus, number>> {
-  const rows = await db.selectFrom('newsletter_subscribers').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('newsletter_subscribers')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts = Object.fromEntries(subscriberStatuses.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
   for (const r of rows) counts[r.status as SubscriberStatus] = Number(r.n);
   return counts;
@@ -289,10 +314,11 @@ export async function* subscribersCsv(db: DB, pageSize = 1000): AsyncGenerator<s
     if (rows.length === 0) return;
     const subscribers = await load(db, rows);
     yield subscribers
-      .map((s) =>
-        [String(s.id), s.email, s.status, s.editions.join(' '), s.sectors.join(' '), s.createdAt, s.confirmedAt ?? '', s.leftAt ?? '', s.bounceReason ?? '']
-          .map(csvCell)
-          .join(',') + '\r\n',
+      .map(
+        (s) =>
+          [String(s.id), s.email, s.status, s.editions.join(' '), s.sectors.join(' '), s.createdAt, s.confirmedAt ?? '', s.leftAt ?? '', s.bounceReason ?? '']
+            .map(csvCell)
+            .join(',') + '\r\n',
       )
       .join('');
     afterId = rows.at(-1)!.id;

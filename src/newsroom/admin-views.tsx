@@ -30,34 +30,34 @@ export function UsersPage({ users, roles, csrfToken, errors }: { users: UserRowM
       <h1>Users and roles</h1>
       <ErrorList errors={errors} />
       <DeskTable caption="Newsroom accounts" headers={['Name', 'Email', 'Role', 'Account']}>
-          {users.map((u) => (
-            <tr>
-              <td safe>{u.displayName}</td>
-              <td safe>{u.email}</td>
-              <td>
-                {u.self ? (
-                  <span safe>{u.role}</span>
-                ) : (
-                  <form method="post" action={deskUrls.userRole({ id: u.id })} class="inline">
-                    <Csrf token={csrfToken} />
-                    <label for={`role-${u.id}`} class="visually-hidden" safe>{`Role of ${u.email}`}</label>
-                    <RoleSelect id={`role-${u.id}`} name="role" value={u.role} roles={roles} />
-                    <button type="submit">Change role</button>
-                  </form>
-                )}
-              </td>
-              <td>
-                {u.self ? (
-                  'you'
-                ) : (
-                  <form method="post" action={deskUrls.userAccount(u.disabled ? 'enable' : 'disable')({ id: u.id })} class="inline">
-                    <Csrf token={csrfToken} />
-                    <button type="submit">{u.disabled ? 'Enable' : 'Disable'}</button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
+        {users.map((u) => (
+          <tr>
+            <td safe>{u.displayName}</td>
+            <td safe>{u.email}</td>
+            <td>
+              {u.self ? (
+                <span safe>{u.role}</span>
+              ) : (
+                <form method="post" action={deskUrls.userRole({ id: u.id })} class="inline">
+                  <Csrf token={csrfToken} />
+                  <label for={`role-${u.id}`} class="visually-hidden" safe>{`Role of ${u.email}`}</label>
+                  <RoleSelect id={`role-${u.id}`} name="role" value={u.role} roles={roles} />
+                  <button type="submit">Change role</button>
+                </form>
+              )}
+            </td>
+            <td>
+              {u.self ? (
+                'you'
+              ) : (
+                <form method="post" action={deskUrls.userAccount(u.disabled ? 'enable' : 'disable')({ id: u.id })} class="inline">
+                  <Csrf token={csrfToken} />
+                  <button type="submit">{u.disabled ? 'Enable' : 'Disable'}</button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
       </DeskTable>
       <h2>Add a user</h2>
       <form method="post" action={deskUrls.users()} class="stack">
@@ -104,7 +104,13 @@ export function SettingsPage({ values, csrfToken, errors, saved }: { values: Set
   return (
     <div>
       <h1>Site settings</h1>
-      {saved ? <p class="notice" role="status">Saved.</p> : ''}
+      {saved ? (
+        <p class="notice" role="status">
+          Saved.
+        </p>
+      ) : (
+        ''
+      )}
       <ErrorList errors={errors} />
       <form method="post" action={deskUrls.settings()} class="stack">
         <Csrf token={csrfToken} />
@@ -151,17 +157,17 @@ export function PagesListPage({ pages }: { pages: { slug: string; title: string;
     <div>
       <h1>Static pages</h1>
       <DeskTable caption="Pages such as about, contact and the legal texts" headers={['Title', 'Address', 'Updated']}>
-          {pages.map((p) => (
-            <tr>
-              <td>
-                <a href={deskUrls.page({ slug: p.slug })} safe>
-                  {p.title}
-                </a>
-              </td>
-              <td safe>{`/page/${p.slug}`}</td>
-              <td safe>{p.updated}</td>
-            </tr>
-          ))}
+        {pages.map((p) => (
+          <tr>
+            <td>
+              <a href={deskUrls.page({ slug: p.slug })} safe>
+                {p.title}
+              </a>
+            </td>
+            <td safe>{`/page/${p.slug}`}</td>
+            <td safe>{p.updated}</td>
+          </tr>
+        ))}
       </DeskTable>
       <p>
         <a href={deskUrls.page({ slug: 'new-page' })}>Write a new page</a> (change the address in the form)
@@ -191,16 +197,25 @@ export function PageFormPage({ slug, title, body, csrfToken, errors }: { slug: s
   );
 }
 
-export function TaxonomyPage({ sectors, editions, csrfToken, errors }: { sectors: { slug: string; name: string; description: string; keywords: string }[]; editions: { slug: string; name: string; timeZone: string; locale: string; tzAbbreviation: string; tzAbbreviationDst: string }[]; csrfToken: string; errors: string[] }) {
+export function TaxonomyPage({
+  sectors,
+  editions,
+  csrfToken,
+  errors,
+}: {
+  sectors: { slug: string; name: string; description: string; keywords: string }[];
+  editions: { slug: string; name: string; timeZone: string; locale: string; tzAbbreviation: string; tzAbbreviationDst: string }[];
+  csrfToken: string;
+  errors: string[];
+}) {
   return (
     <div>
       <h1>Sectors and editions</h1>
       <ErrorList errors={errors} />
       <h2>Sectors</h2>
       <p>
-        Saving with an existing address changes that sector; a new address adds one. The wire desk files agency stories under the
-        sectors whose keywords appear most (one keyword or phrase per line), together with what it learns from the stories the desk
-        itself files.
+        Saving with an existing address changes that sector; a new address adds one. The wire desk files agency stories under the sectors whose keywords appear
+        most (one keyword or phrase per line), together with what it learns from the stories the desk itself files.
       </p>
       {[...sectors, { slug: '', name: '', description: '', keywords: '' }].map((s, i) => (
         <form method="post" action={deskUrls.sectors()} class="inline">

@@ -140,9 +140,13 @@ function PendingUpdate({ model }: { model: AgencyPanelModel }) {
                 <th data-label="Field" scope="row" safe>
                   {f.label}
                 </th>
-                <td data-label="Ours, as published" safe>{f.ours}</td>
+                <td data-label="Ours, as published" safe>
+                  {f.ours}
+                </td>
                 <td data-label="The agency’s change">{f.differs ? safeDiff : 'the same'}</td>
-                <td data-label="Use it">{f.differs && model.canPublish ? post(base, `Apply the agency’s ${f.label.toLowerCase()}`, model.csrfToken, { fields: f.field }) : ''}</td>
+                <td data-label="Use it">
+                  {f.differs && model.canPublish ? post(base, `Apply the agency’s ${f.label.toLowerCase()}`, model.csrfToken, { fields: f.field }) : ''}
+                </td>
               </tr>
             );
           })}

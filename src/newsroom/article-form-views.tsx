@@ -44,11 +44,7 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
   return (
     <div>
       <h1 safe>{model.version === null ? 'New article' : `Edit: ${v.headline}`}</h1>
-      {model.status ? (
-        <p safe>{`Status: ${model.status} · ${model.wordCount} words`}</p>
-      ) : (
-        ''
-      )}
+      {model.status ? <p safe>{`Status: ${model.status} · ${model.wordCount} words`}</p> : ''}
       {model.errors.length ? (
         <div class="notice" role="alert">
           <p>The article was not saved:</p>
@@ -128,7 +124,19 @@ export function ArticleFormPage({ model, actions, banner }: { model: ArticleForm
 }
 
 /** Workflow buttons, each its own small form. */
-export function WorkflowActions({ id, csrfToken, actions, scheduleValue, timeZone }: { id: number; csrfToken: string; actions: { action: ArticleStep; label: string }[]; scheduleValue: string | null; timeZone: string }) {
+export function WorkflowActions({
+  id,
+  csrfToken,
+  actions,
+  scheduleValue,
+  timeZone,
+}: {
+  id: number;
+  csrfToken: string;
+  actions: { action: ArticleStep; label: string }[];
+  scheduleValue: string | null;
+  timeZone: string;
+}) {
   return (
     <section aria-labelledby="workflow-h" class="workflow">
       <h2 id="workflow-h">Workflow</h2>

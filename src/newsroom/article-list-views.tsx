@@ -23,25 +23,35 @@ function ArticleTable({ rows, caption, reads = false }: { rows: ArticleRow[]; ca
   if (rows.length === 0) return <p safe>{`${caption}: none.`}</p>;
   return (
     <DeskTable caption={caption} headers={['Headline', 'Kind', 'Status', 'By', 'When', ...(reads ? READ_COLUMN_HEADERS : [])]}>
-        {rows.map((r) => (
-          <tr>
-            <td>
-              <a href={r.editHref} safe>
-                {r.headline}
-              </a>
-            </td>
-            <td>{r.kind}</td>
-            <td>{r.status}</td>
-            <td safe>{r.byline}</td>
-            <td safe>{r.when}</td>
-            {reads ? <ReadCells reads={r.reads} /> : ''}
-          </tr>
-        ))}
+      {rows.map((r) => (
+        <tr>
+          <td>
+            <a href={r.editHref} safe>
+              {r.headline}
+            </a>
+          </td>
+          <td>{r.kind}</td>
+          <td>{r.status}</td>
+          <td safe>{r.byline}</td>
+          <td safe>{r.when}</td>
+          {reads ? <ReadCells reads={r.reads} /> : ''}
+        </tr>
+      ))}
     </DeskTable>
   );
 }
 
-export function DashboardPage({ counts, review, scheduled, recent }: { counts: Record<string, number>; review: ArticleRow[]; scheduled: ArticleRow[]; recent: ArticleRow[] }) {
+export function DashboardPage({
+  counts,
+  review,
+  scheduled,
+  recent,
+}: {
+  counts: Record<string, number>;
+  review: ArticleRow[];
+  scheduled: ArticleRow[];
+  recent: ArticleRow[];
+}) {
   return (
     <div>
       <h1>Dashboard</h1>
@@ -61,7 +71,21 @@ export function DashboardPage({ counts, review, scheduled, recent }: { counts: R
   );
 }
 
-export function ArticleListPage({ rows, filters, options, olderHref, newerHref, order }: { rows: ArticleRow[]; filters: Record<string, string>; options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>; olderHref: string | null; newerHref: string | null; order: ReadsOrderModel }) {
+export function ArticleListPage({
+  rows,
+  filters,
+  options,
+  olderHref,
+  newerHref,
+  order,
+}: {
+  rows: ArticleRow[];
+  filters: Record<string, string>;
+  options: Record<'statuses' | 'kinds' | 'sectors' | 'editions' | 'authors', Option[]>;
+  olderHref: string | null;
+  newerHref: string | null;
+  order: ReadsOrderModel;
+}) {
   const select = (name: string, label: string, opts: Option[]) => <FilterSelect name={name} label={label} options={opts} value={filters[name]} />;
   return (
     <div>

@@ -55,10 +55,22 @@ const figureOf: Record<Exclude<ReadSort, 'recent'>, (r: StoryReads) => number> =
 export async function listArticlesWithReads(db: DB, query: Omit<ListQuery, 'limit'>, sorting: ListSorting, now: Date): Promise<ReadsListing> {
   if (sorting.sort === 'recent') {
     const page = await listArticles(db, { ...query, limit: LIST_PAGE_SIZE });
-    return { ...page, reads: await storyReads(db, page.items.map((a) => a.id), now), window: null };
+    return {
+      ...page,
+      reads: await storyReads(
+        db,
+        page.items.map((a) => a.id),
+        now,
+      ),
+      window: null,
+    };
   }
   const window = await listArticles(db, { ...query, limit: SORT_WINDOW });
-  const reads = await storyReads(db, window.items.map((a) => a.id), now);
+  const reads = await storyReads(
+    db,
+    window.items.map((a) => a.id),
+    now,
+  );
   const figure = figureOf[sorting.sort];
   // Array.prototype.sort is stable: equal reads keep the list's order (most recent first).
   const sorted = [...window.items].sort((x, y) => figure(reads.get(y.id) ?? NO_READS) - figure(reads.get(x.id) ?? NO_READS));

@@ -84,7 +84,13 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
           new Date(),
         );
         const shown = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
-        const links = listLinks(deskUrls.articles(), shown, { before: q.before ? encodeCursor(q.before) : undefined, after: q.after ? encodeCursor(q.after) : undefined }, found, sorting);
+        const links = listLinks(
+          deskUrls.articles(),
+          shown,
+          { before: q.before ? encodeCursor(q.before) : undefined, after: q.after ? encodeCursor(q.after) : undefined },
+          found,
+          sorting,
+        );
         return page(
           'Articles',
           <ArticleListPage
@@ -110,7 +116,11 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
     post(deskUrls.articles, 'article.create', {
       input: { form: articleFormFields },
       handler: async (ctx, { form }) => {
-        const article = await createArticle(db, { ...(articleInputFrom(form, ctx.dir) as ArticleInput), createdBy: ctx.session.user.id }, { actor: actorOf(ctx) });
+        const article = await createArticle(
+          db,
+          { ...(articleInputFrom(form, ctx.dir) as ArticleInput), createdBy: ctx.session.user.id },
+          { actor: actorOf(ctx) },
+        );
         return redirect(deskUrls.article({ id: article.id }));
       },
       refused: async ({ dir, session, form }, { problems }) =>
@@ -132,12 +142,21 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
           // Keep the refused version as a draft of its own: nobody's work is lost.
           const last = await latestAuditFor(db, `article ${article.id}:`);
           const headline = `${values.headline || article.headline} (conflicting copy)`.slice(0, 300);
-          const copy = await createArticle(db, { ...(articleInputFrom(values, ctx.dir) as ArticleInput), headline, slug: undefined, createdBy: ctx.session.user.id }, { actor: actorOf(ctx) }).catch(() => null);
+          const copy = await createArticle(
+            db,
+            { ...(articleInputFrom(values, ctx.dir) as ArticleInput), headline, slug: undefined, createdBy: ctx.session.user.id },
+            { actor: actorOf(ctx) },
+          ).catch(() => null);
           const current = (await getArticle(db, article.id))!;
           const edition = editionOf(ctx.dir, article);
           const who = last ? `${last.actor} at ${bylineTime(last.at, edition)}` : `someone at ${bylineTime(current.updatedAt, edition)}`;
           const kept = copy ? ` Your version is kept as draft ${copy.id}.` : '';
-          return { ...(await editorPage(db, ctx, current, { errors: [`Not saved: this article was changed by ${who} after you opened it.${kept} The form shows the current version.`] })), status: 409 };
+          return {
+            ...(await editorPage(db, ctx, current, {
+              errors: [`Not saved: this article was changed by ${who} after you opened it.${kept} The form shows the current version.`],
+            })),
+            status: 409,
+          };
         }
       },
       refused: async (ctx, { problems }, params) => {
@@ -153,10 +172,17 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         const json = (status: number, body: object) => ctx.reply.code(status).header('cache-control', 'no-store').send(body);
         if (article.status !== 'draft' && article.status !== 'review') return json(409, { error: 'Only drafts are saved automatically; use Save.' });
         try {
-          const saved = await editArticle(db, article.id, articleInputFrom(values, ctx.dir), { actor: actorOf(ctx), expectedVersion: version }, { autosave: true });
+          const saved = await editArticle(
+            db,
+            article.id,
+            articleInputFrom(values, ctx.dir),
+            { actor: actorOf(ctx), expectedVersion: version },
+            { autosave: true },
+          );
           return json(200, { version: saved.version, savedAt: bylineTime(saved.updatedAt, editionOf(ctx.dir, saved)) });
         } catch (error) {
-          if (error instanceof ConflictError) return json(409, { error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
+          if (error instanceof ConflictError)
+            return json(409, { error: 'Someone else changed this article: reload it before you go on (your text is still in this window).' });
           if (error instanceof ValidationError) return json(422, { error: `Not saved: ${error.problems.join('; ')}` });
           throw error;
         }
@@ -171,7 +197,12 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         // Exactly the public page, without side blocks, and never indexed.
         const html = Layout({
           chrome: chromeOf(dir, editionOf(dir, article), new Date()),
-          meta: { title: `Preview: ${article.headline}`, description: article.standfirst, canonical: `${config.siteUrl}${articlePath(article)}`, noindex: true },
+          meta: {
+            title: `Preview: ${article.headline}`,
+            description: article.standfirst,
+            canonical: `${config.siteUrl}${articlePath(article)}`,
+            noindex: true,
+          },
           stylesheet: assets.stylesheet,
           children: <ArticlePage article={view} side={{ trending: [], opinion: [], shots: [], latest: [] }} />,
         });

@@ -26,9 +26,16 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
   const counter = (): AudienceModel['counter'] => {
     const c = app.viewCounter.stats();
     return [
-      ['Reads counted', c.accepted], ['Repeats within 30 minutes', c.duplicates], ['Bots and crawlers', c.bots], ['Prefetches and previews', c.prefetches],
-      ['Newsroom users', c.newsroom], ['Invalid or from another site', c.invalid], ['Not a published story', c.unknown], ['Dropped (buffer full)', c.dropped],
-      ['Written to the database', c.flushed], ['Waiting to be written', c.pending],
+      ['Reads counted', c.accepted],
+      ['Repeats within 30 minutes', c.duplicates],
+      ['Bots and crawlers', c.bots],
+      ['Prefetches and previews', c.prefetches],
+      ['Newsroom users', c.newsroom],
+      ['Invalid or from another site', c.invalid],
+      ['Not a published story', c.unknown],
+      ['Dropped (buffer full)', c.dropped],
+      ['Written to the database', c.flushed],
+      ['Waiting to be written', c.pending],
     ].map(([label, value]) => ({ label: String(label), value: Number(value) }));
   };
 
@@ -37,7 +44,12 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
       handler: async ({ dir, session }) => {
         const now = new Date();
         const when = (iso: string) => bylineTime(iso, dir.defaultEdition);
-        const [hourly, groups, top, newsletter] = await Promise.all([readsPerHour(db, 48, now), readsByGroup(db, 24, now), topStoriesNow(db, 10, now), newsletterFigures(db, when)]);
+        const [hourly, groups, top, newsletter] = await Promise.all([
+          readsPerHour(db, 48, now),
+          readsByGroup(db, 24, now),
+          topStoriesNow(db, 10, now),
+          newsletterFigures(db, when),
+        ]);
         const points = (rows: { label: string; views: number }[]) => rows.map((r) => ({ label: r.label, value: r.views }));
         const model: AudienceModel = {
           hourly: hourly.map((h) => ({ label: `${h.hour.slice(5, 10)} ${h.hour.slice(11, 13)}h`, value: h.views })),
@@ -48,7 +60,9 @@ export function audienceRoutes({ db, app }: Desk): DeskRoute[] {
           countries: points(groups.countries),
           counter: counter(),
           newsletter,
-          exports: can(session.user.role, 'desk.export') ? <ExportForms articlesPath={deskUrls.exportArticles()} audiencePath={deskUrls.exportAudience()} /> : undefined,
+          exports: can(session.user.role, 'desk.export') ? (
+            <ExportForms articlesPath={deskUrls.exportArticles()} audiencePath={deskUrls.exportAudience()} />
+          ) : undefined,
         };
         return page('Audience', <AudiencePage model={model} />);
       },

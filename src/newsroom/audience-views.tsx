@@ -20,7 +20,19 @@ export function niceMax(max: number): number {
 }
 
 /** An SVG chart named and described for assistive technology; its marks come as children. */
-function ChartFrame({ id, title, description, height, children }: { id: string; title: string; description: string; height: number; children?: JSX.Element | (JSX.Element | JSX.Element[])[] }) {
+function ChartFrame({
+  id,
+  title,
+  description,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  height: number;
+  children?: JSX.Element | (JSX.Element | JSX.Element[])[];
+}) {
   const safeMarks = [children].flat(2).join('');
   return (
     <figure class="chart">
@@ -38,7 +50,19 @@ function ChartFrame({ id, title, description, height, children }: { id: string; 
 }
 
 /** Columns over time, e.g. reads per hour; every `labelEvery`-th column is labelled. */
-export function ColumnChart({ id, title, description, points, labelEvery = 6 }: { id: string; title: string; description: string; points: ChartPoint[]; labelEvery?: number }) {
+export function ColumnChart({
+  id,
+  title,
+  description,
+  points,
+  labelEvery = 6,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  points: ChartPoint[];
+  labelEvery?: number;
+}) {
   const height = 180;
   const top = 16;
   const bottom = 28;
@@ -147,10 +171,19 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
   return (
     <div>
       <h1>Audience</h1>
-      <p safe>{`${model.totalReads48h} counted reads in the last 48 hours. Reads are counted once per visitor and story in 30 minutes; bots, previews and newsroom users are not counted.`}</p>
+      <p
+        safe
+      >{`${model.totalReads48h} counted reads in the last 48 hours. Reads are counted once per visitor and story in 30 minutes; bots, previews and newsroom users are not counted.`}</p>
       <ChartWithTable
         heading="Reads per hour, last 48 hours (UTC)"
-        chart={<ColumnChart id="hourly" title="Reads per hour, last 48 hours" description={`Columns for each hour; the busiest hour had ${Math.max(0, ...model.hourly.map((p) => p.value))} reads.`} points={model.hourly} />}
+        chart={
+          <ColumnChart
+            id="hourly"
+            title="Reads per hour, last 48 hours"
+            description={`Columns for each hour; the busiest hour had ${Math.max(0, ...model.hourly.map((p) => p.value))} reads.`}
+            points={model.hourly}
+          />
+        }
         columns={['Hour (UTC)', 'Reads']}
         rows={model.hourly}
       />
@@ -159,7 +192,10 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
         {model.top.length === 0 ? (
           <p>No reads counted in the last 72 hours.</p>
         ) : (
-          <DeskTable caption="Stories ranked by Trending's score (reads, halving every few hours)" headers={['Story', 'Reads, last 24 h', 'Reads in all', 'Trending score']}>
+          <DeskTable
+            caption="Stories ranked by Trending's score (reads, halving every few hours)"
+            headers={['Story', 'Reads, last 24 h', 'Reads in all', 'Trending score']}
+          >
             {model.top.map((t) => (
               <tr>
                 <td>
@@ -184,7 +220,21 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
       ).map(([id, heading, column, points]) => (
         <ChartWithTable
           heading={heading}
-          chart={<BarChart id={id} title={heading} description={points.length ? `Bars, largest first: ${points.slice(0, 3).map((p) => `${p.label} ${p.value}`).join(', ')}.` : 'No reads yet.'} points={points} />}
+          chart={
+            <BarChart
+              id={id}
+              title={heading}
+              description={
+                points.length
+                  ? `Bars, largest first: ${points
+                      .slice(0, 3)
+                      .map((p) => `${p.label} ${p.value}`)
+                      .join(', ')}.`
+                  : 'No reads yet.'
+              }
+              points={points}
+            />
+          }
           columns={[column, 'Reads']}
           rows={points}
         />
@@ -193,7 +243,15 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
         <>
           <ChartWithTable
             heading="Newsletter subscribers (confirmed), last 30 days"
-            chart={<ColumnChart id="subscribers" title="Confirmed newsletter subscribers per day" description={`Columns per day; now ${model.newsletter.subscribers.at(-1)?.value ?? 0}.`} points={model.newsletter.subscribers} labelEvery={7} />}
+            chart={
+              <ColumnChart
+                id="subscribers"
+                title="Confirmed newsletter subscribers per day"
+                description={`Columns per day; now ${model.newsletter.subscribers.at(-1)?.value ?? 0}.`}
+                points={model.newsletter.subscribers}
+                labelEvery={7}
+              />
+            }
             columns={['Day', 'Subscribers']}
             rows={model.newsletter.subscribers}
           />

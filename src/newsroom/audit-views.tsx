@@ -6,15 +6,15 @@ export function AuditPage({ entries }: { entries: AuditEntry[] }) {
     <div>
       <h1>Audit log</h1>
       <DeskTable caption="Newest first" headers={['When', 'Who', 'Action', 'Subject', 'Detail']}>
-          {entries.map((e) => (
-            <tr>
-              <td safe>{e.at}</td>
-              <td safe>{e.actor}</td>
-              <td safe>{e.action}</td>
-              <td safe>{e.subject}</td>
-              <td safe>{e.detail}</td>
-            </tr>
-          ))}
+        {entries.map((e) => (
+          <tr>
+            <td safe>{e.at}</td>
+            <td safe>{e.actor}</td>
+            <td safe>{e.action}</td>
+            <td safe>{e.subject}</td>
+            <td safe>{e.detail}</td>
+          </tr>
+        ))}
       </DeskTable>
     </div>
   );

@@ -12,15 +12,24 @@ import { deskUrls } from '../presentation/desk-urls.js';
 /** Author profiles (`authors.manage`): `/newsroom/authors` and `/newsroom/authors/<slug>`. */
 
 const empty: AuthorFormValues = { name: '', bio: '', links: '', userId: '' };
-const valuesOf = (a: Author): AuthorFormValues => ({ name: a.name, bio: a.bio, links: a.links.map((l) => `${l.label} | ${l.url}`).join('\n'), userId: a.userId ? String(a.userId) : '' });
+const valuesOf = (a: Author): AuthorFormValues => ({
+  name: a.name,
+  bio: a.bio,
+  links: a.links.map((l) => `${l.label} | ${l.url}`).join('\n'),
+  userId: a.userId ? String(a.userId) : '',
+});
 /** The form as sent, shown again when it is refused. */
 const authorFields = z.object({ name: text(), bio: text(), links: text(), userId: text() }) satisfies z.ZodType<AuthorFormValues>;
 
 const linksOf = (text: string) =>
-  text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
-    const [label, url] = l.split('|').map((p) => p.trim());
-    return { label: label ?? '', url: url ?? '' };
-  });
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [label, url] = l.split('|').map((p) => p.trim());
+      return { label: label ?? '', url: url ?? '' };
+    });
 
 export function authorRoutes({ db, config }: Desk): DeskRoute[] {
   const users = async () => (await listUsers(db)).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.email})` }));
@@ -31,13 +40,30 @@ export function authorRoutes({ db, config }: Desk): DeskRoute[] {
     const current = f.name.trim() ? await findAuthor(db, authorSlugOf(f.name.trim())) : null;
     let photoMediaId = current?.photo?.id ?? null;
     if (photo && photo.bytes > 0) {
-      photoMediaId = (await storeUploadedImage(db, config.dataDir, photo, { altText: `Photo of ${f.name || 'the author'}`, caption: '', credit: '', digitalSourceType: 'digitalCapture' })).id;
+      photoMediaId = (
+        await storeUploadedImage(db, config.dataDir, photo, {
+          altText: `Photo of ${f.name || 'the author'}`,
+          caption: '',
+          credit: '',
+          digitalSourceType: 'digitalCapture',
+        })
+      ).id;
     }
-    return saveAuthor(db, { name: f.name, bio: f.bio, links: linksOf(f.links), photoMediaId, userId: /^\d+$/.test(f.userId) ? Number(f.userId) : null }, actorOf(ctx));
+    return saveAuthor(
+      db,
+      { name: f.name, bio: f.bio, links: linksOf(f.links), photoMediaId, userId: /^\d+$/.test(f.userId) ? Number(f.userId) : null },
+      actorOf(ctx),
+    );
   }
 
   async function listPage(ctx: DeskContext, errors: string[] = [], values = empty) {
-    const rows = (await listAuthors(db)).map((a) => ({ slug: a.slug, name: a.name, hasProfile: true, href: deskUrls.author({ slug: a.slug }), publicHref: authorPath(a.slug) }));
+    const rows = (await listAuthors(db)).map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      hasProfile: true,
+      href: deskUrls.author({ slug: a.slug }),
+      publicHref: authorPath(a.slug),
+    }));
     return page('Authors', <AuthorsPage rows={rows} csrfToken={ctx.session.csrfToken} errors={errors} values={values} users={await users()} />);
   }
 
@@ -62,7 +88,14 @@ export function authorRoutes({ db, config }: Desk): DeskRoute[] {
             <p>
               <a href={authorPath(author.slug)}>Public page</a>
             </p>
-            <AuthorForm action={deskUrls.authors()} csrfToken={ctx.session.csrfToken} errors={[]} values={valuesOf(author)} users={await users()} photo={photo} />
+            <AuthorForm
+              action={deskUrls.authors()}
+              csrfToken={ctx.session.csrfToken}
+              errors={[]}
+              values={valuesOf(author)}
+              users={await users()}
+              photo={photo}
+            />
           </div>,
         );
       },

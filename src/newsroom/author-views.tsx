@@ -18,7 +18,19 @@ export interface AuthorFormValues {
   userId: string;
 }
 
-export function AuthorsPage({ rows, csrfToken, errors, values, users }: { rows: AuthorRow[]; csrfToken: string; errors: string[]; values: AuthorFormValues; users: Option[] }) {
+export function AuthorsPage({
+  rows,
+  csrfToken,
+  errors,
+  values,
+  users,
+}: {
+  rows: AuthorRow[];
+  csrfToken: string;
+  errors: string[];
+  values: AuthorFormValues;
+  users: Option[];
+}) {
   return (
     <div>
       <h1>Authors</h1>
@@ -45,7 +57,21 @@ export function AuthorsPage({ rows, csrfToken, errors, values, users }: { rows: 
   );
 }
 
-export function AuthorForm({ action, csrfToken, errors, values, users, photo }: { action: string; csrfToken: string; errors: string[]; values: AuthorFormValues; users: Option[]; photo?: { src: string; alt: string } | null }) {
+export function AuthorForm({
+  action,
+  csrfToken,
+  errors,
+  values,
+  users,
+  photo,
+}: {
+  action: string;
+  csrfToken: string;
+  errors: string[];
+  values: AuthorFormValues;
+  users: Option[];
+  photo?: { src: string; alt: string } | null;
+}) {
   return (
     <>
       <ErrorList errors={errors} />

@@ -30,7 +30,12 @@ export function newsroomCookies(siteUrl: string): NewsroomCookies {
   const secure = (request: FastifyRequest) => httpsSite || request.protocol === 'https';
   const name = (base: string, request: FastifyRequest) => (secure(request) ? `${HOST_PREFIX}${base}` : base);
   // Path=/ and no Domain, as the prefix requires (over http the sign-in cookie keeps /newsroom).
-  const options = (request: FastifyRequest, base = SESSION_COOKIE) => ({ path: base === SIGN_IN_COOKIE && !secure(request) ? NEWSROOM : '/', httpOnly: true, sameSite: 'lax' as const, secure: secure(request) });
+  const options = (request: FastifyRequest, base = SESSION_COOKIE) => ({
+    path: base === SIGN_IN_COOKIE && !secure(request) ? NEWSROOM : '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: secure(request),
+  });
   return {
     secure,
     sessionName: (request) => name(SESSION_COOKIE, request),

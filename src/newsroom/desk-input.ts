@@ -10,32 +10,55 @@ import { formList, formText } from '../util/form.js';
  */
 
 /** A field's text, at most `max` characters ('' when absent). */
-export const text = (max = 10_000) => z.unknown().optional().transform((v) => formText(v, max));
+export const text = (max = 10_000) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => formText(v, max));
 /** Text with the white space around it taken off. */
 export const trimmed = (max = 10_000) => text(max).transform((v) => v.trim());
 /** Every value of a field that may repeat (checkboxes, multiple selects). */
-export const list = (max = 100) => z.unknown().optional().transform((v) => formList(v, max));
+export const list = (max = 100) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => formList(v, max));
 /** A ticked checkbox (value "1"). */
-export const ticked = z.unknown().optional().transform((v) => formText(v) === '1');
+export const ticked = z
+  .unknown()
+  .optional()
+  .transform((v) => formText(v) === '1');
 /** One of the values offered, else `fallback`. */
 export const choice = <T extends string, F extends T | undefined>(values: readonly T[], fallback: F) =>
-  z.unknown().optional().transform((v): T | F => {
-    const s = formText(v);
-    return (values as readonly string[]).includes(s) ? (s as T) : fallback;
-  });
+  z
+    .unknown()
+    .optional()
+    .transform((v): T | F => {
+      const s = formText(v);
+      return (values as readonly string[]).includes(s) ? (s as T) : fallback;
+    });
 /** An optional row id (a cursor, a filter): null when absent or out of range. */
-export const optionalId = z.unknown().optional().transform((v) => idFrom(v));
+export const optionalId = z
+  .unknown()
+  .optional()
+  .transform((v) => idFrom(v));
 
 /** A path's number: a row id, or the path names nothing (the gate answers 404). */
-export const idParam = z.unknown().optional().transform((v, ctx) => {
-  const id = idFrom(v);
-  if (id === null) {
-    ctx.addIssue({ code: 'custom', message: 'There is nothing with that number.' });
-    return z.NEVER;
-  }
-  return id;
-});
+export const idParam = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const id = idFrom(v);
+    if (id === null) {
+      ctx.addIssue({ code: 'custom', message: 'There is nothing with that number.' });
+      return z.NEVER;
+    }
+    return id;
+  });
 /** A path's name (a slug, a token). */
-export const nameParam = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : ''));
+export const nameParam = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' ? v : ''));
 
 export const idParams = z.object({ id: idParam });

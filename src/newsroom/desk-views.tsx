@@ -146,7 +146,19 @@ export interface Option {
 }
 
 /** A labelled filter of a list screen: "Any" first unless the filter always has a value. */
-export function FilterSelect({ name, label, options, value, any = true }: { name: string; label: string; options: Option[]; value: string | undefined; any?: boolean }) {
+export function FilterSelect({
+  name,
+  label,
+  options,
+  value,
+  any = true,
+}: {
+  name: string;
+  label: string;
+  options: Option[];
+  value: string | undefined;
+  any?: boolean;
+}) {
   return (
     <>
       <label for={`f-${name}`} safe>

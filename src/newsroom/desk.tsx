@@ -71,7 +71,13 @@ export interface Redirect {
 /** What a handler answers: a page, a redirect, or (JSON, CSV, a preview) the reply it sent itself. */
 export type Answer = Page | Redirect | FastifyReply;
 
-export const page = (title: string, body: JSX.Element, options: { status?: number; script?: boolean | 'inbox' } = {}): Page => ({ kind: 'page', title, body, status: options.status ?? 200, script: options.script ?? false });
+export const page = (title: string, body: JSX.Element, options: { status?: number; script?: boolean | 'inbox' } = {}): Page => ({
+  kind: 'page',
+  title,
+  body,
+  status: options.status ?? 200,
+  script: options.script ?? false,
+});
 /** After a change: 303, so reloading the next page does not send the form again. */
 export const redirect = (to: string): Redirect => ({ kind: 'redirect', to });
 
@@ -119,19 +125,31 @@ export interface Refusal {
   problems: string[];
   message: string;
 }
-const refusalOf = (error: ValidationError | ConflictError | NotFoundError): Refusal => ({ problems: error instanceof ValidationError ? error.problems : [error.message], message: error.message });
+const refusalOf = (error: ValidationError | ConflictError | NotFoundError): Refusal => ({
+  problems: error instanceof ValidationError ? error.problems : [error.message],
+  message: error.message,
+});
 
-const declared = (permission: Permission | 'public', spec: RouteSpec<InputSchemas, Session | null>): DeskRoute => ({ ...spec, url: `${NEWSROOM}${spec.path.pattern}`, permission, input: spec.input ?? {} });
+const declared = (permission: Permission | 'public', spec: RouteSpec<InputSchemas, Session | null>): DeskRoute => ({
+  ...spec,
+  url: `${NEWSROOM}${spec.path.pattern}`,
+  permission,
+  input: spec.input ?? {},
+});
 
 /** A route for a signed-in user whose role has `permission`. */
-export const route = <I extends InputSchemas>(permission: Permission, spec: RouteSpec<I, Session>): DeskRoute => declared(permission, spec as unknown as RouteSpec<InputSchemas, Session | null>);
+export const route = <I extends InputSchemas>(permission: Permission, spec: RouteSpec<I, Session>): DeskRoute =>
+  declared(permission, spec as unknown as RouteSpec<InputSchemas, Session | null>);
 type Declared<I extends InputSchemas> = Omit<RouteSpec<I, Session>, 'method' | 'path'>;
 /** A page (or a download) for a signed-in user whose role has `permission`. */
-export const get = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute => route(permission, { ...spec, method: 'GET', path });
+export const get = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute =>
+  route(permission, { ...spec, method: 'GET', path });
 /** A change (a form sent) by a signed-in user whose role has `permission`. */
-export const post = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute => route(permission, { ...spec, method: 'POST', path });
+export const post = <I extends InputSchemas>(path: Pick<DeskPath, 'pattern'>, permission: Permission, spec: Declared<I>): DeskRoute =>
+  route(permission, { ...spec, method: 'POST', path });
 /** A route anyone may open (sign-in, password reset): it still checks the form's CSRF cookie. */
-export const publicRoute = <I extends InputSchemas>(spec: RouteSpec<I, Session | null>): DeskRoute => declared('public', spec as unknown as RouteSpec<InputSchemas, Session | null>);
+export const publicRoute = <I extends InputSchemas>(spec: RouteSpec<I, Session | null>): DeskRoute =>
+  declared('public', spec as unknown as RouteSpec<InputSchemas, Session | null>);
 
 /** A refusal the gate shows as a page with its status (404, 403). */
 export class DeskError extends Error {
@@ -166,7 +184,11 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
     const code = logFailure(request, error, 'newsroom request failed', reply);
     const tooLarge = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
     const dir = await app.directory.get().catch(() => null);
-    if (!dir) return reply.code(code).type('text/plain').send(code >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
+    if (!dir)
+      return reply
+        .code(code)
+        .type('text/plain')
+        .send(code >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'That request could not be answered');
     const session = await findSession(db, cookies.sessionToken(request)).catch(() => null);
     const text = tooLarge
       ? `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.`
@@ -179,7 +201,13 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
       .code(code)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(DeskLayout({ chrome: chromeOf(dir, session, assets.stylesheet), title: 'Error', children: <DeskMessage title={code >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={text} /> }));
+      .send(
+        DeskLayout({
+          chrome: chromeOf(dir, session, assets.stylesheet),
+          title: 'Error',
+          children: <DeskMessage title={code >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={text} />,
+        }),
+      );
   });
 
   for (const one of screens.flatMap((screen) => screen(desk))) {
@@ -199,7 +227,14 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('x-robots-tag', 'noindex')
-        .send(DeskLayout({ chrome: chromeOf(dir, session, assets.stylesheet, unread), title: answer.title, children: answer.body, script: answer.script === 'inbox' ? assets.inboxScript : answer.script ? assets.editorScript : undefined }));
+        .send(
+          DeskLayout({
+            chrome: chromeOf(dir, session, assets.stylesheet, unread),
+            title: answer.title,
+            children: answer.body,
+            script: answer.script === 'inbox' ? assets.inboxScript : answer.script ? assets.editorScript : undefined,
+          }),
+        );
     };
 
     let upload: UploadForm | null = null;
@@ -257,7 +292,8 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
     } catch (error) {
       if (error instanceof DeskError) return send(message(error.statusCode === 404 ? 'Not found' : 'Not allowed', error.message, error.statusCode));
       if (error instanceof NotFoundError) return send(message('Not found', error.message, 404));
-      if (error instanceof ValidationError || error instanceof ConflictError) return send(message('Not done', error.message, error instanceof ConflictError ? 409 : 422));
+      if (error instanceof ValidationError || error instanceof ConflictError)
+        return send(message('Not done', error.message, error instanceof ConflictError ? 409 : 422));
       throw error;
     } finally {
       upload?.cleanup();

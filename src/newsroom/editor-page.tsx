@@ -26,7 +26,12 @@ export async function loadEditable(db: DB, ctx: DeskContext, id: number): Promis
   return article;
 }
 
-export async function editorPage(db: DB, ctx: DeskContext, article: Article, extra: { values?: Partial<ArticleFormValues>; errors?: string[] } = {}): Promise<Page> {
+export async function editorPage(
+  db: DB,
+  ctx: DeskContext,
+  article: Article,
+  extra: { values?: Partial<ArticleFormValues>; errors?: string[] } = {},
+): Promise<Page> {
   const { session, dir } = ctx;
   const actions = workflowActionsOf(article, session.user.role);
   const [agency, tools] = await Promise.all([agencyPanelOf(db, article, dir, session), editorToolsOf(db, article, dir, session)]);
@@ -62,7 +67,13 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
             )}
           </p>
           {tools.scheduled ? <ScheduledFor model={tools.scheduled} /> : ''}
-          <WorkflowActions id={article.id} csrfToken={session.csrfToken} actions={actions} scheduleValue={scheduleValueOf(article, edition.timeZone)} timeZone={`${edition.name}, ${edition.timeZone}`} />
+          <WorkflowActions
+            id={article.id}
+            csrfToken={session.csrfToken}
+            actions={actions}
+            scheduleValue={scheduleValueOf(article, edition.timeZone)}
+            timeZone={`${edition.name}, ${edition.timeZone}`}
+          />
           <SourcesList model={tools} />
           <HeroUpload
             model={{
@@ -70,7 +81,9 @@ export async function editorPage(db: DB, ctx: DeskContext, article: Article, ext
               csrfToken: session.csrfToken,
               maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
               sourceTypes: Object.entries(digitalSourceTypes).map(([value, label]) => ({ value, label })),
-              current: hero ? { src: imagePath(hero.file, 320), alt: hero.altText, caption: hero.caption, credit: hero.credit, type: hero.digitalSourceType } : null,
+              current: hero
+                ? { src: imagePath(hero.file, 320), alt: hero.altText, caption: hero.caption, credit: hero.credit, type: hero.digitalSourceType }
+                : null,
             }}
           />
           <FocalPointForm model={tools} />

@@ -22,7 +22,8 @@ export function scheduleValueOf(article: Article, timeZone: string, now = new Da
 }
 
 /** "Asha (seen 14:05 IST)" for each other person with the story open. */
-export const presenceLabels = (others: Editing[], zone: Parameters<typeof bylineTime>[1]) => others.map((o) => `${o.displayName} (seen ${bylineTime(o.seenAt, zone).slice(11)})`);
+export const presenceLabels = (others: Editing[], zone: Parameters<typeof bylineTime>[1]) =>
+  others.map((o) => `${o.displayName} (seen ${bylineTime(o.seenAt, zone).slice(11)})`);
 
 /** The editor's side tools; opening the editor counts as having the story open. */
 export async function editorToolsOf(db: DB, article: Article, dir: Directory, session: Session, now = new Date().toISOString()): Promise<EditorToolsModel> {
@@ -36,9 +37,16 @@ export async function editorToolsOf(db: DB, article: Article, dir: Directory, se
       article.status === 'scheduled' && article.scheduledFor
         ? { local: bylineTime(article.scheduledFor, edition), utc: utcText(article.scheduledFor), zone: `${edition.name}, ${edition.timeZone}` }
         : null,
-    sources: receipts.map((s) => ({ agency: s.agency, itemId: s.itemId, version: s.version, received: s.receivedAt ? bylineTime(s.receivedAt, edition) : 'not received by the wire desk' })),
+    sources: receipts.map((s) => ({
+      agency: s.agency,
+      itemId: s.itemId,
+      version: s.version,
+      received: s.receivedAt ? bylineTime(s.receivedAt, edition) : 'not received by the wire desk',
+    })),
     canEditSources: mayEditArticle(session.user, article),
     othersEditing: presenceLabels(others, edition),
-    hero: article.hero ? { src: imagePath(article.hero.file, 320), alt: article.hero.altText, x: article.hero.focal?.x ?? 0.5, y: article.hero.focal?.y ?? 0.5 } : null,
+    hero: article.hero
+      ? { src: imagePath(article.hero.file, 320), alt: article.hero.altText, x: article.hero.focal?.x ?? 0.5, y: article.hero.focal?.y ?? 0.5 }
+      : null,
   };
 }

@@ -23,7 +23,12 @@ import { deskUrls } from '../presentation/desk-urls.js';
 
 /** A number typed into a form, or NaN (which the domain refuses with its own message). */
 const typedNumber = trimmed(50).transform((v) => (v === '' ? Number.NaN : Number(v)));
-const sourceForm = z.object({ agency: text(100), itemId: text(300), itemVersion: trimmed(20).transform(Number), version: trimmed(20).transform((v) => Number(v) || undefined) });
+const sourceForm = z.object({
+  agency: text(100),
+  itemId: text(300),
+  itemVersion: trimmed(20).transform(Number),
+  version: trimmed(20).transform((v) => Number(v) || undefined),
+});
 // An empty choice takes the hero off; anything but a row number is refused by the handler.
 const pickForm = z.object({ mediaId: trimmed(20) });
 const focalForm = z.object({ x: typedNumber, y: typedNumber });
@@ -36,7 +41,8 @@ export function editorToolRoutes({ db }: Desk): DeskRoute[] {
     try {
       await run();
     } catch (error) {
-      if (error instanceof ConflictError) throw new ConflictError('Not done: someone changed this story after you opened it. The editor shows the current version; try again.');
+      if (error instanceof ConflictError)
+        throw new ConflictError('Not done: someone changed this story after you opened it. The editor shows the current version; try again.');
       throw error;
     }
   };

@@ -101,12 +101,18 @@ export function SourcesList({ model }: { model: EditorToolsModel }) {
           <tbody>
             {model.sources.map((s) => (
               <tr>
-                <td data-label="Agency" safe>{s.agency}</td>
+                <td data-label="Agency" safe>
+                  {s.agency}
+                </td>
                 <td data-label="Item">
                   <code safe>{s.itemId}</code>
                 </td>
-                <td data-label="Version" safe>{String(s.version)}</td>
-                <td data-label="Received" safe>{s.received}</td>
+                <td data-label="Version" safe>
+                  {String(s.version)}
+                </td>
+                <td data-label="Received" safe>
+                  {s.received}
+                </td>
                 {model.canEditSources ? (
                   <td>
                     <form method="post" action={deskUrls.removeSource({ id: model.articleId })} class="inline">

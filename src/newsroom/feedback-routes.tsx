@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { countFeedbackByStatus, listFeedback, sameSitePath, setFeedbackStatus, type Feedback, type FeedbackStatus, type FeedbackView } from '../audience/feedback.js';
+import {
+  countFeedbackByStatus,
+  listFeedback,
+  sameSitePath,
+  setFeedbackStatus,
+  type Feedback,
+  type FeedbackStatus,
+  type FeedbackView,
+} from '../audience/feedback.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { get, page, post, redirect, type Desk, type DeskRoute } from './desk.js';
@@ -55,7 +63,8 @@ export function feedbackRoutes({ db }: Desk): DeskRoute[] {
       input: { query: z.object({ view, before: optionalId }) },
       handler: async (ctx, { query }) => {
         const [found, counts] = await Promise.all([listFeedback(db, { view: query.view, beforeId: query.before ?? undefined }), countFeedbackByStatus(db)]);
-        const countOf = (v: FeedbackView) => (v === 'inbox' ? counts.unread + counts.read : v === 'all' ? counts.unread + counts.read + counts.archived : counts[v]);
+        const countOf = (v: FeedbackView) =>
+          v === 'inbox' ? counts.unread + counts.read : v === 'all' ? counts.unread + counts.read + counts.archived : counts[v];
         const label = views.find((x) => x.view === query.view)!.label;
         return page(
           'Feedback',

@@ -15,8 +15,8 @@ export function FirstRunPage({ csrfToken, values, errors = [] }: { csrfToken: st
     <div class="narrow">
       <h1>Set up this site</h1>
       <p>
-        This newsroom has no users yet. Name the site, give its public address and create the first administrator. The fifteen sectors
-        and twelve editions are set up with it; you can change them afterwards.
+        This newsroom has no users yet. Name the site, give its public address and create the first administrator. The fifteen sectors and twelve editions are
+        set up with it; you can change them afterwards.
       </p>
       <ErrorList errors={errors} />
       <form method="post" action="/newsroom/set-up" class="stack">
@@ -30,7 +30,16 @@ export function FirstRunPage({ csrfToken, values, errors = [] }: { csrfToken: st
         <label for="adminEmail">Your email (you sign in with it)</label>
         <input id="adminEmail" name="adminEmail" type="email" required maxlength="254" autocomplete="username" value={values.adminEmail} />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={String(MIN_PASSWORD_LENGTH)} maxlength="1024" aria-describedby="password-hint" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={String(MIN_PASSWORD_LENGTH)}
+          maxlength="1024"
+          aria-describedby="password-hint"
+        />
         <p id="password-hint">{`At least ${MIN_PASSWORD_LENGTH} characters.`}</p>
         <label for="password2">The same password again</label>
         <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength={String(MIN_PASSWORD_LENGTH)} maxlength="1024" />

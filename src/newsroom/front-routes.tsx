@@ -37,7 +37,10 @@ export function frontRoutes({ db }: Desk): DeskRoute[] {
       listArticles(db, { kind: 'news', limit: FRONT_PLACES * 2, ...filter }),
     ]);
     // Stories pinned earlier stay choosable even once they are older than the recent ones.
-    const extra = await summariesByIds(db, pins.map((p) => p.articleId).filter((id) => !recent.items.some((a) => a.id === id)));
+    const extra = await summariesByIds(
+      db,
+      pins.map((p) => p.articleId).filter((id) => !recent.items.some((a) => a.id === id)),
+    );
     const stories = [...recent.items, ...[...extra.values()].filter((a) => a.status === 'published')];
     const candidates = stories.map((a) => ({ value: String(a.id), label: `${a.headline} (#${a.id}, ${bylineTime(a.publishedAt ?? a.updatedAt, edition)})` }));
     const defaultUntil = zonedLocalValue(new Date(Date.now() + DEFAULT_PIN_MS).toISOString(), edition.timeZone);
@@ -45,7 +48,12 @@ export function frontRoutes({ db }: Desk): DeskRoute[] {
       options.places ??
       Array.from({ length: FRONT_PLACES }, (_, position) => {
         const pin = pins.find((p) => p.position === position && p.expiresAt > now);
-        return { position, name: placeName(position), articleId: pin ? String(pin.articleId) : '', until: pin ? zonedLocalValue(pin.expiresAt, edition.timeZone) : defaultUntil };
+        return {
+          position,
+          name: placeName(position),
+          articleId: pin ? String(pin.articleId) : '',
+          until: pin ? zonedLocalValue(pin.expiresAt, edition.timeZone) : defaultUntil,
+        };
       });
     const top = composeTopStories(pinned, newest.items);
     const pinnedIds = new Map([...pinned.entries()].map(([position, a]) => [a.id, position]));
@@ -97,12 +105,14 @@ export function frontRoutes({ db }: Desk): DeskRoute[] {
     return { places, pins, problems };
   }
   /** The places as the form sent them (all of them, or none when the form clears the front). */
-  const placesSent = (form: Record<string, unknown>, edition: Edition) => (ticked.parse(form.clear) ? { places: undefined, pins: [], problems: [] } : placesOf(form, edition));
+  const placesSent = (form: Record<string, unknown>, edition: Edition) =>
+    ticked.parse(form.clear) ? { places: undefined, pins: [], problems: [] } : placesOf(form, edition);
 
   return [
     get(deskUrls.front, 'front.curate', {
       input: { query: z.object({ edition: text(), saved: text() }) },
-      handler: async (ctx, { query }) => screen(ctx, editionOf(ctx.dir, query.edition || undefined), { notice: query.saved ? 'The front page is saved.' : null }),
+      handler: async (ctx, { query }) =>
+        screen(ctx, editionOf(ctx.dir, query.edition || undefined), { notice: query.saved ? 'The front page is saved.' : null }),
     }),
     post(deskUrls.frontEdition, 'front.curate', {
       input: { params: z.object({ slug: nameParam }), form: z.looseObject({}) },

@@ -62,9 +62,7 @@ export function FrontScreen({ model, csrfToken }: { model: FrontScreenModel; csr
         ))}
       </ol>
       <h2>Pin stories</h2>
-      <p>
-        A place left on “Newest story” takes the newest story not shown above it. A pin ends at its time, or as soon as its story is no longer published.
-      </p>
+      <p>A place left on “Newest story” takes the newest story not shown above it. A pin ends at its time, or as soon as its story is no longer published.</p>
       <form method="post" action={deskUrls.frontEdition({ slug: e.slug })} class="stack">
         <Csrf token={csrfToken} />
         {model.places.map((p) => (

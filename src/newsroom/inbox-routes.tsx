@@ -27,12 +27,25 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
     const filters = inboxFiltersOf(query, ctx.dir, sources);
     const found = await listInbox(db, inboxListFilter(filters, query));
     const canTriage = can(ctx.session.user.role, 'wire.triage');
-    const model = inboxModel(found, { dir: ctx.dir, sources, filters, errors, csrfToken: ctx.session.csrfToken, canTriage, canRewrite: config.llm !== null && canTriage });
+    const model = inboxModel(found, {
+      dir: ctx.dir,
+      sources,
+      filters,
+      errors,
+      csrfToken: ctx.session.csrfToken,
+      canTriage,
+      canRewrite: config.llm !== null && canTriage,
+    });
     return page('Wire inbox', <InboxPage model={model} />);
   }
 
   /** An inbox action: one command, then back to the inbox (or where `back` says); a refusal comes back with the reason. */
-  const action = <F extends z.ZodType>(name: InboxAction, form: F, run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>, back = (_result: unknown) => deskUrls.inbox()): DeskRoute =>
+  const action = <F extends z.ZodType>(
+    name: InboxAction,
+    form: F,
+    run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>,
+    back = (_result: unknown) => deskUrls.inbox(),
+  ): DeskRoute =>
     post(deskUrls.inboxAction(name), 'wire.triage', {
       input: { params: idParams, form },
       handler: async (ctx, input) => redirect(back(await run(input.params.id, input.form as z.output<F>, ctx))),
@@ -50,13 +63,26 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
           throw new DeskError(404, 'Choose two versions of the same agency item to compare.');
         }
         const { item } = current;
-        return page('Agency changes', <DiffPage headline={item.headline} from={`version ${previous.item.version}`} to={`version ${item.version}`} fields={diffWireItems(previous.item, item)} />);
+        return page(
+          'Agency changes',
+          <DiffPage
+            headline={item.headline}
+            from={`version ${previous.item.version}`}
+            to={`version ${item.version}`}
+            fields={diffWireItems(previous.item, item)}
+          />,
+        );
       },
     }),
     action('publish', none, (id, _, ctx) => publishFromInbox(db, id, actorOf(ctx))),
     action('schedule-embargo', none, (id, _, ctx) => scheduleAtEmbargoFromInbox(db, id, actorOf(ctx))),
     action('regenerate-summary', none, (id, _, ctx) => regenerateSummary(db, id, { actor: actorOf(ctx) })),
-    action('shot', none, (id, _, ctx) => publishShotFromInbox(db, id, actorOf(ctx)), (shot) => deskUrls.article({ id: (shot as Article).id })),
+    action(
+      'shot',
+      none,
+      (id, _, ctx) => publishShotFromInbox(db, id, actorOf(ctx)),
+      (shot) => deskUrls.article({ id: (shot as Article).id }),
+    ),
     action('discard', none, (id, _, ctx) => discardStory(db, id, actorOf(ctx))),
     action(
       'split',

@@ -4,13 +4,34 @@ import { listUsers } from '../content/users.js';
 import { articlePath } from '../presentation/urls.js';
 import { countInboxByStatus, inboxTextProblem, listInbox } from '../wire/inbox.js';
 import { listSources } from '../wire/sources.js';
-import { assigneesOf, assignStories, discardStories, MAX_BULK, newestItemId, publishStories, recentAgencies, arrivalsSince, type BulkAction, type BulkOutcome } from '../wire/triage.js';
+import {
+  assigneesOf,
+  assignStories,
+  discardStories,
+  MAX_BULK,
+  newestItemId,
+  publishStories,
+  recentAgencies,
+  arrivalsSince,
+  type BulkAction,
+  type BulkOutcome,
+} from '../wire/triage.js';
 import { actorOf, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { optionalId } from './desk-input.js';
 import { watchArrivals } from './inbox-arrivals.js';
 import { BulkResultPage, ConfirmPage, TriageInboxPage } from './inbox-triage-views.js';
 import { can, mayEditArticle } from './permissions.js';
-import { doneNotice, filterQuery, inboxFilterOf, inboxStatuses, outcomeLines, readInboxQuery, statusCounts, triageLine, type InboxQuery } from './presenters/inbox-triage.js';
+import {
+  doneNotice,
+  filterQuery,
+  inboxFilterOf,
+  inboxStatuses,
+  outcomeLines,
+  readInboxQuery,
+  statusCounts,
+  triageLine,
+  type InboxQuery,
+} from './presenters/inbox-triage.js';
 import { deskUrls } from '../presentation/desk-urls.js';
 
 /**
@@ -21,7 +42,11 @@ import { deskUrls } from '../presentation/desk-urls.js';
  * discard stay in inbox-routes.tsx.
  */
 
-const rowId = z.coerce.number().int().min(1).max(2 ** 31 - 1);
+const rowId = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
 /** A field's first value (a form may repeat any field). */
 const one = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 const bulkForm = z.object({
@@ -38,7 +63,8 @@ const bulkForm = z.object({
 const inboxInput = z.record(z.string(), z.unknown()).transform((raw) => readInboxQuery(raw));
 
 /** The filters a form carried back, read again (never used as a raw address). */
-const backQuery = (back: unknown): InboxQuery => readInboxQuery(Object.fromEntries(new URLSearchParams(typeof back === 'string' ? back.replace(/^\?/, '') : ''))).query;
+const backQuery = (back: unknown): InboxQuery =>
+  readInboxQuery(Object.fromEntries(new URLSearchParams(typeof back === 'string' ? back.replace(/^\?/, '') : ''))).query;
 
 export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
   const rewriting = config.llm !== null;
@@ -63,13 +89,31 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
     const found = await listInbox(db, filter);
     const { status: _status, before: _before, ...others } = filter;
     const counts = await countInboxByStatus(db, others);
-    const [assignees, sources, users, agencies, newest] = [await assigneesOf(db, found.stories.map((s) => s.story.id)), await listSources(db), await listUsers(db), await recentAgencies(db), await newestItemId(db)];
+    const [assignees, sources, users, agencies, newest] = [
+      await assigneesOf(
+        db,
+        found.stories.map((s) => s.story.id),
+      ),
+      await listSources(db),
+      await listUsers(db),
+      await recentAgencies(db),
+      await newestItemId(db),
+    ];
     const since = query.since;
     const arrived = since === undefined ? null : await arrivalsSince(db, since);
     let notice = null;
     if (query.done && query.ids) {
       const done = await summariesByIds(db, query.ids);
-      notice = doneNotice(query.done, query.ids, new Map([...done].map(([id, a]) => [id, { headline: a.headline, status: a.status, href: a.status === 'published' ? articlePath(a) : null, editHref: deskUrls.article({ id }) }])));
+      notice = doneNotice(
+        query.done,
+        query.ids,
+        new Map(
+          [...done].map(([id, a]) => [
+            id,
+            { headline: a.headline, status: a.status, href: a.status === 'published' ? articlePath(a) : null, editHref: deskUrls.article({ id }) },
+          ]),
+        ),
+      );
     }
     const current = query.status ?? 'draft';
     const values = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)]));
@@ -78,7 +122,12 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
       <TriageInboxPage
         model={{
           lines: found.stories.map((s) => triageLine(s, dir, now, assignees.get(s.story.id)?.name ?? null, since)),
-          counts: statusCounts(counts).map((c) => ({ label: c.label, count: c.count, href: `${deskUrls.inbox()}${filterQuery({ ...query, status: c.value })}`, current: c.value === current })),
+          counts: statusCounts(counts).map((c) => ({
+            label: c.label,
+            count: c.count,
+            href: `${deskUrls.inbox()}${filterQuery({ ...query, status: c.value })}`,
+            current: c.value === current,
+          })),
           problems: [...(extra.problems ?? []), ...problems],
           notice,
           values: { ...values, status: current },
@@ -101,7 +150,12 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
           csrfToken: session.csrfToken,
           canTriage: can(session.user.role, 'wire.triage'),
           canRewrite: rewriting && can(session.user.role, 'wire.triage'),
-          arrivals: { since: newest, eventsHref: deskUrls.inboxEvents({ since: newest }), checkHref: `${deskUrls.inbox()}${filterQuery(query, { since: newest })}`, count: arrived },
+          arrivals: {
+            since: newest,
+            eventsHref: deskUrls.inboxEvents({ since: newest }),
+            checkHref: `${deskUrls.inbox()}${filterQuery(query, { since: newest })}`,
+            count: arrived,
+          },
         }}
       />,
       { status: extra.status, script: 'inbox' },
@@ -113,7 +167,11 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
     const options = {
       actor: actorOf(ctx),
       refuse: (article: Parameters<typeof mayEditArticle>[1]) =>
-        !mayEditArticle(user, article) ? 'You may not change this story.' : action === 'publish' && !can(user.role, 'article.publish') ? 'Your role may not publish.' : null,
+        !mayEditArticle(user, article)
+          ? 'You may not change this story.'
+          : action === 'publish' && !can(user.role, 'article.publish')
+            ? 'Your role may not publish.'
+            : null,
     };
     if (action === 'publish') return publishStories(db, ids, options);
     if (action === 'discard') return discardStories(db, ids, options);
@@ -130,7 +188,10 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
         if ((action === 'publish' || action === 'discard') && !confirmed) {
           const found = await summariesByIds(db, ids);
           const stories = ids.map((id) => ({ id, headline: found.get(id)?.headline ?? `Story ${id} (no longer there)` }));
-          return page(action === 'publish' ? 'Publish?' : 'Discard?', <ConfirmPage action={action} stories={stories} csrfToken={ctx.session.csrfToken} back={back} />);
+          return page(
+            action === 'publish' ? 'Publish?' : 'Discard?',
+            <ConfirmPage action={action} stories={stories} csrfToken={ctx.session.csrfToken} back={back} />,
+          );
         }
         const outcomes = await runBulk(ctx, action, ids, form.assignee ? Number(form.assignee) : null);
         if (outcomes.every((o) => o.done)) {
@@ -140,10 +201,13 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
           return redirect(`${deskUrls.inbox()}?${params}`);
         }
         const title = { publish: 'Publishing', discard: 'Discarding', assign: 'Assigning' }[action];
-        return page(title, <BulkResultPage title={`${title}: what was done`} lines={outcomeLines(action, outcomes)} back={back} />, { status: outcomes.some((o) => o.done) ? 200 : 422 });
+        return page(title, <BulkResultPage title={`${title}: what was done`} lines={outcomeLines(action, outcomes)} back={back} />, {
+          status: outcomes.some((o) => o.done) ? 200 : 422,
+        });
       },
       // A form that names no action or no story: the inbox again (with the filters it came from) and why.
-      refused: async (ctx, refusal) => inboxPage(ctx, { query: backQuery(one(ctx.form.back)), problems: [] }, { problems: [...new Set(refusal.problems)], status: 422 }),
+      refused: async (ctx, refusal) =>
+        inboxPage(ctx, { query: backQuery(one(ctx.form.back)), problems: [] }, { problems: [...new Set(refusal.problems)], status: 422 }),
     }),
     get(deskUrls.inboxEvents, 'desk.view', {
       input: { query: z.object({ since: optionalId }) },
@@ -152,12 +216,20 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
         const event = (count: number) => `event: arrivals\ndata: ${JSON.stringify({ count })}\n\n`;
         // A client that is not an EventSource (a script, a link followed) gets the count once.
         if (!/text\/event-stream/.test(ctx.request.headers.accept ?? '')) {
-          return ctx.reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-store').send(event(await arrivalsSince(db, sinceId)));
+          return ctx.reply
+            .type('text/event-stream; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .send(event(await arrivalsSince(db, sinceId)));
         }
         const reply = ctx.reply;
         reply.hijack();
         const raw = reply.raw;
-        raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-accel-buffering': 'no',
+          connection: 'keep-alive',
+        });
         raw.write('retry: 5000\n\n');
         const ping = setInterval(() => raw.write(': ping\n\n'), 25_000);
         ping.unref();

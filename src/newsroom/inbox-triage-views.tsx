@@ -46,7 +46,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export function TriageInboxPage({ model }: { model: TriageModel }) {
   const { values, options } = model;
-  const select = (name: string, label: string, opts: Option[], any = true) => <FilterSelect name={name} label={label} options={opts} value={values[name]} any={any} />;
+  const select = (name: string, label: string, opts: Option[], any = true) => (
+    <FilterSelect name={name} label={label} options={opts} value={values[name]} any={any} />
+  );
   return (
     <div class="triage">
       <h1>Wire inbox</h1>
@@ -112,9 +114,7 @@ export function TriageInboxPage({ model }: { model: TriageModel }) {
       ) : (
         ''
       )}
-      <p class="hint">
-        Keys: j and k move, o opens, p publishes, d discards, / searches, ? shows them all.
-      </p>
+      <p class="hint">Keys: j and k move, o opens, p publishes, d discards, / searches, ? shows them all.</p>
       {model.lines.length === 0 ? <p class="empty">Nothing here: no agency stories match.</p> : ''}
       <ol class="triage-list" id="triage-list" aria-label="Stories">
         {model.lines.map((line) => (
@@ -167,9 +167,26 @@ function lineMeta(line: TriageLine): string {
     .join(' · ');
 }
 
-function Line({ line, csrfToken, canTriage, canRewrite, back }: { line: TriageLine; csrfToken: string; canTriage: boolean; canRewrite: boolean; back: string }) {
+function Line({
+  line,
+  csrfToken,
+  canTriage,
+  canRewrite,
+  back,
+}: {
+  line: TriageLine;
+  csrfToken: string;
+  canTriage: boolean;
+  canRewrite: boolean;
+  back: string;
+}) {
   return (
-    <li class={`triage-row${line.embargo || line.hold ? ' is-blocked' : ''}${line.fresh ? ' is-fresh' : ''}`} id={`story-${line.id}`} data-story={String(line.id)} data-edit={line.editHref}>
+    <li
+      class={`triage-row${line.embargo || line.hold ? ' is-blocked' : ''}${line.fresh ? ' is-fresh' : ''}`}
+      id={`story-${line.id}`}
+      data-story={String(line.id)}
+      data-edit={line.editHref}
+    >
       {canTriage ? <input type="checkbox" form="bulk" name="ids" value={String(line.id)} class="pick" aria-label={`Choose: ${line.headline}`} /> : ''}
       <details>
         <summary>
@@ -225,12 +242,26 @@ function ShortcutHelp() {
 const verbs = { publish: 'Publish', discard: 'Discard' } as const;
 
 /** The step before a publish or a discard goes ahead (without JavaScript; with it, a dialog). */
-export function ConfirmPage({ action, stories, csrfToken, back }: { action: 'publish' | 'discard'; stories: { id: number; headline: string }[]; csrfToken: string; back: string }) {
+export function ConfirmPage({
+  action,
+  stories,
+  csrfToken,
+  back,
+}: {
+  action: 'publish' | 'discard';
+  stories: { id: number; headline: string }[];
+  csrfToken: string;
+  back: string;
+}) {
   const what = plural(stories.length, 'story', 'stories');
   return (
     <div class="narrow">
       <h1 safe>{`${verbs[action]} ${what}?`}</h1>
-      <p>{action === 'publish' ? 'They go out on the site now, unless a guard refuses one (an embargo, a hold).' : 'Their drafts go; their agency copy stays on record as discarded.'}</p>
+      <p>
+        {action === 'publish'
+          ? 'They go out on the site now, unless a guard refuses one (an embargo, a hold).'
+          : 'Their drafts go; their agency copy stays on record as discarded.'}
+      </p>
       <ul>
         {stories.map((s) => (
           <li safe>{s.headline}</li>
@@ -254,7 +285,15 @@ export function ConfirmPage({ action, stories, csrfToken, back }: { action: 'pub
 }
 
 /** What a bulk action did, story by story: done (with a link) or refused (with why). */
-export function BulkResultPage({ title, lines, back }: { title: string; lines: { done: boolean; headline: string; reason: string | null; href: string | null }[]; back: string }) {
+export function BulkResultPage({
+  title,
+  lines,
+  back,
+}: {
+  title: string;
+  lines: { done: boolean; headline: string; reason: string | null; href: string | null }[];
+  back: string;
+}) {
   const done = lines.filter((l) => l.done);
   const refused = lines.filter((l) => !l.done);
   return (
@@ -268,7 +307,15 @@ export function BulkResultPage({ title, lines, back }: { title: string; lines: {
           <h2>Done</h2>
           <ul class="bulk-done">
             {done.map((l) => (
-              <li>{l.href ? <a href={l.href} safe>{l.headline}</a> : <span safe>{l.headline}</span>}</li>
+              <li>
+                {l.href ? (
+                  <a href={l.href} safe>
+                    {l.headline}
+                  </a>
+                ) : (
+                  <span safe>{l.headline}</span>
+                )}
+              </li>
             ))}
           </ul>
         </>

@@ -64,7 +64,9 @@ export interface InboxModel {
 
 export function InboxPage({ model }: { model: InboxModel }) {
   const { filters, options } = model;
-  const select = (name: string, label: string, opts: Option[], any = true) => <FilterSelect name={name} label={label} options={opts} value={filters[name]} any={any} />;
+  const select = (name: string, label: string, opts: Option[], any = true) => (
+    <FilterSelect name={name} label={label} options={opts} value={filters[name]} any={any} />
+  );
   return (
     <div>
       <h1>Wire inbox</h1>
@@ -95,7 +97,19 @@ export function InboxPage({ model }: { model: InboxModel }) {
  * One story with its copy and actions. In the compact inbox (`confirmBack`: the list's filters)
  * Publish and Discard go through its bulk form, which asks first and says what was done.
  */
-export function InboxStory({ story, csrfToken, canTriage, canRewrite, confirmBack }: { story: InboxStoryRow; csrfToken: string; canTriage: boolean; canRewrite: boolean; confirmBack?: string }) {
+export function InboxStory({
+  story,
+  csrfToken,
+  canTriage,
+  canRewrite,
+  confirmBack,
+}: {
+  story: InboxStoryRow;
+  csrfToken: string;
+  canTriage: boolean;
+  canRewrite: boolean;
+  confirmBack?: string;
+}) {
   const confirmed = (name: 'publish' | 'discard', label: string) => (
     <form method="post" action={deskUrls.inboxBulk()} class="inline" data-confirm="">
       <Csrf token={csrfToken} />
@@ -107,14 +121,16 @@ export function InboxStory({ story, csrfToken, canTriage, canRewrite, confirmBac
     </form>
   );
   const action = (path: InboxAction, label: string) =>
-    confirmBack !== undefined && (path === 'publish' || path === 'discard') ? confirmed(path, label) : (
-    <form method="post" action={deskUrls.inboxAction(path)({ id: story.id })} class="inline">
-      <Csrf token={csrfToken} />
-      <button type="submit" safe>
-        {label}
-      </button>
-    </form>
-  );
+    confirmBack !== undefined && (path === 'publish' || path === 'discard') ? (
+      confirmed(path, label)
+    ) : (
+      <form method="post" action={deskUrls.inboxAction(path)({ id: story.id })} class="inline">
+        <Csrf token={csrfToken} />
+        <button type="submit" safe>
+          {label}
+        </button>
+      </form>
+    );
   return (
     <section class="inbox-story" aria-labelledby={`story-${story.id}`}>
       <h2 id={`story-${story.id}`}>
@@ -186,7 +202,9 @@ export function InboxStory({ story, csrfToken, canTriage, canRewrite, confirmBac
         <tbody>
           {story.items.map((item) => (
             <tr>
-              <td data-label="Agency" safe>{item.agency}</td>
+              <td data-label="Agency" safe>
+                {item.agency}
+              </td>
               <td data-label="Item">
                 <span safe>{`${item.itemId}${item.duplicate ? ' (same event, merged)' : ''}`}</span>
                 {item.mergeReason ? (
@@ -197,10 +215,16 @@ export function InboxStory({ story, csrfToken, canTriage, canRewrite, confirmBac
                   ''
                 )}
               </td>
-              <td data-label="Version" safe>{String(item.version)}</td>
-              <td data-label="Received" safe>{item.when}</td>
+              <td data-label="Version" safe>
+                {String(item.version)}
+              </td>
+              <td data-label="Received" safe>
+                {item.when}
+              </td>
               <td data-label="Status" safe>{`${item.status}${item.embargo ? `, embargo until ${item.embargo}` : ''}`}</td>
-              <td data-label="Note to editors" safe>{item.ednote || '—'}</td>
+              <td data-label="Note to editors" safe>
+                {item.ednote || '—'}
+              </td>
               <td data-label="Changes">
                 {item.diffHref ? <a href={item.diffHref} safe>{`Compare with version ${item.version - 1}`}</a> : '—'}
                 {canTriage && item.splitId ? (

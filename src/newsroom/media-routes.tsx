@@ -29,13 +29,30 @@ export function mediaRoutes({ db, config }: Desk): DeskRoute[] {
         const file = ctx.files.file;
         if (!file) throw new ValidationError('Choose an image file to upload.');
         const media = await storeUploadedImage(db, config.dataDir, file, form);
-        await editArticle(db, article.id, { heroMediaId: media.id }, { actor: actorOf(ctx) }, { action: 'media.upload', summary: `New hero image ${media.id} (${media.mimeType}, ${media.width}×${media.height})` });
+        await editArticle(
+          db,
+          article.id,
+          { heroMediaId: media.id },
+          { actor: actorOf(ctx) },
+          { action: 'media.upload', summary: `New hero image ${media.id} (${media.mimeType}, ${media.width}×${media.height})` },
+        );
         return redirect(deskUrls.article({ id: article.id }));
       },
     }),
     get(deskUrls.media, 'desk.view', {
       handler: async () =>
-        page('Media library', <MediaLibraryPage items={(await listMedia(db, 60)).map((m) => ({ id: m.id, src: imagePath(m.file, 320), alt: m.altText, credit: m.credit, type: m.digitalSourceType }))} />),
+        page(
+          'Media library',
+          <MediaLibraryPage
+            items={(await listMedia(db, 60)).map((m) => ({
+              id: m.id,
+              src: imagePath(m.file, 320),
+              alt: m.altText,
+              credit: m.credit,
+              type: m.digitalSourceType,
+            }))}
+          />,
+        ),
     }),
   ];
 }

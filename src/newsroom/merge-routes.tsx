@@ -14,7 +14,16 @@ const chosenOf = (form: unknown) => {
   const f = (form ?? {}) as Record<string, unknown>;
   return text(20).parse(f.targetId).trim() || text(20).parse(f.target).trim();
 };
-const mergeFields = z.unknown().optional().transform(chosenOf).pipe(z.string().regex(/^\d{1,12}$/, 'Choose the story this one reports, or give its number.').transform(Number));
+const mergeFields = z
+  .unknown()
+  .optional()
+  .transform(chosenOf)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, 'Choose the story this one reports, or give its number.')
+      .transform(Number),
+  );
 
 export function mergeRoutes({ db }: Desk): DeskRoute[] {
   async function screen(ctx: DeskContext, id: number, options: { errors?: string[]; chosen?: string } = {}) {
@@ -27,7 +36,13 @@ export function mergeRoutes({ db }: Desk): DeskRoute[] {
       <MergeScreen
         model={{
           story: { id, headline: story.headline, reports: [...new Set(items.map((i) => `${i.agency} ${i.itemId}`))] },
-          candidates: suggestions.map((s) => ({ id: s.articleId, headline: s.headline, status: s.status, score: `${Math.round(s.score * 100)}%`, reason: s.reason })),
+          candidates: suggestions.map((s) => ({
+            id: s.articleId,
+            headline: s.headline,
+            status: s.status,
+            score: `${Math.round(s.score * 100)}%`,
+            reason: s.reason,
+          })),
           chosen: options.chosen ?? '',
           errors: options.errors ?? [],
           csrfToken: ctx.session.csrfToken,

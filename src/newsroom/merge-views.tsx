@@ -31,10 +31,7 @@ export function MergeScreen({ model }: { model: MergeModel }) {
         <strong safe>{story.headline}</strong>
         <span safe>{` (story ${story.id}, from ${story.reports.join(', ')})`}</span>
       </p>
-      <p>
-        Its agency copy joins the story you choose as further reports of the same event, and this draft goes. The detector learns from
-        the decision.
-      </p>
+      <p>Its agency copy joins the story you choose as further reports of the same event, and this draft goes. The detector learns from the decision.</p>
       <form method="post" action={deskUrls.inboxAction('merge')({ id: story.id })}>
         <Csrf token={model.csrfToken} />
         <fieldset>
@@ -50,7 +47,15 @@ export function MergeScreen({ model }: { model: MergeModel }) {
             </div>
           ))}
           <label for="target-id">Or the story’s number</label>
-          <input id="target-id" name="targetId" inputmode="numeric" pattern="[0-9]*" maxlength="12" size="8" value={/^\d+$/.test(model.chosen) && !model.candidates.some((c) => String(c.id) === model.chosen) ? model.chosen : ''} />
+          <input
+            id="target-id"
+            name="targetId"
+            inputmode="numeric"
+            pattern="[0-9]*"
+            maxlength="12"
+            size="8"
+            value={/^\d+$/.test(model.chosen) && !model.candidates.some((c) => String(c.id) === model.chosen) ? model.chosen : ''}
+          />
         </fieldset>
         <div class="actions">
           <button type="submit">Merge into the chosen story</button>

@@ -4,7 +4,14 @@ import { NotFoundError } from '../content/errors.js';
 import { composeDigest, renderDigest } from '../newsletter/digest.js';
 import { getNewsletterSettings, updateNewsletterSettings } from '../newsletter/schedule.js';
 import { recentNewsletterSends } from '../newsletter/sending.js';
-import { countSubscribersByStatus, deleteSubscriber, exportSubscribersCsv, getSubscriber, listSubscribers, subscriberStatuses } from '../newsletter/subscribers.js';
+import {
+  countSubscribersByStatus,
+  deleteSubscriber,
+  exportSubscribersCsv,
+  getSubscriber,
+  listSubscribers,
+  subscriberStatuses,
+} from '../newsletter/subscribers.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
 import { newsletterPath } from '../presentation/urls.js';
@@ -49,8 +56,15 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
           schedule: can(role, 'newsletter.schedule') ? { ...settings, editions: times } : null,
           editions: dir.editions.map((e) => ({ value: e.slug, label: `${e.name} (${e.timeZone})` })),
           issues: issues.map((i) => ({
-            created: bylineTime(i.createdAt, dir.defaultEdition), edition: i.edition.name, issueDate: i.issueDate, subject: i.subject,
-            status: i.status === 'done' ? 'sent' : 'sending', recipients: i.recipients, sent: i.sent, failed: i.failed, pending: i.pending,
+            created: bylineTime(i.createdAt, dir.defaultEdition),
+            edition: i.edition.name,
+            issueDate: i.issueDate,
+            subject: i.subject,
+            status: i.status === 'done' ? 'sent' : 'sending',
+            recipients: i.recipients,
+            sent: i.sent,
+            failed: i.failed,
+            pending: i.pending,
           })),
           csrfToken: ctx.session.csrfToken,
           errors: options.errors ?? [],
@@ -76,7 +90,13 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
     get(path, 'newsletter.preview', {
       input: { query: editionChoice },
       handler: async (ctx, { query }) =>
-        ctx.reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').header('content-security-policy', previewPolicy).type(type).send((await digestFor(ctx.dir, query.edition, false))[part]),
+        ctx.reply
+          .code(200)
+          .header('cache-control', 'no-store')
+          .header('x-robots-tag', 'noindex')
+          .header('content-security-policy', previewPolicy)
+          .type(type)
+          .send((await digestFor(ctx.dir, query.edition, false))[part]),
     });
 
   return [
@@ -100,9 +120,19 @@ export function newsletterRoutes({ db, config, app }: Desk): DeskRoute[] {
     post(deskUrls.newsletterSchedule, 'newsletter.schedule', {
       input: { form: scheduleFields },
       handler: async (ctx, { form }) => {
-        const saved = await updateNewsletterSettings(db, { sendTime: form.sendTime, enabled: form.enabled, editionTimes: editionTimesOf(form, ctx.dir) }, actorOf(ctx));
-        const own = Object.entries(saved.editionTimes).map(([slug, t]) => `${slug} ${t}`).join(', ');
-        return newsletterPage(ctx, { notice: saved.enabled ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.` : 'Daily digests are off.' });
+        const saved = await updateNewsletterSettings(
+          db,
+          { sendTime: form.sendTime, enabled: form.enabled, editionTimes: editionTimesOf(form, ctx.dir) },
+          actorOf(ctx),
+        );
+        const own = Object.entries(saved.editionTimes)
+          .map(([slug, t]) => `${slug} ${t}`)
+          .join(', ');
+        return newsletterPage(ctx, {
+          notice: saved.enabled
+            ? `Digests go out at ${saved.sendTime} in each edition's time zone${own ? ` (${own} at their own times)` : ''}.`
+            : 'Daily digests are off.',
+        });
       },
       refused: async (ctx, { problems }) => newsletterPage(ctx, { errors: problems }),
     }),

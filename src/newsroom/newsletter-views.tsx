@@ -33,8 +33,8 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
     <div>
       <h1>Newsletter</h1>
       <p>
-        A daily digest per edition (the day's top stories, Trending, and the stories of the sectors each reader follows), sent to confirmed
-        subscribers at the time below in each edition's own time zone.
+        A daily digest per edition (the day's top stories, Trending, and the stories of the sectors each reader follows), sent to confirmed subscribers at the
+        time below in each edition's own time zone.
       </p>
       <ul class="counts">
         <li>
@@ -95,8 +95,7 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
       <ul class="links">
         {model.editions.map((e) => (
           <li>
-            <span safe>{e.label}</span>:{' '}
-            <a href={deskUrls.newsletterPreview({ edition: e.value })}>HTML</a>
+            <span safe>{e.label}</span>: <a href={deskUrls.newsletterPreview({ edition: e.value })}>HTML</a>
             {' · '}
             <a href={deskUrls.newsletterPreviewText({ edition: e.value })}>plain text</a>
           </li>
@@ -104,7 +103,10 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
       </ul>
       <form method="post" action={deskUrls.newsletterTest()} class="stack narrow">
         <Csrf token={model.csrfToken} />
-        <label for="nl-test-edition">Send a test of this edition's digest to {''}<span safe>{model.testAddress}</span></label>
+        <label for="nl-test-edition">
+          Send a test of this edition's digest to {''}
+          <span safe>{model.testAddress}</span>
+        </label>
         <select id="nl-test-edition" name="edition">
           {model.editions.map((e) => (
             <option value={e.value} safe>
@@ -115,7 +117,10 @@ export function NewsletterPage({ model }: { model: NewsletterPageModel }) {
         <button type="submit">Send test</button>
       </form>
       <h2>Recent issues</h2>
-      <DeskTable caption="The latest 20 issues, newest first" headers={['Made', 'Edition', 'Day', 'Subject', 'Status', 'Recipients', 'Sent', 'Failed', 'Waiting']}>
+      <DeskTable
+        caption="The latest 20 issues, newest first"
+        headers={['Made', 'Edition', 'Day', 'Subject', 'Status', 'Recipients', 'Sent', 'Failed', 'Waiting']}
+      >
         {model.issues.map((i) => (
           <tr>
             <td safe>{i.created}</td>
@@ -159,8 +164,8 @@ export function SubscribersPage({ model }: { model: SubscribersPageModel }) {
     <div>
       <h1>Newsletter subscribers</h1>
       <p>
-        <a href={deskUrls.subscribersCsv()}>Export all as CSV</a>. Deleting a subscriber removes the address, its choices and its
-        send log for good (a request to erase); to stop mail only, they unsubscribe from any digest.
+        <a href={deskUrls.subscribersCsv()}>Export all as CSV</a>. Deleting a subscriber removes the address, its choices and its send log for good (a request
+        to erase); to stop mail only, they unsubscribe from any digest.
       </p>
       {model.notice ? (
         <p class="notice" role="status" safe>

@@ -23,7 +23,15 @@ export async function mailNotifications(db: DB, mailer: Mailer, siteUrl: string,
       await mailer.send({
         to: user.email,
         subject: `[${siteName} newsroom] ${n.title}`.slice(0, 250),
-        text: [n.title, '', n.message, '', href ? `${siteUrl}${href}` : `${siteUrl}/newsroom/notifications`, '', `You get these because you asked for newsroom notifications by email; turn them off at ${siteUrl}/newsroom/notifications.`].join('\n'),
+        text: [
+          n.title,
+          '',
+          n.message,
+          '',
+          href ? `${siteUrl}${href}` : `${siteUrl}/newsroom/notifications`,
+          '',
+          `You get these because you asked for newsroom notifications by email; turn them off at ${siteUrl}/newsroom/notifications.`,
+        ].join('\n'),
       });
       sent += 1;
     }
@@ -34,7 +42,14 @@ export async function mailNotifications(db: DB, mailer: Mailer, siteUrl: string,
 
 /** Mails new notifications every `intervalMs`, one process at a time (the job lock,
  *  src/db/job-lock.ts): each is sent once, however many servers run. */
-export function startNotificationMailer(db: DB, mailer: Mailer, siteUrl: string, siteName: () => Promise<string>, log: Pick<FastifyBaseLogger, 'error'>, intervalMs = 15_000): ExclusiveJob {
+export function startNotificationMailer(
+  db: DB,
+  mailer: Mailer,
+  siteUrl: string,
+  siteName: () => Promise<string>,
+  log: Pick<FastifyBaseLogger, 'error'>,
+  intervalMs = 15_000,
+): ExclusiveJob {
   return startExclusiveJob(
     db,
     'notification-mail',

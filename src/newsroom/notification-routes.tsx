@@ -20,13 +20,23 @@ export function notificationRoutes({ db }: Desk): DeskRoute[] {
       handler: async ({ session, dir }, { query }) => {
         const user = session.user;
         const audiences = audiencesOf(user.role);
-        const [rows, unread, me] = await Promise.all([listNotifications(db, user.id, audiences, { limit: PAGE, beforeId: query.before ?? undefined }), countUnread(db, user.id, audiences), getUser(db, user.id)]);
+        const [rows, unread, me] = await Promise.all([
+          listNotifications(db, user.id, audiences, { limit: PAGE, beforeId: query.before ?? undefined }),
+          countUnread(db, user.id, audiences),
+          getUser(db, user.id),
+        ]);
         return page(
           'Notifications',
           <NotificationsPage
             rows={rows.map((n) => ({
-              id: n.id, kind: notificationKinds[n.kind] ?? n.kind, title: n.title, message: n.message, read: n.read,
-              when: bylineTime(n.createdAt, dir.defaultEdition), iso: n.createdAt, href: notificationHref(n),
+              id: n.id,
+              kind: notificationKinds[n.kind] ?? n.kind,
+              title: n.title,
+              message: n.message,
+              read: n.read,
+              when: bylineTime(n.createdAt, dir.defaultEdition),
+              iso: n.createdAt,
+              href: notificationHref(n),
             }))}
             csrfToken={session.csrfToken}
             unread={unread}

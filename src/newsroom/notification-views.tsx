@@ -14,7 +14,19 @@ export interface NotificationRow {
   href: string | null;
 }
 
-export function NotificationsPage({ rows, csrfToken, unread, byEmail, olderHref }: { rows: NotificationRow[]; csrfToken: string; unread: number; byEmail: boolean; olderHref: string | null }) {
+export function NotificationsPage({
+  rows,
+  csrfToken,
+  unread,
+  byEmail,
+  olderHref,
+}: {
+  rows: NotificationRow[];
+  csrfToken: string;
+  unread: number;
+  byEmail: boolean;
+  olderHref: string | null;
+}) {
   return (
     <div>
       <h1>Notifications</h1>

@@ -16,14 +16,20 @@ export function pageRoutes({ db }: Desk): DeskRoute[] {
     get(deskUrls.pages, 'pages.manage', {
       handler: async ({ dir }) => {
         const pages = await listPages(db);
-        return page('Pages', <PagesListPage pages={pages.map((p) => ({ slug: p.slug, title: p.title, updated: bylineTime(p.updatedAt, dir.defaultEdition) }))} />);
+        return page(
+          'Pages',
+          <PagesListPage pages={pages.map((p) => ({ slug: p.slug, title: p.title, updated: bylineTime(p.updatedAt, dir.defaultEdition) }))} />,
+        );
       },
     }),
     get(deskUrls.page, 'pages.manage', {
       input: { params: slugParams },
       handler: async (ctx, { params }) => {
         const found = await findPage(db, params.slug);
-        return page('Page', <PageFormPage slug={found?.slug ?? params.slug} title={found?.title ?? ''} body={found?.body ?? ''} csrfToken={ctx.session.csrfToken} errors={[]} />);
+        return page(
+          'Page',
+          <PageFormPage slug={found?.slug ?? params.slug} title={found?.title ?? ''} body={found?.body ?? ''} csrfToken={ctx.session.csrfToken} errors={[]} />,
+        );
       },
     }),
     post(deskUrls.page, 'pages.manage', {

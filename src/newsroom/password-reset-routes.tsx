@@ -58,7 +58,9 @@ export function passwordResetRoutes({ db, config, app, cookies }: Desk): DeskRou
   const forgotForm = (ctx: Visitor, email: string, errors: string[], status = 200) =>
     page('Forgot your password?', <ForgotPasswordPage csrfToken={formToken(ctx)} email={email} errors={errors} />, { status });
   const resetForm = (ctx: Visitor, token: string, email: string, errors: string[] = [], status = 200) =>
-    page('Set a new password', <ResetPasswordPage action={deskUrls.resetPassword({ token })} csrfToken={formToken(ctx)} email={email} errors={errors} />, { status });
+    page('Set a new password', <ResetPasswordPage action={deskUrls.resetPassword({ token })} csrfToken={formToken(ctx)} email={email} errors={errors} />, {
+      status,
+    });
   const linkGone = () => page('Link no longer works', <ResetLinkInvalidPage />, { status: 410 });
 
   return [
@@ -117,7 +119,14 @@ export function passwordResetRoutes({ db, config, app, cookies }: Desk): DeskRou
       },
       refused: async (ctx, { problems }, params) => {
         const user = await userOfResetLink(db, params.token);
-        return user ? resetForm(ctx, params.token, user.email, problems.map((p) => p.replace(/^./, (c) => c.toUpperCase()) + '.')) : linkGone();
+        return user
+          ? resetForm(
+              ctx,
+              params.token,
+              user.email,
+              problems.map((p) => p.replace(/^./, (c) => c.toUpperCase()) + '.'),
+            )
+          : linkGone();
       },
     }),
   ];

@@ -28,8 +28,8 @@ export function ResetLinkSentPage() {
     <div class="narrow">
       <h1>Check your email</h1>
       <p>
-        If the address belongs to an active newsroom account, a link to set a new password is on its way. It works once, for one hour.
-        Nothing arrived? Check the spam folder, or ask an administrator.
+        If the address belongs to an active newsroom account, a link to set a new password is on its way. It works once, for one hour. Nothing arrived? Check
+        the spam folder, or ask an administrator.
       </p>
       <p>
         <a href={deskUrls.signIn()}>Back to sign-in</a>
@@ -49,7 +49,16 @@ export function ResetPasswordPage({ action, csrfToken, email, errors = [] }: { a
         {/* Lets password managers file the new password under the right account. */}
         <input type="hidden" name="username" value={email} autocomplete="username" />
         <label for="password">New password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={String(MIN_PASSWORD_LENGTH)} maxlength="1024" aria-describedby="password-hint" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={String(MIN_PASSWORD_LENGTH)}
+          maxlength="1024"
+          aria-describedby="password-hint"
+        />
         <p id="password-hint">{`At least ${MIN_PASSWORD_LENGTH} characters.`}</p>
         <label for="password2">The same password again</label>
         <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength={String(MIN_PASSWORD_LENGTH)} maxlength="1024" />

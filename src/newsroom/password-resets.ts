@@ -25,9 +25,7 @@ export class ResetLinkError extends Error {
   }
 }
 
-export type ResetRequest =
-  | { issued: true; user: User; token: string; expiresAt: IsoTime }
-  | { issued: false; reason: 'unknown account' | 'account disabled' };
+export type ResetRequest = { issued: true; user: User; token: string; expiresAt: IsoTime } | { issued: false; reason: 'unknown account' | 'account disabled' };
 
 /** Where a request came from, for the audit log. */
 export interface ResetClient {
@@ -118,5 +116,8 @@ async function revokeLinks(db: DB, userId: number, now: number): Promise<void> {
 
 /** Drops links that ended more than a day ago (each new request does this). */
 export async function deleteOldResetLinks(db: DB, now = Date.now()): Promise<void> {
-  await db.deleteFrom('password_resets').where('expires_at', '<', toIso(now - 24 * 3_600_000)).execute();
+  await db
+    .deleteFrom('password_resets')
+    .where('expires_at', '<', toIso(now - 24 * 3_600_000))
+    .execute();
 }

@@ -11,9 +11,15 @@ const figure = (n: number) => n.toLocaleString('en-GB');
 export function ReadCells({ reads = NO_READS }: { reads?: StoryReads }) {
   return (
     <>
-      <td class="figure" safe>{figure(reads.lastHour)}</td>
-      <td class="figure" safe>{figure(reads.last24h)}</td>
-      <td class="figure" safe>{figure(reads.total)}</td>
+      <td class="figure" safe>
+        {figure(reads.lastHour)}
+      </td>
+      <td class="figure" safe>
+        {figure(reads.last24h)}
+      </td>
+      <td class="figure" safe>
+        {figure(reads.total)}
+      </td>
     </>
   );
 }

@@ -42,7 +42,15 @@ export function revisionRoutes({ db }: Desk): DeskRoute[] {
         const from = revisions.find((r) => r.id === query.from);
         const to = revisions.find((r) => r.id === query.to);
         if (!from || !to) throw new DeskError(404, 'Choose two revisions of this article to compare.');
-        return page('Changes', <DiffPage headline={article.headline} from={bylineTime(from.createdAt, edition)} to={bylineTime(to.createdAt, edition)} fields={diffArticles(from.snapshot, to.snapshot)} />);
+        return page(
+          'Changes',
+          <DiffPage
+            headline={article.headline}
+            from={bylineTime(from.createdAt, edition)}
+            to={bylineTime(to.createdAt, edition)}
+            fields={diffArticles(from.snapshot, to.snapshot)}
+          />,
+        );
       },
     }),
     post(deskUrls.restoreRevision, 'article.restore', {

@@ -3,7 +3,19 @@ import { deskUrls } from '../presentation/desk-urls.js';
 
 /** An article's revisions, and the changes between two versions (of an article or an agency item). */
 
-export function RevisionsPage({ headline, revisions, csrfToken, articleId, canRestore }: { headline: string; articleId: number; csrfToken: string; canRestore: boolean; revisions: { id: number; at: string; actor: string; summary: string }[] }) {
+export function RevisionsPage({
+  headline,
+  revisions,
+  csrfToken,
+  articleId,
+  canRestore,
+}: {
+  headline: string;
+  articleId: number;
+  csrfToken: string;
+  canRestore: boolean;
+  revisions: { id: number; at: string; actor: string; summary: string }[];
+}) {
   const pick = (name: string, label: string, selected: number | undefined) => (
     <>
       <label for={`rev-${name}`} safe>
@@ -31,29 +43,39 @@ export function RevisionsPage({ headline, revisions, csrfToken, articleId, canRe
         ''
       )}
       <DeskTable caption="Every saved change of the published article, newest first" headers={['When', 'Who', 'What', 'Restore']}>
-          {revisions.map((r, i) => (
-            <tr>
-              <td safe>{r.at}</td>
-              <td safe>{r.actor}</td>
-              <td safe>{r.summary}</td>
-              <td>
-                {canRestore && i > 0 ? (
-                  <form method="post" action={deskUrls.restoreRevision({ id: articleId, revision: r.id })} class="inline">
-                    <Csrf token={csrfToken} />
-                    <button type="submit">Restore this version</button>
-                  </form>
-                ) : (
-                  ''
-                )}
-              </td>
-            </tr>
-          ))}
+        {revisions.map((r, i) => (
+          <tr>
+            <td safe>{r.at}</td>
+            <td safe>{r.actor}</td>
+            <td safe>{r.summary}</td>
+            <td>
+              {canRestore && i > 0 ? (
+                <form method="post" action={deskUrls.restoreRevision({ id: articleId, revision: r.id })} class="inline">
+                  <Csrf token={csrfToken} />
+                  <button type="submit">Restore this version</button>
+                </form>
+              ) : (
+                ''
+              )}
+            </td>
+          </tr>
+        ))}
       </DeskTable>
     </div>
   );
 }
 
-export function DiffPage({ headline, from, to, fields }: { headline: string; from: string; to: string; fields: { field: string; html: string; changed: boolean }[] }) {
+export function DiffPage({
+  headline,
+  from,
+  to,
+  fields,
+}: {
+  headline: string;
+  from: string;
+  to: string;
+  fields: { field: string; html: string; changed: boolean }[];
+}) {
   return (
     <div>
       <h1 safe>{`Changes: ${headline}`}</h1>

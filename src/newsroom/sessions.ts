@@ -23,7 +23,12 @@ export interface Session {
 }
 
 /** Starts a session; the returned token goes into the cookie and nowhere else. */
-export async function createSession(db: DB, userId: number, client: { ip: string; userAgent: string }, now = Date.now()): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(
+  db: DB,
+  userId: number,
+  client: { ip: string; userAgent: string },
+  now = Date.now(),
+): Promise<{ token: string; csrfToken: string }> {
   const token = newToken();
   const csrfToken = newToken();
   await db
@@ -48,14 +53,29 @@ export async function findSession(db: DB, token: string | undefined, now = Date.
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled_at'])
+    .select([
+      'sessions.id_hash',
+      'sessions.csrf_token',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.disabled_at',
+    ])
     .where('sessions.id_hash', '=', hashOf(token))
     .executeTakeFirst();
   if (!row || row.disabled_at || Date.parse(row.expires_at) <= now) return null;
   let expiresAt = row.expires_at;
   if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
     expiresAt = toIso(Math.min(now + SESSION_IDLE_MS, Date.parse(row.created_at) + SESSION_MAX_MS));
-    await db.updateTable('sessions').set({ last_seen_at: toIso(now), expires_at: expiresAt }).where('id_hash', '=', row.id_hash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: toIso(now), expires_at: expiresAt })
+      .where('id_hash', '=', row.id_hash)
+      .execute();
   }
   return { user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role as UserRole }, csrfToken: row.csrf_token, expiresAt };
 }
@@ -76,7 +96,13 @@ export interface SignInClient {
  * (ending the browser's old one), audited in the same transaction. A wrong email or password is
  * audited under the email given, and the answer is null.
  */
-export async function signIn(db: DB, email: string, password: string, client: SignInClient, now = Date.now()): Promise<{ user: User; token: string; csrfToken: string } | null> {
+export async function signIn(
+  db: DB,
+  email: string,
+  password: string,
+  client: SignInClient,
+  now = Date.now(),
+): Promise<{ user: User; token: string; csrfToken: string } | null> {
   const user = await verifyPassword(db, email, password);
   if (!user) {
     await recordAudit(db, { name: email || '(no email)', userId: null }, 'user.sign-in-failed', '', `from ${client.ip}`, toIso(now));

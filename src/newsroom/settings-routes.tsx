@@ -15,7 +15,14 @@ export function settingsRoutes({ db, config }: Desk): DeskRoute[] {
 
   return [
     get(deskUrls.settings, 'settings.manage', {
-      input: { query: z.object({ saved: z.unknown().optional().transform((v) => v === '1') }) },
+      input: {
+        query: z.object({
+          saved: z
+            .unknown()
+            .optional()
+            .transform((v) => v === '1'),
+        }),
+      },
       handler: async (ctx, { query }) => settingsPage(ctx, settingsFormOf(await getSiteSettings(db)), { saved: query.saved }),
     }),
     post(deskUrls.settings, 'settings.manage', {
@@ -31,7 +38,12 @@ export function settingsRoutes({ db, config }: Desk): DeskRoute[] {
       handler: async (ctx) => {
         const file = ctx.files.file;
         if (!file) throw new ValidationError('Choose an image file for the logo.');
-        const media = await storeUploadedImage(db, config.dataDir, file, { altText: `${(await getSiteSettings(db)).siteName} logo`, caption: '', credit: '', digitalSourceType: 'digitalArt' });
+        const media = await storeUploadedImage(db, config.dataDir, file, {
+          altText: `${(await getSiteSettings(db)).siteName} logo`,
+          caption: '',
+          credit: '',
+          digitalSourceType: 'digitalArt',
+        });
         await setSiteLogo(db, media.id, actorOf(ctx));
         return redirect(deskUrls.settings({ saved: 1 }));
       },

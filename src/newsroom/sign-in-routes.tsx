@@ -26,7 +26,14 @@ export function signInRoutes({ db, cookies }: Desk): DeskRoute[] {
     publicRoute({
       method: 'GET',
       path: deskUrls.signIn,
-      input: { query: z.object({ next: z.unknown().optional().transform((n) => safeNext(typeof n === 'string' ? n : undefined)) }) },
+      input: {
+        query: z.object({
+          next: z
+            .unknown()
+            .optional()
+            .transform((n) => safeNext(typeof n === 'string' ? n : undefined)),
+        }),
+      },
       handler: async (ctx, { query }) => (ctx.session ? redirect(deskUrls.home()) : form(ctx, query.next)),
     }),
     publicRoute({
@@ -41,7 +48,11 @@ export function signInRoutes({ db, cookies }: Desk): DeskRoute[] {
         if (!gate.admitted) return again(`Too many failed sign-ins. Try again in ${gate.waitSeconds} seconds.`, 429);
         // Checked, and on success a new session in place of any the browser had (a cookie
         // planted before cannot be promoted), audited either way.
-        const signedIn = await signIn(db, email, password, { ip: ctx.request.ip, userAgent: String(ctx.request.headers['user-agent'] ?? ''), replacing: cookies.sessionToken(ctx.request) });
+        const signedIn = await signIn(db, email, password, {
+          ip: ctx.request.ip,
+          userAgent: String(ctx.request.headers['user-agent'] ?? ''),
+          replacing: cookies.sessionToken(ctx.request),
+        });
         if (!signedIn) {
           const nowLocked = await lockedFor(db, keys);
           return nowLocked > 0 ? again(`Too many failed sign-ins. Try again in ${nowLocked} seconds.`, 429) : again('The email or the password is wrong.', 401);

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { ValidationError } from '../content/errors.js';
 import type { Directory } from '../content/directory.js';
 import { bylineTime } from '../presentation/format.js';
-import { addSource, deleteSource, getSource, listSourceFiles, listSources, setSourceEnabled, updateSource, type SourceInput, type WireSource } from '../wire/sources.js';
+import {
+  addSource,
+  deleteSource,
+  getSource,
+  listSourceFiles,
+  listSources,
+  setSourceEnabled,
+  updateSource,
+  type SourceInput,
+  type WireSource,
+} from '../wire/sources.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, list, text, ticked } from './desk-input.js';
 import { emptySourceForm, SourcePage, SourcesPage, type SourceFormValues, type SourceRowModel } from './source-views.js';
@@ -11,7 +21,16 @@ import { deskUrls } from '../presentation/desk-urls.js';
 /** Wire sources (admins, `sources.manage`): add, edit, turn off and on, remove, each audited. */
 
 /** The form as sent, shown again when it is refused. */
-const sourceFields = z.object({ name: text(), agency: text(), url: text(), pollSeconds: text(), folder: text(), edition: text(), sectors: list(), rule: text() }) satisfies z.ZodType<SourceFormValues>;
+const sourceFields = z.object({
+  name: text(),
+  agency: text(),
+  url: text(),
+  pollSeconds: text(),
+  folder: text(),
+  edition: text(),
+  sectors: list(),
+  rule: text(),
+}) satisfies z.ZodType<SourceFormValues>;
 
 const inputOf = (f: SourceFormValues): SourceInput => ({
   name: f.name,
@@ -25,24 +44,44 @@ const inputOf = (f: SourceFormValues): SourceInput => ({
 });
 
 const valuesOfSource = (s: WireSource): SourceFormValues => ({
-  name: s.name, agency: s.agency, url: s.url ?? '', pollSeconds: String(s.pollSeconds), folder: s.folder ?? '', edition: s.edition ?? '', sectors: s.sectors, rule: s.rule,
+  name: s.name,
+  agency: s.agency,
+  url: s.url ?? '',
+  pollSeconds: String(s.pollSeconds),
+  folder: s.folder ?? '',
+  edition: s.edition ?? '',
+  sectors: s.sectors,
+  rule: s.rule,
 });
 
 const rowOf = (s: WireSource, dir: Directory): SourceRowModel => {
   const when = (iso: string | null) => (iso ? bylineTime(iso, dir.defaultEdition) : 'never');
   return {
-    id: s.id, name: s.name, agency: s.agency, where: s.url ?? s.folder ?? '', rule: s.rule, items: s.itemsTotal, enabled: s.enabled,
-    lastSuccess: when(s.lastSuccessAt), lastError: s.lastError ? `${when(s.lastErrorAt)}: ${s.lastError}` : '',
+    id: s.id,
+    name: s.name,
+    agency: s.agency,
+    where: s.url ?? s.folder ?? '',
+    rule: s.rule,
+    items: s.itemsTotal,
+    enabled: s.enabled,
+    lastSuccess: when(s.lastSuccessAt),
+    lastError: s.lastError ? `${when(s.lastErrorAt)}: ${s.lastError}` : '',
   };
 };
-const options = (dir: Directory) => ({ editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })), sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })) });
+const options = (dir: Directory) => ({
+  editions: dir.editions.map((e) => ({ value: e.slug, label: e.name })),
+  sectors: dir.sectors.map((s) => ({ value: s.slug, label: s.name })),
+});
 
 export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
   const checks = { outbound: config.outbound, places: { dataDir: config.dataDir } };
 
   async function listPage(ctx: DeskContext, errors: string[] = [], values = emptySourceForm) {
     const sources = await listSources(db);
-    return page('Wire sources', <SourcesPage sources={sources.map((s) => rowOf(s, ctx.dir))} csrfToken={ctx.session.csrfToken} errors={errors} values={values} {...options(ctx.dir)} />);
+    return page(
+      'Wire sources',
+      <SourcesPage sources={sources.map((s) => rowOf(s, ctx.dir))} csrfToken={ctx.session.csrfToken} errors={errors} values={values} {...options(ctx.dir)} />,
+    );
   }
 
   async function sourceOf(id: number): Promise<WireSource> {
@@ -60,7 +99,13 @@ export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
       <SourcePage
         source={rowOf(source, ctx.dir)}
         values={values ?? valuesOfSource(source)}
-        files={files.map((f) => ({ file: f.file, when: bylineTime(f.processedAt, ctx.dir.defaultEdition), outcome: f.outcome, counts: counts(f.counts), problems: f.problems }))}
+        files={files.map((f) => ({
+          file: f.file,
+          when: bylineTime(f.processedAt, ctx.dir.defaultEdition),
+          outcome: f.outcome,
+          counts: counts(f.counts),
+          problems: f.problems,
+        }))}
         csrfToken={ctx.session.csrfToken}
         errors={errors}
         {...options(ctx.dir)}
@@ -69,7 +114,12 @@ export function sourceRoutes({ db, config }: Desk): DeskRoute[] {
   }
 
   /** A change to one source; a refusal shows its page again with the form as sent. */
-  const onSource = <F extends z.ZodType>(path: { pattern: string }, form: F, run: (source: WireSource, form: z.output<F>, ctx: DeskContext) => Promise<unknown>, back = (s: WireSource) => deskUrls.source({ id: s.id })): DeskRoute =>
+  const onSource = <F extends z.ZodType>(
+    path: { pattern: string },
+    form: F,
+    run: (source: WireSource, form: z.output<F>, ctx: DeskContext) => Promise<unknown>,
+    back = (s: WireSource) => deskUrls.source({ id: s.id }),
+  ): DeskRoute =>
     post(path, 'sources.manage', {
       input: { params: idParams, form },
       notFoundIsRefusal: true,

@@ -28,7 +28,21 @@ export interface SourceFormValues {
 
 export const emptySourceForm: SourceFormValues = { name: '', agency: '', url: '', pollSeconds: '300', folder: '', edition: '', sectors: [], rule: 'inbox' };
 
-function SourceForm({ action, csrfToken, values, editions, sectors, submit }: { action: string; csrfToken: string; values: SourceFormValues; editions: Option[]; sectors: Option[]; submit: string }) {
+function SourceForm({
+  action,
+  csrfToken,
+  values,
+  editions,
+  sectors,
+  submit,
+}: {
+  action: string;
+  csrfToken: string;
+  values: SourceFormValues;
+  editions: Option[];
+  sectors: Option[];
+  submit: string;
+}) {
   return (
     <form method="post" action={action} class="stack">
       <Csrf token={csrfToken} />
@@ -40,7 +54,10 @@ function SourceForm({ action, csrfToken, values, editions, sectors, submit }: { 
       <input id="src-url" name="url" type="url" value={values.url} />
       <label for="src-poll">Poll every (seconds)</label>
       <input id="src-poll" name="pollSeconds" inputmode="numeric" value={values.pollSeconds} />
-      <label for="src-folder">…or a drop folder on the server to watch: an existing folder made for this source, as an absolute path (its feed files are moved to processed/ or failed/ inside it)</label>
+      <label for="src-folder">
+        …or a drop folder on the server to watch: an existing folder made for this source, as an absolute path (its feed files are moved to processed/ or
+        failed/ inside it)
+      </label>
       <input id="src-folder" name="folder" value={values.folder} />
       <label for="src-edition">Edition for new stories</label>
       <select id="src-edition" name="edition">
@@ -75,7 +92,21 @@ function SourceForm({ action, csrfToken, values, editions, sectors, submit }: { 
   );
 }
 
-export function SourcesPage({ sources, csrfToken, errors, editions, sectors, values }: { sources: SourceRowModel[]; csrfToken: string; errors: string[]; editions: Option[]; sectors: Option[]; values: SourceFormValues }) {
+export function SourcesPage({
+  sources,
+  csrfToken,
+  errors,
+  editions,
+  sectors,
+  values,
+}: {
+  sources: SourceRowModel[];
+  csrfToken: string;
+  errors: string[];
+  editions: Option[];
+  sectors: Option[];
+  values: SourceFormValues;
+}) {
   return (
     <div>
       <h1>Wire sources</h1>
@@ -112,13 +143,31 @@ export interface SourceFileRow {
   problems: string;
 }
 
-export function SourcePage({ source, values, files, csrfToken, errors, editions, sectors }: { source: SourceRowModel; values: SourceFormValues; files: SourceFileRow[]; csrfToken: string; errors: string[]; editions: Option[]; sectors: Option[] }) {
+export function SourcePage({
+  source,
+  values,
+  files,
+  csrfToken,
+  errors,
+  editions,
+  sectors,
+}: {
+  source: SourceRowModel;
+  values: SourceFormValues;
+  files: SourceFileRow[];
+  csrfToken: string;
+  errors: string[];
+  editions: Option[];
+  sectors: Option[];
+}) {
   const base = deskUrls.source({ id: source.id });
   return (
     <div>
       <h1 safe>{`Wire source: ${source.name}`}</h1>
       <ErrorList errors={errors} />
-      <p safe>{`${source.enabled ? 'On' : 'Off: neither watched nor polled'} · ${source.items} items · last success ${source.lastSuccess}${source.lastError ? ` · last error ${source.lastError}` : ''}`}</p>
+      <p
+        safe
+      >{`${source.enabled ? 'On' : 'Off: neither watched nor polled'} · ${source.items} items · last success ${source.lastSuccess}${source.lastError ? ` · last error ${source.lastError}` : ''}`}</p>
       <form method="post" action={deskUrls.sourceStep(source.enabled ? 'disable' : 'enable')({ id: source.id })} class="inline">
         <Csrf token={csrfToken} />
         <button type="submit">{source.enabled ? 'Turn this source off' : 'Turn this source on'}</button>

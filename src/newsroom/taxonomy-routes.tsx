@@ -9,8 +9,26 @@ import { deskUrls } from '../presentation/desk-urls.js';
 /** Sectors and editions (admins): one form per row, saved by its slug (a new slug adds one). */
 
 const whole = text(Infinity);
-const sectorFields = z.object({ slug: whole, name: whole, description: whole, keywords: whole.transform((k) => k.split(/\r?\n/).map((w) => w.trim()).filter(Boolean).join('\n')) });
-const editionFields = z.object({ slug: whole, name: whole, timeZone: whole, locale: whole, tzAbbreviation: whole, tzAbbreviationDst: whole.transform((t) => t || null) });
+const sectorFields = z.object({
+  slug: whole,
+  name: whole,
+  description: whole,
+  keywords: whole.transform((k) =>
+    k
+      .split(/\r?\n/)
+      .map((w) => w.trim())
+      .filter(Boolean)
+      .join('\n'),
+  ),
+});
+const editionFields = z.object({
+  slug: whole,
+  name: whole,
+  timeZone: whole,
+  locale: whole,
+  tzAbbreviation: whole,
+  tzAbbreviationDst: whole.transform((t) => t || null),
+});
 
 export function taxonomyRoutes({ db }: Desk): DeskRoute[] {
   async function taxonomyPage(ctx: DeskContext, errors: string[] = []) {

@@ -57,7 +57,9 @@ export async function admitAttempt(db: DB, keys: string[], now = Date.now()): Pr
           .doUpdateSet({
             failures: attempt,
             first_failure_at: sql<string>`case when sign_in_failures.first_failure_at < ${windowOver} then ${at} else sign_in_failures.first_failure_at end`,
-            locked_until: sql<string | null>`case when ${attempt} <= ${FREE_FAILURES} then sign_in_failures.locked_until ${sql.join(steps, sql` `)} else ${toIso(now + MAX_LOCK_MS)} end`,
+            locked_until: sql<
+              string | null
+            >`case when ${attempt} <= ${FREE_FAILURES} then sign_in_failures.locked_until ${sql.join(steps, sql` `)} else ${toIso(now + MAX_LOCK_MS)} end`,
           })
           // A locked key is neither checked nor counted.
           .where((eb) => eb.or([eb('sign_in_failures.locked_until', 'is', null), eb('sign_in_failures.locked_until', '<=', at)])),

@@ -42,12 +42,17 @@ export class UploadRefused extends Error {
 const tooLarge = () => new UploadRefused(413, 'Too large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: nothing was uploaded.`);
 
 /** The refusals that need no body: the route, the declared size, the session and the role. */
-export function refuseBeforeBody(request: FastifyRequest, route: { uploads?: true; permission: Permission | 'public' }, session: Session | null): UploadRefused | null {
+export function refuseBeforeBody(
+  request: FastifyRequest,
+  route: { uploads?: true; permission: Permission | 'public' },
+  session: Session | null,
+): UploadRefused | null {
   if (!route.uploads) return new UploadRefused(415, 'Not an upload', 'This address takes no files.');
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_REQUEST_BYTES) return tooLarge();
   if (!session) return new UploadRefused(403, 'Signed out', 'Your session has ended. Sign in again.');
-  if (route.permission !== 'public' && !can(session.user.role, route.permission)) return new UploadRefused(403, 'Not allowed', 'Your role does not allow this.');
+  if (route.permission !== 'public' && !can(session.user.role, route.permission))
+    return new UploadRefused(403, 'Not allowed', 'Your role does not allow this.');
   return null;
 }
 

@@ -14,7 +14,14 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
   async function usersPage(ctx: DeskContext, errors: string[] = []) {
     const users = await listUsers(db);
     const self = ctx.session.user.id;
-    const rows = users.map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, disabled: u.disabledAt !== null, self: u.id === self }));
+    const rows = users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      role: u.role,
+      disabled: u.disabledAt !== null,
+      self: u.id === self,
+    }));
     return page('Users', <UsersPage users={rows} roles={userRoles.map((r) => ({ value: r, label: r }))} csrfToken={ctx.session.csrfToken} errors={errors} />);
   }
 
@@ -28,7 +35,8 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
   const account = (change: 'disable' | 'enable'): DeskRoute =>
     post(deskUrls.userAccount(change), 'users.manage', {
       input: { params: idParams },
-      handler: async (ctx, { params }) => changeOther(ctx, params.id, (id) => setUserDisabled(db, id, change === 'disable', actorOf(ctx)), change === 'disable'),
+      handler: async (ctx, { params }) =>
+        changeOther(ctx, params.id, (id) => setUserDisabled(db, id, change === 'disable', actorOf(ctx)), change === 'disable'),
     });
 
   return [

@@ -31,7 +31,12 @@ export function webhookRoutes({ db, config }: Desk): DeskRoute[] {
       'Webhooks',
       <WebhooksPage
         subscriptions={subscriptions.map((s) => ({
-          id: s.id, url: s.url, events: s.events.join(', '), description: s.description, active: s.active, created: when(s.createdAt),
+          id: s.id,
+          url: s.url,
+          events: s.events.join(', '),
+          description: s.description,
+          active: s.active,
+          created: when(s.createdAt),
         }))}
         deliveries={deliveries.map((d) => ({
           created: when(d.createdAt),

@@ -38,8 +38,8 @@ export function WebhooksPage({ subscriptions, deliveries, events, csrfToken, err
     <div>
       <h1>Webhooks</h1>
       <p>
-        Each publication, update and withdrawal of a story is sent as a signed POST (IPTC ninjs JSON, Standard Webhooks signature) to the
-        addresses below, retried with a doubling wait when the receiver fails.
+        Each publication, update and withdrawal of a story is sent as a signed POST (IPTC ninjs JSON, Standard Webhooks signature) to the addresses below,
+        retried with a doubling wait when the receiver fails.
       </p>
       {created ? (
         <div class="notice" role="status">
@@ -89,7 +89,10 @@ export function WebhooksPage({ subscriptions, deliveries, events, csrfToken, err
         <button type="submit">Add webhook</button>
       </form>
       <h2>Recent deliveries</h2>
-      <DeskTable caption="The latest 50 deliveries, newest first" headers={['Queued', 'Address', 'Event', 'Story', 'Status', 'Attempts', 'Next retry', 'Last result']}>
+      <DeskTable
+        caption="The latest 50 deliveries, newest first"
+        headers={['Queued', 'Address', 'Event', 'Story', 'Status', 'Attempts', 'Next retry', 'Last result']}
+      >
         {deliveries.map((d) => (
           <tr>
             <td safe>{d.created}</td>

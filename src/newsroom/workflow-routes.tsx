@@ -18,7 +18,12 @@ import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
 const isAgencyField = (f: string): f is AgencyField => (agencyFields as readonly string[]).includes(f);
 
 export function workflowRoutes({ db }: Desk): DeskRoute[] {
-  const step = <F extends z.ZodType>(name: ArticleStep, permission: Permission, form: F, run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>): DeskRoute =>
+  const step = <F extends z.ZodType>(
+    name: ArticleStep,
+    permission: Permission,
+    form: F,
+    run: (id: number, form: z.output<F>, ctx: DeskContext) => Promise<unknown>,
+  ): DeskRoute =>
     post(deskUrls.articleStep(name), permission, {
       input: { params: idParams, form },
       notFoundIsRefusal: true,
@@ -27,7 +32,8 @@ export function workflowRoutes({ db }: Desk): DeskRoute[] {
         await run(article.id, input.form as z.output<F>, ctx);
         return redirect(deskUrls.article({ id: article.id }));
       },
-      refused: async (ctx, { message }, params) => editorPage(db, ctx, (await getArticle(db, params.id)) ?? (await loadEditable(db, ctx, params.id)), { errors: [message] }),
+      refused: async (ctx, { message }, params) =>
+        editorPage(db, ctx, (await getArticle(db, params.id)) ?? (await loadEditable(db, ctx, params.id)), { errors: [message] }),
     });
   const none = z.object({});
   const by = (ctx: DeskContext) => ({ actor: actorOf(ctx) });
@@ -36,13 +42,19 @@ export function workflowRoutes({ db }: Desk): DeskRoute[] {
     step('correct', 'article.publish', z.object({ note: text() }), (id, form, ctx) => addCorrection(db, id, form.note, by(ctx))),
     step('submit', 'article.submit', none, (id, _, ctx) => submitForReview(db, id, by(ctx))),
     // From the editor a person has the whole text in front of them: that is the review.
-    step('publish', 'article.publish', z.object({ override: text() }), (id, form, ctx) => publishArticle(db, id, by(ctx), { via: 'desk', reviewed: true, override: form.override || undefined })),
+    step('publish', 'article.publish', z.object({ override: text() }), (id, form, ctx) =>
+      publishArticle(db, id, by(ctx), { via: 'desk', reviewed: true, override: form.override || undefined }),
+    ),
     step('schedule-embargo', 'article.publish', none, (id, _, ctx) => scheduleForEmbargo(db, id, by(ctx), { via: 'desk', reviewed: true })),
-    step('agency-update', 'article.publish', z.object({ fields: list() }), (id, form, ctx) => applyAgencyUpdate(db, id, form.fields.filter(isAgencyField), by(ctx))),
+    step('agency-update', 'article.publish', z.object({ fields: list() }), (id, form, ctx) =>
+      applyAgencyUpdate(db, id, form.fields.filter(isAgencyField), by(ctx)),
+    ),
     step('agency-update/decline', 'article.publish', none, (id, _, ctx) => declineAgencyUpdate(db, id, by(ctx))),
     step('regenerate-summary', 'article.publish', none, (id, _, ctx) => regenerateSummary(db, id, by(ctx))),
     step('unpublish', 'article.unpublish', none, (id, _, ctx) => unpublishArticle(db, id, by(ctx))),
     step('draft', 'article.publish', none, (id, _, ctx) => returnToDraft(db, id, by(ctx))),
-    step('schedule', 'article.publish', z.object({ at: text() }), (id, form, ctx) => scheduleAtLocalTime(db, id, form.at, by(ctx), { via: 'desk', reviewed: true })),
+    step('schedule', 'article.publish', z.object({ at: text() }), (id, form, ctx) =>
+      scheduleAtLocalTime(db, id, form.at, by(ctx), { via: 'desk', reviewed: true }),
+    ),
   ];
 }

@@ -17,9 +17,7 @@ function postgresAdvice(what: 'backup' | 'restore', file: string): BackupError {
     what === 'backup'
       ? `pg_dump --format=custom --no-owner --file=${JSON.stringify(file)} "$DATABASE_URL"`
       : `pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" ${JSON.stringify(file)}`;
-  return new BackupError(
-    `On PostgreSQL use its own tools, which copy a running database consistently: ${command}`,
-  );
+  return new BackupError(`On PostgreSQL use its own tools, which copy a running database consistently: ${command}`);
 }
 
 /** Copies the live SQLite database with SQLite's online backup API: consistent even while the

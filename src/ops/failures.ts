@@ -49,7 +49,8 @@ export function setFallbackErrorHandler(app: FastifyInstance): void {
     const status = logFailure(request, error, 'request failed', reply);
     const text = status >= 500 ? 'Something went wrong' : status === 404 ? 'Not found' : status === 413 ? 'Request too large' : 'Bad request';
     reply.code(status).header('cache-control', 'no-store');
-    if (request.url.startsWith('/api/')) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: text, ...(status >= 500 ? { requestId: request.id } : {}) }));
+    if (request.url.startsWith('/api/'))
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: text, ...(status >= 500 ? { requestId: request.id } : {}) }));
     return reply.type('text/plain; charset=utf-8').send(status >= 500 ? `${text}. ${referenceOf(request)}` : text);
   });
 }

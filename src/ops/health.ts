@@ -20,7 +20,11 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
       // Reads counted by this process since it started (accepted, duplicates, bots, dropped, flushed …).
       const views = app.hasDecorator('viewCounter') ? app.viewCounter.stats() : undefined;
       // The rendered-page cache of this process: entries, bytes, hits, misses, invalidations.
-      const pageCache = { ...(app.pageCache?.stats() ?? { enabled: false }), listening: app.changeListener.listening, reconnects: app.changeListener.reconnects };
+      const pageCache = {
+        ...(app.pageCache?.stats() ?? { enabled: false }),
+        listening: app.changeListener.listening,
+        reconnects: app.changeListener.reconnects,
+      };
       // Purges sent to the CDN in front, when there is one.
       const cdn = app.cdnPurger ? { name: app.cdnPurger.name, ...app.cdnPurger.stats() } : undefined;
       // Which process answered: with `serve --workers N` each has its own counts and cache.

@@ -69,7 +69,10 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
     serializers: { req: requestSerializer },
     hooks: {
       logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-        return method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)));
+        return method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? scrubText(a) : a)),
+        );
       },
     },
   };

@@ -7,7 +7,11 @@
 
 export const NEWSROOM = '/newsroom';
 
-type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamsOf<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
+type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamsOf<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
 
 /** Query parameters; empty ones are left out of the link. */
 export type Query = Record<string, string | number | null | undefined>;
@@ -36,7 +40,18 @@ function at<P extends string>(pattern: P): DeskPath<P> {
 }
 
 /** The steps of the article workflow, each a POST to `/articles/<id>/<step>`. */
-export type ArticleStep = 'delete' | 'correct' | 'submit' | 'publish' | 'schedule' | 'schedule-embargo' | 'agency-update' | 'agency-update/decline' | 'regenerate-summary' | 'unpublish' | 'draft';
+export type ArticleStep =
+  | 'delete'
+  | 'correct'
+  | 'submit'
+  | 'publish'
+  | 'schedule'
+  | 'schedule-embargo'
+  | 'agency-update'
+  | 'agency-update/decline'
+  | 'regenerate-summary'
+  | 'unpublish'
+  | 'draft';
 /** What the desk does to an inbox story, each a POST to `/inbox/<id>/<action>`. */
 export type InboxAction = 'publish' | 'schedule-embargo' | 'regenerate-summary' | 'rewrite' | 'shot' | 'discard' | 'split' | 'merge';
 

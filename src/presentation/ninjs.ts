@@ -150,7 +150,14 @@ export function ninjsOf(a: Article, dir: Directory, siteUrl: string): NinjsItem 
     trustindicators: [
       { role: `${AI_ROLE_PREFIX}${facts.ai}`, title: involvementTitle[facts.ai] },
       ...(facts.reviewed ? [{ role: `${AI_ROLE_PREFIX}human-reviewed`, title: 'Reviewed by a person before publication' }] : []),
-      ...(facts.agencies.length ? [{ role: facts.edited ? `${DESK_ROLE_PREFIX}edited` : `${DESK_ROLE_PREFIX}not-edited`, title: facts.edited ? 'Agency copy edited by our staff' : 'Agency copy as sent, not edited by our staff' }] : []),
+      ...(facts.agencies.length
+        ? [
+            {
+              role: facts.edited ? `${DESK_ROLE_PREFIX}edited` : `${DESK_ROLE_PREFIX}not-edited`,
+              title: facts.edited ? 'Agency copy edited by our staff' : 'Agency copy as sent, not edited by our staff',
+            },
+          ]
+        : []),
       ...(facts.autoPublished ? [{ role: `${DESK_ROLE_PREFIX}auto-published`, title: 'Published automatically, with no person involved' }] : []),
     ],
     renditions: [{ name: 'web', href: abs(articlePath(a)), contenttype: 'text/html' }],

@@ -200,7 +200,10 @@ export interface ArticleView {
 }
 
 /** The credit line and the note under a story, as the site settings ask for the credit. */
-export function disclosureFor(a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanEdited' | 'humanReviewed' | 'publishedVia'>, dir: Pick<Directory, 'settings'>): Disclosure {
+export function disclosureFor(
+  a: Pick<ArticleSummary, 'sources' | 'aiInvolvement' | 'humanEdited' | 'humanReviewed' | 'publishedVia'>,
+  dir: Pick<Directory, 'settings'>,
+): Disclosure {
   return disclosureOf(factsOf(a), dir.settings.agencyCredit);
 }
 

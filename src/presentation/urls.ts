@@ -89,7 +89,5 @@ export { NEWSROOM as newsroomPath } from './desk-urls.js';
 /** Root-relative href and src attributes made absolute, so the HTML works in a feed reader.
  *  Bodies are sanitised HTML, whose attribute values are always double-quoted and escaped. */
 export function absolutizeLinks(html: string, siteUrl: string): string {
-  return html.replace(/<[a-zA-Z][^>]*>/g, (tag) =>
-    tag.replace(/(\s(?:href|src)=")\/(?!\/)/g, (_m, lead: string) => `${lead}${absoluteUrl(siteUrl, '/')}`),
-  );
+  return html.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s(?:href|src)=")\/(?!\/)/g, (_m, lead: string) => `${lead}${absoluteUrl(siteUrl, '/')}`));
 }

@@ -32,7 +32,6 @@ export const FEEDBACK_RATE_LIMITS: Record<'address' | 'email', RateLimit> = {
   email: { limit: 3, windowMs: 3_600_000 },
 };
 
-
 /** The page a reader came from, when it is a page of this site: `?from=` first, else the Referer. */
 function fromOf(request: FastifyRequest, siteUrl: string): string | null {
   const query = (request.query ?? {}) as Record<string, unknown>;
@@ -62,7 +61,12 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
 
   async function page(reply: FastifyReply, title: string, body: JSX.Element, status = 200) {
     const dir = await directory.get();
-    const meta = { title, description: `${title}: write to the ${dir.settings.siteName} newsroom.`, canonical: absoluteUrl(config.siteUrl, feedbackPath), noindex: true };
+    const meta = {
+      title,
+      description: `${title}: write to the ${dir.settings.siteName} newsroom.`,
+      canonical: absoluteUrl(config.siteUrl, feedbackPath),
+      noindex: true,
+    };
     const html = sitePageHtml(dir, dir.defaultEdition, meta, body, { stylesheet: assets.stylesheet, siteUrl: config.siteUrl });
     // The form may be filled from the reader's Referer: never kept by a shared cache.
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
@@ -148,8 +152,11 @@ export const feedbackRoutes: FastifyPluginAsync<{ config: Config; store: Store }
         : status >= 500
           ? `Your message could not be sent because of a problem on our side. Please try again in a moment. ${referenceOf(request)}`
           : 'The form could not be read. Reload the page and send it again.';
-    return page(reply, 'Feedback not sent', <MessagePage title="Feedback not sent" message={message} links={[{ label: 'Back to the form', href: feedbackPath }]} />, status).catch(() =>
-      reply.code(status).type('text/plain').send(message),
-    );
+    return page(
+      reply,
+      'Feedback not sent',
+      <MessagePage title="Feedback not sent" message={message} links={[{ label: 'Back to the form', href: feedbackPath }]} />,
+      status,
+    ).catch(() => reply.code(status).type('text/plain').send(message));
   });
 };

@@ -11,7 +11,19 @@ import { HttpError } from './http-error.js';
 import { TRENDING_LIST, type SideBlockSource } from './side-blocks.js';
 import { cardOf, type CardView } from '../presentation/presenters.js';
 import { organizationJsonLd, websiteJsonLd, breadcrumbJsonLd } from '../presentation/structured-data.js';
-import { absoluteUrl, atomPath, cropPath, editionLatestPath, editionPath, IMAGE_CROPS, jsonFeedPath, kindListingPath, rssPath, sectorPath, trendingPath } from '../presentation/urls.js';
+import {
+  absoluteUrl,
+  atomPath,
+  cropPath,
+  editionLatestPath,
+  editionPath,
+  IMAGE_CROPS,
+  jsonFeedPath,
+  kindListingPath,
+  rssPath,
+  sectorPath,
+  trendingPath,
+} from '../presentation/urls.js';
 import { FrontPage } from './views/front.js';
 import type { PageMeta } from './views/layout.js';
 import { ListingPage } from './views/pages.js';
@@ -96,7 +108,9 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
       jsonLd: [organizationJsonLd(dir.settings, config.siteUrl), websiteJsonLd(dir.settings, config.siteUrl)],
       // The edition fronts are the same page in each edition's language.
       languageAlternates: editionAlternates(dir),
-      ...(lead?.hero ? { image: abs(cropPath(lead.hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: lead.hero.altText } : {}),
+      ...(lead?.hero
+        ? { image: abs(cropPath(lead.hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: lead.hero.altText }
+        : {}),
     };
     return pages.page(
       reply,
@@ -142,13 +156,32 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
     tagResponse(reply, sideKey(edition.id));
     const title = edition.isDefault ? 'Trending' : `Trending: ${edition.name}`;
     const base = trendingPath(edition.slug, edition.isDefault);
-    const crumbs = [{ label: 'Home', href: editionPath(edition.slug, edition.isDefault) }, { label: title, href: base }];
+    const crumbs = [
+      { label: 'Home', href: editionPath(edition.slug, edition.isDefault) },
+      { label: title, href: base },
+    ];
     return pages.page(
       reply,
       dir,
       edition,
-      { title, description: `The stories readers of ${dir.settings.siteName} are reading most right now.`, canonical: abs(base), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
-      <ListingPage model={{ title, intro: 'The most-read stories right now: reads count for less as they age.', breadcrumbs: crumbs, cards: cards(items, dir), variant: 'grid', ranked: true, newerHref: null, olderHref: null }} />,
+      {
+        title,
+        description: `The stories readers of ${dir.settings.siteName} are reading most right now.`,
+        canonical: abs(base),
+        jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))],
+      },
+      <ListingPage
+        model={{
+          title,
+          intro: 'The most-read stories right now: reads count for less as they age.',
+          breadcrumbs: crumbs,
+          cards: cards(items, dir),
+          variant: 'grid',
+          ranked: true,
+          newerHref: null,
+          olderHref: null,
+        }}
+      />,
     );
   }
 

@@ -80,16 +80,20 @@ export const identityRoutes: FastifyPluginAsync<{ config: Config; store: Store }
 
   app.get('/site.webmanifest', async (_request, reply) => {
     const { settings } = await directory.get();
-    return send(reply, 'application/manifest+json', JSON.stringify({
-      name: settings.siteName,
-      short_name: settings.siteName.slice(0, 12),
-      description: settings.tagline,
-      start_url: '/',
-      display: 'browser',
-      background_color: '#ffffff',
-      theme_color: BRAND,
-      icons: ICON_SIZES.filter((size) => size >= 192).map((size) => ({ src: iconPath(size), sizes: `${size}x${size}`, type: 'image/png' })),
-    }));
+    return send(
+      reply,
+      'application/manifest+json',
+      JSON.stringify({
+        name: settings.siteName,
+        short_name: settings.siteName.slice(0, 12),
+        description: settings.tagline,
+        start_url: '/',
+        display: 'browser',
+        background_color: '#ffffff',
+        theme_color: BRAND,
+        icons: ICON_SIZES.filter((size) => size >= 192).map((size) => ({ src: iconPath(size), sizes: `${size}x${size}`, type: 'image/png' })),
+      }),
+    );
   });
 
   app.get(shareImagePath, async (_request, reply) => {
@@ -97,11 +101,18 @@ export const identityRoutes: FastifyPluginAsync<{ config: Config; store: Store }
     const { key, file } = await logoSource();
     const body = await made(`share:${key}:${settings.siteName}:${settings.tagline}`, async () => {
       const sharp = await loadSharp();
-      const logo = await sharp(file, { density: 300 }).resize(220, 220, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
-      const words = `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_IMAGE.width}" height="${SHARE_IMAGE.height}"><rect width="100%" height="100%" fill="${BRAND}"/>`
-        + `<text x="600" y="440" font-family="DejaVu Sans, Arial, sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${xml(settings.siteName)}</text>`
-        + `<text x="600" y="510" font-family="DejaVu Sans, Arial, sans-serif" font-size="32" fill="#dbeaf2" text-anchor="middle">${xml(settings.tagline.slice(0, 70))}</text></svg>`;
-      return sharp(Buffer.from(words)).composite([{ input: logo, top: 110, left: 490 }]).png().toBuffer();
+      const logo = await sharp(file, { density: 300 })
+        .resize(220, 220, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .png()
+        .toBuffer();
+      const words =
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_IMAGE.width}" height="${SHARE_IMAGE.height}"><rect width="100%" height="100%" fill="${BRAND}"/>` +
+        `<text x="600" y="440" font-family="DejaVu Sans, Arial, sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${xml(settings.siteName)}</text>` +
+        `<text x="600" y="510" font-family="DejaVu Sans, Arial, sans-serif" font-size="32" fill="#dbeaf2" text-anchor="middle">${xml(settings.tagline.slice(0, 70))}</text></svg>`;
+      return sharp(Buffer.from(words))
+        .composite([{ input: logo, top: 110, left: 490 }])
+        .png()
+        .toBuffer();
     });
     return send(reply, 'image/png', body);
   });

@@ -68,11 +68,17 @@ export function imageDeriver(dataDir: string) {
       const meta = await sharp(source, { limitInputPixels: 100_000_000 }).metadata();
       const turned = (meta.orientation ?? 1) >= 5;
       const crop = focalCrop(turned ? meta.height : meta.width, turned ? meta.width : meta.height, size.width, size.height, media.focal);
-      resized = image.rotate().resize({ width: crop.scaledWidth, height: crop.scaledHeight, fit: 'fill' }).extract({ left: crop.left, top: crop.top, width: crop.width, height: crop.height });
+      resized = image
+        .rotate()
+        .resize({ width: crop.scaledWidth, height: crop.scaledHeight, fit: 'fill' })
+        .extract({ left: crop.left, top: crop.top, width: crop.width, height: crop.height });
     } else {
-      resized = image.resize(size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true });
+      resized = image.resize(
+        size.height ? { width: size.width, height: size.height, fit: 'cover', position: 'attention' } : { width: size.width, withoutEnlargement: true },
+      );
     }
-    const encoded = format === 'jpeg' ? resized.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }) : resized.webp({ quality: 76, effort: 4 });
+    const encoded =
+      format === 'jpeg' ? resized.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }) : resized.webp({ quality: 76, effort: 4 });
     await encoded.withXmp(xmpFor(media)).toFile(tmp);
     await fs.promises.rename(tmp, target);
     return target;

@@ -35,7 +35,6 @@ import { MessagePage } from './views/pages.js';
  * nothing; a person presses the button.
  */
 
-
 export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = async (app, { config, store }) => {
   const db = store.db;
   const directory = app.directory;
@@ -50,7 +49,12 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
 
   async function page(reply: FastifyReply, title: string, body: JSX.Element, status = 200) {
     const dir = await directory.get();
-    const meta = { title, description: `${title}: the ${dir.settings.siteName} daily digest by email.`, canonical: absoluteUrl(config.siteUrl, newsletterPath), noindex: true };
+    const meta = {
+      title,
+      description: `${title}: the ${dir.settings.siteName} daily digest by email.`,
+      canonical: absoluteUrl(config.siteUrl, newsletterPath),
+      noindex: true,
+    };
     const html = sitePageHtml(dir, dir.defaultEdition, meta, body, { stylesheet: assets.stylesheet, siteUrl: config.siteUrl });
     // Pages with signed links, or an address typed in, are never kept by a shared cache.
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
@@ -66,12 +70,20 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
 
   async function signUpForm(reply: FastifyReply, values: { email: string; editions: string[]; sectors: string[] }, errors: string[] = [], status = 200) {
     const dir = await directory.get();
-    const model: SignUpModel = { email: values.email, ...choicesOf(dir, values.editions.length ? values.editions : [dir.defaultEdition.slug], values.sectors), errors };
+    const model: SignUpModel = {
+      email: values.email,
+      ...choicesOf(dir, values.editions.length ? values.editions : [dir.defaultEdition.slug], values.sectors),
+      errors,
+    };
     return page(reply, 'Subscribe to our Newsletter', <NewsletterSignUpPage model={model} siteName={dir.settings.siteName} />, status);
   }
 
   /** The subscriber a signed link names, or an answer saying the link does not work. */
-  async function fromLink(request: FastifyRequest, reply: FastifyReply, purpose: LinkPurpose): Promise<{ subscriber: Subscriber; token: string } | { answered: FastifyReply }> {
+  async function fromLink(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    purpose: LinkPurpose,
+  ): Promise<{ subscriber: Subscriber; token: string } | { answered: FastifyReply }> {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
     const token = text(body.t, 200) || text(query.t, 200);
@@ -84,7 +96,12 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
       purpose === 'confirm'
         ? `${expired ? 'Confirmation links work for 48 hours.' : 'The link may be incomplete, or the subscription was deleted.'} Sign up again and we will send a new one.`
         : 'The link may be incomplete or too old, or the subscription was deleted. Unsubscribe links in recent emails work; or sign up again.';
-    return { answered: await message(reply, title, why, expired ? 410 : 400, [{ label: 'Subscribe', href: newsletterPath }, { label: 'Front page', href: '/' }]) };
+    return {
+      answered: await message(reply, title, why, expired ? 410 : 400, [
+        { label: 'Subscribe', href: newsletterPath },
+        { label: 'Front page', href: '/' },
+      ]),
+    };
   }
 
   app.get(newsletterPath, async (_request, reply) => signUpForm(reply, { email: '', editions: [], sectors: [] }));
@@ -103,10 +120,21 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
       );
       if (result.kind === 'ip-limited') {
         reply.header('retry-after', String(result.retryAfterSeconds));
-        return signUpForm(reply, values, [`We have received several sign-ups from your network in a short time. Please try again ${inHowLong(result.retryAfterSeconds)}.`], 429);
+        return signUpForm(
+          reply,
+          values,
+          [`We have received several sign-ups from your network in a short time. Please try again ${inHowLong(result.retryAfterSeconds)}.`],
+          429,
+        );
       }
     } catch (error) {
-      if (error instanceof ValidationError) return signUpForm(reply, values, error.problems.map((p) => p.replace(/^email: /, 'Your email ')), 422);
+      if (error instanceof ValidationError)
+        return signUpForm(
+          reply,
+          values,
+          error.problems.map((p) => p.replace(/^email: /, 'Your email ')),
+          422,
+        );
       throw error;
     }
     // The same answer whether the address was new, waiting, subscribed or limited.
@@ -123,7 +151,13 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
     return page(
       reply,
       'Confirm your subscription',
-      <ButtonPage title="Confirm your subscription" message={`Press the button to start receiving the daily digest at ${found.subscriber.email}.`} action={`${newsletterPath}/confirm`} token={found.token} button="Confirm my subscription" />,
+      <ButtonPage
+        title="Confirm your subscription"
+        message={`Press the button to start receiving the daily digest at ${found.subscriber.email}.`}
+        action={`${newsletterPath}/confirm`}
+        token={found.token}
+        button="Confirm my subscription"
+      />,
     );
   });
 
@@ -132,9 +166,19 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
     if ('answered' in found) return found.answered;
     const confirmed = await confirmSubscription(db, found.subscriber.id);
     if (!confirmed) {
-      return message(reply, 'This link no longer works', 'This address was unsubscribed after the link was sent. Sign up again and we will send a new one.', 410, [{ label: 'Subscribe', href: newsletterPath }]);
+      return message(
+        reply,
+        'This link no longer works',
+        'This address was unsubscribed after the link was sent. Sign up again and we will send a new one.',
+        410,
+        [{ label: 'Subscribe', href: newsletterPath }],
+      );
     }
-    return message(reply, 'You are subscribed', `Thank you: the daily digest will come to ${confirmed.email}. Every email has links to change your editions and sectors or to unsubscribe.`);
+    return message(
+      reply,
+      'You are subscribed',
+      `Thank you: the daily digest will come to ${confirmed.email}. Every email has links to change your editions and sectors or to unsubscribe.`,
+    );
   });
 
   app.get(`${newsletterPath}/unsubscribe`, async (request, reply) => {
@@ -144,7 +188,13 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
     return page(
       reply,
       'Unsubscribe',
-      <ButtonPage title="Unsubscribe" message={`Press the button and we send nothing more to ${found.subscriber.email}.`} action={`${newsletterPath}/unsubscribe`} token={found.token} button="Unsubscribe" />,
+      <ButtonPage
+        title="Unsubscribe"
+        message={`Press the button and we send nothing more to ${found.subscriber.email}.`}
+        action={`${newsletterPath}/unsubscribe`}
+        token={found.token}
+        button="Unsubscribe"
+      />,
     );
   });
 
@@ -159,13 +209,25 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
     ]);
   });
 
-  async function preferencesPage(reply: FastifyReply, subscriber: Subscriber, token: string, extra: { saved?: boolean; errors?: string[]; status?: number } = {}) {
+  async function preferencesPage(
+    reply: FastifyReply,
+    subscriber: Subscriber,
+    token: string,
+    extra: { saved?: boolean; errors?: string[]; status?: number } = {},
+  ) {
     const dir = await directory.get();
     return page(
       reply,
       'Your newsletter',
       <PreferencesPage
-        model={{ token, email: subscriber.email, status: subscriber.status, ...choicesOf(dir, subscriber.editions, subscriber.sectors), saved: extra.saved ?? false, errors: extra.errors ?? [] }}
+        model={{
+          token,
+          email: subscriber.email,
+          status: subscriber.status,
+          ...choicesOf(dir, subscriber.editions, subscriber.sectors),
+          saved: extra.saved ?? false,
+          errors: extra.errors ?? [],
+        }}
       />,
       extra.status,
     );
@@ -194,7 +256,12 @@ export const newsletterRoutes: FastifyPluginAsync<{ config: Config; store: Store
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = logFailure(request, error, 'newsletter request failed', reply);
-    const text = status >= 500 ? `This could not be done because of a problem on our side. Please try again in a moment. ${referenceOf(request)}` : 'The form could not be read. Reload the page and try again.';
-    return message(reply, 'Not done', text, status, [{ label: 'Newsletter', href: newsletterPath }]).catch(() => reply.code(status).type('text/plain').send(text));
+    const text =
+      status >= 500
+        ? `This could not be done because of a problem on our side. Please try again in a moment. ${referenceOf(request)}`
+        : 'The form could not be read. Reload the page and try again.';
+    return message(reply, 'Not done', text, status, [{ label: 'Newsletter', href: newsletterPath }]).catch(() =>
+      reply.code(status).type('text/plain').send(text),
+    );
   });
 };

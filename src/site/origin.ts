@@ -22,4 +22,3 @@ export function cameFromThisSite(request: FastifyRequest, siteUrl: string): bool
   }
   return url.origin === new URL(siteUrl).origin || (Boolean(h.host) && url.host === h.host && /^https?:$/.test(url.protocol));
 }
-

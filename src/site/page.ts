@@ -23,7 +23,9 @@ function shellOf(dir: Directory, edition: Edition, now: Date) {
 
 /** A public page's HTML: the chrome of its edition, and the site's feed when the page names none. */
 export function sitePageHtml(dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, site: { stylesheet: string; siteUrl: string }): string {
-  const alternates = meta.alternates?.length ? meta.alternates : [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: absoluteUrl(site.siteUrl, rssPath()) }];
+  const alternates = meta.alternates?.length
+    ? meta.alternates
+    : [{ type: 'application/rss+xml', title: `${dir.settings.siteName} RSS`, href: absoluteUrl(site.siteUrl, rssPath()) }];
   // A page without a picture of its own is shared with the site's image.
   const image = meta.image
     ? {}

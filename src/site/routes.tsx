@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getArticle, listArticleGroups, listArticles, type ArticleKind, type ArticlePage as ArticleList, type ArticleSummary, type ListQuery } from '../content/articles.js';
+import {
+  getArticle,
+  listArticleGroups,
+  listArticles,
+  type ArticleKind,
+  type ArticlePage as ArticleList,
+  type ArticleSummary,
+  type ListQuery,
+} from '../content/articles.js';
 import { decodeCursor } from '../content/cursor.js';
 import { findAuthor } from '../content/authors.js';
 import { findMediaByFile } from '../content/media.js';
@@ -126,8 +134,18 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const dir = await directory.get();
     const edition = editionOf(dir, article);
     if (article.status === 'unpublished' || article.status === 'killed') {
-      return page(reply, dir, edition, { title: 'Story removed', description: 'This story has been removed.', canonical: abs(articlePath(article)), noindex: true },
-        <MessagePage title="This story has been removed" message="The story that was published at this address has been taken down by the newsroom." links={[{ label: 'Latest news', href: kindListingPath.news }]} />, 410);
+      return page(
+        reply,
+        dir,
+        edition,
+        { title: 'Story removed', description: 'This story has been removed.', canonical: abs(articlePath(article)), noindex: true },
+        <MessagePage
+          title="This story has been removed"
+          message="The story that was published at this address has been taken down by the newsroom."
+          links={[{ label: 'Latest news', href: kindListingPath.news }]}
+        />,
+        410,
+      );
     }
     if (match[2] !== article.slug) return reply.redirect(articlePath(article), 301);
 
@@ -168,9 +186,15 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     );
 
     async function relatedStories(a: NonNullable<typeof article>): Promise<ArticleSummary[]> {
-      const lists = await listArticleGroups(db, [...(a.countries[0] ? [{ country: a.countries[0], limit: 4 }] : []), ...(a.sectors[0] ? [{ sector: a.sectors[0], limit: 4 }] : [])]);
+      const lists = await listArticleGroups(db, [
+        ...(a.countries[0] ? [{ country: a.countries[0], limit: 4 }] : []),
+        ...(a.sectors[0] ? [{ sector: a.sectors[0], limit: 4 }] : []),
+      ]);
       const seen = new Set([a.id]);
-      return lists.flat().filter((x) => !seen.has(x.id) && seen.add(x.id)).slice(0, 5);
+      return lists
+        .flat()
+        .filter((x) => !seen.has(x.id) && seen.add(x.id))
+        .slice(0, 5);
     }
   });
 
@@ -179,7 +203,17 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   async function listing(
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: { base: string; title: string; intro?: string; query: ListQuery; edition?: Edition; variant?: 'grid' | 'shots'; crumbs?: { label: string; href: string }[]; profile?: ListingModel['profile']; jsonLd?: object[] },
+    opts: {
+      base: string;
+      title: string;
+      intro?: string;
+      query: ListQuery;
+      edition?: Edition;
+      variant?: 'grid' | 'shots';
+      crumbs?: { label: string; href: string }[];
+      profile?: ListingModel['profile'];
+      jsonLd?: object[];
+    },
   ) {
     const dir = await directory.get();
     const cursors = cursorsFrom(request);
@@ -201,7 +235,15 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         alternates: [{ type: 'application/rss+xml', title: `${opts.title} RSS`, href: abs(rssBase) }],
       },
       <ListingPage
-        model={{ title: opts.title, intro: opts.intro, profile: opts.profile, breadcrumbs: crumbs, cards: cards(result.items, dir), variant: opts.variant ?? 'grid', ...pagerLinks(opts.base, result) }}
+        model={{
+          title: opts.title,
+          intro: opts.intro,
+          profile: opts.profile,
+          breadcrumbs: crumbs,
+          cards: cards(result.items, dir),
+          variant: opts.variant ?? 'grid',
+          ...pagerLinks(opts.base, result),
+        }}
       />,
     );
   }
@@ -242,23 +284,45 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       intro: author.bio ? undefined : `Stories by ${author.name}.`,
       query: { author: author.slug },
       profile: { bio: author.bio, photo, links: author.links.map((l) => ({ label: l.label, href: l.url })) },
-      jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, url: abs(authorPath(author.slug)), ...(author.bio ? { description: author.bio } : {}), ...(author.links.length ? { sameAs: author.links.map((l) => l.url) } : {}) } }],
+      jsonLd: [
+        {
+          '@context': 'https://schema.org',
+          '@type': 'ProfilePage',
+          mainEntity: {
+            '@type': 'Person',
+            name: author.name,
+            url: abs(authorPath(author.slug)),
+            ...(author.bio ? { description: author.bio } : {}),
+            ...(author.links.length ? { sameAs: author.links.map((l) => l.url) } : {}),
+          },
+        },
+      ],
     });
   });
 
   app.get(countriesPath, async (_request, reply) => {
     const dir = await directory.get();
     const groups = [...dir.editions, null].flatMap((edition) => {
-      const links = dir.countriesInUse.filter((c) => (edition ? c.editionId === edition.id : !c.editionId || !dir.editionById.has(c.editionId))).map((c) => ({ label: c.name, href: countryPath(c.slug) }));
+      const links = dir.countriesInUse
+        .filter((c) => (edition ? c.editionId === edition.id : !c.editionId || !dir.editionById.has(c.editionId)))
+        .map((c) => ({ label: c.name, href: countryPath(c.slug) }));
       return links.length ? [{ title: edition ? edition.name : 'Other countries', links }] : [];
     });
     tagResponse(reply, STORIES_KEY); // which countries have stories
-    const crumbs = [{ label: 'Home', href: '/' }, { label: 'Countries', href: countriesPath }];
+    const crumbs = [
+      { label: 'Home', href: '/' },
+      { label: 'Countries', href: countriesPath },
+    ];
     return page(
       reply,
       dir,
       dir.defaultEdition,
-      { title: 'Countries', description: `Every country ${dir.settings.siteName} has stories from, by region.`, canonical: abs(countriesPath), jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))] },
+      {
+        title: 'Countries',
+        description: `Every country ${dir.settings.siteName} has stories from, by region.`,
+        canonical: abs(countriesPath),
+        jsonLd: [breadcrumbJsonLd(crumbs.map((c) => ({ name: c.label, url: abs(c.href) })))],
+      },
       <CountriesPage groups={groups} breadcrumbs={crumbs} />,
     );
   });
@@ -346,8 +410,13 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     const dir = await directory.get();
     reply.header('last-modified', new Date(found.updatedAt).toUTCString());
     tagResponse(reply, SITE_KEY); // static pages change with the site
-    return page(reply, dir, dir.defaultEdition, { title: found.title, description: `${found.title}: ${dir.settings.siteName}`, canonical: abs(staticPagePath(found.slug)) },
-      <StaticPage title={found.title} bodyHtml={found.body} />);
+    return page(
+      reply,
+      dir,
+      dir.defaultEdition,
+      { title: found.title, description: `${found.title}: ${dir.settings.siteName}`, canonical: abs(staticPagePath(found.slug)) },
+      <StaticPage title={found.title} bodyHtml={found.body} />,
+    );
   });
 
   // /feedback and /newsletter are plugins of their own (site/feedback-routes.tsx, site/newsletter-routes.tsx).
@@ -357,7 +426,9 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const asset = assets.files.get(request.params.name);
     if (!asset) throw new HttpError(404, 'No such file');
-    reply.type(asset.type).header('cache-control', request.params.name.includes('.') && /\.[0-9a-f]{10}\./.test(request.params.name) ? IMMUTABLE : 'public, max-age=86400');
+    reply
+      .type(asset.type)
+      .header('cache-control', request.params.name.includes('.') && /\.[0-9a-f]{10}\./.test(request.params.name) ? IMMUTABLE : 'public, max-age=86400');
     return reply.header('cross-origin-resource-policy', 'cross-origin').send(asset.body);
   });
 
@@ -376,15 +447,32 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
       throw new HttpError(404, 'Image unavailable');
     }
     // Feed readers, partners using the ninjs links and mail clients show these from elsewhere.
-    reply.type(format === 'jpeg' ? 'image/jpeg' : 'image/webp').header('cache-control', IMMUTABLE).header('cross-origin-resource-policy', 'cross-origin');
+    reply
+      .type(format === 'jpeg' ? 'image/jpeg' : 'image/webp')
+      .header('cache-control', IMMUTABLE)
+      .header('cross-origin-resource-policy', 'cross-origin');
     return reply.send(fs.createReadStream(file));
   });
 
   // ── Errors ───────────────────────────────────────────────────────────────
 
   const notFound = (reply: FastifyReply, dir: Directory, url: string) =>
-    page(reply, dir, dir.defaultEdition, { title: 'Page not found', description: 'Page not found', canonical: abs(url.split('?')[0] ?? '/'), noindex: true },
-      <MessagePage title="Page not found" message="There is no page at this address. It may have moved, or the link may be mistyped." links={[{ label: 'Front page', href: '/' }, { label: 'Latest news', href: kindListingPath.news }, { label: 'Search', href: searchPath() }]} />, 404);
+    page(
+      reply,
+      dir,
+      dir.defaultEdition,
+      { title: 'Page not found', description: 'Page not found', canonical: abs(url.split('?')[0] ?? '/'), noindex: true },
+      <MessagePage
+        title="Page not found"
+        message="There is no page at this address. It may have moved, or the link may be mistyped."
+        links={[
+          { label: 'Front page', href: '/' },
+          { label: 'Latest news', href: kindListingPath.news },
+          { label: 'Search', href: searchPath() },
+        ]}
+      />,
+      404,
+    );
 
   app.setNotFoundHandler(async (request, reply) => {
     const dir = await directory.get().catch(() => null);
@@ -395,14 +483,26 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : logFailure(request, error, 'request failed', reply);
     const dir = await directory.get().catch(() => null);
-    if (!dir) return reply.code(status).type('text/plain').send(status === 404 ? 'Not found' : 'Something went wrong');
+    if (!dir)
+      return reply
+        .code(status)
+        .type('text/plain')
+        .send(status === 404 ? 'Not found' : 'Something went wrong');
     if (status === 404) return notFound(reply, dir, request.url);
     return page(
       reply,
       dir,
       dir.defaultEdition,
       { title: 'Something went wrong', description: '', canonical: abs('/'), noindex: true },
-      <MessagePage title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'} message={status >= 500 ? `The page could not be shown because of a problem on our side. Please try again in a moment. ${referenceOf(request)}` : 'The address or its parameters are not valid.'} links={[{ label: 'Front page', href: '/' }]} />,
+      <MessagePage
+        title={status >= 500 ? 'Something went wrong' : 'That request could not be answered'}
+        message={
+          status >= 500
+            ? `The page could not be shown because of a problem on our side. Please try again in a moment. ${referenceOf(request)}`
+            : 'The address or its parameters are not valid.'
+        }
+        links={[{ label: 'Front page', href: '/' }]}
+      />,
       status,
     );
   });

@@ -25,7 +25,14 @@ const oneValue = (what: string) => z.string({ error: `give ${what} once, as text
 const listParams = z.strictObject(
   {
     kind: oneValue('kind')
-      .transform((v) => [...new Set(v.split(',').map((k) => k.trim()).filter(Boolean))])
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ])
       .refine((kinds) => kinds.length > 0 && kinds.every((k) => (articleKinds as readonly string[]).includes(k)), {
         message: `one or more of ${articleKinds.join(', ')}, separated by commas`,
       })
@@ -56,7 +63,12 @@ const listParams = z.strictObject(
       })
       .optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}; the parameters are kind, edition, sector, country, updated-since, limit and cursor` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}; the parameters are kind, edition, sector, country, updated-since, limit and cursor`
+        : undefined,
+  },
 );
 
 type ListParams = z.output<typeof listParams>;
@@ -68,7 +80,8 @@ function resolveFilters(p: ListParams, dir: Directory): { problems: string[]; co
   if (p.sector !== undefined && !dir.sectorBySlug.has(p.sector)) problems.push(`sector: no sector "${p.sector}"`);
   let country: string | undefined;
   if (p.country !== undefined) {
-    const found = (/^[A-Za-z]{2}$/.test(p.country) ? dir.countryByCode.get(p.country.toUpperCase()) : undefined) ?? dir.countryBySlug.get(p.country.toLowerCase());
+    const found =
+      (/^[A-Za-z]{2}$/.test(p.country) ? dir.countryByCode.get(p.country.toUpperCase()) : undefined) ?? dir.countryBySlug.get(p.country.toLowerCase());
     if (found) country = found.code;
     else problems.push(`country: no country "${p.country}" (give an ISO 3166-1 alpha-2 code or the country's slug)`);
   }
@@ -81,7 +94,13 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 
   const send = (reply: FastifyReply, status: number, body: unknown, cacheControl: string) =>
-    reply.code(status).type(JSON_TYPE).header('cache-control', cacheControl).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').send(JSON.stringify(body));
+    reply
+      .code(status)
+      .type(JSON_TYPE)
+      .header('cache-control', cacheControl)
+      .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(JSON.stringify(body));
   const problem = (reply: FastifyReply, status: number, message: string, problems: string[] = [], cacheControl = 'no-store') =>
     send(reply, status, { error: message, ...(problems.length ? { problems } : {}) }, cacheControl);
 
@@ -117,7 +136,12 @@ export const apiRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = a
       before: p.cursor ?? null,
     });
     // A story taken down between the two reads is left out.
-    const articles = (await getArticlesByIds(db, page.items.map((a) => a.id))).filter((a) => a.status === 'published');
+    const articles = (
+      await getArticlesByIds(
+        db,
+        page.items.map((a) => a.id),
+      )
+    ).filter((a) => a.status === 'published');
     let next: string | null = null;
     if (page.older) {
       const query = new URLSearchParams();

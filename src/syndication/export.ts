@@ -23,13 +23,24 @@ export interface ArticleExportRange {
 }
 
 /** The export, one batch of lines at a time (each line ends with "\n"). */
-export async function* articlesJsonl(db: DB, dir: Directory, siteUrl: string, range: ArticleExportRange = {}, batchSize = MAX_PAGE_SIZE): AsyncGenerator<string> {
+export async function* articlesJsonl(
+  db: DB,
+  dir: Directory,
+  siteUrl: string,
+  range: ArticleExportRange = {},
+  batchSize = MAX_PAGE_SIZE,
+): AsyncGenerator<string> {
   let before: Cursor | null = null;
   for (;;) {
     const page = await listArticles(db, { status: 'published', from: range.since, to: range.until, limit: batchSize, before });
     if (page.items.length === 0) return;
     // A story taken down between the two reads is left out.
-    const articles = (await getArticlesByIds(db, page.items.map((a) => a.id))).filter((a) => a.status === 'published');
+    const articles = (
+      await getArticlesByIds(
+        db,
+        page.items.map((a) => a.id),
+      )
+    ).filter((a) => a.status === 'published');
     if (articles.length) yield articles.map((a) => `${JSON.stringify(ninjsOf(a, dir, siteUrl))}\n`).join('');
     if (!page.older) return;
     before = page.older;

@@ -154,7 +154,17 @@ export function renderRss(feed: Feed, selfUrl: string): string {
     textElement('lastBuildDate', rfc822(feed.updated)),
     element('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
     feed.hub ? element('atom:link', { href: feed.hub, rel: 'hub' }) : '',
-    feed.imageUrl ? element('image', {}, textElement('url', feed.imageUrl) + textElement('title', feed.title) + textElement('link', feed.homeUrl) + textElement('width', '144') + textElement('height', '144')) : '',
+    feed.imageUrl
+      ? element(
+          'image',
+          {},
+          textElement('url', feed.imageUrl) +
+            textElement('title', feed.title) +
+            textElement('link', feed.homeUrl) +
+            textElement('width', '144') +
+            textElement('height', '144'),
+        )
+      : '',
     ...items,
   ].join('\n');
   return (

@@ -11,7 +11,12 @@ export type PublishedFilter = Pick<ListQuery, 'kind' | 'sector' | 'edition' | 'c
 export async function latestPublishedWithBodies(db: DB, filter: PublishedFilter, limit: number): Promise<Article[]> {
   const page = await listArticles(db, { ...filter, status: 'published', limit });
   // An article taken down between the two reads is left out.
-  return (await getArticlesByIds(db, page.items.map((a) => a.id))).filter((a) => a.status === 'published');
+  return (
+    await getArticlesByIds(
+      db,
+      page.items.map((a) => a.id),
+    )
+  ).filter((a) => a.status === 'published');
 }
 
 /** The time the newest published article matching `filter` last changed; null when none. */

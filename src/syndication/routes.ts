@@ -60,7 +60,10 @@ interface FeedSpec {
 const listingTitle = (kind: ArticleKind) => (kind === 'news' ? 'Latest News' : kind === 'interview' ? 'Interviews' : kindLabels[kind]);
 
 /** Feeds (RSS, Atom, JSON Feed), sitemaps (sitemap-routes.ts) and robots.txt. */
-export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store; sitemapPartSize?: number }> = async (app, { config, store, sitemapPartSize }) => {
+export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Store; sitemapPartSize?: number }> = async (
+  app,
+  { config, store, sitemapPartSize },
+) => {
   const db = store.db;
   const directory = app.directory;
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
@@ -80,7 +83,11 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = logFailure(request, error, 'syndication request failed', reply);
-    return reply.code(status).type(TYPES.text).header('cache-control', 'no-store').send(status === 404 ? 'Not found' : status >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'Bad request');
+    return reply
+      .code(status)
+      .type(TYPES.text)
+      .header('cache-control', 'no-store')
+      .send(status === 404 ? 'Not found' : status >= 500 ? `Something went wrong. ${referenceOf(request)}` : 'Bad request');
   });
 
   // ── Feeds ────────────────────────────────────────────────────────────────
@@ -161,7 +168,11 @@ export const syndicationRoutes: FastifyPluginAsync<{ config: Config; store: Stor
     const country = dir.countryBySlug.get(request.params.slug);
     if (!country) return notFound(reply);
     const edition = country.editionId ? dir.editionById.get(country.editionId) : undefined;
-    return rss(reply, dir, listingSpec(dir, country.name, countryPath(country.slug), { country: country.code }, { language: (edition ?? dir.defaultEdition).locale }));
+    return rss(
+      reply,
+      dir,
+      listingSpec(dir, country.name, countryPath(country.slug), { country: country.code }, { language: (edition ?? dir.defaultEdition).locale }),
+    );
   });
 
   app.get<{ Params: { slug: string } }>(rssPath(editionPath(':slug')), async (request, reply) => {

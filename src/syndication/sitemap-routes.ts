@@ -165,7 +165,11 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { c
       const batches = async function* () {
         for await (const batch of archivePart(db, wanted.month, wanted.part, partSize, { start })) {
           urls += batch.length;
-          yield batch.map((a) => ({ loc: abs(articlePath(a)), lastmod: a.updatedAt, images: a.heroFile ? [abs(imagePath(a.heroFile, FEED_IMAGE_WIDTH))] : [] }));
+          yield batch.map((a) => ({
+            loc: abs(articlePath(a)),
+            lastmod: a.updatedAt,
+            images: a.heroFile ? [abs(imagePath(a.heroFile, FEED_IMAGE_WIDTH))] : [],
+          }));
         }
       };
       const chunks: string[] = [];
@@ -182,7 +186,13 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { c
     const body = await rendered('news', async () => {
       const items = await recentlyPublished(db, new Date(Date.now() - NEWS_WINDOW_MS).toISOString(), MAX_NEWS_URLS);
       return renderNewsUrlset(
-        items.map((a) => ({ loc: abs(articlePath(a)), publicationName: dir.settings.siteName, language: newsLanguage(a.language), publicationDate: a.publishedAt, title: a.headline })),
+        items.map((a) => ({
+          loc: abs(articlePath(a)),
+          publicationName: dir.settings.siteName,
+          language: newsLanguage(a.language),
+          publicationDate: a.publishedAt,
+          title: a.headline,
+        })),
       );
     });
     // Any story published or taken down changes it (STORIES_KEY); its thousand links add nothing.

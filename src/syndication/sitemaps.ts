@@ -41,7 +41,11 @@ export function renderSitemapIndex(refs: SitemapRef[]): string {
 }
 
 const urlElement = (u: SitemapUrl) =>
-  element('url', {}, textElement('loc', u.loc) + lastmod(u.lastmod) + u.images.map((src) => element('image:image', {}, textElement('image:loc', src))).join(''));
+  element(
+    'url',
+    {},
+    textElement('loc', u.loc) + lastmod(u.lastmod) + u.images.map((src) => element('image:image', {}, textElement('image:loc', src))).join(''),
+  );
 const URLSET_OPEN = `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:image="${IMAGE_NS}">\n`;
 const URLSET_CLOSE = '</urlset>\n';
 
@@ -63,27 +67,30 @@ export async function* urlsetChunks(batches: AsyncIterable<SitemapUrl[]>): Async
     const chunk = `${batch.map(urlElement).join('\n')}\n`;
     urls += batch.length;
     bytes += Buffer.byteLength(chunk);
-    if (urls > MAX_SITEMAP_URLS || bytes > MAX_SITEMAP_BYTES) throw new RangeError(`A sitemap may hold ${MAX_SITEMAP_URLS} URLs and ${MAX_SITEMAP_BYTES} bytes; this one would hold more`);
+    if (urls > MAX_SITEMAP_URLS || bytes > MAX_SITEMAP_BYTES)
+      throw new RangeError(`A sitemap may hold ${MAX_SITEMAP_URLS} URLs and ${MAX_SITEMAP_BYTES} bytes; this one would hold more`);
     yield chunk;
   }
   yield URLSET_CLOSE;
 }
 
 export function renderNewsUrlset(urls: NewsUrl[]): string {
-  const body = urls.slice(0, MAX_NEWS_URLS).map((u) =>
-    element(
-      'url',
-      {},
-      textElement('loc', u.loc) +
-        element(
-          'news:news',
-          {},
-          element('news:publication', {}, textElement('news:name', u.publicationName) + textElement('news:language', u.language)) +
-            textElement('news:publication_date', u.publicationDate) +
-            textElement('news:title', u.title),
-        ),
-    ),
-  );
+  const body = urls
+    .slice(0, MAX_NEWS_URLS)
+    .map((u) =>
+      element(
+        'url',
+        {},
+        textElement('loc', u.loc) +
+          element(
+            'news:news',
+            {},
+            element('news:publication', {}, textElement('news:name', u.publicationName) + textElement('news:language', u.language)) +
+              textElement('news:publication_date', u.publicationDate) +
+              textElement('news:title', u.title),
+          ),
+      ),
+    );
   return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${body.join('\n')}\n</urlset>\n`;
 }
 

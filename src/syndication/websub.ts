@@ -14,7 +14,11 @@ export const websubTopics = (siteUrl: string) => [rssPath('/'), atomPath, jsonFe
 /** Tells the hub that `topics` changed (one form POST per topic, `hub.mode=publish`), through the
  *  outbound client: the hub is the operator's setting, so its own address is trusted; redirects
  *  are not followed. */
-export async function pingHub(hub: string, topics: string[], options: { timeoutMs?: number } = {}): Promise<{ topic: string; ok: boolean; status: number | null }[]> {
+export async function pingHub(
+  hub: string,
+  topics: string[],
+  options: { timeoutMs?: number } = {},
+): Promise<{ topic: string; ok: boolean; status: number | null }[]> {
   return Promise.all(
     topics.map(async (topic) => {
       try {

@@ -61,7 +61,8 @@ export function isoTimeFrom(text: string): string | null {
   return storableIso(Date.parse(m[4] === undefined ? `${text}T00:00:00Z` : text));
 }
 
-const daysIn = (year: number, month: number) => (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /** U+0000: PostgreSQL's text types cannot hold it (SQLite's can), and no form or query needs it. */
 export const hasNul = (text: string): boolean => text.includes('\u0000');

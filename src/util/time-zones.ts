@@ -32,11 +32,15 @@ const partsOf = (f: Intl.DateTimeFormat, at: Date) => {
 };
 
 /** Milliseconds of a UTC wall time; not Date.UTC, which reads the years 0–99 as 1900–1999. */
-const utc = (year: number, month: number, day: number, hour: number, minute: number) => new Date(0).setUTCFullYear(year, month - 1, day) + (hour * 60 + minute) * 60_000;
+const utc = (year: number, month: number, day: number, hour: number, minute: number) =>
+  new Date(0).setUTCFullYear(year, month - 1, day) + (hour * 60 + minute) * 60_000;
 
 /** The wall-clock time (to the minute) that `at` shows in `timeZone`, as if that were UTC. */
 function wallClockMs(timeZone: string, at: Date): number {
-  const get = partsOf(zoneFormatter(timeZone, { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }, 'en-US'), at);
+  const get = partsOf(
+    zoneFormatter(timeZone, { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }, 'en-US'),
+    at,
+  );
   return utc(Number(get('year')), Number(get('month')), Number(get('day')), Number(get('hour')), Number(get('minute')));
 }
 
@@ -61,7 +65,10 @@ export function localMinutes(at: Date, timeZone: string): number {
 
 /** A UTC instant as a datetime-local value in an IANA zone (the schedule form's default). */
 export function zonedLocalValue(iso: string, timeZone: string): string {
-  const get = partsOf(zoneFormatter(timeZone, { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }, 'en-CA'), new Date(iso));
+  const get = partsOf(
+    zoneFormatter(timeZone, { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }, 'en-CA'),
+    new Date(iso),
+  );
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 

@@ -127,7 +127,11 @@ export async function claimDueDeliveries(db: DB, options: { now?: IsoTime; limit
     await trx
       .updateTable('webhook_deliveries')
       .set({ next_attempt_at: new Date(Date.parse(now) + LEASE_MS).toISOString() })
-      .where('id', 'in', rows.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -147,7 +151,12 @@ export type AttemptOutcome = { ok: true; status: number } | { ok: false; status:
 
 /** Records one attempt: delivered; or failed, to be tried again after a doubling wait, or given
  *  up after MAX_ATTEMPTS. */
-export async function recordAttempt(db: DB, delivery: Pick<ClaimedDelivery, 'id' | 'attempts'>, outcome: AttemptOutcome, now: IsoTime = nowIso()): Promise<DeliveryStatus> {
+export async function recordAttempt(
+  db: DB,
+  delivery: Pick<ClaimedDelivery, 'id' | 'attempts'>,
+  outcome: AttemptOutcome,
+  now: IsoTime = nowIso(),
+): Promise<DeliveryStatus> {
   const attempts = delivery.attempts + 1;
   if (outcome.ok) {
     await db
@@ -197,12 +206,29 @@ export async function listDeliveries(db: DB, options: { limit?: number; subscrip
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .select([
-      'd.id', 'd.subscription_id', 'd.event', 'd.article_id', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_attempt_at',
-      'd.last_status', 'd.last_error', 'd.created_at', 'd.delivered_at', 's.url',
+      'd.id',
+      'd.subscription_id',
+      'd.event',
+      'd.article_id',
+      'd.status',
+      'd.attempts',
+      'd.next_attempt_at',
+      'd.last_attempt_at',
+      'd.last_status',
+      'd.last_error',
+      'd.created_at',
+      'd.delivered_at',
+      's.url',
     ]);
   if (options.subscriptionId !== undefined) q = q.where('d.subscription_id', '=', options.subscriptionId);
-  const rows = await q.orderBy('d.id', 'desc').limit(options.limit ?? 50).execute();
-  const stories = await summariesByIds(db, rows.map((r) => r.article_id));
+  const rows = await q
+    .orderBy('d.id', 'desc')
+    .limit(options.limit ?? 50)
+    .execute();
+  const stories = await summariesByIds(
+    db,
+    rows.map((r) => r.article_id),
+  );
   return rows.map((r) => ({
     id: r.id,
     subscriptionId: r.subscription_id,

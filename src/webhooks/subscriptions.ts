@@ -21,10 +21,11 @@ export interface WebhookSubscription {
 }
 
 export const subscriptionInput = z.object({
-  url: z
-    .url({ protocol: /^https?$/, error: 'an http:// or https:// address' })
-    .max(2000, 'at most 2,000 characters'),
-  events: z.array(z.enum(publicationEventTypes)).min(1, 'choose at least one event').default([...publicationEventTypes]),
+  url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// address' }).max(2000, 'at most 2,000 characters'),
+  events: z
+    .array(z.enum(publicationEventTypes))
+    .min(1, 'choose at least one event')
+    .default([...publicationEventTypes]),
   description: z.string().trim().max(200).default(''),
 });
 export type SubscriptionInput = z.input<typeof subscriptionInput>;

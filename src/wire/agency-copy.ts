@@ -54,7 +54,10 @@ const compare = (text: string) => textOf(text).replace(/\s+/g, ' ').trim();
 
 /** The newest version of a story's own item that waits for the desk, if one does. */
 export async function pendingAgencyUpdate(db: DB, articleId: number): Promise<PendingAgencyUpdate | null> {
-  const row = await primaryVersions(db, articleId).select(['id', 'payload', 'summary', 'received_at', 'ednote']).where('text_state', '=', 'pending').executeTakeFirst();
+  const row = await primaryVersions(db, articleId)
+    .select(['id', 'payload', 'summary', 'received_at', 'ednote'])
+    .where('text_state', '=', 'pending')
+    .executeTakeFirst();
   if (!row) return null;
   const story = await getArticle(db, articleId);
   if (!story) return null;
@@ -86,8 +89,14 @@ export async function applyAgencyUpdate(db: DB, articleId: number, fields: reado
     const story = (await getArticle(trx, articleId))!;
     const patch = Object.fromEntries(fields.map((f) => [f, text[f]]));
     const rest = pending.fields.filter((f) => f.differs && !fields.includes(f.field));
-    const sources: ArticleSource[] = rest.length ? story.sources : story.sources.map((s) => (s.agency === item.agency && s.itemId === item.itemId ? { ...s, version: item.version } : s));
-    await editArticle(trx, articleId, { ...patch, sources }, ctx, { textBy: 'person', action: 'article.agency-apply', summary: `Applied ${fields.join(', ')} of ${item.agency} version ${item.version}` });
+    const sources: ArticleSource[] = rest.length
+      ? story.sources
+      : story.sources.map((s) => (s.agency === item.agency && s.itemId === item.itemId ? { ...s, version: item.version } : s));
+    await editArticle(trx, articleId, { ...patch, sources }, ctx, {
+      textBy: 'person',
+      action: 'article.agency-apply',
+      summary: `Applied ${fields.join(', ')} of ${item.agency} version ${item.version}`,
+    });
     if (rest.length === 0) await settle(trx, articleId, item, 'applied');
   });
 }
@@ -98,7 +107,14 @@ export async function declineAgencyUpdate(db: DB, articleId: number, ctx: Comman
     const pending = await pendingAgencyUpdate(trx, articleId);
     if (!pending) throw new NotFoundError('No agency update is waiting for this story.');
     await settle(trx, articleId, { agency: pending.agency, itemId: pending.itemId, version: pending.version }, 'declined');
-    await recordAudit(trx, ctx.actor, 'article.agency-decline', `article ${articleId}`, `kept the desk's text over ${pending.agency} version ${pending.version}`, ctx.now);
+    await recordAudit(
+      trx,
+      ctx.actor,
+      'article.agency-decline',
+      `article ${articleId}`,
+      `kept the desk's text over ${pending.agency} version ${pending.version}`,
+      ctx.now,
+    );
   });
 }
 

@@ -3,7 +3,18 @@ import { announceWireArrival } from './arrivals.js';
 import { nowIso } from '../content/time.js';
 import { inSavepoint, type DB } from '../db/connect.js';
 import { defaultDedupeRules, sameEvent } from './dedupe.js';
-import { analyseItem, duplicateOnRecord, ingestWireItem, mayNeedPicture, PictureWanted, pictureFor, storeWireItem, type IngestItemOptions, type IngestOutcome, type PreparedItem } from './ingest.js';
+import {
+  analyseItem,
+  duplicateOnRecord,
+  ingestWireItem,
+  mayNeedPicture,
+  PictureWanted,
+  pictureFor,
+  storeWireItem,
+  type IngestItemOptions,
+  type IngestOutcome,
+  type PreparedItem,
+} from './ingest.js';
 import type { WireItem } from './item.js';
 import { sectorModelFor } from './tagging.js';
 import { termStats } from './term-stats.js';
@@ -31,7 +42,7 @@ export async function ingestWireItems(db: DB, items: readonly WireItem[], option
     // Items from..end in one transaction; an item that turns out to become a new story without
     // the picture made for it beforehand (PictureWanted) ends the transaction before it: what
     // came before is committed, its picture is made, and the next transaction starts with it.
-    for (let from = 0; from < chunk.length; ) {
+    for (let from = 0; from < chunk.length;) {
       let results: ItemResult[];
       let next = chunk.length;
       try {

@@ -153,12 +153,25 @@ export interface Verdict {
 const RESEND_HEAD = 0.8;
 
 /** Whether two fingerprints, `hours` apart, are the same event; never across different main countries. */
-export function sameEvent(a: Fingerprint, b: Fingerprint, stats: TermStats, hours: number, rules: DedupeRules = defaultDedupeRules, sameAgency = false): Verdict {
-  const { features, sharedNames, sharedFigures } = pairFeatures({ ...a.profile, countries: a.countries, sectors: a.sectors }, { ...b.profile, countries: b.countries, sectors: b.sectors }, stats, hours);
+export function sameEvent(
+  a: Fingerprint,
+  b: Fingerprint,
+  stats: TermStats,
+  hours: number,
+  rules: DedupeRules = defaultDedupeRules,
+  sameAgency = false,
+): Verdict {
+  const { features, sharedNames, sharedFigures } = pairFeatures(
+    { ...a.profile, countries: a.countries, sectors: a.sectors },
+    { ...b.profile, countries: b.countries, sectors: b.sectors },
+    stats,
+    hours,
+  );
   const similarity = probabilityOf(features);
   const detail = `score ${similarity.toFixed(2)}: text ${features.text.toFixed(2)}, headline ${features.head.toFixed(2)}, ${sharedNames.length} shared names, ${sharedFigures.length} shared figures`;
   if (!sameCountry(a.countries, b.countries)) return { duplicate: false, similarity, reason: 'different countries', features, sharedNames, sharedFigures };
-  if (sameAgency && features.head < RESEND_HEAD) return { duplicate: false, similarity, reason: `the same agency's other story (${detail})`, features, sharedNames, sharedFigures };
+  if (sameAgency && features.head < RESEND_HEAD)
+    return { duplicate: false, similarity, reason: `the same agency's other story (${detail})`, features, sharedNames, sharedFigures };
   return { duplicate: similarity >= rules.threshold, similarity, reason: detail, features, sharedNames, sharedFigures };
 }
 
@@ -221,7 +234,11 @@ export async function scoredCandidates(
   const candidates = await trx
     .selectFrom('wire_items')
     .select(['id', 'agency', 'item_id', 'version', 'article_id', 'discarded', 'version_time'])
-    .where('id', 'in', shared.map((c) => c.wire_item_id))
+    .where(
+      'id',
+      'in',
+      shared.map((c) => c.wire_item_id),
+    )
     .execute();
   const fingerprints = await storedFingerprints(trx, candidates);
   return candidates.flatMap((c): ScoredCandidate[] => {
@@ -244,7 +261,15 @@ export async function findDuplicate(
   let best: DuplicateMatch | null = null;
   for (const { verdict, ...c } of await scoredCandidates(trx, item, fingerprint, keys, stats, rules)) {
     if (verdict.duplicate && (!best || verdict.similarity > best.similarity)) {
-      best = { wireItemId: c.wireItemId, articleId: c.articleId, discarded: c.discarded, similarity: verdict.similarity, reason: verdict.reason, sharedNames: verdict.sharedNames, sharedFigures: verdict.sharedFigures };
+      best = {
+        wireItemId: c.wireItemId,
+        articleId: c.articleId,
+        discarded: c.discarded,
+        similarity: verdict.similarity,
+        reason: verdict.reason,
+        sharedNames: verdict.sharedNames,
+        sharedFigures: verdict.sharedFigures,
+      };
     }
   }
   return best;
@@ -270,7 +295,11 @@ async function storedFingerprints(trx: DB, rows: readonly StoredRow[]): Promise<
   }
   if (missing.length === 0) return out;
   const byId = new Map(missing.map((r) => [r.id, r]));
-  for (const r of await trx.selectFrom('wire_items').select(['id', 'fingerprint']).where('id', 'in', [...byId.keys()]).execute()) {
+  for (const r of await trx
+    .selectFrom('wire_items')
+    .select(['id', 'fingerprint'])
+    .where('id', 'in', [...byId.keys()])
+    .execute()) {
     if (!r.fingerprint) continue;
     const parsed = parseFingerprint(r.fingerprint);
     parsedFingerprints.set(keyOf(byId.get(r.id)!), parsed);
@@ -290,5 +319,7 @@ export async function indexBands(trx: DB, wireItemId: number, versionTime: strin
   if (keys.length === 0) return;
   const day = dayOf(Date.parse(versionTime));
   // Written as one plain statement: ~50 rows through the query builder cost more than the insert.
-  await sql`insert into wire_item_bands (version_day, band_key, wire_item_id, version_time) values ${sql.join(keys.map((k) => sql`(${day}, ${k}, ${wireItemId}, ${versionTime})`))}`.execute(trx);
+  await sql`insert into wire_item_bands (version_day, band_key, wire_item_id, version_time) values ${sql.join(keys.map((k) => sql`(${day}, ${k}, ${wireItemId}, ${versionTime})`))}`.execute(
+    trx,
+  );
 }

@@ -40,11 +40,30 @@ interface ItemRow {
   role: string;
 }
 
-const itemColumns = ['id', 'agency', 'item_id', 'version', 'version_time', 'status', 'payload', 'fingerprint', 'countries', 'sectors', 'summary', 'role'] as const;
+const itemColumns = [
+  'id',
+  'agency',
+  'item_id',
+  'version',
+  'version_time',
+  'status',
+  'payload',
+  'fingerprint',
+  'countries',
+  'sectors',
+  'summary',
+  'role',
+] as const;
 
 /** The latest version of each item a story holds, main item first. */
 async function latestItemsOf(trx: DB, articleId: number): Promise<ItemRow[]> {
-  const rows = await trx.selectFrom('wire_items').select(itemColumns).where('article_id', '=', articleId).orderBy('version', 'desc').orderBy('id', 'desc').execute();
+  const rows = await trx
+    .selectFrom('wire_items')
+    .select(itemColumns)
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const seen = new Set<string>();
   const latest = rows.filter((r) => {
     const key = `${r.agency}\u0000${r.item_id}`;
@@ -70,10 +89,17 @@ async function recordLabel(trx: DB, a: ItemRow, b: ItemRow, sameEventAnswer: boo
   if (!features) return;
   await trx
     .insertInto('dedupe_labels')
-    .values({ a_wire_item_id: a.id, b_wire_item_id: b.id, same_event: sameEventAnswer ? 1 : 0, features: JSON.stringify(features), decided_by: actor.name, user_id: actor.userId, decided_at: now })
+    .values({
+      a_wire_item_id: a.id,
+      b_wire_item_id: b.id,
+      same_event: sameEventAnswer ? 1 : 0,
+      features: JSON.stringify(features),
+      decided_by: actor.name,
+      user_id: actor.userId,
+      decided_at: now,
+    })
     .execute();
 }
-
 
 /**
  * Takes a report merged into a story out of it: all its versions become a new story of their
@@ -87,7 +113,12 @@ export async function splitReport(db: DB, articleId: number, wireItemId: number,
     const story = await getArticle(trx, articleId);
     if (!story) throw new NotFoundError(`No story with id ${articleId}`);
     const items = await latestItemsOf(trx, articleId);
-    const picked = await trx.selectFrom('wire_items').select(['agency', 'item_id']).where('id', '=', wireItemId).where('article_id', '=', articleId).executeTakeFirst();
+    const picked = await trx
+      .selectFrom('wire_items')
+      .select(['agency', 'item_id'])
+      .where('id', '=', wireItemId)
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
     const report = picked && items.find((r) => r.agency === picked.agency && r.item_id === picked.item_id);
     if (!report) throw new ValidationError('That report is not part of this story.');
     if (report.role !== 'duplicate') throw new ValidationError('This is the report the story is written from: split off the other reports instead.');
@@ -112,13 +143,23 @@ export async function splitReport(db: DB, articleId: number, wireItemId: number,
     );
     await trx
       .updateTable('wire_items')
-      .set({ article_id: created.id, role: 'primary', merge_reason: null, text_state: null, held_reason: holdReason(item, now, wordCount(textOf(item.bodyHtml))) })
+      .set({
+        article_id: created.id,
+        role: 'primary',
+        merge_reason: null,
+        text_state: null,
+        held_reason: holdReason(item, now, wordCount(textOf(item.bodyHtml))),
+      })
       .where('article_id', '=', articleId)
       .where('agency', '=', report.agency)
       .where('item_id', '=', report.item_id)
       .execute();
     if (story.status !== 'killed') {
-      await editArticle(trx, articleId, { sources: withoutSource(story.sources, item) }, ctx, { textBy: 'agency', action: 'wire.split', summary: `${report.agency} ${report.item_id} split off into story ${created.id}` });
+      await editArticle(trx, articleId, { sources: withoutSource(story.sources, item) }, ctx, {
+        textBy: 'agency',
+        action: 'wire.split',
+        summary: `${report.agency} ${report.item_id} split off into story ${created.id}`,
+      });
     } else {
       await recordAudit(trx, actor, 'wire.split', subjectOf(story), `${report.agency} ${report.item_id} split off into story ${created.id}`, now);
     }
@@ -152,7 +193,13 @@ export async function mergeStoryInto(db: DB, articleId: number, targetId: number
     const ctx = { actor, now };
     await trx
       .updateTable('wire_items')
-      .set({ article_id: targetId, role: 'duplicate', text_state: null, held_reason: null, merge_reason: `merged by the desk (${actor.name}) from story ${articleId}` })
+      .set({
+        article_id: targetId,
+        role: 'duplicate',
+        text_state: null,
+        held_reason: null,
+        merge_reason: `merged by the desk (${actor.name}) from story ${articleId}`,
+      })
       .where('article_id', '=', articleId)
       .execute();
     const credited = items.filter((r) => r.status === 'usable').map((r): ArticleSource => ({ agency: r.agency, itemId: r.item_id, version: r.version }));
@@ -184,7 +231,15 @@ export async function mergeSuggestions(db: DB, articleId: number, limit = 8): Pr
   const fingerprint = main && fingerprintOfRow(main);
   if (!main || !fingerprint) return [];
   const stats = await termStats(db, [fingerprint.profile]);
-  const candidates = await scoredCandidates(db, { agency: main.agency, itemId: main.item_id, versionTime: main.version_time }, fingerprint, keysOf(fingerprint, stats), stats, defaultDedupeRules, 40);
+  const candidates = await scoredCandidates(
+    db,
+    { agency: main.agency, itemId: main.item_id, versionTime: main.version_time },
+    fingerprint,
+    keysOf(fingerprint, stats),
+    stats,
+    defaultDedupeRules,
+    40,
+  );
   const best = new Map<number, { score: number; reason: string }>();
   for (const c of candidates) {
     if (!c.articleId || c.articleId === articleId || c.discarded) continue;
@@ -193,7 +248,15 @@ export async function mergeSuggestions(db: DB, articleId: number, limit = 8): Pr
   }
   const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, limit);
   if (ranked.length === 0) return [];
-  const stories = await db.selectFrom('articles').select(['id', 'headline', 'status', 'kind']).where('id', 'in', ranked.map(([id]) => id)).execute();
+  const stories = await db
+    .selectFrom('articles')
+    .select(['id', 'headline', 'status', 'kind'])
+    .where(
+      'id',
+      'in',
+      ranked.map(([id]) => id),
+    )
+    .execute();
   return ranked.flatMap(([id, s]) => {
     const a = stories.find((x) => x.id === id);
     return a && a.kind !== 'shot' && a.status !== 'killed' ? [{ articleId: id, headline: a.headline, status: a.status, score: s.score, reason: s.reason }] : [];
@@ -215,7 +278,18 @@ export async function deskLabels(db: DB): Promise<DeskLabel[]> {
     .selectFrom('dedupe_labels as l')
     .innerJoin('wire_items as a', 'a.id', 'l.a_wire_item_id')
     .innerJoin('wire_items as b', 'b.id', 'l.b_wire_item_id')
-    .select(['l.same_event', 'l.features', 'l.decided_by', 'l.decided_at', 'a.agency as a_agency', 'a.item_id as a_item', 'a.headline as a_headline', 'b.agency as b_agency', 'b.item_id as b_item', 'b.headline as b_headline'])
+    .select([
+      'l.same_event',
+      'l.features',
+      'l.decided_by',
+      'l.decided_at',
+      'a.agency as a_agency',
+      'a.item_id as a_item',
+      'a.headline as a_headline',
+      'b.agency as b_agency',
+      'b.item_id as b_item',
+      'b.headline as b_headline',
+    ])
     .orderBy('l.id')
     .execute();
   return rows.map((r) => ({

@@ -30,7 +30,12 @@ export type DropFolderOptions = SourceHooks & { places: DropFolderPlaces };
  * folder (folder-policy.ts: gone, a system or data folder, another source's) is not touched:
  * the run is recorded as failed with the reason, returned as `refused`.
  */
-export async function scanDropFolder(db: DB, source: WireSource, now: number, options: DropFolderOptions): Promise<{ files: number; summary: IngestSummary[]; refused?: string }> {
+export async function scanDropFolder(
+  db: DB,
+  source: WireSource,
+  now: number,
+  options: DropFolderOptions,
+): Promise<{ files: number; summary: IngestSummary[]; refused?: string }> {
   if (!source.folder) return { files: 0, summary: [] };
   const others = (await listSources(db)).filter((s) => s.id !== source.id && s.folder).map((s) => s.folder!);
   const problem = dropFolderProblem(source.folder, options.places, others);
@@ -61,13 +66,26 @@ export async function scanDropFolder(db: DB, source: WireSource, now: number, op
       file: path.basename(file),
       processedAt: new Date(now).toISOString(),
       outcome: unreadable ? 'failed' : 'processed',
-      counts: { new: summary.new, updated: summary.updated, merged: summary.merged, ignored: summary.ignored, withheld: summary.withheld, canceled: summary.canceled, rejected: summary.rejected.length },
+      counts: {
+        new: summary.new,
+        updated: summary.updated,
+        merged: summary.merged,
+        ignored: summary.ignored,
+        withheld: summary.withheld,
+        canceled: summary.canceled,
+        rejected: summary.rejected.length,
+      },
       problems,
     });
   }
   if (ready.length) {
     const failed = summaries.filter((s) => s.rejected.length).length;
-    await recordSourceRun(db, source, failed ? { items, error: `${failed} of ${ready.length} files had problems; see their .error.txt` } : { items }, new Date(now).toISOString());
+    await recordSourceRun(
+      db,
+      source,
+      failed ? { items, error: `${failed} of ${ready.length} files had problems; see their .error.txt` } : { items },
+      new Date(now).toISOString(),
+    );
   }
   return { files: ready.length, summary: summaries };
 }

@@ -11,14 +11,39 @@ const MONTH_ABBREVIATIONS: Record<string, number> = { jan: 1, feb: 2, mar: 3, ap
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const FULL_MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December)';
-const ANY_MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)';
+const ANY_MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d{2})';
 
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
-  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40,
-  fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, dozen: 12,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
 };
 /** Words the source may use for a number the rewrite writes in digits (not checked in rewrites: too common). */
 const SOURCE_ONLY_NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, single: 1, both: 2, pair: 2, couple: 2, hundred: 100, thousand: 1000 };
@@ -54,7 +79,32 @@ const COMMON_WORDS = new Set(
 
 /** Small words that may sit inside a name ("Ministry of Health", "Bank of the South", "Vasco da Gama");
  *  "the" only after "of" or "for". "And" ends a name: "UNICEF and the World Bank" are two. */
-const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'bin', 'bint', 'ibn', 'al', 'el', 'y', 'e', 'on']);
+const NAME_CONNECTORS = new Set([
+  'of',
+  'the',
+  'for',
+  'de',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'du',
+  'des',
+  'la',
+  'le',
+  'van',
+  'von',
+  'der',
+  'den',
+  'bin',
+  'bint',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  'e',
+  'on',
+]);
 
 /** Lower case, without accents, typographic quotes and dashes made plain. */
 export function normaliseText(text: string): string {
@@ -128,12 +178,25 @@ export function findDates(text: string): DateFound[] {
   // Month and year, then a month on its own ("May" only where it cannot be the verb).
   scan(`(?<![\\p{L}])${FULL_MONTH}\\s+(?:of\\s+)?${YEAR}(?!\\d)`, 'gu', (m) => [`m${monthNumber(m[1]!)}`, `y${m[2]}`]);
   scan(`(?<![\\p{L}])${FULL_MONTH}(?![\\p{L}])`, 'gu', (m) => {
-    if (m[1] === 'May' && !/\b(in|on|since|until|till|by|from|of|last|next|this|early|late|mid|mid-|end of|before|after)[\s-]*$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) return null;
+    if (
+      m[1] === 'May' &&
+      !/\b(in|on|since|until|till|by|from|of|last|next|this|early|late|mid|mid-|end of|before|after)[\s-]*$/i.test(
+        text.slice(Math.max(0, m.index - 12), m.index),
+      )
+    )
+      return null;
     return [`m${monthNumber(m[1]!)}`];
   });
   scan(`(?<![\\p{L}])(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?(?![\\p{L}])`, 'gu', (m) => [`w${m[1]!.toLowerCase()}`]);
   scan(`(?<![\\p{L}])(?:(last|next|this|past|coming)\\s+(week|weekend|month|year)|(yesterday|today|tonight|tomorrow))(?![\\p{L}])`, 'giu', (m) =>
-    m[3] ? [`r${m[3].toLowerCase()}`] : [`r${m[1]!.toLowerCase().replace(/past/, 'last').replace(/coming/, 'next')}-${m[2]!.toLowerCase()}`],
+    m[3]
+      ? [`r${m[3].toLowerCase()}`]
+      : [
+          `r${m[1]!
+            .toLowerCase()
+            .replace(/past/, 'last')
+            .replace(/coming/, 'next')}-${m[2]!.toLowerCase()}`,
+        ],
   );
   // A year on its own: four digits, not part of a larger number ("2,024") or a decimal.
   scan(`(?<![\\d.,])${YEAR}s?(?![\\d]|[.,]\\d)`, 'gu', (m) => [`y${m[1]}`]);
@@ -149,7 +212,8 @@ interface NumberFound extends Found {
 /** Numbers in digits, with thousands separators, decimals and multipliers ("$1.4bn", "12,000", "3.5%"). */
 export function findNumbers(text: string): NumberFound[] {
   // Thousands separated by one kind of separator throughout ("12,000,000", "12 000"), or plain digits.
-  const re = /(?<![\d.,])(\d{1,3}(?:([,\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|mn|bn|tn|[kmb])(?![\p{L}]))?/giu;
+  const re =
+    /(?<![\d.,])(\d{1,3}(?:([,\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|mn|bn|tn|[kmb])(?![\p{L}]))?/giu;
   const found: NumberFound[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const value = Number(m[1]!.replace(/[,\u00a0\u202f\u2009]/g, ''));
@@ -235,7 +299,11 @@ export function checkFacts(agencyText: string, rewrite: RewriteText): string[] {
   const say = (reason: string) => {
     if (!reasons.includes(reason)) reasons.push(reason);
   };
-  const blocks = [{ text: rewrite.headline, headline: true }, { text: rewrite.standfirst, headline: false }, ...rewrite.paragraphs.map((text) => ({ text, headline: false }))];
+  const blocks = [
+    { text: rewrite.headline, headline: true },
+    { text: rewrite.standfirst, headline: false },
+    ...rewrite.paragraphs.map((text) => ({ text, headline: false })),
+  ];
   for (const block of blocks) {
     const dates = findDates(block.text);
     for (const d of dates) {
@@ -271,7 +339,11 @@ const isDateWord = (n: string) => MONTHS.includes(n) || WEEKDAYS.includes(n) || 
  * in a headline written in Title Case, is a name only when it is not a common word.
  */
 export function findNames(text: string, isHeadline: boolean, isCommon: (word: string) => boolean): { text: string; words: string[] }[] {
-  const tokens = [...text.matchAll(/[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐‑][\p{L}\p{M}\p{N}'’]+)*/gu)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+  const tokens = [...text.matchAll(/[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐‑][\p{L}\p{M}\p{N}'’]+)*/gu)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const capitalised = (w: string) => /^\p{Lu}/u.test(w);
   const long = tokens.slice(1).filter((t) => t.word.length > 3);
   const titleCase = isHeadline && long.length >= 2 && long.filter((t) => capitalised(t.word)).length / long.length >= 0.6;
@@ -298,7 +370,12 @@ export function findNames(text: string, isHeadline: boolean, isCommon: (word: st
       continue;
     }
     // Dates and numbers in words are checked as such.
-    if (lower.split('-').map(withoutPossessive).every((w) => isDateWord(w) || Object.hasOwn(NUMBER_WORDS, w))) {
+    if (
+      lower
+        .split('-')
+        .map(withoutPossessive)
+        .every((w) => isDateWord(w) || Object.hasOwn(NUMBER_WORDS, w))
+    ) {
       close();
       continue;
     }
@@ -309,7 +386,10 @@ export function findNames(text: string, isHeadline: boolean, isCommon: (word: st
       continue;
     }
     // Hyphenated words keep their capitalised parts only ("Nairobi-based" → nairobi).
-    const words = token.word.split(/[-‐‑]/).filter(capitalised).map((p) => withoutPossessive(normaliseText(p)));
+    const words = token.word
+      .split(/[-‐‑]/)
+      .filter(capitalised)
+      .map((p) => withoutPossessive(normaliseText(p)));
     run.push({ start: token.start, end: token.end, words, connector: false });
   }
   close();

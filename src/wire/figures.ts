@@ -21,19 +21,73 @@ export interface Figure {
 
 // Maps: looked up once per word of every report.
 const UNITS = mapOf({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, dozen: 12,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  dozen: 12,
 });
 const TENS = mapOf({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
 const SCALES = mapOf({
-  hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7,
-  m: 1e6, mn: 1e6, bn: 1e9, k: 1e3,
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  lakh: 1e5,
+  lakhs: 1e5,
+  crore: 1e7,
+  crores: 1e7,
+  m: 1e6,
+  mn: 1e6,
+  bn: 1e9,
+  k: 1e3,
 });
 /** Scale words that may follow a figure written in digits ("6.2 million", "US$15m"). */
 const DIGIT_SCALES = new Set(['thousand', 'million', 'billion', 'trillion', 'lakh', 'lakhs', 'crore', 'crores']);
 /** Short scales ("15m", "2bn") only next to money: "3,900 m" is metres. */
 const MONEY_SCALES = new Set(['m', 'mn', 'bn', 'k']);
-const CURRENCY = new Set(['$', '€', '£', '₹', 'us', 'usd', 'eur', 'gbp', 'rs', 'inr', 'kes', 'ugx', 'tzs', 'ngn', 'zar', 'dollars', 'dollar', 'euros', 'pounds', 'rupees', 'shillings', 'naira', 'rand']);
+const CURRENCY = new Set([
+  '$',
+  '€',
+  '£',
+  '₹',
+  'us',
+  'usd',
+  'eur',
+  'gbp',
+  'rs',
+  'inr',
+  'kes',
+  'ugx',
+  'tzs',
+  'ngn',
+  'zar',
+  'dollars',
+  'dollar',
+  'euros',
+  'pounds',
+  'rupees',
+  'shillings',
+  'naira',
+  'rand',
+]);
 
 /** Tokens: words, figures in digits (with their separators) and the signs around them. */
 const TOKEN = /\d+(?:[.,]\d+)*|[a-z]+|[$%€£₹]/g;
@@ -112,11 +166,19 @@ export function figuresIn(text: string): Figure[] {
     if (!Number.isFinite(value)) continue;
     const percent = tokens[next] === '%' || tokens[next] === 'percent' || (tokens[next] === 'per' && tokens[next + 1] === 'cent') || tokens[next] === 'pct';
     const v = canonical(value);
-    out.push(percent ? { value: `${v}%`, specific: true } : { value: v, specific: !year && (value >= 100 || !Number.isInteger(value)) && !/^[1-9]0+$/.test(v) });
+    out.push(
+      percent ? { value: `${v}%`, specific: true } : { value: v, specific: !year && (value >= 100 || !Number.isInteger(value)) && !/^[1-9]0+$/.test(v) },
+    );
     i = next - 1;
   }
   return out;
 }
 
 /** The figures that tell events apart, once each. */
-export const specificFigures = (text: string): string[] => [...new Set(figuresIn(text).filter((f) => f.specific).map((f) => f.value))];
+export const specificFigures = (text: string): string[] => [
+  ...new Set(
+    figuresIn(text)
+      .filter((f) => f.specific)
+      .map((f) => f.value),
+  ),
+];

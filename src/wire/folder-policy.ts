@@ -72,9 +72,11 @@ export function dropFolderProblem(folder: string, places: DropFolderPlaces, othe
   if (!inDataDrop) {
     const home = real(places.home ?? os.homedir());
     const installDir = real(places.installDir ?? INSTALL_DIR);
-    if (within(resolved, dataDir)) return `The drop folder ${shown} is in the data directory (DATA_DIR ${dataDir}): use a folder outside it, or inside ${dataDrop}.`;
+    if (within(resolved, dataDir))
+      return `The drop folder ${shown} is in the data directory (DATA_DIR ${dataDir}): use a folder outside it, or inside ${dataDrop}.`;
     if (inside(dataDir, resolved)) return `The drop folder ${shown} holds the data directory (DATA_DIR ${dataDir}).`;
-    if (within(resolved, installDir) || inside(installDir, resolved)) return `The drop folder ${shown} is, holds or is inside the program's own folder (${installDir}).`;
+    if (within(resolved, installDir) || inside(installDir, resolved))
+      return `The drop folder ${shown} is, holds or is inside the program's own folder (${installDir}).`;
     if (resolved === home || inside(home, resolved)) return `The drop folder ${shown} is or holds a home directory: make a folder for this source inside it.`;
   }
   for (const other of others) {
@@ -85,7 +87,8 @@ export function dropFolderProblem(folder: string, places: DropFolderPlaces, othe
   try {
     stat = fs.statSync(resolved);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `The drop folder ${shown} does not exist: create it for this source first (the desk never creates one).`;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return `The drop folder ${shown} does not exist: create it for this source first (the desk never creates one).`;
     return `The drop folder ${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`;
   }
   if (!stat.isDirectory()) return `The drop folder ${shown} is not a folder.`;

@@ -65,7 +65,12 @@ export const GENERATED_IMAGE_SIZE = '1536x1024';
 
 const EXTENSIONS = ['jpg', 'png', 'webp', 'gif', 'avif'] as const;
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
-const safeSlug = (text: string | null) => (text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'none';
+const safeSlug = (text: string | null) =>
+  (text ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'none';
 const seedNumber = (seed: number | string) => (typeof seed === 'number' && Number.isSafeInteger(seed) ? seed >>> 0 : hashSeed(String(seed)));
 const consoleLog: IllustrationLog = { warn: (message) => console.warn(message) };
 
@@ -77,17 +82,17 @@ export type HeroConfig = Pick<Config, 'dataDir' | 'imageGen'> & { outbound?: Out
  * configured image model's illustration, else a local one. Failures of the first two are logged
  * with the reason and fall through; null only when even the local illustration cannot be stored.
  */
-export async function heroForStory(
-  db: DB,
-  config: HeroConfig,
-  story: StoryForImage,
-  options: HeroOptions = {},
-): Promise<Media | null> {
+export async function heroForStory(db: DB, config: HeroConfig, story: StoryForImage, options: HeroOptions = {}): Promise<Media | null> {
   const log = options.log ?? consoleLog;
   const first = story.agencyImages?.[0];
   if (first) {
     try {
-      return await fetchAgencyImage(db, config.dataDir, first, { timeoutMs: options.downloadTimeoutMs, agency: story.agency, headline: story.headline, outbound: config.outbound });
+      return await fetchAgencyImage(db, config.dataDir, first, {
+        timeoutMs: options.downloadTimeoutMs,
+        agency: story.agency,
+        headline: story.headline,
+        outbound: config.outbound,
+      });
     } catch (error) {
       log.warn(`agency image ${first.url} not used for "${story.headline}": ${reasonOf(error)}`);
     }
@@ -128,11 +133,7 @@ export async function localIllustration(db: DB, dataDir: string, story: Omit<Sto
   if (existing) return existing;
   const sectorName = story.sectorName?.trim() ?? '';
   const countryName = story.countryName?.trim() ?? '';
-  writeOnce(
-    dataDir,
-    file,
-    Buffer.from(illustrationSvg({ sectorSlug: story.sectorSlug ?? '', sectorName, countryName, countryCode: country, seed })),
-  );
+  writeOnce(dataDir, file, Buffer.from(illustrationSvg({ sectorSlug: story.sectorSlug ?? '', sectorName, countryName, countryCode: country, seed })));
   const about = [sectorName && `the ${sectorName} section`, countryName && `marked ${countryName}`].filter(Boolean).join(', ');
   return createMedia(db, {
     file,
@@ -187,7 +188,14 @@ export async function generateIllustration(
   const request = { ...(endpoint.model ? { model: endpoint.model } : {}), prompt, size: GENERATED_IMAGE_SIZE, response_format: 'b64_json', n: 1 };
   // The endpoint is the operator's setting (IMAGE_GEN_BASE_URL): its own address is trusted.
   const res = await outboundFetch(`${endpoint.baseUrl}/images/generations`, {
-    method: 'POST', headers, body: JSON.stringify(request), signal, timeoutMs, redirect: 'error', maxBytes: MAX_GENERATION_RESPONSE_BYTES, trust: [endpoint.baseUrl],
+    method: 'POST',
+    headers,
+    body: JSON.stringify(request),
+    signal,
+    timeoutMs,
+    redirect: 'error',
+    maxBytes: MAX_GENERATION_RESPONSE_BYTES,
+    trust: [endpoint.baseUrl],
   }).catch((error: unknown) => {
     throw requestFailure(error, timeoutMs);
   });
@@ -302,7 +310,10 @@ function writeOnce(dataDir: string, file: string, data: Buffer): void {
  * allowed (`outbound`), at most MAX_UPLOAD_BYTES, within the time-out. An address the feed named
  * on this machine or the local network is refused before any connection is made.
  */
-async function download(url: string, options: { timeoutMs: number; signal?: AbortSignal; outbound?: OutboundPolicy; trust?: readonly string[] }): Promise<Buffer> {
+async function download(
+  url: string,
+  options: { timeoutMs: number; signal?: AbortSignal; outbound?: OutboundPolicy; trust?: readonly string[] },
+): Promise<Buffer> {
   let res: Response;
   try {
     res = await outboundFetch(url, {
@@ -339,7 +350,10 @@ async function download(url: string, options: { timeoutMs: number; signal?: Abor
 export function heroesForNewStories(db: DB, config: HeroConfig, log: IllustrationLog & { error?(msg: string): void } = console) {
   return async (item: WireItem, analysis: Pick<ItemAnalysis, 'countries' | 'sectors'>): Promise<number | null> => {
     try {
-      const [sector, country] = await Promise.all([analysis.sectors[0] ? findSector(db, analysis.sectors[0]) : null, analysis.countries[0] ? findCountry(db, analysis.countries[0]) : null]);
+      const [sector, country] = await Promise.all([
+        analysis.sectors[0] ? findSector(db, analysis.sectors[0]) : null,
+        analysis.countries[0] ? findCountry(db, analysis.countries[0]) : null,
+      ]);
       const media = await heroForStory(
         db,
         config,

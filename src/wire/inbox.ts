@@ -92,7 +92,11 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
     const { at, id } = filter.before;
     q = q.having((eb) => eb.or([eb(eb.fn.max('w.received_at'), '<', at), eb.and([eb(eb.fn.max('w.received_at'), '=', at), eb('w.article_id', '<', id)])]));
   }
-  const groups = await q.orderBy('latest', 'desc').orderBy('w.article_id', 'desc').limit(limit + 1).execute();
+  const groups = await q
+    .orderBy('latest', 'desc')
+    .orderBy('w.article_id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = groups.slice(0, limit);
   const ids = page.map((g) => g.article_id!);
   if (ids.length === 0) return { stories: [], next: null };
@@ -104,16 +108,18 @@ export async function listInbox(db: DB, filter: InboxFilter = {}): Promise<{ sto
     const own = rows.filter((r) => r.article_id === story.id);
     const primary = own.find((r) => r.role === 'primary') ?? own[0]!;
     const items = inboxItemsOf(own);
-    return [{
-      story,
-      latestAt: String(g.latest),
-      countries: JSON.parse(primary.countries) as string[],
-      sectors: JSON.parse(primary.sectors) as string[],
-      summary: primary.summary,
-      shotText: primary.shot_text,
-      heldReason: primary.held_reason,
-      items,
-    }];
+    return [
+      {
+        story,
+        latestAt: String(g.latest),
+        countries: JSON.parse(primary.countries) as string[],
+        sectors: JSON.parse(primary.sectors) as string[],
+        summary: primary.summary,
+        shotText: primary.shot_text,
+        heldReason: primary.held_reason,
+        items,
+      },
+    ];
   });
   const last = page.at(-1)!;
   return { stories, next: groups.length > limit ? { at: String(last.latest), id: last.article_id! } : null };
@@ -133,12 +139,32 @@ function storyConditions(db: DB, eb: ExpressionBuilder<InboxTables, 'w' | 'a'>, 
   }
   if (filter.edition) all.push(eb('a.edition_id', '=', eb.selectFrom('editions').select('id').where('slug', '=', filter.edition)));
   if (filter.sector) {
-    all.push(eb.exists(eb.selectFrom('article_sectors as s').innerJoin('sectors as sec', 'sec.id', 's.sector_id').select('s.article_id').whereRef('s.article_id', '=', 'a.id').where('sec.slug', '=', filter.sector)));
+    all.push(
+      eb.exists(
+        eb
+          .selectFrom('article_sectors as s')
+          .innerJoin('sectors as sec', 'sec.id', 's.sector_id')
+          .select('s.article_id')
+          .whereRef('s.article_id', '=', 'a.id')
+          .where('sec.slug', '=', filter.sector),
+      ),
+    );
   }
   if (filter.country) {
-    all.push(eb.exists(eb.selectFrom('article_countries as c').select('c.article_id').whereRef('c.article_id', '=', 'a.id').where('c.country_code', '=', filter.country.toUpperCase())));
+    all.push(
+      eb.exists(
+        eb
+          .selectFrom('article_countries as c')
+          .select('c.article_id')
+          .whereRef('c.article_id', '=', 'a.id')
+          .where('c.country_code', '=', filter.country.toUpperCase()),
+      ),
+    );
   }
-  if (filter.assignee) all.push(eb.exists(eb.selectFrom('inbox_assignments as x').select('x.article_id').whereRef('x.article_id', '=', 'a.id').where('x.user_id', '=', filter.assignee)));
+  if (filter.assignee)
+    all.push(
+      eb.exists(eb.selectFrom('inbox_assignments as x').select('x.article_id').whereRef('x.article_id', '=', 'a.id').where('x.user_id', '=', filter.assignee)),
+    );
   if (filter.text !== undefined) all.push(textMatch(db, eb, filter.text, filter.status !== 'published' && filter.status !== 'all'));
   return eb.and(all);
 }
@@ -192,9 +218,16 @@ export async function countInboxByStatus(db: DB, filter: Omit<InboxFilter, 'stat
       .distinct()
       .where((eb) => storyConditions(db, eb, { ...filter, status: bucket === 'published' ? 'published' : 'draft' }))
       // Literal statuses: with them bound, SQLite's planner walked every item (9 s at 50,000 stories).
-      .where('a.status', 'in', statuses.map((x) => sql.lit(x)))
+      .where(
+        'a.status',
+        'in',
+        statuses.map((x) => sql.lit(x)),
+      )
       .limit(COUNT_CAP + 1);
-    const row = await db.selectFrom(stories.as('s')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const row = await db
+      .selectFrom(stories.as('s'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     counts.set(bucket, Number(row?.n ?? 0));
   }
   return counts;
@@ -203,7 +236,29 @@ export async function countInboxByStatus(db: DB, filter: Omit<InboxFilter, 'stat
 function itemRows(db: DB, articleIds: number[]) {
   return db
     .selectFrom('wire_items')
-    .select(['id', 'agency', 'item_id', 'version', 'version_time', 'received_at', 'status', 'role', 'source', 'headline', 'article_id', 'countries', 'sectors', 'summary', 'shot_text', 'held_reason', 'ednote', 'embargo', 'text_state', 'merge_reason', 'urgency'])
+    .select([
+      'id',
+      'agency',
+      'item_id',
+      'version',
+      'version_time',
+      'received_at',
+      'status',
+      'role',
+      'source',
+      'headline',
+      'article_id',
+      'countries',
+      'sectors',
+      'summary',
+      'shot_text',
+      'held_reason',
+      'ednote',
+      'embargo',
+      'text_state',
+      'merge_reason',
+      'urgency',
+    ])
     .where('article_id', 'in', articleIds)
     .orderBy('received_at', 'desc')
     .orderBy('id', 'desc')
@@ -215,7 +270,13 @@ type ItemRow = Awaited<ReturnType<typeof itemRows>>[number];
 /** A story's rows as inbox items, newest first, each linked to its item's previous version. */
 function inboxItemsOf(own: ItemRow[]): InboxItem[] {
   return own.map((r): InboxItem => {
-    const previous = own.find((p) => p.agency === r.agency && p.item_id === r.item_id && p.version < r.version && !own.some((m) => m.agency === r.agency && m.item_id === r.item_id && m.version > p.version && m.version < r.version));
+    const previous = own.find(
+      (p) =>
+        p.agency === r.agency &&
+        p.item_id === r.item_id &&
+        p.version < r.version &&
+        !own.some((m) => m.agency === r.agency && m.item_id === r.item_id && m.version > p.version && m.version < r.version),
+    );
     return {
       id: r.id,
       agency: r.agency,
@@ -284,7 +345,14 @@ export async function publishShotFromInbox(db: DB, articleId: number, actor: Act
     if (!story) throw new NotFoundError(`No story with id ${articleId}`);
     const refusal = publicationRefusal(story, now);
     if (refusal) throw refusal;
-    const row = await trx.selectFrom('wire_items').select('shot_text').where('article_id', '=', articleId).where('role', '=', 'primary').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await trx
+      .selectFrom('wire_items')
+      .select('shot_text')
+      .where('article_id', '=', articleId)
+      .where('role', '=', 'primary')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!row?.shot_text) throw new ValidationError('The agency copy has no sentences short enough for a Shot.');
     const edition = await trx.selectFrom('editions').select('slug').where('id', '=', story.editionId).executeTakeFirst();
     return createArticle(

@@ -32,7 +32,10 @@ async function weighTerms(db: DB, analysis: ItemAnalysis, count: boolean): Promi
 
 /** What the inbox shows for a merged report: the score and what the two reports share. */
 function mergeReasonOf(d: DuplicateMatch): string {
-  const shared = [d.sharedNames.length ? `names ${d.sharedNames.slice(0, 8).join(', ')}` : '', d.sharedFigures.length ? `figures ${d.sharedFigures.slice(0, 6).join(', ')}` : ''].filter(Boolean);
+  const shared = [
+    d.sharedNames.length ? `names ${d.sharedNames.slice(0, 8).join(', ')}` : '',
+    d.sharedFigures.length ? `figures ${d.sharedFigures.slice(0, 6).join(', ')}` : '',
+  ].filter(Boolean);
   return `${d.reason}${shared.length ? `; shared ${shared.join('; ')}` : ''}`.slice(0, 500);
 }
 
@@ -130,7 +133,6 @@ export async function editionFor(trx: DB, configured: string | null | undefined,
   return row?.slug;
 }
 
-
 /**
  * A story's sources with this item's credit (an earlier version's replaced where it stands, so
  * the story's own item stays first). A story credits at most MAX_ARTICLE_SOURCES reports; past
@@ -153,7 +155,8 @@ export function withSource(sources: ArticleSource[], source: ArticleSource): Art
 }
 const sameCredits = (a: readonly ArticleSource[], b: readonly ArticleSource[]) =>
   a.length === b.length && a.every((s, i) => s.agency === b[i]!.agency && s.itemId === b[i]!.itemId && s.version === b[i]!.version);
-export const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) => sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
+export const withoutSource = (sources: ArticleSource[], item: Pick<WireItem, 'agency' | 'itemId'>) =>
+  sources.filter((s) => !(s.agency === item.agency && s.itemId === item.itemId));
 
 /**
  * Takes one agency item in one transaction, through the lifecycle's commands (so every guard
@@ -174,7 +177,8 @@ export async function ingestWireItem(db: DB, item: WireItem, options: IngestItem
   if (known && item.version <= known.version) return 'ignored';
   const prepared: PreparedItem = { item, analysis: analyseItem(item, options.sectorModel ?? (await sectorModelFor(db))), heroMediaId: null, pictured: false };
   // The picture is made before the transaction, so a new story goes out with it in one change.
-  if (options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, prepared.analysis, options))) await pictureFor(prepared, options.heroFor);
+  if (options.heroFor && mayNeedPicture(item, known) && !(await duplicateOnRecord(db, item, prepared.analysis, options)))
+    await pictureFor(prepared, options.heroFor);
   const stored = await storeCommitted(db, prepared, options, now);
   if (stored !== 'ignored') announceWireArrival();
   return stored;
@@ -229,7 +233,12 @@ export const mayNeedPicture = (item: WireItem, known: { version: number } | unde
 const withOwnWeights = (a: ItemAnalysis): ItemAnalysis => ({ ...a, fingerprint: { ...a.fingerprint, profile: { ...a.fingerprint.profile } } });
 
 /** The stored item (committed, or written earlier in `db`'s transaction) this one duplicates, if any. */
-export async function duplicateOnRecord(db: DB, item: WireItem, analysis: ItemAnalysis, options: Pick<IngestItemOptions, 'dedupe'>): Promise<DuplicateMatch | null> {
+export async function duplicateOnRecord(
+  db: DB,
+  item: WireItem,
+  analysis: ItemAnalysis,
+  options: Pick<IngestItemOptions, 'dedupe'>,
+): Promise<DuplicateMatch | null> {
   const own = withOwnWeights(analysis);
   return findDuplicate(db, item, own.fingerprint, own.bandKeys, await weighTerms(db, own, false), options.dedupe ?? defaultDedupeRules);
 }
@@ -280,28 +289,50 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
     const live = article && latest.discarded === 0 && article.status !== 'killed';
     const deskText = Boolean(article && (article.humanEdited || article.aiInvolvement !== 'none'));
     const textState = live && primary && item.status === 'usable' ? (deskText ? 'pending' : 'applied') : null;
-    const rowId = await record({ articleId: latest.article_id, role: latest.role as 'primary' | 'duplicate', discarded: latest.discarded === 1, heldReason: null, textState, laterVersion: true });
+    const rowId = await record({
+      articleId: latest.article_id,
+      role: latest.role as 'primary' | 'duplicate',
+      discarded: latest.discarded === 1,
+      heldReason: null,
+      textState,
+      laterVersion: true,
+    });
     if (!article || !live) return item.status === 'canceled' ? 'canceled' : 'ignored';
     const note = item.ednote ? `: ${item.ednote}` : '';
     if (item.status === 'canceled') {
       if (primary) await killArticle(trx, article.id, `${item.agency} canceled ${item.itemId}${note}`, ctx);
-      else await editArticle(trx, article.id, { sources: withoutSource(article.sources, item) }, ctx, { textBy: 'agency', summary: `${item.agency} withdrew its report ${item.itemId}${note}` });
+      else
+        await editArticle(trx, article.id, { sources: withoutSource(article.sources, item) }, ctx, {
+          textBy: 'agency',
+          summary: `${item.agency} withdrew its report ${item.itemId}${note}`,
+        });
       return 'canceled';
     }
     if (!primary) {
       // A merged report: credited while usable, not while its agency withholds it.
       const sources = item.status === 'usable' ? withSource(article.sources, source) : withoutSource(article.sources, item);
-      if (!sameCredits(sources, article.sources)) await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
+      if (!sameCredits(sources, article.sources))
+        await editArticle(trx, article.id, { sources }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version} of ${item.itemId}` });
       return item.status === 'withheld' ? 'withheld' : 'updated';
     }
     if (textState === 'applied') {
-      await editArticle(trx, article.id, { ...storyText(item, analysis.summary), sources: withSource(article.sources, source) }, ctx, { textBy: 'agency', summary: `${item.agency} version ${item.version}` });
+      await editArticle(trx, article.id, { ...storyText(item, analysis.summary), sources: withSource(article.sources, source) }, ctx, {
+        textBy: 'agency',
+        summary: `${item.agency} version ${item.version}`,
+      });
     } else if (textState === 'pending') {
-      await notify(trx, {
-        kind: 'agency-update', audience: 'article.publish', articleId: article.id, dedupeKey: `agency-update:${rowId}`,
-        title: `Agency update to an edited story: ${article.headline}`,
-        message: `${item.agency} sent version ${item.version} of ${item.itemId}. The desk's text stays; compare it and apply the agency's changes if you want them.`,
-      }, now);
+      await notify(
+        trx,
+        {
+          kind: 'agency-update',
+          audience: 'article.publish',
+          articleId: article.id,
+          dedupeKey: `agency-update:${rowId}`,
+          title: `Agency update to an edited story: ${article.headline}`,
+          message: `${item.agency} sent version ${item.version} of ${item.itemId}. The desk's text stays; compare it and apply the agency's changes if you want them.`,
+        },
+        now,
+      );
     }
     await applyAgencyState(trx, article.id, await agencyStateOf(trx, article.id), ctx);
     return item.status === 'withheld' ? 'withheld' : 'updated';
@@ -310,7 +341,14 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
   const duplicate = await findDuplicate(trx, item, analysis.fingerprint, analysis.bandKeys, await weighTerms(trx, analysis, (counted = true)), rules);
   if (duplicate) {
     const story = duplicate.articleId ? await getArticle(trx, duplicate.articleId) : null;
-    await record({ articleId: story?.id ?? null, role: 'duplicate', discarded: duplicate.discarded, heldReason: null, textState: null, mergeReason: mergeReasonOf(duplicate) });
+    await record({
+      articleId: story?.id ?? null,
+      role: 'duplicate',
+      discarded: duplicate.discarded,
+      heldReason: null,
+      textState: null,
+      mergeReason: mergeReasonOf(duplicate),
+    });
     const credited = story ? withSource(story.sources, source) : [];
     if (story && story.status !== 'killed' && item.status === 'usable' && !sameCredits(credited, story.sources)) {
       await editArticle(trx, story.id, { sources: credited }, ctx, { textBy: 'agency', summary: `${item.agency} reported the same event (${item.itemId})` });
@@ -326,7 +364,12 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
   if (options.heroFor && !prepared.pictured) throw new PictureWanted(`${item.agency} ${item.itemId} becomes a new story: its picture first`);
   const held = holdReason(item, now, analysis.bodyWords);
   // An auto-publish rule meeting an embargo (and nothing else) schedules the story for its lift.
-  const embargoOnly = options.autoPublish === true && held !== null && item.status === 'usable' && analysis.bodyWords >= MIN_BODY_WORDS && Boolean(item.embargo && item.embargo > now);
+  const embargoOnly =
+    options.autoPublish === true &&
+    held !== null &&
+    item.status === 'usable' &&
+    analysis.bodyWords >= MIN_BODY_WORDS &&
+    Boolean(item.embargo && item.embargo > now);
   const sectors = [...new Set([...(options.defaults?.sectors ?? []), ...analysis.sectors])].slice(0, 3);
   const created = await createArticle(
     trx,
@@ -346,10 +389,18 @@ export async function storeWireItem(trx: DB, prepared: PreparedItem, options: In
       agency: agencyStateOfItem(item),
       textBy: 'agency',
       ...(options.autoPublish === true && held === null ? { publish: { via: 'auto' as const }, detail: `auto-published from ${item.agency}` } : {}),
-      ...(embargoOnly ? { schedule: { at: item.embargo!, via: 'auto' as const }, detail: `auto-publish scheduled for the end of ${item.agency}'s embargo` } : {}),
+      ...(embargoOnly
+        ? { schedule: { at: item.embargo!, via: 'auto' as const }, detail: `auto-publish scheduled for the end of ${item.agency}'s embargo` }
+        : {}),
     },
   );
-  await record({ articleId: created.id, role: 'primary', discarded: false, heldReason: embargoOnly ? `${held}: scheduled to go out then` : held, textState: null });
+  await record({
+    articleId: created.id,
+    role: 'primary',
+    discarded: false,
+    heldReason: embargoOnly ? `${held}: scheduled to go out then` : held,
+    textState: null,
+  });
   return item.status === 'withheld' ? 'withheld' : 'new';
 }
 

@@ -12,7 +12,10 @@ export const wireItemSchema = z.object({
   bodyHtml: z.string().max(2_000_000),
   byline: z.string().trim().max(300),
   datelineCity: z.string().trim().max(100),
-  datelineCountry: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  datelineCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   language: z.string().trim().max(20),
   subjects: z.array(z.string().trim().min(1).max(200)).max(100),
   images: z
@@ -59,7 +62,8 @@ export function text(node: unknown): string {
 }
 
 const PERSON_OR_DESK = /\b(desk|bureau|correspondents?|reporters?|staff|editors?|writers?|photographers?|contributors?|team|by)\b/i;
-const ORGANISATION = /\b(agenc(?:y|ies)|news\w*|\w*wire|press\w*|services?|media|network|syndicate|dispatch|reports?|bulletin|gazette|journal|herald|tribune|daily|chronicle|courier|observer|times|post|radio|television|tv|broadcast\w*|agence|agencia|agenzia|presse|prensa)\b/i;
+const ORGANISATION =
+  /\b(agenc(?:y|ies)|news\w*|\w*wire|press\w*|services?|media|network|syndicate|dispatch|reports?|bulletin|gazette|journal|herald|tribune|daily|chronicle|courier|observer|times|post|radio|television|tv|broadcast\w*|agence|agencia|agenzia|presse|prensa)\b/i;
 
 /**
  * Whether an author field names an organisation (an agency) rather than a person or a desk:
@@ -115,7 +119,10 @@ export function contentAsHtml(raw: string, type: string | undefined): string {
   const kind = (type ?? '').trim().toLowerCase();
   if (kind === 'xhtml' || kind === 'application/xhtml+xml') {
     // XHTML markup is HTML already (its entities included); only CDATA sections need escaping.
-    const inner = raw.trim().replace(/^<div\b[^>]*>([\s\S]*)<\/div>$/i, '$1').replace(/<(\/?)[a-z0-9]+:/gi, '<$1');
+    const inner = raw
+      .trim()
+      .replace(/^<div\b[^>]*>([\s\S]*)<\/div>$/i, '$1')
+      .replace(/<(\/?)[a-z0-9]+:/gi, '<$1');
     return inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')).trim();
   }
   if (kind === 'html' || kind === 'text/html' || kind === '') {

@@ -22,7 +22,12 @@ export function parseWire(input: Buffer | string, options: ParseOptions = {}): P
   let candidates: Candidate[];
   if (head === '{' || head === '[') {
     const json = parseJson(source);
-    if (json && typeof json === 'object' && !Array.isArray(json) && String((json as { version?: unknown }).version ?? '').startsWith('https://jsonfeed.org/version/')) {
+    if (
+      json &&
+      typeof json === 'object' &&
+      !Array.isArray(json) &&
+      String((json as { version?: unknown }).version ?? '').startsWith('https://jsonfeed.org/version/')
+    ) {
       format = 'jsonfeed';
       candidates = fromJsonFeed(json as Record<string, unknown>, options.agency);
     } else {
@@ -35,7 +40,10 @@ export function parseWire(input: Buffer | string, options: ParseOptions = {}): P
     if (doc.rss) [format, candidates] = ['rss', fromRss(doc, options.agency)];
     else if (doc.feed) [format, candidates] = ['atom', fromAtom(doc, options.agency)];
     else if (doc.newsItem || doc.newsMessage) [format, candidates] = ['newsml-g2', fromNewsMlG2(doc, options.agency)];
-    else throw new WireFormatError(`Unknown XML document (root element ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'}); expected RSS, Atom or NewsML-G2.`);
+    else
+      throw new WireFormatError(
+        `Unknown XML document (root element ${Object.keys(doc).filter((k) => !k.startsWith('?'))[0] ?? 'none'}); expected RSS, Atom or NewsML-G2.`,
+      );
   } else {
     throw new WireFormatError('The input is neither JSON nor XML.');
   }

@@ -29,9 +29,7 @@ export interface AgencyCopy {
   dateline: string;
 }
 
-export type RewriteResult =
-  | { ok: true; headline: string; standfirst: string; bodyHtml: string; model: string }
-  | { ok: false; reasons: string[] };
+export type RewriteResult = { ok: true; headline: string; standfirst: string; bodyHtml: string; model: string } | { ok: false; reasons: string[] };
 export type RewriteSuccess = Extract<RewriteResult, { ok: true }>;
 
 export interface RewriteOptions {
@@ -52,14 +50,24 @@ const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** The answer we accept from the model. */
 export const rewriteSchema = z.object({
-  headline: z.string().trim().min(1, 'the headline is empty').max(REWRITE_LIMITS.headlineChars, `the headline is longer than ${REWRITE_LIMITS.headlineChars} characters`),
+  headline: z
+    .string()
+    .trim()
+    .min(1, 'the headline is empty')
+    .max(REWRITE_LIMITS.headlineChars, `the headline is longer than ${REWRITE_LIMITS.headlineChars} characters`),
   standfirst: z
     .string()
     .trim()
     .min(1, 'the standfirst is empty')
     .refine((s) => countWords(s) <= REWRITE_LIMITS.standfirstWords, `the standfirst is longer than ${REWRITE_LIMITS.standfirstWords} words`),
   body: z
-    .array(z.string().trim().min(1, 'a paragraph is empty').max(REWRITE_LIMITS.paragraphChars, `a paragraph is longer than ${REWRITE_LIMITS.paragraphChars} characters`))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'a paragraph is empty')
+        .max(REWRITE_LIMITS.paragraphChars, `a paragraph is longer than ${REWRITE_LIMITS.paragraphChars} characters`),
+    )
     .min(1, 'the body has no paragraphs')
     .max(REWRITE_LIMITS.paragraphs, `the body has more than ${REWRITE_LIMITS.paragraphs} paragraphs`),
 });
@@ -175,7 +183,16 @@ async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, t
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (llm.apiKey) headers.authorization = `Bearer ${llm.apiKey}`;
   try {
-    const res = await outboundFetch(`${llm.baseUrl}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal, timeoutMs, maxBytes, redirect: 'error', trust: [llm.baseUrl] });
+    const res = await outboundFetch(`${llm.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal,
+      timeoutMs,
+      maxBytes,
+      redirect: 'error',
+      trust: [llm.baseUrl],
+    });
     const text = (await readBody(res, maxBytes)).toString('utf8');
     if (!res.ok) {
       return { ok: false, status: res.status, detail: text.slice(0, 2000), reason: `the model server ${describeStatus(res.status)}` };
@@ -186,7 +203,8 @@ async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, t
       return { ok: false, detail: '', reason: 'the model server did not answer with JSON' };
     }
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return { ok: false, detail: '', reason: `the model server's answer is larger than ${Math.round(maxBytes / 1024)} KB` };
+    if (error instanceof BodyTooLargeError)
+      return { ok: false, detail: '', reason: `the model server's answer is larger than ${Math.round(maxBytes / 1024)} KB` };
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
       return { ok: false, detail: '', reason: `the model server did not answer within ${Math.round(timeoutMs / 100) / 10} s` };
@@ -200,7 +218,8 @@ async function callChat(llm: ModelEndpoint, body: object, signal: AbortSignal, t
 function contentOf(json: unknown): string | { reason: string } {
   const choice = (json as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[] } | null)?.choices?.[0];
   if (!choice?.message) return { reason: 'the model server answered without a message' };
-  if (typeof choice.message.refusal === 'string' && choice.message.refusal.trim()) return { reason: `the model declined: ${choice.message.refusal.trim().slice(0, 200)}` };
+  if (typeof choice.message.refusal === 'string' && choice.message.refusal.trim())
+    return { reason: `the model declined: ${choice.message.refusal.trim().slice(0, 200)}` };
   const content = choice.message.content;
   if (typeof content !== 'string' || !content.trim()) return { reason: 'the model answered with no text' };
   if (choice.finish_reason === 'length') return { reason: 'the model stopped before the end of its answer (length limit)' };

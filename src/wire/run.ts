@@ -31,7 +31,12 @@ const FETCH_TIMEOUT_MS = 30_000;
 async function fetchBounded(url: string, outbound: Pick<OutboundRequest, 'policy' | 'trust'> = {}): Promise<Buffer> {
   let res: Response;
   try {
-    res = await outboundFetch(url, { ...outbound, timeoutMs: FETCH_TIMEOUT_MS, maxBytes: MAX_INPUT_BYTES, headers: { 'user-agent': 'Wiredesk wire desk', accept: 'application/xml, application/json, */*' } });
+    res = await outboundFetch(url, {
+      ...outbound,
+      timeoutMs: FETCH_TIMEOUT_MS,
+      maxBytes: MAX_INPUT_BYTES,
+      headers: { 'user-agent': 'Wiredesk wire desk', accept: 'application/xml, application/json, */*' },
+    });
   } catch (error) {
     throw new WireFormatError(`${url}: ${describeFailure(error, FETCH_TIMEOUT_MS)}`);
   }
@@ -98,7 +103,11 @@ export async function ingestInputs(db: DB, inputs: string[], options: IngestOpti
           });
         }
       } catch (error) {
-        summary.rejected.push({ itemId: null, file: input, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
+        summary.rejected.push({
+          itemId: null,
+          file: input,
+          reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message,
+        });
       }
     }
   }
@@ -135,12 +144,23 @@ export function optionsForSource(source: WireSource, hooks: SourceHooks = {}): I
   return {
     agency: source.agency,
     source: source.name,
-    item: { defaults: { edition: source.edition, sectors: source.sectors }, autoPublish: source.rule === 'auto-publish', ...(hooks.heroFor ? { heroFor: hooks.heroFor } : {}) },
+    item: {
+      defaults: { edition: source.edition, sectors: source.sectors },
+      autoPublish: source.rule === 'auto-publish',
+      ...(hooks.heroFor ? { heroFor: hooks.heroFor } : {}),
+    },
   };
 }
 
 /** Ingests the items of one parsed document into `summary`, in batches (batch.ts). */
-export async function ingestParsed(db: DB, parsed: ParseResult, name: string, summary: IngestSummary, options: IngestOptions, afterEach?: () => void): Promise<void> {
+export async function ingestParsed(
+  db: DB,
+  parsed: ParseResult,
+  name: string,
+  summary: IngestSummary,
+  options: IngestOptions,
+  afterEach?: () => void,
+): Promise<void> {
   for (const r of parsed.rejected) summary.rejected.push({ itemId: r.itemId, file: name, reason: r.reason });
   await ingestWireItems(db, parsed.items, { source: options.source, ...options.item }, (result) => {
     if ('outcome' in result) summary[result.outcome] += 1;

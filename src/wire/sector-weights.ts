@@ -18,10 +18,24 @@ import { decodeSectorWeights } from './sector-model.js';
 export const FITTED_SECTOR_MODEL = {
   weight: 0,
   model: decodeSectorWeights({
-    sectors: ["agriculture-forestry","art-culture","technology","economy-business","education","energy-extractives","politics","law-governance","health","science-environment","social-gender","sports","transport","urban-development","water-sanitation"],
-    bias: [0.39,-0.17,0.17,0.46,-0.2,0.25,-0.21,-0.34,-0.28,0.73,-0.35,-0.26,0.24,-0.19,-0.26],
-    weights: {
-
-    },
+    sectors: [
+      'agriculture-forestry',
+      'art-culture',
+      'technology',
+      'economy-business',
+      'education',
+      'energy-extractives',
+      'politics',
+      'law-governance',
+      'health',
+      'science-environment',
+      'social-gender',
+      'sports',
+      'transport',
+      'urban-development',
+      'water-sanitation',
+    ],
+    bias: [0.39, -0.17, 0.17, 0.46, -0.2, 0.25, -0.21, -0.34, -0.28, 0.73, -0.35, -0.26, 0.24, -0.19, -0.26],
+    weights: {},
   }),
 };

@@ -37,7 +37,11 @@ export const sourceInput = z
   .object({
     name: z.string().trim().min(1).max(100),
     agency: z.string().trim().min(1).max(100),
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .default(null),
     pollSeconds: z.number().int().min(30).max(86_400).default(300),
     folder: z.string().trim().min(1).max(1000).nullable().default(null),
     edition: z.string().max(80).nullable().default(null),
@@ -91,7 +95,9 @@ async function parseSource(db: DB, input: SourceInput, checks: SourceChecks, id?
   }
   if (s.folder === null) return s;
   if (!checks.places) throw new Error('a drop folder is checked against DATA_DIR: pass the places');
-  const others = (await db.selectFrom('wire_sources').select(['id', 'folder']).where('folder', 'is not', null).execute()).filter((o) => o.id !== id).map((o) => o.folder!);
+  const others = (await db.selectFrom('wire_sources').select(['id', 'folder']).where('folder', 'is not', null).execute())
+    .filter((o) => o.id !== id)
+    .map((o) => o.folder!);
   const problem = dropFolderProblem(s.folder, checks.places, others);
   if (problem) throw new ValidationError(problem);
   return { ...s, folder: path.normalize(s.folder).replace(/(.)\/+$/, '$1') };
@@ -106,8 +112,17 @@ export async function addSource(db: DB, input: SourceInput, actor: Actor, checks
     const row = await trx
       .insertInto('wire_sources')
       .values({
-        name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder,
-        edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule, items_total: 0, failures: 0, created_at: nowIso(),
+        name: s.name,
+        agency: s.agency,
+        url: s.url,
+        poll_seconds: s.pollSeconds,
+        folder: s.folder,
+        edition: s.edition,
+        sectors: JSON.stringify(s.sectors),
+        rule: s.rule,
+        items_total: 0,
+        failures: 0,
+        created_at: nowIso(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -122,7 +137,16 @@ export async function updateSource(db: DB, id: number, input: SourceInput, actor
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('wire_sources')
-      .set({ name: s.name, agency: s.agency, url: s.url, poll_seconds: s.pollSeconds, folder: s.folder, edition: s.edition, sectors: JSON.stringify(s.sectors), rule: s.rule })
+      .set({
+        name: s.name,
+        agency: s.agency,
+        url: s.url,
+        poll_seconds: s.pollSeconds,
+        folder: s.folder,
+        edition: s.edition,
+        sectors: JSON.stringify(s.sectors),
+        rule: s.rule,
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -135,7 +159,12 @@ export async function updateSource(db: DB, id: number, input: SourceInput, actor
 /** Turns a source off (not watched, not polled) or back on, audited. */
 export async function setSourceEnabled(db: DB, id: number, enabled: boolean, actor: Actor): Promise<WireSource> {
   return inTransaction(db, async (trx) => {
-    const row = await trx.updateTable('wire_sources').set({ enabled: enabled ? 1 : 0, failures: 0 }).where('id', '=', id).returningAll().executeTakeFirst();
+    const row = await trx
+      .updateTable('wire_sources')
+      .set({ enabled: enabled ? 1 : 0, failures: 0 })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`No source with id ${id}`);
     await recordAudit(trx, actor, enabled ? 'source.enable' : 'source.disable', `source ${row.name}`);
     return toSource(row);
@@ -171,11 +200,17 @@ export const FAILURES_TO_TELL = 3;
 /** Counts a failure in a row, and tells the admins once it reaches FAILURES_TO_TELL. */
 async function countFailure(db: DB, source: WireSource, failures: number, error: string, at: string): Promise<void> {
   if (failures !== FAILURES_TO_TELL) return;
-  await notify(db, {
-    kind: 'source-failing', audience: 'sources.manage', dedupeKey: `source-failing:${source.id}:${source.lastSuccessAt ?? source.id}:${at}`,
-    title: `Wire source failing: ${source.name}`,
-    message: `${FAILURES_TO_TELL} runs in a row failed; the last said: ${error.slice(0, 500)}`,
-  }, at);
+  await notify(
+    db,
+    {
+      kind: 'source-failing',
+      audience: 'sources.manage',
+      dedupeKey: `source-failing:${source.id}:${source.lastSuccessAt ?? source.id}:${at}`,
+      title: `Wire source failing: ${source.name}`,
+      message: `${FAILURES_TO_TELL} runs in a row failed; the last said: ${error.slice(0, 500)}`,
+    },
+    at,
+  );
 }
 
 /** Records the outcome of one folder scan, for the newsroom's source list (failures in a row counted). */
@@ -210,8 +245,12 @@ export async function recordPoll(
     await db
       .updateTable('wire_sources')
       .set({
-        last_success_at: at, etag: outcome.etag, last_modified: outcome.lastModified, failures: 0,
-        items_total: source.itemsTotal + outcome.items, next_poll_at: new Date(now + source.pollSeconds * 1000).toISOString(),
+        last_success_at: at,
+        etag: outcome.etag,
+        last_modified: outcome.lastModified,
+        failures: 0,
+        items_total: source.itemsTotal + outcome.items,
+        next_poll_at: new Date(now + source.pollSeconds * 1000).toISOString(),
       })
       .where('id', '=', source.id)
       .execute();
@@ -242,12 +281,26 @@ export interface SourceFileRun {
 export async function recordSourceFile(db: DB, sourceId: number, run: Omit<SourceFileRun, 'id'>): Promise<void> {
   await db
     .insertInto('wire_source_files')
-    .values({ source_id: sourceId, file: run.file.slice(0, 1000), processed_at: run.processedAt, outcome: run.outcome, counts: JSON.stringify(run.counts), problems: run.problems.slice(0, 4000) })
+    .values({
+      source_id: sourceId,
+      file: run.file.slice(0, 1000),
+      processed_at: run.processedAt,
+      outcome: run.outcome,
+      counts: JSON.stringify(run.counts),
+      problems: run.problems.slice(0, 4000),
+    })
     .execute();
 }
 
 /** A source's most recent files, newest first. */
 export async function listSourceFiles(db: DB, sourceId: number, limit = 20): Promise<SourceFileRun[]> {
   const rows = await db.selectFrom('wire_source_files').selectAll().where('source_id', '=', sourceId).orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, file: r.file, processedAt: r.processed_at, outcome: r.outcome as SourceFileRun['outcome'], counts: JSON.parse(r.counts) as SourceFileRun['counts'], problems: r.problems }));
+  return rows.map((r) => ({
+    id: r.id,
+    file: r.file,
+    processedAt: r.processed_at,
+    outcome: r.outcome as SourceFileRun['outcome'],
+    counts: JSON.parse(r.counts) as SourceFileRun['counts'],
+    problems: r.problems,
+  }));
 }

@@ -6,7 +6,7 @@ import type { WireItem } from './item.js';
 /** The first paragraph of the body, or the standfirst when the body has none. */
 export function leadOf(item: Pick<WireItem, 'bodyHtml' | 'standfirst'>): string {
   const first = /<p\b[^>]*>([\s\S]*?)<\/p>/i.exec(item.bodyHtml);
-  const lead = first ? textOf(first[1]!) : textOf(item.bodyHtml).split(/\n/)[0] ?? '';
+  const lead = first ? textOf(first[1]!) : (textOf(item.bodyHtml).split(/\n/)[0] ?? '');
   return withoutDateline(lead.trim()) || item.standfirst;
 }
 
@@ -48,4 +48,3 @@ export function storyText(item: WireItem, summary: string): { headline: string; 
     language: validLanguage(item.language),
   };
 }
-

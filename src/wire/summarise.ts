@@ -64,7 +64,10 @@ export function pickSentences(ranked: readonly RankedSentence[], options: Summar
   if (!avoid || best !== avoid) return best;
   const chosen = ranked.filter((r) => best.includes(r.sentence)).sort((a, b) => a.score - b.score);
   for (const weakest of chosen) {
-    const other = pickFrom(ranked.filter((r) => r !== weakest), options);
+    const other = pickFrom(
+      ranked.filter((r) => r !== weakest),
+      options,
+    );
     if (other && other !== avoid) return other;
   }
   return '';

@@ -58,7 +58,10 @@ export function tagCountries(text: TaggableText, max = 5): Tag[] {
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1] || firstSeen.get(a[0])! - firstSeen.get(b[0])!);
   const top = ranked[0]?.[1] ?? 0;
-  return ranked.filter(([, score]) => score >= top / 6).slice(0, max).map(([key, score]) => ({ key, score: round(score) }));
+  return ranked
+    .filter(([, score]) => score >= top / 6)
+    .slice(0, max)
+    .map(([key, score]) => ({ key, score: round(score) }));
 }
 
 /** How a sector is recognised: its keywords (stemmed phrases), what the desk's choices taught,
@@ -127,7 +130,10 @@ export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag
   const combined = model.sectors
     .map((s) => ({
       key: s.slug,
-      score: (keywordTotal ? (keywordScores.get(s.slug) ?? 0) / keywordTotal : 0) + LEARNED_WEIGHT * (posterior.get(s.slug) ?? 0) + fittedWeight * (fitted.get(s.slug) ?? 0),
+      score:
+        (keywordTotal ? (keywordScores.get(s.slug) ?? 0) / keywordTotal : 0) +
+        LEARNED_WEIGHT * (posterior.get(s.slug) ?? 0) +
+        fittedWeight * (fitted.get(s.slug) ?? 0),
     }))
     .filter((t) => t.score > 0.05)
     .sort((a, b) => b.score - a.score);
@@ -136,7 +142,10 @@ export function tagSectors(text: TaggableText, model: SectorModel, max = 3): Tag
   // contract for train coaches): a framing sector leads only when no subject sector comes close.
   const subject = FRAMING_SECTORS.has(combined[0]?.key ?? '') ? combined.find((t) => !FRAMING_SECTORS.has(t.key) && t.score >= FRAMING_YIELD * top) : undefined;
   const ranked = subject ? [subject, ...combined.filter((t) => t !== subject)] : combined;
-  return ranked.filter((t) => t.score >= top / 3).slice(0, max).map((t) => ({ key: t.key, score: round(t.score) }));
+  return ranked
+    .filter((t) => t.score >= top / 3)
+    .slice(0, max)
+    .map((t) => ({ key: t.key, score: round(t.score) }));
 }
 
 interface KeywordEntry {
@@ -244,7 +253,10 @@ export function keywordPhrases(lines: readonly string[]): string[][] {
 
 /** A sector's keyword list as typed in the newsroom, or the default for its slug. */
 export function effectiveKeywords(sector: { slug: string; keywords: string }): string[] {
-  const own = sector.keywords.split(/[\n,]/).map((k) => k.trim()).filter(Boolean);
+  const own = sector.keywords
+    .split(/[\n,]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
   return own.length ? own : (defaultSectorKeywords[sector.slug] ?? []);
 }
 

@@ -31,7 +31,10 @@ export async function countTerms(trx: DB, profile: TextProfile): Promise<TermSta
   const df = new Map<string, number>();
   for (const chunk of chunks(terms)) {
     // One plain statement: a hundred rows through the query builder cost more than the upsert.
-    const { rows } = await sql<{ term: string; documents: number | string }>`insert into wire_terms (term, documents) values ${sql.join(chunk.map((term) => sql`(${term}, 1)`))}
+    const { rows } = await sql<{
+      term: string;
+      documents: number | string;
+    }>`insert into wire_terms (term, documents) values ${sql.join(chunk.map((term) => sql`(${term}, 1)`))}
       on conflict (term) do update set documents = wire_terms.documents + 1 returning term, documents`.execute(trx);
     for (const r of rows) df.set(r.term, Number(r.documents) - 1);
   }

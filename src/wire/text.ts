@@ -6,14 +6,42 @@ import { eng as englishStopwords } from 'stopword';
 const stopwords = new Set<string>([
   ...englishStopwords,
   // Wire boilerplate that says nothing about the event.
-  'said', 'says', 'told', 'according', 'reported', 'reports', 'added', 'statement', 'tuesday', 'monday', 'wednesday',
-  'thursday', 'friday', 'saturday', 'sunday', 'week', 'year', 'years', 'also', 'would', 'could', 'new', 'percent', 'per', 'cent',
+  'said',
+  'says',
+  'told',
+  'according',
+  'reported',
+  'reports',
+  'added',
+  'statement',
+  'tuesday',
+  'monday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'week',
+  'year',
+  'years',
+  'also',
+  'would',
+  'could',
+  'new',
+  'percent',
+  'per',
+  'cent',
 ]);
 
 /** Lower case without accents, so "Côte" and "Cote" meet. */
 export function fold(text: string): string {
   // Most copy is plain ASCII: skip the Unicode work then.
-  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase() : text.toLowerCase();
+  return /[^\x00-\x7f]/.test(text)
+    ? text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+    : text.toLowerCase();
 }
 
 /** Words and numbers in reading order, folded; numbers keep their decimal point ("3.5", "12000"). */
@@ -60,9 +88,61 @@ export function contentStems(text: string): string[] {
 
 /** Words after which a full stop does not end a sentence. */
 const abbreviations = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'lt', 'col', 'capt', 'sgt', 'rev', 'hon', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'no', 'nos',
-  'vs', 'etc', 'e.g', 'i.e', 'approx', 'est', 'dept', 'govt', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'u.s', 'u.k', 'u.n', 'a.m', 'p.m', 'mt', 'ft', 'sen', 'rep', 'gov', 'pres', 'amb', 'maj', 'brig',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'gen',
+  'lt',
+  'col',
+  'capt',
+  'sgt',
+  'rev',
+  'hon',
+  'jr',
+  'sr',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'nos',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'approx',
+  'est',
+  'dept',
+  'govt',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'u.n',
+  'a.m',
+  'p.m',
+  'mt',
+  'ft',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'amb',
+  'maj',
+  'brig',
 ]);
 
 /**

@@ -47,7 +47,13 @@ async function inboxStory(db: DB, articleId: number): Promise<Article> {
   return article;
 }
 
-async function eachStory(db: DB, action: BulkAction, ids: readonly number[], options: BulkOptions, run: (article: Article) => Promise<Article | null>): Promise<BulkOutcome[]> {
+async function eachStory(
+  db: DB,
+  action: BulkAction,
+  ids: readonly number[],
+  options: BulkOptions,
+  run: (article: Article) => Promise<Article | null>,
+): Promise<BulkOutcome[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) throw new ValidationError('Choose at least one story.');
   if (unique.length > MAX_BULK) throw new ValidationError(`Choose at most ${MAX_BULK} stories at a time.`);
@@ -62,7 +68,14 @@ async function eachStory(db: DB, action: BulkAction, ids: readonly number[], opt
       outcomes.push({ articleId, headline, done: true, reason: null, article: await run(article) });
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError)) throw error;
-      await recordAudit(db, options.actor, refusedAction[action], headline === null ? `article ${articleId}` : subjectOf({ id: articleId, headline }), error.message, options.now ?? nowIso());
+      await recordAudit(
+        db,
+        options.actor,
+        refusedAction[action],
+        headline === null ? `article ${articleId}` : subjectOf({ id: articleId, headline }),
+        error.message,
+        options.now ?? nowIso(),
+      );
       outcomes.push({ articleId, headline, done: false, reason: error.message, article: null });
     }
   }
@@ -90,7 +103,8 @@ export async function assignStories(db: DB, ids: readonly number[], userId: numb
     inTransaction(db, async (trx) => {
       const now = options.now ?? nowIso();
       await trx.deleteFrom('inbox_assignments').where('article_id', '=', a.id).execute();
-      if (user) await trx.insertInto('inbox_assignments').values({ article_id: a.id, user_id: user.id, assigned_by: options.actor.name, assigned_at: now }).execute();
+      if (user)
+        await trx.insertInto('inbox_assignments').values({ article_id: a.id, user_id: user.id, assigned_by: options.actor.name, assigned_at: now }).execute();
       await recordAudit(trx, options.actor, user ? 'story.assign' : 'story.unassign', subjectOf(a), user ? `to ${user.email}` : '', now);
       return a;
     }),
@@ -111,7 +125,10 @@ export async function assigneesOf(db: DB, articleIds: readonly number[]): Promis
 
 /** The newest agency item's row id: where "new since this page" starts counting. */
 export async function newestItemId(db: DB): Promise<number> {
-  const row = await db.selectFrom('wire_items').select((eb) => eb.fn.max('id').as('newest')).executeTakeFirst();
+  const row = await db
+    .selectFrom('wire_items')
+    .select((eb) => eb.fn.max('id').as('newest'))
+    .executeTakeFirst();
   return Number(row?.newest ?? 0);
 }
 

@@ -13,10 +13,46 @@ const SITE = 'https://news.example.org';
 
 /** Every top-level property ninjs 2.3 defines; the schema allows no others. */
 const NINJS_2_PROPERTIES = new Set([
-  'uri', 'type', 'representationtype', 'profile', 'version', 'firstcreated', 'versioncreated', 'contentcreated', 'contentdigitised',
-  'embargoed', 'pubstatus', 'urgency', 'copyrightholder', 'copyrightnotice', 'usageterms', 'ednote', 'language', 'descriptions', 'bodies',
-  'headlines', 'people', 'organisations', 'places', 'subjects', 'events', 'objects', 'infosources', 'title', 'by', 'slugline', 'located',
-  'renditions', 'associations', 'altids', 'trustindicators', 'standard', 'genres', 'expires', 'rightsinfo', 'digitalsourcetype',
+  'uri',
+  'type',
+  'representationtype',
+  'profile',
+  'version',
+  'firstcreated',
+  'versioncreated',
+  'contentcreated',
+  'contentdigitised',
+  'embargoed',
+  'pubstatus',
+  'urgency',
+  'copyrightholder',
+  'copyrightnotice',
+  'usageterms',
+  'ednote',
+  'language',
+  'descriptions',
+  'bodies',
+  'headlines',
+  'people',
+  'organisations',
+  'places',
+  'subjects',
+  'events',
+  'objects',
+  'infosources',
+  'title',
+  'by',
+  'slugline',
+  'located',
+  'renditions',
+  'associations',
+  'altids',
+  'trustindicators',
+  'standard',
+  'genres',
+  'expires',
+  'rightsinfo',
+  'digitalsourcetype',
 ]);
 
 type Json = Record<string, any>;
@@ -49,10 +85,35 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
 
   it('presents a story as a ninjs 2.x item: texts, subjects, places, sources, hero image and AI involvement', async () => {
     const hero = await createMedia(store.db, {
-      file: 'hero/robot.png', mimeType: 'image/png', width: 1600, height: 900, altText: 'A drawing of a turbine', caption: 'Wind farm',
-      credit: 'Illustration: Desk', digitalSourceType: 'trainedAlgorithmicMedia',
+      file: 'hero/robot.png',
+      mimeType: 'image/png',
+      width: 1600,
+      height: 900,
+      altText: 'A drawing of a turbine',
+      caption: 'Wind farm',
+      credit: 'Illustration: Desk',
+      digitalSourceType: 'trainedAlgorithmicMedia',
     });
-    s.full = await addStory(store.db, { headline: 'Turbines & tides', standfirst: 'A summary.', body: '<p>Read <a href="/sector/energy">more</a> now.</p>', byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Ben Ode', userId: null }] }, sectors: ['energy', 'health'], countries: ['IN', 'PK'], heroMediaId: hero.id, sources: [{ agency: 'Example Wire', itemId: 'urn:ex:1', version: 3 }], aiInvolvement: 'assisted' }, { now: at(0) });
+    s.full = await addStory(
+      store.db,
+      {
+        headline: 'Turbines & tides',
+        standfirst: 'A summary.',
+        body: '<p>Read <a href="/sector/energy">more</a> now.</p>',
+        byline: {
+          authors: [
+            { name: 'Asha Rao', userId: null },
+            { name: 'Ben Ode', userId: null },
+          ],
+        },
+        sectors: ['energy', 'health'],
+        countries: ['IN', 'PK'],
+        heroMediaId: hero.id,
+        sources: [{ agency: 'Example Wire', itemId: 'urn:ex:1', version: 3 }],
+        aiInvolvement: 'assisted',
+      },
+      { now: at(0) },
+    );
     const res = await get(`/api/v1/items/${s.full.id}`);
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^application\/json/);
@@ -94,8 +155,14 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
 
     // AI involvement: IPTC's digital source type, and trust indicators naming it.
     assert.equal(item.digitalsourcetype.uri, iptcSourceTypeUri('compositeWithTrainedAlgorithmicMedia'));
-    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:assisted', 'urn:wiredesk:ai-involvement:human-reviewed', 'urn:wiredesk:desk:edited']);
-    assert.deepEqual(item.descriptions.map((d: Json) => d.role), ['summary', 'credit', 'disclosure']);
+    assert.deepEqual(
+      item.trustindicators.map((t: Json) => t.role),
+      ['urn:wiredesk:ai-involvement:assisted', 'urn:wiredesk:ai-involvement:human-reviewed', 'urn:wiredesk:desk:edited'],
+    );
+    assert.deepEqual(
+      item.descriptions.map((d: Json) => d.role),
+      ['summary', 'credit', 'disclosure'],
+    );
 
     // The hero image: an association with its digital source type and WebP renditions.
     assert.equal(item.associations.length, 1);
@@ -115,7 +182,10 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
   it('a story without AI says so, and has no digital source type of its own', async () => {
     const item = (await get(`/api/v1/items/${s.s1.id}`)).json() as Json;
     assert.equal(item.digitalsourcetype, undefined);
-    assert.deepEqual(item.trustindicators.map((t: Json) => t.role), ['urn:wiredesk:ai-involvement:none', 'urn:wiredesk:ai-involvement:human-reviewed']);
+    assert.deepEqual(
+      item.trustindicators.map((t: Json) => t.role),
+      ['urn:wiredesk:ai-involvement:none', 'urn:wiredesk:ai-involvement:human-reviewed'],
+    );
     assert.deepEqual(item.associations, []);
   });
 
@@ -209,7 +279,10 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
       assert.equal(res.headers['cache-control'], 'no-store', query);
       const body = res.json() as Json;
       assert.equal(body.error, 'Invalid query parameters', query);
-      assert.ok(body.problems.some((p: string) => problem.test(p)), `${query}: ${JSON.stringify(body.problems)}`);
+      assert.ok(
+        body.problems.some((p: string) => problem.test(p)),
+        `${query}: ${JSON.stringify(body.problems)}`,
+      );
     }
   });
 

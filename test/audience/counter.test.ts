@@ -29,7 +29,13 @@ const read = (articleId: number | string, over: Partial<Read> = {}): Read => ({
 
 /** Rows of article_views for these articles, as "id hour views". */
 async function buckets(db: DB, ids: number[]): Promise<string[]> {
-  const rows = await db.selectFrom('article_views').select(['article_id', 'hour', 'views']).where('article_id', 'in', ids).orderBy('article_id').orderBy('hour').execute();
+  const rows = await db
+    .selectFrom('article_views')
+    .select(['article_id', 'hour', 'views'])
+    .where('article_id', 'in', ids)
+    .orderBy('article_id')
+    .orderBy('hour')
+    .execute();
   return rows.map((r) => `${r.article_id} ${new Date(r.hour).toISOString()} ${Number(r.views)}`);
 }
 
@@ -62,7 +68,13 @@ describeEachDatabase('counting reads', (testDb) => {
         undefined,
       ];
       for (const userAgent of bots) assert.equal(counter.record(read(b!.id, { userAgent })), 'bot', String(userAgent));
-      const prefetches = [{ 'sec-purpose': 'prefetch' }, { 'sec-purpose': 'prefetch;prerender' }, { purpose: 'prefetch' }, { 'x-moz': 'prefetch' }, { 'x-purpose': 'preview' }];
+      const prefetches = [
+        { 'sec-purpose': 'prefetch' },
+        { 'sec-purpose': 'prefetch;prerender' },
+        { purpose: 'prefetch' },
+        { 'x-moz': 'prefetch' },
+        { 'x-purpose': 'preview' },
+      ];
       for (const headers of prefetches) assert.equal(counter.record(read(b!.id, { headers })), 'prefetch', JSON.stringify(headers));
       assert.equal(counter.record(read(b!.id, { newsroomUser: true })), 'newsroom');
       for (const id of ['abc', '0', '-1', '1e3', '12345678901234', '']) assert.equal(counter.record(read(id)), 'invalid', id);
@@ -189,7 +201,9 @@ describeEachDatabase('counting reads', (testDb) => {
       await fn();
       const after = app.viewCounter.stats();
       return Object.fromEntries(
-        (['accepted', 'duplicates', 'bots', 'prefetches', 'newsroom', 'invalid', 'dropped'] as const).flatMap((k) => (after[k] !== before[k] ? [[k, after[k] - before[k]]] : [])),
+        (['accepted', 'duplicates', 'bots', 'prefetches', 'newsroom', 'invalid', 'dropped'] as const).flatMap((k) =>
+          after[k] !== before[k] ? [[k, after[k] - before[k]]] : [],
+        ),
       );
     };
 
@@ -203,7 +217,11 @@ describeEachDatabase('counting reads', (testDb) => {
         assert.equal(res.headers['set-cookie'], undefined);
         assert.equal((await app.inject(beacon(id))).statusCode, 204);
         // A tiny JSON body works too.
-        assert.equal((await app.inject({ ...beacon(JSON.stringify({ id: articles[1]!.id })), headers: { 'content-type': 'application/json', 'user-agent': BROWSER } })).statusCode, 204);
+        assert.equal(
+          (await app.inject({ ...beacon(JSON.stringify({ id: articles[1]!.id })), headers: { 'content-type': 'application/json', 'user-agent': BROWSER } }))
+            .statusCode,
+          204,
+        );
       });
       assert.deepEqual(counts, { accepted: 2, duplicates: 1 });
     });
@@ -243,7 +261,11 @@ describeEachDatabase('counting reads', (testDb) => {
         assert.equal(res.headers['cache-control'], 'no-store');
         assert.equal(res.headers['set-cookie'], undefined);
         assert.equal(res.rawPayload.subarray(0, 6).toString(), 'GIF89a');
-        assert.equal((await app.inject({ method: 'HEAD', url, headers: { 'user-agent': BROWSER }, remoteAddress: '192.0.2.12' })).statusCode, 404, 'HEAD is no read');
+        assert.equal(
+          (await app.inject({ method: 'HEAD', url, headers: { 'user-agent': BROWSER }, remoteAddress: '192.0.2.12' })).statusCode,
+          404,
+          'HEAD is no read',
+        );
         assert.equal((await app.inject({ url: '/api/v1/views/abc.gif', headers: { 'user-agent': BROWSER } })).statusCode, 404);
         assert.equal((await app.inject({ url, headers: { 'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0)' } })).statusCode, 200);
       });
@@ -255,7 +277,9 @@ describeEachDatabase('counting reads', (testDb) => {
       const res = await app.inject(articlePath(article));
       assert.equal(res.statusCode, 200);
       const html = res.body;
-      const tag = new RegExp(`<script src="(/assets/count\\.[0-9a-f]{10}\\.js)" defer data-article="${article.id}" data-to="/api/v1/views"></script>`).exec(html);
+      const tag = new RegExp(`<script src="(/assets/count\\.[0-9a-f]{10}\\.js)" defer data-article="${article.id}" data-to="/api/v1/views"></script>`).exec(
+        html,
+      );
       assert.ok(tag, 'the deferred beacon script');
       assert.ok(html.indexOf(tag[0]) < html.indexOf('</head>'), 'in the head');
       assert.match(html, new RegExp(`<noscript><img class="pixel" src="/api/v1/views/${article.id}\\.gif" alt="" width="1" height="1"/?></noscript>`));
@@ -277,7 +301,11 @@ describeEachDatabase('counting reads', (testDb) => {
 
     it('other pages and the newsroom preview carry neither', async () => {
       const editor = await (await deskUser(store.db, 'editor')).session();
-      for (const [url, cookie] of [['/', ''], ['/latest', ''], [`/newsroom/articles/${articles[4]!.id}/preview`, editor.cookie]] as const) {
+      for (const [url, cookie] of [
+        ['/', ''],
+        ['/latest', ''],
+        [`/newsroom/articles/${articles[4]!.id}/preview`, editor.cookie],
+      ] as const) {
         const res = await app.inject({ url, headers: cookie ? { cookie } : {} });
         assert.equal(res.statusCode, 200, url);
         assert.doesNotMatch(res.body, /count\.[0-9a-f]{10}\.js|\/api\/v1\/views/, url);

@@ -35,7 +35,11 @@ describeEachDatabase('the audience dashboard', (testDb) => {
     assert.equal(hours.length, 48);
     assert.equal(hours.at(-1)!.views, 30);
     assert.equal(hours.at(-2)!.views, 7);
-    assert.equal(hours.reduce((s, h) => s + h.views, 0), 51, 'the read 60 hours ago is outside');
+    assert.equal(
+      hours.reduce((s, h) => s + h.views, 0),
+      51,
+      'the read 60 hours ago is outside',
+    );
     // Hours older than 72 are rolled up into days: no hour-by-hour figure reaches past them.
     await assert.rejects(readsPerHour(store.db, 73, now), RangeError);
     await assert.rejects(readsByGroup(store.db, 100, now), RangeError);
@@ -43,13 +47,35 @@ describeEachDatabase('the audience dashboard', (testDb) => {
 
   it('groups the last 24 hours by edition, main sector and main country, and ranks top stories', async () => {
     const groups = await readsByGroup(store.db, 24, now);
-    assert.deepEqual(groups.sectors.map((g) => [g.key, g.views]), [['health', 40], ['education', 7]]);
-    assert.deepEqual(groups.countries.map((g) => [g.key, g.views]), [['IN', 40], ['NP', 7]]);
-    assert.deepEqual(groups.editions.map((g) => [g.key, g.views]), [['south-asia', 40], ['global', 7]]);
+    assert.deepEqual(
+      groups.sectors.map((g) => [g.key, g.views]),
+      [
+        ['health', 40],
+        ['education', 7],
+      ],
+    );
+    assert.deepEqual(
+      groups.countries.map((g) => [g.key, g.views]),
+      [
+        ['IN', 40],
+        ['NP', 7],
+      ],
+    );
+    assert.deepEqual(
+      groups.editions.map((g) => [g.key, g.views]),
+      [
+        ['south-asia', 40],
+        ['global', 7],
+      ],
+    );
     const top = await topStoriesNow(store.db, 10, now);
     assert.equal(top[0]!.story.headline, 'Clinic Story');
     assert.equal(top[0]!.reads24h, 40);
-    assert.deepEqual(top.map((t) => t.readsTotal), [40, 111], 'in all, the read 60 hours ago too');
+    assert.deepEqual(
+      top.map((t) => t.readsTotal),
+      [40, 111],
+      'in all, the read 60 hours ago too',
+    );
   });
 
   it('draws accessible SVG charts with the numbers in tables, for editors and admins only', async () => {

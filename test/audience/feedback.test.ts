@@ -19,7 +19,24 @@ describe('sameSitePath', () => {
     assert.equal(sameSitePath('/article/12-a-story'), '/article/12-a-story');
     assert.equal(sameSitePath('/search?q=rain&kind=news'), '/search?q=rain&kind=news');
     assert.equal(sameSitePath('/'), '/');
-    for (const bad of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', 'article/1', 'javascript:alert(1)', '/a b', '/a"onmouseover=x', '/a\nb', '/newsroom', '/newsroom/users', '/feedback', '/feedback?from=/x', `/${'a'.repeat(600)}`, '', null, undefined]) {
+    for (const bad of [
+      'https://evil.example/x',
+      '//evil.example/x',
+      '/\\evil.example',
+      'article/1',
+      'javascript:alert(1)',
+      '/a b',
+      '/a"onmouseover=x',
+      '/a\nb',
+      '/newsroom',
+      '/newsroom/users',
+      '/feedback',
+      '/feedback?from=/x',
+      `/${'a'.repeat(600)}`,
+      '',
+      null,
+      undefined,
+    ]) {
       assert.equal(sameSitePath(bad), null, String(bad));
     }
     assert.equal(sameSitePath('/feedbacks-page'), '/feedbacks-page', 'only the form itself is dropped');
@@ -54,7 +71,9 @@ describeEachDatabase('feedback and rate limits', (testDb) => {
     assert.deepEqual(await problems({ email: 'a@example.org', message: '   ' }), ['Write your message.']);
     assert.deepEqual(await problems({ email: 'a@example.org', message: 'x'.repeat(5001) }), ['Your message can have at most 5000 characters.']);
     assert.deepEqual(await problems({ name: 'n'.repeat(101), email: 'a@example.org', message: 'Hi' }), ['Your name can have at most 100 characters.']);
-    assert.deepEqual(await problems({ name: 'Asha\nBcc: x@example.org', email: 'a@example.org', message: 'Hi' }), ['Your name contains characters that cannot be used.']);
+    assert.deepEqual(await problems({ name: 'Asha\nBcc: x@example.org', email: 'a@example.org', message: 'Hi' }), [
+      'Your name contains characters that cannot be used.',
+    ]);
     // 5,000 characters exactly is fine.
     assert.equal((await submitFeedback(store.db, { email: 'a@example.org', message: 'y'.repeat(5000) })).message.length, 5000);
   });
@@ -64,9 +83,15 @@ describeEachDatabase('feedback and rate limits', (testDb) => {
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push((await submitFeedback(store.db, { email: `r${i}@example.org`, message: `Message ${i}` })).id);
     const first = await listFeedback(store.db, { limit: 2 });
-    assert.deepEqual(first.items.map((f) => f.id), [ids[4], ids[3]]);
+    assert.deepEqual(
+      first.items.map((f) => f.id),
+      [ids[4], ids[3]],
+    );
     const second = await listFeedback(store.db, { limit: 2, beforeId: first.next! });
-    assert.deepEqual(second.items.map((f) => f.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      second.items.map((f) => f.id),
+      [ids[2], ids[1]],
+    );
     assert.equal((await listFeedback(store.db, { limit: 2, beforeId: second.next! })).next, null);
 
     const read = await setFeedbackStatus(store.db, ids[0]!, 'read', '2026-11-01T10:00:00.000Z');
@@ -81,9 +106,18 @@ describeEachDatabase('feedback and rate limits', (testDb) => {
 
     assert.deepEqual(await countFeedbackByStatus(store.db), { unread: 3, read: 1, archived: 1 });
     assert.equal(await countUnreadFeedback(store.db), 3);
-    assert.deepEqual((await listFeedback(store.db, { view: 'inbox' })).items.map((f) => f.id), [ids[4], ids[3], ids[2], ids[1]]);
-    assert.deepEqual((await listFeedback(store.db, { view: 'archived' })).items.map((f) => f.id), [ids[0]]);
-    assert.deepEqual((await listFeedback(store.db, { view: 'unread' })).items.map((f) => f.id), [ids[4], ids[3], ids[2]]);
+    assert.deepEqual(
+      (await listFeedback(store.db, { view: 'inbox' })).items.map((f) => f.id),
+      [ids[4], ids[3], ids[2], ids[1]],
+    );
+    assert.deepEqual(
+      (await listFeedback(store.db, { view: 'archived' })).items.map((f) => f.id),
+      [ids[0]],
+    );
+    assert.deepEqual(
+      (await listFeedback(store.db, { view: 'unread' })).items.map((f) => f.id),
+      [ids[4], ids[3], ids[2]],
+    );
     assert.equal((await listFeedback(store.db, { view: 'all' })).items.length, 5);
     await assert.rejects(setFeedbackStatus(store.db, 999_999, 'read'), /no such message/);
   });
@@ -101,7 +135,19 @@ describeEachDatabase('feedback and rate limits', (testDb) => {
     assert.deepEqual(third, { allowed: false, retryAfterSeconds: 40 });
     // Another key is counted on its own; a pair is refused when either key is over.
     assert.equal((await hitRateLimits(store.db, [{ key: other, limit }], t0 + 20_000)).allowed, true);
-    assert.equal((await hitRateLimits(store.db, [{ key: other, limit }, { key, limit }], t0 + 21_000)).allowed, false);
+    assert.equal(
+      (
+        await hitRateLimits(
+          store.db,
+          [
+            { key: other, limit },
+            { key, limit },
+          ],
+          t0 + 21_000,
+        )
+      ).allowed,
+      false,
+    );
     assert.equal((await hitRateLimits(store.db, [{ key, limit }], t0 + 60_000)).allowed, true, 'a new window');
     assert.equal((await hitRateLimits(store.db, [{ key, limit }], t0 + 61_000)).allowed, true);
     assert.equal((await hitRateLimits(store.db, [{ key, limit }], t0 + 62_000)).allowed, false);

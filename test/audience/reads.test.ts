@@ -42,17 +42,26 @@ describeEachDatabase('views and trending', (testDb) => {
     assert.ok(Math.abs(byId.get(id.fresh!)! - 30 * 2 ** (-0.5 / 6)) < 0.01);
     assert.equal(byId.has(id.ancient!), false);
     assert.equal(byId.has(id.gone!), false);
-    assert.deepEqual(scores.slice(0, 2).map((s) => s.articleId), [id.fresh, id.old]);
+    assert.deepEqual(
+      scores.slice(0, 2).map((s) => s.articleId),
+      [id.fresh, id.old],
+    );
   });
 
   it('a longer half-life favours the older, bigger story', async () => {
     const scores = await trendingScores(store.db, { now: NOW, halfLifeHours: 24, limit: 2 });
-    assert.deepEqual(scores.map((s) => s.articleId), [id.old, id.fresh]);
+    assert.deepEqual(
+      scores.map((s) => s.articleId),
+      [id.old, id.fresh],
+    );
   });
 
   it("fills an edition's list from the whole site when the edition has too few", async () => {
     const asiaEdition = (await findEdition(store.db, 'south-asia'))!.id;
     const list = await trendingArticles(store.db, { now: NOW, editionId: asiaEdition, limit: 3 });
-    assert.deepEqual(list.map((a) => a.id), [id.asia, id.fresh, id.old]);
+    assert.deepEqual(
+      list.map((a) => a.id),
+      [id.asia, id.fresh, id.old],
+    );
   });
 });

@@ -26,9 +26,13 @@ describeEachDatabase('rolling hourly reads up into days', (testDb) => {
 
   /** The hourly buckets as "id hour views", and the day rows as "id day views". */
   const hourly = async () =>
-    (await db().selectFrom('article_views').select(['article_id', 'hour', 'views']).orderBy('article_id').orderBy('hour').execute()).map((r) => `${r.article_id} ${new Date(r.hour).toISOString()} ${r.views}`);
+    (await db().selectFrom('article_views').select(['article_id', 'hour', 'views']).orderBy('article_id').orderBy('hour').execute()).map(
+      (r) => `${r.article_id} ${new Date(r.hour).toISOString()} ${r.views}`,
+    );
   const daily = async () =>
-    (await db().selectFrom('article_views_daily').select(['article_id', 'day', 'views']).orderBy('article_id').orderBy('day').execute()).map((r) => `${r.article_id} ${r.day} ${r.views}`);
+    (await db().selectFrom('article_views_daily').select(['article_id', 'day', 'views']).orderBy('article_id').orderBy('day').execute()).map(
+      (r) => `${r.article_id} ${r.day} ${r.views}`,
+    );
   const totals = async () => Object.fromEntries(await totalReads(db(), [a, b]));
 
   before(async () => {
@@ -72,7 +76,10 @@ describeEachDatabase('rolling hourly reads up into days', (testDb) => {
     assert.deepEqual(await trendingScores(db(), { now: NOW, limit: 10 }), trending);
     // The dashboard's totals read the days too.
     const after = await topStoriesNow(db(), 10, NOW);
-    assert.deepEqual(after.map((t) => [t.story.id, t.reads24h, t.readsTotal]), top.map((t) => [t.story.id, t.reads24h, t.readsTotal]));
+    assert.deepEqual(
+      after.map((t) => [t.story.id, t.reads24h, t.readsTotal]),
+      top.map((t) => [t.story.id, t.reads24h, t.readsTotal]),
+    );
     assert.deepEqual(after.map((t) => t.readsTotal).sort(), [52, 72]);
   });
 
@@ -103,17 +110,26 @@ describeEachDatabase('rolling hourly reads up into days', (testDb) => {
       new Promise<RollupResult>((resolve, reject) => {
         let out = '';
         let err = '';
-        const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'rollup-child.ts')], { env: { ...process.env, ...testDb.env, ROLLUP_NOW: NOW.toISOString() }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'rollup-child.ts')], {
+          env: { ...process.env, ...testDb.env, ROLLUP_NOW: NOW.toISOString() },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
         proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
         proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as RollupResult) : reject(new Error(`rollup-child exited ${code}: ${err}`))));
       });
     // Enough buckets (a transaction each) for the two runs to overlap: 400 hours of b in October.
     const october = Date.UTC(2026, 9, 1);
-    await addViews(db(), Array.from({ length: 400 }, (_, i) => ({ articleId: b, at: new Date(october + i * HOUR), views: 1 })));
+    await addViews(
+      db(),
+      Array.from({ length: 400 }, (_, i) => ({ articleId: b, at: new Date(october + i * HOUR), views: 1 })),
+    );
     const runs = await Promise.all([child(), child()]);
     assert.equal(runs[0]!.buckets + runs[1]!.buckets, 405);
-    assert.deepEqual((await daily()).filter((d) => !d.includes('2026-10-')), [`${a} 2026-11-24 12`, `${a} 2026-11-25 11`, `${a} 2026-11-26 13`, `${b} 2026-11-20 23`]);
+    assert.deepEqual(
+      (await daily()).filter((d) => !d.includes('2026-10-')),
+      [`${a} 2026-11-24 12`, `${a} 2026-11-25 11`, `${a} 2026-11-26 13`, `${b} 2026-11-20 23`],
+    );
     assert.deepEqual((await daily()).filter((d) => d.includes('2026-10-')).length, 17, '400 hours from 1 October: 16 whole days and 16 hours');
     assert.deepEqual(await totals(), { [a]: 72, [b]: 452 });
   });
@@ -133,7 +149,10 @@ describeEachDatabase('rolling hourly reads up into days', (testDb) => {
       });
       await locked;
       assert.equal(await job.tick(), false, 'another process holds the job');
-      assert.ok((await hourly()).some((h) => h.includes('2026-11-21T08:00')), 'nothing moved meanwhile');
+      assert.ok(
+        (await hourly()).some((h) => h.includes('2026-11-21T08:00')),
+        'nothing moved meanwhile',
+      );
       release();
       await holder;
       assert.equal(await job.tick(), true);

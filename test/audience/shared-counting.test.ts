@@ -41,7 +41,7 @@ describeEachDatabase('counting reads across processes', (testDb) => {
     story = () => addStory(a.db, {}, { now: '2026-11-28T00:00:00.000Z' });
   });
 
-  it('two counters given the same reader\'s read count it once; 30 minutes later, again', async () => {
+  it("two counters given the same reader's read count it once; 30 minutes later, again", async () => {
     const article = await story();
     let now = T0;
     const one = createViewCounter(a.db, { now: () => now });
@@ -103,7 +103,11 @@ describeEachDatabase('counting reads across processes', (testDb) => {
     const day1 = (await salts(a.db)).find((s) => s.startsWith('2026-12-10'));
     assert.ok(day1);
     await two.ready();
-    assert.deepEqual((await salts(a.db)).filter((s) => s.startsWith('2026-12-10')), [day1], 'the second process took the same salt');
+    assert.deepEqual(
+      (await salts(a.db)).filter((s) => s.startsWith('2026-12-10')),
+      [day1],
+      'the second process took the same salt',
+    );
     one.record(read(article.id, '10.7.0.1'));
     await one.flush();
     const hashes = async () => (await a.db.selectFrom('recent_reads').select('visitor').where('article_id', '=', article.id).execute()).map((r) => r.visitor);
@@ -124,7 +128,11 @@ describeEachDatabase('counting reads across processes', (testDb) => {
     now = Date.parse('2026-12-12T00:01:00.000Z');
     await one.flush();
     const left = (await salts(a.db)).map((s) => s.slice(0, 10));
-    assert.deepEqual(left.filter((d) => d >= '2026-12-10'), ['2026-12-11', '2026-12-12'], 'the day before yesterday is gone');
+    assert.deepEqual(
+      left.filter((d) => d >= '2026-12-10'),
+      ['2026-12-11', '2026-12-12'],
+      'the day before yesterday is gone',
+    );
     assert.ok(left.every((d) => d >= '2026-12-11'));
   });
 
@@ -168,12 +176,21 @@ describeEachDatabase('counting reads across processes', (testDb) => {
 
     it('a reader whose beacons reach both is counted once, and /healthz says so', async () => {
       const article = await story();
-      const beacon: InjectOptions = { method: 'POST', url: '/api/v1/views', payload: String(article.id), headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, remoteAddress: '192.0.2.99' };
+      const beacon: InjectOptions = {
+        method: 'POST',
+        url: '/api/v1/views',
+        payload: String(article.id),
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+        remoteAddress: '192.0.2.99',
+      };
       for (const app of apps) assert.equal((await app.inject(beacon)).statusCode, 204);
       for (const app of apps) await app.viewCounter.flush();
       assert.equal(await viewsOf(a.db, article.id), 1);
       const health = await Promise.all(apps.map(async (app) => (await app.inject('/healthz')).json().views));
-      assert.deepEqual(health.map((v) => [v.accepted, v.flushed, v.duplicates]).sort(), [[1, 0, 1], [1, 1, 0]]);
+      assert.deepEqual(health.map((v) => [v.accepted, v.flushed, v.duplicates]).sort(), [
+        [1, 0, 1],
+        [1, 1, 0],
+      ]);
       now += 30 * MINUTE;
       assert.equal((await apps[1]!.inject(beacon)).statusCode, 204);
       for (const app of apps) await app.close();

@@ -18,7 +18,8 @@ describeEachDatabase('reads per story: last hour, 24 hours, since publication', 
   let b: number;
   let quiet: number;
   const db = () => store.db;
-  const figures = async (now = NOW) => Object.fromEntries([...(await storyReads(db(), [a, b, quiet], now))].map(([id, r]) => [id, [r.lastHour, r.last24h, r.total]]));
+  const figures = async (now = NOW) =>
+    Object.fromEntries([...(await storyReads(db(), [a, b, quiet], now))].map(([id, r]) => [id, [r.lastHour, r.last24h, r.total]]));
   const perDay = async (from: string, to: string) => {
     const rows: string[] = [];
     for await (const batch of readsPerStoryDay(db(), { from, to }, 2)) rows.push(...batch.map((r) => `${r.articleId} ${r.day} ${r.reads}`));
@@ -60,7 +61,10 @@ describeEachDatabase('reads per story: last hour, 24 hours, since publication', 
     const done = await rollUpViews(db(), { now: NOW });
     assert.equal(done.buckets, 3);
     const days = await db().selectFrom('article_views_daily').select(['article_id', 'day', 'views']).orderBy('article_id').orderBy('day').execute();
-    assert.deepEqual(days.map((d) => `${d.article_id} ${d.day} ${d.views}`), [`${a} 2026-11-24 5`, `${a} 2026-11-26 13`, `${b} 2026-11-20 23`]);
+    assert.deepEqual(
+      days.map((d) => `${d.article_id} ${d.day} ${d.views}`),
+      [`${a} 2026-11-24 5`, `${a} 2026-11-26 13`, `${b} 2026-11-20 23`],
+    );
     assert.deepEqual(await figures(), before);
     // The dashboard's 24 hours are the same window (it does not stop at its clock: no later reads here).
     await db().deleteFrom('article_views').where('hour', '>', NOW.toISOString()).execute();
@@ -74,7 +78,7 @@ describeEachDatabase('reads per story: last hour, 24 hours, since publication', 
     assert.deepEqual(await figures(later), { [a]: [1000, 1026, 1066], [b]: [0, 29, 52], [quiet]: [0, 0, 0] });
   });
 
-  it('lists reads per story and day, adding a day row and the same day\'s hourly buckets', async () => {
+  it("lists reads per story and day, adding a day row and the same day's hourly buckets", async () => {
     await rollUpViews(db(), { now: NOW });
     // 26 Nov: 13 rolled up, 17 still hourly.
     assert.deepEqual(await perDay('2026-11-20', '2026-11-29'), [
@@ -91,7 +95,10 @@ describeEachDatabase('reads per story: last hour, 24 hours, since publication', 
   it('pages within a day by story id, whatever the batch size', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push((await addStory(db(), {}, { now: hoursAgo(30) })).id);
-    await addViews(db(), ids.map((id, i) => ({ articleId: id, at: hoursAgo(2), views: i + 1 })));
+    await addViews(
+      db(),
+      ids.map((id, i) => ({ articleId: id, at: hoursAgo(2), views: i + 1 })),
+    );
     const rows = await perDay('2026-11-29', '2026-11-29');
     assert.deepEqual(rows, [`${a} 2026-11-29 1026`, `${b} 2026-11-29 29`, ...ids.map((id, i) => `${id} 2026-11-29 ${i + 1}`)]);
   });

@@ -34,8 +34,16 @@ describeEachDatabase('rendered-page cache', (testDb) => {
     await smallTaxonomy(store.db);
     await saveEdition(store.db, { slug: 'europe', name: 'Europe', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 2 }, testActor());
     await saveSector(store.db, { slug: 'economy', name: 'Economy', position: 3 }, testActor());
-    await addStory(store.db, { headline: 'Bank Opens Branches in Lyon', edition: 'europe', countries: ['FR'], sectors: ['economy'] }, { now: '2026-11-01T00:00:00.000Z' });
-    await addStory(store.db, { headline: 'Clinic Opens in Pune', edition: 'south-asia', countries: ['IN'], sectors: ['health'] }, { now: '2026-11-02T00:00:00.000Z' });
+    await addStory(
+      store.db,
+      { headline: 'Bank Opens Branches in Lyon', edition: 'europe', countries: ['FR'], sectors: ['economy'] },
+      { now: '2026-11-01T00:00:00.000Z' },
+    );
+    await addStory(
+      store.db,
+      { headline: 'Clinic Opens in Pune', edition: 'south-asia', countries: ['IN'], sectors: ['health'] },
+      { now: '2026-11-02T00:00:00.000Z' },
+    );
     app = await testApp(testDb, store);
     await app.changeListener.ready; // it drops everything once listening
   });
@@ -48,7 +56,10 @@ describeEachDatabase('rendered-page cache', (testDb) => {
     assert.equal(res.headers['content-encoding'], 'br');
     const keys = String(res.headers['surrogate-key']).split(' ');
     assert.ok(keys.includes('site') && keys.includes('s-economy'), keys.join(' '));
-    assert.ok(keys.some((k) => /^a\d+$/.test(k)), 'the stories it links to');
+    assert.ok(
+      keys.some((k) => /^a\d+$/.test(k)),
+      'the stories it links to',
+    );
     assert.equal(res.headers['cache-tag'], keys.join(','));
     assert.match(String(res.headers['surrogate-control']), /max-age=300.*stale-if-error=86400/);
     // 304 from the cache for its ETag.
@@ -68,7 +79,12 @@ describeEachDatabase('rendered-page cache', (testDb) => {
     await warm('/edition/europe/latest');
     await warm('/sector/health');
     await warm('/');
-    const story = await addStory(store.db, { headline: 'Vaccination Drive Reaches Remote Valleys', edition: 'south-asia', countries: ['IN'], sectors: ['health'] });
+    const story = await addStory(store.db, {
+      headline: 'Vaccination Drive Reaches Remote Valleys',
+      edition: 'south-asia',
+      countries: ['IN'],
+      sectors: ['health'],
+    });
     assert.ok((await get('/sector/economy')).cached, 'Economy stays cached');
     assert.ok((await get('/edition/europe/latest')).cached, 'the Europe edition listing stays cached');
     const health = await get('/sector/health');
@@ -81,7 +97,13 @@ describeEachDatabase('rendered-page cache', (testDb) => {
     // An edit of its headline reaches its page and the pages that list it.
     await warm(articlePath(story));
     await warm('/sector/health');
-    const edited = await editArticle(store.db, story.id, { headline: 'Vaccination Drive Reaches 40 Remote Valleys' }, { actor: testActor() }, { textBy: 'person' });
+    const edited = await editArticle(
+      store.db,
+      story.id,
+      { headline: 'Vaccination Drive Reaches 40 Remote Valleys' },
+      { actor: testActor() },
+      { textBy: 'person' },
+    );
     assert.match((await get(articlePath(edited))).res.body, /Vaccination Drive Reaches 40 Remote Valleys/);
     assert.match((await get('/sector/health')).res.body, /Vaccination Drive Reaches 40 Remote Valleys/);
   });
@@ -136,7 +158,12 @@ describeEachDatabase('rendered-page cache', (testDb) => {
   });
 
   it('CDN_PURGE makes a purger that every local change goes to, reported in /healthz', async () => {
-    const withCdn = await testApp(testDb, store, { CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'svc1', FASTLY_API_TOKEN: 'secret-token', FASTLY_API_URL: 'http://127.0.0.1:9' });
+    const withCdn = await testApp(testDb, store, {
+      CDN_PURGE: 'fastly',
+      FASTLY_SERVICE_ID: 'svc1',
+      FASTLY_API_TOKEN: 'secret-token',
+      FASTLY_API_URL: 'http://127.0.0.1:9',
+    });
     try {
       assert.ok(withCdn.cdnPurger);
       const health = (await withCdn.inject('/healthz')).json() as { cdn: { name: string; purges: number } };
@@ -154,7 +181,9 @@ describeEachDatabase('rendered-page cache', (testDb) => {
       await server.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
       const before = server.pageCache!.stats();
-      const pages = await Promise.all(Array.from({ length: 12 }, () => fetch(`${base}/sector/education`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      const pages = await Promise.all(
+        Array.from({ length: 12 }, () => fetch(`${base}/sector/education`).then(async (r) => ({ status: r.status, body: await r.text() }))),
+      );
       await server.pageCache!.settled();
       assert.ok(pages.every((p) => p.status === 200 && p.body === pages[0]!.body));
       const after = server.pageCache!.stats();

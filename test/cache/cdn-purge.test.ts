@@ -87,7 +87,10 @@ test('Fastly: POST /service/{id}/purge with Surrogate-Key and Fastly-Key, at mos
     assert.equal(r.headers.accept, 'application/json');
   }
   const sent = api.seen.map((r) => String(r.headers['surrogate-key']).split(' '));
-  assert.deepEqual(sent.map((s) => s.length).sort((a, b) => b - a), [256, 44]);
+  assert.deepEqual(
+    sent.map((s) => s.length).sort((a, b) => b - a),
+    [256, 44],
+  );
   assert.deepEqual(sent.flat().sort(), [...wanted].sort());
   assert.deepEqual(p.stats(), { purges: 2, keysSent: 300, failures: 0, lastError: null });
   assert.equal(lines.filter((l) => l.level === 'warn').length, 1, 'one warning about the dropped keys');
@@ -135,7 +138,10 @@ test('a purge that keeps failing is tried four times (0.5 s, 2 s, 8 s apart), lo
   assert.equal(stats.failures, 1);
   assert.match(stats.lastError ?? '', /HTTP 503/);
   assert.doesNotMatch(stats.lastError ?? '', new RegExp(TOKEN), 'the token is never kept');
-  assert.deepEqual(lines.filter((l) => l.level === 'warn').map((l) => l.msg), ['CDN purge failed']);
+  assert.deepEqual(
+    lines.filter((l) => l.level === 'warn').map((l) => l.msg),
+    ['CDN purge failed'],
+  );
   assert.doesNotMatch(text(), new RegExp(TOKEN));
 });
 
@@ -171,7 +177,10 @@ test('Cloudflare: POST /zones/{zone}/purge_cache with a bearer token and {"tags"
     assert.equal(r.headers['content-type'], 'application/json');
   }
   const bodies = api.seen.map((r) => JSON.parse(r.body) as { tags: string[] });
-  assert.deepEqual(bodies.map((b) => b.tags.length).sort((a, b) => b - a), [100, 100, 50]);
+  assert.deepEqual(
+    bodies.map((b) => b.tags.length).sort((a, b) => b - a),
+    [100, 100, 50],
+  );
   assert.deepEqual(bodies.flatMap((b) => b.tags).sort(), [...wanted].sort());
   assert.deepEqual(p.stats(), { purges: 3, keysSent: 250, failures: 0, lastError: null });
 
@@ -183,7 +192,10 @@ test('Cloudflare: POST /zones/{zone}/purge_cache with a bearer token and {"tags"
 });
 
 test('Cloudflare: an answer with success:false is a failure, with its errors in lastError', async (t) => {
-  const api = await fakeServer(() => ({ status: 200, body: { success: false, errors: [{ code: 1134, message: 'Purge by tag is not available' }], messages: [] } }));
+  const api = await fakeServer(() => ({
+    status: 200,
+    body: { success: false, errors: [{ code: 1134, message: 'Purge by tag is not available' }], messages: [] },
+  }));
   t.after(api.close);
   const { log, lines } = recordingLog();
   const p = purger({ kind: 'cloudflare', apiUrl: api.url, zoneId: 'zone9', apiToken: TOKEN }, log, timing().options);
@@ -195,7 +207,9 @@ test('Cloudflare: an answer with success:false is a failure, with its errors in 
 });
 
 test('Cloudflare: a 429 is retried; an answer that is not its JSON is a failure', async (t) => {
-  const api = await fakeServer((_r, n) => (n === 1 ? { status: 429, body: { success: false, errors: [{ code: 971, message: 'slow down' }] } } : { status: 200, body: '<html>hi</html>' }));
+  const api = await fakeServer((_r, n) =>
+    n === 1 ? { status: 429, body: { success: false, errors: [{ code: 971, message: 'slow down' }] } } : { status: 200, body: '<html>hi</html>' },
+  );
   t.after(api.close);
   const { waits, options } = timing();
   const p = purger({ kind: 'cloudflare', apiUrl: api.url, zoneId: 'zone9', apiToken: TOKEN }, recordingLog().log, options);
@@ -222,7 +236,11 @@ test('calls within the coalescing window go out as one batch; calls while a batc
   const p = purger({ kind: 'fastly', apiUrl: api.url, serviceId: 'SVC1', apiToken: TOKEN }, recordingLog().log, { schedule });
   let firstDone = false;
   const first = Promise.all([p.purge(['a1']), p.purge(['a2', 'a1']), p.purge(['s4'])]).then(() => (firstDone = true));
-  assert.deepEqual(timers.map((x) => x.ms), [50], 'one 50 ms timer for the three calls');
+  assert.deepEqual(
+    timers.map((x) => x.ms),
+    [50],
+    'one 50 ms timer for the three calls',
+  );
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(api.seen.length, 0, 'nothing is sent before the window closes');
   timers[0]!.run();
@@ -238,7 +256,10 @@ test('calls within the coalescing window go out as one batch; calls while a batc
   release();
   await first;
   await second;
-  assert.deepEqual(api.seen.map((r) => r.headers['surrogate-key']), ['a1 a2 s4', 'e2 feed']);
+  assert.deepEqual(
+    api.seen.map((r) => r.headers['surrogate-key']),
+    ['a1 a2 s4', 'e2 feed'],
+  );
   assert.deepEqual(p.stats(), { purges: 2, keysSent: 5, failures: 0, lastError: null });
 });
 
@@ -341,7 +362,10 @@ test('configuration: unset is no CDN; a missing or bad variable is named, and to
     [{ CDN_PURGE: 'varnish', VARNISH_PURGE_URL: 'http://user:pw@127.0.0.1:6081' }, /^VARNISH_PURGE_URL=/],
     [{ CDN_PURGE: 'fastly', FASTLY_API_TOKEN: TOKEN }, /^FASTLY_SERVICE_ID="" is not valid: is required/],
     [{ CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'SVC1' }, /^FASTLY_API_TOKEN="" is not valid: is required/],
-    [{ CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'SVC1', FASTLY_API_TOKEN: TOKEN, FASTLY_API_URL: 'api.fastly.com' }, /^FASTLY_API_URL="api.fastly.com" is not valid: must be an absolute http\(s\) URL/],
+    [
+      { CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'SVC1', FASTLY_API_TOKEN: TOKEN, FASTLY_API_URL: 'api.fastly.com' },
+      /^FASTLY_API_URL="api.fastly.com" is not valid: must be an absolute http\(s\) URL/,
+    ],
     [{ CDN_PURGE: 'cloudflare', CLOUDFLARE_API_TOKEN: TOKEN }, /^CLOUDFLARE_ZONE_ID="" is not valid/],
     [{ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'z1' }, /^CLOUDFLARE_API_TOKEN="" is not valid/],
     [{ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'z/../1', CLOUDFLARE_API_TOKEN: TOKEN }, /^CLOUDFLARE_ZONE_ID="z\/..\/1" is not valid/],
@@ -349,13 +373,16 @@ test('configuration: unset is no CDN; a missing or bad variable is named, and to
     [{ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'z1', CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_URL: 'file:///etc/passwd' }, /^CLOUDFLARE_API_URL=/],
   ];
   for (const [env, message] of bad) {
-    assert.throws(() => cdnConfigFrom(env), (error: Error) => {
-      assert.ok(error instanceof ConfigError, `${error.name} for ${JSON.stringify(env)}`);
-      assert.match(error.message, message);
-      assert.doesNotMatch(error.message, new RegExp(TOKEN));
-      assert.doesNotMatch(error.message, /\n/);
-      return true;
-    });
+    assert.throws(
+      () => cdnConfigFrom(env),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError, `${error.name} for ${JSON.stringify(env)}`);
+        assert.match(error.message, message);
+        assert.doesNotMatch(error.message, new RegExp(TOKEN));
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      },
+    );
   }
 });
 

@@ -8,7 +8,11 @@ import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers
 
 /** A `wiredesk serve` of its own on the test's database; resolves with its address. */
 function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [wiredeskBin, 'serve'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [wiredeskBin, 'serve'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000);

@@ -43,7 +43,12 @@ describe('rendered-page cache', () => {
     const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
     await cache.store('/a', page(big('news'), ['site']), cache.begin());
     await cache.store('/small', page('tiny', ['site']), cache.begin());
-    for (const [url, encoding] of [['/a', 'br'], ['/a', 'gzip'], ['/a', ''], ['/small', '']] as const) {
+    for (const [url, encoding] of [
+      ['/a', 'br'],
+      ['/a', 'gzip'],
+      ['/a', ''],
+      ['/small', ''],
+    ] as const) {
       const { body } = cache.lookup(url, { 'accept-encoding': encoding })!;
       assert.equal(body!.buffer.byteLength, body!.length, `${url} ${encoding || 'identity'}`);
     }

@@ -69,11 +69,15 @@ interface Answer {
 /** One request on a fresh connection, headers exactly as given. */
 function request(base: string, path: string, options: { method?: string; headers?: Record<string, string>; localAddress?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, base), { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false, localAddress: options.localAddress }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
-    });
+    const req = http.request(
+      new URL(path, base),
+      { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false, localAddress: options.localAddress },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

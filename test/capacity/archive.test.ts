@@ -37,7 +37,11 @@ describeEachDatabase(`capacity at ${STORIES} stories`, (testDb) => {
     // counted them); a desk taking agency copy has hundreds.
     await inTransaction(store.db, async (trx) => {
       for (let i = 0; i < DRAFTS; i++) {
-        await createArticle(trx, { kind: 'news', headline: `Desk draft number ${i} about a new water scheme`, body: '<p>Draft.</p>', sectors: ['health'], countries: ['IN'] }, { actor: testActor('desk'), now: new Date(NOW.getTime() - i * 60_000).toISOString() });
+        await createArticle(
+          trx,
+          { kind: 'news', headline: `Desk draft number ${i} about a new water scheme`, body: '<p>Draft.</p>', sectors: ['health'], countries: ['IN'] },
+          { actor: testActor('desk'), now: new Date(NOW.getTime() - i * 60_000).toISOString() },
+        );
       }
     });
   });
@@ -67,7 +71,13 @@ describeEachDatabase(`capacity at ${STORIES} stories`, (testDb) => {
   });
 
   it('search: a rare word and a phrase find their stories', async () => {
-    const row = await store.db.selectFrom('articles').select(['id', 'body']).where('status', '=', 'published').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('articles')
+      .select(['id', 'body'])
+      .where('status', '=', 'published')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const name = /compiled by \w+ (\w+) of the/.exec(row.body)![1]!;
     const rare = await searchArticles(store.db, name);
     assert.ok(rare.hits.some((h) => h.article.id === row.id));
@@ -116,19 +126,35 @@ describeEachDatabase(`capacity at ${STORIES} stories`, (testDb) => {
       assert.equal(inPart, part.count);
     }
     const [from, to] = [`${busiest}-01T00:00:00.000Z`, new Date(Date.UTC(Number(busiest.slice(0, 4)), Number(busiest.slice(5, 7)), 1)).toISOString()];
-    const inMonth = await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').where('published_at', '>=', from).where('published_at', '<', to).executeTakeFirstOrThrow();
+    const inMonth = await store.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where('published_at', '>=', from)
+      .where('published_at', '<', to)
+      .executeTakeFirstOrThrow();
     assert.equal(seen.size, Number(inMonth.n));
   });
 
   it('reads: the roll-up moves every hour older than 72 h into days and keeps every read', async () => {
     const sum = async (table: 'article_views' | 'article_views_daily') =>
-      Number((await store.db.selectFrom(table).select((eb) => eb.fn.sum<number>('views').as('n')).executeTakeFirstOrThrow()).n ?? 0);
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.sum<number>('views').as('n'))
+            .executeTakeFirstOrThrow()
+        ).n ?? 0,
+      );
     const before = await sum('article_views');
     assert.ok(before > 0);
     const result = await rollUpViews(store.db, { now: NOW });
     assert.ok(result.buckets > 0);
     assert.equal((await sum('article_views')) + (await sum('article_views_daily')), before);
-    const oldest = await store.db.selectFrom('article_views').select((eb) => eb.fn.min('hour').as('h')).executeTakeFirstOrThrow();
+    const oldest = await store.db
+      .selectFrom('article_views')
+      .select((eb) => eb.fn.min('hour').as('h'))
+      .executeTakeFirstOrThrow();
     assert.ok(Date.parse(String(oldest.h)) >= NOW.getTime() - 72 * 3_600_000);
   });
 });

@@ -18,7 +18,8 @@ describe('wiredesk command: bad configuration', () => {
   it('--help lists every command', async () => {
     const { code, stdout } = await runCli(['--help'], {});
     assert.equal(code, 0);
-    for (const command of ['serve', 'migrate', 'seed', 'stats', 'rollup-views', 'user', 'backup', 'restore']) assert.match(stdout, new RegExp(`\\b${command}\\b`));
+    for (const command of ['serve', 'migrate', 'seed', 'stats', 'rollup-views', 'user', 'backup', 'restore'])
+      assert.match(stdout, new RegExp(`\\b${command}\\b`));
   });
 
   it('PORT=-1 ends serve with one line naming PORT and exit code 2', async () => {
@@ -103,7 +104,10 @@ describeEachDatabase('wiredesk command', (testDb) => {
     const store = await testDb.open();
     const story = await store.db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const tenDaysAgo = new Date().setUTCHours(10, 0, 0, 0) - 10 * 86_400_000; // 10:00, 11:00 and 12:00 of one day
-    await addViews(store.db, [0, 1, 2].map((h) => ({ articleId: story.id, at: new Date(tenDaysAgo + h * 3_600_000), views: 4 })));
+    await addViews(
+      store.db,
+      [0, 1, 2].map((h) => ({ articleId: story.id, at: new Date(tenDaysAgo + h * 3_600_000), views: 4 })),
+    );
     const before = (await totalReads(store.db, [story.id])).get(story.id);
     const first = await run(['rollup-views', '--json']);
     assert.equal(first.code, 0, first.stderr);
@@ -112,13 +116,23 @@ describeEachDatabase('wiredesk command', (testDb) => {
     const days = () => store.db.selectFrom('article_views_daily').select(['day', 'views']).where('article_id', '=', story.id).orderBy('day').execute();
     const tenDaysAgoDay = new Date(tenDaysAgo).toISOString().slice(0, 10);
     const kept = (await days()).filter((d) => d.day <= tenDaysAgoDay);
-    assert.equal(kept.reduce((n, d) => n + d.views, 0), 12, JSON.stringify(kept));
+    assert.equal(
+      kept.reduce((n, d) => n + d.views, 0),
+      12,
+      JSON.stringify(kept),
+    );
     // Run again (a second or so later: only a bucket crossing the 72-hour line that second could move).
     const again = await run(['rollup-views']);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /^(No hourly reads older than 72 hours: nothing to roll up\.|Rolled up \d+ hourly bucket\(s\), \d+ read\(s\), into daily counts in \d+ batch\(es\)\.)\n$/);
+    assert.match(
+      again.stdout,
+      /^(No hourly reads older than 72 hours: nothing to roll up\.|Rolled up \d+ hourly bucket\(s\), \d+ read\(s\), into daily counts in \d+ batch\(es\)\.)\n$/,
+    );
     assert.equal((await totalReads(store.db, [story.id])).get(story.id), before);
-    assert.deepEqual((await days()).filter((d) => d.day <= tenDaysAgoDay), kept);
+    assert.deepEqual(
+      (await days()).filter((d) => d.day <= tenDaysAgoDay),
+      kept,
+    );
   });
 
   it('user add reads the password from stdin and refuses a duplicate or a bad role', async () => {

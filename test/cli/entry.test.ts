@@ -122,7 +122,12 @@ describe('bin/entry.js: dist/ or src/', () => {
 describe('bin/wiredesk.js and scripts/build.js in a project of their own', () => {
   let root: string;
   const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      timeout: 60_000,
+    });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
   };
@@ -145,7 +150,7 @@ describe('bin/wiredesk.js and scripts/build.js in a project of their own', () =>
         '}',
         '',
       ].join('\n'),
-      'src/site/hello.tsx': "export const Hello = ({ name }: { name: string }) => <b class=\"hi\">{name}</b>;\n",
+      'src/site/hello.tsx': 'export const Hello = ({ name }: { name: string }) => <b class="hi">{name}</b>;\n',
       'src/site/assets/site.css': 'b { color: red }\n',
       'src/types/extra.d.ts': 'export {};\n',
     });
@@ -163,7 +168,11 @@ describe('bin/wiredesk.js and scripts/build.js in a project of their own', () =>
     assert.ok(!fs.existsSync(path.join(root, 'dist/types')), 'declaration files compile to nothing');
     assert.equal(chooseEntry(root), 'dist');
     assert.equal(run(['bin/wiredesk.js', 'news desk']), 'dist <b class="hi">news desk</b> b { color: red }\n');
-    assert.deepEqual(fs.readdirSync(root).filter((f) => f.startsWith('.dist-build-')), [], 'no temporary build folder is left');
+    assert.deepEqual(
+      fs.readdirSync(root).filter((f) => f.startsWith('.dist-build-')),
+      [],
+      'no temporary build folder is left',
+    );
   });
 
   it('runs src/ again once a source is newer than the build, and dist/ after the next build', () => {

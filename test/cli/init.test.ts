@@ -31,7 +31,11 @@ function assertOneLineError(stderr: string, pattern: RegExp) {
 
 /** Runs `wiredesk serve` (no --demo) until `fn` is done with its URL, then stops it with SIGTERM. */
 async function withServer(env: Record<string, string>, fn: (url: string, stdout: () => string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [wiredeskBin, 'serve'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [wiredeskBin, 'serve'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -58,10 +62,24 @@ async function withServer(env: Record<string, string>, fn: (url: string, stdout:
 
 describeEachDatabase('wiredesk init', (testDb) => {
   const run = (args: string[], input?: string) => runCli(args, testDb.env, input);
-  const stats = async () => JSON.parse((await run(['stats', '--json'])).stdout) as { sectors: number; editions: number; users: number; articles: { byStatus: Record<string, number> } };
+  const stats = async () =>
+    JSON.parse((await run(['stats', '--json'])).stdout) as { sectors: number; editions: number; users: number; articles: { byStatus: Record<string, number> } };
   let passwordFile: string;
   const init = (extra: string[] = [], file = passwordFile) =>
-    run(['init', '--site-name', 'The Daily Development', '--site-url', 'https://news.example.org/', '--admin-email', 'Editor@Example.org', '--admin-name', 'Ed Itor', '--password-file', file, ...extra]);
+    run([
+      'init',
+      '--site-name',
+      'The Daily Development',
+      '--site-url',
+      'https://news.example.org/',
+      '--admin-email',
+      'Editor@Example.org',
+      '--admin-name',
+      'Ed Itor',
+      '--password-file',
+      file,
+      ...extra,
+    ]);
 
   before(async () => {
     passwordFile = path.join(testDb.dataDir, 'admin-password.txt');
@@ -126,8 +144,14 @@ describeEachDatabase('wiredesk init', (testDb) => {
     assert.match(done.stdout, /Set up "The Daily Development": 15 sectors, 12 editions, admin editor@example\.org/);
     const store = await testDb.open();
     const editions = await listEditions(store.db);
-    assert.deepEqual(editions.map((e) => [e.slug, e.timeZone, e.isDefault]), referenceEditions.map((e) => [e.slug, e.timeZone, Boolean(e.isDefault)]));
-    assert.deepEqual((await listSectors(store.db)).map((s) => s.name), referenceSectors.map((s) => s.name));
+    assert.deepEqual(
+      editions.map((e) => [e.slug, e.timeZone, e.isDefault]),
+      referenceEditions.map((e) => [e.slug, e.timeZone, Boolean(e.isDefault)]),
+    );
+    assert.deepEqual(
+      (await listSectors(store.db)).map((s) => s.name),
+      referenceSectors.map((s) => s.name),
+    );
     const settings = await getSiteSettings(store.db);
     assert.equal(settings.siteName, 'The Daily Development');
     assert.equal(settings.publisherName, 'The Daily Development');
@@ -142,13 +166,26 @@ describeEachDatabase('wiredesk init', (testDb) => {
     assert.match(entry.detail, /15 sectors, 12 editions, first admin user \d+: editor@example\.org/);
     assert.equal((await listAudit(store.db, { action: 'user.create' })).length, 1);
     const countries = await store.db.selectFrom('countries').select(['code', 'edition_id']).where('code', 'in', ['IN', 'KE', 'BR']).execute();
-    assert.ok(countries.every((c) => c.edition_id !== null), 'countries are filed under their editions');
+    assert.ok(
+      countries.every((c) => c.edition_id !== null),
+      'countries are filed under their editions',
+    );
   });
 
   it('a second init is refused with a clear line and changes nothing', async () => {
     const store = await testDb.open();
     const before = { stats: await stats(), settings: await getSiteSettings(store.db), audit: (await listAudit(store.db, { limit: 200 })).length };
-    const again = await run(['init', '--site-name', 'Another', '--site-url', 'https://other.example', '--admin-email', 'other@example.org', '--password-file', passwordFile]);
+    const again = await run([
+      'init',
+      '--site-name',
+      'Another',
+      '--site-url',
+      'https://other.example',
+      '--admin-email',
+      'other@example.org',
+      '--password-file',
+      passwordFile,
+    ]);
     assert.equal(again.code, 1);
     assertOneLineError(again.stderr, /^wiredesk: This site is set up already: it has newsroom users\. Nothing was changed/);
     assert.deepEqual(await stats(), before.stats);
@@ -166,8 +203,16 @@ describeEachDatabase('wiredesk init', (testDb) => {
     assert.equal((await stats()).articles.byStatus.draft, 3);
     // Each story is filed under its country's regional edition.
     const store = await testDb.open();
-    const editions = await store.db.selectFrom('articles').innerJoin('editions', 'editions.id', 'articles.edition_id').select('editions.slug').orderBy('articles.id').execute();
-    assert.deepEqual(editions.map((e) => e.slug), ['east-africa', 'latin-america-caribbean', 'south-asia']);
+    const editions = await store.db
+      .selectFrom('articles')
+      .innerJoin('editions', 'editions.id', 'articles.edition_id')
+      .select('editions.slug')
+      .orderBy('articles.id')
+      .execute();
+    assert.deepEqual(
+      editions.map((e) => e.slug),
+      ['east-africa', 'latin-america-caribbean', 'south-asia'],
+    );
   });
 
   it('the server uses the URL init recorded, unless SITE_URL is set', async () => {
@@ -185,7 +230,11 @@ describeEachDatabase('wiredesk init', (testDb) => {
   if (testDb.kind === 'sqlite') {
     it('reads the password from standard input when not on a terminal', async () => {
       const env = { ...testDb.env, DATABASE_URL: `sqlite:${path.join(testDb.dataDir, 'second.db')}` };
-      const done = await runCli(['init', '--site-name', 'Second', '--site-url', 'http://127.0.0.1:3000', '--admin-email', 'second@example.org'], env, `${PASSWORD}\n`);
+      const done = await runCli(
+        ['init', '--site-name', 'Second', '--site-url', 'http://127.0.0.1:3000', '--admin-email', 'second@example.org'],
+        env,
+        `${PASSWORD}\n`,
+      );
       assert.equal(done.code, 0, done.stderr);
       assert.match(done.stdout, /admin second@example\.org/);
     });

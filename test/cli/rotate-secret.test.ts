@@ -19,21 +19,34 @@ describeEachDatabase('wiredesk rotate-secret', (testDb) => {
     assert.deepEqual(verifyLink(secret, 'manage', oldLink), { ok: false, reason: 'invalid' });
     assert.equal(verifyLink(secret, 'manage', signLink(secret, 'manage', 7)).ok, true);
     const audit = await after.db.selectFrom('audit_log').select(['action', 'subject', 'actor']).where('action', '=', 'secret.rotate').execute();
-    assert.deepEqual(audit.map((a) => a.subject), ['newsletter links']);
+    assert.deepEqual(
+      audit.map((a) => a.subject),
+      ['newsletter links'],
+    );
     assert.match(audit[0]!.actor, /^cli:/);
   });
 
   it('sessions: every signed-in person is signed out, audited with the count', async () => {
     const store = await testDb.open();
-    const user = await createUser(store.db, { email: 'rotate@example.org', displayName: 'Rotate', role: 'editor', password: 'a long enough password' }, testActor());
-    const sessions = [await createSession(store.db, user.id, { ip: '127.0.0.1', userAgent: 'a' }), await createSession(store.db, user.id, { ip: '127.0.0.1', userAgent: 'b' })];
+    const user = await createUser(
+      store.db,
+      { email: 'rotate@example.org', displayName: 'Rotate', role: 'editor', password: 'a long enough password' },
+      testActor(),
+    );
+    const sessions = [
+      await createSession(store.db, user.id, { ip: '127.0.0.1', userAgent: 'a' }),
+      await createSession(store.db, user.id, { ip: '127.0.0.1', userAgent: 'b' }),
+    ];
     for (const s of sessions) assert.ok(await findSession(store.db, s.token));
     const { code, stdout } = await runCli(['rotate-secret', 'sessions'], testDb.env);
     assert.equal(code, 0);
     assert.match(stdout, /^Ended 2 newsroom sessions/);
     for (const s of sessions) assert.equal(await findSession(store.db, s.token), null);
     const audit = await store.db.selectFrom('audit_log').select('detail').where('subject', '=', 'sessions').execute();
-    assert.deepEqual(audit.map((a) => a.detail), ['2 sessions ended']);
+    assert.deepEqual(
+      audit.map((a) => a.detail),
+      ['2 sessions ended'],
+    );
   });
 
   it('refuses anything else with exit code 2', async () => {

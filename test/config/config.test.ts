@@ -20,8 +20,12 @@ describe('configuration', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/srv/wd', DATABASE_URL: 'postgres://u:secret@db:5432/news',
-      SITE_URL: 'https://news.example.org/', LOG_LEVEL: 'warn',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/srv/wd',
+      DATABASE_URL: 'postgres://u:secret@db:5432/news',
+      SITE_URL: 'https://news.example.org/',
+      LOG_LEVEL: 'warn',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
@@ -51,12 +55,15 @@ describe('configuration', () => {
     ['SQLITE_CACHE_MB', '0', /^SQLITE_CACHE_MB="0" is not valid: must be at least 1 megabyte$/],
   ] as const) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
-      assert.throws(() => loadConfig({ [name]: value }), (error: Error) => {
-        assert.ok(error instanceof ConfigError);
-        assert.match(error.message, pattern);
-        assert.doesNotMatch(error.message, /\n/);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (error: Error) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, pattern);
+          assert.doesNotMatch(error.message, /\n/);
+          return true;
+        },
+      );
     });
   }
 
@@ -66,11 +73,14 @@ describe('configuration', () => {
       [{ LLM_API_KEY: 'k'.repeat(1001) }, /^LLM_API_KEY=… is not valid/],
       [{ SMTP_URL: 'http://mailer:hunter2@mail.example.org' }, /^SMTP_URL="http:\/\/…@mail\.example\.org" is not valid/],
     ] as const) {
-      assert.throws(() => loadConfig(env), (error: Error) => {
-        assert.match(error.message, pattern);
-        assert.doesNotMatch(error.message, /hunter2|kkkk/);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig(env),
+        (error: Error) => {
+          assert.match(error.message, pattern);
+          assert.doesNotMatch(error.message, /hunter2|kkkk/);
+          return true;
+        },
+      );
     }
     assert.equal(loadConfig({ WIREDESK_ADMIN_PASSWORD: 'a long enough password' }).adminPassword, 'a long enough password');
     assert.equal(loadConfig({}).adminPassword, null);
@@ -79,7 +89,10 @@ describe('configuration', () => {
   it('gives each SQLite connection the page cache SQLITE_CACHE_MB names (8 MB unless set)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-config-'));
     try {
-      for (const [env, kib] of [[{}, 8 * 1024], [{ SQLITE_CACHE_MB: '24' }, 24 * 1024]] as const) {
+      for (const [env, kib] of [
+        [{}, 8 * 1024],
+        [{ SQLITE_CACHE_MB: '24' }, 24 * 1024],
+      ] as const) {
         const store = await openDatabase(loadConfig({ DATA_DIR: dir, ...env }));
         try {
           assert.equal(store.sqlite!.pragma('cache_size', { simple: true }), -kib);

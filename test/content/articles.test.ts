@@ -20,10 +20,34 @@ describeEachDatabase('articles', (testDb) => {
 
   it('creates an article with its countries, sectors, byline, sources and hero image, and reads it back', async () => {
     const hero = await createMedia(store.db, {
-      file: 'demo/x.svg', mimeType: 'image/svg+xml', width: 1600, height: 900,
-      altText: 'A drawing', caption: 'Generated', credit: 'Demo', digitalSourceType: 'algorithmicMedia',
+      file: 'demo/x.svg',
+      mimeType: 'image/svg+xml',
+      width: 1600,
+      height: 900,
+      altText: 'A drawing',
+      caption: 'Generated',
+      credit: 'Demo',
+      digitalSourceType: 'algorithmicMedia',
     });
-    const created = await addStory(store.db, { headline: 'Solar Pumps Reach 400 Villages', edition: 'south-asia', countries: ['in', 'NP'], sectors: ['energy', 'health'], byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] }, sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 2 }], heroMediaId: hero.id, aiInvolvement: 'assisted' }, { now: at(0) });
+    const created = await addStory(
+      store.db,
+      {
+        headline: 'Solar Pumps Reach 400 Villages',
+        edition: 'south-asia',
+        countries: ['in', 'NP'],
+        sectors: ['energy', 'health'],
+        byline: {
+          authors: [
+            { name: 'Asha Rao', userId: null },
+            { name: 'Tomas Berg', userId: null },
+          ],
+        },
+        sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 2 }],
+        heroMediaId: hero.id,
+        aiInvolvement: 'assisted',
+      },
+      { now: at(0) },
+    );
     const read = await getArticle(store.db, created.id);
     assert.ok(read);
     assert.equal(read.slug, 'solar-pumps-reach-400-villages');
@@ -32,7 +56,12 @@ describeEachDatabase('articles', (testDb) => {
     assert.equal(read.createdAt, at(0));
     assert.deepEqual(read.countries, ['IN', 'NP']);
     assert.deepEqual(read.sectors, ['energy', 'health']);
-    assert.deepEqual(read.byline, { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] });
+    assert.deepEqual(read.byline, {
+      authors: [
+        { name: 'Asha Rao', userId: null },
+        { name: 'Tomas Berg', userId: null },
+      ],
+    });
     assert.deepEqual(read.sources, [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 2 }]);
     assert.equal(read.hero?.digitalSourceType, 'algorithmicMedia');
     assert.equal(read.aiInvolvement, 'assisted');
@@ -41,23 +70,22 @@ describeEachDatabase('articles', (testDb) => {
   });
 
   it('sanitises the body: scripts, event handlers and javascript: links are removed', async () => {
-    const created = await addStory(store.db, { body: '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(2)">link</a> <a href="https://example.org">ok</a></p><iframe src="https://evil.example/"></iframe>' });
+    const created = await addStory(store.db, {
+      body: '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(2)">link</a> <a href="https://example.org">ok</a></p><iframe src="https://evil.example/"></iframe>',
+    });
     const body = (await getArticle(store.db, created.id))!.body;
     assert.doesNotMatch(body, /script|onclick|javascript:|evil\.example/);
     assert.match(body, /<a href="https:\/\/example.org" rel="noopener nofollow">ok<\/a>/);
   });
 
   it('refuses unknown sectors, countries and editions, naming each', async () => {
-    await assert.rejects(
-      addStory(store.db, { sectors: ['health', 'astrology'], countries: ['IN', 'ZZ'], edition: 'mars' }),
-      (error: ValidationError) => {
-        assert.ok(error instanceof ValidationError);
-        assert.match(error.message, /astrology/);
-        assert.match(error.message, /ZZ/);
-        assert.match(error.message, /mars/);
-        return true;
-      },
-    );
+    await assert.rejects(addStory(store.db, { sectors: ['health', 'astrology'], countries: ['IN', 'ZZ'], edition: 'mars' }), (error: ValidationError) => {
+      assert.ok(error instanceof ValidationError);
+      assert.match(error.message, /astrology/);
+      assert.match(error.message, /ZZ/);
+      assert.match(error.message, /mars/);
+      return true;
+    });
   });
 
   it('refuses invalid input with the field named', async () => {
@@ -87,7 +115,10 @@ describeEachDatabase('articles', (testDb) => {
     const draft = await addStory(store.db, {}, { status: 'draft', actor: 'writer' });
     await editArticle(store.db, draft.id, { standfirst: 'Changed' }, { actor: testActor('writer') });
     await editArticle(store.db, draft.id, { standfirst: 'Changed again' }, { actor: testActor('writer') }, { autosave: true });
-    assert.deepEqual((await listRevisions(store.db, draft.id)).map((r) => r.summary), ['Changed standfirst', 'Created']);
+    assert.deepEqual(
+      (await listRevisions(store.db, draft.id)).map((r) => r.summary),
+      ['Changed standfirst', 'Created'],
+    );
     assert.equal((await getArticle(store.db, draft.id))!.standfirst, 'Changed again');
   });
 
@@ -124,7 +155,11 @@ describeEachDatabase('article listings', (testDb) => {
     // 30 stories a minute apart: every 3rd is opinion, every 5th about Nepal, every 4th energy.
     for (let i = 0; i < 30; i++) {
       const kind = i % 3 === 0 ? 'opinion' : i % 7 === 0 ? 'blog' : 'news';
-      const a = await addStory(store.db, { kind, countries: i % 5 === 0 ? ['NP'] : ['IN'], sectors: i % 4 === 0 ? ['energy'] : ['health'], edition: i % 2 === 0 ? 'south-asia' : 'global' }, { now: at(i) });
+      const a = await addStory(
+        store.db,
+        { kind, countries: i % 5 === 0 ? ['NP'] : ['IN'], sectors: i % 4 === 0 ? ['energy'] : ['health'], edition: i % 2 === 0 ? 'south-asia' : 'global' },
+        { now: at(i) },
+      );
       if (kind === 'news') made.news!.push(a.id);
       if (kind === 'opinion') made.opinion!.push(a.id);
       if (i % 5 === 0) made.nepal!.push(a.id);

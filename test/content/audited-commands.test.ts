@@ -51,9 +51,16 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
   async function refusedWithoutEntry(call: () => Promise<unknown>, error: RegExp | (new (...args: never[]) => Error) = ValidationError) {
     const before = await mark();
     await assert.rejects(call(), error as never);
-    assert.deepEqual((await listAudit(store.db, { limit: 5 })).filter((e) => e.id > before), [], 'no audit entry for a refused call');
+    assert.deepEqual(
+      (await listAudit(store.db, { limit: 5 })).filter((e) => e.id > before),
+      [],
+      'no audit entry for a refused call',
+    );
   }
-  function assertEntry(entries: Awaited<ReturnType<typeof entriesSince>>, expected: { action: string; subject: string; detail?: string | RegExp; actor?: Actor }) {
+  function assertEntry(
+    entries: Awaited<ReturnType<typeof entriesSince>>,
+    expected: { action: string; subject: string; detail?: string | RegExp; actor?: Actor },
+  ) {
     assert.equal(entries.length, 1, `one ${expected.action} entry`);
     const [entry] = entries;
     const actor = expected.actor ?? admin;
@@ -79,11 +86,20 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
   });
 
   it('signing in and out: audited by the command with the session change; a wrong password starts nothing', async () => {
-    const user = await createUser(store.db, { email: `signer${++nextId}@example.org`, displayName: 'S', role: 'writer', password: 'the right long password' }, admin);
+    const user = await createUser(
+      store.db,
+      { email: `signer${++nextId}@example.org`, displayName: 'S', role: 'writer', password: 'the right long password' },
+      admin,
+    );
     const self: Actor = { name: user.email, userId: user.id };
     const m = await mark();
     assert.equal(await signIn(store.db, user.email, 'a wrong long password', { ip: '203.0.113.9', userAgent: 'test' }), null);
-    assertEntry(await entriesSince(m, 'user.sign-in-failed'), { action: 'user.sign-in-failed', subject: '', detail: 'from 203.0.113.9', actor: { name: user.email, userId: null } });
+    assertEntry(await entriesSince(m, 'user.sign-in-failed'), {
+      action: 'user.sign-in-failed',
+      subject: '',
+      detail: 'from 203.0.113.9',
+      actor: { name: user.email, userId: null },
+    });
     const first = await signIn(store.db, user.email, 'the right long password', { ip: '203.0.113.9', userAgent: 'test' });
     assert.ok(first && (await findSession(store.db, first.token)));
     assertEntry(await entriesSince(m, 'user.sign-in'), { action: 'user.sign-in', subject: '', detail: 'from 203.0.113.9', actor: self });
@@ -134,7 +150,11 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     const m = await mark();
     await saveSector(store.db, { slug: 'audited-sector', name: 'Audited sector' }, admin);
     assertEntry(await entriesSince(m, 'sector.save'), { action: 'sector.save', subject: 'sector audited-sector' });
-    await saveEdition(store.db, { slug: 'audited-edition', name: 'Audited', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 5 }, admin);
+    await saveEdition(
+      store.db,
+      { slug: 'audited-edition', name: 'Audited', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 5 },
+      admin,
+    );
     assertEntry(await entriesSince(m, 'edition.save'), { action: 'edition.save', subject: 'edition audited-edition', detail: 'Europe/Paris CET' });
     await refusedWithoutEntry(() => saveSector(store.db, { slug: 'Bad Slug', name: 'x' }, admin));
     await refusedWithoutEntry(() => saveEdition(store.db, { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }, admin));
@@ -146,7 +166,11 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     const m = await mark();
     const input = { name: 'audited feed', agency: 'Meridian News Agency', url: 'https://feeds.example.org/audited.xml' };
     const source = await addSource(store.db, input, admin, { outbound: publicAddresses });
-    assertEntry(await entriesSince(m, 'source.add'), { action: 'source.add', subject: 'source audited feed', detail: 'https://feeds.example.org/audited.xml (inbox)' });
+    assertEntry(await entriesSince(m, 'source.add'), {
+      action: 'source.add',
+      subject: 'source audited feed',
+      detail: 'https://feeds.example.org/audited.xml (inbox)',
+    });
     await updateSource(store.db, source.id, { ...input, rule: 'auto-publish' }, admin, { outbound: publicAddresses });
     assertEntry(await entriesSince(m, 'source.edit'), { action: 'source.edit', subject: 'source audited feed', detail: /\(auto-publish\)$/ });
     await setSourceEnabled(store.db, source.id, false, admin);
@@ -159,7 +183,12 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
 
   it('webhooks: add, disable and enable are audited by the command; a refused address adds nothing and writes nothing', async () => {
     const m = await mark();
-    const { subscription } = await addSubscription(store.db, { url: 'https://hooks.example.org/audited', events: ['publish', 'update'] }, admin, publicAddresses);
+    const { subscription } = await addSubscription(
+      store.db,
+      { url: 'https://hooks.example.org/audited', events: ['publish', 'update'] },
+      admin,
+      publicAddresses,
+    );
     const subject = `webhook ${subscription.id}: https://hooks.example.org/audited`;
     assertEntry(await entriesSince(m, 'webhook.add'), { action: 'webhook.add', subject, detail: 'publish, update' });
     assert.equal(subscription.createdBy, admin.userId, 'the actor is recorded as its creator too');
@@ -202,7 +231,12 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     const m = await mark();
     const request = await issuePasswordReset(store.db, ` ${user.email.toUpperCase()} `, { ip: '203.0.113.7' });
     assert.ok(request.issued);
-    assertEntry(await entriesSince(m, 'user.password-reset-requested'), { action: 'user.password-reset-requested', subject, detail: 'from 203.0.113.7', actor: self });
+    assertEntry(await entriesSince(m, 'user.password-reset-requested'), {
+      action: 'user.password-reset-requested',
+      subject,
+      detail: 'from 203.0.113.7',
+      actor: self,
+    });
     assert.equal((await issuePasswordReset(store.db, 'nobody@example.org', { ip: '203.0.113.8' })).issued, false);
     assertEntry(await entriesSince(m, 'user.password-reset-refused'), {
       action: 'user.password-reset-refused',
@@ -212,26 +246,45 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     });
     await refusedWithoutEntry(() => completePasswordReset(store.db, request.token, 'short', { ip: '203.0.113.7' }));
     await completePasswordReset(store.db, request.token, 'a long enough new password', { ip: '203.0.113.7' });
-    assertEntry(await entriesSince(m, 'user.password-reset'), { action: 'user.password-reset', subject, detail: 'by emailed link, from 203.0.113.7; all sessions ended', actor: self });
+    assertEntry(await entriesSince(m, 'user.password-reset'), {
+      action: 'user.password-reset',
+      subject,
+      detail: 'by emailed link, from 203.0.113.7; all sessions ended',
+      actor: self,
+    });
   });
 
   it('only the owning modules write these audit entries: routes, the CLI and jobs call the commands', () => {
     const root = path.resolve(import.meta.dirname, '../../src');
-    const files = fs.readdirSync(root, { recursive: true, withFileTypes: true })
+    const files = fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
       .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
     const writers = files.filter((f) => OWNED_ACTION.test(fs.readFileSync(path.join(root, f), 'utf8')));
-    assert.deepEqual(writers.filter((f) => !OWNERS.includes(f)), []);
+    assert.deepEqual(
+      writers.filter((f) => !OWNERS.includes(f)),
+      [],
+    );
     // Not vacuous: the check sees the commands' own entries, and a route's call as it was.
-    for (const owner of ['content/pages.ts', 'webhooks/subscriptions.ts', 'newsroom/password-resets.ts', 'newsroom/sessions.ts']) assert.ok(writers.includes(path.normalize(owner)), owner);
-    assert.ok(OWNED_ACTION.test("await recordAudit(db, actor(ctx), `webhook.${change}`, `webhook ${subscription.id}`);"));
+    for (const owner of ['content/pages.ts', 'webhooks/subscriptions.ts', 'newsroom/password-resets.ts', 'newsroom/sessions.ts'])
+      assert.ok(writers.includes(path.normalize(owner)), owner);
+    assert.ok(OWNED_ACTION.test('await recordAudit(db, actor(ctx), `webhook.${change}`, `webhook ${subscription.id}`);'));
     assert.ok(OWNED_ACTION.test("await recordAudit(db, actor(ctx.session!), 'user.sign-out');"));
   });
 });
 
 /** The modules whose commands may write the entries below, and those actions. */
 const OWNERS = [
-  'content/users.ts', 'content/settings.ts', 'content/pages.ts', 'content/taxonomy.ts', 'wire/sources.ts',
-  'webhooks/subscriptions.ts', 'newsletter/schedule.ts', 'newsletter/subscribers.ts', 'newsroom/password-resets.ts', 'newsroom/sessions.ts',
+  'content/users.ts',
+  'content/settings.ts',
+  'content/pages.ts',
+  'content/taxonomy.ts',
+  'wire/sources.ts',
+  'webhooks/subscriptions.ts',
+  'newsletter/schedule.ts',
+  'newsletter/subscribers.ts',
+  'newsroom/password-resets.ts',
+  'newsroom/sessions.ts',
 ].map((f) => f.split('/').join(path.sep));
-const OWNED_ACTION = /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset|sign-)|settings\.|page\.|sector\.|edition\.|source\.|webhook\.|newsletter\.)/;
+const OWNED_ACTION =
+  /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset|sign-)|settings\.|page\.|sector\.|edition\.|source\.|webhook\.|newsletter\.)/;

@@ -14,8 +14,13 @@ import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
 
 /** A wide grey picture with one red square whose centre is at (cx, cy) in pixels. */
 async function pictureWithSpot(width: number, height: number, cx: number, cy: number): Promise<Buffer> {
-  const spot = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ff0000' } }).png().toBuffer();
-  return sharp({ create: { width, height, channels: 3, background: '#808080' } }).composite([{ input: spot, left: cx - 20, top: cy - 20 }]).png().toBuffer();
+  const spot = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#808080' } })
+    .composite([{ input: spot, left: cx - 20, top: cy - 20 }])
+    .png()
+    .toBuffer();
 }
 
 describeEachDatabase('the hero image: picked, with a focal point every crop keeps', (testDb) => {
@@ -27,8 +32,18 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
 
   it('finds library images by caption, credit, alt text or file name, any case, wildcards as themselves', async () => {
     const png = await pictureWithSpot(200, 100, 100, 50);
-    const harbour = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'Boats', caption: 'Fishing boats in Kochi harbour', credit: 'Desk Photographer', digitalSourceType: 'digitalCapture' });
-    const crowd = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A crowd', caption: '100% turnout_day', credit: 'Meridian Pictures', digitalSourceType: 'digitalCapture' });
+    const harbour = await storeUploadedImage(store.db, testDb.dataDir, png, {
+      altText: 'Boats',
+      caption: 'Fishing boats in Kochi harbour',
+      credit: 'Desk Photographer',
+      digitalSourceType: 'digitalCapture',
+    });
+    const crowd = await storeUploadedImage(store.db, testDb.dataDir, png, {
+      altText: 'A crowd',
+      caption: '100% turnout_day',
+      credit: 'Meridian Pictures',
+      digitalSourceType: 'digitalCapture',
+    });
     const ids = async (q: string) => (await searchMedia(store.db, q)).map((m) => m.id);
     assert.deepEqual(await ids('KOCHI harbour'), [harbour.id]);
     assert.deepEqual(await ids('meridian'), [crowd.id]);
@@ -57,7 +72,9 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
     await setHeroFocalPoint(store.db, a.id, { x: 0.25, y: 0.75 }, { actor: testActor('focal-setter') });
     assert.deepEqual((await getMedia(store.db, m.id))!.focal, { x: 0.25, y: 0.75 });
     assert.deepEqual((await getArticle(store.db, a.id))!.hero!.focal, { x: 0.25, y: 0.75 });
-    assert.ok((await listAudit(store.db, { limit: 5 })).some((e) => e.action === 'media.focal' && e.actor === 'focal-setter' && /0\.250, 0\.750/.test(e.detail)));
+    assert.ok(
+      (await listAudit(store.db, { limit: 5 })).some((e) => e.action === 'media.focal' && e.actor === 'focal-setter' && /0\.250, 0\.750/.test(e.detail)),
+    );
     await assert.rejects(setHeroFocalPoint(store.db, a.id, { x: 1.5, y: 0.5 }, { actor: testActor() }), /x is from 0 \(left\) to 1 \(right\)/);
     await assert.rejects(setHeroFocalPoint(store.db, a.id, { x: Number.NaN, y: 0.5 }, { actor: testActor() }), /give x as a number/);
     assert.deepEqual((await getMedia(store.db, m.id))!.focal, { x: 0.25, y: 0.75 }, 'unchanged');
@@ -85,7 +102,11 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
       return { red, x: sx / red, y: sy / red };
     };
     await setHeroFocalPoint(store.db, a.id, { x: 0.1, y: 0.85 }, { actor: testActor() });
-    for (const [w, h] of [[1200, 675], [1200, 900], [1200, 1200]] as const) {
+    for (const [w, h] of [
+      [1200, 675],
+      [1200, 900],
+      [1200, 1200],
+    ] as const) {
       const file = await deriver.derive((await getMedia(store.db, m.id))!, { width: w, height: h });
       const meta = await sharp(file).metadata();
       assert.deepEqual([meta.width, meta.height], [w, h]);
@@ -93,13 +114,23 @@ describeEachDatabase('the hero image: picked, with a focal point every crop keep
       assert.ok(spot.red > 100, `${w}x${h}: the subject is in frame`);
       // Where the cut puts the point: the subject's centre is there (to a few pixels of resampling).
       const c = focalCrop(3000, 1000, w, h, { x: 0.1, y: 0.85 });
-      assert.ok(Math.abs(spot.x - (300 / 3000) * c.scaledWidth + c.left) < 3 && Math.abs(spot.y - (850 / 1000) * c.scaledHeight + c.top) < 3, `${w}x${h}: the subject sits where the focal cut puts it`);
+      assert.ok(
+        Math.abs(spot.x - (300 / 3000) * c.scaledWidth + c.left) < 3 && Math.abs(spot.y - (850 / 1000) * c.scaledHeight + c.top) < 3,
+        `${w}x${h}: the subject sits where the focal cut puts it`,
+      );
       assert.match(path.basename(file), /\.f100-850\.webp$/, 'kept apart from crops around another point');
     }
   });
 
   it('clamps the cut to the image and centres it on the point where it can', () => {
-    assert.deepEqual(focalCrop(3000, 1000, 1200, 1200, { x: 0.5, y: 0.5 }), { scaledWidth: 3600, scaledHeight: 1200, left: 1200, top: 0, width: 1200, height: 1200 });
+    assert.deepEqual(focalCrop(3000, 1000, 1200, 1200, { x: 0.5, y: 0.5 }), {
+      scaledWidth: 3600,
+      scaledHeight: 1200,
+      left: 1200,
+      top: 0,
+      width: 1200,
+      height: 1200,
+    });
     assert.equal(focalCrop(3000, 1000, 1200, 1200, { x: 0, y: 0 }).left, 0);
     assert.equal(focalCrop(3000, 1000, 1200, 1200, { x: 1, y: 1 }).left, 2400);
     for (let i = 0; i <= 20; i++) {

@@ -23,7 +23,10 @@ describeEachDatabase('list queries are served by indexes', (testDb) => {
 
   it('names what is wrong with a plan', () => {
     assert.equal(planProblem('sqlite', 'SCAN articles\nUSE TEMP B-TREE FOR ORDER BY', 'articles_status_published'), 'sorts in a temporary b-tree');
-    assert.equal(planProblem('sqlite', 'SEARCH articles USING INDEX articles_kind_published (kind=?)', 'articles_status_published'), 'does not use articles_status_published');
+    assert.equal(
+      planProblem('sqlite', 'SEARCH articles USING INDEX articles_kind_published (kind=?)', 'articles_status_published'),
+      'does not use articles_status_published',
+    );
     assert.equal(planProblem('postgres', 'Limit\n  -> Sort\n    -> Seq Scan on articles', 'articles_status_published'), 'sorts');
     assert.equal(planProblem('postgres', 'Limit\n  -> Index Scan Backward using articles_status_published on articles', 'articles_status_published'), null);
   });

@@ -25,7 +25,68 @@ import { deskUser, post, type DeskUser } from '../newsroom/desk.js';
  */
 
 const HOUR = 3_600_000;
-const WORDS = ['harvest', 'tariff', 'vaccine', 'ferry', 'drought', 'council', 'budget', 'turbine', 'clinic', 'teacher', 'railway', 'monsoon', 'cooperative', 'pipeline', 'orchard', 'tribunal', 'satellite', 'festival', 'refinery', 'wetland', 'microloan', 'curriculum', 'cyclone', 'lithium', 'broadband', 'midwife', 'terminal', 'reservoir', 'quarry', 'textile', 'glacier', 'vineyard', 'dialysis', 'census', 'harbour', 'compost', 'mangrove', 'airstrip', 'tannery', 'observatory', 'granary', 'abattoir', 'hatchery', 'orphanage', 'sawmill', 'brewery', 'ropeway', 'lighthouse', 'kiln', 'aqueduct', 'bakery', 'foundry', 'marina', 'pharmacy', 'dairy', 'creche', 'toll', 'silo', 'dam', 'archive'];
+const WORDS = [
+  'harvest',
+  'tariff',
+  'vaccine',
+  'ferry',
+  'drought',
+  'council',
+  'budget',
+  'turbine',
+  'clinic',
+  'teacher',
+  'railway',
+  'monsoon',
+  'cooperative',
+  'pipeline',
+  'orchard',
+  'tribunal',
+  'satellite',
+  'festival',
+  'refinery',
+  'wetland',
+  'microloan',
+  'curriculum',
+  'cyclone',
+  'lithium',
+  'broadband',
+  'midwife',
+  'terminal',
+  'reservoir',
+  'quarry',
+  'textile',
+  'glacier',
+  'vineyard',
+  'dialysis',
+  'census',
+  'harbour',
+  'compost',
+  'mangrove',
+  'airstrip',
+  'tannery',
+  'observatory',
+  'granary',
+  'abattoir',
+  'hatchery',
+  'orphanage',
+  'sawmill',
+  'brewery',
+  'ropeway',
+  'lighthouse',
+  'kiln',
+  'aqueduct',
+  'bakery',
+  'foundry',
+  'marina',
+  'pharmacy',
+  'dairy',
+  'creche',
+  'toll',
+  'silo',
+  'dam',
+  'archive',
+];
 /** Copy about an event of its own: no two test items share enough words to read as one event. */
 function copyFor(n: number) {
   const rand = seededRandom(1000 + n);
@@ -38,13 +99,23 @@ function copyFor(n: number) {
 
 let serial = 0;
 /** A ninjs item as an agency sends it. */
-function ninjs(id: string, version: number, fields: { pubstatus?: string; embargoed?: string; ednote?: string; headline?: string; copyrightholder?: string } = {}) {
+function ninjs(
+  id: string,
+  version: number,
+  fields: { pubstatus?: string; embargoed?: string; ednote?: string; headline?: string; copyrightholder?: string } = {},
+) {
   const copy = copyFor(numberOf(id));
   return JSON.stringify({
-    uri: id, version, versioncreated: new Date(Date.now() - HOUR + version * 60_000).toISOString(), pubstatus: fields.pubstatus ?? 'usable',
-    ...(fields.embargoed ? { embargoed: fields.embargoed } : {}), ...(fields.ednote ? { ednote: fields.ednote } : {}),
-    copyrightholder: fields.copyrightholder ?? 'Lighthouse Newswire', headline: fields.headline ?? copy.headline,
-    body_html: copy.body, located: [{ name: 'Kathmandu', countrycode: 'NP' }],
+    uri: id,
+    version,
+    versioncreated: new Date(Date.now() - HOUR + version * 60_000).toISOString(),
+    pubstatus: fields.pubstatus ?? 'usable',
+    ...(fields.embargoed ? { embargoed: fields.embargoed } : {}),
+    ...(fields.ednote ? { ednote: fields.ednote } : {}),
+    copyrightholder: fields.copyrightholder ?? 'Lighthouse Newswire',
+    headline: fields.headline ?? copy.headline,
+    body_html: copy.body,
+    located: [{ name: 'Kathmandu', countrycode: 'NP' }],
   });
 }
 const ids = new Map<string, number>();
@@ -75,7 +146,13 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   after(() => app.close());
 
   async function storyOf(itemId: string): Promise<Article> {
-    const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('wire_items')
+      .select('article_id')
+      .where('item_id', '=', itemId)
+      .where('role', '=', 'primary')
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
     return (await getArticle(store.db, row.article_id!))!;
   }
 
@@ -92,8 +169,22 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   }
 
   const counts = async () => ({
-    events: Number((await store.db.selectFrom('publication_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    articles: Number((await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    events: Number(
+      (
+        await store.db
+          .selectFrom('publication_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    articles: Number(
+      (
+        await store.db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
 
   /** The newsroom's ways to send a story out, as an editor clicks them. */
@@ -101,7 +192,8 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   const paths: Record<string, (a: Article) => Promise<{ statusCode: number; body: string }>> = {
     'editor: Publish now': (a) => post(app, `/newsroom/articles/${a.id}/publish`, {}, session),
     'editor: Schedule (before the embargo lifts)': (a) => post(app, `/newsroom/articles/${a.id}/schedule`, { at: inHour }, session),
-    'editor: publish anyway with a written reason': (a) => post(app, `/newsroom/articles/${a.id}/publish`, { override: 'Our lawyers cleared it this morning.' }, session),
+    'editor: publish anyway with a written reason': (a) =>
+      post(app, `/newsroom/articles/${a.id}/publish`, { override: 'Our lawyers cleared it this morning.' }, session),
     'inbox: Publish now': (a) => post(app, `/newsroom/inbox/${a.id}/publish`, {}, session),
     'inbox: Publish as a Shot': (a) => post(app, `/newsroom/inbox/${a.id}/shot`, {}, session),
   };
@@ -165,12 +257,20 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   it('the CLI ingest of an auto-publish source publishes only the copy no guard holds', async () => {
     const folder = path.join(testDb.dataDir, 'wire-drop', 'cli-auto');
     fs.mkdirSync(folder, { recursive: true });
-    await addSource(store.db, { name: 'cli-auto', agency: 'Lighthouse Newswire', folder, rule: 'auto-publish' }, testActor(), { places: { dataDir: testDb.dataDir } });
+    await addSource(store.db, { name: 'cli-auto', agency: 'Lighthouse Newswire', folder, rule: 'auto-publish' }, testActor(), {
+      places: { dataDir: testDb.dataDir },
+    });
     const file = path.join(testDb.dataDir, 'cli-auto.json');
-    fs.writeFileSync(file, `[${[ninjs('cli:free', 1), ninjs('cli:embargo', 1, { embargoed: embargo }), ninjs('cli:held', 1, { pubstatus: 'withheld' })].join(',')}]`);
+    fs.writeFileSync(
+      file,
+      `[${[ninjs('cli:free', 1), ninjs('cli:embargo', 1, { embargoed: embargo }), ninjs('cli:held', 1, { pubstatus: 'withheld' })].join(',')}]`,
+    );
     const res = await runCli(['ingest', file, '--source', 'cli-auto', '--json'], testDb.env);
     assert.equal(res.code, 0, res.stderr);
-    assert.deepEqual([(await storyOf('cli:free')).status, (await storyOf('cli:embargo')).status, (await storyOf('cli:held')).status], ['published', 'scheduled', 'draft']);
+    assert.deepEqual(
+      [(await storyOf('cli:free')).status, (await storyOf('cli:embargo')).status, (await storyOf('cli:held')).status],
+      ['published', 'scheduled', 'draft'],
+    );
   });
 
   describe('what the rules allow', () => {
@@ -213,7 +313,11 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
       const shot = await post(app, `/newsroom/inbox/${story.id}/shot`, {}, session);
       const shotId = Number(/\/articles\/(\d+)/.exec(String(shot.headers.location))![1]);
       const shotStory = (await getArticle(store.db, shotId))!;
-      assert.deepEqual([shotStory.kind, shotStory.humanReviewed, shotStory.publishedVia], ['shot', false, 'desk'], 'a one-click Shot: the desk sent it, nobody read it');
+      assert.deepEqual(
+        [shotStory.kind, shotStory.humanReviewed, shotStory.publishedVia],
+        ['shot', false, 'desk'],
+        'a one-click Shot: the desk sent it, nobody read it',
+      );
       assert.match((await app.inject(articlePath(shotStory))).body, /published by our desk without edits; it was not reviewed by our staff/);
       assert.equal(await ingestWireItem(store.db, item(id, 2, { pubstatus: 'withheld', ednote: 'pending a legal review' })), 'withheld');
       const held = (await getArticle(store.db, story.id))!;
@@ -233,12 +337,18 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
       assert.equal((await app.inject(articlePath(story))).statusCode, 410);
       assert.equal((await app.inject(`/api/v1/items/${story.id}`)).statusCode, 410);
       const month = (await getArticle(store.db, story.id))!.publishedAt!.slice(0, 7);
-      const machines = await Promise.all(['/news-sitemap.xml', articleSitemapPath(month), '/rss.xml', '/api/v1/items?limit=100'].map(async (u) => (await app.inject(u)).body));
-      for (const body of machines) assert.doesNotMatch(body, new RegExp(`/article/${story.id}-|/api/v1/items/${story.id}"`), 'killed: out of the feeds, the sitemaps and the API');
+      const machines = await Promise.all(
+        ['/news-sitemap.xml', articleSitemapPath(month), '/rss.xml', '/api/v1/items?limit=100'].map(async (u) => (await app.inject(u)).body),
+      );
+      for (const body of machines)
+        assert.doesNotMatch(body, new RegExp(`/article/${story.id}-|/api/v1/items/${story.id}"`), 'killed: out of the feeds, the sitemaps and the API');
       assert.match(machines[1]!, /<urlset/, 'the month’s sitemap is there, without it');
       assert.equal((await getArticle(store.db, shotId))!.status, 'killed');
       const events = await store.db.selectFrom('publication_events').select('event').where('article_id', '=', story.id).orderBy('id').execute();
-      assert.deepEqual(events.map((e) => e.event), ['publish', 'unpublish', 'publish', 'unpublish']);
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['publish', 'unpublish', 'publish', 'unpublish'],
+      );
     });
   });
 });

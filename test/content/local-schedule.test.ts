@@ -13,7 +13,11 @@ describeEachDatabase('scheduling in the edition’s zone', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    await saveEdition(store.db, { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 }, testActor());
+    await saveEdition(
+      store.db,
+      { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 },
+      testActor(),
+    );
   });
 
   it('reads a wall time in the zone, either side of a change of the clocks', () => {

@@ -19,7 +19,8 @@ const LIFECYCLE = 'src/content/lifecycle.ts';
 function filesUnder(dir: string): string[] {
   const full = path.join(repoRoot, dir);
   if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(full, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|js|mjs|mts)$/.test(e.name))
     .map((e) => path.relative(repoRoot, path.join(e.parentPath, e.name)));
 }
@@ -48,8 +49,12 @@ it('the checks catch a second path (they are not vacuous)', () => {
     'await db.insertInto("articles").values(row)',
     "sql`update articles set status = 'published' where id = ${id}`",
     "sql`INSERT INTO articles (slug) values ('x')`",
-  ]) assert.ok(WRITES.some((w) => w.test(sample)), sample);
-  for (const harmless of ["db.selectFrom('articles')", "sql`update article_sources set position = 1`", "deleteFrom('article_views')"]) {
+  ])
+    assert.ok(
+      WRITES.some((w) => w.test(sample)),
+      sample,
+    );
+  for (const harmless of ["db.selectFrom('articles')", 'sql`update article_sources set position = 1`', "deleteFrom('article_views')"]) {
     assert.ok(!WRITES.some((w) => w.test(harmless)), harmless);
   }
 });

@@ -70,7 +70,8 @@ export const XSS_PAYLOADS = [
 ];
 
 /** Anything in sanitised HTML that could run script or load a foreign frame. */
-const DANGER = /<script|<\/script|javascript:|vbscript:|data:text\/html|\son[a-z]+\s*=|<iframe(?![^>]*src="https:\/\/www\.youtube(-nocookie)?\.com\/)|<svg|<object|<embed|<style|<link|<meta|<base|<form|<input|<math|<template|srcdoc|style=|expression\(/i;
+const DANGER =
+  /<script|<\/script|javascript:|vbscript:|data:text\/html|\son[a-z]+\s*=|<iframe(?![^>]*src="https:\/\/www\.youtube(-nocookie)?\.com\/)|<svg|<object|<embed|<style|<link|<meta|<base|<form|<input|<math|<template|srcdoc|style=|expression\(/i;
 
 describe('the body sanitiser', () => {
   it(`removes script from all ${XSS_PAYLOADS.length} known XSS payloads`, () => {
@@ -82,14 +83,19 @@ describe('the body sanitiser', () => {
   });
 
   it('keeps good semantic markup', () => {
-    const good = '<h2>Sub</h2><p>A <strong>bold</strong> and <em>em</em> <a href="https://example.org/x">link</a>.</p><ul><li>one</li></ul><ol><li>two</li></ol><blockquote><p>Quote</p></blockquote><h3>Small</h3><figure><img src="https://example.org/a.jpg" alt="A"><figcaption>Cap</figcaption></figure>';
+    const good =
+      '<h2>Sub</h2><p>A <strong>bold</strong> and <em>em</em> <a href="https://example.org/x">link</a>.</p><ul><li>one</li></ul><ol><li>two</li></ol><blockquote><p>Quote</p></blockquote><h3>Small</h3><figure><img src="https://example.org/a.jpg" alt="A"><figcaption>Cap</figcaption></figure>';
     const clean = sanitizeBody(good);
-    for (const tag of ['<h2>', '<strong>', '<em>', '<ul>', '<ol>', '<li>', '<blockquote>', '<h3>', '<figure>', '<figcaption>', 'alt="A"']) assert.ok(clean.includes(tag), tag);
+    for (const tag of ['<h2>', '<strong>', '<em>', '<ul>', '<ol>', '<li>', '<blockquote>', '<h3>', '<figure>', '<figcaption>', 'alt="A"'])
+      assert.ok(clean.includes(tag), tag);
     assert.match(clean, /<a href="https:\/\/example.org\/x" rel="noopener nofollow">link<\/a>/);
   });
 
   it('keeps embeds from the allow-list only', () => {
-    assert.match(sanitizeBody('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe>'), /<iframe src="https:\/\/www.youtube-nocookie.com\/embed\/abc"/);
+    assert.match(
+      sanitizeBody('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe>'),
+      /<iframe src="https:\/\/www.youtube-nocookie.com\/embed\/abc"/,
+    );
     assert.equal(sanitizeBody('<iframe src="https://evil.example/embed"></iframe>'), '');
   });
 });

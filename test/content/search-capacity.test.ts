@@ -30,7 +30,10 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
   let app: FastifyInstance;
   const ids = new Map<number, number>(); // i → article id
   const published = (pick: (i: number) => boolean) =>
-    [...ids].filter(([i]) => !isDraft(i) && pick(i)).map(([, id]) => id).sort((a, b) => a - b);
+    [...ids]
+      .filter(([i]) => !isDraft(i) && pick(i))
+      .map(([, id]) => id)
+      .sort((a, b) => a - b);
 
   before(async () => {
     store = await testDb.open();
@@ -44,13 +47,21 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
         const at = new Date(now - (N - i) * 86_400_000 - 3_600_000).toISOString();
         const status = isDraft(i) ? 'draft' : 'published';
         const listed = status === 'published' ? at : null;
-        const { rows } = await sql<{ id: number }>`insert into articles (slug, kind, status, headline, standfirst, body, edition_id, created_at, updated_at, published_at)
+        const { rows } = await sql<{
+          id: number;
+        }>`insert into articles (slug, kind, status, headline, standfirst, body, edition_id, created_at, updated_at, published_at)
           values (${`story-${i}`}, ${kindOf(i)}, ${status}, ${headlineOf(i)}, '', ${`<p>${bodyOf(i)}</p>`}, ${editions.get(editionOf(i))!}, ${at}, ${at}, ${listed})
           returning id`.execute(trx);
         const id = Number(rows[0]!.id);
         ids.set(i, id);
-        await trx.insertInto('article_sectors').values({ article_id: id, sector_id: sectors.get(sectorOf(i))!, position: 0, listed_at: listed }).execute();
-        await trx.insertInto('article_countries').values({ article_id: id, country_code: countryOf(i), position: 0, listed_at: listed }).execute();
+        await trx
+          .insertInto('article_sectors')
+          .values({ article_id: id, sector_id: sectors.get(sectorOf(i))!, position: 0, listed_at: listed })
+          .execute();
+        await trx
+          .insertInto('article_countries')
+          .values({ article_id: id, country_code: countryOf(i), position: 0, listed_at: listed })
+          .execute();
         await indexArticleText(trx, (await getArticle(trx, id))!);
       }
     });
@@ -95,7 +106,10 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
   it('counts exactly below the cap', async () => {
     const r = await found('lighthouse');
     assert.deepEqual({ total: r.total, capped: r.capped, pages: r.pages }, { total: 2, capped: false, pages: 1 });
-    assert.deepEqual(r.hits.map((h) => h.article.id).sort((a, b) => a - b), [ids.get(3), ids.get(1151)]);
+    assert.deepEqual(
+      r.hits.map((h) => h.article.id).sort((a, b) => a - b),
+      [ids.get(3), ids.get(1151)],
+    );
     assert.deepEqual(await found('xylophonist').then((x) => [x.total, x.capped, x.hits.length]), [0, false, 0]);
   });
 
@@ -112,9 +126,16 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
       const expected = published(pick);
       const r = await found('harbour', filters);
       assert.deepEqual({ total: r.total, capped: r.capped }, { total: expected.length, capped: false }, JSON.stringify(filters));
-      assert.deepEqual((await allPages('harbour', filters)).sort((a, b) => a - b), expected, JSON.stringify(filters));
+      assert.deepEqual(
+        (await allPages('harbour', filters)).sort((a, b) => a - b),
+        expected,
+        JSON.stringify(filters),
+      );
     }
-    assert.deepEqual((await found('lighthouse', { country: 'IN' })).hits.map((h) => h.article.id).sort((a, b) => a - b), [ids.get(3), ids.get(1151)]);
+    assert.deepEqual(
+      (await found('lighthouse', { country: 'IN' })).hits.map((h) => h.article.id).sort((a, b) => a - b),
+      [ids.get(3), ids.get(1151)],
+    );
     assert.equal((await found('lighthouse', { country: 'NP' })).total, 0);
   });
 

@@ -43,9 +43,22 @@ describeEachDatabase('search', (testDb) => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
     const make = async (key: string, headline: string, body: string, extra: object = {}, now = new Date().toISOString(), publish = true) => {
-      id[key] = (await createArticle(store.db, { kind: 'news', headline, body: `<p>${body}</p>`, countries: ['IN'], sectors: ['energy'], ...extra }, { actor: testActor(), now }, publish ? { publish: {} } : {})).id;
+      id[key] = (
+        await createArticle(
+          store.db,
+          { kind: 'news', headline, body: `<p>${body}</p>`, countries: ['IN'], sectors: ['energy'], ...extra },
+          { actor: testActor(), now },
+          publish ? { publish: {} } : {},
+        )
+      ).id;
     };
-    await make('solarOld', 'Solar Mini Grid Reaches Villages', 'A solar mini grid now powers clinics.', {}, new Date(Date.now() - 200 * 86_400_000).toISOString());
+    await make(
+      'solarOld',
+      'Solar Mini Grid Reaches Villages',
+      'A solar mini grid now powers clinics.',
+      {},
+      new Date(Date.now() - 200 * 86_400_000).toISOString(),
+    );
     await make('solarNew', 'Solar Mini Grid Reaches Villages', 'A solar mini grid now powers clinics.');
     await make('wind', 'Wind Farm Opens', 'The wind farm has forty turbines.', { sectors: ['health'], countries: ['NP'], edition: 'south-asia' });
     await make('coal', 'Solar Plant Replaces Coal', 'Solar panels replace an old coal boiler.');

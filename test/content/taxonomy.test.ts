@@ -44,7 +44,11 @@ describeEachDatabase('taxonomy', (testDb) => {
 
   it('keeps a single default edition', async () => {
     await saveEdition(store.db, { slug: 'global', name: 'Global', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', isDefault: true }, testActor());
-    await saveEdition(store.db, { slug: 'africa', name: 'Africa', timeZone: 'Africa/Nairobi', locale: 'en-KE', tzAbbreviation: 'EAT', isDefault: true }, testActor());
+    await saveEdition(
+      store.db,
+      { slug: 'africa', name: 'Africa', timeZone: 'Africa/Nairobi', locale: 'en-KE', tzAbbreviation: 'EAT', isDefault: true },
+      testActor(),
+    );
     assert.equal((await defaultEdition(store.db)).slug, 'africa');
     assert.equal((await listEditions(store.db)).filter((e) => e.isDefault).length, 1);
   });

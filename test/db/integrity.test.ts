@@ -42,7 +42,10 @@ describe('a SQLite file that is not a sound Wiredesk database', () => {
   it('refuses an empty (0-byte) file instead of seeding a new site and admin over it', async () => {
     const file = path.join(dir, 'empty.db');
     fs.writeFileSync(file, '');
-    await assert.rejects(openDatabase({ database: { kind: 'sqlite', file } }), (error: Error) => error instanceof DatabaseDamagedError && /empty \(0 bytes\)/.test(error.message));
+    await assert.rejects(
+      openDatabase({ database: { kind: 'sqlite', file } }),
+      (error: Error) => error instanceof DatabaseDamagedError && /empty \(0 bytes\)/.test(error.message),
+    );
     const { code, stdout, stderr } = await runCli(['serve', '--demo'], env(file));
     assert.equal(code, 2);
     assert.match(stderr, /is empty \(0 bytes\).*restore a backup/i);
@@ -53,7 +56,10 @@ describe('a SQLite file that is not a sound Wiredesk database', () => {
   it('refuses a file that is not SQLite at all, naming it', async () => {
     const file = path.join(dir, 'notes.db');
     fs.writeFileSync(file, 'These are somebody\u2019s notes, not a database.\n'.repeat(200));
-    await assert.rejects(openDatabase({ database: { kind: 'sqlite', file } }), (error: Error) => error instanceof DatabaseDamagedError && error.message.includes(file));
+    await assert.rejects(
+      openDatabase({ database: { kind: 'sqlite', file } }),
+      (error: Error) => error instanceof DatabaseDamagedError && error.message.includes(file),
+    );
   });
 });
 
@@ -66,7 +72,10 @@ describe('a SQLite database with damaged pages', () => {
   after(() => testDb.destroy());
 
   it('is refused at start-up by quick_check, and serve says what to do', async () => {
-    await assert.rejects(openDatabase({ database: testDb.target }, { check: true }), (error: Error) => error instanceof DatabaseDamagedError && /quick_check/.test(error.message));
+    await assert.rejects(
+      openDatabase({ database: testDb.target }, { check: true }),
+      (error: Error) => error instanceof DatabaseDamagedError && /quick_check/.test(error.message),
+    );
     const { code, stderr } = await runCli(['serve'], { ...testDb.env, PORT: '0' });
     assert.equal(code, 2);
     assert.match(stderr, /is damaged \(PRAGMA quick_check: .+\).*wiredesk doctor/);

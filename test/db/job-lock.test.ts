@@ -22,7 +22,9 @@ function deferred<T = void>() {
 /** The backends holding job locks now, by job (PostgreSQL). */
 async function lockHolders(db: DB): Promise<Map<JobName, number>> {
   const { rows } = await sql<{ objid: number; pid: number }>`select objid::text::bigint as objid, pid from pg_locks
-    where locktype = 'advisory' and granted and classid::text::bigint = ${JOB_LOCK_SPACE} and database = (select oid from pg_database where datname = current_database())`.execute(db);
+    where locktype = 'advisory' and granted and classid::text::bigint = ${JOB_LOCK_SPACE} and database = (select oid from pg_database where datname = current_database())`.execute(
+    db,
+  );
   const byKey = new Map((['scheduler', 'wire-sources', 'webhooks', 'newsletter', 'notification-mail'] as const).map((j) => [jobLockKey(j), j]));
   return new Map(rows.map((r) => [byKey.get(Number(r.objid))!, r.pid]));
 }
@@ -57,7 +59,10 @@ describeEachDatabase('job locks', (testDb) => {
   });
 
   it('a run that fails lets go of the lock, and its error reaches the caller', async () => {
-    await assert.rejects(runExclusive(a.db, 'notification-mail', async () => Promise.reject(new Error('mail server gone'))), /mail server gone/);
+    await assert.rejects(
+      runExclusive(a.db, 'notification-mail', async () => Promise.reject(new Error('mail server gone'))),
+      /mail server gone/,
+    );
     assert.deepEqual(await runExclusive(b.db, 'notification-mail', async () => 1), { ran: true, value: 1 });
   });
 
@@ -102,28 +107,35 @@ describeEachDatabase('job locks', (testDb) => {
     assert.equal((await lockHolders(b.db)).size, 0);
   });
 
-  it('when the holder\'s connection dies mid-run, the next run elsewhere takes the job over', { skip: testDb.kind === 'sqlite' && 'PostgreSQL only' }, async () => {
-    const inside = deferred();
-    const finish = deferred();
-    const stuck = runExclusive(a.db, 'webhooks', async () => {
-      inside.resolve();
-      await finish.promise;
-    });
-    await inside.promise;
-    assert.deepEqual(await runExclusive(b.db, 'webhooks', async () => 'b'), { ran: false });
-    // As PostgreSQL sees a process that died: its connection ends (waiting until it has).
-    const pid = (await lockHolders(b.db)).get('webhooks')!;
-    assert.ok((await sql<{ done: boolean }>`select pg_terminate_backend(${pid}, 5000) as done`.execute(b.db)).rows[0]!.done);
-    assert.deepEqual(await runExclusive(b.db, 'webhooks', async () => 'b'), { ran: true, value: 'b' });
-    // The survivor of the old run ends without harm, and its process takes jobs again later.
-    finish.resolve();
-    await stuck;
-    assert.deepEqual(await runExclusive(a.db, 'webhooks', async () => 'a'), { ran: true, value: 'a' });
-    assert.deepEqual(await runExclusive(a.db, 'scheduler', async () => 'a'), { ran: true, value: 'a' });
-  });
+  it(
+    "when the holder's connection dies mid-run, the next run elsewhere takes the job over",
+    { skip: testDb.kind === 'sqlite' && 'PostgreSQL only' },
+    async () => {
+      const inside = deferred();
+      const finish = deferred();
+      const stuck = runExclusive(a.db, 'webhooks', async () => {
+        inside.resolve();
+        await finish.promise;
+      });
+      await inside.promise;
+      assert.deepEqual(await runExclusive(b.db, 'webhooks', async () => 'b'), { ran: false });
+      // As PostgreSQL sees a process that died: its connection ends (waiting until it has).
+      const pid = (await lockHolders(b.db)).get('webhooks')!;
+      assert.ok((await sql<{ done: boolean }>`select pg_terminate_backend(${pid}, 5000) as done`.execute(b.db)).rows[0]!.done);
+      assert.deepEqual(await runExclusive(b.db, 'webhooks', async () => 'b'), { ran: true, value: 'b' });
+      // The survivor of the old run ends without harm, and its process takes jobs again later.
+      finish.resolve();
+      await stuck;
+      assert.deepEqual(await runExclusive(a.db, 'webhooks', async () => 'a'), { ran: true, value: 'a' });
+      assert.deepEqual(await runExclusive(a.db, 'scheduler', async () => 'a'), { ran: true, value: 'a' });
+    },
+  );
 
   it('a holder killed with SIGKILL frees the job for the others', { skip: testDb.kind === 'sqlite' && 'PostgreSQL only' }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'job-lock-child.ts')], { env: { ...process.env, ...testDb.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'job-lock-child.ts')], {
+      env: { ...process.env, ...testDb.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

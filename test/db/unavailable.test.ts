@@ -21,8 +21,18 @@ it('tells a lost or refused database connection from other errors', () => {
     new Error('Client has encountered a connection error and is not queryable'),
     new DatabaseUnavailableError('Cannot reach the database'),
     new Error('wrapped', { cause: pgError('57P01') }),
-  ]) assert.equal(isDatabaseUnavailable(e), true, `${(e as { code?: string }).code ?? ''} ${e.message}`);
-  for (const e of [pgError('23505', 'duplicate key value violates unique constraint'), pgError('42P01'), pgError('SQLITE_CONSTRAINT'), new Error('connection refused by the rules'), new TypeError('x is undefined'), null, undefined, 'Connection terminated'])
+  ])
+    assert.equal(isDatabaseUnavailable(e), true, `${(e as { code?: string }).code ?? ''} ${e.message}`);
+  for (const e of [
+    pgError('23505', 'duplicate key value violates unique constraint'),
+    pgError('42P01'),
+    pgError('SQLITE_CONSTRAINT'),
+    new Error('connection refused by the rules'),
+    new TypeError('x is undefined'),
+    null,
+    undefined,
+    'Connection terminated',
+  ])
     assert.equal(isDatabaseUnavailable(e), false, String(e));
 });
 

@@ -26,7 +26,12 @@ describeEachDatabase('demo archive', (testDb) => {
     store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir, now: NOW });
     firstId = Number((await sql<{ n: number }>`select max(id) as n from articles`.execute(store.db)).rows[0]!.n) + 1;
-    result = await loadDemoArchive(store.db, { articles: STORIES, now: NOW, mediaDir: path.join(testDb.dataDir, 'media'), onProgress: (done) => progress.push(done) });
+    result = await loadDemoArchive(store.db, {
+      articles: STORIES,
+      now: NOW,
+      mediaDir: path.join(testDb.dataDir, 'media'),
+      onProgress: (done) => progress.push(done),
+    });
   });
 
   const archived = () => store.db.selectFrom('articles').where('id', '>=', firstId);
@@ -36,12 +41,16 @@ describeEachDatabase('demo archive', (testDb) => {
     const rows = await archived().select(['id', 'published_at', 'status']).orderBy('id').execute();
     assert.equal(rows.length, STORIES);
     assert.ok(rows.every((r) => r.status === 'published'));
-    for (let i = 1; i < rows.length; i += 1) assert.ok(rows[i]!.published_at! >= rows[i - 1]!.published_at!, `story ${rows[i]!.id} is older than the one before`);
+    for (let i = 1; i < rows.length; i += 1)
+      assert.ok(rows[i]!.published_at! >= rows[i - 1]!.published_at!, `story ${rows[i]!.id} is older than the one before`);
     const oldest = Date.parse(rows[0]!.published_at!);
     assert.ok(NOW.getTime() - oldest > 700 * DAY && NOW.getTime() - oldest <= 731 * DAY, rows[0]!.published_at!);
     assert.ok(Date.parse(rows.at(-1)!.published_at!) < NOW.getTime());
     assert.equal(progress.at(-1), STORIES);
-    assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+    assert.deepEqual(
+      progress,
+      [...progress].sort((a, b) => a - b),
+    );
   });
 
   it('uses every kind, sector and edition, and many countries', async () => {
@@ -68,7 +77,11 @@ describeEachDatabase('demo archive', (testDb) => {
     const media = await store.db.selectFrom('media').selectAll().where('id', '=', pictured.hero_media_id!).executeTakeFirstOrThrow();
     assert.equal(media.digital_source_type, 'algorithmicMedia');
     assert.match(media.caption, /generated/);
-    const corrections = await store.db.selectFrom('article_corrections').where('article_id', '>=', firstId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const corrections = await store.db
+      .selectFrom('article_corrections')
+      .where('article_id', '>=', firstId)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(corrections.n), result.corrections);
   });
 
@@ -84,17 +97,30 @@ describeEachDatabase('demo archive', (testDb) => {
     const ids = (await archived().select('id').orderBy('id').limit(5).execute()).map((r) => r.id);
     for (const id of ids) {
       if (store.kind === 'sqlite') {
-        const row = (await sql<{ stored: string; computed: string }>`select s.tags as stored, ${sqliteTagsOf(id)} as computed from article_search s where s.rowid = ${id}`.execute(store.db)).rows[0]!;
+        const row = (
+          await sql<{
+            stored: string;
+            computed: string;
+          }>`select s.tags as stored, ${sqliteTagsOf(id)} as computed from article_search s where s.rowid = ${id}`.execute(store.db)
+        ).rows[0]!;
         assert.deepEqual(row.stored.split(' ').sort(), row.computed.split(' ').sort());
       } else {
-        const row = (await sql<{ same: boolean }>`select s.tags = ${postgresTagsOf(sql`${id}::integer`)} as same from article_search s where s.article_id = ${id}`.execute(store.db)).rows[0]!;
+        const row = (
+          await sql<{ same: boolean }>`select s.tags = ${postgresTagsOf(sql`${id}::integer`)} as same from article_search s where s.article_id = ${id}`.execute(
+            store.db,
+          )
+        ).rows[0]!;
         assert.equal(row.same, true, `story ${id}`);
       }
     }
   });
 
   it('gives agency copy versions and cross-agency duplicates, each with duplicate-index keys', async () => {
-    const items = await store.db.selectFrom('wire_items').where('article_id', '>=', firstId).select(['id', 'agency', 'item_id', 'version', 'role', 'article_id']).execute();
+    const items = await store.db
+      .selectFrom('wire_items')
+      .where('article_id', '>=', firstId)
+      .select(['id', 'agency', 'item_id', 'version', 'role', 'article_id'])
+      .execute();
     assert.equal(items.length, result.wireItems);
     assert.ok(items.some((i) => i.version === 2));
     assert.ok(items.some((i) => i.role === 'duplicate'));
@@ -103,7 +129,11 @@ describeEachDatabase('demo archive', (testDb) => {
       const latest = Math.max(...items.filter((i) => i.agency === s.agency && i.item_id === s.item_id).map((i) => i.version));
       assert.equal(s.item_version, latest);
     }
-    const bands = await store.db.selectFrom('wire_item_bands').where('wire_item_id', 'in', items.map((i) => i.id).slice(0, 500)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const bands = await store.db
+      .selectFrom('wire_item_bands')
+      .where('wire_item_id', 'in', items.map((i) => i.id).slice(0, 500))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.ok(Number(bands.n) >= Math.min(500, items.length) * 10);
   });
 
@@ -115,12 +145,22 @@ describeEachDatabase('demo archive', (testDb) => {
   });
 
   it('leaves the database ready for the desk: new stories get new ids, a second load reuses the pictures', async () => {
-    const story = await createArticle(store.db, { kind: 'news', headline: 'After the archive', edition: 'global' }, { actor: { name: 'test', userId: null }, now: NOW.toISOString() });
+    const story = await createArticle(
+      store.db,
+      { kind: 'news', headline: 'After the archive', edition: 'global' },
+      { actor: { name: 'test', userId: null }, now: NOW.toISOString() },
+    );
     assert.ok(story.id > firstId + STORIES - 1);
-    const mediaBefore = await store.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const mediaBefore = await store.db
+      .selectFrom('media')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const again = await loadDemoArchive(store.db, { articles: 10, now: NOW, mediaDir: path.join(testDb.dataDir, 'media') });
     assert.equal(again.articles, 10);
-    const mediaAfter = await store.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const mediaAfter = await store.db
+      .selectFrom('media')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(mediaAfter.n), Number(mediaBefore.n));
   });
 });

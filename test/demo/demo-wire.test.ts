@@ -26,17 +26,27 @@ describe('demo-wire stream', () => {
     const agencies = new Set(['Meridian News Agency', 'Equator Press Service', 'Continental Wire', 'Lighthouse Newswire']);
     for (const p of parsed) {
       const viaSource = parseWire(p.text, { agency: 'Some Other Agency' });
-      assert.deepEqual(viaSource.items.map((i) => i.agency), p.result.items.map((i) => i.agency), p.file.name);
+      assert.deepEqual(
+        viaSource.items.map((i) => i.agency),
+        p.result.items.map((i) => i.agency),
+        p.file.name,
+      );
       for (const item of viaSource.items) assert.ok(agencies.has(item.agency), `${p.file.name}: ${item.agency}`);
     }
   });
 
   it('gives the same files for the same seed and other files for another seed', () => {
     const again = generateDemoWire({ items: ITEMS, seed: 11 });
-    assert.deepEqual(again.files.map((f) => [f.name, f.render()]), parsed.map((p) => [p.file.name, p.text]));
+    assert.deepEqual(
+      again.files.map((f) => [f.name, f.render()]),
+      parsed.map((p) => [p.file.name, p.text]),
+    );
     assert.deepEqual(again.manifest, manifest);
     const other = generateDemoWire({ items: ITEMS, seed: 12 }).files.map((f) => f.render());
-    assert.notDeepEqual(other, parsed.map((p) => p.text));
+    assert.notDeepEqual(
+      other,
+      parsed.map((p) => p.text),
+    );
     // Another seed's stream shares no item id with this one: both can be ingested side by side.
     const otherIds = new Set(other.flatMap((text) => parseWire(text).items.map((i) => `${i.agency}\n${i.itemId}`)));
     assert.equal(stream.filter((i) => otherIds.has(key(i))).length, 0);
@@ -51,7 +61,10 @@ describe('demo-wire stream', () => {
       assert.equal(result.items.length, file.items, file.name);
       assert.ok(file.items <= 200, file.name);
       assert.ok(file.name.includes(file.variant), file.name);
-      assert.ok(result.items.every((i) => i.agency === file.agency), file.name);
+      assert.ok(
+        result.items.every((i) => i.agency === file.agency),
+        file.name,
+      );
     }
     for (const format of ['rss', 'atom', 'jsonfeed', 'ninjs', 'newsml-g2'] as const) {
       const items = parsed.filter((p) => p.result.format === format).reduce((n, p) => n + p.result.items.length, 0);
@@ -92,7 +105,7 @@ describe('demo-wire stream', () => {
     assert.ok(manifest.repeats > 0);
   });
 
-  it("has the same events from a second agency, worded differently with the same facts", () => {
+  it('has the same events from a second agency, worded differently with the same facts', () => {
     assert.ok(manifest.duplicates.length > 0);
     for (const d of manifest.duplicates) {
       const [original, duplicate] = [byKey.get(key(d.of))![0]!, byKey.get(key(d))![0]!];
@@ -110,10 +123,17 @@ describe('demo-wire stream', () => {
     assert.equal(stream.filter((i) => i.embargo !== null).length, manifest.embargoed);
     assert.ok(manifest.withheld > 0 && manifest.canceled > 0 && manifest.embargoed > 0);
     // Withheld under embargo first, released as a later usable version.
-    assert.ok([...byKey.values()].some((list) => list[0]!.status === 'withheld' && list[0]!.embargo !== null && list.some((i) => i.version > 1 && i.status === 'usable')));
+    assert.ok(
+      [...byKey.values()].some(
+        (list) => list[0]!.status === 'withheld' && list[0]!.embargo !== null && list.some((i) => i.version > 1 && i.status === 'usable'),
+      ),
+    );
     assert.ok(stream.every((i) => i.subjects.length > 0));
     assert.ok(stream.filter((i) => i.datelineCountry).length >= manifest.withDatelineCountry);
-    assert.ok(stream.every((i) => /^<p>[^<]*\((MNA|EPS|CW|LHN)\) [–—] /.test(i.bodyHtml)), 'every body opens with a dateline');
+    assert.ok(
+      stream.every((i) => /^<p>[^<]*\((MNA|EPS|CW|LHN)\) [–—] /.test(i.bodyHtml)),
+      'every body opens with a dateline',
+    );
     const credited = stream.filter((i) => i.images.some((img) => img.credit && img.url.startsWith('https://')));
     assert.ok(credited.length > 0);
     assert.ok(stream.filter((i) => i.images.length).length <= manifest.withImages);
@@ -133,7 +153,13 @@ describeEachDatabase('demo-wire through wiredesk ingest', (testDb) => {
     assert.equal(written.code, 0, written.stderr);
     assert.match(written.stdout, /Wrote 300 items in \d+ files/);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, DEMO_WIRE_MANIFEST), 'utf8')) as DemoWireManifest;
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort(), manifest.files.map((f) => f.name).sort());
+    assert.deepEqual(
+      fs
+        .readdirSync(dir)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+      manifest.files.map((f) => f.name).sort(),
+    );
 
     const first = await runCli(['ingest', dir, '--json'], testDb.env);
     assert.equal(first.code, 0, first.stderr);

@@ -39,10 +39,18 @@ describeEachDatabase('demo newsroom', (testDb) => {
     assert.deepEqual(new Set(published.map((a) => a.kind)), new Set(['news', 'opinion', 'blog', 'interview', 'shot']));
     const sectors = await listSectors(store.db);
     assert.ok(sectors.length >= 15);
-    for (const s of sectors) assert.ok(published.some((a) => a.sectors.includes(s.slug)), `no story in ${s.slug}`);
+    for (const s of sectors)
+      assert.ok(
+        published.some((a) => a.sectors.includes(s.slug)),
+        `no story in ${s.slug}`,
+      );
     const editions = await listEditions(store.db);
     assert.ok(editions.length >= 6);
-    for (const e of editions) assert.ok(published.some((a) => a.editionId === e.id), `no story in ${e.slug}`);
+    for (const e of editions)
+      assert.ok(
+        published.some((a) => a.editionId === e.id),
+        `no story in ${e.slug}`,
+      );
     assert.ok(new Set(published.flatMap((a) => a.countries)).size >= 30);
   });
 

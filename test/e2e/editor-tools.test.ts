@@ -34,8 +34,15 @@ describe('the article editor’s tools in a real browser', () => {
     store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir });
     await createUser(store.db, { email: 'tools@example.org', displayName: 'Tools Editor', role: 'editor', password: PASSWORD }, testActor());
-    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } }).png().toBuffer();
-    await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A lighthouse at dusk', caption: 'The Kovalam lighthouse at dusk', credit: 'Desk photographer', digitalSourceType: 'digitalCapture' });
+    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toBuffer();
+    await storeUploadedImage(store.db, testDb.dataDir, png, {
+      altText: 'A lighthouse at dusk',
+      caption: 'The Kovalam lighthouse at dusk',
+      credit: 'Desk photographer',
+      digitalSourceType: 'digitalCapture',
+    });
     app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, cleanup } = await launchBrowser());
@@ -49,7 +56,10 @@ describe('the article editor’s tools in a real browser', () => {
 
   async function axe(page: Page, name: string) {
     const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+    assert.deepEqual(
+      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
   }
 
   async function signIn(page: Page) {
@@ -81,7 +91,10 @@ describe('the article editor’s tools in a real browser', () => {
       await page.waitForURL(/\/newsroom\/articles\/\d+$/);
       const id = Number(/\/(\d+)$/.exec(page.url())![1]);
       assert.deepEqual((await getArticle(store.db, id))!.countries, ['LK', 'IN']);
-      assert.deepEqual((await page.locator('.chosen-countries label').allInnerTexts()).map((t) => t.trim()), ['Sri Lanka', 'India']);
+      assert.deepEqual(
+        (await page.locator('.chosen-countries label').allInnerTexts()).map((t) => t.trim()),
+        ['Sri Lanka', 'India'],
+      );
 
       // Scheduled in the edition's zone, and shown there.
       assert.match(await page.locator('label[for=at]').innerText(), /South Asia, Asia\/Kolkata/);
@@ -130,13 +143,18 @@ describe('the article editor’s tools in a real browser', () => {
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     try {
       await signIn(page);
-      const { id } = (await store.db.selectFrom('articles').select('id').where('headline', '=', 'Fishing Fleet Returns To Kovalam').executeTakeFirstOrThrow());
+      const { id } = await store.db.selectFrom('articles').select('id').where('headline', '=', 'Fishing Fleet Returns To Kovalam').executeTakeFirstOrThrow();
       await page.goto(`${base}/newsroom/articles/${id}`);
       await axe(page, 'editor at 390');
       assert.equal(await sideways(), 0, 'editor');
       await page.goto(`${base}/newsroom/articles/${id}/media`);
       await axe(page, 'picker at 390');
-      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('main *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5));
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main *'))
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+          .map((e) => e.tagName + '.' + e.className + '#' + e.id)
+          .slice(0, 5),
+      );
       assert.equal(await sideways(), 0, `picker: ${wide.join(' ')}`);
     } finally {
       await context.close();

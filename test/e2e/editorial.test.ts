@@ -29,7 +29,18 @@ const SHOTS = path.join(repoRoot, 'test-results');
 const PASSWORD = 'correct horse battery staple';
 
 const ninjs = (id: string, version: number, headline: string, paragraphs: string[], extra: Record<string, unknown> = {}) =>
-  parseWire(JSON.stringify({ uri: id, version, versioncreated: new Date(Date.now() - 3_600_000 + version * 60_000).toISOString(), copyrightholder: 'Equator Press Service', headline, body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''), located: [{ name: 'Nairobi', countrycode: 'KE' }], ...extra })).items[0]!;
+  parseWire(
+    JSON.stringify({
+      uri: id,
+      version,
+      versioncreated: new Date(Date.now() - 3_600_000 + version * 60_000).toISOString(),
+      copyrightholder: 'Equator Press Service',
+      headline,
+      body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+      located: [{ name: 'Nairobi', countrycode: 'KE' }],
+      ...extra,
+    }),
+  ).items[0]!;
 
 describe('the editorial contract in a real browser', () => {
   const testDb = new TestDatabase('sqlite');
@@ -56,11 +67,15 @@ describe('the editorial contract in a real browser', () => {
   });
 
   const storyId = async (itemId: string) =>
-    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow()).article_id!;
+    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow())
+      .article_id!;
 
   async function axe(page: Page, name: string) {
     const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+    assert.deepEqual(
+      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
   }
 
   async function signIn(page: Page) {
@@ -74,10 +89,19 @@ describe('the editorial contract in a real browser', () => {
   it('refuses an embargoed story in the editor and schedules it for the embargo’s end', async () => {
     const embargo = new Date(Date.now() + 26 * 3_600_000);
     embargo.setUTCSeconds(0, 0);
-    await ingestWireItem(store.db, ninjs('eps:e2e-embargo', 1, 'Drought Relief Figures Due Before Donor Meeting', [
-      'Kenya will publish revised drought relief figures on Thursday ahead of a donor meeting in Nairobi, the treasury said.',
-      'The figures cover 23 counties where rains failed for a third season.',
-    ], { embargoed: embargo.toISOString(), ednote: 'Not for use before the treasury briefing.' }));
+    await ingestWireItem(
+      store.db,
+      ninjs(
+        'eps:e2e-embargo',
+        1,
+        'Drought Relief Figures Due Before Donor Meeting',
+        [
+          'Kenya will publish revised drought relief figures on Thursday ahead of a donor meeting in Nairobi, the treasury said.',
+          'The figures cover 23 counties where rains failed for a third season.',
+        ],
+        { embargoed: embargo.toISOString(), ednote: 'Not for use before the treasury briefing.' },
+      ),
+    );
     const id = await storyId('eps:e2e-embargo');
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -113,10 +137,13 @@ describe('the editorial contract in a real browser', () => {
   });
 
   it('takes a live story off the site when the agency withholds it, and tells the desk', async () => {
-    await ingestWireItem(store.db, ninjs('eps:e2e-hold', 1, 'Port Authority Names New Dredging Contractor', [
-      'The Kenya Ports Authority named a contractor on Monday to deepen the Mombasa channel by two metres.',
-      'The contract is worth 18 billion shillings and work should take 14 months.',
-    ]));
+    await ingestWireItem(
+      store.db,
+      ninjs('eps:e2e-hold', 1, 'Port Authority Names New Dredging Contractor', [
+        'The Kenya Ports Authority named a contractor on Monday to deepen the Mombasa channel by two metres.',
+        'The contract is worth 18 billion shillings and work should take 14 months.',
+      ]),
+    );
     const id = await storyId('eps:e2e-hold');
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -128,7 +155,13 @@ describe('the editorial contract in a real browser', () => {
       const story = (await getArticle(store.db, id))!;
       assert.equal((await page.request.get(`${base}${articlePath(story)}`)).status(), 200);
 
-      await ingestWireItem(store.db, ninjs('eps:e2e-hold', 2, 'Port Authority Names New Dredging Contractor', ['Withheld.'], { pubstatus: 'withheld', ednote: 'Withheld pending a legal review. Do not use.' }));
+      await ingestWireItem(
+        store.db,
+        ninjs('eps:e2e-hold', 2, 'Port Authority Names New Dredging Contractor', ['Withheld.'], {
+          pubstatus: 'withheld',
+          ednote: 'Withheld pending a legal review. Do not use.',
+        }),
+      );
       const gone = await page.goto(`${base}${articlePath(story)}`);
       assert.equal(gone!.status(), 404, 'held: off the site, not 410 Gone');
 
@@ -152,10 +185,13 @@ describe('the editorial contract in a real browser', () => {
   });
 
   it('keeps the desk’s edits through an agency update, and applies the agency’s headline alone', async () => {
-    await ingestWireItem(store.db, ninjs('eps:e2e-edit', 1, 'Solar Pumps Reach Villages in Turkana', [
-      'Solar water pumps now serve 14 villages in Turkana after a two-year programme, the county water office said.',
-      'Each pump lifts 20,000 litres a day.',
-    ]));
+    await ingestWireItem(
+      store.db,
+      ninjs('eps:e2e-edit', 1, 'Solar Pumps Reach Villages in Turkana', [
+        'Solar water pumps now serve 14 villages in Turkana after a two-year programme, the county water office said.',
+        'Each pump lifts 20,000 litres a day.',
+      ]),
+    );
     const id = await storyId('eps:e2e-edit');
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -177,10 +213,13 @@ describe('the editorial contract in a real browser', () => {
       assert.match(edited.body, /Our correspondent saw the pump at Lodwar/);
       assert.equal(edited.humanEdited, true);
 
-      await ingestWireItem(store.db, ninjs('eps:e2e-edit', 2, 'Solar Pumps Now Reach 16 Villages in Turkana', [
-        'Solar water pumps now serve 16 villages in Turkana after a two-year programme, the county water office said.',
-        'Each pump lifts 20,000 litres a day, and two more are planned for March.',
-      ]));
+      await ingestWireItem(
+        store.db,
+        ninjs('eps:e2e-edit', 2, 'Solar Pumps Now Reach 16 Villages in Turkana', [
+          'Solar water pumps now serve 16 villages in Turkana after a two-year programme, the county water office said.',
+          'Each pump lifts 20,000 litres a day, and two more are planned for March.',
+        ]),
+      );
       await page.reload();
       const pending = page.locator('.pending-update');
       assert.match(await pending.innerText(), /Equator Press Service sent version 2/);
@@ -207,14 +246,26 @@ describe('the editorial contract in a real browser', () => {
   });
 
   it('splits a wrongly merged report off from the inbox, then merges it back with "Merge with…"', async () => {
-    await ingestWireItem(store.db, ninjs('eps:e2e-bridge', 1, 'Kisumu Opens 420-Metre Footbridge Over Nyando River', [
-      'KISUMU, Kenya (EPS) — A 420-metre footbridge over the Nyando River opened in Kisumu County on Tuesday, linking Ahero market with 14 villages cut off by floods each April.',
-      'The Kisumu County roads office said the bridge cost 61 million shillings and can carry 3,000 people an hour.',
-    ]));
-    await ingestWireItem(store.db, ninjs('mna:e2e-bridge', 1, 'Footbridge links 14 Nyando villages to Ahero market', [
-      'Kisumu, 3 Dec (MNA) - Villagers in Kisumu County can now cross the Nyando River on foot all year after a 420-metre bridge to Ahero market was opened on Tuesday.',
-      'The bridge cost 61 million shillings, the Kisumu County roads office said, and will serve 14 villages that floods isolate every April.',
-    ], { copyrightholder: 'Meridian News Agency' }));
+    await ingestWireItem(
+      store.db,
+      ninjs('eps:e2e-bridge', 1, 'Kisumu Opens 420-Metre Footbridge Over Nyando River', [
+        'KISUMU, Kenya (EPS) — A 420-metre footbridge over the Nyando River opened in Kisumu County on Tuesday, linking Ahero market with 14 villages cut off by floods each April.',
+        'The Kisumu County roads office said the bridge cost 61 million shillings and can carry 3,000 people an hour.',
+      ]),
+    );
+    await ingestWireItem(
+      store.db,
+      ninjs(
+        'mna:e2e-bridge',
+        1,
+        'Footbridge links 14 Nyando villages to Ahero market',
+        [
+          'Kisumu, 3 Dec (MNA) - Villagers in Kisumu County can now cross the Nyando River on foot all year after a 420-metre bridge to Ahero market was opened on Tuesday.',
+          'The bridge cost 61 million shillings, the Kisumu County roads office said, and will serve 14 villages that floods isolate every April.',
+        ],
+        { copyrightholder: 'Meridian News Agency' },
+      ),
+    );
     const merged = await store.db.selectFrom('wire_items').select(['article_id', 'role']).where('item_id', '=', 'mna:e2e-bridge').executeTakeFirstOrThrow();
     const id = await storyId('eps:e2e-bridge');
     assert.deepEqual(merged, { article_id: id, role: 'duplicate' }, 'the two reports were merged by the detector');
@@ -230,7 +281,10 @@ describe('the editorial contract in a real browser', () => {
       const splitId = Number(/#story-(\d+)$/.exec(page.url())![1]);
       const split = page.locator(`section.inbox-story:has(#story-${splitId})`);
       assert.match(await split.innerText(), /Footbridge links 14 Nyando villages to Ahero market/);
-      assert.deepEqual((await getArticle(store.db, id))!.sources.map((s) => s.itemId), ['eps:e2e-bridge']);
+      assert.deepEqual(
+        (await getArticle(store.db, id))!.sources.map((s) => s.itemId),
+        ['eps:e2e-bridge'],
+      );
 
       await split.locator('a:has-text("Merge with…")').click();
       await page.waitForURL(new RegExp(`/newsroom/inbox/${splitId}/merge$`));
@@ -241,7 +295,10 @@ describe('the editorial contract in a real browser', () => {
       const back = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
       assert.match(await back.innerText(), /Why: merged by the desk \(desk@example\.org\)/);
       assert.equal(await getArticle(store.db, splitId), null);
-      assert.deepEqual((await getArticle(store.db, id))!.sources.map((s) => s.itemId), ['eps:e2e-bridge', 'mna:e2e-bridge']);
+      assert.deepEqual(
+        (await getArticle(store.db, id))!.sources.map((s) => s.itemId),
+        ['eps:e2e-bridge', 'mna:e2e-bridge'],
+      );
     } finally {
       await context.close();
     }

@@ -53,7 +53,10 @@ for (const kind of databaseKinds()) {
         await page.waitForURL(`${base}/newsroom/set-up`);
         assert.equal(await page.textContent('h1'), 'Set up this site');
         const axe = await new AxeBuilder({ page }).analyze();
-        assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help}`), []);
+        assert.deepEqual(
+          axe.violations.map((v) => `${v.id}: ${v.help}`),
+          [],
+        );
 
         await page.fill('#siteName', 'The Daily Development');
         await page.fill('#siteUrl', base);

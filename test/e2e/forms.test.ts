@@ -52,7 +52,12 @@ describe('public forms and images in a real browser', () => {
   /** The next message written to the outbox after `known` files, once the background sender has written it. */
   async function nextMail(known: number): Promise<string> {
     for (let i = 0; i < 200; i++) {
-      const files = fs.existsSync(outbox()) ? fs.readdirSync(outbox()).filter((f) => f.endsWith('.eml')).sort() : [];
+      const files = fs.existsSync(outbox())
+        ? fs
+            .readdirSync(outbox())
+            .filter((f) => f.endsWith('.eml'))
+            .sort()
+        : [];
       if (files.length > known) return fs.readFileSync(path.join(outbox(), files.at(-1)!), 'utf8');
       await new Promise((r) => setImmediate(r));
       await new Promise((r) => setTimeout(r, 25));
@@ -111,7 +116,11 @@ describe('public forms and images in a real browser', () => {
       await p.fill('#fb-message', 'The second paragraph has the wrong year.');
       await p.click('form.stack button[type=submit]');
       assert.equal(await p.locator('h1').innerText(), 'Thank you');
-      const row = await store.db.selectFrom('feedback').select(['message', 'from_path']).where('email', '=', 'reader.three@example.org').executeTakeFirstOrThrow();
+      const row = await store.db
+        .selectFrom('feedback')
+        .select(['message', 'from_path'])
+        .where('email', '=', 'reader.three@example.org')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { message: 'The second paragraph has the wrong year.', from_path: article });
     } finally {
       await done();
@@ -143,7 +152,7 @@ describe('public forms and images in a real browser', () => {
       const port = (other.address() as { port: number }).port;
       await p.goto(`http://localhost:${port}/`);
       await p.waitForFunction(() => (document.getElementById('pic') as HTMLImageElement).complete);
-      assert.ok(await p.evaluate(() => (document.getElementById('pic') as HTMLImageElement).naturalWidth) > 0, 'the image loaded');
+      assert.ok((await p.evaluate(() => (document.getElementById('pic') as HTMLImageElement).naturalWidth)) > 0, 'the image loaded');
     } finally {
       await done();
       await new Promise((r) => other.close(r));

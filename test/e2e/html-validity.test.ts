@@ -65,8 +65,12 @@ describe('valid HTML (Nu Html Checker)', () => {
       files.push(file);
     }
     // One call for all files (the checker takes seconds to start); it exits 1 when it finds errors.
-    const result = await run('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string }) => e);
-    const report = JSON.parse(result.stderr || result.stdout || '{"messages":[]}') as { messages: { url: string; message: string; extract?: string; lastLine?: number }[] };
+    const result = await run('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).catch(
+      (e: { stdout: string; stderr: string }) => e,
+    );
+    const report = JSON.parse(result.stderr || result.stdout || '{"messages":[]}') as {
+      messages: { url: string; message: string; extract?: string; lastLine?: number }[];
+    };
     const errors = report.messages.map((m) => `${path.basename(m.url)}:${m.lastLine}: ${m.message} ${m.extract ? `[${m.extract.trim().slice(0, 80)}]` : ''}`);
     assert.deepEqual(errors, []);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,8 @@ describe('the wire inbox in a real browser', () => {
   let base: string;
   let browser: Browser;
   let cleanup: () => Promise<void>;
-  const storyOf = async (itemId: string) => (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
+  const storyOf = async (itemId: string) =>
+    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
   const headline = (itemId: string) => labelled(itemId).headline;
 
   before(async () => {
@@ -35,7 +36,10 @@ describe('the wire inbox in a real browser', () => {
     await smallTaxonomy(store.db);
     await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD }, testActor());
     const embargo = new Date(Date.now() + 3 * 3600_000).toISOString();
-    for (const [i, id] of ITEMS.entries()) await ingestWireItem(store.db, wire(id, { urgency: 3 + (i % 3), ...(id === EMBARGOED ? { embargo } : {}) }), { now: new Date(Date.now() - (ITEMS.length - i) * 60_000).toISOString() });
+    for (const [i, id] of ITEMS.entries())
+      await ingestWireItem(store.db, wire(id, { urgency: 3 + (i % 3), ...(id === EMBARGOED ? { embargo } : {}) }), {
+        now: new Date(Date.now() - (ITEMS.length - i) * 60_000).toISOString(),
+      });
     app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, cleanup } = await launchBrowser());
@@ -48,7 +52,10 @@ describe('the wire inbox in a real browser', () => {
 
   async function axe(page: Page, name: string) {
     const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+    assert.deepEqual(
+      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
   }
 
   async function signIn(page: Page) {

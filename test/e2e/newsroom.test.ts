@@ -37,7 +37,9 @@ describe('the newsroom in a real browser', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, cleanup } = await launchBrowser());
     photo = path.join(testDb.dataDir, 'photo.jpg');
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } }).jpeg().toFile(photo);
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
+      .jpeg()
+      .toFile(photo);
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -48,7 +50,10 @@ describe('the newsroom in a real browser', () => {
 
   async function axe(page: Page, name: string) {
     const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`), []);
+    assert.deepEqual(
+      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
   }
 
   it('signs in, writes with an uploaded image, previews, publishes, updates and unpublishes', async () => {
@@ -159,7 +164,13 @@ describe('the newsroom in a real browser', () => {
       await page.waitForURL(`${base}/newsroom`);
       await page.goto(`${base}/newsroom/articles`);
       const editorHref = await page.locator('.desk-table tbody a').first().getAttribute('href');
-      for (const [name, url] of [['dashboard', '/newsroom'], ['editor', editorHref!], ['inbox', '/newsroom/inbox'], ['article list', '/newsroom/articles'], ['front page screen', '/newsroom/front']] as const) {
+      for (const [name, url] of [
+        ['dashboard', '/newsroom'],
+        ['editor', editorHref!],
+        ['inbox', '/newsroom/inbox'],
+        ['article list', '/newsroom/articles'],
+        ['front page screen', '/newsroom/front'],
+      ] as const) {
         await page.goto(base + url);
         assert.equal(await sideways(), 0, `${name} scrolls sideways at 390 px`);
         await page.screenshot({ path: path.join(SHOTS, `newsroom-${name.replace(/\W+/g, '-')}-phone.png`), fullPage: true });
@@ -174,7 +185,10 @@ describe('the newsroom in a real browser', () => {
       await page.click('button:has-text("Save the front page")');
       await page.waitForURL(/\/newsroom\/front\?edition=global&saved=1$/);
       assert.match(await page.locator('[role=status]').innerText(), /saved/);
-      assert.match(await page.locator('.front-now li').first().innerText(), new RegExp(`^Lead: ${second.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pinned until`));
+      assert.match(
+        await page.locator('.front-now li').first().innerText(),
+        new RegExp(`^Lead: ${second.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pinned until`),
+      );
       await page.goto(`${base}/`);
       assert.equal(await page.locator('.top .card.lead h3 a').innerText(), second, 'the pinned story leads the front');
       await page.goto(`${base}/newsroom/front`);
@@ -187,7 +201,7 @@ describe('the newsroom in a real browser', () => {
     }
   });
 
-  it('the article list shows each story\'s reads and sorts by them; the editor shows the story\'s figures', async () => {
+  it("the article list shows each story's reads and sorts by them; the editor shows the story's figures", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];

@@ -96,8 +96,10 @@ describe('the public site in a real browser', () => {
     const { page } = await open('article', 'phone');
     try {
       // (Functions handed to evaluate stay anonymous: tsx's name helper does not exist in the page.)
-      const missing = await page.evaluate((selectors) => selectors.filter((sel) => !document.querySelector(sel)),
-        ['h1', '.standfirst', '.byline', 'figure figcaption', '.tags', '.body', '.sources', '.trending', '#side-opinion', '#side-shots', '#side-latest']);
+      const missing = await page.evaluate(
+        (selectors) => selectors.filter((sel) => !document.querySelector(sel)),
+        ['h1', '.standfirst', '.byline', 'figure figcaption', '.tags', '.body', '.sources', '.trending', '#side-opinion', '#side-shots', '#side-latest'],
+      );
       assert.deepEqual(missing, []);
       const positions = await page.evaluate(() =>
         ['h1', '.standfirst', '.byline', 'figure', '.tags', '.body', '.sources', '.trending'].map((sel) => {
@@ -105,8 +107,15 @@ describe('the public site in a real browser', () => {
           return el.getBoundingClientRect().top + window.scrollY;
         }),
       );
-      assert.deepEqual(positions, [...positions].sort((a, b) => a - b), 'blocks appear top to bottom in order on a phone');
-      assert.match(await page.locator('.byline').innerText(), /^.+ \| .+ \| Updated: \d\d-\d\d-\d{4} \d\d:\d\d [A-Z]{3,4} \| Created: \d\d-\d\d-\d{4} \d\d:\d\d [A-Z]{3,4}$/);
+      assert.deepEqual(
+        positions,
+        [...positions].sort((a, b) => a - b),
+        'blocks appear top to bottom in order on a phone',
+      );
+      assert.match(
+        await page.locator('.byline').innerText(),
+        /^.+ \| .+ \| Updated: \d\d-\d\d-\d{4} \d\d:\d\d [A-Z]{3,4} \| Created: \d\d-\d\d-\d{4} \d\d:\d\d [A-Z]{3,4}$/,
+      );
       assert.match(await page.locator('figure figcaption').innerText(), /not a photograph/);
     } finally {
       await page.context().close();
@@ -139,7 +148,15 @@ describe('the public site in a real browser', () => {
     const userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
     const idOf = (p: string) => Number(/^\/article\/(\d+)-/.exec(p)![1]);
     const stored = async (id: number) =>
-      Number((await store.db.selectFrom('article_views').select((eb) => eb.fn.sum<number>('views').as('n')).where('article_id', '=', id).executeTakeFirst())?.n ?? 0);
+      Number(
+        (
+          await store.db
+            .selectFrom('article_views')
+            .select((eb) => eb.fn.sum<number>('views').as('n'))
+            .where('article_id', '=', id)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
     const storedBefore = await stored(idOf(pages.article!));
     const before = app.viewCounter.stats();
 

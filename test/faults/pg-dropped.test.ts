@@ -17,7 +17,19 @@ import { deskUser } from '../newsroom/desk.js';
 const PARALLEL = 12;
 const TERMINATIONS = 15;
 /** Paths that query the database on every request (the page cache is off). */
-const PATHS = ['/', '/search?q=water', '/api/v1/items', '/rss.xml', '/sector/health', '/newsroom/sign-in', '/newsroom', '/newsroom/articles', '/healthz', '/trending', '/latest'];
+const PATHS = [
+  '/',
+  '/search?q=water',
+  '/api/v1/items',
+  '/rss.xml',
+  '/sector/health',
+  '/newsroom/sign-in',
+  '/newsroom',
+  '/newsroom/articles',
+  '/healthz',
+  '/trending',
+  '/latest',
+];
 /** What a dropped connection says, which must not reach a client. */
 const DB_TEXT = /terminat|57P0|ECONNRESET|administrator command|unexpectedly|not queryable|pg_|relation "|SQLSTATE/i;
 
@@ -34,7 +46,15 @@ describe('a dropped PostgreSQL connection mid-request [postgres]', { skip: !proc
     await db.create();
     server = spawn(process.execPath, [wiredeskBin, 'serve', '--demo'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...db.env, PORT: '0', PAGE_CACHE_MB: '0', LOG_LEVEL: 'error', SITE_URL: 'https://news.example.org' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...db.env,
+        PORT: '0',
+        PAGE_CACHE_MB: '0',
+        LOG_LEVEL: 'error',
+        SITE_URL: 'https://news.example.org',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -68,7 +88,11 @@ describe('a dropped PostgreSQL connection mid-request [postgres]', { skip: !proc
   });
 
   const terminateAll = async () =>
-    (await admin.query<{ n: string }>(`select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows[0]!.n;
+    (
+      await admin.query<{ n: string }>(
+        `select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      )
+    ).rows[0]!.n;
 
   async function request(path: string) {
     const res = await fetch(base + path, { redirect: 'manual', headers: path.startsWith('/newsroom') && path !== '/newsroom/sign-in' ? { cookie } : {} });
@@ -94,10 +118,16 @@ describe('a dropped PostgreSQL connection mid-request [postgres]', { skip: !proc
 
     const byStatus = new Map<number, number>();
     for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
-    t.diagnostic(`${answers.length} requests while ${terminated} server connections were terminated: ${[...byStatus].map(([s, n]) => `${n} × ${s}`).join(', ')}`);
+    t.diagnostic(
+      `${answers.length} requests while ${terminated} server connections were terminated: ${[...byStatus].map(([s, n]) => `${n} × ${s}`).join(', ')}`,
+    );
     assert.equal(exited, null, `the server exited: ${stderr}`);
     const unexpected = answers.filter((a) => a.status !== 200 && a.status !== 503);
-    assert.deepEqual(unexpected.map((a) => `${a.status} ${a.path}`), [], 'only 200 or 503');
+    assert.deepEqual(
+      unexpected.map((a) => `${a.status} ${a.path}`),
+      [],
+      'only 200 or 503',
+    );
     const unavailable = answers.filter((a) => a.status === 503);
     assert.ok(unavailable.length > 0, 'some request met a dropped connection (else the test proves nothing)');
     for (const a of unavailable) {
@@ -108,7 +138,11 @@ describe('a dropped PostgreSQL connection mid-request [postgres]', { skip: !proc
     // Recovered: every path answers again, more than once (each pooled connection is fresh or proven).
     for (let round = 0; round < 3; round++) {
       const again = await Promise.all(PATHS.map(request));
-      assert.deepEqual(again.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.path}`), [], `round ${round} after the drops`);
+      assert.deepEqual(
+        again.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.path}`),
+        [],
+        `round ${round} after the drops`,
+      );
     }
     assert.equal(exited, null, `the server exited: ${stderr}`);
   });

@@ -29,7 +29,11 @@ async function withDueStories(kind: TestDatabase['kind']): Promise<{ db: TestDat
   // Scheduled an hour ago for a minute later: all due now, in a known order (one transaction: quicker).
   await store.db.transaction().execute(async (trx) => {
     for (let i = 0; i < STORIES; i++) {
-      await addStory(trx, { headline: `Due story ${String(i).padStart(3, '0')}` }, { status: 'scheduled', now: scheduledAt.toISOString(), scheduledFor: new Date(scheduledAt.getTime() + 60_000 + i * 1000).toISOString() });
+      await addStory(
+        trx,
+        { headline: `Due story ${String(i).padStart(3, '0')}` },
+        { status: 'scheduled', now: scheduledAt.toISOString(), scheduledFor: new Date(scheduledAt.getTime() + 60_000 + i * 1000).toISOString() },
+      );
     }
   });
   return { db, store };
@@ -51,8 +55,14 @@ async function snapshot(store: Store) {
     version: a.version,
     via: a.published_via,
     events: events.filter((e) => e.article_id === a.id).map((e) => `${e.event} v${e.article_version}`),
-    revisions: revisions.filter((r) => r.article_id === a.id).map((r) => r.summary.replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/, 'T')).sort(),
-    audit: audit.filter((x) => x.subject.startsWith(`article ${a.id}:`)).map((x) => `${x.actor} ${x.action}`).sort(),
+    revisions: revisions
+      .filter((r) => r.article_id === a.id)
+      .map((r) => r.summary.replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/, 'T'))
+      .sort(),
+    audit: audit
+      .filter((x) => x.subject.startsWith(`article ${a.id}:`))
+      .map((x) => `${x.actor} ${x.action}`)
+      .sort(),
   }));
 }
 
@@ -90,7 +100,10 @@ describeEachDatabase('faults: the scheduler killed while it publishes', (testDb)
       assert.ok(result.signal === 'SIGKILL' || result.code === 0, result.stderr);
     }
     t.diagnostic(kills.join('; '));
-    assert.ok(kills.some((k) => k.startsWith('killed') && !k.endsWith(`→ ${STORIES}`)), `no kill landed before the end: ${kills.join('; ')}`);
+    assert.ok(
+      kills.some((k) => k.startsWith('killed') && !k.endsWith(`→ ${STORIES}`)),
+      `no kill landed before the end: ${kills.join('; ')}`,
+    );
     const last = await child(crashed.db).result;
     assert.equal(last.code, 0, last.stderr);
 

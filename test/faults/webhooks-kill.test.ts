@@ -78,12 +78,15 @@ describeEachDatabase('faults: publishing with webhooks, killed', (testDb) => {
     await db.create();
     const store = await db.open();
     await smallTaxonomy(store.db);
-    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] }, testActor(), { allow: parseAllowList('127.0.0.1') });
+    await addSubscription(store.db, { url: `${base}/${label}`, events: ['publish', 'update', 'unpublish'] }, testActor(), {
+      allow: parseAllowList('127.0.0.1'),
+    });
     for (let i = 0; i < STORIES; i++) await addStory(store.db, { headline: `Webhook story ${String(i).padStart(2, '0')}` }, { status: 'draft' });
     return { db, store };
   }
 
-  const child = (db: TestDatabase, offsetMs = 0) => startChild(path.join(here, 'publish-child.ts'), { ...db.env, SITE_URL: SITE, CLOCK_OFFSET_MS: String(offsetMs), OUTBOUND_ALLOW: '127.0.0.1' });
+  const child = (db: TestDatabase, offsetMs = 0) =>
+    startChild(path.join(here, 'publish-child.ts'), { ...db.env, SITE_URL: SITE, CLOCK_OFFSET_MS: String(offsetMs), OUTBOUND_ALLOW: '127.0.0.1' });
 
   /** Story by story (by headline: ids and times differ): its state, events and deliveries. */
   async function snapshot(store: Store) {
@@ -106,7 +109,11 @@ describeEachDatabase('faults: publishing with webhooks, killed', (testDb) => {
     const list = received.get(`/${label}`) ?? [];
     const idsByStory = new Map<string, Set<string>>();
     for (const r of list) idsByStory.set(`${r.headline} ${r.event}`, (idsByStory.get(`${r.headline} ${r.event}`) ?? new Set()).add(r.id));
-    return { stories: [...idsByStory].map(([story, ids]) => `${story} ×${ids.size} id`).sort(), requests: list.length, repeats: list.length - new Set(list.map((r) => r.id)).size };
+    return {
+      stories: [...idsByStory].map(([story, ids]) => `${story} ×${ids.size} id`).sort(),
+      requests: list.length,
+      repeats: list.length - new Set(list.map((r) => r.id)).size,
+    };
   }
 
   it('publishes and delivers every story once (a request in flight at the kill again, same webhook-id)', async (t) => {
@@ -133,11 +140,16 @@ describeEachDatabase('faults: publishing with webhooks, killed', (testDb) => {
       run.kill();
       const result = await run.result;
       const published = (await crashed.store.db.selectFrom('articles').select('id').where('status', '=', 'published').execute()).length;
-      kills.push(`${result.signal === 'SIGKILL' ? (inFlight ? 'killed with a request in flight' : `killed ${delayMs} ms after a delivery was taken`) : `finished (${result.code})`}: ${published} published, ${got()} requests received`);
+      kills.push(
+        `${result.signal === 'SIGKILL' ? (inFlight ? 'killed with a request in flight' : `killed ${delayMs} ms after a delivery was taken`) : `finished (${result.code})`}: ${published} published, ${got()} requests received`,
+      );
       assert.ok(result.signal === 'SIGKILL' || result.code === 0, result.stderr);
     }
     t.diagnostic(kills.join('; '));
-    assert.ok(kills.some((k) => k.startsWith('killed') && !k.includes(`: ${STORIES} published`)), `no kill landed while publishing: ${kills.join('; ')}`);
+    assert.ok(
+      kills.some((k) => k.startsWith('killed') && !k.includes(`: ${STORIES} published`)),
+      `no kill landed while publishing: ${kills.join('; ')}`,
+    );
     const last = await child(crashed.db, KILLS * (LEASE_MS + 1000)).result;
     assert.equal(last.code, 0, last.stderr);
 

@@ -15,7 +15,30 @@ const fieldValue = (nul: boolean) => {
   const value = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
-    fc.constantFrom('reader@example.org', 'READER@EXAMPLE.ORG', 'a@b', '@', 'x@y.z', 'a'.repeat(300) + '@example.org', 'name\u0000@example.org', '\u0000', 'é@ü.example', '\ud800@example.org', '', ' ', '<script>alert(1)</script>', "' OR 1=1 --", '1e309', '-1', '99999999999999999999', 'global', 'south-asia', 'health', 'energy', 'x'.repeat(25_000)),
+    fc.constantFrom(
+      'reader@example.org',
+      'READER@EXAMPLE.ORG',
+      'a@b',
+      '@',
+      'x@y.z',
+      'a'.repeat(300) + '@example.org',
+      'name\u0000@example.org',
+      '\u0000',
+      'é@ü.example',
+      '\ud800@example.org',
+      '',
+      ' ',
+      '<script>alert(1)</script>',
+      "' OR 1=1 --",
+      '1e309',
+      '-1',
+      '99999999999999999999',
+      'global',
+      'south-asia',
+      'health',
+      'energy',
+      'x'.repeat(25_000),
+    ),
   );
   return nul ? value : value.filter((v) => !v.includes('\u0000'));
 };
@@ -27,7 +50,10 @@ const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10
 const VALID: Record<string, fc.Arbitrary<string>> = {
   email: fc.nat().map((n) => `reader${n}@example.org`),
   name: fc.constantFrom('A Reader', 'Zoë', ''),
-  message: fc.constantFrom('The article has the wrong date in its second paragraph, please correct it.', 'Thank you for the report on water prices in Nairobi; more please.'),
+  message: fc.constantFrom(
+    'The article has the wrong date in its second paragraph, please correct it.',
+    'Thank you for the report on water prices in Nairobi; more please.',
+  ),
   from: fc.constantFrom('/latest', '/sector/health', '/article/1-fuzz-story'),
   editions: fc.constantFrom('global', 'south-asia'),
   sectors: fc.constantFrom('health', 'energy'),
@@ -61,13 +87,39 @@ const formBody = (fields: string[], nul: boolean) =>
     {
       weight: 4,
       arbitrary: fc
-        .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), fieldValue(nul)), { maxLength: 8 })
+        .array(
+          fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), fieldValue(nul)),
+          { maxLength: 8 },
+        )
         .map((pairs) => new URLSearchParams(pairs).toString()),
     },
     {
       weight: 1,
       arbitrary: fc
-        .array(fc.oneof(fc.constantFrom(...fields), fc.constantFrom('=', '&', '+', '%', '%2', '%FF', '%C0%80', '%ED%A0%80', '%E2%82', '%F4%90%80%80', '[]', '[0]', '__proto__', 'constructor', ...(nul ? ['%00'] : [])), fc.string({ maxLength: 6 })), { maxLength: 20 })
+        .array(
+          fc.oneof(
+            fc.constantFrom(...fields),
+            fc.constantFrom(
+              '=',
+              '&',
+              '+',
+              '%',
+              '%2',
+              '%FF',
+              '%C0%80',
+              '%ED%A0%80',
+              '%E2%82',
+              '%F4%90%80%80',
+              '[]',
+              '[0]',
+              '__proto__',
+              'constructor',
+              ...(nul ? ['%00'] : []),
+            ),
+            fc.string({ maxLength: 6 }),
+          ),
+          { maxLength: 20 },
+        )
         .map((parts) => parts.join('')),
     },
   );
@@ -103,7 +155,8 @@ function request(method: 'POST', url: string, c: FormCase, extra: Record<string,
   return { method, url, payload: c.body, headers, remoteAddress: c.headers.ip };
 }
 
-const no5xx = (res: { statusCode: number; body: string }, what: string) => assert.ok(res.statusCode < 500, `${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+const no5xx = (res: { statusCode: number; body: string }, what: string) =>
+  assert.ok(res.statusCode < 500, `${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
 
 /** The form routes' targets; `nul: false` leaves NUL bytes out (finding F8, see fuzz.test.ts). */
 export function formTargetsWith(nul: boolean): FuzzTarget[] {
@@ -133,7 +186,10 @@ export function formTargetsWith(nul: boolean): FuzzTarget[] {
       boundMs: 3000,
       testRuns: 60,
       database: true,
-      arbitrary: fc.record({ form: formCase(['email', 'password', 'next', '_csrf'], nul), token: fc.option(fc.constantFrom('fuzz-token', 'other', ''), { nil: undefined }) }),
+      arbitrary: fc.record({
+        form: formCase(['email', 'password', 'next', '_csrf'], nul),
+        token: fc.option(fc.constantFrom('fuzz-token', 'other', ''), { nil: undefined }),
+      }),
       check: async ({ form, token }, ctx) => {
         // The double-submit pair: the form's _csrf field and the wd_signin cookie.
         const c = token === undefined ? form : { ...form, body: `${form.body}&_csrf=fuzz-token` };
@@ -156,7 +212,14 @@ export function formTargetsWith(nul: boolean): FuzzTarget[] {
 const cursorParameter = fc.oneof(
   fc
     .tuple(
-      fc.constantFrom('2026-11-01T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z'),
+      fc.constantFrom(
+        '2026-11-01T00:00:00.000Z',
+        '2026-02-30T00:00:00.000Z',
+        '2026-01-01T24:00:00.000Z',
+        '0000-01-01T00:00:00.000Z',
+        '9999-12-31T23:59:59.999Z',
+        '1970-01-01T00:00:00.000Z',
+      ),
       fc.constantFrom('1', '0', '2147483647', '2147483648', '999999999999999'),
     )
     .map(([at, id]) => Buffer.from(`${at}|${id}`).toString('base64url')),

@@ -21,7 +21,10 @@ function report(t: { diagnostic(message: string): void }, target: FuzzTarget, re
   const line = `fuzz ${target.name}${kind ? ` [${kind}]` : ''}: ${result.cases} cases, seed ${result.seed}, ${Math.round(result.ms)} ms`;
   t.diagnostic(line);
   console.log(line);
-  if (result.failed) assert.fail(`${line}\n${result.report}\nreplay: npm run fuzz -- --target ${target.name} --seed ${result.seed} --path ${result.path}${kind === 'postgres' ? ' --postgres' : ''}`);
+  if (result.failed)
+    assert.fail(
+      `${line}\n${result.report}\nreplay: npm run fuzz -- --target ${target.name} --seed ${result.seed} --path ${result.path}${kind === 'postgres' ? ' --postgres' : ''}`,
+    );
 }
 
 const runsOf = (target: FuzzTarget) => Math.max(1, Math.round(target.testRuns * SCALE));
@@ -36,7 +39,10 @@ describe('fuzz: parsers, sanitiser, cursors, slugs, search queries', () => {
   for (const target of pure) {
     it(`${target.name}: ${target.about}`, (t) => {
       const outcome = outcomes.get(target.name);
-      if (outcome?.hang !== undefined) assert.fail(`fuzz ${target.name}: case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s (seed ${SEED}; replay: npm run fuzz -- --target ${target.name} --seed ${SEED} --path ${outcome.hang - 1})`);
+      if (outcome?.hang !== undefined)
+        assert.fail(
+          `fuzz ${target.name}: case ${outcome.hang} did not finish in ${outcome.hangMs! / 1000} s (seed ${SEED}; replay: npm run fuzz -- --target ${target.name} --seed ${SEED} --path ${outcome.hang - 1})`,
+        );
       if (!outcome?.result) assert.fail(`fuzz ${target.name}: ${outcome?.error ?? 'not run'}`);
       report(t, target, outcome.result);
     });
@@ -51,7 +57,8 @@ describeEachDatabase('fuzz: search and forms on real routes', (testDb) => {
   after(() => ctx.app.close());
 
   // Asynchronous: a case that never answers fails at its timeout (the target's bound × 20).
-  const run = (target: FuzzTarget) => async (t: { diagnostic(message: string): void }) => report(t, target, await runTarget(target, { seed: SEED, runs: runsOf(target), ctx }), ctx.kind);
+  const run = (target: FuzzTarget) => async (t: { diagnostic(message: string): void }) =>
+    report(t, target, await runTarget(target, { seed: SEED, runs: runsOf(target), ctx }), ctx.kind);
   // NUL bytes included: on PostgreSQL they once reached a text column and gave 500s (F8; now
   // stopped at the door, src/ops/input-guard.ts).
   for (const target of fuzzTargets.filter((t) => t.database)) it(`${target.name}: ${target.about}`, run(target));

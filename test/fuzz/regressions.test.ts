@@ -14,10 +14,20 @@ const cursorText = (raw: string) => Buffer.from(raw).toString('base64url');
 
 describe('found by fuzzing: wire parsers', () => {
   it('rejects a JSON Feed item that is null, a number or a list, and keeps the others (wire-random: {"items":[null]} threw a TypeError)', () => {
-    const feed = { version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items: [null, { id: 'a1', title: 'A good item', content_text: 'Text.' }, 7, ['x']] };
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Wire',
+      items: [null, { id: 'a1', title: 'A good item', content_text: 'Text.' }, 7, ['x']],
+    };
     const result = parseWire(JSON.stringify(feed));
-    assert.deepEqual(result.items.map((i) => i.itemId), ['a1']);
-    assert.deepEqual(result.rejected.map((r) => r.index), [0, 2, 3]);
+    assert.deepEqual(
+      result.items.map((i) => i.itemId),
+      ['a1'],
+    );
+    assert.deepEqual(
+      result.rejected.map((r) => r.index),
+      [0, 2, 3],
+    );
   });
 
   it('reads ninjs with null among its subjects, bylines and renditions (wire-random: [{"subjects":[null]}] threw a TypeError)', () => {
@@ -37,8 +47,12 @@ describe('found by fuzzing: wire parsers', () => {
   });
 
   it('refuses with WireFormatError an XML declaration that the validator passes and the parser does not (wire-mutated: encoding=#UTF-8" threw a plain Error)', () => {
-    const rss = '<?xml version="1.0" encoding=#UTF-8"?>\n<rss version="2.0"><channel><title>T</title><item><guid>g1</guid><title>Head</title><description>Body</description></item></channel></rss>';
-    assert.throws(() => parseWire(Buffer.from(rss)), (error) => error instanceof WireFormatError && /cannot be read/.test(error.message));
+    const rss =
+      '<?xml version="1.0" encoding=#UTF-8"?>\n<rss version="2.0"><channel><title>T</title><item><guid>g1</guid><title>Head</title><description>Body</description></item></channel></rss>';
+    assert.throws(
+      () => parseWire(Buffer.from(rss)),
+      (error) => error instanceof WireFormatError && /cannot be read/.test(error.message),
+    );
   });
 });
 

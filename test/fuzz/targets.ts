@@ -9,7 +9,17 @@ import { parseWire } from '../../src/wire/parse.js';
 import { target, type FuzzTarget } from './core.js';
 import { formTargets, formTargetsWith } from './form-targets.js';
 import { randomHtml, unsafeParts } from './html.js';
-import { mutatedBytes, mutatedDocument, randomItemFor, randomJsonFeedValue, randomNinjsValue, randomXmlDocument, render, wireCorpus, type WireDoc } from './wire-docs.js';
+import {
+  mutatedBytes,
+  mutatedDocument,
+  randomItemFor,
+  randomJsonFeedValue,
+  randomNinjsValue,
+  randomXmlDocument,
+  render,
+  wireCorpus,
+  type WireDoc,
+} from './wire-docs.js';
 
 /*
  * Every fuzz target: what is generated, what must hold, and how long one case may take. The test
@@ -47,7 +57,12 @@ const randomWireInput = fc.oneof(
   { weight: 3, arbitrary: randomXmlDocument },
   { weight: 2, arbitrary: fc.array(randomNinjsValue, { maxLength: 4 }).map((items) => JSON.stringify(items)) },
   { weight: 1, arbitrary: randomNinjsValue.map((v) => JSON.stringify(v) ?? 'null') },
-  { weight: 2, arbitrary: fc.array(randomJsonFeedValue, { maxLength: 4 }).map((items) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(randomJsonFeedValue, { maxLength: 4 })
+      .map((items) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items })),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)) },
 );
@@ -61,7 +76,8 @@ const baselineOf = (doc: WireDoc) => {
 const wireTargets: FuzzTarget[] = [
   target({
     name: 'wire-random',
-    about: 'random XML under the formats\' roots and vocabulary, random ninjs and JSON Feed values, random text and bytes: parsed or refused with WireFormatError, items always keep to the schema',
+    about:
+      "random XML under the formats' roots and vocabulary, random ninjs and JSON Feed values, random text and bytes: parsed or refused with WireFormatError, items always keep to the schema",
     boundMs: 500,
     testRuns: 400,
     arbitrary: randomWireInput,
@@ -69,7 +85,8 @@ const wireTargets: FuzzTarget[] = [
   }),
   target({
     name: 'wire-mutated',
-    about: 'demo documents of every variant with items removed, repeated or replaced, then bytes flipped, cut, deleted or inserted (DOCTYPE, entities, NUL, huge attributes, deep nesting), or re-encoded: parsed or refused cleanly',
+    about:
+      'demo documents of every variant with items removed, repeated or replaced, then bytes flipped, cut, deleted or inserted (DOCTYPE, entities, NUL, huge attributes, deep nesting), or re-encoded: parsed or refused cleanly',
     boundMs: 1000,
     testRuns: 400,
     arbitrary: mutatedDocument(3),
@@ -82,7 +99,14 @@ const wireTargets: FuzzTarget[] = [
     testRuns: 250,
     arbitrary: fc
       .integer({ min: 0, max: wireCorpus().length - 1 })
-      .chain((doc) => fc.record({ doc: fc.constant(doc), variant: fc.constant(wireCorpus()[doc]!.variant), index: fc.nat({ max: wireCorpus()[doc]!.items.length - 1 }), item: randomItemFor(wireCorpus()[doc]!) })),
+      .chain((doc) =>
+        fc.record({
+          doc: fc.constant(doc),
+          variant: fc.constant(wireCorpus()[doc]!.variant),
+          index: fc.nat({ max: wireCorpus()[doc]!.items.length - 1 }),
+          item: randomItemFor(wireCorpus()[doc]!),
+        }),
+      ),
     check: ({ doc: n, index, item }) => {
       const doc = wireCorpus()[n]!;
       const baseline = baselineOf(doc);
@@ -93,7 +117,11 @@ const wireTargets: FuzzTarget[] = [
       assert.ok(result, 'a well-formed document with one bad item is not refused whole');
       assert.equal(result.items.length + result.rejected.length, doc.items.length, 'every item is either taken or rejected with its reason');
       baseline.items.forEach((expected, i) => {
-        if (i !== index) assert.ok(result.items.some((got) => JSON.stringify(got) === JSON.stringify(expected)), `item ${i} (${expected.itemId}) comes out as before`);
+        if (i !== index)
+          assert.ok(
+            result.items.some((got) => JSON.stringify(got) === JSON.stringify(expected)),
+            `item ${i} (${expected.itemId}) comes out as before`,
+          );
       });
     },
   }),
@@ -102,7 +130,8 @@ const wireTargets: FuzzTarget[] = [
 const sanitiserTargets: FuzzTarget[] = [
   target({
     name: 'sanitiser',
-    about: 'random HTML from the pieces attacks use (script, event handlers, javascript:/data: addresses with entities and whitespace, foreign frames, SVG/MathML, broken markup): the output has nothing executable (read with htmlparser2) and sanitising it again changes nothing',
+    about:
+      'random HTML from the pieces attacks use (script, event handlers, javascript:/data: addresses with entities and whitespace, foreign frames, SVG/MathML, broken markup): the output has nothing executable (read with htmlparser2) and sanitising it again changes nothing',
     boundMs: 300,
     testRuns: 1500,
     arbitrary: randomHtml,
@@ -124,10 +153,23 @@ const cursorLike = fc
   .tuple(
     fc.oneof(
       fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.constantFrom('2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '0000-01-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-11-02T05:00:00Z', '2026-11-02', '', '2026-11-02T05:00:00.000+01:00'),
+      fc.constantFrom(
+        '2026-02-30T00:00:00.000Z',
+        '2026-01-01T24:00:00.000Z',
+        '0000-01-01T00:00:00.000Z',
+        '2026-13-01T00:00:00.000Z',
+        '2026-11-02T05:00:00Z',
+        '2026-11-02',
+        '',
+        '2026-11-02T05:00:00.000+01:00',
+      ),
       fc.string({ maxLength: 30 }),
     ),
-    fc.oneof(fc.nat().map(String), fc.constantFrom('0', '2147483647', '2147483648', '999999999999999', '1e3', '-1', '', '01', ' 1'), fc.string({ maxLength: 16 })),
+    fc.oneof(
+      fc.nat().map(String),
+      fc.constantFrom('0', '2147483647', '2147483648', '999999999999999', '1e3', '-1', '', '01', ' 1'),
+      fc.string({ maxLength: 16 }),
+    ),
     fc.constantFrom('', '|', '|x'),
   )
   .map(([at, id, extra]) => Buffer.from(`${at}|${id}${extra}`).toString('base64url'));
@@ -135,7 +177,8 @@ const cursorLike = fc
 const cursorTargets: FuzzTarget[] = [
   target({
     name: 'cursors',
-    about: 'cursors the site writes decode to themselves; any text (random, base64, near-cursors with odd times and ids) decodes to a cursor with a real UTC time and an id in range, or to null',
+    about:
+      'cursors the site writes decode to themselves; any text (random, base64, near-cursors with odd times and ids) decodes to a cursor with a real UTC time and an id in range, or to null',
     boundMs: 50,
     testRuns: 3000,
     arbitrary: fc.oneof(
@@ -145,7 +188,9 @@ const cursorTargets: FuzzTarget[] = [
           id: fc.integer({ min: 1, max: MAX_ID }),
         }),
       }),
-      fc.record({ text: fc.oneof(cursorLike, fc.string({ maxLength: 120 }), fc.base64String({ maxLength: 110 }), fc.string({ unit: 'binary', maxLength: 60 })) }),
+      fc.record({
+        text: fc.oneof(cursorLike, fc.string({ maxLength: 120 }), fc.base64String({ maxLength: 110 }), fc.string({ unit: 'binary', maxLength: 60 })),
+      }),
     ),
     check: (value) => {
       if ('valid' in value) return assert.deepEqual(decodeCursor(encodeCursor(value.valid)), { ...value.valid });
@@ -164,13 +209,40 @@ const slugText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 120 }),
   fc.string({ unit: 'binary', maxLength: 120 }),
-  fc.array(fc.constantFrom('Côte', "d'Ivoire", '’s', '--', '-', ' ', '&', 'Ünïcödé', 'राहुल', '王伟', '🙂', '\u0000', 'ß', 'ﬁ', 'İ', 'x'.repeat(30), '.', '/', '?', '#'), { maxLength: 30 }).map((p) => p.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'Côte',
+        "d'Ivoire",
+        '’s',
+        '--',
+        '-',
+        ' ',
+        '&',
+        'Ünïcödé',
+        'राहुल',
+        '王伟',
+        '🙂',
+        '\u0000',
+        'ß',
+        'ﬁ',
+        'İ',
+        'x'.repeat(30),
+        '.',
+        '/',
+        '?',
+        '#',
+      ),
+      { maxLength: 30 },
+    )
+    .map((p) => p.join('')),
 );
 
 const slugTargets: FuzzTarget[] = [
   target({
     name: 'slugs',
-    about: 'any text (unicode, punctuation, very long): the slug is lower-case ASCII words joined by single hyphens, at most the length asked for, and its own slug',
+    about:
+      'any text (unicode, punctuation, very long): the slug is lower-case ASCII words joined by single hyphens, at most the length asked for, and its own slug',
     boundMs: 100,
     testRuns: 2000,
     arbitrary: fc.record({ text: slugText, max: fc.constantFrom(80, 80, 60, 40, 25) }),
@@ -190,7 +262,53 @@ const queryText = fc.oneof(
   fc.string({ maxLength: 250 }),
   fc.string({ unit: 'binary', maxLength: 250 }),
   fc
-    .array(fc.constantFrom('solar', 'water', 'health', 'OR', 'or', 'AND', 'NOT', 'NEAR', 'NEAR(a b)', '-', '-water', '"', '"mini grid"', '-"x y"', '*', '^', ':', 'col:x', '(', ')', '{', '}', "'", '\\', '\u0000', '⟦', '⟧', '🙂', 'é', 'Ω', '٣', '  ', '\t', '&', '|', '!', '<mark>', '%', '_', '$1', ';', '--'), { maxLength: 40 })
+    .array(
+      fc.constantFrom(
+        'solar',
+        'water',
+        'health',
+        'OR',
+        'or',
+        'AND',
+        'NOT',
+        'NEAR',
+        'NEAR(a b)',
+        '-',
+        '-water',
+        '"',
+        '"mini grid"',
+        '-"x y"',
+        '*',
+        '^',
+        ':',
+        'col:x',
+        '(',
+        ')',
+        '{',
+        '}',
+        "'",
+        '\\',
+        '\u0000',
+        '⟦',
+        '⟧',
+        '🙂',
+        'é',
+        'Ω',
+        '٣',
+        '  ',
+        '\t',
+        '&',
+        '|',
+        '!',
+        '<mark>',
+        '%',
+        '_',
+        '$1',
+        ';',
+        '--',
+      ),
+      { maxLength: 40 },
+    )
     .map((p) => p.join(' ')),
   fc.constant('water '.repeat(100)),
 );
@@ -198,7 +316,8 @@ const queryText = fc.oneof(
 const searchTargets: FuzzTarget[] = [
   target({
     name: 'search-query',
-    about: 'any text: the query parser gives at most 16 terms, each with a letter or digit, OR only between two wanted terms, a problem exactly when nothing is wanted, and FTS5 and websearch forms without throwing',
+    about:
+      'any text: the query parser gives at most 16 terms, each with a letter or digit, OR only between two wanted terms, a problem exactly when nothing is wanted, and FTS5 and websearch forms without throwing',
     boundMs: 50,
     testRuns: 3000,
     arbitrary: queryText,
@@ -212,14 +331,18 @@ const searchTargets: FuzzTarget[] = [
         const [before, after] = [q.tokens[i - 1], q.tokens[i + 1]];
         assert.ok(before?.type === 'term' && !before.negated && after?.type === 'term' && !after.negated, 'OR between two wanted terms');
       });
-      assert.equal(q.problem === null, terms.some((t) => !t.negated));
+      assert.equal(
+        q.problem === null,
+        terms.some((t) => !t.negated),
+      );
       assert.equal(typeof toFts5(q), 'string');
       assert.equal(typeof toWebsearch(q), 'string');
     },
   }),
   target({
     name: 'search-database',
-    about: 'any query text with any filters and page, searched on a small real database: answers without error, at most a page of hits, highlighting that is escaped text with <mark> only',
+    about:
+      'any query text with any filters and page, searched on a small real database: answers without error, at most a page of hits, highlighting that is escaped text with <mark> only',
     boundMs: 3000,
     testRuns: 150,
     database: true,

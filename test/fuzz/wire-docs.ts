@@ -77,26 +77,155 @@ const xmlSafe = (t: string) => t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001
 
 /** Odd but telling values: dates, versions, urgencies, URLs, statuses, markup, sizes. */
 export const oddValue = fc.constantFrom(
-  '', ' ', '0', '-1', '1', '2', '9', '10', '1e309', 'NaN', '99999999999999999999', '3.5', 'abc',
-  '2026-11-02T05:00:00Z', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', 'Mon, 32 Nov 2026 99:00:00 GMT', 'tomorrow',
-  'https://img.example/a.jpg', 'http://img.example/b.png', 'javascript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/x.jpg', 'https://',
-  'image/jpeg', 'image/', 'text/html', 'text/plain', 'xhtml', 'html', 'text', 'application/xhtml+xml', 'application/nitf+xml', 'enclosure',
-  'stat:usable', 'stat:withheld', 'stat:canceled', 'withheld', 'cancelled', 'usable', 'en', 'ZZ', 'in', 'IN',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<p>ok</p>', '&amp;', '&#0;', '&#xD800;', '&#1114112;', ']]>',
-  'Agence Presse Wire', 'Jane Doe', 'x'.repeat(600), 'y'.repeat(3000),
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1',
+  '2',
+  '9',
+  '10',
+  '1e309',
+  'NaN',
+  '99999999999999999999',
+  '3.5',
+  'abc',
+  '2026-11-02T05:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  'Mon, 32 Nov 2026 99:00:00 GMT',
+  'tomorrow',
+  'https://img.example/a.jpg',
+  'http://img.example/b.png',
+  'javascript:alert(1)',
+  'data:image/png;base64,AAAA',
+  '//evil.example/x.jpg',
+  'https://',
+  'image/jpeg',
+  'image/',
+  'text/html',
+  'text/plain',
+  'xhtml',
+  'html',
+  'text',
+  'application/xhtml+xml',
+  'application/nitf+xml',
+  'enclosure',
+  'stat:usable',
+  'stat:withheld',
+  'stat:canceled',
+  'withheld',
+  'cancelled',
+  'usable',
+  'en',
+  'ZZ',
+  'in',
+  'IN',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<p>ok</p>',
+  '&amp;',
+  '&#0;',
+  '&#xD800;',
+  '&#1114112;',
+  ']]>',
+  'Agence Presse Wire',
+  'Jane Doe',
+  'x'.repeat(600),
+  'y'.repeat(3000),
 );
 
-const textValue = fc.oneof({ weight: 3, arbitrary: oddValue }, { weight: 2, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) });
+const textValue = fc.oneof(
+  { weight: 3, arbitrary: oddValue },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+);
 
 const XML_NAMES = [
   // RSS
-  'title', 'link', 'guid', 'description', 'content:encoded', 'pubDate', 'dc:creator', 'dc:date', 'dc:publisher', 'source', 'category', 'enclosure', 'media:content', 'media:thumbnail', 'media:description', 'media:credit', 'media:copyright', 'author', 'item', 'channel', 'language',
+  'title',
+  'link',
+  'guid',
+  'description',
+  'content:encoded',
+  'pubDate',
+  'dc:creator',
+  'dc:date',
+  'dc:publisher',
+  'source',
+  'category',
+  'enclosure',
+  'media:content',
+  'media:thumbnail',
+  'media:description',
+  'media:credit',
+  'media:copyright',
+  'author',
+  'item',
+  'channel',
+  'language',
   // Atom
-  'id', 'summary', 'content', 'updated', 'published', 'name', 'contributor', 'entry', 'div',
+  'id',
+  'summary',
+  'content',
+  'updated',
+  'published',
+  'name',
+  'contributor',
+  'entry',
+  'div',
   // NewsML-G2 and NITF
-  'itemMeta', 'contentMeta', 'contentSet', 'inlineXML', 'inlineData', 'headline', 'by', 'located', 'urgency', 'subject', 'provider', 'versionCreated', 'firstCreated', 'pubStatus', 'embargoed', 'edNote', 'rightsInfo', 'copyrightHolder', 'creditline', 'newsItem', 'itemSet', 'nitf', 'body', 'body.content', 'body.head', 'html', 'p', 'script', 'a', 'img',
+  'itemMeta',
+  'contentMeta',
+  'contentSet',
+  'inlineXML',
+  'inlineData',
+  'headline',
+  'by',
+  'located',
+  'urgency',
+  'subject',
+  'provider',
+  'versionCreated',
+  'firstCreated',
+  'pubStatus',
+  'embargoed',
+  'edNote',
+  'rightsInfo',
+  'copyrightHolder',
+  'creditline',
+  'newsItem',
+  'itemSet',
+  'nitf',
+  'body',
+  'body.content',
+  'body.head',
+  'html',
+  'p',
+  'script',
+  'a',
+  'img',
 ];
-const XML_ATTRIBUTES = ['type', 'url', 'href', 'rel', 'term', 'guid', 'version', 'qcode', 'literal', 'contenttype', 'tag', 'src', 'xml:lang', 'isPermaLink', 'onclick', 'title', 'xmlns'];
+const XML_ATTRIBUTES = [
+  'type',
+  'url',
+  'href',
+  'rel',
+  'term',
+  'guid',
+  'version',
+  'qcode',
+  'literal',
+  'contenttype',
+  'tag',
+  'src',
+  'xml:lang',
+  'isPermaLink',
+  'onclick',
+  'title',
+  'xmlns',
+];
 
 interface XmlElement {
   name: string;
@@ -110,11 +239,7 @@ const { element: xmlElement } = fc.letrec<{ element: XmlElement; node: XmlElemen
     attributes: fc.array(fc.tuple(fc.constantFrom(...XML_ATTRIBUTES), textValue), { maxLength: 3 }),
     children: fc.array(tie('node'), { maxLength: 4 }),
   }),
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ text: textValue, cdata: fc.boolean() }),
-    tie('element'),
-  ),
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.record({ text: textValue, cdata: fc.boolean() }), tie('element')),
 }));
 
 function xmlOf(node: XmlElement | { text: string; cdata: boolean }): string {
@@ -124,17 +249,77 @@ function xmlOf(node: XmlElement | { text: string; cdata: boolean }): string {
 }
 
 /** A random well-formed element named `name`, its content built from the formats' own vocabulary. */
-export const randomXmlElement = (name: string) => fc.array(xmlElement, { maxLength: 6 }).map((children) => `<${name}>${children.map(xmlOf).join('')}</${name}>`);
+export const randomXmlElement = (name: string) =>
+  fc.array(xmlElement, { maxLength: 6 }).map((children) => `<${name}>${children.map(xmlOf).join('')}</${name}>`);
 
 /** A whole random XML document under one of the roots the parser knows, or another. */
 export const randomXmlDocument = fc
-  .tuple(fc.constantFrom('rss', 'feed', 'newsItem', 'newsMessage', 'html', 'rdf:RDF'), fc.constantFrom('channel', 'entry', 'itemSet', 'item', 'newsItem', 'body'), fc.constantFrom('item', 'entry', 'newsItem'), fc.boolean())
+  .tuple(
+    fc.constantFrom('rss', 'feed', 'newsItem', 'newsMessage', 'html', 'rdf:RDF'),
+    fc.constantFrom('channel', 'entry', 'itemSet', 'item', 'newsItem', 'body'),
+    fc.constantFrom('item', 'entry', 'newsItem'),
+    fc.boolean(),
+  )
   .chain(([root, middle, leaf, declared]) =>
-    fc.array(randomXmlElement(leaf), { maxLength: 4 }).map((items) => `${declared ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}<${root}><${middle}>${items.join('')}</${middle}></${root}>`),
+    fc
+      .array(randomXmlElement(leaf), { maxLength: 4 })
+      .map((items) => `${declared ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}<${root}><${middle}>${items.join('')}</${middle}></${root}>`),
   );
 
-const NINJS_KEYS = ['guid', 'uri', 'id', 'version', 'versioncreated', 'firstcreated', 'pubstatus', 'urgency', 'language', 'provider', 'copyrightholder', 'infosources', 'headline', 'headlines', 'description_text', 'descriptions', 'body_html', 'bodies', 'body_text', 'byline', 'by', 'located', 'places', 'subject', 'subjects', 'associations', 'embargoed', 'ednote', 'renditions', 'type', 'value', 'contenttype', 'name', 'code', 'countrycode', 'href'];
-const JSONFEED_KEYS = ['id', 'url', 'title', 'summary', 'content_html', 'content_text', 'date_published', 'date_modified', 'authors', 'author', 'name', 'tags', 'image', 'language'];
+const NINJS_KEYS = [
+  'guid',
+  'uri',
+  'id',
+  'version',
+  'versioncreated',
+  'firstcreated',
+  'pubstatus',
+  'urgency',
+  'language',
+  'provider',
+  'copyrightholder',
+  'infosources',
+  'headline',
+  'headlines',
+  'description_text',
+  'descriptions',
+  'body_html',
+  'bodies',
+  'body_text',
+  'byline',
+  'by',
+  'located',
+  'places',
+  'subject',
+  'subjects',
+  'associations',
+  'embargoed',
+  'ednote',
+  'renditions',
+  'type',
+  'value',
+  'contenttype',
+  'name',
+  'code',
+  'countrycode',
+  'href',
+];
+const JSONFEED_KEYS = [
+  'id',
+  'url',
+  'title',
+  'summary',
+  'content_html',
+  'content_text',
+  'date_published',
+  'date_modified',
+  'authors',
+  'author',
+  'name',
+  'tags',
+  'image',
+  'language',
+];
 
 const jsonLeaf = fc.oneof(textValue, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const jsonOf = (keys: string[]) =>
@@ -194,10 +379,54 @@ const EXPANSIONS: Record<string, () => string> = {
 /** What is injected into the text: markup, declarations, entities, NUL, huge attributes. */
 const injection = fc.oneof(
   fc.constantFrom(
-    '<!DOCTYPE rss [<!ENTITY x "y">]>', '<!doctype html>', '<!ENTITY lol "lol">', '&lol;', '&amp;', '&#0;', '&#x0;', '&#xD800;', '&#1114112;', '&nbsp;', '&',
-    '\u0000', '\u0000\u0000\u0000', '\ufeff', '\ud800', '<![CDATA[', ']]>', '<!--', '-->', '<?xml version="1.0"?>', '<?php ?>', '</item>', '<item>', '</entry>', '<entry>',
-    '<newsItem guid="x">', '</newsItem>', '"', "'", '<', '>', '{', '}', '[', ']', ',', ':', '"\\u0000"', '\\', '\\ud800', '"items":null', 'null', '1e999',
-    HUGE_ATTRIBUTE, HUGE_TITLE, DEEP_XML, DEEP_JSON_ARRAY, DEEP_JSON_OBJECT,
+    '<!DOCTYPE rss [<!ENTITY x "y">]>',
+    '<!doctype html>',
+    '<!ENTITY lol "lol">',
+    '&lol;',
+    '&amp;',
+    '&#0;',
+    '&#x0;',
+    '&#xD800;',
+    '&#1114112;',
+    '&nbsp;',
+    '&',
+    '\u0000',
+    '\u0000\u0000\u0000',
+    '\ufeff',
+    '\ud800',
+    '<![CDATA[',
+    ']]>',
+    '<!--',
+    '-->',
+    '<?xml version="1.0"?>',
+    '<?php ?>',
+    '</item>',
+    '<item>',
+    '</entry>',
+    '<entry>',
+    '<newsItem guid="x">',
+    '</newsItem>',
+    '"',
+    "'",
+    '<',
+    '>',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '"\\u0000"',
+    '\\',
+    '\\ud800',
+    '"items":null',
+    'null',
+    '1e999',
+    HUGE_ATTRIBUTE,
+    HUGE_TITLE,
+    DEEP_XML,
+    DEEP_JSON_ARRAY,
+    DEEP_JSON_OBJECT,
   ),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
@@ -215,7 +444,18 @@ export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
   { weight: 3, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: injection }) },
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ op: fc.constant('encoding' as const), as: fc.constantFrom('utf16le-bom' as const, 'utf16be-bom' as const, 'latin1-declared' as const, 'bogus-declared' as const, 'utf16-declared' as const, 'bom-then-latin1' as const, 'utf8-bom' as const) }),
+  fc.record({
+    op: fc.constant('encoding' as const),
+    as: fc.constantFrom(
+      'utf16le-bom' as const,
+      'utf16be-bom' as const,
+      'latin1-declared' as const,
+      'bogus-declared' as const,
+      'utf16-declared' as const,
+      'bom-then-latin1' as const,
+      'utf8-bom' as const,
+    ),
+  }),
 );
 
 const swapBytes = (b: Buffer) => {
@@ -223,7 +463,10 @@ const swapBytes = (b: Buffer) => {
   for (let i = 0; i + 1 < out.length; i += 2) [out[i], out[i + 1]] = [out[i + 1]!, out[i]!];
   return out;
 };
-const declare = (text: string, encoding: string) => (/^<\?xml[^>]*\?>/.test(text) ? text.replace(/^<\?xml[^>]*\?>/, `<?xml version="1.0" encoding="${encoding}"?>`) : `<?xml version="1.0" encoding="${encoding}"?>${text}`);
+const declare = (text: string, encoding: string) =>
+  /^<\?xml[^>]*\?>/.test(text)
+    ? text.replace(/^<\?xml[^>]*\?>/, `<?xml version="1.0" encoding="${encoding}"?>`)
+    : `<?xml version="1.0" encoding="${encoding}"?>${text}`;
 
 export function applyBytes(input: Buffer, mutation: ByteMutation): Buffer {
   const at = 'at' in mutation ? mutation.at % (input.length + 1) : 0;
@@ -237,7 +480,11 @@ export function applyBytes(input: Buffer, mutation: ByteMutation): Buffer {
     case 'truncate':
       return input.subarray(0, at);
     case 'insert':
-      return Buffer.concat([input.subarray(0, at), Buffer.from(Object.hasOwn(EXPANSIONS, mutation.text) ? EXPANSIONS[mutation.text]!() : mutation.text, 'utf8'), input.subarray(at)]);
+      return Buffer.concat([
+        input.subarray(0, at),
+        Buffer.from(Object.hasOwn(EXPANSIONS, mutation.text) ? EXPANSIONS[mutation.text]!() : mutation.text, 'utf8'),
+        input.subarray(at),
+      ]);
     case 'delete':
       return Buffer.concat([input.subarray(0, at), input.subarray(at + mutation.length)]);
     case 'encoding': {
@@ -263,16 +510,14 @@ export interface MutatedDocument {
 
 /** A demo document, perhaps changed in its structure, then changed in its bytes up to `maxBytes` times. */
 export const mutatedDocument = (maxBytes = 3): fc.Arbitrary<MutatedDocument> =>
-  fc
-    .integer({ min: 0, max: wireCorpus().length - 1 })
-    .chain((doc) =>
-      fc.record({
-        doc: fc.constant(doc),
-        variant: fc.constant(wireCorpus()[doc]!.variant),
-        structural: fc.option(structuralMutation(wireCorpus()[doc]!), { nil: undefined }),
-        bytes: fc.array(byteMutation, { minLength: 1, maxLength: maxBytes }),
-      }),
-    );
+  fc.integer({ min: 0, max: wireCorpus().length - 1 }).chain((doc) =>
+    fc.record({
+      doc: fc.constant(doc),
+      variant: fc.constant(wireCorpus()[doc]!.variant),
+      structural: fc.option(structuralMutation(wireCorpus()[doc]!), { nil: undefined }),
+      bytes: fc.array(byteMutation, { minLength: 1, maxLength: maxBytes }),
+    }),
+  );
 
 /** The bytes a mutated document stands for. */
 export function mutatedBytes(m: MutatedDocument): Buffer {

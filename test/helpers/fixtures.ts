@@ -1,5 +1,13 @@
 import type { Article, ArticleInput } from '../../src/content/articles.js';
-import { createArticle, publishArticle, scheduleArticle, submitForReview, unpublishArticle, type PublishOptions, type TextOrigin } from '../../src/content/lifecycle.js';
+import {
+  createArticle,
+  publishArticle,
+  scheduleArticle,
+  submitForReview,
+  unpublishArticle,
+  type PublishOptions,
+  type TextOrigin,
+} from '../../src/content/lifecycle.js';
 import { saveEdition, saveSector } from '../../src/content/taxonomy.js';
 import type { DB } from '../../src/db/connect.js';
 

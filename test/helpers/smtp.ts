@@ -69,7 +69,11 @@ export async function startSmtp(options: { refuse?: RegExp } = {}): Promise<Test
 /** The web app over a test database, sending real SMTP to `smtpUrl`; `sent` lists every message
  *  the app handed to its mailer (a send starts before the answer goes out). */
 export async function appWithMail(testDb: TestDatabase, store: Store, smtpUrl: string): Promise<{ app: FastifyInstance; sent: MailMessage[] }> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: 'https://news.example.org', SMTP_URL: smtpUrl, MAIL_FROM: 'Desk <desk@example.org>' }), database: testDb.target, dataDir: testDb.dataDir };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: 'https://news.example.org', SMTP_URL: smtpUrl, MAIL_FROM: 'Desk <desk@example.org>' }),
+    database: testDb.target,
+    dataDir: testDb.dataDir,
+  };
   const mailer = createMailer(config);
   const sent: MailMessage[] = [];
   const app = await buildApp({

@@ -10,7 +10,10 @@ import { loadConfig } from '../../src/config.js';
 import { createMailer, isPermanentFailure } from '../../src/mail/mailer.js';
 
 const { dkimVerify } = createRequire(import.meta.url)('mailauth/lib/dkim/verify') as {
-  dkimVerify: (message: Buffer, options: { resolver: (name: string, type: string) => Promise<string[][]> }) => Promise<{ results: { status: { result: string }; signingDomain: string; selector: string }[] }>;
+  dkimVerify: (
+    message: Buffer,
+    options: { resolver: (name: string, type: string) => Promise<string[][]> },
+  ) => Promise<{ results: { status: { result: string }; signingDomain: string; selector: string }[] }>;
 };
 
 describe('the mailer', () => {
@@ -91,7 +94,12 @@ describe('the mailer', () => {
   it('signs every message with DKIM, and the signature verifies against the published key; From is the site’s name', async () => {
     const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const config = loadConfig({ SITE_URL: 'https://news.example.org', DKIM_DOMAIN: 'news.example.org', DKIM_SELECTOR: 'wd2026', DKIM_PRIVATE_KEY: pem.replace(/\n/g, '\\n') });
+    const config = loadConfig({
+      SITE_URL: 'https://news.example.org',
+      DKIM_DOMAIN: 'news.example.org',
+      DKIM_SELECTOR: 'wd2026',
+      DKIM_PRIVATE_KEY: pem.replace(/\n/g, '\\n'),
+    });
     assert.equal(config.mailFrom, null);
     assert.equal(config.mailAddress, 'no-reply@news.example.org');
     const received: Buffer[] = [];
@@ -124,7 +132,10 @@ describe('the mailer', () => {
       throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
     };
     const result = await dkimVerify(raw, { resolver });
-    assert.deepEqual(result.results.map((r) => [r.status.result, r.signingDomain, r.selector]), [['pass', 'news.example.org', 'wd2026']]);
+    assert.deepEqual(
+      result.results.map((r) => [r.status.result, r.signingDomain, r.selector]),
+      [['pass', 'news.example.org', 'wd2026']],
+    );
     // A changed body no longer verifies: the check is real.
     const tampered = Buffer.from(raw.toString().replace('A signed message.', 'A changed message.'));
     assert.notEqual((await dkimVerify(tampered, { resolver })).results[0]!.status.result, 'pass');
@@ -132,6 +143,9 @@ describe('the mailer', () => {
 
   it('refuses DKIM settings given in part, or a key that is not one', () => {
     assert.throws(() => loadConfig({ DKIM_DOMAIN: 'example.org' }), /DKIM_SELECTOR="" is not valid/);
-    assert.throws(() => loadConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }), /not a PEM private key/);
+    assert.throws(
+      () => loadConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }),
+      /not a PEM private key/,
+    );
   });
 });

@@ -32,7 +32,17 @@ describe('which addresses are public', () => {
   });
 
   it('lets public IPv4 and IPv6 addresses through', () => {
-    for (const address of ['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2606:4700::1111', '2a00:1450:4001:81b::200e', '::ffff:8.8.8.8']) {
+    for (const address of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '93.184.216.34',
+      '172.32.0.1',
+      '100.128.0.1',
+      '169.255.0.1',
+      '2606:4700::1111',
+      '2a00:1450:4001:81b::200e',
+      '::ffff:8.8.8.8',
+    ]) {
       assert.equal(nonPublicReason(address), null, address);
     }
   });
@@ -78,7 +88,8 @@ describe('which addresses are public', () => {
   });
 
   it('anything that is not an address is refused', () => {
-    for (const text of ['', 'localhost', '0177.0.0.1', '2130706433', '1.2.3', 'example.org']) assert.match(nonPublicReason(text) ?? 'public', /not an IP address/, text);
+    for (const text of ['', 'localhost', '0177.0.0.1', '2130706433', '1.2.3', 'example.org'])
+      assert.match(nonPublicReason(text) ?? 'public', /not an IP address/, text);
   });
 });
 
@@ -142,7 +153,14 @@ describe('what a URL may name', () => {
 
   it('parses OUTBOUND_ALLOW with commas or spaces and refuses what it cannot read', () => {
     assert.equal(parseAllowList('').length, 0);
-    assert.deepEqual(parseAllowList(' 10.0.0.0/8, agency.local:8443  *.cdn.corp ').map((e) => [e.kind, e.port]), [['range', null], ['host', 8443], ['host', null]]);
+    assert.deepEqual(
+      parseAllowList(' 10.0.0.0/8, agency.local:8443  *.cdn.corp ').map((e) => [e.kind, e.port]),
+      [
+        ['range', null],
+        ['host', 8443],
+        ['host', null],
+      ],
+    );
     for (const bad of ['10.0.0.0/33', 'http://x', 'a..b', '127.0.0.1:0', '127.0.0.1:99999', 'agency.local:https', '1.2.3']) {
       assert.throws(() => parseAllowList(bad), /is not a host name, address or CIDR range/, bad);
     }
@@ -164,8 +182,20 @@ describe('the check of an address someone enters', () => {
     assert.match((await destinationProblem('https://hooks.example.org/x', resolvesTo('10.0.0.8')))!, /hooks\.example\.org resolves to a private address/);
     assert.match((await destinationProblem('https://hooks.example.org/x', resolvesTo('::1', 6)))!, /resolves to a loopback/);
     assert.equal(await destinationProblem('https://hooks.example.org/x', resolvesTo('93.184.216.34')), null);
-    assert.equal(await destinationProblem('https://hooks.example.org/x', policy('', async () => Promise.reject(Object.assign(new Error('nx'), { code: 'ENOTFOUND' })))), null);
-    assert.equal(await destinationProblem('https://hooks.example.org/x', { allow: parseAllowList('10.0.0.0/8'), lookup: async () => [{ address: '10.0.0.8', family: 4 }] }), null);
+    assert.equal(
+      await destinationProblem(
+        'https://hooks.example.org/x',
+        policy('', async () => Promise.reject(Object.assign(new Error('nx'), { code: 'ENOTFOUND' }))),
+      ),
+      null,
+    );
+    assert.equal(
+      await destinationProblem('https://hooks.example.org/x', {
+        allow: parseAllowList('10.0.0.0/8'),
+        lookup: async () => [{ address: '10.0.0.8', family: 4 }],
+      }),
+      null,
+    );
     assert.match((await destinationProblem('http://169.254.169.254/', STRICT_POLICY))!, /link-local/);
     assert.match((await destinationProblem('not a url', STRICT_POLICY))!, /not an absolute address/);
   });

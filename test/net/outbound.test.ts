@@ -61,7 +61,10 @@ describe('the outbound client', () => {
   });
 
   it('refuses a loopback address unless the allow-list names it, and then answers like fetch', async () => {
-    await assert.rejects(outboundFetch(`${front.url}/a`), (e: Error) => e instanceof OutboundRefusedError && /127\.0\.0\.1 is a loopback address/.test(e.message));
+    await assert.rejects(
+      outboundFetch(`${front.url}/a`),
+      (e: Error) => e instanceof OutboundRefusedError && /127\.0\.0\.1 is a loopback address/.test(e.message),
+    );
     assert.equal(front.hits.length, 0, 'nothing reached the server');
     const res = await outboundFetch(`${front.url}/a`, { policy: allow(`127.0.0.1:${front.port}`) });
     assert.equal(res.status, 200);
@@ -73,7 +76,13 @@ describe('the outbound client', () => {
   it('checks every redirect: an allowed first hop that redirects to a private address that is not allowed is refused before connecting', async () => {
     const policy = allow(`127.0.0.1:${front.port}`);
     const before = inner.hits.length;
-    for (const target of [`${inner.url}/secret`, 'http://169.254.169.254/latest/meta-data/', `http://[::ffff:127.0.0.1]:${inner.port}/`, `http://2130706433:${inner.port}/`, `http://localhost:${inner.port}/`]) {
+    for (const target of [
+      `${inner.url}/secret`,
+      'http://169.254.169.254/latest/meta-data/',
+      `http://[::ffff:127.0.0.1]:${inner.port}/`,
+      `http://2130706433:${inner.port}/`,
+      `http://localhost:${inner.port}/`,
+    ]) {
       await assert.rejects(
         outboundFetch(`${front.url}/to?u=${encodeURIComponent(target)}`, { policy }),
         (e: Error) => e instanceof OutboundRefusedError && /^refused: /.test(e.message),
@@ -99,7 +108,12 @@ describe('the outbound client', () => {
 
   it('drops Authorization when a redirect leaves the origin, and POST becomes GET after a 302', async () => {
     const policy = allow(`127.0.0.1:${front.port}, 127.0.0.1:${inner.port}`);
-    await outboundFetch(`${front.url}/to?u=${encodeURIComponent(`${inner.url}/next`)}`, { policy, method: 'POST', body: 'x=1', headers: { Authorization: 'Bearer secret', 'content-type': 'application/x-www-form-urlencoded' } });
+    await outboundFetch(`${front.url}/to?u=${encodeURIComponent(`${inner.url}/next`)}`, {
+      policy,
+      method: 'POST',
+      body: 'x=1',
+      headers: { Authorization: 'Bearer secret', 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const hit = inner.hits.at(-1)!;
     assert.equal(hit.path, '/next');
     assert.equal(hit.method, 'GET');
@@ -117,7 +131,12 @@ describe('the outbound client', () => {
     const before = inner.hits.length;
     await assert.rejects(outboundFetch(`http://feeds.example.org:${inner.port}/`, { policy: rebinding }), /feeds\.example\.org resolves to a loopback address/);
     // One public and one private answer: refused as a whole.
-    answers = [[{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.7', family: 4 }]];
+    answers = [
+      [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.7', family: 4 },
+      ],
+    ];
     await assert.rejects(outboundFetch(`http://feeds.example.org:${inner.port}/`, { policy: rebinding }), /resolves to a private address/);
     assert.equal(inner.hits.length, before);
     // An allowed address behind a name is reached.
@@ -137,7 +156,10 @@ describe('the outbound client', () => {
   it('caps the time: a server that never answers, and one that stops halfway through the body', async () => {
     const policy = allow(`127.0.0.1:${front.port}`);
     const started = Date.now();
-    const error = await outboundFetch(`${front.url}/silent`, { policy, timeoutMs: 200 }).then(() => null, (e: Error) => e);
+    const error = await outboundFetch(`${front.url}/silent`, { policy, timeoutMs: 200 }).then(
+      () => null,
+      (e: Error) => e,
+    );
     assert.equal(error?.name, 'TimeoutError');
     assert.ok(Date.now() - started < 5_000);
     assert.equal(describeFailure(error, 200), 'no answer within 0.2 s');
@@ -158,7 +180,10 @@ describe('the outbound client', () => {
     await assert.rejects(outboundFetch('not a url'), /is not an address/);
     const closed = await localServer(() => {});
     await closed.close();
-    const error = await outboundFetch(`${closed.url}/`, { policy: allow('127.0.0.1') }).then(() => null, (e: unknown) => e);
+    const error = await outboundFetch(`${closed.url}/`, { policy: allow('127.0.0.1') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.equal(describeFailure(error), 'the connection was refused');
   });
 });

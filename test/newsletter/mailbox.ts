@@ -87,7 +87,8 @@ export async function startMailbox(behaviour: Behaviour = {}): Promise<Mailbox> 
     size: 10 * 1024 * 1024,
     onMailFrom(_address, _session, callback) {
       const b = box.behaviour;
-      if (b.failAfter !== undefined && received.length >= b.failAfter) return callback(Object.assign(new Error('Service shutting down, try later'), { responseCode: 421 }));
+      if (b.failAfter !== undefined && received.length >= b.failAfter)
+        return callback(Object.assign(new Error('Service shutting down, try later'), { responseCode: 421 }));
       callback();
     },
     onRcptTo(address, _session, callback) {
@@ -126,5 +127,8 @@ export async function startMailbox(behaviour: Behaviour = {}): Promise<Mailbox> 
 /** A header line as sent ("List-Unsubscribe: <…>, <…>" → the value). */
 export function headerOf(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, ' ')
+    .trim();
 }

@@ -14,7 +14,16 @@ import type { Store } from '../../src/db/connect.js';
 import { createMailer, type MailMessage, type Mailer } from '../../src/mail/mailer.js';
 import { composeDigest, renderDigest, type DigestContent } from '../../src/newsletter/digest.js';
 import { createDueIssues, getNewsletterSettings, isDue, sendTimeOf, updateNewsletterSettings } from '../../src/newsletter/schedule.js';
-import { createIssue, FAILURES_BEFORE_PAUSE, LEASE_MS, MAX_ATTEMPTS, recentNewsletterSends, retryDelayMs, sendDueNewsletters, type SendOptions } from '../../src/newsletter/sending.js';
+import {
+  createIssue,
+  FAILURES_BEFORE_PAUSE,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  recentNewsletterSends,
+  retryDelayMs,
+  sendDueNewsletters,
+  type SendOptions,
+} from '../../src/newsletter/sending.js';
 import { ADDRESS_LIMIT, IP_LIMIT } from '../../src/newsletter/signup.js';
 import { confirmSubscription, findSubscriberByEmail, requestSubscription, subscribersOverTime, unsubscribe } from '../../src/newsletter/subscribers.js';
 import { newsletterSecret, signLink, verifyLink } from '../../src/newsletter/tokens.js';
@@ -63,7 +72,11 @@ describeEachDatabase('newsletter', (testDb) => {
     mailer = createMailer({ smtpUrl: mailbox.url, mailFrom: FROM, dataDir: testDb.dataDir });
     // The app's mail goes to the mailbox; `handed` lists each message as the app hands it over
     // (sign-up mail is sent after the answer, so the mailbox may not have it yet).
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, SMTP_URL: mailbox.url, MAIL_FROM: FROM }), database: testDb.target, dataDir: testDb.dataDir };
+    const config = {
+      ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, SMTP_URL: mailbox.url, MAIL_FROM: FROM }),
+      database: testDb.target,
+      dataDir: testDb.dataDir,
+    };
     const appMailer = createMailer(config);
     app = await buildApp({
       config,
@@ -84,7 +97,11 @@ describeEachDatabase('newsletter', (testDb) => {
   /** A new edition of its own for a test, so its issues reach only its subscribers. */
   async function edition(): Promise<Edition> {
     const n = nextEdition++;
-    return saveEdition(store.db, { slug: `ed-${n}`, name: `Edition ${n}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + n }, testActor());
+    return saveEdition(
+      store.db,
+      { slug: `ed-${n}`, name: `Edition ${n}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + n },
+      testActor(),
+    );
   }
   async function confirmed(ed: Edition, emails: string[], sectors: string[] = []) {
     for (const email of emails) {
@@ -190,7 +207,10 @@ describeEachDatabase('newsletter', (testDb) => {
     assert.match(mail.html as string, /In your sectors: Health/);
     assert.doesNotMatch(mail.html as string, /In your sectors: Energy/);
     const unsubscribeHeader = headerOf(mail, 'List-Unsubscribe')!;
-    assert.match(unsubscribeHeader, /^<https:\/\/news\.example\.org\/newsletter\/unsubscribe\?t=m\.\d+\.\d+\.[\w-]+>, <mailto:desk@example\.org\?subject=unsubscribe%20m\.[^>]+>$/);
+    assert.match(
+      unsubscribeHeader,
+      /^<https:\/\/news\.example\.org\/newsletter\/unsubscribe\?t=m\.\d+\.\d+\.[\w-]+>, <mailto:desk@example\.org\?subject=unsubscribe%20m\.[^>]+>$/,
+    );
     assert.equal(headerOf(mail, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
     assert.match(headerOf(mail, 'Message-ID')!, /^<newsletter\.\d+\.\d+@news\.example\.org>$/);
     const report = (await recentNewsletterSends(store.db, { editionId: ed.id }))[0]!;
@@ -204,7 +224,12 @@ describeEachDatabase('newsletter', (testDb) => {
     await send();
     const header = headerOf(mailbox.to('click@example.org')[0]!, 'List-Unsubscribe')!;
     const oneClick = /<(https:[^>]+)>/.exec(header)![1]!;
-    const res = await app.inject({ method: 'POST', url: pathOf(oneClick), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const res = await app.inject({
+      method: 'POST',
+      url: pathOf(oneClick),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(res.statusCode, 200);
     assert.equal((await findSubscriberByEmail(store.db, 'click@example.org'))!.status, 'unsubscribed');
 
@@ -240,7 +265,11 @@ describeEachDatabase('newsletter', (testDb) => {
     const page = await app.inject(pathOf(link));
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /prefs@example\.org/);
-    const res = await postForm('/newsletter/preferences', { t: new URL(link).searchParams.get('t')!, editions: ['global', ed.slug], sectors: ['energy', 'no-such-sector'] });
+    const res = await postForm('/newsletter/preferences', {
+      t: new URL(link).searchParams.get('t')!,
+      editions: ['global', ed.slug],
+      sectors: ['energy', 'no-such-sector'],
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Saved/);
     const s = (await findSubscriberByEmail(store.db, 'prefs@example.org'))!;
@@ -289,7 +318,8 @@ describeEachDatabase('newsletter', (testDb) => {
     // Every message the server accepted is marked sent before the kill (this test is not about
     // the milliseconds between the two; see src/newsletter/sending.ts).
     const issueId = (await recentNewsletterSends(store.db, { editionId: ed.id }))[0]!.issueId;
-    const sentRows = async () => (await store.db.selectFrom('newsletter_sends').select('id').where('status', '=', 'sent').where('issue_id', '=', issueId).execute()).length;
+    const sentRows = async () =>
+      (await store.db.selectFrom('newsletter_sends').select('id').where('status', '=', 'sent').where('issue_id', '=', issueId).execute()).length;
     for (let tries = 0; (await sentRows()) < 15; tries++) {
       assert.ok(tries < 1500, 'the sender never marked the accepted messages');
       await new Promise((r) => setTimeout(r, 20));
@@ -400,12 +430,17 @@ describeEachDatabase('newsletter', (testDb) => {
     // in Kolkata, which is hours away from now in UTC, the other editions' zone.
     await addStory(store.db, { headline: 'South Asia Morning Story', edition: 'south-asia' });
     const now = new Date();
-    const sendTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now.getTime() - 60_000));
+    const sendTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(now.getTime() - 60_000),
+    );
     await updateNewsletterSettings(store.db, { enabled: false, sendTime }, testActor());
     assert.deepEqual(await createDueIssues(store.db, { dir, siteUrl: SITE, now }), [], 'nothing while digests are off');
     await updateNewsletterSettings(store.db, { enabled: true }, testActor());
     const first = await createDueIssues(store.db, { dir, siteUrl: SITE, now });
-    assert.deepEqual(first.map((i) => i.editionId), [south.id]);
+    assert.deepEqual(
+      first.map((i) => i.editionId),
+      [south.id],
+    );
     assert.equal((await createDueIssues(store.db, { dir, siteUrl: SITE, now })).length, 0, 'made once');
     await send();
     const mail = mailbox.to('reader.one@example.org').at(-1)!;
@@ -418,7 +453,13 @@ describeEachDatabase('newsletter', (testDb) => {
     assert.equal(series.length, 30);
     assert.equal(series.at(-1)!.day, new Date().toISOString().slice(0, 10));
     const confirmedNow = Number(
-      (await store.db.selectFrom('newsletter_subscribers').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'confirmed').executeTakeFirstOrThrow()).n,
+      (
+        await store.db
+          .selectFrom('newsletter_subscribers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'confirmed')
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     assert.equal(series.at(-1)!.confirmed, confirmedNow);
     assert.ok(series.at(-1)!.joined > 0 && series.at(-1)!.left > 0);
@@ -438,14 +479,29 @@ describeEachDatabase('newsletter', (testDb) => {
 
   it('shows images as JPEG (Outlook shows no WebP) and carries the postal address', async () => {
     fs.mkdirSync(path.join(testDb.dataDir, 'media', 'test'), { recursive: true });
-    await sharp({ create: { width: 800, height: 450, channels: 3, background: '#2a6f97' } }).png().toFile(path.join(testDb.dataDir, 'media', 'test', 'digest.png'));
-    const photo = await createMedia(store.db, { file: 'test/digest.png', mimeType: 'image/png', width: 800, height: 450, altText: 'A blue field', caption: '', credit: 'Desk', digitalSourceType: 'digitalCapture' });
+    await sharp({ create: { width: 800, height: 450, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toFile(path.join(testDb.dataDir, 'media', 'test', 'digest.png'));
+    const photo = await createMedia(store.db, {
+      file: 'test/digest.png',
+      mimeType: 'image/png',
+      width: 800,
+      height: 450,
+      altText: 'A blue field',
+      caption: '',
+      credit: 'Desk',
+      digitalSourceType: 'digitalCapture',
+    });
     await addStory(store.db, { headline: 'Digest Story With a Picture', heroMediaId: photo.id });
     await updateSiteSettings(store.db, { postalAddress: '12 Example Street\nSpringfield' }, testActor());
     const directory = directoryLoader(store.db);
     const dir = await directory.get();
     directory.dispose();
-    const message = renderDigest(await composeDigest(store.db, { edition: dir.defaultEdition, dir, siteUrl: SITE }), { sectors: [], preferencesUrl: `${SITE}/p`, unsubscribeUrl: `${SITE}/u` });
+    const message = renderDigest(await composeDigest(store.db, { edition: dir.defaultEdition, dir, siteUrl: SITE }), {
+      sectors: [],
+      preferencesUrl: `${SITE}/p`,
+      unsubscribeUrl: `${SITE}/u`,
+    });
     const srcs = [...message.html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]!);
     assert.ok(srcs.length > 0);
     for (const src of srcs) assert.match(src, /\.jpg$/, src);
@@ -485,7 +541,10 @@ describeEachDatabase('newsletter', (testDb) => {
     assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1' }, editor)).statusCode, 200);
     assert.match((await get(app, '/newsroom/newsletter', editor)).body, /value="06:30"/);
     // An edition's own time, in its own zone; empty means the time for all.
-    assert.equal((await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1', 'time-south-asia': '05:15', 'time-global': '' }, editor)).statusCode, 200);
+    assert.equal(
+      (await post(app, '/newsroom/newsletter/schedule', { sendTime: '06:30', enabled: '1', 'time-south-asia': '05:15', 'time-global': '' }, editor)).statusCode,
+      200,
+    );
     const schedule = await getNewsletterSettings(store.db);
     assert.deepEqual(schedule.editionTimes, { 'south-asia': '05:15' });
     assert.equal(sendTimeOf(schedule, { slug: 'south-asia' }), '05:15');

@@ -10,7 +10,12 @@ import { sendDueNewsletters } from '../../src/newsletter/sending.js';
 const config = loadConfig();
 const store = await openStore(config.database);
 const mailer = createMailer(config);
-const summary = await sendDueNewsletters(store.db, { mailer, siteUrl: config.siteUrl, unsubscribeMailbox: config.mailAddress, ratePerSecond: config.newsletterRatePerSecond });
+const summary = await sendDueNewsletters(store.db, {
+  mailer,
+  siteUrl: config.siteUrl,
+  unsubscribeMailbox: config.mailAddress,
+  ratePerSecond: config.newsletterRatePerSecond,
+});
 process.stdout.write(`${JSON.stringify(summary)}\n`);
 await mailer.close();
 await store.close();

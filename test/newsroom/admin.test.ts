@@ -50,10 +50,21 @@ describeEachDatabase('newsroom administration', (testDb) => {
 
   it('changes site settings, shown on the public site at once, and refuses bad links', async () => {
     const a = await admin.session();
-    const res = await post(app, '/newsroom/settings', {
-      siteName: 'Daily Wire', tagline: 'News', publisherName: 'Wire Media', contactEmail: 'desk@example.org', contactPhones: '+1 555 0100',
-      socialLinks: 'LinkedIn | https://example.org/in', otherLinks: 'About | /page/about', otherProducts: '',
-    }, a);
+    const res = await post(
+      app,
+      '/newsroom/settings',
+      {
+        siteName: 'Daily Wire',
+        tagline: 'News',
+        publisherName: 'Wire Media',
+        contactEmail: 'desk@example.org',
+        contactPhones: '+1 555 0100',
+        socialLinks: 'LinkedIn | https://example.org/in',
+        otherLinks: 'About | /page/about',
+        otherProducts: '',
+      },
+      a,
+    );
     assert.equal(res.statusCode, 303);
     assert.match((await app.inject('/')).body, /<title>Daily Wire<\/title>/);
     const bad = await post(app, '/newsroom/settings', { siteName: 'X', publisherName: 'Y', socialLinks: 'Evil | javascript:alert(1)' }, a);
@@ -65,13 +76,26 @@ describeEachDatabase('newsroom administration', (testDb) => {
     const a = await admin.session();
     const folder = `${testDb.dataDir}/wire-drop/desk-drop`;
     fs.mkdirSync(folder, { recursive: true });
-    const res = await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] }, a);
+    const res = await post(
+      app,
+      '/newsroom/sources',
+      { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox', sectors: ['health'] },
+      a,
+    );
     assert.equal(res.statusCode, 303);
     const page = (await get(app, '/newsroom/sources', a)).body;
-    assert.match(page, /<td data-label="Name"><a href="\/newsroom\/sources\/(\d+)">Meridian drop<\/a><\/td><td data-label="Agency">Meridian News Agency<\/td><td data-label="Feed or folder">[^<]*desk-drop<\/td><td data-label="Rule">inbox<\/td><td data-label="State">on<\/td><td data-label="Items">0<\/td><td data-label="Last success">never<\/td>/);
+    assert.match(
+      page,
+      /<td data-label="Name"><a href="\/newsroom\/sources\/(\d+)">Meridian drop<\/a><\/td><td data-label="Agency">Meridian News Agency<\/td><td data-label="Feed or folder">[^<]*desk-drop<\/td><td data-label="Rule">inbox<\/td><td data-label="State">on<\/td><td data-label="Items">0<\/td><td data-label="Last success">never<\/td>/,
+    );
     const id = /\/newsroom\/sources\/(\d+)"/.exec(page)![1];
     // Edit, turn off, refuse a removal that was not confirmed, remove: each audited.
-    const edited = await post(app, `/newsroom/sources/${id}`, { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'auto-publish' }, a);
+    const edited = await post(
+      app,
+      `/newsroom/sources/${id}`,
+      { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'auto-publish' },
+      a,
+    );
     assert.equal(edited.statusCode, 303);
     assert.equal((await post(app, `/newsroom/sources/${id}/disable`, {}, a)).statusCode, 303);
     assert.match((await get(app, `/newsroom/sources/${id}`, a)).body, /Off: neither watched nor polled/);
@@ -83,7 +107,11 @@ describeEachDatabase('newsroom administration', (testDb) => {
     assert.doesNotMatch((await get(app, '/newsroom/sources', a)).body, /Meridian drop/);
     const actions = (await listAudit(store.db, { limit: 20 })).filter((e) => e.subject === 'source Meridian drop').map((e) => e.action);
     assert.deepEqual(actions, ['source.delete', 'source.disable', 'source.edit', 'source.add']);
-    assert.equal((await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a)).statusCode, 303);
+    assert.equal(
+      (await post(app, '/newsroom/sources', { name: 'Meridian drop', agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a))
+        .statusCode,
+      303,
+    );
     const bad = await post(app, '/newsroom/sources', { name: 'Nothing', agency: 'X', pollSeconds: '300' }, a);
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /either a URL to poll or a drop folder/);
@@ -93,7 +121,8 @@ describeEachDatabase('newsroom administration', (testDb) => {
 
   it('refuses a drop folder that is missing (and does not make it), relative, a system or data folder, or another source’s, saying why', async () => {
     const a = await admin.session();
-    const add = (name: string, folder: string) => post(app, '/newsroom/sources', { name, agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a);
+    const add = (name: string, folder: string) =>
+      post(app, '/newsroom/sources', { name, agency: 'Meridian News Agency', folder, pollSeconds: '300', rule: 'inbox' }, a);
     const missing = `${testDb.dataDir}/wire-drop/not-made`;
     for (const [folder, reason] of [
       [missing, /does not exist: create it for this source first/],
@@ -112,7 +141,12 @@ describeEachDatabase('newsroom administration', (testDb) => {
     // Editing a source to such a folder is refused too, and the source keeps its folder.
     const page = (await get(app, '/newsroom/sources', a)).body;
     const id = /\/newsroom\/sources\/(\d+)">Meridian drop/.exec(page)![1];
-    const edit = await post(app, `/newsroom/sources/${id}`, { name: 'Meridian drop', agency: 'Meridian News Agency', folder: '/var/lib', pollSeconds: '300', rule: 'inbox' }, a);
+    const edit = await post(
+      app,
+      `/newsroom/sources/${id}`,
+      { name: 'Meridian drop', agency: 'Meridian News Agency', folder: '/var/lib', pollSeconds: '300', rule: 'inbox' },
+      a,
+    );
     assert.equal(edit.statusCode, 422);
     assert.match(edit.body, /is a system folder/);
     assert.match((await get(app, `/newsroom/sources/${id}`, a)).body, /wire-drop\/desk-drop/);
@@ -120,9 +154,16 @@ describeEachDatabase('newsroom administration', (testDb) => {
 
   it('edits static pages and editions', async () => {
     const a = await admin.session();
-    assert.equal((await post(app, '/newsroom/pages/about', { slug: 'about', title: 'About the desk', body: '<p>We report.</p><script>x</script>' }, a)).statusCode, 303);
+    assert.equal(
+      (await post(app, '/newsroom/pages/about', { slug: 'about', title: 'About the desk', body: '<p>We report.</p><script>x</script>' }, a)).statusCode,
+      303,
+    );
     assert.equal((await findPage(store.db, 'about'))!.body, '<p>We report.</p>');
-    assert.equal((await post(app, '/newsroom/editions', { slug: 'pacific', name: 'Pacific', timeZone: 'Pacific/Fiji', locale: 'en-FJ', tzAbbreviation: 'FJT' }, a)).statusCode, 303);
+    assert.equal(
+      (await post(app, '/newsroom/editions', { slug: 'pacific', name: 'Pacific', timeZone: 'Pacific/Fiji', locale: 'en-FJ', tzAbbreviation: 'FJT' }, a))
+        .statusCode,
+      303,
+    );
     assert.equal((await findEdition(store.db, 'pacific'))!.timeZone, 'Pacific/Fiji');
     const bad = await post(app, '/newsroom/editions', { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }, a);
     assert.equal(bad.statusCode, 422);

@@ -47,7 +47,10 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
       { articleId: stories.tricky, at: new Date(now), views: 2 },
     ]);
     // Older reads, already rolled up into a day.
-    await store.db.insertInto('article_views_daily').values({ article_id: stories.steady, day: new Date(now - 6 * 24 * HOUR).toISOString().slice(0, 10), views: 500 }).execute();
+    await store.db
+      .insertInto('article_views_daily')
+      .values({ article_id: stories.steady, day: new Date(now - 6 * 24 * HOUR).toISOString().slice(0, 10), views: 500 })
+      .execute();
     app = await testApp(testDb, store);
   });
   after(() => app.close());
@@ -72,16 +75,29 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
   });
 
   it('sorts by each figure, most read first, saying it sorts the most recent stories', async () => {
-    assert.deepEqual((await listed('&sort=hour')).map((r) => r[0]), [stories.busy, stories.tricky, stories.quiet, stories.steady]);
-    assert.deepEqual((await listed('&sort=24h')).map((r) => r[0]), [stories.busy, stories.steady, stories.tricky, stories.quiet]);
-    assert.deepEqual((await listed('&sort=total')).map((r) => r[0]), [stories.steady, stories.busy, stories.tricky, stories.quiet]);
+    assert.deepEqual(
+      (await listed('&sort=hour')).map((r) => r[0]),
+      [stories.busy, stories.tricky, stories.quiet, stories.steady],
+    );
+    assert.deepEqual(
+      (await listed('&sort=24h')).map((r) => r[0]),
+      [stories.busy, stories.steady, stories.tricky, stories.quiet],
+    );
+    assert.deepEqual(
+      (await listed('&sort=total')).map((r) => r[0]),
+      [stories.steady, stories.busy, stories.tricky, stories.quiet],
+    );
     const res = await get(app, '/newsroom/articles?status=published&sort=total', await editor.session());
     assert.match(res.body, /among the 4 most recent stories of this list \(page 1 of 1\)/);
     assert.match(res.body, /<option value="total" selected>/);
   });
 
   it('refuses an unknown order or page with 422 and says which', async () => {
-    for (const [query, problem] of [['sort=popular', /sort: one of recent, hour, 24h, total/], ['sort=total&page=0', /page: a page number from 1 to 4/], ['sort=total&page=x', /page: a page number/]] as const) {
+    for (const [query, problem] of [
+      ['sort=popular', /sort: one of recent, hour, 24h, total/],
+      ['sort=total&page=0', /page: a page number from 1 to 4/],
+      ['sort=total&page=x', /page: a page number/],
+    ] as const) {
       const res = await get(app, `/newsroom/articles?${query}`, await editor.session());
       assert.equal(res.statusCode, 422, query);
       assert.match(res.body, problem);
@@ -92,21 +108,33 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     const ids: number[] = [];
     t.after(() => store.db.deleteFrom('articles').where('id', 'in', ids).execute());
     for (let i = 0; i < 35; i++) ids.push((await addStory(store.db, { headline: `Filler ${i}`, sectors: ['energy'] })).id);
-    await addViews(store.db, ids.map((id, i) => ({ articleId: id, at: new Date(), views: i + 1 })));
+    await addViews(
+      store.db,
+      ids.map((id, i) => ({ articleId: id, at: new Date(), views: i + 1 })),
+    );
     const sorting = { sort: 'hour', page: 1 } as const;
     const first = await listArticlesWithReads(store.db, { status: 'published', sector: 'energy' }, sorting, new Date());
     assert.deepEqual(first.window, { page: 1, pages: 2, stories: 35 });
-    assert.deepEqual(first.items.map((a) => a.id), ids.slice(5).reverse());
+    assert.deepEqual(
+      first.items.map((a) => a.id),
+      ids.slice(5).reverse(),
+    );
     const second = await listArticlesWithReads(store.db, { status: 'published', sector: 'energy' }, { ...sorting, page: 2 }, new Date());
-    assert.deepEqual(second.items.map((a) => a.id), ids.slice(0, 5).reverse());
+    assert.deepEqual(
+      second.items.map((a) => a.id),
+      ids.slice(0, 5).reverse(),
+    );
     assert.equal(first.older, null, `${SORT_WINDOW} stories fit one window`);
     const page = await get(app, '/newsroom/articles?status=published&sector=energy&sort=hour', await editor.session());
     assert.match(page.body, /href="\/newsroom\/articles\?status=published&(amp;)?sector=energy&(amp;)?sort=hour&(amp;)?page=2">Less read →/);
   });
 
-  it('shows the story\'s three figures on the editor, and none for a story never published', async () => {
+  it("shows the story's three figures on the editor, and none for a story never published", async () => {
     const res = await get(app, `/newsroom/articles/${stories.steady}`, await editor.session());
-    assert.match(res.body, /<h2 id="reads-h">Reads<\/h2><dl><dt>This hour<\/dt><dd>0<\/dd><dt>Last 24 hours<\/dt><dd>30<\/dd><dt>Since publication<\/dt><dd>530<\/dd><\/dl>/);
+    assert.match(
+      res.body,
+      /<h2 id="reads-h">Reads<\/h2><dl><dt>This hour<\/dt><dd>0<\/dd><dt>Last 24 hours<\/dt><dd>30<\/dd><dt>Since publication<\/dt><dd>530<\/dd><\/dl>/,
+    );
     const unpublished = await get(app, `/newsroom/articles/${draft}`, await editor.session());
     assert.equal(unpublished.statusCode, 200);
     assert.doesNotMatch(unpublished.body, /id="reads-h"/);
@@ -117,8 +145,14 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^application\/jsonl/);
     assert.match(String(res.headers['content-disposition']), /^attachment; filename="articles-\d{4}-\d{2}-\d{2}\.jsonl"$/);
-    const items = res.body.trimEnd().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(items.map((i) => i.headlines[0].value), ['Quiet Newest Story', '=HYPERLINK("http://x.example","a, b")\nsecond line', 'Busy Election Story', 'Steady Harbour Story']);
+    const items = res.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      items.map((i) => i.headlines[0].value),
+      ['Quiet Newest Story', '=HYPERLINK("http://x.example","a, b")\nsecond line', 'Busy Election Story', 'Steady Harbour Story'],
+    );
     assert.ok(items.every((i) => i.standard.name === 'ninjs' && i.pubstatus === 'usable'));
     const since = new Date(Date.now() - 25 * HOUR).toISOString();
     const until = new Date(Date.now() - 10 * HOUR).toISOString();
@@ -155,7 +189,7 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     assert.equal(chunks.join(''), body, 'the same lines in batches of one');
   });
 
-  it('offers both exports on the audience dashboard; its forms\' blank dates mean no limit', async () => {
+  it("offers both exports on the audience dashboard; its forms' blank dates mean no limit", async () => {
     const dashboard = await get(app, '/newsroom/audience', await editor.session());
     assert.match(dashboard.body, /<form method="get" action="\/newsroom\/export\/audience.csv"/);
     assert.match(dashboard.body, /<form method="get" action="\/newsroom\/export\/articles.jsonl"/);
@@ -201,6 +235,9 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^wiredesk: Invalid export range: the range ends \(2026-12-01\) before it starts/);
     assert.equal(fs.existsSync(path.join(testDb.dataDir, 'never.csv')), false);
-    assert.deepEqual(fs.readdirSync(testDb.dataDir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(testDb.dataDir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 });

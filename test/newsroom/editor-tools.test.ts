@@ -20,13 +20,25 @@ describeEachDatabase('the article editor', (testDb) => {
   before(async () => {
     store = await testDb.open();
     await smallTaxonomy(store.db);
-    await saveEdition(store.db, { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 }, testActor());
+    await saveEdition(
+      store.db,
+      { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 },
+      testActor(),
+    );
     editor = await deskUser(store.db, 'editor');
     app = await testApp(testDb, store);
   });
   after(() => app.close());
 
-  const fields = { kind: 'news', headline: 'Monsoon Reaches Kerala', standfirst: 'Rain arrives early.', body: '<p>Rain.</p>', edition: 'south-asia', sectors: 'health', datelineCity: 'Kochi' };
+  const fields = {
+    kind: 'news',
+    headline: 'Monsoon Reaches Kerala',
+    standfirst: 'Rain arrives early.',
+    body: '<p>Rain.</p>',
+    edition: 'south-asia',
+    sectors: 'health',
+    datelineCity: 'Kochi',
+  };
   const idOf = (location: unknown) => Number(/\/newsroom\/articles\/(\d+)$/.exec(String(location))![1]);
 
   it('files countries picked by name under their ISO codes and shows them by name', async () => {
@@ -63,7 +75,10 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.equal((await getArticle(store.db, a.id))!.scheduledFor, '2030-01-15T09:00:00.000Z');
     const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
     assert.match(page, /Scheduled to publish at 15-01-2030 14:30 IST \(South Asia, Asia\/Kolkata\), 2030-01-15 09:00 UTC/);
-    assert.match(page, /<label for="at">Publish at \(South Asia, Asia\/Kolkata\)<\/label><input id="at" type="datetime-local" name="at" required value="2030-01-15T14:30"\/>/);
+    assert.match(
+      page,
+      /<label for="at">Publish at \(South Asia, Asia\/Kolkata\)<\/label><input id="at" type="datetime-local" name="at" required value="2030-01-15T14:30"\/>/,
+    );
 
     // Moved later by the same form.
     assert.equal((await post(app, `/newsroom/articles/${a.id}/schedule`, { at: '2030-01-15T18:00' }, e)).statusCode, 303);
@@ -81,10 +96,30 @@ describeEachDatabase('the article editor', (testDb) => {
 
   it('lists the story’s sources with when each arrived, and removes one with a revision', async () => {
     const e = await editor.session();
-    const a = await addStory(store.db, { sources: [{ agency: 'Meridian', itemId: 'mer-1', version: 2 }, { agency: 'Coastal Wire', itemId: 'cw-9', version: 1 }] }, { status: 'draft' });
+    const a = await addStory(
+      store.db,
+      {
+        sources: [
+          { agency: 'Meridian', itemId: 'mer-1', version: 2 },
+          { agency: 'Coastal Wire', itemId: 'cw-9', version: 1 },
+        ],
+      },
+      { status: 'draft' },
+    );
     await store.db
       .insertInto('wire_items')
-      .values({ agency: 'Meridian', item_id: 'mer-1', version: 2, version_time: '2026-11-01T04:00:00.000Z', status: 'usable', headline: 'h', payload: '{}', source: 'meridian', received_at: '2026-11-01T04:05:00.000Z', article_id: a.id })
+      .values({
+        agency: 'Meridian',
+        item_id: 'mer-1',
+        version: 2,
+        version_time: '2026-11-01T04:00:00.000Z',
+        status: 'usable',
+        headline: 'h',
+        payload: '{}',
+        source: 'meridian',
+        received_at: '2026-11-01T04:05:00.000Z',
+        article_id: a.id,
+      })
       .execute();
     const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
     assert.doesNotMatch(page, /name="sources"/, 'no textarea of lines');
@@ -96,7 +131,12 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.equal(saved.statusCode, 303);
     const kept = (await getArticle(store.db, a.id))!;
     assert.equal(kept.sources.length, 2);
-    const removed = await post(app, `/newsroom/articles/${a.id}/sources/remove`, { agency: 'Coastal Wire', itemId: 'cw-9', itemVersion: '1', version: String(kept.version) }, e);
+    const removed = await post(
+      app,
+      `/newsroom/articles/${a.id}/sources/remove`,
+      { agency: 'Coastal Wire', itemId: 'cw-9', itemVersion: '1', version: String(kept.version) },
+      e,
+    );
     assert.equal(removed.statusCode, 303);
     assert.deepEqual((await getArticle(store.db, a.id))!.sources, [{ agency: 'Meridian', itemId: 'mer-1', version: 2 }]);
     const [latest] = await listRevisions(store.db, a.id);
@@ -105,16 +145,33 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.ok(audit.some((x) => x.action === 'article.sources' && x.actor === editor.email));
 
     // A stale form is refused with 409 and nothing changes.
-    const stale = await post(app, `/newsroom/articles/${a.id}/sources/remove`, { agency: 'Meridian', itemId: 'mer-1', itemVersion: '2', version: String(kept.version) }, e);
+    const stale = await post(
+      app,
+      `/newsroom/articles/${a.id}/sources/remove`,
+      { agency: 'Meridian', itemId: 'mer-1', itemVersion: '2', version: String(kept.version) },
+      e,
+    );
     assert.equal(stale.statusCode, 409);
     assert.equal((await getArticle(store.db, a.id))!.sources.length, 1);
   });
 
   it('picks the hero image on the picker page by search, returns to the editor, and sets its focal point', async () => {
     const e = await editor.session();
-    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#336699' } }).png().toBuffer();
-    const kite = await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A kite', caption: 'Kite festival over Ahmedabad', credit: 'Desk', digitalSourceType: 'digitalCapture' });
-    await storeUploadedImage(store.db, testDb.dataDir, png, { altText: 'A train', caption: 'Night train', credit: 'Desk', digitalSourceType: 'digitalCapture' });
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const kite = await storeUploadedImage(store.db, testDb.dataDir, png, {
+      altText: 'A kite',
+      caption: 'Kite festival over Ahmedabad',
+      credit: 'Desk',
+      digitalSourceType: 'digitalCapture',
+    });
+    await storeUploadedImage(store.db, testDb.dataDir, png, {
+      altText: 'A train',
+      caption: 'Night train',
+      credit: 'Desk',
+      digitalSourceType: 'digitalCapture',
+    });
     const a = await addStory(store.db, {}, { status: 'draft' });
     const editorPage = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
     assert.match(editorPage, new RegExp(`<a href="/newsroom/articles/${a.id}/media">Choose a hero image`));
@@ -125,7 +182,11 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.match(picker.body, /Kite festival over Ahmedabad/);
     assert.doesNotMatch(picker.body, /Night train/);
     assert.match(picker.body, new RegExp(`<input type="hidden" name="mediaId" value="${kite.id}"/>`));
-    assert.match(picker.body, new RegExp(`action="/newsroom/articles/${a.id}/hero" enctype="multipart/form-data"`), 'upload in place, through the upload route');
+    assert.match(
+      picker.body,
+      new RegExp(`action="/newsroom/articles/${a.id}/hero" enctype="multipart/form-data"`),
+      'upload in place, through the upload route',
+    );
 
     const picked = await post(app, `/newsroom/articles/${a.id}/hero/pick`, { mediaId: String(kite.id) }, e);
     assert.equal(picked.statusCode, 303);
@@ -135,7 +196,10 @@ describeEachDatabase('the article editor', (testDb) => {
 
     const page = (await get(app, `/newsroom/articles/${a.id}`, e)).body;
     assert.match(page, new RegExp(`<input type="hidden" name="heroMediaId" value="${kite.id}"/>`));
-    assert.match(page, /<label for="focal-x">From the left \(0–1\)<\/label><input id="focal-x" name="x" type="number" min="0" max="1" step="0.01" required value="0.5"\/>/);
+    assert.match(
+      page,
+      /<label for="focal-x">From the left \(0–1\)<\/label><input id="focal-x" name="x" type="number" min="0" max="1" step="0.01" required value="0.5"\/>/,
+    );
     assert.equal((await post(app, `/newsroom/articles/${a.id}/hero/focal`, { x: '0.3', y: '0.2' }, e)).statusCode, 303);
     assert.deepEqual((await getArticle(store.db, a.id))!.hero!.focal, { x: 0.3, y: 0.2 });
     const refused = await post(app, `/newsroom/articles/${a.id}/hero/focal`, { x: '3', y: '' }, e);
@@ -158,7 +222,10 @@ describeEachDatabase('the article editor', (testDb) => {
     assert.match(page, /<div class="presence" aria-live="polite"[^>]*><p class="notice">Also open in another editor: editor \(seen \d\d:\d\d UTC\)/);
     const beat = await post(app, `/newsroom/articles/${a.id}/presence`, {}, first);
     assert.equal(beat.statusCode, 200);
-    assert.deepEqual(beat.json().others.map((o: string) => o.replace(/ \(seen .*\)$/, '')), ['second']);
+    assert.deepEqual(
+      beat.json().others.map((o: string) => o.replace(/ \(seen .*\)$/, '')),
+      ['second'],
+    );
     assert.equal((await post(app, `/newsroom/articles/${a.id}/presence`, {}, first, false)).statusCode, 403, 'the heartbeat carries the CSRF token');
   });
 });

@@ -30,7 +30,10 @@ function appFor(testDb: TestDatabase, store: Store, firstRun: boolean): Promise<
 async function openForm(app: FastifyInstance) {
   const res = await app.inject('/newsroom/set-up');
   assert.equal(res.statusCode, 200);
-  const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('__Host-wd_signin='))?.split(';')[0];
+  const cookie = [res.headers['set-cookie']]
+    .flat()
+    .find((c) => c?.startsWith('__Host-wd_signin='))
+    ?.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
   assert.ok(cookie && csrf, 'the form carries a CSRF token and its cookie');
   return { cookie, csrf, body: res.body };
@@ -123,7 +126,11 @@ describeEachDatabase('first-run screen', (testDb) => {
     assert.equal(users.length, 1);
     assert.equal(users[0]!.role, 'admin');
     assert.ok(await verifyPassword(store.db, users[0]!.email, PASSWORD));
-    assert.equal((await getSiteSettings(store.db)).siteName, users[0]!.email === 'ada@example.org' ? 'The Daily Development' : 'Rival', 'the winner set the name');
+    assert.equal(
+      (await getSiteSettings(store.db)).siteName,
+      users[0]!.email === 'ada@example.org' ? 'The Daily Development' : 'Rival',
+      'the winner set the name',
+    );
     assert.equal((await listEditions(store.db)).length, 12);
     const audit = await listAudit(store.db, { action: 'site.set-up' });
     assert.equal(audit.length, 1);
@@ -144,7 +151,13 @@ describeEachDatabase('first-run screen', (testDb) => {
 describeEachDatabase('setUpSite under concurrency', (testDb) => {
   it('of two set-ups at once exactly one commits; the other is refused inside its transaction and leaves nothing', async () => {
     const store = await testDb.open();
-    const input = (who: string): SiteSetupInput => ({ siteName: `Site of ${who}`, siteUrl: `https://${who}.example.org`, adminName: who, adminEmail: `${who}@example.org`, password: PASSWORD });
+    const input = (who: string): SiteSetupInput => ({
+      siteName: `Site of ${who}`,
+      siteUrl: `https://${who}.example.org`,
+      adminName: who,
+      adminEmail: `${who}@example.org`,
+      password: PASSWORD,
+    });
     const results = await Promise.allSettled([setUpSite(store.db, input('one'), testActor()), setUpSite(store.db, input('two'), testActor())]);
     const done = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

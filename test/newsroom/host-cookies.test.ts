@@ -87,7 +87,12 @@ describeEachDatabase('newsroom cookies: __Host- over https, plain over http', (t
 
   it('over https: signing out clears the __Host- cookie with the attributes the prefix needs', async () => {
     const s = await editor.session();
-    const res = await httpsApp.inject({ method: 'POST', url: '/newsroom/sign-out', payload: `_csrf=${s.csrf}`, headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await httpsApp.inject({
+      method: 'POST',
+      url: '/newsroom/sign-out',
+      payload: `_csrf=${s.csrf}`,
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.statusCode, 303);
     const cleared = named(res, '__Host-wd_session')!;
     assert.match(cleared, /Expires=Thu, 01 Jan 1970/);
@@ -120,7 +125,16 @@ describeEachDatabase('newsroom cookies: __Host- over https, plain over http', (t
   it('a reader with the __Host- session cookie is a newsroom user, not counted', async () => {
     const story = await addStory(store.db);
     const before = httpsApp.viewCounter.stats().newsroom;
-    await httpsApp.inject({ method: 'POST', url: viewsBeaconPath, payload: String(story.id), headers: { 'content-type': 'text/plain', cookie: (await editor.session()).cookie, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36' } });
+    await httpsApp.inject({
+      method: 'POST',
+      url: viewsBeaconPath,
+      payload: String(story.id),
+      headers: {
+        'content-type': 'text/plain',
+        cookie: (await editor.session()).cookie,
+        'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36',
+      },
+    });
     assert.equal(httpsApp.viewCounter.stats().newsroom, before + 1);
   });
 });

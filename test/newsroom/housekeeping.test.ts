@@ -30,7 +30,10 @@ describeEachDatabase('housekeeping', (testDb) => {
     await admitAttempt(store.db, ['address:old'], now - 60 * MINUTE);
     await admitAttempt(store.db, ['address:recent'], now - MINUTE);
     const lockedUntil = new Date(now + 5 * MINUTE).toISOString();
-    await store.db.insertInto('sign_in_failures').values({ key: 'address:locked', failures: 10, first_failure_at: new Date(now - 20 * MINUTE).toISOString(), locked_until: lockedUntil }).execute();
+    await store.db
+      .insertInto('sign_in_failures')
+      .values({ key: 'address:locked', failures: 10, first_failure_at: new Date(now - 20 * MINUTE).toISOString(), locked_until: lockedUntil })
+      .execute();
 
     const dropped = await keepHouse(store.db, now);
     assert.equal(dropped.sessions, 1);

@@ -19,7 +19,10 @@ function importsOf(file: string): string[] {
 }
 
 it('no module of src/newsroom is part of an import loop', () => {
-  const files = fs.readdirSync(path.join(SRC, 'newsroom'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(SRC, 'newsroom', f));
+  const files = fs
+    .readdirSync(path.join(SRC, 'newsroom'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => path.join(SRC, 'newsroom', f));
   const state = new Map<string, 'open' | 'done'>();
   const loops: string[] = [];
   const walk = (file: string, trail: string[]) => {
@@ -31,5 +34,8 @@ it('no module of src/newsroom is part of an import loop', () => {
     state.set(file, 'done');
   };
   for (const file of files) if (!state.has(file)) walk(file, [file]);
-  assert.deepEqual(loops.filter((l) => l.includes('newsroom/')), []);
+  assert.deepEqual(
+    loops.filter((l) => l.includes('newsroom/')),
+    [],
+  );
 });

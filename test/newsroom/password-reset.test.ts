@@ -22,7 +22,10 @@ const someAddress = () => `192.0.2.${nextIp++}`;
 /** A browser: keeps the newsroom's form cookie between a GET and the POST of its form. */
 async function openForm(app: FastifyInstance, url: string, ip: string) {
   const res = await app.inject({ url, remoteAddress: ip });
-  const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('__Host-wd_signin='))?.split(';')[0];
+  const cookie = [res.headers['set-cookie']]
+    .flat()
+    .find((c) => c?.startsWith('__Host-wd_signin='))
+    ?.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
   return { res, cookie, csrf };
 }
@@ -87,7 +90,10 @@ describeEachDatabase('newsroom password reset', (testDb) => {
     // Only the token's hash is stored.
     const token = link.split('/').at(-1)!;
     const rows = await store.db.selectFrom('password_resets').select('token_hash').where('user_id', '=', user.id).execute();
-    assert.deepEqual(rows.map((r) => r.token_hash), [createHash('sha256').update(token).digest('hex')]);
+    assert.deepEqual(
+      rows.map((r) => r.token_hash),
+      [createHash('sha256').update(token).digest('hex')],
+    );
 
     const form = await app.inject(link);
     assert.equal(form.statusCode, 200);
@@ -108,7 +114,13 @@ describeEachDatabase('newsroom password reset', (testDb) => {
 
     // A second use of the same link fails and changes nothing.
     assert.equal((await app.inject(link)).statusCode, 410);
-    const again = await submit(app, link, { password: 'yet another passphrase', password2: 'yet another passphrase' }, someAddress(), '/newsroom/forgot-password');
+    const again = await submit(
+      app,
+      link,
+      { password: 'yet another passphrase', password2: 'yet another passphrase' },
+      someAddress(),
+      '/newsroom/forgot-password',
+    );
     assert.equal(again.statusCode, 410);
     assert.match(again.body, /no longer works/);
     assert.ok(await verifyPassword(store.db, user.email, NEW_PASSWORD));
@@ -117,7 +129,11 @@ describeEachDatabase('newsroom password reset', (testDb) => {
   it('an expired link fails', async () => {
     const user = await deskUser(store.db, 'writer', 'slow');
     const link = await linkFor(user);
-    await store.db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    await store.db
+      .updateTable('password_resets')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', user.id)
+      .execute();
     assert.equal((await app.inject(link)).statusCode, 410);
     assert.equal((await submit(app, link, { password: NEW_PASSWORD, password2: NEW_PASSWORD }, someAddress(), '/newsroom/forgot-password')).statusCode, 410);
     assert.ok(await verifyPassword(store.db, user.email, PASSWORD), 'the password is unchanged');
@@ -157,7 +173,10 @@ describeEachDatabase('newsroom password reset', (testDb) => {
     await setUserDisabled(store.db, disabled.id, true, testActor());
     assert.equal((await app.inject(link)).statusCode, 410);
     assert.equal((await submit(app, link, { password: NEW_PASSWORD, password2: NEW_PASSWORD }, someAddress(), '/newsroom/forgot-password')).statusCode, 410);
-    assert.equal((await listAudit(store.db, { action: 'user.password-reset-refused' })).some((e) => e.detail.startsWith('unknown account')), true);
+    assert.equal(
+      (await listAudit(store.db, { action: 'user.password-reset-refused' })).some((e) => e.detail.startsWith('unknown account')),
+      true,
+    );
   });
 
   it('limits requests per account and per address, with the same limit for unknown addresses', async () => {

@@ -161,9 +161,25 @@ describeEachDatabase('newsroom permissions', (testDb) => {
         const target = route.url.startsWith('/newsroom/users/')
           ? (await deskUser(store.db, 'writer', 'target')).id
           : route.url.startsWith('/newsroom/sources/')
-            ? (await addSource(store.db, { name: `Walk ${n}`, agency: 'walk', url: `https://93.184.216.34/feed-${n}.xml`, folder: null, pollSeconds: 300, edition: null, sectors: [], rule: 'inbox' }, testActor('t'))).id
+            ? (
+                await addSource(
+                  store.db,
+                  {
+                    name: `Walk ${n}`,
+                    agency: 'walk',
+                    url: `https://93.184.216.34/feed-${n}.xml`,
+                    folder: null,
+                    pollSeconds: 300,
+                    edition: null,
+                    sectors: [],
+                    rule: 'inbox',
+                  },
+                  testActor('t'),
+                )
+              ).id
             : route.url.startsWith('/newsroom/webhooks/')
-              ? (await addSubscription(store.db, { url: `https://93.184.216.34/hook-${n}`, events: ['publish'], description: '' }, testActor('t'))).subscription.id
+              ? (await addSubscription(store.db, { url: `https://93.184.216.34/hook-${n}`, events: ['publish'], description: '' }, testActor('t'))).subscription
+                  .id
               : route.url.startsWith('/newsroom/feedback/')
                 ? (await submitFeedback(store.db, { name: 'Reader', email: 'reader@example.org', message: `Message ${n}` })).id
                 : route.url.startsWith('/newsroom/newsletter/subscribers/')
@@ -177,11 +193,11 @@ describeEachDatabase('newsroom permissions', (testDb) => {
           ? { at: '2099-01-01T10:00' }
           : route.url.endsWith('/correct')
             ? { note: 'A correction.' }
-          : route.url === '/newsroom/articles'
-            ? articleFields
-            : route.url === '/newsroom/articles/:id'
-              ? { ...articleFields, version: String(article.version) }
-              : {};
+            : route.url === '/newsroom/articles'
+              ? articleFields
+              : route.url === '/newsroom/articles/:id'
+                ? { ...articleFields, version: String(article.version) }
+                : {};
         const res = route.method === 'GET' ? await get(app, url, session) : await post(app, url, fields, session);
         const label = `${route.method} ${route.url} as ${who}: ${res.statusCode}`;
         if (who === 'signed out') {

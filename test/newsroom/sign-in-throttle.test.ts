@@ -31,7 +31,8 @@ describeEachDatabase('sign-in lock-out under parallel attempts', (testDb) => {
       payload: new URLSearchParams({ _csrf: FORM.csrf, email, password }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: FORM.cookie },
     });
-  const failedChecks = async (email: string) => (await listAudit(store.db, { action: 'user.sign-in-failed', limit: 200 })).filter((e) => e.actor === email).length;
+  const failedChecks = async (email: string) =>
+    (await listAudit(store.db, { action: 'user.sign-in-failed', limit: 200 })).filter((e) => e.actor === email).length;
   const sessionsOf = async (userId: number) => (await store.db.selectFrom('sessions').select('user_id').where('user_id', '=', userId).execute()).length;
 
   it('checks at most six of 50 parallel wrong guesses, and the right password sent in the same burst does not sign in', async () => {
@@ -56,7 +57,9 @@ describeEachDatabase('sign-in lock-out under parallel attempts', (testDb) => {
 
   it('locks an address that sprays guesses over many accounts in parallel', async () => {
     const people = await Promise.all(Array.from({ length: 10 }, (_, i) => deskUser(store.db, 'writer', `spray${i}`)));
-    const answers = await Promise.all(people.flatMap((p) => [signIn(p.email, 'wrong guess one', '203.0.113.11'), signIn(p.email, 'wrong guess two', '203.0.113.11')]));
+    const answers = await Promise.all(
+      people.flatMap((p) => [signIn(p.email, 'wrong guess one', '203.0.113.11'), signIn(p.email, 'wrong guess two', '203.0.113.11')]),
+    );
     assert.ok(answers.every((a) => a.statusCode === 401 || a.statusCode === 429));
     const checked = (await listAudit(store.db, { action: 'user.sign-in-failed', limit: 200 })).filter((e) => e.detail === 'from 203.0.113.11').length;
     assert.ok(checked >= 1 && checked <= 6, `${checked} guesses were checked`);

@@ -18,7 +18,9 @@ const MB = 1024 * 1024;
 /** A multipart body's start: the CSRF field, then a file part's head and some of its bytes. */
 const bodyStart = (csrf: string, fileBytes = 4096) =>
   Buffer.concat([
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     Buffer.alloc(fileBytes, 7),
   ]);
 
@@ -26,7 +28,13 @@ const bodyStart = (csrf: string, fileBytes = 4096) =>
  * Sends a request's head, announcing `contentLength` bytes, and only `start` of its body, then
  * waits (at most 5 s) for the answer. An answer at all means the server did not wait for the body.
  */
-function partialRequest(port: number, url: string, contentLength: number, start: Buffer, cookie = ''): Promise<{ status: number; head: string; closed: boolean }> {
+function partialRequest(
+  port: number,
+  url: string,
+  contentLength: number,
+  start: Buffer,
+  cookie = '',
+): Promise<{ status: number; head: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let received = '';
@@ -67,7 +75,9 @@ describeEachDatabase('newsroom uploads: refused before the body is read', (testD
     app = await testApp(testDb, store);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as net.AddressInfo).port;
-    png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer();
+    png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
   });
   after(() => app.close());
 
@@ -121,7 +131,12 @@ describeEachDatabase('newsroom uploads: refused before the body is read', (testD
     const article = await addStory(store.db, {}, { status: 'draft' });
     const s = await editor.session();
     const truncated = Buffer.concat([bodyStart(s.csrf, 0), png.subarray(0, 500)]); // no closing boundary
-    const res = await app.inject({ method: 'POST', url: `/newsroom/articles/${article.id}/hero`, payload: truncated, headers: { cookie: s.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${article.id}/hero`,
+      payload: truncated,
+      headers: { cookie: s.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
     assert.equal(res.statusCode, 400, res.body.slice(0, 300));
     assert.match(res.body, /cut off/);
     assert.equal((await getArticle(store.db, article.id))!.hero, null);
@@ -135,7 +150,12 @@ describeEachDatabase('newsroom uploads: refused before the body is read', (testD
     form.append('_csrf', s.csrf);
     form.append('file', new Blob([new Uint8Array(png)]), 'photo.png');
     form.append('altText', 'A green field');
-    const res = await fetch(`http://127.0.0.1:${port}/newsroom/articles/${article.id}/hero`, { method: 'POST', body: form, headers: { cookie: s.cookie }, redirect: 'manual' });
+    const res = await fetch(`http://127.0.0.1:${port}/newsroom/articles/${article.id}/hero`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: s.cookie },
+      redirect: 'manual',
+    });
     assert.equal(res.status, 303, (await res.text()).slice(0, 300));
     const hero = (await getArticle(store.db, article.id))!.hero!;
     assert.deepEqual([hero.width, hero.height, hero.altText], [300, 200, 'A green field']);

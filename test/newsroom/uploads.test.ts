@@ -20,7 +20,9 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
     await smallTaxonomy(store.db);
     editor = await deskUser(store.db, 'editor');
     app = await testApp(testDb, store);
-    png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a7' } }).png().toBuffer();
+    png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
   });
   after(() => app.close());
 
@@ -28,8 +30,15 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
     const s = await editor.session();
     const form = new FormData();
     form.append('_csrf', s.csrf);
-    for (const [k, v] of Object.entries({ altText: 'Farmers at a water pump', caption: 'A pump', credit: 'Jane Doe', digitalSourceType: 'digitalCapture', ...fields })) form.append(k, v);
-    form.append("file", new Blob([new Uint8Array(file)]), name);
+    for (const [k, v] of Object.entries({
+      altText: 'Farmers at a water pump',
+      caption: 'A pump',
+      credit: 'Jane Doe',
+      digitalSourceType: 'digitalCapture',
+      ...fields,
+    }))
+      form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(file)]), name);
     return app.inject({ method: 'POST', url: `/newsroom/articles/${articleId}/hero`, payload: form, headers: { cookie: s.cookie } });
   }
 
@@ -62,14 +71,18 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
 
   it('refuses an image of more than 40 megapixels, however small its file, saying so', async () => {
     const article = await addStory(store.db, {}, { status: 'draft' });
-    const big = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    const big = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     assert.ok(big.length < 500_000);
     const res = await upload(article.id, big, 'poster.png');
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /The image is 7000 × 7000 pixels \(49\.0 megapixels\); at most 40 megapixels are accepted\./);
     assert.equal((await getArticle(store.db, article.id))!.hero, null);
     // 40 megapixels exactly is accepted.
-    const limit = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+    const limit = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#ffffff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     assert.equal((await upload(article.id, limit, 'wide.png')).statusCode, 303);
     assert.deepEqual([(await getArticle(store.db, article.id))!.hero!.width, (await getArticle(store.db, article.id))!.hero!.height], [8000, 5000]);
   });

@@ -30,7 +30,16 @@ describeEachDatabase('newsroom workflow', (testDb) => {
   });
   after(() => app.close());
 
-  const fields = { kind: 'news', headline: 'Clinics Extend Opening Hours', standfirst: 'Clinics stay open later.', body: '<p>Clinics now open until nine.</p>', edition: 'south-asia', countries: 'IN', sectors: 'health', datelineCity: 'Pune' };
+  const fields = {
+    kind: 'news',
+    headline: 'Clinics Extend Opening Hours',
+    standfirst: 'Clinics stay open later.',
+    body: '<p>Clinics now open until nine.</p>',
+    edition: 'south-asia',
+    countries: 'IN',
+    sectors: 'health',
+    datelineCity: 'Pune',
+  };
 
   it('takes a story from draft through review to published, then updates, restores and unpublishes it', async () => {
     const w = await writer.session();
@@ -55,7 +64,12 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     // As though published a minute ago (its times moved back, rather than waiting).
     const minuteAgo = new Date(Date.now() - 60_000).toISOString();
     await store.db.updateTable('articles').set({ published_at: minuteAgo, updated_at: minuteAgo }).where('id', '=', id).execute();
-    const saved = await post(app, `/newsroom/articles/${id}`, { ...fields, headline: 'Clinics Extend Opening Hours Again', version: String(published.version) }, e);
+    const saved = await post(
+      app,
+      `/newsroom/articles/${id}`,
+      { ...fields, headline: 'Clinics Extend Opening Hours Again', version: String(published.version) },
+      e,
+    );
     assert.equal(saved.statusCode, 303);
     const updated = (await getArticle(store.db, id))!;
     assert.equal(updated.publishedAt, minuteAgo);
@@ -76,7 +90,8 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     assert.equal((await post(app, `/newsroom/articles/${id}/unpublish`, {}, e)).statusCode, 303);
     assert.equal((await app.inject(articlePath(updated))).statusCode, 410);
     const actions = (await listAudit(store.db, { limit: 50 })).filter((a) => a.subject.startsWith(`article ${id}:`)).map((a) => a.action);
-    for (const action of ['article.create', 'article.submit', 'article.publish', 'article.save', 'article.restore', 'article.unpublish']) assert.ok(actions.includes(action), action);
+    for (const action of ['article.create', 'article.submit', 'article.publish', 'article.save', 'article.restore', 'article.unpublish'])
+      assert.ok(actions.includes(action), action);
   });
 
   it('refuses the later of two saves from the same version and keeps both versions', async () => {
@@ -111,7 +126,10 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     const due = await addStory(store.db, {}, { status: 'draft' });
     // Scheduled a minute before "now", for a time that has since passed.
     const scheduledAt = Date.now() - 60_000;
-    await scheduleArticle(store.db, due.id, new Date(scheduledAt + 1000).toISOString(), { actor: { name: 't', userId: null }, now: new Date(scheduledAt).toISOString() });
+    await scheduleArticle(store.db, due.id, new Date(scheduledAt + 1000).toISOString(), {
+      actor: { name: 't', userId: null },
+      now: new Date(scheduledAt).toISOString(),
+    });
     const scheduler = startScheduler(store.db, quiet, 60_000);
     await scheduler.stop();
     assert.equal((await getArticle(store.db, due.id))!.status, 'published');
@@ -127,7 +145,10 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     }
     const others = await Promise.all([testDb.open(), testDb.open()]);
     const results = await Promise.all([store, ...others].map((s) => publishDueArticles(s.db, '2099-06-01T00:00:01.000Z')));
-    assert.deepEqual(results.flat().sort((a, b) => a - b), ids);
+    assert.deepEqual(
+      results.flat().sort((a, b) => a - b),
+      ids,
+    );
     for (const id of ids) {
       const publications = (await listAudit(store.db, { action: 'article.publish', limit: 200 })).filter((a) => a.subject.startsWith(`article ${id}:`));
       assert.equal(publications.length, 1, `article ${id} published ${publications.length} times`);
@@ -139,7 +160,10 @@ describeEachDatabase('newsroom workflow', (testDb) => {
     const article = await addStory(store.db, { edition: 'south-asia' }, { now: '2026-11-01T00:00:00.000Z' });
     assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'An earlier version gave the wrong district.' }, e)).statusCode, 303);
     const html = (await app.inject(articlePath(article))).body;
-    assert.match(html, /<h2 id="corrections-h">Corrections<\/h2><p><time datetime="[^"]+">\d\d-\d\d-\d{4} \d\d:\d\d IST<\/time>: <span>An earlier version gave the wrong district\.<\/span>/);
+    assert.match(
+      html,
+      /<h2 id="corrections-h">Corrections<\/h2><p><time datetime="[^"]+">\d\d-\d\d-\d{4} \d\d:\d\d IST<\/time>: <span>An earlier version gave the wrong district\.<\/span>/,
+    );
     assert.ok((await getArticle(store.db, article.id))!.updatedAt > article.updatedAt);
     const w = await writer.session();
     assert.equal((await post(app, `/newsroom/articles/${article.id}/correct`, { note: 'x' }, w)).statusCode, 403);

@@ -51,7 +51,12 @@ describeEachDatabase('the request log holds no secrets', (testDb) => {
     await app.inject(`/newsletter/confirm?t=${tokens[0]}`);
     await app.inject(`/newsletter/unsubscribe?t=${tokens[1]}&utm=x`);
     await app.inject(`/newsletter/preferences?t=${tokens[2]}`);
-    await app.inject({ method: 'POST', url: `/newsletter/unsubscribe?t=${tokens[3]}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await app.inject({
+      method: 'POST',
+      url: `/newsletter/unsubscribe?t=${tokens[3]}`,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await app.inject(`/search?q=${encodeURIComponent('my private search')}`);
     for (const token of tokens) assert.ok(!log().includes(token), `${token} is in the log`);
     assert.ok(!log().includes('private'));
@@ -63,10 +68,18 @@ describeEachDatabase('the request log holds no secrets', (testDb) => {
     lines.length = 0;
     const s = await (await deskUser(store.db, 'editor')).session();
     await app.inject({ url: '/newsroom', headers: { cookie: s.cookie, authorization: 'Bearer SecretBearer123', 'x-csrf-token': s.csrf } });
-    app.log.info({ req: { headers: { cookie: s.cookie, authorization: 'Bearer SecretBearer123', 'x-csrf-token': s.csrf } }, token: 'FieldToken456', user: { password: 'Hunter2Hunter2', csrfToken: s.csrf } }, 'a line with secrets');
+    app.log.info(
+      {
+        req: { headers: { cookie: s.cookie, authorization: 'Bearer SecretBearer123', 'x-csrf-token': s.csrf } },
+        token: 'FieldToken456',
+        user: { password: 'Hunter2Hunter2', csrfToken: s.csrf },
+      },
+      'a line with secrets',
+    );
     app.log.warn(`Route GET:/newsroom/reset-password/PathToken789 not found`);
     const text = log();
-    for (const secret of [s.cookie.split('=')[1]!, s.csrf, 'SecretBearer123', 'FieldToken456', 'Hunter2Hunter2', 'PathToken789']) assert.ok(!text.includes(secret), `${secret} is in the log`);
+    for (const secret of [s.cookie.split('=')[1]!, s.csrf, 'SecretBearer123', 'FieldToken456', 'Hunter2Hunter2', 'PathToken789'])
+      assert.ok(!text.includes(secret), `${secret} is in the log`);
     assert.match(text, /a line with secrets/);
   });
 });
@@ -76,5 +89,8 @@ it('redacts token segments and query values, and nothing else', () => {
   assert.equal(redactUrl('/newsroom/reset-password/abc_DEF-123'), '/newsroom/reset-password/[redacted]');
   assert.equal(redactUrl('/newsroom/reset-password/abc/more?x=1'), '/newsroom/reset-password/[redacted]?x=[redacted]');
   assert.equal(redactUrl('/newsletter/confirm?t=abc&flag'), '/newsletter/confirm?t=[redacted]&flag');
-  assert.equal(scrubText('GET /newsletter/confirm?t=abc and /newsroom/reset-password/xyz done'), 'GET /newsletter/confirm?t=[redacted] and /newsroom/reset-password/[redacted] done');
+  assert.equal(
+    scrubText('GET /newsletter/confirm?t=abc and /newsroom/reset-password/xyz done'),
+    'GET /newsletter/confirm?t=[redacted] and /newsroom/reset-password/[redacted] done',
+  );
 });

@@ -24,7 +24,9 @@ describeEachDatabase('security headers on every answer', (testDb) => {
   it('sends a restrictive Permissions-Policy on pages, the newsroom, errors, assets, feeds, the API and beacons', async () => {
     const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec((await app.inject('/')).body)![1]!;
     const answers = await Promise.all(
-      ['/', '/newsroom/sign-in', '/newsroom', '/no-such-page', css, '/rss.xml', '/api/v1/items', '/healthz', '/robots.txt'].map(async (url) => [url, await app.inject(url)] as const),
+      ['/', '/newsroom/sign-in', '/newsroom', '/no-such-page', css, '/rss.xml', '/api/v1/items', '/healthz', '/robots.txt'].map(
+        async (url) => [url, await app.inject(url)] as const,
+      ),
     );
     answers.push(['POST beacon', await app.inject({ method: 'POST', url: viewsBeaconPath, payload: '{}', headers: { 'content-type': 'application/json' } })]);
     for (const [url, res] of answers) {

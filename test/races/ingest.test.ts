@@ -23,16 +23,35 @@ const STREAM_SEED = 20261203;
 /** What must come out the same: the stories with their sources, and the wire records. */
 async function snapshot(store: Store) {
   const articles = await store.db.selectFrom('articles').select(['id', 'headline', 'status', 'version']).execute();
-  const sources = await store.db.selectFrom('article_sources').select(['article_id', 'agency', 'item_id', 'item_version']).orderBy('article_id').orderBy('position').execute();
+  const sources = await store.db
+    .selectFrom('article_sources')
+    .select(['article_id', 'agency', 'item_id', 'item_version'])
+    .orderBy('article_id')
+    .orderBy('position')
+    .execute();
   const headlineOf = new Map(articles.map((a) => [a.id, a.headline]));
   const stories = articles
-    .map((a) => ({ headline: a.headline, status: a.status, version: a.version, sources: sources.filter((s) => s.article_id === a.id).map((s) => `${s.agency}|${s.item_id}|${s.item_version}`) }))
+    .map((a) => ({
+      headline: a.headline,
+      status: a.status,
+      version: a.version,
+      sources: sources.filter((s) => s.article_id === a.id).map((s) => `${s.agency}|${s.item_id}|${s.item_version}`),
+    }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const items = (await store.db.selectFrom('wire_items').select(['agency', 'item_id', 'version', 'role', 'article_id']).execute())
     .map((w) => `${w.agency}|${w.item_id}|${w.version} ${w.role} -> ${w.article_id === null ? '(no story)' : headlineOf.get(w.article_id)}`)
     .sort();
-  const revisions = Number((await store.db.selectFrom('article_revisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const events = (await store.db.selectFrom('publication_events').select(['article_id', 'article_version', 'event']).execute()).map((e) => `${headlineOf.get(e.article_id)} v${e.article_version} ${e.event}`).sort();
+  const revisions = Number(
+    (
+      await store.db
+        .selectFrom('article_revisions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const events = (await store.db.selectFrom('publication_events').select(['article_id', 'article_version', 'event']).execute())
+    .map((e) => `${headlineOf.get(e.article_id)} v${e.article_version} ${e.event}`)
+    .sort();
   return { stories, items, revisions, events };
 }
 
@@ -65,7 +84,9 @@ describeEachDatabase('races: two ingest processes on the same copy', (testDb) =>
   });
 
   it('stores every item once, one story per item, as a single run does; both exit cleanly', async (t) => {
-    t.diagnostic(`single run: ${JSON.stringify({ ...single, rejected: single.rejected.length })}; ${reference.items.length} wire records, ${reference.stories.length} stories`);
+    t.diagnostic(
+      `single run: ${JSON.stringify({ ...single, rejected: single.rejected.length })}; ${reference.items.length} wire records, ${reference.stories.length} stories`,
+    );
     for (let round = 0; round < ROUNDS; round++) {
       const db = new TestDatabase(testDb.kind);
       extra.push(db);

@@ -45,7 +45,16 @@ describeEachDatabase('races: two newsletter senders on one issue', (testDb) => {
 
   function sender(): Promise<SendSummary> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'send-child.ts')], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testDb.env, SMTP_URL: smtp.url, SITE_URL: SITE, MAIL_FROM: FROM, NEWSLETTER_RATE_PER_SECOND: '10000', BATCH: '5' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...testDb.env,
+        SMTP_URL: smtp.url,
+        SITE_URL: SITE,
+        MAIL_FROM: FROM,
+        NEWSLETTER_RATE_PER_SECOND: '10000',
+        BATCH: '5',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -60,7 +69,11 @@ describeEachDatabase('races: two newsletter senders on one issue', (testDb) => {
 
   it('every subscriber gets exactly one message', async (t) => {
     for (let round = 0; round < ROUNDS; round++) {
-      const edition = await saveEdition(store.db, { slug: `race-${round}`, name: `Race ${round}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + round }, testActor());
+      const edition = await saveEdition(
+        store.db,
+        { slug: `race-${round}`, name: `Race ${round}`, timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 + round },
+        testActor(),
+      );
       const emails = Array.from({ length: SUBSCRIBERS }, (_, i) => `race${round}-${i}@example.org`);
       for (const email of emails) {
         const { subscriber } = await requestSubscription(store.db, { email, editions: [edition.slug] });
@@ -78,11 +91,15 @@ describeEachDatabase('races: two newsletter senders on one issue', (testDb) => {
       const mails = smtp.received.slice(before);
       assert.equal(mails.length, SUBSCRIBERS, 'one message per subscriber arrived, no more');
       const perAddress = new Map<string, number>();
-      for (const m of mails) for (const to of [m.to ?? []].flat().flatMap((x) => x.value.map((v) => v.address!.toLowerCase()))) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+      for (const m of mails)
+        for (const to of [m.to ?? []].flat().flatMap((x) => x.value.map((v) => v.address!.toLowerCase()))) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
       for (const email of emails) assert.equal(perAddress.get(email), 1, email);
 
       const rows = await store.db.selectFrom('newsletter_sends').select(['status']).where('issue_id', '=', issue.id).execute();
-      assert.deepEqual(rows.map((r) => r.status), emails.map(() => 'sent'));
+      assert.deepEqual(
+        rows.map((r) => r.status),
+        emails.map(() => 'sent'),
+      );
       const report = (await recentNewsletterSends(store.db, { editionId: edition.id }))[0]!;
       assert.deepEqual([report.status, report.sent, report.pending], ['done', SUBSCRIBERS, 0]);
     }

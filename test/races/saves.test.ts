@@ -36,7 +36,15 @@ describeEachDatabase('races: parallel saves of one article', (testDb) => {
     Number((await where(store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);
 
   it('one save wins, the others get 409 and keep their text as a draft; one revision and one audit entry', async (t) => {
-    const fields = { kind: 'news', standfirst: 'Clinics stay open later.', body: '<p>Clinics now open until nine.</p>', edition: 'global', countries: 'IN', sectors: 'health', datelineCity: 'Pune' };
+    const fields = {
+      kind: 'news',
+      standfirst: 'Clinics stay open later.',
+      body: '<p>Clinics now open until nine.</p>',
+      edition: 'global',
+      countries: 'IN',
+      sectors: 'health',
+      datelineCity: 'Pune',
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const live = round % 2 === 1;
       const story = await addStory(store.db, { headline: `Race round ${round}` }, { status: live ? 'published' : 'draft' });
@@ -56,15 +64,24 @@ describeEachDatabase('races: parallel saves of one article', (testDb) => {
       assert.equal(codes.filter((c) => c === 303).length, 1, `exactly one save wins: ${codes.join(' ')}`);
       assert.equal(codes.filter((c) => c === 409).length, EDITORS - 1, `the others are told of the conflict: ${codes.join(' ')}`);
       const winner = codes.indexOf(303);
-      for (const [i, a] of answers.entries()) if (i !== winner) assert.match(a.body, /Not saved: this article was changed by .* Your version is kept as draft \d+/);
+      for (const [i, a] of answers.entries())
+        if (i !== winner) assert.match(a.body, /Not saved: this article was changed by .* Your version is kept as draft \d+/);
 
       const after = (await getArticle(store.db, story.id))!;
       assert.equal(after.version, story.version + 1, 'one version up, not one per save');
       assert.equal(after.headline, headlines[winner], 'the stored text is the winner\u2019s, whole');
       assert.equal(after.status, story.status);
       assert.equal((await listRevisions(store.db, story.id)).length, revisionsBefore + 1, 'one revision');
-      assert.equal(await count('audit_log', (q) => q.where('action', '=', 'article.save').where('subject', 'like', `article ${story.id}:%`)), auditBefore + 1, 'one audit entry');
-      assert.equal(await count('publication_events', (q) => q.where('article_id', '=', story.id)), eventsBefore + (live ? 1 : 0), 'one publication event when live');
+      assert.equal(
+        await count('audit_log', (q) => q.where('action', '=', 'article.save').where('subject', 'like', `article ${story.id}:%`)),
+        auditBefore + 1,
+        'one audit entry',
+      );
+      assert.equal(
+        await count('publication_events', (q) => q.where('article_id', '=', story.id)),
+        eventsBefore + (live ? 1 : 0),
+        'one publication event when live',
+      );
       // Every refused save is kept, once, as a draft of its own with that editor's text.
       assert.equal(await count('articles', (q) => q), articlesBefore + EDITORS - 1);
       for (const [i, h] of headlines.entries()) {

@@ -95,7 +95,10 @@ describe('serve --workers: the primary', () => {
     f.forked[0]!.exit(null, 'SIGKILL'); // a restart is waiting…
     s.shutdown('SIGTERM received');
     assert.match(f.lines.at(-1)!, /^SIGTERM received: telling 1 worker\(s\) to finish their requests and exit$/);
-    assert.deepEqual(f.forked.map((w) => w.stopped), [false, true]);
+    assert.deepEqual(
+      f.forked.map((w) => w.stopped),
+      [false, true],
+    );
     f.advance(FIRST_RESTART_MS * 10);
     assert.equal(f.forked.length, 2, '…and is called off');
     s.shutdown('SIGINT received');
@@ -110,7 +113,10 @@ describe('serve --workers: the primary', () => {
     s.shutdown('SIGTERM received');
     f.forked[0]!.exit(0);
     f.advance(SHUTDOWN_GRACE_MS);
-    assert.deepEqual(f.forked.map((w) => w.killed), [false, true]);
+    assert.deepEqual(
+      f.forked.map((w) => w.killed),
+      [false, true],
+    );
     f.forked[1]!.exit(null, 'SIGKILL');
     assert.equal(await s.done, 1);
   });
@@ -159,7 +165,11 @@ describe('serve --workers on PostgreSQL', { skip: !process.env.TEST_DATABASE_URL
     const testDb = new TestDatabase('postgres');
     await testDb.create();
     try {
-      const child = spawn(process.execPath, [wiredeskBin, 'serve', '--workers', '2'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...testDb.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [wiredeskBin, 'serve', '--workers', '2'], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '', ...testDb.env, PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -114,11 +114,14 @@ describeEachDatabase('hostile input', (testDb) => {
   }
 
   /** Runs every case and reports all that answered otherwise, not just the first. */
-  async function expectAll(cases: { method: 'GET' | 'POST'; url: string; fields?: Record<string, string>; headers?: Record<string, string>; status: number | number[] }[]) {
+  async function expectAll(
+    cases: { method: 'GET' | 'POST'; url: string; fields?: Record<string, string>; headers?: Record<string, string>; status: number | number[] }[],
+  ) {
     const wrong: string[] = [];
     for (const c of cases) {
       const res = await hit(c.method, c.url, c.fields, c.headers);
-      if (![c.status].flat().includes(res.statusCode)) wrong.push(`${c.method} ${c.url} ${c.fields ? JSON.stringify(c.fields) : ''} → ${res.statusCode}, expected ${String(c.status)}`);
+      if (![c.status].flat().includes(res.statusCode))
+        wrong.push(`${c.method} ${c.url} ${c.fields ? JSON.stringify(c.fields) : ''} → ${res.statusCode}, expected ${String(c.status)}`);
     }
     assert.deepEqual(wrong, [], `${wrong.length} of ${cases.length} answered otherwise`);
   }
@@ -126,7 +129,9 @@ describeEachDatabase('hostile input', (testDb) => {
   it('an id out of range in a path answers 404 on every route that takes one', async () => {
     const routes = app.routeTable.filter((r) => (r.method === 'GET' || r.method === 'POST') && /:(id|revision|ref)\b/.test(r.url));
     assert.ok(routes.length >= 45, `the walk covers the id routes (${routes.length})`);
-    const cases = routes.flatMap((r) => BAD_IDS.map((id) => ({ method: r.method as 'GET' | 'POST', url: r.url.replace(/:(id|revision|ref)\b/g, q(id)), status: 404 })));
+    const cases = routes.flatMap((r) =>
+      BAD_IDS.map((id) => ({ method: r.method as 'GET' | 'POST', url: r.url.replace(/:(id|revision|ref)\b/g, q(id)), status: 404 })),
+    );
     // The other parameter of a two-id route stays valid, so that each is checked on its own.
     cases.push({ method: 'POST', url: `/newsroom/articles/${draft.id}/revisions/2147483648/restore`, status: 404 });
     cases.push({ method: 'GET', url: '/article/2147483648-some-slug', status: 404 });
@@ -134,8 +139,21 @@ describeEachDatabase('hostile input', (testDb) => {
   });
 
   it('a cursor that is not ours leaves a listing at its first page, and the API refuses it (400)', async () => {
-    const listings = ['/latest', '/blog', '/opinion', '/interview', '/shots', '/sector/health', '/country/india', '/edition/south-asia/latest', '/newsroom/articles', '/newsroom/inbox'];
-    const cases = listings.flatMap((url) => BAD_CURSORS.flatMap((c) => ['before', 'after'].map((side) => ({ method: 'GET' as const, url: `${url}?${side}=${q(c)}`, status: 200 }))));
+    const listings = [
+      '/latest',
+      '/blog',
+      '/opinion',
+      '/interview',
+      '/shots',
+      '/sector/health',
+      '/country/india',
+      '/edition/south-asia/latest',
+      '/newsroom/articles',
+      '/newsroom/inbox',
+    ];
+    const cases = listings.flatMap((url) =>
+      BAD_CURSORS.flatMap((c) => ['before', 'after'].map((side) => ({ method: 'GET' as const, url: `${url}?${side}=${q(c)}`, status: 200 }))),
+    );
     cases.push(...BAD_CURSORS.map((c) => ({ method: 'GET' as const, url: `/api/v1/items?cursor=${q(c)}`, status: 400 })));
     await expectAll(cases);
     const res = await app.inject(`/api/v1/items?cursor=${q(BAD_CURSORS[0]!)}`);
@@ -185,7 +203,11 @@ describeEachDatabase('hostile input', (testDb) => {
   });
 
   it('a NUL byte in a body is removed before anything is stored: the editor, a page, an author, a correction, feedback, a sign-up', async () => {
-    const saved = await hit('POST', `/newsroom/articles/${draft.id}`, { ...editorForm(draft), headline: 'Nul\u0000 In The Headline', body: '<p>Before\u0000after.</p>' });
+    const saved = await hit('POST', `/newsroom/articles/${draft.id}`, {
+      ...editorForm(draft),
+      headline: 'Nul\u0000 In The Headline',
+      body: '<p>Before\u0000after.</p>',
+    });
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
     const article = (await getArticle(store.db, draft.id))!;
     assert.equal(article.headline, 'Nul In The Headline');
@@ -204,7 +226,10 @@ describeEachDatabase('hostile input', (testDb) => {
     assert.equal(signUp.statusCode, 200, signUp.body.slice(0, 300));
     assert.ok(await findSubscriberByEmail(store.db, 'nulreader@example.org'));
 
-    const autosave = await hit('POST', `/newsroom/articles/${draft.id}/autosave`, { ...editorForm((await getArticle(store.db, draft.id))!), body: '<p>Again\u0000.</p>' });
+    const autosave = await hit('POST', `/newsroom/articles/${draft.id}/autosave`, {
+      ...editorForm((await getArticle(store.db, draft.id))!),
+      body: '<p>Again\u0000.</p>',
+    });
     assert.equal(autosave.statusCode, 200);
     assert.equal((await getArticle(store.db, draft.id))!.body, '<p>Again.</p>');
   });
@@ -235,7 +260,17 @@ describeEachDatabase('hostile input', (testDb) => {
   });
 
   it('the read beacon counts an id out of range as invalid, and the reads after it are still written', async () => {
-    const beacon = (body: string) => app.inject({ method: 'POST', url: '/api/v1/views', payload: body, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' }, remoteAddress: '192.0.2.77' });
+    const beacon = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/views',
+        payload: body,
+        headers: {
+          'content-type': 'text/plain;charset=UTF-8',
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+        },
+        remoteAddress: '192.0.2.77',
+      });
     const before = app.viewCounter.stats();
     for (const id of ['2147483648', '999999999999']) assert.equal((await beacon(id)).statusCode, 204);
     assert.equal((await app.inject({ url: '/api/v1/views/2147483648.gif', remoteAddress: '192.0.2.78' })).statusCode, 200);
@@ -306,7 +341,10 @@ describeEachDatabase('a database error', (testDb) => {
       assert.equal(res.statusCode, 500, res.body.slice(0, 200));
       assert.doesNotMatch(res.body, databaseText);
       const reference = /Reference: ([0-9a-f]{12})\./.exec(res.body)?.[1] ?? (JSON.parse(res.body) as { requestId?: string }).requestId;
-      assert.ok(reference && logged.some((l) => l.reqId === reference && /article_sources/.test(l.err?.message ?? '')), `${res.body.slice(0, 120)}: a reference to a logged failure`);
+      assert.ok(
+        reference && logged.some((l) => l.reqId === reference && /article_sources/.test(l.err?.message ?? '')),
+        `${res.body.slice(0, 120)}: a reference to a logged failure`,
+      );
     }
   });
 

@@ -101,7 +101,10 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     const publications = (await listAudit(a.db, { action: 'article.publish', limit: 500 })).filter((e) => e.subject.startsWith(`article ${id}:`));
     assert.equal(publications.length, 1);
     const events = await a.db.selectFrom('publication_events').select('event').where('article_id', '=', id).execute();
-    assert.deepEqual(events.map((e) => e.event), ['publish']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['publish'],
+    );
 
     await first.stop();
     const next = await due();
@@ -133,17 +136,22 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     const release = deferred();
     const pictured: string[] = [];
     const first = start(
-      startDropFolderWatcher(a.db, quiet, {
-        places,
-        heroFor: async (item) => {
-          pictured.push(`a ${item.itemId}`);
-          if (pictured.length === 1) {
-            inside.resolve();
-            await release.promise;
-          }
-          return null;
+      startDropFolderWatcher(
+        a.db,
+        quiet,
+        {
+          places,
+          heroFor: async (item) => {
+            pictured.push(`a ${item.itemId}`);
+            if (pictured.length === 1) {
+              inside.resolve();
+              await release.promise;
+            }
+            return null;
+          },
         },
-      }, HOUR),
+        HOUR,
+      ),
     );
     await inside.promise;
     const second = start(startDropFolderWatcher(b.db, quiet, { places, heroFor: async (item) => (pictured.push(`b ${item.itemId}`), null) }, HOUR));
@@ -154,7 +162,11 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     assert.equal(await second.tick(), true, 'its turn: nothing left to take');
 
     const taken = await a.db.selectFrom('wire_source_files').select('file').execute();
-    assert.deepEqual([...countBy(taken.map((t) => t.file))].sort(), [['item-1.json', 1], ['item-2.json', 1], ['item-3.json', 1]]);
+    assert.deepEqual([...countBy(taken.map((t) => t.file))].sort(), [
+      ['item-1.json', 1],
+      ['item-2.json', 1],
+      ['item-3.json', 1],
+    ]);
     const items = await a.db.selectFrom('wire_items').select('item_id').where('item_id', 'like', 'lhn:once-%').execute();
     assert.equal(items.length, 3);
     assert.deepEqual(fs.readdirSync(path.join(folder, 'processed')).sort(), ['item-1.json', 'item-2.json', 'item-3.json']);
@@ -166,7 +178,11 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
   });
 
   it('the newsletter: while one worker sends, the other skips; each subscriber gets one message; stop one and the other sends the next issue', async () => {
-    const edition = await saveEdition(a.db, { slug: 'jobs-once', name: 'Jobs Once', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 9 }, testActor());
+    const edition = await saveEdition(
+      a.db,
+      { slug: 'jobs-once', name: 'Jobs Once', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 9 },
+      testActor(),
+    );
     await addStory(a.db, { headline: 'Digest Story For Two Workers', edition: 'jobs-once' }, { now: '2026-11-30T03:00:00.000Z' });
     await addStory(a.db, { headline: 'Digest Story For The Next Day', edition: 'jobs-once' }, { now: '2026-12-01T03:00:00.000Z' });
     const emails = Array.from({ length: 6 }, (_, i) => `reader-${i}@example.org`);
@@ -194,24 +210,36 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     assert.equal(await first.tick(), true);
     assert.equal(mailB.sent.length, 0);
     const recipients = (m: Mailer & { sent: MailMessage[] }) => m.sent.map((s) => String(s.to));
-    assert.deepEqual([...countBy(recipients(mailA))].sort(), emails.map((e) => [e, 1]));
+    assert.deepEqual(
+      [...countBy(recipients(mailA))].sort(),
+      emails.map((e) => [e, 1]),
+    );
 
     await first.stop();
     assert.ok(await makeIssue(a.db, { edition: ed, dir, siteUrl: SITE, now: new Date('2026-12-01T07:00:00.000Z') }));
     assert.equal(await second.tick(), true);
-    assert.deepEqual([...countBy(recipients(mailB))].sort(), emails.map((e) => [e, 1]));
+    assert.deepEqual(
+      [...countBy(recipients(mailB))].sort(),
+      emails.map((e) => [e, 1]),
+    );
     assert.equal(mailA.sent.length, emails.length, 'the stopped worker sent nothing more');
   });
 
   it('the newsletter: a pause after the mail server refused holds for every worker', async () => {
-    const edition = await saveEdition(a.db, { slug: 'jobs-pause', name: 'Jobs Pause', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 }, testActor());
+    const edition = await saveEdition(
+      a.db,
+      { slug: 'jobs-pause', name: 'Jobs Pause', timeZone: 'UTC', locale: 'en', tzAbbreviation: 'UTC', position: 10 },
+      testActor(),
+    );
     await addStory(a.db, { headline: 'Digest Story While The Server Refuses', edition: 'jobs-pause' }, { now: '2026-12-05T03:00:00.000Z' });
     const { subscriber } = await requestSubscription(a.db, { email: 'paused-reader@example.org', editions: [edition.slug] });
     await confirmSubscription(a.db, subscriber.id);
     const directory = directoryLoader(a.db);
     const dir = await directory.get();
     directory.dispose();
-    assert.ok(await makeIssue(a.db, { edition: dir.editions.find((e) => e.slug === edition.slug)!, dir, siteUrl: SITE, now: new Date('2026-12-05T07:00:00.000Z') }));
+    assert.ok(
+      await makeIssue(a.db, { edition: dir.editions.find((e) => e.slug === edition.slug)!, dir, siteUrl: SITE, now: new Date('2026-12-05T07:00:00.000Z') }),
+    );
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, NEWSLETTER_RATE_PER_SECOND: '1000' }) };
     const refusing = fakeMailer();
     refusing.send = async () => Promise.reject(Object.assign(new Error('550 sender refused'), { responseCode: 550, command: 'MAIL FROM' }));
@@ -260,9 +288,15 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
       assert.equal(await first.tick(), true);
       assert.equal(await second.tick(), true);
       assert.equal(got.length, 3);
-      assert.ok([...countBy(got).values()].every((n) => n === 1), got.join(' '));
+      assert.ok(
+        [...countBy(got).values()].every((n) => n === 1),
+        got.join(' '),
+      );
       const deliveries = await a.db.selectFrom('webhook_deliveries').select('status').execute();
-      assert.deepEqual(deliveries.map((d) => d.status), ['delivered', 'delivered', 'delivered']);
+      assert.deepEqual(
+        deliveries.map((d) => d.status),
+        ['delivered', 'delivered', 'delivered'],
+      );
 
       await first.stop();
       await addStory(a.db, { headline: 'Webhook Story After' });
@@ -278,7 +312,8 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
   it('notification mail: while one mailer sends, the other skips; each notification is mailed once; stop one and the other mails', async () => {
     const editor = await deskUser(a.db, 'editor', 'notified');
     await setNotifyByEmail(a.db, editor.id, true, testActor());
-    for (const n of [1, 2]) await notify(a.db, { kind: 'embargo-lifted', audience: 'article.publish', title: `Embargo lifted ${n}`, dedupeKey: `jobs-once:${n}` });
+    for (const n of [1, 2])
+      await notify(a.db, { kind: 'embargo-lifted', audience: 'article.publish', title: `Embargo lifted ${n}`, dedupeKey: `jobs-once:${n}` });
     const mailA = fakeMailer();
     const mailB = fakeMailer();
     const held = mailA.hold();
@@ -296,6 +331,12 @@ describeEachDatabase('background jobs, two instances over one database', (testDb
     await first.stop();
     await notify(a.db, { kind: 'embargo-lifted', audience: 'article.publish', title: 'Embargo lifted 3', dedupeKey: 'jobs-once:3' });
     assert.equal(await second.tick(), true);
-    assert.deepEqual(mailB.sent.filter((m) => m.to === editor.email).map((m) => m.subject).at(-1), '[Wiredesk News newsroom] Embargo lifted 3');
+    assert.deepEqual(
+      mailB.sent
+        .filter((m) => m.to === editor.email)
+        .map((m) => m.subject)
+        .at(-1),
+      '[Wiredesk News newsroom] Embargo lifted 3',
+    );
   });
 });

@@ -26,22 +26,26 @@ await app.close();
 await store.close();
 `;
 
-it('the server loads sharp (libvips) only when it makes its first image, with the operation cache off', { skip: process.platform !== 'linux' && 'reads /proc/self/maps' }, async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-memory-'));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PAGE_CACHE_MB: '0' },
-      timeout: 60_000,
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    assert.equal(result.page, 200);
-    assert.equal(result.icon, 200);
-    assert.equal(result.beforeImage, false, 'libvips was mapped before any image was made');
-    assert.equal(result.afterImage, true);
-    assert.equal(result.cache.memory.max, 0);
-    assert.equal(result.cache.items.max, 0);
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+it(
+  'the server loads sharp (libvips) only when it makes its first image, with the operation cache off',
+  { skip: process.platform !== 'linux' && 'reads /proc/self/maps' },
+  async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiredesk-memory-'));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PAGE_CACHE_MB: '0' },
+        timeout: 60_000,
+      });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      assert.equal(result.page, 200);
+      assert.equal(result.icon, 200);
+      assert.equal(result.beforeImage, false, 'libvips was mapped before any image was made');
+      assert.equal(result.afterImage, true);
+      assert.equal(result.cache.memory.max, 0);
+      assert.equal(result.cache.items.max, 0);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+);

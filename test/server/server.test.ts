@@ -87,7 +87,10 @@ describeEachDatabase('npm start', (testDb) => {
       assert.ok(password.length >= 12);
       assert.ok(!stdout.includes(password) && !stderr.includes(password), 'the password is not printed');
       const form = await fetch(`${url}/newsroom/sign-in`);
-      const cookie = form.headers.getSetCookie().find((c) => c.startsWith('wd_signin='))!.split(';')[0]!;
+      const cookie = form.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('wd_signin='))!
+        .split(';')[0]!;
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
       const signedIn = await fetch(`${url}/newsroom/sign-in`, {
         method: 'POST',

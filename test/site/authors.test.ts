@@ -21,12 +21,24 @@ describeEachDatabase('authors', (testDb) => {
   after(() => app.close());
 
   it('links each byline to the author’s page, which lists their published stories and has a feed', async () => {
-    const one = await addStory(store.db, { kind: 'opinion', headline: 'Why Ferries Matter', byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomás Berg', userId: null }] } });
+    const one = await addStory(store.db, {
+      kind: 'opinion',
+      headline: 'Why Ferries Matter',
+      byline: {
+        authors: [
+          { name: 'Asha Rao', userId: null },
+          { name: 'Tomás Berg', userId: null },
+        ],
+      },
+    });
     const two = await addStory(store.db, { headline: 'A Second Piece by Asha', byline: { authors: [{ name: 'Asha Rao', userId: null }] } });
     const page = (await app.inject(articlePath(one))).body;
     assert.match(page, /<a href="\/author\/asha-rao" rel="author">Asha Rao<\/a> and <a href="\/author\/tomas-berg" rel="author">Tomás Berg<\/a>/);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
-    assert.deepEqual(ld.author.map((a: { url: string }) => a.url), ['https://news.example.org/author/asha-rao', 'https://news.example.org/author/tomas-berg']);
+    assert.deepEqual(
+      ld.author.map((a: { url: string }) => a.url),
+      ['https://news.example.org/author/asha-rao', 'https://news.example.org/author/tomas-berg'],
+    );
 
     const listing = await app.inject('/author/asha-rao');
     assert.equal(listing.statusCode, 200);
@@ -45,7 +57,18 @@ describeEachDatabase('authors', (testDb) => {
   it('keeps a profile (bio, links, newsroom user) that the author page shows, audited', async () => {
     const editor = await deskUser(store.db, 'editor');
     const e = await editor.session();
-    const saved = await post(app, '/newsroom/authors', { name: 'Asha Rao', slug: '', bio: 'Asha Rao covers transport and cities from Pune.', links: 'Mastodon | https://social.example/@asha', userId: String(editor.id) }, e);
+    const saved = await post(
+      app,
+      '/newsroom/authors',
+      {
+        name: 'Asha Rao',
+        slug: '',
+        bio: 'Asha Rao covers transport and cities from Pune.',
+        links: 'Mastodon | https://social.example/@asha',
+        userId: String(editor.id),
+      },
+      e,
+    );
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, '/newsroom/authors/asha-rao');
     const page = (await app.inject('/author/asha-rao')).body;
@@ -74,7 +97,11 @@ describeEachDatabase('authors', (testDb) => {
     const saved = await post(app, '/newsroom/authors', { name: 'राहुल शर्मा', bio: 'Writes on rural credit.', links: '' }, e);
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, `/newsroom/authors${one.slice('/author'.length)}`);
-    assert.match((await app.inject(one)).body, /Writes on rural credit\.[\s\S]*A Story by Rahul/, 'the profile is on the page the byline links to, with the stories');
+    assert.match(
+      (await app.inject(one)).body,
+      /Writes on rural credit\.[\s\S]*A Story by Rahul/,
+      'the profile is on the page the byline links to, with the stories',
+    );
     const missingUser = await post(app, '/newsroom/authors', { name: 'राहुल शर्मा', bio: 'x', userId: '99999999' }, e);
     assert.equal(missingUser.statusCode, 422);
     assert.match(missingUser.body, /no such newsroom user/);

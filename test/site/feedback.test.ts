@@ -28,7 +28,13 @@ function send(app: FastifyInstance, fields: Record<string, string>, options: { i
   });
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const textareaOf = (html: string) => unescape(/<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '');
 const fromFieldOf = (html: string) => /name="from" value="([^"]*)"/.exec(html)?.[1] ?? null;
 
@@ -124,21 +130,30 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
     assert.equal(crossSite.statusCode, 403);
     assert.equal(textareaOf(crossSite.body), 'Forged');
     assert.equal((await send(app, fields, { headers: { origin: 'https://evil.example', 'sec-fetch-site': '' } })).statusCode, 403);
-    const noHeaders = await app.inject({ method: 'POST', url: '/feedback', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+    const noHeaders = await app.inject({
+      method: 'POST',
+      url: '/feedback',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
     assert.equal(noHeaders.statusCode, 403);
     const lyingFetchSite = await send(app, fields, { headers: { 'sec-fetch-site': 'same-site' } });
     assert.equal(lyingFetchSite.statusCode, 403);
     assert.equal((await listFeedback(store.db, { view: 'all', limit: 200 })).items.length, before);
     // A browser that sends only a Referer from this site is fine.
     const refererOnly = await app.inject({
-      method: 'POST', url: '/feedback', remoteAddress: reader(),
+      method: 'POST',
+      url: '/feedback',
+      remoteAddress: reader(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `${SITE}/feedback` },
       payload: new URLSearchParams(fields).toString(),
     });
     assert.equal(refererOnly.statusCode, 303);
     // Chromium under a strict referrer policy: Origin "null", no Referer, and Fetch Metadata saying same-origin.
     const fetchMetadataOnly = await app.inject({
-      method: 'POST', url: '/feedback', remoteAddress: reader(),
+      method: 'POST',
+      url: '/feedback',
+      remoteAddress: reader(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
       payload: new URLSearchParams(fields).toString(),
     });
@@ -191,7 +206,12 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
   });
 
   it('shows admins and editors the inbox newest first, with the page link, and lets them mark read and archive', async () => {
-    const older = await submitFeedback(store.db, { name: 'Older', email: 'old@example.org', message: 'First\n\nSecond <script>x</script>', fromPath: '/article/9-q' });
+    const older = await submitFeedback(store.db, {
+      name: 'Older',
+      email: 'old@example.org',
+      message: 'First\n\nSecond <script>x</script>',
+      fromPath: '/article/9-q',
+    });
     const newer = await submitFeedback(store.db, { name: 'Newer', email: 'new@example.org', message: 'Later one' });
     const session = await editor.session();
     const page = await get(app, '/newsroom/feedback', session);

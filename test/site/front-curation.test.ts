@@ -40,16 +40,36 @@ describeEachDatabase('front-page curation', (testDb) => {
   after(() => app.close());
 
   it('the top stories are the pinned ones in their places, the newest fill the rest, and each story shows once', async () => {
-    const hero = await createMedia(store.db, { file: 'demo/test-hero.svg', mimeType: 'image/svg+xml', width: 1600, height: 900, altText: 'Shapes', caption: '', credit: 'Wiredesk', digitalSourceType: 'algorithmicMedia' });
+    const hero = await createMedia(store.db, {
+      file: 'demo/test-hero.svg',
+      mimeType: 'image/svg+xml',
+      width: 1600,
+      height: 900,
+      altText: 'Shapes',
+      caption: '',
+      credit: 'Wiredesk',
+      digitalSourceType: 'algorithmicMedia',
+    });
     const older = await addStory(store.db, { headline: 'An Older Story Worth Leading', heroMediaId: hero.id });
     const stories = [];
     for (let i = 0; i < 6; i++) stories.push(await addStory(store.db, { headline: `Fresh Story ${i}`, heroMediaId: hero.id }));
     const newestFirst = [...stories].reverse();
     assert.deepEqual(topStories((await app.inject('/')).body), newestFirst.slice(0, 5).map(articlePath), 'no pins: the five newest');
 
-    await setFrontPins(store.db, global.id, [{ position: 0, articleId: older.id, expiresAt: inHours(6) }, { position: 3, articleId: stories[0]!.id, expiresAt: inHours(6) }], { actor });
+    await setFrontPins(
+      store.db,
+      global.id,
+      [
+        { position: 0, articleId: older.id, expiresAt: inHours(6) },
+        { position: 3, articleId: stories[0]!.id, expiresAt: inHours(6) },
+      ],
+      { actor },
+    );
     const html = (await app.inject('/')).body;
-    assert.deepEqual(topStories(html), [older, newestFirst[0], newestFirst[1], stories[0], newestFirst[2]].map((a) => articlePath(a!)));
+    assert.deepEqual(
+      topStories(html),
+      [older, newestFirst[0], newestFirst[1], stories[0], newestFirst[2]].map((a) => articlePath(a!)),
+    );
     const latest = /aria-labelledby="latest-h">([\s\S]*?)<\/section>/.exec(html)![1]!;
     for (const shown of [older, stories[0]]) assert.ok(!latest.includes(articlePath(shown!)), 'a pinned story is not repeated in Latest News');
     assert.match(html, /<meta property="og:image" content="[^"]+test-hero\.svg/, 'the pinned lead is the page’s share image');
@@ -73,7 +93,15 @@ describeEachDatabase('front-page curation', (testDb) => {
     assert.equal((await pinnedStories(store.db, global.id)).size, 0);
     assert.notEqual(topStories((await app.inject('/')).body)[0], articlePath(a), 'the expired pin no longer leads');
 
-    await setFrontPins(store.db, global.id, [{ position: 0, articleId: b.id, expiresAt: inHours(3) }, { position: 1, articleId: c.id, expiresAt: inHours(3) }], { actor });
+    await setFrontPins(
+      store.db,
+      global.id,
+      [
+        { position: 0, articleId: b.id, expiresAt: inHours(3) },
+        { position: 1, articleId: c.id, expiresAt: inHours(3) },
+      ],
+      { actor },
+    );
     assert.equal(topStories((await app.inject('/')).body)[0], articlePath(b));
     await unpublishArticle(store.db, b.id, { actor });
     await killArticle(store.db, c.id, 'legal', { actor });
@@ -96,9 +124,19 @@ describeEachDatabase('front-page curation', (testDb) => {
     await refused([{ position: 0, articleId: live.id, expiresAt: inHours(24 * 15) }], /at most 14 days/);
     await refused([{ position: 5, articleId: live.id, expiresAt: inHours(2) }], /position/);
     await refused([{ position: 0, articleId: 99_999_999, expiresAt: inHours(2) }], /no story 99999999/);
-    await refused([{ position: 0, articleId: live.id, expiresAt: inHours(2) }, { position: 1, articleId: live.id, expiresAt: inHours(2) }], /one place only/);
+    await refused(
+      [
+        { position: 0, articleId: live.id, expiresAt: inHours(2) },
+        { position: 1, articleId: live.id, expiresAt: inHours(2) },
+      ],
+      /one place only/,
+    );
     await refused([{ position: 0, articleId: live.id, expiresAt: 'tomorrow' }], /expiresAt/);
-    assert.deepEqual((await listFrontPins(store.db, southAsia.id)).map((p) => p.articleId), [live.id], 'the earlier pins stand');
+    assert.deepEqual(
+      (await listFrontPins(store.db, southAsia.id)).map((p) => p.articleId),
+      [live.id],
+      'the earlier pins stand',
+    );
     await setFrontPins(store.db, southAsia.id, [], { actor });
   });
 
@@ -106,7 +144,10 @@ describeEachDatabase('front-page curation', (testDb) => {
     const plain = await addStory(store.db, { headline: 'A Lead Without Any Picture', heroMediaId: null });
     await setFrontPins(store.db, global.id, [{ position: 0, articleId: plain.id, expiresAt: inHours(1) }], { actor });
     const html = (await app.inject('/')).body;
-    assert.match(html, /<section class="top text-lead" aria-labelledby="top-h">\s*<h2[^>]*>\s*Top stories\s*<\/h2>\s*<article class="card lead"><div class="card-text">/);
+    assert.match(
+      html,
+      /<section class="top text-lead" aria-labelledby="top-h">\s*<h2[^>]*>\s*Top stories\s*<\/h2>\s*<article class="card lead"><div class="card-text">/,
+    );
     await setFrontPins(store.db, global.id, [], { actor });
   });
 

@@ -44,7 +44,10 @@ describeEachDatabase('the site’s identity', (testDb) => {
 
   it('gives pages without a picture a 1200×630 share image, a raster logo in JSON-LD, and OpenSearch', async () => {
     const front = (await app.inject('/')).body;
-    assert.match(front, /<meta property="og:image" content="https:\/\/news\.example\.org\/share-image\.png"\/><meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/);
+    assert.match(
+      front,
+      /<meta property="og:image" content="https:\/\/news\.example\.org\/share-image\.png"\/><meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/,
+    );
     const share = await sharp((await app.inject('/share-image.png')).rawPayload).metadata();
     assert.deepEqual([share.format, share.width, share.height], ['png', 1200, 630]);
     assert.match(front, /"logo":\{"@type":"ImageObject","url":"https:\/\/news\.example\.org\/icons\/icon-512\.png","width":512,"height":512\}/);
@@ -55,16 +58,27 @@ describeEachDatabase('the site’s identity', (testDb) => {
 
   it('makes the icons from a logo an admin uploads', async () => {
     const admin = await (await deskUser(store.db, 'admin')).session();
-    const logo = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const logo = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const boundary = '----wd';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
       logo,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await app.inject({ method: 'POST', url: '/newsroom/settings/logo', payload: body, headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/newsroom/settings/logo',
+      payload: body,
+      headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     assert.equal(res.statusCode, 303);
-    const icon = await sharp((await app.inject('/icons/icon-192.png')).rawPayload).raw().toBuffer({ resolveWithObject: true });
+    const icon = await sharp((await app.inject('/icons/icon-192.png')).rawPayload)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     assert.deepEqual([...icon.data.subarray(0, 3)], [255, 0, 0], 'the logo, not the bundled mark');
   });
 });

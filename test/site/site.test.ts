@@ -15,7 +15,11 @@ import { createArticle, editArticle, unpublishArticle } from '../../src/content/
 import { testActor } from '../helpers/fixtures.js';
 
 /** Text of the page with tags removed, for order checks. */
-const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 describeEachDatabase('public site', (testDb) => {
   let store: Store;
@@ -31,21 +35,59 @@ describeEachDatabase('public site', (testDb) => {
     const demoFile = (await listArticles(store.db, { limit: 1 })).items[0]!.hero!.file;
     fs.copyFileSync(path.join(testDb.dataDir, 'media', demoFile), path.join(testDb.dataDir, 'media', 'test-ai.svg'));
     const hero = await createMedia(store.db, {
-      file: 'test-ai.svg', mimeType: 'image/svg+xml', width: 1600, height: 900,
-      altText: 'A generated picture', caption: '', credit: 'Model X', digitalSourceType: 'trainedAlgorithmicMedia',
+      file: 'test-ai.svg',
+      mimeType: 'image/svg+xml',
+      width: 1600,
+      height: 900,
+      altText: 'A generated picture',
+      caption: '',
+      credit: 'Model X',
+      digitalSourceType: 'trainedAlgorithmicMedia',
     });
-    indian = await createArticle(store.db, {
-      kind: 'news', headline: 'Monsoon Forecast Helps Farmers Plan Sowing', standfirst: 'A new seasonal forecast reached farmers early.',
-      body: '<p>The forecast arrived in May.</p><p>Farmers planned their sowing.</p>', datelineCity: 'New Delhi', edition: 'south-asia',
-      countries: ['IN'], sectors: ['agriculture-forestry'], heroMediaId: hero.id, aiInvolvement: 'assisted',
-      sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-T-1', version: 1 }],
-    }, { actor: testActor(), now: '2026-11-20T04:30:00.000Z' }, { publish: { via: 'desk', reviewed: true }, textBy: 'person' });
-    indian = await editArticle(store.db, indian.id, { standfirst: 'A new seasonal forecast reached farmers weeks early.' }, { actor: testActor('test'), now: '2026-11-21T10:15:00.000Z' }, { textBy: 'person' });
-    generated = await createArticle(store.db, {
-      kind: 'news', headline: 'Port Traffic Rises for Third Month', body: '<p>Traffic rose.</p>', edition: 'global',
-      countries: ['KE'], sectors: ['transport'], aiInvolvement: 'generated', byline: { desk: 'Wire Desk' },
-      sources: [{ agency: 'Equator Press Service', itemId: 'EPS-1', version: 1 }, { agency: 'Continental Wire', itemId: 'CW-9', version: 2 }],
-    }, { actor: testActor('wire') }, { publish: { via: 'desk', reviewed: false }, textBy: 'machine' });
+    indian = await createArticle(
+      store.db,
+      {
+        kind: 'news',
+        headline: 'Monsoon Forecast Helps Farmers Plan Sowing',
+        standfirst: 'A new seasonal forecast reached farmers early.',
+        body: '<p>The forecast arrived in May.</p><p>Farmers planned their sowing.</p>',
+        datelineCity: 'New Delhi',
+        edition: 'south-asia',
+        countries: ['IN'],
+        sectors: ['agriculture-forestry'],
+        heroMediaId: hero.id,
+        aiInvolvement: 'assisted',
+        sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-T-1', version: 1 }],
+      },
+      { actor: testActor(), now: '2026-11-20T04:30:00.000Z' },
+      { publish: { via: 'desk', reviewed: true }, textBy: 'person' },
+    );
+    indian = await editArticle(
+      store.db,
+      indian.id,
+      { standfirst: 'A new seasonal forecast reached farmers weeks early.' },
+      { actor: testActor('test'), now: '2026-11-21T10:15:00.000Z' },
+      { textBy: 'person' },
+    );
+    generated = await createArticle(
+      store.db,
+      {
+        kind: 'news',
+        headline: 'Port Traffic Rises for Third Month',
+        body: '<p>Traffic rose.</p>',
+        edition: 'global',
+        countries: ['KE'],
+        sectors: ['transport'],
+        aiInvolvement: 'generated',
+        byline: { desk: 'Wire Desk' },
+        sources: [
+          { agency: 'Equator Press Service', itemId: 'EPS-1', version: 1 },
+          { agency: 'Continental Wire', itemId: 'CW-9', version: 2 },
+        ],
+      },
+      { actor: testActor('wire') },
+      { publish: { via: 'desk', reviewed: false }, textBy: 'machine' },
+    );
   });
   after(() => app.close());
 
@@ -55,8 +97,20 @@ describeEachDatabase('public site', (testDb) => {
     const html = res.body;
     assert.equal((html.match(/<h1[\s>]/g) ?? []).length, 1, 'exactly one h1');
     const text = textOf(html);
-    const order = ['Monsoon Forecast Helps Farmers Plan Sowing', 'weeks early', 'News Desk | New Delhi | Updated: 21-11-2026 15:45 IST | Created: 20-11-2026 10:00 IST',
-      'AI-generated illustration: not a photograph of a real event or place.', 'Country: India', 'The forecast arrived in May.', '(With inputs from agencies.)', 'Trending', 'Opinion / Blog / Interview', 'Shots', 'Latest News', 'Related stories'];
+    const order = [
+      'Monsoon Forecast Helps Farmers Plan Sowing',
+      'weeks early',
+      'News Desk | New Delhi | Updated: 21-11-2026 15:45 IST | Created: 20-11-2026 10:00 IST',
+      'AI-generated illustration: not a photograph of a real event or place.',
+      'Country: India',
+      'The forecast arrived in May.',
+      '(With inputs from agencies.)',
+      'Trending',
+      'Opinion / Blog / Interview',
+      'Shots',
+      'Latest News',
+      'Related stories',
+    ];
     let at = 0;
     for (const piece of order) {
       const found = text.indexOf(piece, at);
@@ -67,13 +121,19 @@ describeEachDatabase('public site', (testDb) => {
     assert.match(html, /srcset="\/media\/320\/[^"]+\.webp 320w/);
     assert.match(html, /<a href="\/country\/india" rel="tag">India<\/a>/);
     // AI help is always said, reviewed or not.
-    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with the help of AI from copy by Meridian News Agency and edited by our staff; it was reviewed by our staff before publication\./);
+    assert.match(
+      html,
+      /class="ai-note"[^>]*>This article was rewritten with the help of AI from copy by Meridian News Agency and edited by our staff; it was reviewed by our staff before publication\./,
+    );
   });
 
   it('names the agencies and discloses unreviewed AI copy', async () => {
     const html = (await app.inject(articlePath(generated))).body;
     assert.match(html, /<p class="sources">\(With inputs from agencies\.\)<\/p>/);
-    assert.match(html, /class="ai-note"[^>]*>This article was rewritten with AI from copy by Equator Press Service and Continental Wire and not edited by our staff; it was not reviewed by our staff\./);
+    assert.match(
+      html,
+      /class="ai-note"[^>]*>This article was rewritten with AI from copy by Equator Press Service and Continental Wire and not edited by our staff; it was not reviewed by our staff\./,
+    );
   });
 
   it('carries NewsArticle JSON-LD, Open Graph and a canonical link', async () => {
@@ -83,9 +143,15 @@ describeEachDatabase('public site', (testDb) => {
     assert.equal(ld.headline, 'Monsoon Forecast Helps Farmers Plan Sowing');
     assert.equal(ld.datePublished, '2026-11-20T04:30:00.000Z');
     assert.equal(ld.dateModified, '2026-11-21T10:15:00.000Z');
-    assert.deepEqual(ld.image.map((i: { width: number; height: number }) => `${i.width}x${i.height}`), ['1200x675', '1200x900', '1200x1200']);
+    assert.deepEqual(
+      ld.image.map((i: { width: number; height: number }) => `${i.width}x${i.height}`),
+      ['1200x675', '1200x900', '1200x1200'],
+    );
     assert.equal(ld.image[0].digitalSourceType, 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia');
-    assert.deepEqual(ld.contentLocation.map((c: { name: string }) => c.name), ['India']);
+    assert.deepEqual(
+      ld.contentLocation.map((c: { name: string }) => c.name),
+      ['India'],
+    );
     assert.match(html, new RegExp(`<link rel="canonical" href="https://news.example.org${articlePath(indian)}"/>`));
     assert.match(html, /<meta property="og:type" content="article"\/>/);
     assert.match(html, /max-image-preview:large/);
@@ -120,7 +186,19 @@ describeEachDatabase('public site', (testDb) => {
 
   it('shows the front page blocks and each edition front page', async () => {
     const text = textOf((await app.inject('/')).body);
-    for (const block of ['Latest News', 'Trending', 'Opinion / Blog / Interview', 'Shots', 'Agriculture &amp; Forestry', 'Connect us on', 'SECTORS', 'EDITIONS', 'OTHER LINKS', 'OTHER PRODUCTS', 'CONNECT']) {
+    for (const block of [
+      'Latest News',
+      'Trending',
+      'Opinion / Blog / Interview',
+      'Shots',
+      'Agriculture &amp; Forestry',
+      'Connect us on',
+      'SECTORS',
+      'EDITIONS',
+      'OTHER LINKS',
+      'OTHER PRODUCTS',
+      'CONNECT',
+    ]) {
       assert.ok(text.includes(block), block);
     }
     assert.match(text, new RegExp(`© ${new Date().getUTCFullYear()}`));
@@ -143,10 +221,17 @@ describeEachDatabase('public site', (testDb) => {
   it('puts a search box and every sector in the header, and the menu lists the busiest countries and links to all', async () => {
     const html = (await app.inject('/')).body;
     const header = /<header class="site-header">([\s\S]*?)<\/header>/.exec(html)![1]!;
-    assert.match(header, /<form action="\/search" method="get" role="search" aria-label="Search the site" class="header-search"><label for="header-q" class="visually-hidden">\s*Search\s*<\/label><input id="header-q" type="search" name="q"/);
+    assert.match(
+      header,
+      /<form action="\/search" method="get" role="search" aria-label="Search the site" class="header-search"><label for="header-q" class="visually-hidden">\s*Search\s*<\/label><input id="header-q" type="search" name="q"/,
+    );
     const bar = /<nav class="sector-bar" aria-label="Sector bar">([\s\S]*?)<\/nav>/.exec(header)![1]!;
     const sectors = (await store.db.selectFrom('sectors').select('slug').orderBy('position').execute()).map((r) => `/sector/${r.slug}`);
-    assert.deepEqual([...bar.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), sectors, 'every sector, in order');
+    assert.deepEqual(
+      [...bar.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
+      sectors,
+      'every sector, in order',
+    );
 
     const menu = /<nav aria-label="Countries">([\s\S]*?)<\/nav>/.exec(html)![1]!;
     const listed = [...menu.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
@@ -155,7 +240,15 @@ describeEachDatabase('public site', (testDb) => {
     const all = await app.inject('/countries');
     assert.equal(all.statusCode, 200);
     assert.match(all.body, /<h1>Countries<\/h1>/);
-    const inUse = (await store.db.selectFrom('article_countries').innerJoin('countries', 'countries.code', 'article_countries.country_code').select('countries.slug').distinct().where('listed_at', 'is not', null).execute()).map((r) => `/country/${r.slug}`);
+    const inUse = (
+      await store.db
+        .selectFrom('article_countries')
+        .innerJoin('countries', 'countries.code', 'article_countries.country_code')
+        .select('countries.slug')
+        .distinct()
+        .where('listed_at', 'is not', null)
+        .execute()
+    ).map((r) => `/country/${r.slug}`);
     const main = /<main id="main">([\s\S]*?)<\/main>/.exec(all.body)![1]!;
     const onPage = [...main.matchAll(/<li><a href="(\/country\/[^"]+)"/g)].map((m) => m[1]!);
     assert.deepEqual([...onPage].sort(), [...inUse].sort(), 'every country with a published story, once');
@@ -174,9 +267,18 @@ describeEachDatabase('public site', (testDb) => {
 
   it('an article page speaks its own language when it is not its edition’s', async () => {
     const make = (headline: string, language: string) =>
-      createArticle(store.db, { kind: 'news', headline, body: '<p>Text.</p>', language, edition: 'south-asia', countries: ['IN'], sectors: ['health'] }, { actor: testActor(), now: '2026-01-05T00:00:00.000Z' }, { publish: { via: 'desk', reviewed: true }, textBy: 'person' });
+      createArticle(
+        store.db,
+        { kind: 'news', headline, body: '<p>Text.</p>', language, edition: 'south-asia', countries: ['IN'], sectors: ['health'] },
+        { actor: testActor(), now: '2026-01-05T00:00:00.000Z' },
+        { publish: { via: 'desk', reviewed: true }, textBy: 'person' },
+      );
     assert.match((await app.inject(articlePath(await make('Le Port Rouvre Ses Quais', 'fr')))).body, /^<!doctype html><html lang="fr">/);
-    assert.match((await app.inject(articlePath(await make('The Port Reopens Its Quays', 'en')))).body, /^<!doctype html><html lang="en-IN">/, 'English in the en-IN edition keeps the edition’s locale');
+    assert.match(
+      (await app.inject(articlePath(await make('The Port Reopens Its Quays', 'en')))).body,
+      /^<!doctype html><html lang="en-IN">/,
+      'English in the en-IN edition keeps the edition’s locale',
+    );
   });
 
   it('offers share links as plain links to each network, with no script from them', async () => {
@@ -184,12 +286,22 @@ describeEachDatabase('public site', (testDb) => {
     const share = /<nav class="share" aria-label="Share this story">([\s\S]*?)<\/nav>/.exec(html)![1]!;
     const url = encodeURIComponent(`https://news.example.org${articlePath(indian)}`);
     const links = [...share.matchAll(/<a href="([^"]+)" rel="nofollow noopener">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]!.replaceAll('&amp;', '&')]);
-    assert.deepEqual(links.map((l) => l[0]), ['Email', 'WhatsApp', 'X', 'Facebook', 'LinkedIn', 'Bluesky']);
-    for (const [label, href] of links) assert.ok(href!.includes(url) || href!.includes(encodeURIComponent(`https://news.example.org${articlePath(indian)}`)), `${label} carries the article address`);
+    assert.deepEqual(
+      links.map((l) => l[0]),
+      ['Email', 'WhatsApp', 'X', 'Facebook', 'LinkedIn', 'Bluesky'],
+    );
+    for (const [label, href] of links)
+      assert.ok(
+        href!.includes(url) || href!.includes(encodeURIComponent(`https://news.example.org${articlePath(indian)}`)),
+        `${label} carries the article address`,
+      );
     assert.match(links[0]![1]!, /^mailto:\?subject=Monsoon%20Forecast%20Helps%20Farmers%20Plan%20Sowing&body=/);
     assert.equal(links[3]![1], `https://www.facebook.com/sharer/sharer.php?u=${url}`);
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
-    assert.ok(scripts.every((src) => src.startsWith('/assets/')), `only our own scripts: ${scripts.join(', ')}`);
+    assert.ok(
+      scripts.every((src) => src.startsWith('/assets/')),
+      `only our own scripts: ${scripts.join(', ')}`,
+    );
   });
 
   it('pages through a listing with stable Older / Newer links', async () => {
@@ -238,7 +350,10 @@ describeEachDatabase('public site', (testDb) => {
 
   it('ranks Trending by decayed views, per edition with a site-wide fallback, with the country', async () => {
     const now = new Date();
-    await addViews(store.db, [{ articleId: indian.id, at: now, views: 100_000 }, { articleId: generated.id, at: new Date(now.getTime() - 48 * 3_600_000), views: 100_000 }]);
+    await addViews(store.db, [
+      { articleId: indian.id, at: now, views: 100_000 },
+      { articleId: generated.id, at: new Date(now.getTime() - 48 * 3_600_000), views: 100_000 },
+    ]);
     await app.sideBlocks.refreshAll(); // what its 30-second cadence does
     const text = textOf((await app.inject('/edition/south-asia')).body);
     const trending = text.slice(text.indexOf('Trending'));
@@ -297,7 +412,10 @@ describeEachDatabase('public site', (testDb) => {
     const langs = [...front.matchAll(/hreflang="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(new Set(langs).size, langs.length, 'each language once');
     assert.match(front, /<time datetime="\d{4}-\d{2}-\d{2}">/);
-    assert.match(front, /<meta property="og:image" content="https:[^"]+\/media\/1200x675\/[^"]+"\/><meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="675"\/>/);
+    assert.match(
+      front,
+      /<meta property="og:image" content="https:[^"]+\/media\/1200x675\/[^"]+"\/><meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="675"\/>/,
+    );
     assert.match(front, /<meta name="twitter:site" content="@wiredeskdemo"\/>/);
     assert.match(front, /<p class="address">Wiredesk Demo Media \(a fictional publisher\), 12 Example Street, Suite 4, Springfield 01234, Fictionland<\/p>/);
     const article = (await app.inject(articlePath(indian))).body;
@@ -321,7 +439,14 @@ describeEachDatabase('public site when the database fails', (testDb) => {
     const store = await testDb.open();
     await seedDemo(store.db, { dataDir: testDb.dataDir });
     // Every read fails, as when the database goes away under a running site.
-    const failing = new Proxy(store.db, { get: (t, p, r) => (p === 'selectFrom' ? () => { throw new Error('disk on fire'); } : Reflect.get(t, p, r)) });
+    const failing = new Proxy(store.db, {
+      get: (t, p, r) =>
+        p === 'selectFrom'
+          ? () => {
+              throw new Error('disk on fire');
+            }
+          : Reflect.get(t, p, r),
+    });
     const broken = await testApp(testDb, { ...store, db: failing });
     for (const url of ['/', '/page/about', '/latest']) {
       const res = await broken.inject(url);

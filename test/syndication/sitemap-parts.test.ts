@@ -15,7 +15,12 @@ import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers
 const SITE = 'https://news.example.org';
 const PART = 3;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => name === 'url' || name === 'sitemap' || name === 'image:image' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  isArray: (name) => name === 'url' || name === 'sitemap' || name === 'image:image',
+});
 
 /** Checks well-formedness, then parses. */
 function parseXml(xml: string): any {
@@ -29,7 +34,8 @@ const url = (a: Article) => `${SITE}/article/${a.id}-${a.slug}`;
 const march = (day: number, hour = 9) => new Date(Date.UTC(2026, 2, day, hour)).toISOString();
 
 describe('sitemaps written in chunks', () => {
-  const urls = (n: number, from = 0): SitemapUrl[] => Array.from({ length: n }, (_, i) => ({ loc: `${SITE}/article/${from + i}-x`, lastmod: null, images: [] }));
+  const urls = (n: number, from = 0): SitemapUrl[] =>
+    Array.from({ length: n }, (_, i) => ({ loc: `${SITE}/article/${from + i}-x`, lastmod: null, images: [] }));
   async function* batches(...sizes: number[]) {
     let n = 0;
     for (const size of sizes) {
@@ -44,7 +50,10 @@ describe('sitemaps written in chunks', () => {
     assert.equal(chunks.length, 5);
     const doc = parseXml(chunks.join(''));
     assert.equal(doc.urlset['@_xmlns'], SITEMAP_NS);
-    assert.deepEqual(doc.urlset.url.map((u: any) => u.loc), urls(5).map((u) => u.loc));
+    assert.deepEqual(
+      doc.urlset.url.map((u: any) => u.loc),
+      urls(5).map((u) => u.loc),
+    );
   });
 
   it(`refuses to write more than ${MAX_SITEMAP_URLS} URLs into one sitemap`, async () => {
@@ -79,7 +88,11 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
   after(() => app?.close());
 
   const get = (path: string) => app.inject({ method: 'GET', url: path });
-  const lastChange = (stories: Article[]) => stories.map((a) => a.updatedAt).sort().at(-1);
+  const lastChange = (stories: Article[]) =>
+    stories
+      .map((a) => a.updatedAt)
+      .sort()
+      .at(-1);
   async function part(path: string): Promise<string[]> {
     const res = await get(path);
     assert.equal(res.statusCode, 200, path);
@@ -92,8 +105,18 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
   it('the archive: months newest first, cut into parts of at most the part size, oldest stories first', async () => {
     assert.deepEqual(await publishedMonths(store.db), ['2026-04', '2026-03']);
     const parts = await monthParts(store.db, '2026-03', PART);
-    assert.deepEqual(parts.map((p) => [p.part, p.count]), [[1, 3], [2, 3], [3, 2]]);
-    assert.deepEqual(parts.map((p) => p.lastModified), [0, 3, 6].map((i) => lastChange(inMarch.slice(i, i + PART))));
+    assert.deepEqual(
+      parts.map((p) => [p.part, p.count]),
+      [
+        [1, 3],
+        [2, 3],
+        [3, 2],
+      ],
+    );
+    assert.deepEqual(
+      parts.map((p) => p.lastModified),
+      [0, 3, 6].map((i) => lastChange(inMarch.slice(i, i + PART))),
+    );
     assert.deepEqual(await monthParts(store.db, '2026-05', PART), []);
   });
 
@@ -125,8 +148,15 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
   });
 
   it('each part holds its stories in publication order; together they hold the month once; beyond the last is 404', async () => {
-    const parts = [await part('/sitemaps/articles-2026-03.xml'), await part('/sitemaps/articles-2026-03-2.xml'), await part('/sitemaps/articles-2026-03-3.xml')];
-    assert.deepEqual(parts.map((p) => p.length), [3, 3, 2]);
+    const parts = [
+      await part('/sitemaps/articles-2026-03.xml'),
+      await part('/sitemaps/articles-2026-03-2.xml'),
+      await part('/sitemaps/articles-2026-03-3.xml'),
+    ];
+    assert.deepEqual(
+      parts.map((p) => p.length),
+      [3, 3, 2],
+    );
     assert.deepEqual(parts.flat(), inMarch.map(url));
     assert.ok(!parts.flat().includes(url(removed)), 'the story taken down is absent');
     assert.deepEqual(await part('/sitemaps/articles-2026-04.xml'), inApril.map(url));
@@ -150,7 +180,13 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
 
     // An edit of a story in part 2 moves part 2's lastmod, and only part 2's.
     const before = parseXml((await get('/sitemap.xml')).body).sitemapindex.sitemap;
-    const edited = await editArticle(store.db, inMarch[4]!.id, { standfirst: 'A corrected summary.' }, { actor: testActor(), now: '2026-04-20T10:00:00.000Z' }, { textBy: 'person' });
+    const edited = await editArticle(
+      store.db,
+      inMarch[4]!.id,
+      { standfirst: 'A corrected summary.' },
+      { actor: testActor(), now: '2026-04-20T10:00:00.000Z' },
+      { textBy: 'person' },
+    );
     assert.equal(app.pageCache!.has(path), false, 'a March story’s change drops March’s parts');
     const after = parseXml((await get('/sitemap.xml')).body).sitemapindex.sitemap;
     const lastmods = (list: any[]) => Object.fromEntries(list.map((s) => [s.loc.replace(SITE, ''), s.lastmod]));
@@ -166,7 +202,10 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
     await unpublishArticle(store.db, inMarch[0]!.id, { actor: testActor(), now: '2026-04-21T10:00:00.000Z' });
     await unpublishArticle(store.db, inMarch[1]!.id, { actor: testActor(), now: '2026-04-21T10:01:00.000Z' });
     const locs = parseXml((await get('/sitemap.xml')).body).sitemapindex.sitemap.map((s: any) => s.loc.replace(SITE, ''));
-    assert.deepEqual(locs.filter((l: string) => l.includes('2026-03')), ['/sitemaps/articles-2026-03.xml', '/sitemaps/articles-2026-03-2.xml']);
+    assert.deepEqual(
+      locs.filter((l: string) => l.includes('2026-03')),
+      ['/sitemaps/articles-2026-03.xml', '/sitemaps/articles-2026-03-2.xml'],
+    );
     assert.equal((await get('/sitemaps/articles-2026-03-3.xml')).statusCode, 404);
     assert.deepEqual([...(await part('/sitemaps/articles-2026-03.xml')), ...(await part('/sitemaps/articles-2026-03-2.xml'))], inMarch.slice(2).map(url));
   });

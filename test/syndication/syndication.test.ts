@@ -98,7 +98,14 @@ describe('syndication XML helpers', () => {
     assert.equal(articleSitemapPath('2026-03', 2), '/sitemaps/articles-2026-03-2.xml');
     assert.deepEqual(parseArticleSitemapName('articles-2026-03.xml'), { month: '2026-03', part: 1 });
     assert.deepEqual(parseArticleSitemapName('articles-2026-03-2.xml'), { month: '2026-03', part: 2 });
-    for (const bad of ['articles-2026-13.xml', 'articles-0999-01.xml', 'articles-2026-03-1.xml', 'articles-2026-03-0.xml', 'pages.xml', 'articles-2026-3.xml']) {
+    for (const bad of [
+      'articles-2026-13.xml',
+      'articles-0999-01.xml',
+      'articles-2026-03-1.xml',
+      'articles-2026-03-0.xml',
+      'pages.xml',
+      'articles-2026-3.xml',
+    ]) {
       assert.equal(parseArticleSitemapName(bad), null, bad);
     }
   });
@@ -140,27 +147,65 @@ describeEachDatabase('syndication', (testDb) => {
     const db = store.db;
     await smallTaxonomy(db);
     const illustration = await createMedia(db, {
-      file: 'demo/test-hero.svg', mimeType: 'image/svg+xml', width: 1600, height: 900,
-      altText: 'Abstract shapes', caption: '', credit: 'Wiredesk', digitalSourceType: 'algorithmicMedia',
+      file: 'demo/test-hero.svg',
+      mimeType: 'image/svg+xml',
+      width: 1600,
+      height: 900,
+      altText: 'Abstract shapes',
+      caption: '',
+      credit: 'Wiredesk',
+      digitalSourceType: 'algorithmicMedia',
     });
     const photo = await createMedia(db, {
-      file: 'photos/pump.jpg', mimeType: 'image/jpeg', width: 800, height: 600,
-      altText: 'A pump in a field', caption: 'A solar pump near Jaipur.', credit: 'Photo: Jane Doe', digitalSourceType: 'digitalCapture',
+      file: 'photos/pump.jpg',
+      mimeType: 'image/jpeg',
+      width: 800,
+      height: 600,
+      altText: 'A pump in a field',
+      caption: 'A solar pump near Jaipur.',
+      credit: 'Photo: Jane Doe',
+      digitalSourceType: 'digitalCapture',
     });
     // 120 stories in March 2026, five hours apart: more than one page of 100.
     const marchStart = Date.UTC(2026, 2, 1, 0, 0);
     for (let i = 0; i < FILLERS; i += 1) {
-      fillers.push(
-        await addStory(db, { headline: `March Story ${i}`, heroMediaId: illustration.id }, { now: iso(marchStart + i * 5 * 3600_000) }),
-      );
+      fillers.push(await addStory(db, { headline: `March Story ${i}`, heroMediaId: illustration.id }, { now: iso(marchStart + i * 5 * 3600_000) }));
     }
     removed = await addStory(db, { headline: 'Removed Later' }, { now: '2026-03-25T12:30:00.000Z' });
     removed = await unpublishArticle(db, removed.id, { actor: testActor('t'), now: '2026-03-26T00:00:00.000Z' });
     draft = await addStory(db, { headline: 'Draft Never Shown' }, { status: 'draft', now: iso(now - 30 * 60_000) });
     threeDaysAgo = await addStory(db, { headline: 'Three Days Old' }, { now: iso(now - 3 * 86400_000) });
-    opinion = await addStory(db, { kind: 'opinion', headline: 'An Opinion', byline: { authors: [{ name: 'Asha Rao', userId: null }] } }, { now: iso(now - 5 * 3600_000) });
-    hostile = await addStory(db, { headline: HOSTILE, standfirst: `Standfirst with <b>tags</b> & "quotes"`, body: '<p>See <a href="/page/about">our page</a> &amp; more.</p><p>Second paragraph of the hostile story.</p>', edition: 'south-asia', countries: ['IN', 'NP'], sectors: ['energy', 'health'], byline: { authors: [{ name: 'Asha Rao', userId: null }, { name: 'Tomas Berg', userId: null }] }, sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 1 }], aiInvolvement: 'generated', heroMediaId: photo.id }, { now: iso(now - 2 * 3600_000), publish: { via: 'desk', reviewed: false }, textBy: 'machine' });
-    hourAgo = await addStory(db, { headline: 'An Hour Ago', sectors: ['education'], countries: ['FR'], heroMediaId: illustration.id }, { now: iso(now - 3600_000) });
+    opinion = await addStory(
+      db,
+      { kind: 'opinion', headline: 'An Opinion', byline: { authors: [{ name: 'Asha Rao', userId: null }] } },
+      { now: iso(now - 5 * 3600_000) },
+    );
+    hostile = await addStory(
+      db,
+      {
+        headline: HOSTILE,
+        standfirst: `Standfirst with <b>tags</b> & "quotes"`,
+        body: '<p>See <a href="/page/about">our page</a> &amp; more.</p><p>Second paragraph of the hostile story.</p>',
+        edition: 'south-asia',
+        countries: ['IN', 'NP'],
+        sectors: ['energy', 'health'],
+        byline: {
+          authors: [
+            { name: 'Asha Rao', userId: null },
+            { name: 'Tomas Berg', userId: null },
+          ],
+        },
+        sources: [{ agency: 'Meridian News Agency', itemId: 'MNA-1', version: 1 }],
+        aiInvolvement: 'generated',
+        heroMediaId: photo.id,
+      },
+      { now: iso(now - 2 * 3600_000), publish: { via: 'desk', reviewed: false }, textBy: 'machine' },
+    );
+    hourAgo = await addStory(
+      db,
+      { headline: 'An Hour Ago', sectors: ['education'], countries: ['FR'], heroMediaId: illustration.id },
+      { now: iso(now - 3600_000) },
+    );
     await savePage(db, { slug: 'about', title: 'About us', body: '<p>Who we are.</p>' }, testActor());
 
     const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE }), database: testDb.target, dataDir: testDb.dataDir };
@@ -189,13 +234,22 @@ describeEachDatabase('syndication', (testDb) => {
     assert.equal(new Date(channel.lastBuildDate).toISOString(), hourAgo.updatedAt.replace(/\.\d{3}Z$/, '.000Z'));
     const self = channel['atom:link'];
     assert.deepEqual([self['@_href'], self['@_rel'], self['@_type']], [`${SITE}/rss.xml`, 'self', 'application/rss+xml']);
-    assert.deepEqual([[channel.image.url].flat()[0], channel.image.title, channel.image.link, channel.image.width], [`${SITE}/icons/icon-144.png`, 'Wiredesk', `${SITE}/`, '144']);
+    assert.deepEqual(
+      [[channel.image.url].flat()[0], channel.image.title, channel.image.link, channel.image.width],
+      [`${SITE}/icons/icon-144.png`, 'Wiredesk', `${SITE}/`, '144'],
+    );
 
     const items: any[] = channel.item;
     assert.equal(items.length, 50);
-    assert.deepEqual(items.map((i) => i.link), newest().slice(0, 50).map(url));
+    assert.deepEqual(
+      items.map((i) => i.link),
+      newest().slice(0, 50).map(url),
+    );
     const times = items.map((i) => Date.parse(i.pubDate));
-    assert.ok(times.every((t, i) => i === 0 || t <= times[i - 1]!), 'newest first');
+    assert.ok(
+      times.every((t, i) => i === 0 || t <= times[i - 1]!),
+      'newest first',
+    );
     assert.match(items[0].pubDate, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
     for (const item of items) {
       assert.equal(item.guid['#text'], item.link);
@@ -219,7 +273,10 @@ describeEachDatabase('syndication', (testDb) => {
     assert.match(content, /rewritten with AI from copy by Meridian News Agency and not edited by our staff; it was not reviewed by our staff/);
     assert.equal(h['dc:contributor'], 'Meridian News Agency', 'the agency is named for machines too');
     assert.equal(h['dc:creator'], 'Asha Rao and Tomas Berg');
-    assert.deepEqual(h.category.map((c: any) => c['#text']), ['Energy', 'Health', 'India', 'Nepal']);
+    assert.deepEqual(
+      h.category.map((c: any) => c['#text']),
+      ['Energy', 'Health', 'India', 'Nepal'],
+    );
     assert.equal(h.category[2]['@_domain'], `${SITE}/country/india`);
     const media = h['media:content'];
     assert.equal(media['@_url'], `${SITE}/media/1280/photos/pump.jpg.webp`);
@@ -249,7 +306,10 @@ describeEachDatabase('syndication', (testDb) => {
 
   it('listing feeds: kinds, sectors, countries and editions; unknown slugs are 404', async () => {
     const opinionFeed = parseXml((await get('/opinion/rss.xml')).body).rss.channel;
-    assert.deepEqual(opinionFeed.item.map((i: any) => i.title), ['An Opinion']);
+    assert.deepEqual(
+      opinionFeed.item.map((i: any) => i.title),
+      ['An Opinion'],
+    );
     assert.equal(opinionFeed.link, `${SITE}/opinion`);
     assert.equal(opinionFeed['atom:link']['@_href'], `${SITE}/opinion/rss.xml`);
 
@@ -265,10 +325,16 @@ describeEachDatabase('syndication', (testDb) => {
     assert.ok(!health.item.some((i: any) => i.title === 'An Hour Ago'));
 
     const france = parseXml((await get('/country/france/rss.xml')).body).rss.channel;
-    assert.deepEqual(france.item.map((i: any) => i.title), ['An Hour Ago']);
+    assert.deepEqual(
+      france.item.map((i: any) => i.title),
+      ['An Hour Ago'],
+    );
 
     const southAsia = parseXml((await get('/edition/south-asia/rss.xml')).body).rss.channel;
-    assert.deepEqual(southAsia.item.map((i: any) => i.title), [HOSTILE]);
+    assert.deepEqual(
+      southAsia.item.map((i: any) => i.title),
+      [HOSTILE],
+    );
     assert.equal(southAsia.language, 'en-IN');
     assert.equal(southAsia.link, `${SITE}/edition/south-asia`);
 
@@ -294,14 +360,20 @@ describeEachDatabase('syndication', (testDb) => {
     assert.ok(feed.link.some((l: any) => l['@_rel'] === 'alternate' && l['@_href'] === `${SITE}/`));
     const entries: any[] = feed.entry;
     assert.equal(entries.length, 50);
-    assert.deepEqual(entries.map((e) => e.id), newest().slice(0, 50).map(url));
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      newest().slice(0, 50).map(url),
+    );
     for (const e of entries) {
       assert.ok(e.title['#text'] && e.updated && e.published && e.author.length >= 1 && e.author[0].name, JSON.stringify(e));
       assert.equal(e.link[0]['@_href'], e.id);
     }
     const h = entries.find((e) => e.id === url(hostile));
     assert.equal(h.title['#text'], HOSTILE);
-    assert.deepEqual(h.author.map((a: any) => a.name), ['Asha Rao', 'Tomas Berg']);
+    assert.deepEqual(
+      h.author.map((a: any) => a.name),
+      ['Asha Rao', 'Tomas Berg'],
+    );
     assert.equal(h.published, hostile.publishedAt);
     assert.equal(h.updated, hostile.updatedAt);
     assert.equal(h.summary['#text'], `Standfirst with <b>tags</b> & "quotes"`);
@@ -322,7 +394,10 @@ describeEachDatabase('syndication', (testDb) => {
     assert.equal(feed.feed_url, `${SITE}/feed.json`);
     assert.ok(Array.isArray(feed.items));
     assert.equal(feed.items.length, 50);
-    assert.deepEqual(feed.items.map((i: any) => i.id), newest().slice(0, 50).map(url));
+    assert.deepEqual(
+      feed.items.map((i: any) => i.id),
+      newest().slice(0, 50).map(url),
+    );
     for (const item of feed.items) {
       assert.equal(typeof item.id, 'string');
       assert.equal(item.url, item.id);
@@ -342,10 +417,23 @@ describeEachDatabase('syndication', (testDb) => {
 
   it('with WEBSUB_HUB the site’s feeds name the hub it is told of; without it none does', async () => {
     for (const path of ['/rss.xml', '/atom.xml', '/feed.json']) assert.doesNotMatch((await get(path)).body, /hub/i, path);
-    const withHub = await buildApp({ config: { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, WEBSUB_HUB: 'https://hub.example.net/' }), database: testDb.target, dataDir: testDb.dataDir }, store: { ...store, close: async () => {} } });
+    const withHub = await buildApp({
+      config: {
+        ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: SITE, WEBSUB_HUB: 'https://hub.example.net/' }),
+        database: testDb.target,
+        dataDir: testDb.dataDir,
+      },
+      store: { ...store, close: async () => {} },
+    });
     try {
       const rss = [parseXml((await withHub.inject('/rss.xml')).body).rss.channel['atom:link']].flat();
-      assert.deepEqual(rss.map((l: any) => [l['@_rel'], l['@_href']]), [['self', `${SITE}/rss.xml`], ['hub', 'https://hub.example.net/']]);
+      assert.deepEqual(
+        rss.map((l: any) => [l['@_rel'], l['@_href']]),
+        [
+          ['self', `${SITE}/rss.xml`],
+          ['hub', 'https://hub.example.net/'],
+        ],
+      );
       const sector = [parseXml((await withHub.inject('/sector/health/rss.xml')).body).rss.channel['atom:link']].flat();
       assert.ok(!sector.some((l: any) => l['@_rel'] === 'hub'), 'a listing feed, which the hub is not told of, names no hub');
       const atom = parseXml((await withHub.inject('/atom.xml')).body).feed.link;
@@ -364,13 +452,16 @@ describeEachDatabase('syndication', (testDb) => {
     const index = parseXml(res.body).sitemapindex;
     const locs: string[] = index.sitemap.map((s: any) => s.loc);
     const months = new Set([...fillers, hostile, hourAgo, threeDaysAgo, opinion].map((a) => a.publishedAt!.slice(0, 7)));
-    assert.deepEqual(
-      [...locs].sort(),
-      [`${SITE}/sitemaps/pages.xml`, ...[...months].map((m) => `${SITE}/sitemaps/articles-${m}.xml`)].sort(),
-    );
+    assert.deepEqual([...locs].sort(), [`${SITE}/sitemaps/pages.xml`, ...[...months].map((m) => `${SITE}/sitemaps/articles-${m}.xml`)].sort());
     assert.ok(index.sitemap.every((s: any) => !Number.isNaN(Date.parse(s.lastmod))));
     const march = index.sitemap.find((s: any) => s.loc === `${SITE}/sitemaps/articles-${MARCH}.xml`);
-    assert.equal(march.lastmod, fillers.map((a) => a.updatedAt).sort().at(-1));
+    assert.equal(
+      march.lastmod,
+      fillers
+        .map((a) => a.updatedAt)
+        .sort()
+        .at(-1),
+    );
   });
 
   it('a monthly sitemap lists that month’s published articles with lastmod and image', async () => {
@@ -397,7 +488,20 @@ describeEachDatabase('syndication', (testDb) => {
     const res = await get('/sitemaps/pages.xml');
     assert.equal(res.statusCode, 200);
     const locs: string[] = parseXml(res.body).urlset.url.map((u: any) => u.loc);
-    for (const path of ['/', '/edition/south-asia', '/latest', '/opinion', '/sector/health', '/sector/energy', '/sector/education', '/country/india', '/country/nepal', '/country/france', '/countries', '/page/about']) {
+    for (const path of [
+      '/',
+      '/edition/south-asia',
+      '/latest',
+      '/opinion',
+      '/sector/health',
+      '/sector/energy',
+      '/sector/education',
+      '/country/india',
+      '/country/nepal',
+      '/country/france',
+      '/countries',
+      '/page/about',
+    ]) {
       assert.ok(locs.includes(`${SITE}${path}`), path);
     }
     assert.ok(!locs.includes(`${SITE}/shots`), 'an empty listing is left out');
@@ -409,7 +513,10 @@ describeEachDatabase('syndication', (testDb) => {
     const res = await get('/news-sitemap.xml');
     assert.equal(res.statusCode, 200);
     const urls: any[] = parseXml(res.body).urlset.url;
-    assert.deepEqual(urls.map((u) => u.loc), [hourAgo, hostile, opinion].map(url));
+    assert.deepEqual(
+      urls.map((u) => u.loc),
+      [hourAgo, hostile, opinion].map(url),
+    );
     const h = urls.find((u) => u.loc === url(hostile))['news:news'];
     assert.equal(h['news:publication']['news:name'], 'Wiredesk');
     assert.equal(h['news:publication']['news:language'], 'en');
@@ -423,7 +530,14 @@ describeEachDatabase('syndication', (testDb) => {
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /^text\/plain/);
     const lines = res.body.split('\n');
-    for (const line of ['User-agent: *', 'Allow: /', 'Disallow: /search', 'Disallow: /newsroom', `Sitemap: ${SITE}/sitemap.xml`, `Sitemap: ${SITE}/news-sitemap.xml`]) {
+    for (const line of [
+      'User-agent: *',
+      'Allow: /',
+      'Disallow: /search',
+      'Disallow: /newsroom',
+      `Sitemap: ${SITE}/sitemap.xml`,
+      `Sitemap: ${SITE}/news-sitemap.xml`,
+    ]) {
       assert.ok(lines.includes(line), line);
     }
   });

@@ -35,7 +35,10 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
       hits.push(req.url ?? '');
       req.resume();
       req.on('end', () => {
-        if (req.url === '/internal-error') return res.writeHead(500, 'Internal db-password-in-reason', { 'content-type': 'text/plain' }).end('stack trace: INTERNAL-SECRET-TOKEN at db.internal:5432');
+        if (req.url === '/internal-error')
+          return res
+            .writeHead(500, 'Internal db-password-in-reason', { 'content-type': 'text/plain' })
+            .end('stack trace: INTERNAL-SECRET-TOKEN at db.internal:5432');
         if (req.url === '/moved') return res.writeHead(302, { location: 'http://10.0.0.9/admin?token=REDIRECT-SECRET' }).end();
         res.writeHead(200).end('ok');
       });
@@ -96,7 +99,11 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
     assert.equal(redirected!.lastError, 'answered 302 Found; redirects are not followed');
 
     // A row as the previous version wrote it: 300 characters of the receiver's answer.
-    await store.db.updateTable('webhook_deliveries').set({ last_error: 'answered 500 Internal Server Error: LEGACY-SECRET-BODY' }).where('id', '=', failed!.id).execute();
+    await store.db
+      .updateTable('webhook_deliveries')
+      .set({ last_error: 'answered 500 Internal Server Error: LEGACY-SECRET-BODY' })
+      .where('id', '=', failed!.id)
+      .execute();
 
     const page = await get(app, '/newsroom/webhooks', await admin.session());
     assert.equal(page.statusCode, 200);
@@ -106,6 +113,9 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
       assert.ok(!page.body.includes(secret), `the page shows ${secret}`);
     }
     const rows = await store.db.selectFrom('webhook_deliveries').select('last_error').execute();
-    assert.ok(rows.every((r) => !/INTERNAL-SECRET|REDIRECT-SECRET|db-password/.test(r.last_error ?? '')), 'nor is it kept');
+    assert.ok(
+      rows.every((r) => !/INTERNAL-SECRET|REDIRECT-SECRET|db-password/.test(r.last_error ?? '')),
+      'nor is it kept',
+    );
   });
 });

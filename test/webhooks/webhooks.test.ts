@@ -103,14 +103,20 @@ describeEachDatabase('webhooks', (testDb) => {
     );
     await unpublishArticle(store.db, draft.id, { actor });
     const events = await listPublicationEvents(store.db, draft.id);
-    assert.deepEqual(events.map((e) => e.event), ['publish', 'update', 'unpublish']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['publish', 'update', 'unpublish'],
+    );
     assert.equal(events[1]!.snapshot.headline, 'Now public');
     assert.equal(events[1]!.articleVersion, published.version);
     assert.equal(events[2]!.snapshot.status, 'unpublished');
 
     // Created published is a publication too.
     const direct = await addStory(store.db, {});
-    assert.deepEqual((await listPublicationEvents(store.db, direct.id)).map((e) => e.event), ['publish']);
+    assert.deepEqual(
+      (await listPublicationEvents(store.db, direct.id)).map((e) => e.event),
+      ['publish'],
+    );
     // With nobody subscribed the events are dispatched and forgotten.
     const summary = await run();
     assert.ok(summary.events >= 4);
@@ -146,10 +152,22 @@ describeEachDatabase('webhooks', (testDb) => {
     const requests = take();
     assert.equal(requests.length, 3);
     const bodies = requests.map((r) => JSON.parse(r.body) as Json);
-    assert.deepEqual(bodies.map((b) => b.event), ['publish', 'update', 'unpublish']);
-    assert.deepEqual(bodies.map((b) => b.item.pubstatus), ['usable', 'usable', 'canceled']);
-    assert.deepEqual(bodies.map((b) => b.item.headlines[0].value), ['Port reopens', 'Port reopens after storm', 'Port reopens after storm']);
-    assert.deepEqual(bodies.map((b) => b.item.version), ['2', '3', '4']);
+    assert.deepEqual(
+      bodies.map((b) => b.event),
+      ['publish', 'update', 'unpublish'],
+    );
+    assert.deepEqual(
+      bodies.map((b) => b.item.pubstatus),
+      ['usable', 'usable', 'canceled'],
+    );
+    assert.deepEqual(
+      bodies.map((b) => b.item.headlines[0].value),
+      ['Port reopens', 'Port reopens after storm', 'Port reopens after storm'],
+    );
+    assert.deepEqual(
+      bodies.map((b) => b.item.version),
+      ['2', '3', '4'],
+    );
     for (const [i, r] of requests.entries()) {
       assert.equal(r.path, '/ok');
       assert.equal(r.headers['content-type'], 'application/json');
@@ -167,11 +185,14 @@ describeEachDatabase('webhooks', (testDb) => {
     assert.equal(new Set(requests.map((r) => r.headers['webhook-id'])).size, 3, 'each event is its own message');
 
     const deliveries = await listDeliveries(store.db, { subscriptionId: subscription.id });
-    assert.deepEqual(deliveries.map((d) => [d.event, d.status, d.attempts, d.lastStatus]), [
-      ['unpublish', 'delivered', 1, 200],
-      ['update', 'delivered', 1, 200],
-      ['publish', 'delivered', 1, 200],
-    ]);
+    assert.deepEqual(
+      deliveries.map((d) => [d.event, d.status, d.attempts, d.lastStatus]),
+      [
+        ['unpublish', 'delivered', 1, 200],
+        ['update', 'delivered', 1, 200],
+        ['publish', 'delivered', 1, 200],
+      ],
+    );
     assert.equal((await run()).attempted, 0, 'delivered once');
     await setSubscriptionActive(store.db, subscription.id, false, testActor());
   });
@@ -184,7 +205,8 @@ describeEachDatabase('webhooks', (testDb) => {
     let summary = await run();
     assert.deepEqual([summary.attempted, summary.delivered], [1, 0]);
     const [firstTry] = take();
-    const publishOf = async () => (await listDeliveries(store.db, { subscriptionId: subscription.id })).find((d) => d.articleId === story1.id && d.event === 'publish')!;
+    const publishOf = async () =>
+      (await listDeliveries(store.db, { subscriptionId: subscription.id })).find((d) => d.articleId === story1.id && d.event === 'publish')!;
     let delivery = await publishOf();
     assert.equal(delivery.status, 'pending');
     assert.equal(delivery.attempts, 1);
@@ -199,7 +221,10 @@ describeEachDatabase('webhooks', (testDb) => {
     tick(1_000);
     summary = await run();
     assert.deepEqual([summary.attempted, summary.delivered], [1, 1]);
-    assert.deepEqual(take().map((r) => JSON.parse(r.body).item.uri), [itemUri(story2.id)]);
+    assert.deepEqual(
+      take().map((r) => JSON.parse(r.body).item.uri),
+      [itemUri(story2.id)],
+    );
 
     tick(FIRST_RETRY_MS);
     summary = await run();
@@ -220,11 +245,21 @@ describeEachDatabase('webhooks', (testDb) => {
     assert.equal(thirdTry!.headers['webhook-id'], firstTry!.headers['webhook-id']);
     assert.deepEqual([JSON.parse(thirdTry!.body).event, JSON.parse(update!.body).event], ['publish', 'update']);
     for (const r of [thirdTry!, update!]) {
-      const headers = { id: String(r.headers['webhook-id']), timestamp: String(r.headers['webhook-timestamp']), signature: String(r.headers['webhook-signature']) };
+      const headers = {
+        id: String(r.headers['webhook-id']),
+        timestamp: String(r.headers['webhook-timestamp']),
+        signature: String(r.headers['webhook-signature']),
+      };
       assert.ok(verifyWebhook(secret, headers, r.body));
     }
     const done = (await listDeliveries(store.db, { subscriptionId: subscription.id })).filter((d) => d.articleId === story1.id);
-    assert.deepEqual(done.map((d) => [d.event, d.status, d.attempts, d.lastStatus]), [['update', 'delivered', 1, 200], ['publish', 'delivered', 3, 200]]);
+    assert.deepEqual(
+      done.map((d) => [d.event, d.status, d.attempts, d.lastStatus]),
+      [
+        ['update', 'delivered', 1, 200],
+        ['publish', 'delivered', 3, 200],
+      ],
+    );
     await setSubscriptionActive(store.db, subscription.id, false, testActor());
   });
 
@@ -278,10 +313,16 @@ describeEachDatabase('webhooks', (testDb) => {
     await publishArticle(store.db, story.id, { actor });
     const summary = await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub });
     const pings = take();
-    assert.deepEqual(pings.map((r) => r.path), ['/hub', '/hub', '/hub']);
+    assert.deepEqual(
+      pings.map((r) => r.path),
+      ['/hub', '/hub', '/hub'],
+    );
     for (const r of pings) assert.equal(r.headers['content-type'], 'application/x-www-form-urlencoded');
     const told = pings.map((r) => Object.fromEntries(new URLSearchParams(r.body)));
-    assert.deepEqual(told.map((f) => f['hub.mode']), ['publish', 'publish', 'publish']);
+    assert.deepEqual(
+      told.map((f) => f['hub.mode']),
+      ['publish', 'publish', 'publish'],
+    );
     assert.deepEqual(told.map((f) => f['hub.url']).sort(), [`${SITE}/atom.xml`, `${SITE}/feed.json`, `${SITE}/rss.xml`]);
     assert.ok(summary.hubPinged.every((p) => p.ok && p.status === 204));
     // Nothing new: the hub hears nothing.
@@ -291,7 +332,14 @@ describeEachDatabase('webhooks', (testDb) => {
     await unpublishArticle(store.db, story.id, { actor });
     const failed = await runWebhooksOnce(store.db, SITE, { now: now(), websubHub: hub });
     assert.equal(failed.events, 1);
-    assert.deepEqual(failed.hubPinged.map((p) => [p.ok, p.status]), [[false, 503], [false, 503], [false, 503]]);
+    assert.deepEqual(
+      failed.hubPinged.map((p) => [p.ok, p.status]),
+      [
+        [false, 503],
+        [false, 503],
+        [false, 503],
+      ],
+    );
     take();
   });
 
@@ -340,7 +388,17 @@ describeEachDatabase('webhooks', (testDb) => {
       await run();
       const [request] = take();
       assert.ok(request);
-      assert.ok(verifyWebhook(secret, { id: String(request.headers['webhook-id']), timestamp: String(request.headers['webhook-timestamp']), signature: String(request.headers['webhook-signature']) }, request.body));
+      assert.ok(
+        verifyWebhook(
+          secret,
+          {
+            id: String(request.headers['webhook-id']),
+            timestamp: String(request.headers['webhook-timestamp']),
+            signature: String(request.headers['webhook-signature']),
+          },
+          request.body,
+        ),
+      );
 
       assert.equal((await post(app, `/newsroom/webhooks/${subscription.id}/disable`, {}, admin)).statusCode, 303);
       assert.equal((await listSubscriptions(store.db)).find((s) => s.id === subscription.id)!.active, false);

@@ -18,13 +18,39 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
 const copy = (id: string, version: number, headline: string, paragraphs: string[], extra: Record<string, unknown> = {}) =>
-  parseWire(JSON.stringify({ uri: id, version, versioncreated: `2026-11-29T0${version}:00:00Z`, headline, copyrightholder: 'Equator Press Service', body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''), located: [{ name: 'Kigali', countrycode: 'RW' }], ...extra })).items[0]!;
+  parseWire(
+    JSON.stringify({
+      uri: id,
+      version,
+      versioncreated: `2026-11-29T0${version}:00:00Z`,
+      headline,
+      copyrightholder: 'Equator Press Service',
+      body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+      located: [{ name: 'Kigali', countrycode: 'RW' }],
+      ...extra,
+    }),
+  ).items[0]!;
 
-const V1 = ['Rwanda opened a new maternity wing at the district hospital in Musanze on Tuesday, adding 60 beds for mothers.', 'The wing cost 2.4 billion francs, the health ministry said.'];
-const W1 = ['Ghana began building a 40-kilometre coastal road between Elmina and Cape Coast on Monday, the roads authority said.', 'The contract is worth 310 million cedis and the work should take 30 months.'];
-const W2 = ['Ghana began building a 42-kilometre coastal road between Elmina and Cape Coast on Monday, the roads authority said.', 'The contract is worth 310 million cedis, and 1,200 workers will be hired locally.'];
-const B1 = ['Nepal will publish its revised budget figures after the parliamentary session ends, the finance ministry said in a notice to reporters.', 'The figures include spending on 14 hydropower projects.'];
-const V2 = ['Rwanda opened a new maternity wing at the district hospital in Musanze on Tuesday, adding 64 beds for mothers and newborns.', 'The wing cost 2.4 billion francs, the health ministry said, and will employ 90 nurses.'];
+const V1 = [
+  'Rwanda opened a new maternity wing at the district hospital in Musanze on Tuesday, adding 60 beds for mothers.',
+  'The wing cost 2.4 billion francs, the health ministry said.',
+];
+const W1 = [
+  'Ghana began building a 40-kilometre coastal road between Elmina and Cape Coast on Monday, the roads authority said.',
+  'The contract is worth 310 million cedis and the work should take 30 months.',
+];
+const W2 = [
+  'Ghana began building a 42-kilometre coastal road between Elmina and Cape Coast on Monday, the roads authority said.',
+  'The contract is worth 310 million cedis, and 1,200 workers will be hired locally.',
+];
+const B1 = [
+  'Nepal will publish its revised budget figures after the parliamentary session ends, the finance ministry said in a notice to reporters.',
+  'The figures include spending on 14 hydropower projects.',
+];
+const V2 = [
+  'Rwanda opened a new maternity wing at the district hospital in Musanze on Tuesday, adding 64 beds for mothers and newborns.',
+  'The wing cost 2.4 billion francs, the health ministry said, and will employ 90 nurses.',
+];
 
 describeEachDatabase('agency updates, the desk\u2019s edits and notifications', (testDb) => {
   let store: Store;
@@ -47,7 +73,8 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
   });
 
   const storyId = async (itemId: string) =>
-    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow()).article_id!;
+    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow())
+      .article_id!;
 
   it('an unedited story takes the agency’s update, and still says nobody edited it', async () => {
     await ingestWireItem(store.db, copy('eps:plain', 1, 'Maternity Wing Opens in Musanze', V1));
@@ -70,7 +97,16 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     const e = await editor.session();
     const draft = (await getArticle(store.db, id))!;
     // A person edits the body in the editor, then publishes from there.
-    const form = { kind: 'news', headline: draft.headline, standfirst: draft.standfirst, body: '<p>Our reporter walked the first stretch of the new coastal road near Elmina.</p>', bylineDesk: 'News Desk', countries: 'GH', sectors: 'energy', version: String(draft.version) };
+    const form = {
+      kind: 'news',
+      headline: draft.headline,
+      standfirst: draft.standfirst,
+      body: '<p>Our reporter walked the first stretch of the new coastal road near Elmina.</p>',
+      bylineDesk: 'News Desk',
+      countries: 'GH',
+      sectors: 'energy',
+      version: String(draft.version),
+    };
     assert.equal((await post(app, `/newsroom/articles/${id}`, form, e)).statusCode, 303);
     assert.equal((await post(app, `/newsroom/articles/${id}/publish`, {}, e)).statusCode, 303);
     const edited = (await getArticle(store.db, id))!;
@@ -82,7 +118,12 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     assert.equal(kept.headline, edited.headline);
     assert.equal(kept.body, edited.body, 'the desk’s body stays');
     assert.deepEqual(kept.sources, edited.sources, 'the credit still names the version the story is built on');
-    const pending = await store.db.selectFrom('wire_items').select('text_state').where('item_id', '=', 'eps:edited').where('version', '=', 2).executeTakeFirstOrThrow();
+    const pending = await store.db
+      .selectFrom('wire_items')
+      .select('text_state')
+      .where('item_id', '=', 'eps:edited')
+      .where('version', '=', 2)
+      .executeTakeFirstOrThrow();
     assert.equal(pending.text_state, 'pending');
 
     // The desk is told; a writer's notifications do not include it.
@@ -133,7 +174,20 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
 
   it('tells the editors when a writer submits a story for review; regenerates a story’s summary from its body', async () => {
     const w = await writer.session();
-    const created = await post(app, '/newsroom/articles', { kind: 'news', headline: 'Market Day Returns to Huye', standfirst: '', body: '<p>HUYE (RNA) — Traders returned to the Huye market on Saturday after repairs to its roof. “We lost two months of sales,” said one trader.</p><p>The roof cost 90 million francs.</p>', bylineDesk: 'News Desk', countries: 'RW', sectors: 'health' }, w);
+    const created = await post(
+      app,
+      '/newsroom/articles',
+      {
+        kind: 'news',
+        headline: 'Market Day Returns to Huye',
+        standfirst: '',
+        body: '<p>HUYE (RNA) — Traders returned to the Huye market on Saturday after repairs to its roof. “We lost two months of sales,” said one trader.</p><p>The roof cost 90 million francs.</p>',
+        bylineDesk: 'News Desk',
+        countries: 'RW',
+        sectors: 'health',
+      },
+      w,
+    );
     const id = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
     assert.equal((await post(app, `/newsroom/articles/${id}/submit`, {}, w)).statusCode, 303);
     const e = await editor.session();
@@ -151,12 +205,21 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     await notifyLiftedEmbargoes(store.db, '2026-12-10T08:00:30.000Z');
     await notifyLiftedEmbargoes(store.db, '2026-12-10T08:10:00.000Z');
     const told = await store.db.selectFrom('notifications').select('title').where('article_id', '=', id).where('kind', '=', 'embargo-lifted').execute();
-    assert.deepEqual(told.map((t) => t.title), ['Embargo lifted: Budget Figures Due After Parliament Session']);
+    assert.deepEqual(
+      told.map((t) => t.title),
+      ['Embargo lifted: Budget Figures Due After Parliament Session'],
+    );
   });
 
   it('tells the admins when a source fails three times in a row, once', async () => {
     await addSource(store.db, { name: 'flaky', agency: 'X', url: 'https://feeds.example.org/x.xml' }, testActor());
-    for (let i = 0; i < 4; i++) await recordPoll(store.db, (await findSourceByName(store.db, 'flaky'))!, { ok: false, error: 'HTTP 503' }, Date.parse('2026-11-29T00:00:00Z') + i * 60_000);
+    for (let i = 0; i < 4; i++)
+      await recordPoll(
+        store.db,
+        (await findSourceByName(store.db, 'flaky'))!,
+        { ok: false, error: 'HTTP 503' },
+        Date.parse('2026-11-29T00:00:00Z') + i * 60_000,
+      );
     const told = await store.db.selectFrom('notifications').select(['audience', 'message']).where('kind', '=', 'source-failing').execute();
     assert.equal(told.length, 1);
     assert.equal(told[0]!.audience, 'sources.manage');

@@ -66,7 +66,10 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
 
   it('takes the same stream again as nothing new', async () => {
     const again = (await ingestBatched(store, items)).map(outcomeOf);
-    assert.ok(again.every((o) => o === 'ignored'), again.join(','));
+    assert.ok(
+      again.every((o) => o === 'ignored'),
+      again.join(','),
+    );
   });
 
   it('undoes a bad item alone: the items before and after it in the chunk are kept', async () => {
@@ -82,7 +85,10 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
     const results = await ingestBatched(ownStore, fresh, { heroFor: async (item) => (asked.push(item.itemId), asked.length === 3 ? 987_654_321 : null) });
     const bad = asked[2]!;
     assert.equal(results.length, fresh.length);
-    assert.deepEqual(results.filter((r) => 'error' in r).map((r) => r.item.itemId), [bad]);
+    assert.deepEqual(
+      results.filter((r) => 'error' in r).map((r) => r.item.itemId),
+      [bad],
+    );
     const kept = new Set((await ownStore.db.selectFrom('wire_items').select('item_id').execute()).map((k) => k.item_id));
     assert.ok(!kept.has(bad));
     for (const r of results) if ('outcome' in r && r.outcome !== 'ignored') assert.ok(kept.has(r.item.itemId), `${r.item.itemId} (${r.outcome}) was lost`);
@@ -94,14 +100,21 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
     const original = items.find((i) => i.status === 'usable' && i.version === 1)!;
     const text = {
       headline: 'Cable Ferry Links Three Lake Villages to the Regional Market Town',
-      standfirst: 'A cable ferry built by a village cooperative now carries 640 passengers a day across Lake Oruvan, cutting a 70-kilometre road trip to 12 minutes.',
+      standfirst:
+        'A cable ferry built by a village cooperative now carries 640 passengers a day across Lake Oruvan, cutting a 70-kilometre road trip to 12 minutes.',
       bodyHtml:
         '<p>A cable ferry built by the Oruvan Shore Cooperative now carries about 640 passengers and 90 market carts a day between three lake villages and the market town of Tessaly, the cooperative said on Tuesday.</p>' +
         '<p>The crossing takes 12 minutes, replacing a 70-kilometre road trip around the lake. The ferry cost 1.4 million dollars, paid for by a regional development fund and fares of 30 cents.</p>' +
         '<p>Traders said fish and vegetables now reach the Tessaly market before dawn, and two schools report fewer pupils arriving late.</p>',
     };
     const first = { ...original, ...text, agency: 'Picture Test One', itemId: 'pt-1' };
-    const second = { ...original, ...text, agency: 'Picture Test Two', itemId: 'pt-2', versionTime: new Date(Date.parse(original.versionTime) + 3600_000).toISOString() };
+    const second = {
+      ...original,
+      ...text,
+      agency: 'Picture Test Two',
+      itemId: 'pt-2',
+      versionTime: new Date(Date.parse(original.versionTime) + 3600_000).toISOString(),
+    };
     const asked: string[] = [];
     const results = await ingestBatched(store, [first, second], { heroFor: async (item) => (asked.push(item.itemId), null) });
     assert.deepEqual(results.map(outcomeOf), ['new', 'merged']);
@@ -117,8 +130,19 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
     const heroFor = async (item: WireItem) => {
       const key = `${item.agency}|${item.itemId}`;
       // The picture is stored (committed) before the story that uses it exists.
-      assert.equal(await ownStore.db.selectFrom('wire_items').select('id').where('agency', '=', item.agency).where('item_id', '=', item.itemId).executeTakeFirst(), undefined, `${key} is stored before its picture`);
-      const media = await createMedia(ownStore.db, { file: `pictures/${made.size + 1}.png`, mimeType: 'image/png', width: 12, height: 8, altText: key, digitalSourceType: 'digitalCapture' });
+      assert.equal(
+        await ownStore.db.selectFrom('wire_items').select('id').where('agency', '=', item.agency).where('item_id', '=', item.itemId).executeTakeFirst(),
+        undefined,
+        `${key} is stored before its picture`,
+      );
+      const media = await createMedia(ownStore.db, {
+        file: `pictures/${made.size + 1}.png`,
+        mimeType: 'image/png',
+        width: 12,
+        height: 8,
+        altText: key,
+        digitalSourceType: 'digitalCapture',
+      });
       made.set(key, media.id);
       return media.id;
     };
@@ -129,10 +153,18 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
       .innerJoin('articles as a', 'a.id', 'w.article_id')
       .select(['w.agency', 'w.item_id', 'a.id', 'a.hero_media_id'])
       .where('w.role', '=', 'primary')
-      .where('w.version', '=', (eb) => eb.selectFrom('wire_items as f').select((e) => e.fn.min('f.version').as('v')).whereRef('f.article_id', '=', 'w.article_id').where('f.role', '=', 'primary'))
+      .where('w.version', '=', (eb) =>
+        eb
+          .selectFrom('wire_items as f')
+          .select((e) => e.fn.min('f.version').as('v'))
+          .whereRef('f.article_id', '=', 'w.article_id')
+          .where('f.role', '=', 'primary'),
+      )
       .execute();
     assert.ok(stories.length > 50, `${stories.length} stories`);
-    const without = stories.filter((s) => s.hero_media_id === null || s.hero_media_id !== made.get(`${s.agency}|${s.item_id}`)).map((s) => `${s.agency}|${s.item_id}`);
+    const without = stories
+      .filter((s) => s.hero_media_id === null || s.hero_media_id !== made.get(`${s.agency}|${s.item_id}`))
+      .map((s) => `${s.agency}|${s.item_id}`);
     assert.deepEqual(without, [], 'stories without their own picture');
     // The same decisions as without pictures.
     assert.deepEqual(await deskState(ownStore), await deskState(singleStore));

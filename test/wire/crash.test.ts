@@ -25,7 +25,6 @@ const KILL_SEED = Number(process.env.CRASH_SEED ?? 7331);
 const KILLS = 6;
 const START_ITEMS = 400;
 
-
 async function fresh(): Promise<{ db: TestDatabase; store: Store }> {
   const db = new TestDatabase('sqlite');
   await db.create();
@@ -34,7 +33,15 @@ async function fresh(): Promise<{ db: TestDatabase; store: Store }> {
   return { db, store };
 }
 
-const countItems = async (store: Store) => Number((await store.db.selectFrom('wire_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countItems = async (store: Store) =>
+  Number(
+    (
+      await store.db
+        .selectFrom('wire_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 type Ingest = Child;
 
@@ -78,7 +85,13 @@ async function uninterruptedRun(databases: TestDatabase[], seed: number, prepare
 
 /** Up to KILLS runs of `wiredesk ingest dir`, each killed `delayMs()` after its first new commit
  *  (or left to finish), until every one of `total` wire records is stored. */
-async function ingestWithKills(t: { diagnostic(message: string): void }, crashed: { db: TestDatabase; store: Store }, dir: string, total: number, delayMs: () => number) {
+async function ingestWithKills(
+  t: { diagnostic(message: string): void },
+  crashed: { db: TestDatabase; store: Store },
+  dir: string,
+  total: number,
+  delayMs: () => number,
+) {
   const kills: { delayMs: number; before: number; after: number; killed: boolean }[] = [];
   for (let k = 0; k < KILLS; k++) {
     const before = await countItems(crashed.store);
@@ -91,7 +104,9 @@ async function ingestWithKills(t: { diagnostic(message: string): void }, crashed
     const result = await run.result;
     const count = await countItems(crashed.store);
     kills.push({ delayMs: delay, before, after: count, killed: result.signal === 'SIGKILL' });
-    t.diagnostic(`run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delay} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`);
+    t.diagnostic(
+      `run ${k + 1}: ${result.signal === 'SIGKILL' ? `killed after ${delay} ms` : `finished (exit ${result.code})`}, wire records ${before} → ${count} of ${total}`,
+    );
   }
   return kills;
 }
@@ -99,7 +114,12 @@ async function ingestWithKills(t: { diagnostic(message: string): void }, crashed
 /** What must come out the same: the stories with their sources, and the wire records. */
 async function snapshot(store: Store) {
   const articles = await store.db.selectFrom('articles').select(['id', 'headline', 'status']).execute();
-  const sources = await store.db.selectFrom('article_sources').select(['article_id', 'agency', 'item_id', 'item_version']).orderBy('article_id').orderBy('position').execute();
+  const sources = await store.db
+    .selectFrom('article_sources')
+    .select(['article_id', 'agency', 'item_id', 'item_version'])
+    .orderBy('article_id')
+    .orderBy('position')
+    .execute();
   const headlineOf = new Map(articles.map((a) => [a.id, a.headline]));
   const stories = articles
     .map((a) => ({
@@ -167,7 +187,11 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
 
   /** Each story's picture (its file and kind), and the media rows, by file. */
   async function pictures(store: Store) {
-    const articles = await store.db.selectFrom('articles').leftJoin('media', 'media.id', 'articles.hero_media_id').select(['articles.headline', 'articles.hero_media_id', 'media.file', 'media.digital_source_type']).execute();
+    const articles = await store.db
+      .selectFrom('articles')
+      .leftJoin('media', 'media.id', 'articles.hero_media_id')
+      .select(['articles.headline', 'articles.hero_media_id', 'media.file', 'media.digital_source_type'])
+      .execute();
     const media = await store.db.selectFrom('media').select('file').execute();
     return {
       stories: articles.map((a) => `${a.headline} -> ${a.hero_media_id === null ? '(no picture)' : `${a.file} ${a.digital_source_type}`}`).sort(),
@@ -176,7 +200,9 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
   }
 
   before(async () => {
-    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a9d8f' } })
+      .png()
+      .toBuffer();
     // A picture desk that takes a few milliseconds per picture, as a real one takes longer.
     server = http.createServer((_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end(png), 3));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -197,9 +223,15 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
 
   it('every story ends with its picture, and no picture twice', async (t) => {
     const want = await pictures(reference.store);
-    t.diagnostic(`kill seed ${KILL_SEED}, ${total} wire records, ${want.stories.length} stories, ${photos} with an agency photo, uninterrupted ingest ${ingestMs} ms`);
+    t.diagnostic(
+      `kill seed ${KILL_SEED}, ${total} wire records, ${want.stories.length} stories, ${photos} with an agency photo, uninterrupted ingest ${ingestMs} ms`,
+    );
     assert.ok(photos > 10, 'the stream has agency photos, fetched from the local picture desk');
-    assert.deepEqual(want.stories.filter((s) => s.endsWith('(no picture)')), [], 'every story of an uninterrupted run has a picture');
+    assert.deepEqual(
+      want.stories.filter((s) => s.endsWith('(no picture)')),
+      [],
+      'every story of an uninterrupted run has a picture',
+    );
     const rand = random(KILL_SEED + 1);
     const crashed = await fresh();
     databases.push(crashed.db);
@@ -210,11 +242,18 @@ describe('wire ingest with pictures killed mid-run [sqlite]', () => {
     const result = await last.result;
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout).rejected, []);
-    assert.ok(kills.some((k) => k.killed && k.after > 0 && k.after < total), `no kill landed while items were partly ingested (${JSON.stringify(kills)})`);
+    assert.ok(
+      kills.some((k) => k.killed && k.after > 0 && k.after < total),
+      `no kill landed while items were partly ingested (${JSON.stringify(kills)})`,
+    );
 
     assert.deepEqual((await snapshot(crashed.store)).stories, (await snapshot(reference.store)).stories);
     const got = await pictures(crashed.store);
-    assert.deepEqual(got.stories.filter((s) => s.endsWith('(no picture)')), [], 'a story without its picture');
+    assert.deepEqual(
+      got.stories.filter((s) => s.endsWith('(no picture)')),
+      [],
+      'a story without its picture',
+    );
     assert.deepEqual(got.stories, want.stories);
     assert.equal(new Set(got.media).size, got.media.length, 'a picture stored twice');
     // Each story's picture file is there. (Pictures made for items expected to become stories

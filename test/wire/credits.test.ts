@@ -21,7 +21,8 @@ import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 const paragraphs: Record<string, string> = {
   kiln: 'Brick makers near Kisumu lit the first of 12 cleaner kilns on Sunday, a cooperative scheme that cuts the firewood each batch needs by half.',
   ropeway: 'Mombasa county approved a 2.7-kilometre cable car across the creek to Likoni, which planners say will carry 4,000 passengers an hour.',
-  hatchery: 'A fish hatchery built by women traders opened outside Nakuru, supplying fingerlings to 160 pond farmers around the lake and training them in feeding and water care.',
+  hatchery:
+    'A fish hatchery built by women traders opened outside Nakuru, supplying fingerlings to 160 pond farmers around the lake and training them in feeding and water care.',
 };
 const para = (_n: number, topic: string) => paragraphs[topic]!;
 
@@ -65,7 +66,10 @@ describeEachDatabase('agency credit through a source', (testDb) => {
       const story = (await getArticle(store.db, row.article_id!))!;
       const held = await store.db.selectFrom('wire_items').select('held_reason').where('item_id', '=', itemId).executeTakeFirstOrThrow();
       assert.equal(story.status, 'published', `${itemId}: ${held.held_reason}`);
-      assert.deepEqual(story.sources.map((s) => s.agency), [agency]);
+      assert.deepEqual(
+        story.sources.map((s) => s.agency),
+        [agency],
+      );
       const page = (await app.inject(articlePath(story))).body;
       assert.match(page, new RegExp(`published automatically from copy by ${agency}; it has not been edited or reviewed by our staff`));
       const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
@@ -73,7 +77,10 @@ describeEachDatabase('agency credit through a source', (testDb) => {
       assert.equal(ld.creditText, '(With inputs from agencies.)');
       assert.match(ld.backstory, new RegExp(agency));
       const ninjs = (await app.inject(`/api/v1/items/${story.id}`)).json() as { infosources: { name: string }[]; trustindicators: { role: string }[] };
-      assert.deepEqual(ninjs.infosources.map((s) => s.name), [agency]);
+      assert.deepEqual(
+        ninjs.infosources.map((s) => s.name),
+        [agency],
+      );
       assert.ok(ninjs.trustindicators.some((t) => t.role === 'urn:wiredesk:desk:auto-published'));
       const rssItem = new RegExp(`<title>${story.headline}</title>[\\s\\S]*?<dc:contributor>${agency}</dc:contributor>[\\s\\S]*?</item>`);
       assert.match(rss, rssItem);
@@ -89,9 +96,12 @@ describe('content of every type, in every format, arrives as the HTML it carries
     assert.doesNotMatch(html, /&lt;|CDATA/, `${label}: no literal tags`);
   };
   const escaped = body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const atom = (content: string) => `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><author><name>Andes Wire Service</name></author><entry><id>a1</id><title>Headline</title><updated>2026-11-29T09:30:00Z</updated>${content}</entry></feed>`;
-  const rss = (inner: string) => `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title><item><guid>r1</guid><title>Headline</title>${inner}</item></channel></rss>`;
-  const newsml = (set: string) => `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="n1" version="1"><itemMeta><provider literal="Sahel Newsline"/><edNote>Check the figures.</edNote></itemMeta><contentMeta><headline>Headline</headline></contentMeta><contentSet>${set}</contentSet></newsItem>`;
+  const atom = (content: string) =>
+    `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><author><name>Andes Wire Service</name></author><entry><id>a1</id><title>Headline</title><updated>2026-11-29T09:30:00Z</updated>${content}</entry></feed>`;
+  const rss = (inner: string) =>
+    `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title><item><guid>r1</guid><title>Headline</title>${inner}</item></channel></rss>`;
+  const newsml = (set: string) =>
+    `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="n1" version="1"><itemMeta><provider literal="Sahel Newsline"/><edNote>Check the figures.</edNote></itemMeta><contentMeta><headline>Headline</headline></contentMeta><contentSet>${set}</contentSet></newsItem>`;
 
   const cases: Record<string, string> = {
     'Atom type="html", escaped': atom(`<content type="html">${escaped}</content>`),
@@ -103,11 +113,23 @@ describe('content of every type, in every format, arrives as the HTML it carries
     'RSS content:encoded, escaped': rss(`<content:encoded>${escaped}</content:encoded>`),
     'RSS description, escaped': rss(`<description>${escaped}</description>`),
     'RSS description, CDATA': rss(`<description><![CDATA[${body}]]></description>`),
-    'JSON Feed content_html': JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 'j1', title: 'Headline', content_html: body }] }),
-    'ninjs 2 bodies text/html': JSON.stringify({ uri: 'n2', headlines: [{ value: 'Headline' }], bodies: [{ role: 'main', contenttype: 'text/html', value: body }] }),
+    'JSON Feed content_html': JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'T',
+      items: [{ id: 'j1', title: 'Headline', content_html: body }],
+    }),
+    'ninjs 2 bodies text/html': JSON.stringify({
+      uri: 'n2',
+      headlines: [{ value: 'Headline' }],
+      bodies: [{ role: 'main', contenttype: 'text/html', value: body }],
+    }),
     'ninjs 1 body_html': JSON.stringify({ guid: 'n1', headline: 'Headline', body_html: body }),
-    'NewsML-G2 inlineXML XHTML': newsml(`<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html></inlineXML>`),
-    'NewsML-G2 inlineXML NITF': newsml(`<inlineXML contenttype="application/nitf+xml"><nitf><body><body.head><hedline><hl1>Headline</hl1></hedline></body.head><body.content>${body}</body.content></body></nitf></inlineXML>`),
+    'NewsML-G2 inlineXML XHTML': newsml(
+      `<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html></inlineXML>`,
+    ),
+    'NewsML-G2 inlineXML NITF': newsml(
+      `<inlineXML contenttype="application/nitf+xml"><nitf><body><body.head><hedline><hl1>Headline</hl1></hedline></body.head><body.content>${body}</body.content></body></nitf></inlineXML>`,
+    ),
     'NewsML-G2 inlineData text/html, escaped': newsml(`<inlineData contenttype="text/html">${escaped}</inlineData>`),
     'NewsML-G2 inlineData text/html, CDATA': newsml(`<inlineData contenttype="text/html"><![CDATA[${body}]]></inlineData>`),
   };
@@ -136,10 +158,29 @@ describe('content of every type, in every format, arrives as the HTML it carries
   it('keeps the agency’s notes to editors, and its credit from NewsML-G2 and ninjs', () => {
     const g2 = parseWire(cases['NewsML-G2 inlineXML XHTML']!, { agency: 'Configured' }).items[0]!;
     assert.deepEqual([g2.agency, g2.ednote], ['Sahel Newsline', 'Check the figures.']);
-    const ninjs = parseWire(JSON.stringify({ uri: 'x', headline: 'H', body_html: body, ednote: 'Embargoed until noon.', provider: { name: 'Tideline Dispatch' }, copyrightholder: 'Someone Else' }), { agency: 'Configured' }).items[0]!;
+    const ninjs = parseWire(
+      JSON.stringify({
+        uri: 'x',
+        headline: 'H',
+        body_html: body,
+        ednote: 'Embargoed until noon.',
+        provider: { name: 'Tideline Dispatch' },
+        copyrightholder: 'Someone Else',
+      }),
+      { agency: 'Configured' },
+    ).items[0]!;
     assert.deepEqual([ninjs.agency, ninjs.ednote], ['Tideline Dispatch', 'Embargoed until noon.']);
-    const credited = parseWire(newsml('<inlineXML contenttype="application/xhtml+xml"><html><body><p>x</p></body></html></inlineXML>').replace('<headline>', '<creditline>Pacific Nexus Wire</creditline><headline>')).items[0]!;
+    const credited = parseWire(
+      newsml('<inlineXML contenttype="application/xhtml+xml"><html><body><p>x</p></body></html></inlineXML>').replace(
+        '<headline>',
+        '<creditline>Pacific Nexus Wire</creditline><headline>',
+      ),
+    ).items[0]!;
     assert.equal(credited.agency, 'Pacific Nexus Wire');
-    assert.equal(parseWire(atom(`<content type="html">${escaped}</content>`), { agency: 'Configured' }).items[0]!.agency, 'Andes Wire Service', 'the feed’s author over the source’s agency');
+    assert.equal(
+      parseWire(atom(`<content type="html">${escaped}</content>`), { agency: 'Configured' }).items[0]!.agency,
+      'Andes Wire Service',
+      'the feed’s author over the source’s agency',
+    );
   });
 });

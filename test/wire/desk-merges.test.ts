@@ -12,7 +12,6 @@ import { smallTaxonomy } from '../helpers/fixtures.js';
 import { labelled, wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
-
 const rowsOf = (store: Store, itemId: string) => store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
 
 describeEachDatabase('the desk corrects duplicate detection: split and merge with…', (testDb) => {
@@ -52,8 +51,14 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     const split = (await getArticle(store.db, splitId))!;
     assert.equal(split.status, 'draft');
     assert.equal(split.headline, labelled('p1-e001-b').headline);
-    assert.deepEqual(split.sources.map((s) => s.itemId), ['p1-e001-b']);
-    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => s.itemId), ['p1-e001-a']);
+    assert.deepEqual(
+      split.sources.map((s) => s.itemId),
+      ['p1-e001-b'],
+    );
+    assert.deepEqual(
+      (await getArticle(store.db, storyId))!.sources.map((s) => s.itemId),
+      ['p1-e001-a'],
+    );
 
     const audit = await listAudit(store.db, { action: 'wire.split' });
     assert.equal(audit.length, 1);
@@ -68,7 +73,10 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     // The agency's next version of the split report updates its own story, not the first one.
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-b', { version: 2, headline: `${labelled('p1-e001-b').headline}, officials say` })), 'updated');
     assert.match((await getArticle(store.db, splitId))!.headline, /officials say$/);
-    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => s.itemId), ['p1-e001-a']);
+    assert.deepEqual(
+      (await getArticle(store.db, storyId))!.sources.map((s) => s.itemId),
+      ['p1-e001-a'],
+    );
   });
 
   it('refuses to split off the report a story is written from, or a report of another story', async () => {
@@ -116,11 +124,17 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     const rows = await rowsOf(store, 'p1-e001-b');
     assert.ok(rows.every((r) => r.article_id === storyId && r.role === 'duplicate'));
     assert.match(rows.at(-1)!.merge_reason!, new RegExp(`merged by the desk \\(${editor.email.replace(/[.]/g, '\\.')}\\) from story ${splitId}`));
-    assert.deepEqual((await getArticle(store.db, storyId))!.sources.map((s) => `${s.itemId} v${s.version}`), ['p1-e001-a v1', 'p1-e001-b v2']);
+    assert.deepEqual(
+      (await getArticle(store.db, storyId))!.sources.map((s) => `${s.itemId} v${s.version}`),
+      ['p1-e001-a v1', 'p1-e001-b v2'],
+    );
     assert.equal((await listAudit(store.db, { action: 'wire.merge' })).length, 1);
     assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]!.subject, `article ${splitId}: ${labelled('p1-e001-b').headline}, officials say`);
     const labels = await deskLabels(store.db);
-    assert.deepEqual(labels.map((l) => l.sameEvent), [false, true]);
+    assert.deepEqual(
+      labels.map((l) => l.sameEvent),
+      [false, true],
+    );
     assert.match((await get(app, '/newsroom/inbox?status=all', session)).body, /Why: merged by the desk/);
   });
 

@@ -15,7 +15,6 @@ import { smallTaxonomy } from '../helpers/fixtures.js';
 import { labelled, wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 
-
 async function rowsOf(store: Store, itemId: string) {
   return store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
 }
@@ -34,7 +33,7 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
   });
   after(async () => app.close());
 
-  it('joins another agency\'s report of the same event to the first story, and keeps a similar event apart', async () => {
+  it("joins another agency's report of the same event to the first story, and keeps a similar event apart", async () => {
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-a')), 'new');
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-b')), 'merged');
     // p1-e029 is a cholera vaccination drive in another country, days later in the same weeks.
@@ -85,7 +84,10 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     assert.match(page.body, /Equator Press Service/);
     assert.match(page.body, /same event, merged/);
     // Why, as the desk can check it: the score and what the two reports share.
-    assert.match(page.body, /<span class="hint merge-reason">Why: score [01]\.\d\d: text [01]\.\d\d, headline [01]\.\d\d, \d+ shared names, \d+ shared figures; shared names [a-z]/);
+    assert.match(
+      page.body,
+      /<span class="hint merge-reason">Why: score [01]\.\d\d: text [01]\.\d\d, headline [01]\.\d\d, \d+ shared names, \d+ shared figures; shared names [a-z]/,
+    );
     assert.match(page.body, /<dt>Countries<\/dt><dd>Kenya<\/dd><dt>Sectors<\/dt><dd>Health<\/dd>/);
     assert.doesNotMatch(page.body, /Ethiopia to drill 240 boreholes/, 'the discarded story is gone');
 
@@ -98,7 +100,7 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     assert.equal((await getArticle(store.db, row!.article_id!))!.status, 'published');
   });
 
-  it('an admin edits a sector\'s keywords in the newsroom and the wire desk files by them at once', async () => {
+  it("an admin edits a sector's keywords in the newsroom and the wire desk files by them at once", async () => {
     const admin = await (await deskUser(store.db, 'admin')).session();
     const form = await get(app, '/newsroom/taxonomy', admin);
     assert.match(form.body, /name="keywords"/);
@@ -111,7 +113,7 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     assert.equal((await getArticle(store.db, row!.article_id!))!.sectors[0], 'education');
   });
 
-  it('publishes a Shot from a story: its extractive Shot text, the story\'s filing and sources', async () => {
+  it("publishes a Shot from a story: its extractive Shot text, the story's filing and sources", async () => {
     const [row] = await rowsOf(store, 'p1-e029-a');
     const session = await editor.session();
     const made = await post(app, `/newsroom/inbox/${row!.article_id}/shot`, {}, session);
@@ -194,7 +196,11 @@ describeEachDatabase('the wire desk: illustration and rewriting', (testDb) => {
     const session = await editor.session();
     assert.match((await get(app, '/newsroom/inbox', session)).body, /Rewrite with the language model/);
 
-    model.reply.content = JSON.stringify({ headline: original.headline, standfirst: 'About 9,999 people in Lilongwe were affected, officials said.', body: ['About 9,999 people in Lilongwe were affected, officials said.'] });
+    model.reply.content = JSON.stringify({
+      headline: original.headline,
+      standfirst: 'About 9,999 people in Lilongwe were affected, officials said.',
+      body: ['About 9,999 people in Lilongwe were affected, officials said.'],
+    });
     const refused = await post(app, `/newsroom/inbox/${id}/rewrite`, {}, session);
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /9,999/);

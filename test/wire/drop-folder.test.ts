@@ -42,7 +42,12 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
 
   it('takes complete files, moves them to processed/ or failed/ with the reason, and leaves partial ones', async () => {
     const folder = dropFolder('inbox-drop');
-    const source = await addSource(store.db, { name: 'Lighthouse inbox', agency: 'Lighthouse Newswire', folder, edition: 'south-asia', sectors: ['health'] }, testActor(), { places: places() });
+    const source = await addSource(
+      store.db,
+      { name: 'Lighthouse inbox', agency: 'Lighthouse Newswire', folder, edition: 'south-asia', sectors: ['health'] },
+      testActor(),
+      { places: places() },
+    );
     fs.writeFileSync(path.join(folder, 'good.json'), ninjs('lhn:d1', 'Clinic Opens in Hill District'));
     fs.writeFileSync(path.join(folder, 'bad.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x/>');
     fs.writeFileSync(path.join(folder, 'copying.json.part'), '{"uri":');
@@ -72,8 +77,20 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
 
   it('an auto-publish source puts usable items on the site, saying they were not edited', async () => {
     const folder = dropFolder('auto-drop');
-    const source = await addSource(store.db, { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] }, testActor(), { places: places() });
-    fs.writeFileSync(path.join(folder, 'a.json'), ninjs('cw:auto1', 'Grid Upgrade Completed', 'Engineers finished the grid upgrade two weeks ahead of the schedule agreed with the regional utility, which says the work will cut outages for about 40,000 households.'));
+    const source = await addSource(
+      store.db,
+      { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] },
+      testActor(),
+      { places: places() },
+    );
+    fs.writeFileSync(
+      path.join(folder, 'a.json'),
+      ninjs(
+        'cw:auto1',
+        'Grid Upgrade Completed',
+        'Engineers finished the grid upgrade two weeks ahead of the schedule agreed with the regional utility, which says the work will cut outages for about 40,000 households.',
+      ),
+    );
     await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000, { places: places() });
     const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'cw:auto1').executeTakeFirstOrThrow();
     const story = (await getArticle(store.db, row.article_id!))!;
@@ -98,7 +115,10 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
 
   it('wiredesk sources add and list', async () => {
     const folder = dropFolder('cli-drop');
-    const added = await runCli(['sources', 'add', '--name', 'cli', '--agency', 'Meridian News Agency', '--folder', folder, '--rule', 'auto-publish'], testDb.env);
+    const added = await runCli(
+      ['sources', 'add', '--name', 'cli', '--agency', 'Meridian News Agency', '--folder', folder, '--rule', 'auto-publish'],
+      testDb.env,
+    );
     assert.equal(added.code, 0, added.stderr);
     const list = JSON.parse((await runCli(['sources', 'list', '--json'], testDb.env)).stdout) as { name: string; rule: string; folder: string }[];
     const cli = list.find((s) => s.name === 'cli')!;
@@ -116,16 +136,28 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     assert.match(missing.stderr, /no source named "cli"/);
     // The command's changes are audited, under the operating-system user.
     const audit = await store.db.selectFrom('audit_log').select(['action', 'actor']).where('subject', '=', 'source cli').orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['source.add', 'source.disable', 'source.delete']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['source.add', 'source.disable', 'source.delete'],
+    );
     assert.ok(audit.every((a) => a.actor.startsWith('cli:')));
   });
 
   it('a drop folder must exist already (the desk never makes one) and qualify; the CLI says why it refuses one', async () => {
     const missing = path.join(testDb.dataDir, 'wire-drop', 'never-made');
-    await assert.rejects(addSource(store.db, { name: 'missing', agency: 'X', folder: missing }, testActor(), { places: places() }), /does not exist: create it for this source first/);
+    await assert.rejects(
+      addSource(store.db, { name: 'missing', agency: 'X', folder: missing }, testActor(), { places: places() }),
+      /does not exist: create it for this source first/,
+    );
     assert.equal(fs.existsSync(missing), false);
-    await assert.rejects(addSource(store.db, { name: 'relative', agency: 'X', folder: 'drops/x' }, testActor(), { places: places() }), /must be an absolute path/);
-    await assert.rejects(addSource(store.db, { name: 'data', agency: 'X', folder: testDb.dataDir }, testActor(), { places: places() }), /in the data directory/);
+    await assert.rejects(
+      addSource(store.db, { name: 'relative', agency: 'X', folder: 'drops/x' }, testActor(), { places: places() }),
+      /must be an absolute path/,
+    );
+    await assert.rejects(
+      addSource(store.db, { name: 'data', agency: 'X', folder: testDb.dataDir }, testActor(), { places: places() }),
+      /in the data directory/,
+    );
     const cli = await runCli(['sources', 'add', '--name', 'sys', '--agency', 'X', '--folder', '/usr/share'], testDb.env);
     assert.equal(cli.code, 1);
     assert.match(cli.stderr, /The drop folder \/usr\/share is a system folder \(\/usr\)/);

@@ -43,7 +43,29 @@ describe('drop folder rules', () => {
 
   it('refuses system folders and anything inside them, existing or not', () => {
     assert.match(problem('/')!, /root folder/);
-    for (const folder of ['/etc', '/etc/ssl', '/usr', '/usr/local/share', '/bin', '/sbin', '/lib', '/lib64', '/proc', '/proc/self', '/sys', '/dev', '/dev/shm', '/boot', '/root', '/root/wire', '/run', '/var', '/var/lib', '/var/lib/postgresql', '/var/log/wire']) {
+    for (const folder of [
+      '/etc',
+      '/etc/ssl',
+      '/usr',
+      '/usr/local/share',
+      '/bin',
+      '/sbin',
+      '/lib',
+      '/lib64',
+      '/proc',
+      '/proc/self',
+      '/sys',
+      '/dev',
+      '/dev/shm',
+      '/boot',
+      '/root',
+      '/root/wire',
+      '/run',
+      '/var',
+      '/var/lib',
+      '/var/lib/postgresql',
+      '/var/log/wire',
+    ]) {
       assert.match(problem(folder) ?? 'accepted', /is a system folder/, folder);
     }
     // Under /var, only spooled or local data: these pass the rules (and are refused only for not existing).
@@ -54,7 +76,8 @@ describe('drop folder rules', () => {
   });
 
   it('refuses shared roots themselves, hidden folders, and a symbolic link into a refused place', () => {
-    for (const folder of ['/tmp', '/var/tmp', '/home', '/mnt', '/media', '/srv', '/opt']) assert.match(problem(folder) ?? 'accepted', /shared folder|system folder/, folder);
+    for (const folder of ['/tmp', '/var/tmp', '/home', '/mnt', '/media', '/srv', '/opt'])
+      assert.match(problem(folder) ?? 'accepted', /shared folder|system folder/, folder);
     assert.match(problem(dir('home', 'desk', '.ssh'))!, /hidden folder/);
     assert.match(problem(dir('.config', 'wire'))!, /hidden folder/);
     const link = path.join(root, 'innocent');
@@ -76,7 +99,11 @@ describe('drop folder rules', () => {
     assert.match(problem(places.installDir)!, /program's own folder/);
     assert.match(problem(dir('opt', 'wiredesk', 'node_modules'))!, /program's own folder/);
     assert.match(problem(dir('opt'))!, /program's own folder/);
-    assert.match(dropFolderProblem(path.join(repoRoot, 'src'), { dataDir: places.dataDir, home: places.home })!, /program's own folder/, 'the installed program by default');
+    assert.match(
+      dropFolderProblem(path.join(repoRoot, 'src'), { dataDir: places.dataDir, home: places.home })!,
+      /program's own folder/,
+      'the installed program by default',
+    );
     assert.match(problem(places.home)!, /home directory/);
     assert.match(problem(dir('home'))!, /home directory/);
   });

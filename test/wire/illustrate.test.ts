@@ -24,7 +24,10 @@ const story = (overrides: Partial<StoryForImage> = {}): StoryForImage => ({
 
 /** A blank 7,000 × 7,000 PNG: 49 megapixels in about 150 KB (made once, on first use). */
 let big: Promise<Buffer> | null = null;
-const bigPng = () => (big ??= sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer());
+const bigPng = () =>
+  (big ??= sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer());
 
 /** Collects warnings instead of printing them. */
 const collector = () => {
@@ -46,7 +49,9 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
 
   before(async () => {
     store = await testDb.open();
-    png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+    png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#2a9d8f' } })
+      .png()
+      .toBuffer();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
     server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -90,13 +95,18 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
     const again = await heroForStory(store.db, local, story());
     assert.equal(again?.id, media.id);
     assert.deepEqual(fs.readdirSync(path.join(testDb.dataDir, 'media', 'illustrations')), [path.basename(media.file)]);
-    const other = await heroForStory(store.db, local, story({ seed: 'eps-2026-0002', sectorSlug: 'a-sector-the-demo-lacks', sectorName: 'Fisheries', countryCode: null, countryName: null }));
+    const other = await heroForStory(
+      store.db,
+      local,
+      story({ seed: 'eps-2026-0002', sectorSlug: 'a-sector-the-demo-lacks', sectorName: 'Fisheries', countryCode: null, countryName: null }),
+    );
     assert.notEqual(other?.id, media.id);
     assert.match(fs.readFileSync(path.join(testDb.dataDir, 'media', other!.file), 'utf8'), /Generated illustration · Fisheries</);
   });
 
   it('asks a configured image model for an illustration and stores it as trainedAlgorithmicMedia', async () => {
-    imageAnswer = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ created: 1, data: [{ b64_json: png.toString('base64') }] }));
+    imageAnswer = (res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ created: 1, data: [{ b64_json: png.toString('base64') }] }));
     const config = { dataDir: testDb.dataDir, imageGen: endpoint() };
     const media = await heroForStory(store.db, config, story({ seed: 'eps-ai-1' }));
     assert.ok(media);
@@ -135,7 +145,10 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
     assert.match(lines[0]!, /HTTP 500: out of memory/);
 
     // An "image" that is an SVG document is refused like an upload would be.
-    imageAnswer = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ b64_json: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64') }] }));
+    imageAnswer = (res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ data: [{ b64_json: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64') }] }));
     assert.equal((await heroForStory(store.db, config, story({ seed: 'eps-fail-2' }), { log }))?.digitalSourceType, 'algorithmicMedia');
     assert.match(lines[1]!, /SVG images are refused/);
 
@@ -149,8 +162,17 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
   });
 
   it("stores an agency's photograph as digitalCapture with its caption, credit and usage terms, fetched once", async () => {
-    const image = { url: `${base}/photos/harbour.jpg`, caption: 'A dredger in Mombasa harbour on Tuesday.', credit: 'Photo: Jane Wambui / EPS', usageTerms: 'Editorial use only' };
-    const media = await heroForStory(store.db, { dataDir: testDb.dataDir, imageGen: endpoint(), outbound: LOCAL }, story({ seed: 'eps-photo-1', agencyImages: [image] }));
+    const image = {
+      url: `${base}/photos/harbour.jpg`,
+      caption: 'A dredger in Mombasa harbour on Tuesday.',
+      credit: 'Photo: Jane Wambui / EPS',
+      usageTerms: 'Editorial use only',
+    };
+    const media = await heroForStory(
+      store.db,
+      { dataDir: testDb.dataDir, imageGen: endpoint(), outbound: LOCAL },
+      story({ seed: 'eps-photo-1', agencyImages: [image] }),
+    );
     assert.ok(media);
     assert.equal(media.digitalSourceType, 'digitalCapture');
     assert.equal(media.mimeType, 'image/png');
@@ -173,28 +195,50 @@ describeEachDatabase('illustrating wire stories', (testDb) => {
       [3, `${base}/photos/missing.jpg`, /HTTP 404/],
       [4, 'file:///etc/passwd', /only http and https/],
     ] as const) {
-      const media = await heroForStory(store.db, config, story({ seed: `eps-refused-${i}`, agencyImages: [{ url, caption: 'c', credit: 'EPS', usageTerms: '' }] }), { log });
+      const media = await heroForStory(
+        store.db,
+        config,
+        story({ seed: `eps-refused-${i}`, agencyImages: [{ url, caption: 'c', credit: 'EPS', usageTerms: '' }] }),
+        { log },
+      );
       assert.equal(media?.digitalSourceType, 'algorithmicMedia', url);
       assert.match(lines.at(-1)!, reason);
     }
-    await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url: `${base}/photos/drawing.svg`, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }), /SVG images are refused/);
+    await assert.rejects(
+      fetchAgencyImage(store.db, testDb.dataDir, { url: `${base}/photos/drawing.svg`, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }),
+      /SVG images are refused/,
+    );
   });
 
   it('refuses an agency picture of more than 40 megapixels, however small its file, and illustrates instead', async () => {
     const { lines, log } = collector();
     const url = `${base}/photos/49mp.png`;
     assert.ok((await bigPng()).length < 500_000);
-    const media = await heroForStory(store.db, { dataDir: testDb.dataDir, imageGen: null, outbound: LOCAL }, story({ seed: 'eps-49mp', agencyImages: [{ url, caption: 'c', credit: 'EPS', usageTerms: '' }] }), { log });
+    const media = await heroForStory(
+      store.db,
+      { dataDir: testDb.dataDir, imageGen: null, outbound: LOCAL },
+      story({ seed: 'eps-49mp', agencyImages: [{ url, caption: 'c', credit: 'EPS', usageTerms: '' }] }),
+      { log },
+    );
     assert.equal(media?.digitalSourceType, 'algorithmicMedia');
     assert.match(lines.at(-1)!, /The image is 7000 × 7000 pixels \(49\.0 megapixels\); at most 40 megapixels are accepted\./);
-    await assert.rejects(fetchAgencyImage(store.db, testDb.dataDir, { url, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }), /at most 40 megapixels/);
+    await assert.rejects(
+      fetchAgencyImage(store.db, testDb.dataDir, { url, caption: '', credit: '', usageTerms: '' }, { outbound: LOCAL }),
+      /at most 40 megapixels/,
+    );
   });
 
   it('reads the image endpoint from IMAGE_GEN_* variables', () => {
     assert.equal(loadConfig({}).imageGen, null);
-    assert.deepEqual(loadConfig({ IMAGE_GEN_BASE_URL: 'http://127.0.0.1:7860/v1/' }).imageGen, { baseUrl: 'http://127.0.0.1:7860/v1', model: null, apiKey: null });
+    assert.deepEqual(loadConfig({ IMAGE_GEN_BASE_URL: 'http://127.0.0.1:7860/v1/' }).imageGen, {
+      baseUrl: 'http://127.0.0.1:7860/v1',
+      model: null,
+      apiKey: null,
+    });
     assert.deepEqual(loadConfig({ IMAGE_GEN_BASE_URL: 'https://img.example.org/v1', IMAGE_GEN_MODEL: 'paint-1', IMAGE_GEN_API_KEY: 'k' }).imageGen, {
-      baseUrl: 'https://img.example.org/v1', model: 'paint-1', apiKey: 'k',
+      baseUrl: 'https://img.example.org/v1',
+      model: 'paint-1',
+      apiKey: 'k',
     });
   });
 });

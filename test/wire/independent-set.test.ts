@@ -37,12 +37,29 @@ describe('the independent labelled set', () => {
     const seen = loadIndependent(['part-a.json', 'part-b.json']);
     const held = loadIndependent(HELD_OUT_PARTS);
     const bounds = [
-      { name: 'parts a + b', report: evaluateIndependent(seen, defaultDedupeRules, demoSectorModel()), precision: 0.99, recall: 0.99, country: 0.98, sector: 0.93 },
-      { name: 'part c (held out)', report: evaluateIndependent(held, defaultDedupeRules, demoSectorModel()), precision: 0.96, recall: 0.92, country: 0.95, sector: 0.83 },
+      {
+        name: 'parts a + b',
+        report: evaluateIndependent(seen, defaultDedupeRules, demoSectorModel()),
+        precision: 0.99,
+        recall: 0.99,
+        country: 0.98,
+        sector: 0.93,
+      },
+      {
+        name: 'part c (held out)',
+        report: evaluateIndependent(held, defaultDedupeRules, demoSectorModel()),
+        precision: 0.96,
+        recall: 0.92,
+        country: 0.95,
+        sector: 0.83,
+      },
     ];
     for (const b of bounds) {
       const r = b.report;
-      assert.ok(r.pairs.precision >= b.precision, `${b.name}: precision ${r.pairs.precision}; false merges ${JSON.stringify(r.mistakes.filter((m) => !m.expected))}`);
+      assert.ok(
+        r.pairs.precision >= b.precision,
+        `${b.name}: precision ${r.pairs.precision}; false merges ${JSON.stringify(r.mistakes.filter((m) => !m.expected))}`,
+      );
       assert.ok(r.pairs.recall >= b.recall, `${b.name}: recall ${r.pairs.recall}; missed ${JSON.stringify(r.mistakes.filter((m) => m.expected).slice(0, 5))}`);
       assert.ok(r.mainCountry.accuracy >= b.country, `${b.name}: main country ${r.mainCountry.accuracy}`);
       assert.ok(r.mainSector.accuracy >= b.sector, `${b.name}: main sector ${r.mainSector.accuracy}`);

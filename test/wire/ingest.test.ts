@@ -12,9 +12,18 @@ import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
 import { publishArticle } from '../../src/content/lifecycle.js';
 
 const ninjs = (id: string, version: number, headline: string, pubstatus = 'usable') =>
-  JSON.stringify({ uri: id, version, versioncreated: `2026-11-29T0${version}:00:00Z`, pubstatus, headline, body_html: `<p>${headline} body.</p>`, located: [{ name: 'Kathmandu', countrycode: 'NP' }] });
+  JSON.stringify({
+    uri: id,
+    version,
+    versioncreated: `2026-11-29T0${version}:00:00Z`,
+    pubstatus,
+    headline,
+    body_html: `<p>${headline} body.</p>`,
+    located: [{ name: 'Kathmandu', countrycode: 'NP' }],
+  });
 
-const item = (id: string, version: number, headline: string, pubstatus = 'usable') => parseWire(ninjs(id, version, headline, pubstatus), { agency: 'Lighthouse Newswire' }).items[0]!;
+const item = (id: string, version: number, headline: string, pubstatus = 'usable') =>
+  parseWire(ninjs(id, version, headline, pubstatus), { agency: 'Lighthouse Newswire' }).items[0]!;
 
 async function storyOf(store: Store, itemId: string) {
   const row = await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).orderBy('version', 'desc').executeTakeFirstOrThrow();

@@ -31,7 +31,10 @@ describeEachDatabase('a story with more reports than it credits', (testDb) => {
     const newcomers = ['Harbour Wire', 'Delta News'].map((agency, i) => wire('p1-e001-b', { agency, itemId: `new-agency-${i}` }));
     const results: ItemResult[] = [];
     await ingestWireItems(store.db, [...repeats, ...newcomers], {}, (r) => results.push(r));
-    assert.deepEqual(results.filter((r) => 'error' in r).map((r) => `${r.item.itemId}: ${(r as { error: Error }).error.message}`), []);
+    assert.deepEqual(
+      results.filter((r) => 'error' in r).map((r) => `${r.item.itemId}: ${(r as { error: Error }).error.message}`),
+      [],
+    );
     assert.deepEqual(new Set(results.map((r) => ('outcome' in r ? r.outcome : 'error'))), new Set(['merged']));
 
     // Every report is on record, joined to the story, and listed with it in the inbox.

@@ -95,17 +95,32 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
   it('the edit form refuses the same; with OUTBOUND_ALLOW naming the address it is taken', async () => {
     const source = await addSource(store.db, { name: 'editable', agency: 'X', url: 'https://feeds.example.org/wire.xml' }, testActor());
     const session = await admin.session();
-    const res = await post(app, `/newsroom/sources/${source.id}`, { name: 'editable', agency: 'X', url: 'http://10.1.2.3/wire.xml', pollSeconds: '300', rule: 'inbox' }, session);
+    const res = await post(
+      app,
+      `/newsroom/sources/${source.id}`,
+      { name: 'editable', agency: 'X', url: 'http://10.1.2.3/wire.xml', pollSeconds: '300', rule: 'inbox' },
+      session,
+    );
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /10\.1\.2\.3 is a private address/);
     assert.equal((await findSourceByName(store.db, 'editable'))!.url, 'https://feeds.example.org/wire.xml');
 
     const allowing = await testApp(testDb, store, { OUTBOUND_ALLOW: `127.0.0.1:${feedPort}` });
     try {
-      const ok = await post(allowing, `/newsroom/sources/${source.id}`, { name: 'editable', agency: 'X', url: `${feedUrl}/wire.xml`, pollSeconds: '300', rule: 'inbox' }, session);
+      const ok = await post(
+        allowing,
+        `/newsroom/sources/${source.id}`,
+        { name: 'editable', agency: 'X', url: `${feedUrl}/wire.xml`, pollSeconds: '300', rule: 'inbox' },
+        session,
+      );
       assert.equal(ok.statusCode, 303);
       assert.equal((await findSourceByName(store.db, 'editable'))!.url, `${feedUrl}/wire.xml`);
-      const other = await post(allowing, `/newsroom/sources/${source.id}`, { name: 'editable', agency: 'X', url: `${internalUrl}/wire.xml`, pollSeconds: '300', rule: 'inbox' }, session);
+      const other = await post(
+        allowing,
+        `/newsroom/sources/${source.id}`,
+        { name: 'editable', agency: 'X', url: `${internalUrl}/wire.xml`, pollSeconds: '300', rule: 'inbox' },
+        session,
+      );
       assert.equal(other.statusCode, 422, 'another port of the same machine is not allowed');
     } finally {
       await allowing.close();
@@ -115,14 +130,18 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
   it('a poll is refused where the connection would be made, and the poller follows no redirect to a private address', async () => {
     const local = { allow: parseAllowList(`127.0.0.1:${feedPort}`) };
     // Entered while allowed; polled without the allow-list (it was taken out of OUTBOUND_ALLOW).
-    const source = await addSource(store.db, { name: 'no-longer-allowed', agency: 'X', url: `${feedUrl}/feed.xml`, pollSeconds: 60 }, testActor(), { outbound: local });
+    const source = await addSource(store.db, { name: 'no-longer-allowed', agency: 'X', url: `${feedUrl}/feed.xml`, pollSeconds: 60 }, testActor(), {
+      outbound: local,
+    });
     const before = feedHits.length;
     const result = await pollSource(store.db, source, Date.now());
     assert.match(result!.rejected[0]!.reason, /^refused: 127\.0\.0\.1 is a loopback address/);
     assert.equal(feedHits.length, before, 'the feed server was not reached');
     assert.match((await findSourceByName(store.db, 'no-longer-allowed'))!.lastError!, /refused/);
 
-    const redirecting = await addSource(store.db, { name: 'redirects-inside', agency: 'X', url: `${feedUrl}/to-internal`, pollSeconds: 60 }, testActor(), { outbound: local });
+    const redirecting = await addSource(store.db, { name: 'redirects-inside', agency: 'X', url: `${feedUrl}/to-internal`, pollSeconds: 60 }, testActor(), {
+      outbound: local,
+    });
     const redirected = await pollSource(store.db, redirecting, Date.now(), { outbound: local });
     assert.match(redirected!.rejected[0]!.reason, /^refused: 127\.0\.0\.1 is a loopback address/);
     assert.equal(internalHits.length, 0, 'the internal server was not reached');
@@ -130,13 +149,21 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
 
   it('pictures a feed names on a private address are not fetched, directly or by redirect; the stories are ingested with an illustration', async () => {
     const local = { allow: parseAllowList(`127.0.0.1:${feedPort}`) };
-    const source = await addSource(store.db, { name: 'eps pictures', agency: 'Equator Press Service', url: `${feedUrl}/pictures.xml`, pollSeconds: 60 }, testActor(), { outbound: local });
+    const source = await addSource(
+      store.db,
+      { name: 'eps pictures', agency: 'Equator Press Service', url: `${feedUrl}/pictures.xml`, pollSeconds: 60 },
+      testActor(),
+      { outbound: local },
+    );
     const warnings: string[] = [];
     const heroFor = heroesForNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null, outbound: local }, { warn: (m) => void warnings.push(m) });
     const summary = await pollSource(store.db, source, Date.now(), { heroFor, outbound: local });
     assert.equal(summary?.new, 3, JSON.stringify(summary?.rejected));
     assert.deepEqual(internalHits, [], 'nothing reached the internal server');
-    assert.ok(feedHits.some((h) => h.startsWith('/redirect')), 'the public-looking first hop was asked');
+    assert.ok(
+      feedHits.some((h) => h.startsWith('/redirect')),
+      'the public-looking first hop was asked',
+    );
     const stories = await store.db
       .selectFrom('articles')
       .innerJoin('media', 'media.id', 'articles.hero_media_id')

@@ -30,18 +30,44 @@ const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>Equ
 const jsonFeed = JSON.stringify({
   version: 'https://jsonfeed.org/version/1.1',
   title: 'Continental Wire',
-  items: [{ id: 'cw-7', title: 'Rail Link Reopens', content_html: '<p>Trains run again.</p>', date_published: '2026-11-28T10:00:00Z', authors: [{ name: 'Rail Desk' }], tags: ['transport'] }],
+  items: [
+    {
+      id: 'cw-7',
+      title: 'Rail Link Reopens',
+      content_html: '<p>Trains run again.</p>',
+      date_published: '2026-11-28T10:00:00Z',
+      authors: [{ name: 'Rail Desk' }],
+      tags: ['transport'],
+    },
+  ],
 });
 
 const ninjs2 = JSON.stringify({
-  uri: 'urn:lhn:item:555', version: '3', versioncreated: '2026-11-29T07:00:00Z', pubstatus: 'usable', language: 'en', urgency: 3,
-  headlines: [{ value: 'Water Pumps Repaired in Five Villages' }], descriptions: [{ value: 'Pumps were fixed.' }],
-  bodies: [{ value: '<p>Engineers repaired pumps.</p>' }], by: [{ name: 'Water Reporter' }],
-  located: [{ name: 'Lilongwe', countrycode: 'MW' }], subjects: [{ name: 'water' }],
-  associations: { featureimage: { type: 'picture', description_text: 'A pump', copyrightholder: 'LHN', renditions: { original: { href: 'https://img.example/pump.jpg' } } } },
+  uri: 'urn:lhn:item:555',
+  version: '3',
+  versioncreated: '2026-11-29T07:00:00Z',
+  pubstatus: 'usable',
+  language: 'en',
+  urgency: 3,
+  headlines: [{ value: 'Water Pumps Repaired in Five Villages' }],
+  descriptions: [{ value: 'Pumps were fixed.' }],
+  bodies: [{ value: '<p>Engineers repaired pumps.</p>' }],
+  by: [{ name: 'Water Reporter' }],
+  located: [{ name: 'Lilongwe', countrycode: 'MW' }],
+  subjects: [{ name: 'water' }],
+  associations: {
+    featureimage: { type: 'picture', description_text: 'A pump', copyrightholder: 'LHN', renditions: { original: { href: 'https://img.example/pump.jpg' } } },
+  },
 });
 
-const ninjs1 = JSON.stringify({ guid: 'lhn-old-1', version: 1, versioncreated: '2026-11-20T07:00:00Z', pubstatus: 'canceled', headline: 'Withdrawn Story', body_html: '<p>x</p>' });
+const ninjs1 = JSON.stringify({
+  guid: 'lhn-old-1',
+  version: 1,
+  versioncreated: '2026-11-20T07:00:00Z',
+  pubstatus: 'canceled',
+  headline: 'Withdrawn Story',
+  body_html: '<p>x</p>',
+});
 
 const newsml = `<?xml version="1.0" encoding="UTF-8"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:cw:2026:88" version="2" standard="NewsML-G2" xml:lang="en">
@@ -67,7 +93,10 @@ describe('wire formats', () => {
     assert.deepEqual(item.images, [{ url: 'https://img.example/kiosk.jpg', caption: 'A kiosk', credit: 'MNA', usageTerms: '' }]);
     assert.doesNotMatch(item.bodyHtml, /script|onclick/);
     assert.match(item.bodyHtml, /<p>Kiosks opened on Sunday\.<\/p>/);
-    assert.deepEqual(r.rejected.map((x) => [x.itemId, x.reason]), [['MNA-2026-0002', 'headline: the item has no headline']]);
+    assert.deepEqual(
+      r.rejected.map((x) => [x.itemId, x.reason]),
+      [['MNA-2026-0002', 'headline: the item has no headline']],
+    );
   });
 
   it('reads Atom 1.0 with XHTML content', () => {
@@ -119,7 +148,10 @@ describe('wire formats', () => {
 
   it('refuses a DOCTYPE, so no external entity or entity expansion can happen', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&xxe;</title><guid>1</guid></item></channel></rss>`;
-    assert.throws(() => parseWire(xxe), (e: Error) => e instanceof WireFormatError && /DOCTYPE/.test(e.message));
+    assert.throws(
+      () => parseWire(xxe),
+      (e: Error) => e instanceof WireFormatError && /DOCTYPE/.test(e.message),
+    );
     const laughs = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss><channel><item><title>&lol2;</title></item></channel></rss>`;
     assert.throws(() => parseWire(laughs), WireFormatError);
   });
@@ -134,7 +166,10 @@ describe('wire formats', () => {
   });
 
   it('honours the encoding the document declares', () => {
-    const latin1 = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>A</title><item><guid>x1</guid><title>Caf\u00e9 in S\u00e3o Tom\u00e9</title></item></channel></rss>`, 'latin1');
+    const latin1 = Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>A</title><item><guid>x1</guid><title>Caf\u00e9 in S\u00e3o Tom\u00e9</title></item></channel></rss>`,
+      'latin1',
+    );
     assert.equal(parseWire(latin1).items[0]!.headline, 'Café in São Tomé');
   });
 });
@@ -176,7 +211,10 @@ describe('a DOCTYPE inside character data', () => {
 
   it('a real DOCTYPE (or entity declaration) in the markup is still refused, whatever CDATA follows', () => {
     const withCdata = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item><guid>1</guid><title>&xxe;</title><description><![CDATA[${htmlPage}]]></description></item></channel></rss>`;
-    assert.throws(() => parseWire(withCdata), (e: Error) => e instanceof WireFormatError && /DOCTYPE/.test(e.message));
+    assert.throws(
+      () => parseWire(withCdata),
+      (e: Error) => e instanceof WireFormatError && /DOCTYPE/.test(e.message),
+    );
     // A CDATA section that ends before the declaration does not hide it.
     const after = `<?xml version="1.0"?><rss><channel><item><guid>1</guid><description><![CDATA[x]]></description></item></channel></rss><!DOCTYPE rss>`;
     assert.throws(() => parseWire(after), /DOCTYPE/);
@@ -187,11 +225,17 @@ describe('a DOCTYPE inside character data', () => {
 describe('truncated XML', () => {
   it('says what is left open and the line it was opened on', () => {
     const cut = `<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>x</title>\n<item>\n<title>A</title>\n<description>Wells were dug`;
-    assert.throws(() => parseWire(cut), (e: Error) => e instanceof WireFormatError && e.message === 'The XML ends before <description> opened on line 7 is closed: the document looks cut off.');
+    assert.throws(
+      () => parseWire(cut),
+      (e: Error) => e instanceof WireFormatError && e.message === 'The XML ends before <description> opened on line 7 is closed: the document looks cut off.',
+    );
     const betweenItems = `<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>x</title>\n<item><title>A</title><guid>1</guid></item>\n`;
     assert.throws(() => parseWire(betweenItems), /The XML ends before <channel> opened on line 3 is closed/);
     assert.throws(() => parseWire(`<rss>\n<channel>\n<item><title>A</ti`), /ends inside the tag <\/ti on line 3/);
-    assert.throws(() => parseWire(`<rss>\n<channel>\n<item>\n<description><![CDATA[<p>Wells`), /ends inside a CDATA section opened on line 4, within <description>/);
+    assert.throws(
+      () => parseWire(`<rss>\n<channel>\n<item>\n<description><![CDATA[<p>Wells`),
+      /ends inside a CDATA section opened on line 4, within <description>/,
+    );
   });
 
   it('a document broken in the middle keeps the validator’s reason and line', () => {

@@ -74,7 +74,8 @@ function fakeModelServer() {
   };
 }
 
-const chat = (content: string) => JSON.stringify({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+const chat = (content: string) =>
+  JSON.stringify({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
 const json = (res: http.ServerResponse, status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
 
 describe('rewriting agency copy with a language model', () => {
@@ -130,11 +131,10 @@ describe('rewriting agency copy with a language model', () => {
     const result = await rewriteWireCopy(llm, copy);
     assert.equal(result.ok, false);
     assert.ok(!result.ok);
-    assert.deepEqual(new Set(result.reasons), new Set([
-      'the number 1,400 is not in the agency copy',
-      'the name Kisumu is not in the agency copy',
-      'the date 20 March is not in the agency copy',
-    ]));
+    assert.deepEqual(
+      new Set(result.reasons),
+      new Set(['the number 1,400 is not in the agency copy', 'the name Kisumu is not in the agency copy', 'the date 20 March is not in the agency copy']),
+    );
   });
 
   it('turns an HTTP error into a refusal with the status, not the server message (reasons reach the desk and the audit log)', async () => {
@@ -169,7 +169,9 @@ describe('rewriting agency copy with a language model', () => {
   });
 
   it('takes the JSON object out of prose when the server ignores response_format', async () => {
-    fake.answer((_req, res) => json(res, 200, chat(`<think>plan</think>Here is the rewrite:\n\`\`\`json\n${JSON.stringify(faithful, null, 2)}\n\`\`\`\nHope it helps {:}`)));
+    fake.answer((_req, res) =>
+      json(res, 200, chat(`<think>plan</think>Here is the rewrite:\n\`\`\`json\n${JSON.stringify(faithful, null, 2)}\n\`\`\`\nHope it helps {:}`)),
+    );
     const result = await rewriteWireCopy(llm, copy);
     assert.equal(result.ok, true, JSON.stringify(result));
   });
@@ -177,7 +179,9 @@ describe('rewriting agency copy with a language model', () => {
   it('asks once more without response_format when the server refuses the field', async () => {
     const before = fake.requests.length;
     fake.answer((_req, res, body) =>
-      body.response_format ? json(res, 400, JSON.stringify({ error: { message: 'unknown field response_format' } })) : json(res, 200, chat(JSON.stringify(faithful))),
+      body.response_format
+        ? json(res, 400, JSON.stringify({ error: { message: 'unknown field response_format' } }))
+        : json(res, 200, chat(JSON.stringify(faithful))),
     );
     const result = await rewriteWireCopy(llm, copy);
     assert.equal(result.ok, true, JSON.stringify(result));
@@ -200,8 +204,10 @@ describe('rewriting agency copy with a language model', () => {
 });
 
 describe('the fact guard', () => {
-  const source = 'NAIROBI, Kenya — The Ministry of Health said 1.4 million children under five were vaccinated between 3 March and April 2, 2025, up 12 percent. Dr. Wanjiru Kamau led the campaign in Turkana.';
-  const check = (...paragraphs: string[]) => checkFacts(source, { headline: 'Vaccination campaign reaches children', standfirst: 'Health officials report progress.', paragraphs });
+  const source =
+    'NAIROBI, Kenya — The Ministry of Health said 1.4 million children under five were vaccinated between 3 March and April 2, 2025, up 12 percent. Dr. Wanjiru Kamau led the campaign in Turkana.';
+  const check = (...paragraphs: string[]) =>
+    checkFacts(source, { headline: 'Vaccination campaign reaches children', standfirst: 'Health officials report progress.', paragraphs });
 
   it('accepts the same facts written differently', () => {
     assert.deepEqual(check('About 1,400,000 children were vaccinated from March 3 to 2 April, a 12% rise.'), []);
@@ -231,24 +237,49 @@ describe('the fact guard', () => {
 describe('configuring the model', () => {
   it('is off without LLM_BASE_URL and LLM_MODEL, on with both', () => {
     assert.equal(loadConfig({}).llm, null);
-    assert.deepEqual(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', LLM_MODEL: 'qwen3:8b' }).llm, { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen3:8b', apiKey: null });
+    assert.deepEqual(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', LLM_MODEL: 'qwen3:8b' }).llm, {
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'qwen3:8b',
+      apiKey: null,
+    });
     assert.equal(loadConfig({ LLM_BASE_URL: 'https://llm.example.org/v1', LLM_MODEL: 'm', LLM_API_KEY: 'k' }).llm?.apiKey, 'k');
   });
 
   it('refuses one without the other, and an address that is not http(s)', () => {
-    assert.throws(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }), (e: Error) => e instanceof ConfigError && /^LLM_MODEL=/.test(e.message));
-    assert.throws(() => loadConfig({ LLM_MODEL: 'm' }), (e: Error) => e instanceof ConfigError && /^LLM_BASE_URL=/.test(e.message));
-    assert.throws(() => loadConfig({ LLM_BASE_URL: 'ftp://x/v1', LLM_MODEL: 'm' }), (e: Error) => e instanceof ConfigError && /^LLM_BASE_URL="ftp:\/\/x\/v1" is not valid/.test(e.message));
+    assert.throws(
+      () => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }),
+      (e: Error) => e instanceof ConfigError && /^LLM_MODEL=/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ LLM_MODEL: 'm' }),
+      (e: Error) => e instanceof ConfigError && /^LLM_BASE_URL=/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ LLM_BASE_URL: 'ftp://x/v1', LLM_MODEL: 'm' }),
+      (e: Error) => e instanceof ConfigError && /^LLM_BASE_URL="ftp:\/\/x\/v1" is not valid/.test(e.message),
+    );
   });
 });
 
 describeEachDatabase('applying a rewrite', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
-  const rewrite: RewriteSuccess = { ok: true, headline: 'Mombasa harbour dredging begins', standfirst: 'Work began on Tuesday.', bodyHtml: '<p>Work began on Tuesday.</p>', model: 'tiny-editor:7b' };
-  const agencyStory = (status: 'draft' | 'published') => ({ // status names the item id only
-    kind: 'news' as const, headline: copy.headline, standfirst: copy.standfirst, body: copy.bodyHtml, sectors: ['health'],
-    sources: [{ agency: 'Equator Press Service', itemId: `eps-${status}`, version: 1 }], byline: { desk: 'Wire Desk' },
+  const rewrite: RewriteSuccess = {
+    ok: true,
+    headline: 'Mombasa harbour dredging begins',
+    standfirst: 'Work began on Tuesday.',
+    bodyHtml: '<p>Work began on Tuesday.</p>',
+    model: 'tiny-editor:7b',
+  };
+  const agencyStory = (status: 'draft' | 'published') => ({
+    // status names the item id only
+    kind: 'news' as const,
+    headline: copy.headline,
+    standfirst: copy.standfirst,
+    body: copy.bodyHtml,
+    sectors: ['health'],
+    sources: [{ agency: 'Equator Press Service', itemId: `eps-${status}`, version: 1 }],
+    byline: { desk: 'Wire Desk' },
   });
 
   before(async () => {
@@ -289,8 +320,15 @@ describeEachDatabase('applying a rewrite', (testDb) => {
     const editor = await deskUser(store.db, 'editor');
     const e = await editor.session();
     const form = {
-      kind: 'news', headline: generated.headline, standfirst: generated.standfirst, body: '<p>Work began on Tuesday in Mombasa.</p>',
-      bylineDesk: 'Wire Desk', sectors: 'health', aiInvolvement: 'generated', sources: 'Equator Press Service|eps-draft|1', version: String(generated.version),
+      kind: 'news',
+      headline: generated.headline,
+      standfirst: generated.standfirst,
+      body: '<p>Work began on Tuesday in Mombasa.</p>',
+      bylineDesk: 'Wire Desk',
+      sectors: 'health',
+      aiInvolvement: 'generated',
+      sources: 'Equator Press Service|eps-draft|1',
+      version: String(generated.version),
     };
     const saved = await post(app, `/newsroom/articles/${draft.id}`, form, e);
     assert.equal(saved.statusCode, 303, saved.body);

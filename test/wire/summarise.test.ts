@@ -17,7 +17,10 @@ describe('summaries of copy we did not write (the independent set, every item th
     const problems: string[] = [];
     for (const item of items) {
       const { summary, shotText } = analyseItem(parsedIndependent(item), demoSectorModel());
-      for (const [what, text] of [['standfirst', summary], ['shot', shotText]] as const) {
+      for (const [what, text] of [
+        ['standfirst', summary],
+        ['shot', shotText],
+      ] as const) {
         if (!text) problems.push(`${item.id}: no ${what}`);
         else if (opensWithDateline(text)) problems.push(`${item.id}: ${what} opens with a dateline: ${text.slice(0, 60)}`);
         else if (!quotesBalanced(text)) problems.push(`${item.id}: ${what} cuts a quotation: ${text}`);
@@ -48,13 +51,17 @@ describe('extractive summaries', () => {
   });
 
   it('prefers two or more sentences when they fit, and keeps them in the order of the copy', () => {
-    const text = 'The ministry opened 40 clinics on Monday. Each clinic will serve about 5,000 people. Officials said staff were hired locally. A second phase starts next year.';
+    const text =
+      'The ministry opened 40 clinics on Monday. Each clinic will serve about 5,000 people. Officials said staff were hired locally. A second phase starts next year.';
     const summary = summarise('Ministry opens 40 clinics', text, STANDFIRST);
     const chosen = sentences(summary);
     assert.ok(chosen.length >= 2);
     assert.equal(chosen[0], 'The ministry opened 40 clinics on Monday.');
     const order = chosen.map((s) => text.indexOf(s));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
   });
 
   it('leaves out a sentence that would break the budget instead of cutting it', () => {
@@ -74,7 +81,14 @@ describe('extractive summaries', () => {
 
 describe('machine standfirsts and Shot texts read right', () => {
   it('never start with the agency’s dateline, in any of its styles', () => {
-    for (const dateline of ['KAMPALA, Uganda, Nov. 2 (LHN) — ', 'LIMA, Nov 3 (AWS) - ', 'NIAMEY (SNL) — ', 'Kinshasa, 3 November — ', 'NEW DELHI: ', 'KAMPALA, Nov 18 /QNW/ – ']) {
+    for (const dateline of [
+      'KAMPALA, Uganda, Nov. 2 (LHN) — ',
+      'LIMA, Nov 3 (AWS) - ',
+      'NIAMEY (SNL) — ',
+      'Kinshasa, 3 November — ',
+      'NEW DELHI: ',
+      'KAMPALA, Nov 18 /QNW/ – ',
+    ]) {
       const text = `${dateline}The council approved a new water plan on Monday. It will cost 4 million dollars over three years. Work begins in March.`;
       const { summary, shotText } = summariesOf('Council approves water plan', text);
       assert.match(summary, /^The council approved/, dateline);
@@ -92,18 +106,29 @@ describe('machine standfirsts and Shot texts read right', () => {
   });
 
   it('are not the same text twice: the Shot differs from the standfirst, and no sentence repeats', () => {
-    const text = 'Farmers in the valley began harvesting early this year. Farmers in the valley began harvesting early this year. Prices at the market fell by a tenth. Traders expect more buyers next week.';
+    const text =
+      'Farmers in the valley began harvesting early this year. Farmers in the valley began harvesting early this year. Prices at the market fell by a tenth. Traders expect more buyers next week.';
     const { summary, shotText } = summariesOf('Early harvest in the valley', text);
     assert.notEqual(summary, shotText);
     assert.equal(summary.split('Farmers in the valley').length - 1, 1);
-    for (const item of loadLabelled().flatMap((e) => e.items).slice(0, 80)) {
+    for (const item of loadLabelled()
+      .flatMap((e) => e.items)
+      .slice(0, 80)) {
       const both = summariesOf(item.headline, [item.lead, ...item.body].join('\n'));
       if (both.shotText) assert.notEqual(both.shotText, both.summary, item.id);
     }
   });
 
   it('the agency’s own description is the story’s standfirst when it has one', () => {
-    const item = parseWire(JSON.stringify({ uri: 'd1', headline: 'Port Reopens', description_text: 'LIMA, Nov 3 (AWS) - The port reopened after repairs.', body_html: '<p>The port of Callao reopened on Tuesday after six weeks of repairs to its main quay.</p><p>Ships queued offshore.</p>' }), { agency: 'A' }).items[0]!;
+    const item = parseWire(
+      JSON.stringify({
+        uri: 'd1',
+        headline: 'Port Reopens',
+        description_text: 'LIMA, Nov 3 (AWS) - The port reopened after repairs.',
+        body_html: '<p>The port of Callao reopened on Tuesday after six weeks of repairs to its main quay.</p><p>Ships queued offshore.</p>',
+      }),
+      { agency: 'A' },
+    ).items[0]!;
     assert.equal(storyText(item, 'A machine summary.').standfirst, 'The port reopened after repairs.');
     const none = parseWire(JSON.stringify({ uri: 'd2', headline: 'Port Reopens', body_html: '<p>The port reopened.</p>' }), { agency: 'A' }).items[0]!;
     assert.equal(storyText(none, 'A machine summary.').standfirst, 'A machine summary.');

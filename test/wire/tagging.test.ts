@@ -3,11 +3,19 @@ import { describe, it } from 'node:test';
 import { findPlaces } from '../../src/wire/places.js';
 import { keywordPhrases, tagCountries, tagSectors, trainSectorModel, type SectorModel } from '../../src/wire/tagging.js';
 
-const text = (headline: string, lead: string, body = '', datelineCity = '', datelineCountry: string | null = null) => ({ headline, lead, body, datelineCity, datelineCountry });
+const text = (headline: string, lead: string, body = '', datelineCity = '', datelineCountry: string | null = null) => ({
+  headline,
+  lead,
+  body,
+  datelineCity,
+  datelineCountry,
+});
 
 describe('country tagging', () => {
   it('knows names, possessives, demonyms, capitals, cities and alternative names; the longest phrase wins', () => {
-    const codes = findPlaces("Ghana's farmers, Kenyan traders, officials in Dhaka, Mombasa port, Côte d'Ivoire, Ivory Coast, South Sudan, Papua New Guinea, the Niger Delta").map((m) => m.code);
+    const codes = findPlaces(
+      "Ghana's farmers, Kenyan traders, officials in Dhaka, Mombasa port, Côte d'Ivoire, Ivory Coast, South Sudan, Papua New Guinea, the Niger Delta",
+    ).map((m) => m.code);
     assert.deepEqual(codes, ['GH', 'KE', 'BD', 'KE', 'CI', 'CI', 'SS', 'PG', 'NG']);
   });
 
@@ -62,7 +70,10 @@ describe('sector tagging', () => {
       learned: null,
     };
     const tags = tagSectors(text('Teachers finish training', 'Two hundred teachers completed their training.'), shared);
-    assert.deepEqual(tags.map((t) => t.key), ['education']);
+    assert.deepEqual(
+      tags.map((t) => t.key),
+      ['education'],
+    );
   });
 
   it('learns from the desk: words editors filed under a sector point to it', () => {

@@ -21,7 +21,8 @@ describeEachDatabase('the inbox triage', (testDb) => {
   let app: FastifyInstance;
   let editor: DeskUser;
   const story: Record<string, number> = {};
-  const storyOf = async (itemId: string) => (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
+  const storyOf = async (itemId: string) =>
+    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
 
   before(async () => {
     store = await testDb.open();
@@ -44,12 +45,18 @@ describeEachDatabase('the inbox triage', (testDb) => {
   it('finds stories by words of their headline or text, and by agency, urgency and embargo', async () => {
     assert.deepEqual(await ids({ text: 'cholera' }), [story['p1-e001-a']]);
     assert.deepEqual(await ids({ text: 'maize harvest' }), [story['p1-e002-a']]);
-    assert.deepEqual(await ids({ text: 'cholera OR maize' }), [story['p1-e001-a'], story['p1-e002-a']].sort((a, b) => a! - b!));
+    assert.deepEqual(
+      await ids({ text: 'cholera OR maize' }),
+      [story['p1-e001-a'], story['p1-e002-a']].sort((a, b) => a! - b!),
+    );
     assert.deepEqual(await ids({ text: '"%"' }), [], 'punctuation is no query, and no wildcard');
     assert.deepEqual(await ids({ agency: 'Continental Wire' }), [story['p1-e002-a']]);
     // The merged report (urgency 4) and the first (2): the story's most urgent copy counts.
     assert.deepEqual(await ids({ urgency: 3 }), [story['p1-e001-a']]);
-    assert.deepEqual(await ids({ urgency: 5 }), [story['p1-e001-a'], story['p1-e002-a']].sort((a, b) => a! - b!));
+    assert.deepEqual(
+      await ids({ urgency: 5 }),
+      [story['p1-e001-a'], story['p1-e002-a']].sort((a, b) => a! - b!),
+    );
     assert.deepEqual(await ids({ embargo: 'embargoed' }), [story['p1-e004-a']]);
     assert.equal((await ids({ embargo: 'free' })).length, 4);
     assert.deepEqual(await ids({ embargo: 'free', text: 'Ghana' }), [story['p1-e005-a']]);
@@ -75,7 +82,11 @@ describeEachDatabase('the inbox triage', (testDb) => {
     assert.match(page.body, /Waiting for the desk: 1/);
     assert.match(page.body, /urgency 2/);
     assert.match(page.body, /1 duplicate/);
-    const hostile = await get(app, `/newsroom/inbox?q=${encodeURIComponent('"><script>alert(1)</script>')}&done=publish&ids=${encodeURIComponent('<b>1</b>')}`, s);
+    const hostile = await get(
+      app,
+      `/newsroom/inbox?q=${encodeURIComponent('"><script>alert(1)</script>')}&done=publish&ids=${encodeURIComponent('<b>1</b>')}`,
+      s,
+    );
     assert.equal(hostile.statusCode, 200);
     // Quoted attribute values escape the quote; the words never become markup.
     assert.doesNotMatch(hostile.body, /"><script>/);
@@ -103,9 +114,16 @@ describeEachDatabase('the inbox triage', (testDb) => {
     assert.equal((await getArticle(store.db, story['p1-e001-a']!))!.status, 'published');
     assert.equal((await getArticle(store.db, story['p1-e002-a']!))!.status, 'published');
     assert.equal((await getArticle(store.db, story['p1-e004-a']!))!.status, 'draft');
-    const audit = await store.db.selectFrom('audit_log').select(['action', 'subject']).where('action', 'in', ['article.publish', 'article.publish-refused']).execute();
+    const audit = await store.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject'])
+      .where('action', 'in', ['article.publish', 'article.publish-refused'])
+      .execute();
     assert.equal(audit.filter((a) => a.action === 'article.publish').length, 2);
-    assert.deepEqual(audit.filter((a) => a.action === 'article.publish-refused').map((a) => a.subject), [`article ${story['p1-e004-a']}: ${(await getArticle(store.db, story['p1-e004-a']!))!.headline}`]);
+    assert.deepEqual(
+      audit.filter((a) => a.action === 'article.publish-refused').map((a) => a.subject),
+      [`article ${story['p1-e004-a']}: ${(await getArticle(store.db, story['p1-e004-a']!))!.headline}`],
+    );
   });
 
   it('discards after the confirmation and says so after the redirect, with the story looked up, not echoed', async () => {

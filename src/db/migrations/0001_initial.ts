@@ -72,12 +72,8 @@ export const initial: MigrationFactory = (kind) => {
         .createTable('articles')
         .addColumn('id', 'integer', t.id)
         .addColumn('slug', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) =>
-          c.notNull().check(t.oneOf('kind', ['news', 'opinion', 'blog', 'interview', 'shot'])),
-        )
-        .addColumn('status', 'text', (c) =>
-          c.notNull().check(t.oneOf('status', ['draft', 'review', 'scheduled', 'published', 'unpublished'])),
-        )
+        .addColumn('kind', 'text', (c) => c.notNull().check(t.oneOf('kind', ['news', 'opinion', 'blog', 'interview', 'shot'])))
+        .addColumn('status', 'text', (c) => c.notNull().check(t.oneOf('status', ['draft', 'review', 'scheduled', 'published', 'unpublished'])))
         .addColumn('headline', 'text', (c) => c.notNull())
         .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
@@ -87,7 +83,10 @@ export const initial: MigrationFactory = (kind) => {
         .addColumn('edition_id', 'integer', (c) => c.notNull().references('editions.id'))
         .addColumn('hero_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
         .addColumn('ai_involvement', 'text', (c) =>
-          c.notNull().defaultTo('none').check(t.oneOf('ai_involvement', ['none', 'assisted', 'generated'])),
+          c
+            .notNull()
+            .defaultTo('none')
+            .check(t.oneOf('ai_involvement', ['none', 'assisted', 'generated'])),
         )
         .addColumn('human_reviewed', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -180,8 +179,19 @@ export const initial: MigrationFactory = (kind) => {
 
     async down(db: Kysely<any>) {
       for (const table of [
-        'settings', 'pages', 'article_revisions', 'article_sources', 'article_countries', 'article_sectors',
-        'article_authors', 'articles', 'users', 'media', 'countries', 'sectors', 'editions',
+        'settings',
+        'pages',
+        'article_revisions',
+        'article_sources',
+        'article_countries',
+        'article_sectors',
+        'article_authors',
+        'articles',
+        'users',
+        'media',
+        'countries',
+        'sectors',
+        'editions',
       ]) {
         await db.schema.dropTable(table).execute();
       }

@@ -16,7 +16,12 @@ export const wireSources: MigrationFactory = (kind) => {
         .addColumn('folder', 'text')
         .addColumn('edition', 'text')
         .addColumn('sectors', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('rule', 'text', (c) => c.notNull().defaultTo('inbox').check(t.oneOf('rule', ['inbox', 'auto-publish'])))
+        .addColumn('rule', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('inbox')
+            .check(t.oneOf('rule', ['inbox', 'auto-publish'])),
+        )
         .addColumn('last_success_at', t.time)
         .addColumn('last_error', 'text')
         .addColumn('last_error_at', t.time)

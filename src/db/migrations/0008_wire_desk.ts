@@ -10,8 +10,14 @@ export const wireDesk: MigrationFactory = (kind) => {
   const t = columnTypes(kind);
   return {
     async up(db: Kysely<any>) {
-      const add = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) => db.schema.alterTable('wire_items').addColumn(column, type, build).execute();
-      await add('role', 'text', (c) => c.notNull().defaultTo('primary').check(t.oneOf('role', ['primary', 'duplicate'])));
+      const add = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) =>
+        db.schema.alterTable('wire_items').addColumn(column, type, build).execute();
+      await add('role', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('primary')
+          .check(t.oneOf('role', ['primary', 'duplicate'])),
+      );
       await add('fingerprint', 'text');
       await add('countries', 'text', (c) => c.notNull().defaultTo('[]'));
       await add('sectors', 'text', (c) => c.notNull().defaultTo('[]'));
@@ -26,12 +32,16 @@ export const wireDesk: MigrationFactory = (kind) => {
         .addColumn('version_time', t.time, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('wire_item_bands_lookup').on('wire_item_bands').columns(['band_key', 'version_time']).execute();
-      await db.schema.alterTable('sectors').addColumn('keywords', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema
+        .alterTable('sectors')
+        .addColumn('keywords', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
     },
     async down(db: Kysely<any>) {
       await db.schema.alterTable('sectors').dropColumn('keywords').execute();
       await db.schema.dropTable('wire_item_bands').execute();
-      for (const column of ['discarded', 'held_reason', 'shot_text', 'summary', 'sectors', 'countries', 'fingerprint', 'role']) await db.schema.alterTable('wire_items').dropColumn(column).execute();
+      for (const column of ['discarded', 'held_reason', 'shot_text', 'summary', 'sectors', 'countries', 'fingerprint', 'role'])
+        await db.schema.alterTable('wire_items').dropColumn(column).execute();
     },
   };
 };

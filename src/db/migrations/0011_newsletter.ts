@@ -36,7 +36,11 @@ export const newsletter: MigrationFactory = (kind) => {
         .addColumn('edition_id', 'integer', (c) => c.notNull().references('editions.id').onDelete('cascade'))
         .addPrimaryKeyConstraint('newsletter_subscriber_editions_pk', ['subscriber_id', 'edition_id'])
         .execute();
-      await db.schema.createIndex('newsletter_subscriber_editions_edition').on('newsletter_subscriber_editions').columns(['edition_id', 'subscriber_id']).execute();
+      await db.schema
+        .createIndex('newsletter_subscriber_editions_edition')
+        .on('newsletter_subscriber_editions')
+        .columns(['edition_id', 'subscriber_id'])
+        .execute();
 
       await db.schema
         .createTable('newsletter_issues')

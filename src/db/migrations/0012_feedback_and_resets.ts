@@ -18,7 +18,12 @@ export const feedbackAndResets: MigrationFactory = (kind) => {
         .addColumn('message', 'text', (c) => c.notNull())
         // A same-site path ("/article/12-x"), or null when the reader came from elsewhere.
         .addColumn('from_path', 'text')
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('unread').check(t.oneOf('status', ['unread', 'read', 'archived'])))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('unread')
+            .check(t.oneOf('status', ['unread', 'read', 'archived'])),
+        )
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('read_at', t.time)
         .addColumn('archived_at', t.time)

@@ -14,7 +14,8 @@ export const editorialContract: MigrationFactory = (kind) => {
   return {
     async up(db: Kysely<any>) {
       await widenStatusCheck(db, kind, articleStatesV2);
-      const article = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) => db.schema.alterTable('articles').addColumn(column, type, build).execute();
+      const article = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) =>
+        db.schema.alterTable('articles').addColumn(column, type, build).execute();
       // The latest agency embargo over the story's copy: no publication before it.
       await article('embargo_until', t.time as 'text');
       // Set while the latest version of some agency copy in the story is withheld: why, in the agency's words.
@@ -39,7 +40,8 @@ export const editorialContract: MigrationFactory = (kind) => {
         when human_reviewed = 0 and ai_involvement = 'none' and exists (select 1 from article_sources s where s.article_id = articles.id) then 'auto'
         else 'desk' end where published_at is not null`.execute(db);
 
-      const wire = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) => db.schema.alterTable('wire_items').addColumn(column, type, build).execute();
+      const wire = (column: string, type: 'text' | 'integer', build: (c: any) => any = (c) => c) =>
+        db.schema.alterTable('wire_items').addColumn(column, type, build).execute();
       await wire('ednote', 'text', (c) => c.notNull().defaultTo(''));
       await wire('embargo', t.time as 'text');
       // For a newer version of the story's main item: its text went in ('applied'), waits for the
@@ -47,7 +49,10 @@ export const editorialContract: MigrationFactory = (kind) => {
       await wire('text_state', 'text', (c) => c.check(t.oneOf('text_state', ['applied', 'pending', 'declined'])));
       await db.schema.createIndex('wire_items_item').on('wire_items').columns(['agency', 'item_id', 'version']).execute();
 
-      await db.schema.alterTable('wire_sources').addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('wire_sources')
+        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       await db.schema
         .createTable('wire_source_files')
         .addColumn('id', 'integer', t.id)
@@ -61,7 +66,10 @@ export const editorialContract: MigrationFactory = (kind) => {
         .execute();
       await db.schema.createIndex('wire_source_files_source').on('wire_source_files').columns(['source_id', 'id']).execute();
 
-      await db.schema.alterTable('users').addColumn('notify_by_email', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('users')
+        .addColumn('notify_by_email', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema
         .createTable('notifications')
         .addColumn('id', 'integer', t.id)
@@ -97,7 +105,8 @@ export const editorialContract: MigrationFactory = (kind) => {
       for (const column of ['text_state', 'embargo', 'ednote']) await db.schema.alterTable('wire_items').dropColumn(column).execute();
       await db.schema.dropIndex('articles_derived').execute();
       await db.schema.dropIndex('articles_embargo').execute();
-      for (const column of ['status_reason', 'derived_from', 'published_via', 'human_edited', 'agency_hold', 'embargo_until']) await db.schema.alterTable('articles').dropColumn(column).execute();
+      for (const column of ['status_reason', 'derived_from', 'published_via', 'human_edited', 'agency_hold', 'embargo_until'])
+        await db.schema.alterTable('articles').dropColumn(column).execute();
     },
   };
 };
@@ -118,7 +127,9 @@ async function widenStatusCheck(db: Kysely<any>, kind: 'sqlite' | 'postgres', st
     return;
   }
   const { rows: tables } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'articles'`.execute(db);
-  const { rows: indexes } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'articles' and sql is not null`.execute(db);
+  const { rows: indexes } = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = 'articles' and sql is not null`.execute(db);
   const create = tables[0]!.sql
     .replace(/^create table\s+"?articles"?/i, 'create table "articles_rebuilt"')
     .replace(/"status" in \([^)]*\)/i, `"status" in (${list})`);

@@ -24,13 +24,26 @@ export const authors: MigrationFactory = (kind) => {
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .execute();
-      await db.schema.alterTable('article_authors').addColumn('author_slug', 'text', (c) => c.notNull().defaultTo('')).execute();
-      await db.schema.alterTable('article_authors').addColumn('listed_at', t.time as 'text').execute();
+      await db.schema
+        .alterTable('article_authors')
+        .addColumn('author_slug', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .alterTable('article_authors')
+        .addColumn('listed_at', t.time as 'text')
+        .execute();
       const rows = await db.selectFrom('article_authors').select(['article_id', 'position', 'name']).execute();
       for (const r of rows as { article_id: number; position: number; name: string }[]) {
-        await db.updateTable('article_authors').set({ author_slug: authorSlugOf(r.name) }).where('article_id', '=', r.article_id).where('position', '=', r.position).execute();
+        await db
+          .updateTable('article_authors')
+          .set({ author_slug: authorSlugOf(r.name) })
+          .where('article_id', '=', r.article_id)
+          .where('position', '=', r.position)
+          .execute();
       }
-      await sql`update article_authors set listed_at = (select published_at from articles a where a.id = article_authors.article_id and a.status = 'published')`.execute(db);
+      await sql`update article_authors set listed_at = (select published_at from articles a where a.id = article_authors.article_id and a.status = 'published')`.execute(
+        db,
+      );
       await db.schema.createIndex('article_authors_listing').on('article_authors').columns(['author_slug', 'listed_at', 'article_id']).execute();
     },
     async down(db: Kysely<any>) {

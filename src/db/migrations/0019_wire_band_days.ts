@@ -13,7 +13,10 @@ import type { MigrationFactory } from './types.js';
  */
 export const wireBandDays: MigrationFactory = (kind) => ({
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('wire_item_bands').addColumn('version_day', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('wire_item_bands')
+      .addColumn('version_day', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     const day = kind === 'sqlite' ? sql`cast(julianday(version_time) - 2440587.5 as integer)` : sql`floor(extract(epoch from version_time) / 86400)::integer`;
     await sql`update wire_item_bands set version_day = ${day}`.execute(db);
     await db.schema.createIndex('wire_item_bands_by_day').on('wire_item_bands').columns(['version_day', 'band_key', 'version_time', 'wire_item_id']).execute();

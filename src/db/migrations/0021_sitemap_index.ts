@@ -16,7 +16,11 @@ export const sitemapIndex: MigrationFactory = (kind) => ({
   async up(db: Kysely<any>) {
     if (kind !== 'sqlite') return;
     await db.schema.dropIndex('articles_status_published').execute();
-    await db.schema.createIndex('articles_status_published').on('articles').columns(['status', 'published_at', 'id', 'updated_at', 'hero_media_id', 'slug']).execute();
+    await db.schema
+      .createIndex('articles_status_published')
+      .on('articles')
+      .columns(['status', 'published_at', 'id', 'updated_at', 'hero_media_id', 'slug'])
+      .execute();
   },
   async down(db: Kysely<any>) {
     if (kind !== 'sqlite') return;

@@ -19,7 +19,10 @@ export const articleRowOf = (a: ArticleSummary, dir: Directory): ArticleRow => (
   kind: a.kind,
   status: a.status,
   byline: bylineNames(a.byline),
-  when: bylineTime(a.status === 'scheduled' && a.scheduledFor ? a.scheduledFor : a.status === 'published' ? a.publishedAt ?? a.updatedAt : a.updatedAt, editionOf(dir, a)),
+  when: bylineTime(
+    a.status === 'scheduled' && a.scheduledFor ? a.scheduledFor : a.status === 'published' ? (a.publishedAt ?? a.updatedAt) : a.updatedAt,
+    editionOf(dir, a),
+  ),
   editHref: deskUrls.article({ id: a.id }),
   publicHref: a.status === 'published' ? articlePath(a) : null,
 });
@@ -29,17 +32,30 @@ export type ArticleFormValues = ArticleFormModel['values'];
 /** The editor's fields as sent (the domain checks their values). */
 const whole = text(Infinity);
 export const articleFormFields = z.object({
-  kind: whole, headline: whole, standfirst: whole, body: whole, datelineCity: whole, bylineDesk: whole, authors: whole, edition: whole,
+  kind: whole,
+  headline: whole,
+  standfirst: whole,
+  body: whole,
+  datelineCity: whole,
+  bylineDesk: whole,
+  authors: whole,
+  edition: whole,
   // Ticked boxes send ISO codes; older forms and scripts send them separated by commas in one field.
   countries: list(Infinity).transform((codes) => codes.flatMap((c) => c.split(/[\s,;]+/)).filter(Boolean)),
-  countryNames: whole, sectors: list(Infinity), aiInvolvement: whole, heroMediaId: whole,
+  countryNames: whole,
+  sectors: list(Infinity),
+  aiInvolvement: whole,
+  heroMediaId: whole,
 });
 /** The same with the version the editor was opened at (a save of an older one is a conflict). */
 export const articleEditFields = articleFormFields.extend({ version: whole.transform(Number) });
 
 /** The edit form's fields as an article change. */
 export function articleInputFrom(form: ArticleFormValues, dir: Directory): Partial<ArticleInput> {
-  const authors = form.authors.split(',').map((a) => a.trim()).filter(Boolean);
+  const authors = form.authors
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const hero = form.heroMediaId.trim();
   return {
     kind: form.kind as ArticleInput['kind'],
@@ -81,12 +97,29 @@ const valuesOfArticle = (article: Article, dir: Directory): ArticleFormValues =>
 });
 
 const blank = (dir: Directory): ArticleFormValues => ({
-  kind: 'news', headline: '', standfirst: '', body: '', datelineCity: '', bylineDesk: 'News Desk', authors: '', edition: dir.defaultEdition.slug,
-  countries: [], countryNames: '', sectors: [], aiInvolvement: 'none', heroMediaId: '',
+  kind: 'news',
+  headline: '',
+  standfirst: '',
+  body: '',
+  datelineCity: '',
+  bylineDesk: 'News Desk',
+  authors: '',
+  edition: dir.defaultEdition.slug,
+  countries: [],
+  countryNames: '',
+  sectors: [],
+  aiInvolvement: 'none',
+  heroMediaId: '',
 });
 
 /** The editor's form: the article (or a new one), with what was sent over it when it is shown again. */
-export function articleFormModel(dir: Directory, csrfToken: string, article: Article | null, values?: Partial<ArticleFormValues>, errors: string[] = []): ArticleFormModel {
+export function articleFormModel(
+  dir: Directory,
+  csrfToken: string,
+  article: Article | null,
+  values?: Partial<ArticleFormValues>,
+  errors: string[] = [],
+): ArticleFormModel {
   const v = { ...(article ? valuesOfArticle(article, dir) : blank(dir)), ...values };
   return {
     action: article ? deskUrls.article({ id: article.id }) : deskUrls.articles(),

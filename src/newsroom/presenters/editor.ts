@@ -60,4 +60,3 @@ export async function agencyPanelOf(db: DB, article: Article, dir: Directory, se
     disclosure: disclosureFor(article, dir),
   };
 }
-

@@ -16,7 +16,8 @@ function textNote(s: InboxStory['story']): string {
   return [ai, edited, reviewed].filter(Boolean).join(', ');
 }
 
-const isLatestVersion = (item: InboxStory['items'][number], items: InboxStory['items']) => !items.some((o) => o.agency === item.agency && o.itemId === item.itemId && o.version > item.version);
+const isLatestVersion = (item: InboxStory['items'][number], items: InboxStory['items']) =>
+  !items.some((o) => o.agency === item.agency && o.itemId === item.itemId && o.version > item.version);
 
 export function inboxStoryRow(s: InboxStory, dir: Directory, now: string): InboxStoryRow {
   const when = (iso: string) => bylineTime(iso, dir.defaultEdition);

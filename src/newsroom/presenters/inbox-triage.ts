@@ -21,7 +21,11 @@ export const inboxStatuses = [
 ] as const;
 export type InboxStatus = (typeof inboxStatuses)[number]['value'];
 
-const rowId = z.coerce.number().int().min(1).max(2 ** 31 - 1);
+const rowId = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
 const idList = z
   .string()
   .max(MAX_BULK * 11)
@@ -45,8 +49,20 @@ const fields = {
   source: [z.string().max(200), 'Choose a source from the list.'],
   edition: [z.string().max(100), 'Choose an edition from the list.'],
   sector: [z.string().max(100), 'Choose a sector from the list.'],
-  country: [z.string().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()), 'A country is its two-letter ISO code, such as IN or KE.'],
-  before: [z.string().max(100).transform((t, ctx) => decodeCursor(t) ?? (ctx.addIssue({ code: 'custom', message: 'bad cursor' }), z.NEVER)), 'That page of the inbox does not exist; showing the newest.'],
+  country: [
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .transform((c) => c.toUpperCase()),
+    'A country is its two-letter ISO code, such as IN or KE.',
+  ],
+  before: [
+    z
+      .string()
+      .max(100)
+      .transform((t, ctx) => decodeCursor(t) ?? (ctx.addIssue({ code: 'custom', message: 'bad cursor' }), z.NEVER)),
+    'That page of the inbox does not exist; showing the newest.',
+  ],
   since: [rowId, 'The “new since” mark is not one this page made.'],
   done: [z.enum(['publish', 'discard', 'assign']), ''],
   ids: [idList, ''],
@@ -112,7 +128,14 @@ export function statusCounts(counts: Map<InboxBucket, number>): { value: InboxSt
   return inboxStatuses.map((s) => ({
     value: s.value,
     label: s.label,
-    count: s.value === 'all' ? (all > COUNT_CAP || [...counts.values()].some((c) => c > COUNT_CAP) ? shown(COUNT_CAP + 1) : String(all)) : s.value === 'draft' ? shown(of('draft')) : shown(of(s.value)),
+    count:
+      s.value === 'all'
+        ? all > COUNT_CAP || [...counts.values()].some((c) => c > COUNT_CAP)
+          ? shown(COUNT_CAP + 1)
+          : String(all)
+        : s.value === 'draft'
+          ? shown(of('draft'))
+          : shown(of(s.value)),
   }));
 }
 
@@ -138,11 +161,21 @@ export function triageLine(s: InboxStory, dir: Directory, now: string, assignee:
 const doneWords: Record<BulkAction, string> = { publish: 'Published', discard: 'Discarded', assign: 'Assigned' };
 
 /** The notice after an action, from the stories named in the address (looked up, never echoed). */
-export function doneNotice(action: BulkAction, ids: readonly number[], found: Map<number, { headline: string; status: string; href: string | null; editHref: string }>) {
+export function doneNotice(
+  action: BulkAction,
+  ids: readonly number[],
+  found: Map<number, { headline: string; status: string; href: string | null; editHref: string }>,
+) {
   const stories = ids.map((id) => found.get(id)).filter((s) => s !== undefined);
   const count = ids.length === 1 ? '1 story' : `${ids.length} stories`;
   const title = stories.length === 1 && stories[0] ? `${doneWords[action]}: ${stories[0].headline}` : `${doneWords[action]} ${count}.`;
-  const links = stories.flatMap((s) => (action === 'publish' && s.href ? [{ href: s.href, label: `View “${s.headline}” on the site` }] : action === 'assign' ? [{ href: s.editHref, label: `Open “${s.headline}”` }] : []));
+  const links = stories.flatMap((s) =>
+    action === 'publish' && s.href
+      ? [{ href: s.href, label: `View “${s.headline}” on the site` }]
+      : action === 'assign'
+        ? [{ href: s.editHref, label: `Open “${s.headline}”` }]
+        : [],
+  );
   return { title, links: links.slice(0, 5), note: action === 'discard' ? 'Its agency copy stays on record as discarded, so it does not come back.' : '' };
 }
 
@@ -152,6 +185,7 @@ export function outcomeLines(action: BulkAction, outcomes: readonly BulkOutcome[
     done: o.done,
     headline: o.headline ?? `Story ${o.articleId}`,
     reason: o.reason,
-    href: o.done && o.article ? (action === 'publish' && o.article.status === 'published' ? articlePath(o.article) : deskUrls.article({ id: o.article.id })) : null,
+    href:
+      o.done && o.article ? (action === 'publish' && o.article.status === 'published' ? articlePath(o.article) : deskUrls.article({ id: o.article.id })) : null,
   }));
 }

@@ -5,7 +5,6 @@ import { text } from '../desk-input.js';
 
 /** The settings form: the site's settings as its fields, and its fields as a change of settings. */
 
-
 const asLines = (links: { label: string; url: string }[]) => links.map((l) => `${l.label} | ${l.url}`).join('\n');
 
 export const settingsFormOf = (s: SiteSettings): SettingsModel => ({
@@ -25,11 +24,24 @@ export const settingsFormOf = (s: SiteSettings): SettingsModel => ({
 const whole = text(Infinity);
 /** The fields as sent: shown again as they were when the change is refused. */
 export const settingsFields = z.object({
-  siteName: whole, tagline: whole, publisherName: whole, contactEmail: whole, contactPhones: whole, socialLinks: whole,
-  otherLinks: whole, otherProducts: whole, agencyCredit: whole, twitterHandle: whole, postalAddress: whole,
+  siteName: whole,
+  tagline: whole,
+  publisherName: whole,
+  contactEmail: whole,
+  contactPhones: whole,
+  socialLinks: whole,
+  otherLinks: whole,
+  otherProducts: whole,
+  agencyCredit: whole,
+  twitterHandle: whole,
+  postalAddress: whole,
 }) satisfies z.ZodType<SettingsModel>;
 
-const lines = (value: string) => value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const links = (value: string) =>
   lines(value).map((l) => {
     const [label, url] = l.split('|').map((p) => p.trim());

@@ -71,7 +71,19 @@ export function Meta({ card }: { card: CardView }) {
 }
 
 /** A story in a grid or list. `level` keeps the heading outline right wherever it sits. */
-export function Card({ card, level = 3, image = true, priority = false, lead = false }: { card: CardView; level?: 2 | 3; image?: boolean; priority?: boolean; lead?: boolean }) {
+export function Card({
+  card,
+  level = 3,
+  image = true,
+  priority = false,
+  lead = false,
+}: {
+  card: CardView;
+  level?: 2 | 3;
+  image?: boolean;
+  priority?: boolean;
+  lead?: boolean;
+}) {
   const heading = (
     <a href={card.href} safe>
       {card.headline}
@@ -103,7 +115,21 @@ export function Card({ card, level = 3, image = true, priority = false, lead = f
 }
 
 /** A titled block of stories: Latest News, a sector, Opinion / Blog / Interview … */
-export function Block({ title, id, more, cards, variant = 'grid', images = true }: { title: string; id: string; more?: LinkView; cards: CardView[]; variant?: 'grid' | 'list' | 'shots'; images?: boolean }) {
+export function Block({
+  title,
+  id,
+  more,
+  cards,
+  variant = 'grid',
+  images = true,
+}: {
+  title: string;
+  id: string;
+  more?: LinkView;
+  cards: CardView[];
+  variant?: 'grid' | 'list' | 'shots';
+  images?: boolean;
+}) {
   if (cards.length === 0) return '';
   return (
     <section class={`block ${variant}`} aria-labelledby={id}>

@@ -18,8 +18,8 @@ export function FeedbackFormPage({ model }: { model: FeedbackFormModel }) {
     <div class="static-page">
       <h1>Give Feedback</h1>
       <p>
-        Tell the newsroom what you think: a mistake in a story, something we missed, or how the site works for you. We read every message; we
-        use your email address only to answer you.
+        Tell the newsroom what you think: a mistake in a story, something we missed, or how the site works for you. We read every message; we use your email
+        address only to answer you.
       </p>
       {model.from ? (
         <p>

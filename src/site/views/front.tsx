@@ -100,7 +100,11 @@ function SectorDigest({ sectors }: { sectors: FrontModel['sectors'] }) {
             <ul>
               {s.cards.map((c, i) => (
                 <li>
-                  {i === 0 && c.thumb ? <img src={c.thumb.src} width={String(c.thumb.width)} height={String(c.thumb.height)} alt="" loading="lazy" decoding="async" /> : ''}
+                  {i === 0 && c.thumb ? (
+                    <img src={c.thumb.src} width={String(c.thumb.width)} height={String(c.thumb.height)} alt="" loading="lazy" decoding="async" />
+                  ) : (
+                    ''
+                  )}
                   <a href={c.href} safe>
                     {c.headline}
                   </a>
@@ -137,7 +141,13 @@ export function FrontPage({ model }: { model: FrontModel }) {
         <HeadlineList title="Latest News" id="latest-h" cards={model.latest} more={{ label: 'More latest news', href: model.latestHref }} />
         <div>
           <Trending cards={model.trending} />
-          <HeadlineList title="Opinion / Blog / Interview" id="opinion-h" cards={model.opinion} kinds more={{ label: 'More opinion', href: kindListingPath.opinion }} />
+          <HeadlineList
+            title="Opinion / Blog / Interview"
+            id="opinion-h"
+            cards={model.opinion}
+            kinds
+            more={{ label: 'More opinion', href: kindListingPath.opinion }}
+          />
         </div>
       </div>
       <ShotStrip cards={model.shots} />

@@ -64,7 +64,11 @@ export function Layout({ chrome, meta, stylesheet, children, shell = renderShell
           <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
           <link rel="manifest" href="/site.webmanifest" />
           <link rel="search" type="application/opensearchdescription+xml" title={chrome.siteName} href="/opensearch.xml" />
-          {meta.readCounter ? <script src={assetPath(meta.readCounter.script)} defer data-article={String(meta.readCounter.articleId)} data-to={meta.readCounter.beacon}></script> : ''}
+          {meta.readCounter ? (
+            <script src={assetPath(meta.readCounter.script)} defer data-article={String(meta.readCounter.articleId)} data-to={meta.readCounter.beacon}></script>
+          ) : (
+            ''
+          )}
           {(meta.alternates ?? []).map((a) => (
             <link rel="alternate" type={a.type} title={a.title} href={a.href} />
           ))}
@@ -127,132 +131,132 @@ export interface PageShell {
 export function renderShell(chrome: ChromeView): PageShell {
   return {
     header: (
-    <header class="site-header">
-      <div class="bar">
-        <details class="menu">
-          <summary>Menu</summary>
-          <div class="menu-panel">
-            <form action={searchPath()} method="get" role="search" aria-label="Search from the menu" class="menu-search">
-              <label for="menu-q">Search</label>
-              <input id="menu-q" type="search" name="q" maxlength="200" />
-              <button type="submit">Search</button>
-            </form>
-            <h2>Sections</h2>
-            <LinkList links={chrome.sections} label="Sections" />
-            <h2>Sectors</h2>
-            <LinkList links={chrome.sectors} label="Sectors" />
-            <h2>Editions</h2>
-            <LinkList links={chrome.editions} label="Editions" />
-            <h2>Countries</h2>
-            <LinkList links={chrome.countries} label="Countries" />
-          </div>
-        </details>
-        <a class="brand" href={chrome.homeHref} safe>
-          {chrome.siteName}
-        </a>
-        <p class="today">
-          <time datetime={chrome.todayIso} safe>
-            {chrome.today}
-          </time>
-          <span class="edition-name" safe>
-            {chrome.editionName}
-          </span>
-        </p>
-        <form action={searchPath()} method="get" role="search" aria-label="Search the site" class="header-search">
-          <label for="header-q" class="visually-hidden">
-            Search
-          </label>
-          <input id="header-q" type="search" name="q" maxlength="200" placeholder="Search" />
-          <button type="submit">Search</button>
-        </form>
-      </div>
-      {/* Every sector one click away: a row on wide screens, a strip that scrolls on phones. */}
-      <nav class="sector-bar" aria-label="Sector bar">
-        <LinkList links={chrome.sectors} />
-      </nav>
-    </header>
+      <header class="site-header">
+        <div class="bar">
+          <details class="menu">
+            <summary>Menu</summary>
+            <div class="menu-panel">
+              <form action={searchPath()} method="get" role="search" aria-label="Search from the menu" class="menu-search">
+                <label for="menu-q">Search</label>
+                <input id="menu-q" type="search" name="q" maxlength="200" />
+                <button type="submit">Search</button>
+              </form>
+              <h2>Sections</h2>
+              <LinkList links={chrome.sections} label="Sections" />
+              <h2>Sectors</h2>
+              <LinkList links={chrome.sectors} label="Sectors" />
+              <h2>Editions</h2>
+              <LinkList links={chrome.editions} label="Editions" />
+              <h2>Countries</h2>
+              <LinkList links={chrome.countries} label="Countries" />
+            </div>
+          </details>
+          <a class="brand" href={chrome.homeHref} safe>
+            {chrome.siteName}
+          </a>
+          <p class="today">
+            <time datetime={chrome.todayIso} safe>
+              {chrome.today}
+            </time>
+            <span class="edition-name" safe>
+              {chrome.editionName}
+            </span>
+          </p>
+          <form action={searchPath()} method="get" role="search" aria-label="Search the site" class="header-search">
+            <label for="header-q" class="visually-hidden">
+              Search
+            </label>
+            <input id="header-q" type="search" name="q" maxlength="200" placeholder="Search" />
+            <button type="submit">Search</button>
+          </form>
+        </div>
+        {/* Every sector one click away: a row on wide screens, a strip that scrolls on phones. */}
+        <nav class="sector-bar" aria-label="Sector bar">
+          <LinkList links={chrome.sectors} />
+        </nav>
+      </header>
     ) as string,
     footer: (
-    <footer class="site-footer">
-      <section aria-labelledby="connect-h">
-        <h2 id="connect-h">Connect us on</h2>
-        <ul class="links inline">
-          {chrome.socialLinks.map((l) => (
-            <li>
-              <a href={l.href} rel="me noopener" safe>
-                {l.label}
-              </a>
-            </li>
-          ))}
-          <li>
-            <a href={rssPath()}>RSS</a>
-          </li>
-        </ul>
-        <p class="cta">
-          <a href={feedbackPath}>Give Feedback</a> · <a href={newsletterPath}>Subscribe to our Newsletter</a>
-        </p>
-        <FooterSignUp edition={chrome.editionSlug} />
-      </section>
-      <div class="columns">
-        <section aria-labelledby="f-sectors">
-          <h2 id="f-sectors">SECTORS</h2>
-          <LinkList links={chrome.sectors} label="Sectors (footer)" />
-        </section>
-        <section aria-labelledby="f-editions">
-          <h2 id="f-editions">EDITIONS</h2>
-          <LinkList links={chrome.editions} label="Editions (footer)" />
-        </section>
-        <section aria-labelledby="f-other">
-          <h2 id="f-other">OTHER LINKS</h2>
-          <LinkList links={chrome.otherLinks} label="Other links" />
-        </section>
-        <section aria-labelledby="f-products">
-          <h2 id="f-products">OTHER PRODUCTS</h2>
-          <LinkList links={chrome.otherProducts} label="Other products" />
-        </section>
-        <section aria-labelledby="f-connect">
-          <h2 id="f-connect">CONNECT</h2>
-          <ul class="links">
-            {chrome.contactEmail ? (
+      <footer class="site-footer">
+        <section aria-labelledby="connect-h">
+          <h2 id="connect-h">Connect us on</h2>
+          <ul class="links inline">
+            {chrome.socialLinks.map((l) => (
               <li>
-                <a href={`mailto:${chrome.contactEmail}`} safe>
-                  {chrome.contactEmail}
-                </a>
-              </li>
-            ) : (
-              ''
-            )}
-            {chrome.contactPhones.map((p) => (
-              <li>
-                <a href={`tel:${p.replace(/[^+\d]/g, '')}`} safe>
-                  {p}
+                <a href={l.href} rel="me noopener" safe>
+                  {l.label}
                 </a>
               </li>
             ))}
+            <li>
+              <a href={rssPath()}>RSS</a>
+            </li>
           </ul>
+          <p class="cta">
+            <a href={feedbackPath}>Give Feedback</a> · <a href={newsletterPath}>Subscribe to our Newsletter</a>
+          </p>
+          <FooterSignUp edition={chrome.editionSlug} />
         </section>
-      </div>
-      <p class="legal">
-        {chrome.legalLinks.map((l, i) => (
-          <>
-            {i > 0 ? ' · ' : ''}
-            <a href={l.href} safe>
-              {l.label}
-            </a>
-          </>
-        ))}
-      </p>
-      {chrome.postalAddress ? (
-        <p class="address" safe>
-          {`${chrome.publisherName}, ${chrome.postalAddress.replace(/\s*\n\s*/g, ', ')}`}
+        <div class="columns">
+          <section aria-labelledby="f-sectors">
+            <h2 id="f-sectors">SECTORS</h2>
+            <LinkList links={chrome.sectors} label="Sectors (footer)" />
+          </section>
+          <section aria-labelledby="f-editions">
+            <h2 id="f-editions">EDITIONS</h2>
+            <LinkList links={chrome.editions} label="Editions (footer)" />
+          </section>
+          <section aria-labelledby="f-other">
+            <h2 id="f-other">OTHER LINKS</h2>
+            <LinkList links={chrome.otherLinks} label="Other links" />
+          </section>
+          <section aria-labelledby="f-products">
+            <h2 id="f-products">OTHER PRODUCTS</h2>
+            <LinkList links={chrome.otherProducts} label="Other products" />
+          </section>
+          <section aria-labelledby="f-connect">
+            <h2 id="f-connect">CONNECT</h2>
+            <ul class="links">
+              {chrome.contactEmail ? (
+                <li>
+                  <a href={`mailto:${chrome.contactEmail}`} safe>
+                    {chrome.contactEmail}
+                  </a>
+                </li>
+              ) : (
+                ''
+              )}
+              {chrome.contactPhones.map((p) => (
+                <li>
+                  <a href={`tel:${p.replace(/[^+\d]/g, '')}`} safe>
+                    {p}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <p class="legal">
+          {chrome.legalLinks.map((l, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={l.href} safe>
+                {l.label}
+              </a>
+            </>
+          ))}
         </p>
-      ) : (
-        ''
-      )}
-      <p class="copyright" safe>
-        {`© ${chrome.year} ${chrome.publisherName}. All rights reserved.`}
-      </p>
-    </footer>
+        {chrome.postalAddress ? (
+          <p class="address" safe>
+            {`${chrome.publisherName}, ${chrome.postalAddress.replace(/\s*\n\s*/g, ', ')}`}
+          </p>
+        ) : (
+          ''
+        )}
+        <p class="copyright" safe>
+          {`© ${chrome.year} ${chrome.publisherName}. All rights reserved.`}
+        </p>
+      </footer>
     ) as string,
   };
 }

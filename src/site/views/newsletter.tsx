@@ -59,12 +59,28 @@ export function NewsletterSignUpPage({ model, siteName }: { model: SignUpModel; 
   return (
     <div class="static-page">
       <h1>Subscribe to our Newsletter</h1>
-      <p safe>{`One email a day from ${siteName}: the day's top stories and what readers are reading, for the editions you choose, and the stories in the sectors you follow.`}</p>
+      <p
+        safe
+      >{`One email a day from ${siteName}: the day's top stories and what readers are reading, for the editions you choose, and the stories in the sectors you follow.`}</p>
       <Errors errors={model.errors} intro="You are not subscribed yet:" />
       <form method="post" action={newsletterPath} class="stack">
         <label for="nl-email">Your email</label>
-        <input id="nl-email" name="email" type="email" autocomplete="email" required maxlength="254" value={model.email} aria-describedby={model.errors.length ? 'newsletter-errors' : undefined} />
-        <Choices legend="Editions" name="editions" choices={model.editions} hint="A digest for each edition you tick, in the morning of its time zone. None ticked: the main edition." />
+        <input
+          id="nl-email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          maxlength="254"
+          value={model.email}
+          aria-describedby={model.errors.length ? 'newsletter-errors' : undefined}
+        />
+        <Choices
+          legend="Editions"
+          name="editions"
+          choices={model.editions}
+          hint="A digest for each edition you tick, in the morning of its time zone. None ticked: the main edition."
+        />
         <Choices legend="Sectors" name="sectors" choices={model.sectors} hint="Optional: the day's stories in these sectors, at the end of each digest." />
         <Honeypot id="nl-website" />
         <button type="submit">Subscribe</button>

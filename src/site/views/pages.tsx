@@ -16,7 +16,13 @@ export function Sidebar({ blocks }: { blocks: SideBlocks }) {
   return (
     <aside class="side" aria-label="More stories">
       <Trending cards={blocks.trending} />
-      <Block title="Opinion / Blog / Interview" id="side-opinion" cards={blocks.opinion} variant="list" more={{ label: 'More opinion', href: kindListingPath.opinion }} />
+      <Block
+        title="Opinion / Blog / Interview"
+        id="side-opinion"
+        cards={blocks.opinion}
+        variant="list"
+        more={{ label: 'More opinion', href: kindListingPath.opinion }}
+      />
       <Block title="Shots" id="side-shots" cards={blocks.shots} variant="shots" images={false} more={{ label: 'All shots', href: kindListingPath.shot }} />
       <Block title="Latest News" id="side-latest" cards={blocks.latest} variant="list" more={{ label: 'All latest news', href: kindListingPath.news }} />
       {blocks.related ? <Block title="Related stories" id="side-related" cards={blocks.related} variant="list" /> : ''}
@@ -181,7 +187,18 @@ export function ListingPage({ model }: { model: ListingModel }) {
       )}
       {model.profile ? (
         <div class="author-profile">
-          {model.profile.photo ? <img src={model.profile.photo.src} srcset={model.profile.photo.srcset} sizes="120px" width="120" height={String(Math.round((120 * model.profile.photo.height) / model.profile.photo.width))} alt={model.profile.photo.alt} /> : ''}
+          {model.profile.photo ? (
+            <img
+              src={model.profile.photo.src}
+              srcset={model.profile.photo.srcset}
+              sizes="120px"
+              width="120"
+              height={String(Math.round((120 * model.profile.photo.height) / model.profile.photo.width))}
+              alt={model.profile.photo.alt}
+            />
+          ) : (
+            ''
+          )}
           {model.profile.bio ? <p safe>{model.profile.bio}</p> : ''}
           {model.profile.links.length ? <LinkList links={model.profile.links} label={`${model.title} elsewhere`} /> : ''}
         </div>

@@ -40,7 +40,8 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 
 function countLine(total: number, capped: boolean): string {
   if (total === 0) return 'No stories match your search. Try fewer or different words, or remove a filter.';
-  if (capped) return `More than ${total.toLocaleString('en')} stories match your search. The newest are shown, best first; add a word or a filter to narrow them down.`;
+  if (capped)
+    return `More than ${total.toLocaleString('en')} stories match your search. The newest are shown, best first; add a word or a filter to narrow them down.`;
   return `${total.toLocaleString('en')} ${total === 1 ? 'story matches' : 'stories match'} your search.`;
 }
 

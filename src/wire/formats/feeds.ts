@@ -45,18 +45,31 @@ export function fromRss(doc: Node, agency: string | undefined): Candidate[] {
     const media = asArray(item['media:content'] as Node | Node[]).concat(asArray(item['media:thumbnail'] as Node | Node[]));
     const enclosures = asArray(item.enclosure as Node | Node[]).filter((e) => String(e['@type'] ?? '').startsWith('image/'));
     const content = text(item['content:encoded']);
-    const creators = asArray(item['dc:creator'] as unknown).map(text).filter(Boolean);
+    const creators = asArray(item['dc:creator'] as unknown)
+      .map(text)
+      .filter(Boolean);
     return {
-      ...base(firstNamed(text(item.source), text(item['dc:publisher']), orgOnly(creators), feedAgency), id, isoOrNull(text(item.pubDate)) ?? isoOrNull(text(item['dc:date']))),
+      ...base(
+        firstNamed(text(item.source), text(item['dc:publisher']), orgOnly(creators), feedAgency),
+        id,
+        isoOrNull(text(item.pubDate)) ?? isoOrNull(text(item['dc:date'])),
+      ),
       headline: text(item.title),
       // The description is the standfirst beside a full body; alone, it is the body.
       standfirst: content ? text(item.description) : '',
       bodyHtml: content || text(item.description),
       byline: creators.join(', ') || text(item.author),
       language,
-      subjects: asArray(item.category as unknown).map(text).filter(Boolean),
+      subjects: asArray(item.category as unknown)
+        .map(text)
+        .filter(Boolean),
       images: [...media, ...enclosures]
-        .map((m) => ({ url: String(m['@url'] ?? ''), caption: text(m['media:description']), credit: text(m['media:credit']), usageTerms: text(m['media:copyright']) }))
+        .map((m) => ({
+          url: String(m['@url'] ?? ''),
+          caption: text(m['media:description']),
+          credit: text(m['media:credit']),
+          usageTerms: text(m['media:copyright']),
+        }))
         .filter((m) => /^https?:\/\//.test(m.url)),
     };
   });
@@ -76,7 +89,10 @@ const atomPlain = (node: unknown) => {
   return typeof node === 'object' && node && /html/i.test(String((node as Node)['@type'] ?? '')) ? atomHtml(node) : rawXmlText(raw);
 };
 
-const authorNames = (authors: unknown) => asArray(authors as Node | Node[]).map((a) => (typeof a === 'object' && a ? text(a.name) : text(a))).filter(Boolean);
+const authorNames = (authors: unknown) =>
+  asArray(authors as Node | Node[])
+    .map((a) => (typeof a === 'object' && a ? text(a.name) : text(a)))
+    .filter(Boolean);
 
 export function fromAtom(doc: Node, agency: string | undefined): Candidate[] {
   const feed = (doc.feed ?? {}) as Node;
@@ -98,7 +114,9 @@ export function fromAtom(doc: Node, agency: string | undefined): Candidate[] {
       bodyHtml: body || summary,
       byline: [...authorNames(entry.author), ...authorNames(entry.contributor)].filter((n) => !looksLikeOrganisation(n)).join(', '),
       language: String(entry['@xml:lang'] ?? language),
-      subjects: asArray(entry.category as Node | Node[]).map((c) => String(c['@term'] ?? '')).filter(Boolean),
+      subjects: asArray(entry.category as Node | Node[])
+        .map((c) => String(c['@term'] ?? ''))
+        .filter(Boolean),
       images: links
         .filter((l) => l['@rel'] === 'enclosure' && String(l['@type'] ?? '').startsWith('image/'))
         .map((l) => ({ url: String(l['@href'] ?? ''), caption: String(l['@title'] ?? ''), credit: '', usageTerms: '' }))
@@ -107,7 +125,10 @@ export function fromAtom(doc: Node, agency: string | undefined): Candidate[] {
   });
 }
 
-const jsonAuthors = (item: Node) => [...asArray(item.authors as Node[]), ...asArray(item.author as Node)].map((a) => (a && typeof a === 'object' && typeof (a as Node).name === 'string' ? String((a as Node).name) : '')).filter(Boolean);
+const jsonAuthors = (item: Node) =>
+  [...asArray(item.authors as Node[]), ...asArray(item.author as Node)]
+    .map((a) => (a && typeof a === 'object' && typeof (a as Node).name === 'string' ? String((a as Node).name) : ''))
+    .filter(Boolean);
 
 export function fromJsonFeed(doc: Node, agency: string | undefined): Candidate[] {
   const feedAgency = firstNamed(jsonAuthors(doc).join(', '), agency, typeof doc.title === 'string' ? doc.title : '') || 'Unknown agency';
@@ -116,10 +137,17 @@ export function fromJsonFeed(doc: Node, agency: string | undefined): Candidate[]
   const items = asArray(doc.items as unknown[]).map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Node) : {}));
   return items.map((item) => ({
     ...base(firstNamed(orgOnly(jsonAuthors(item)), feedAgency), String(item.id ?? ''), isoOrNull(item.date_modified) ?? isoOrNull(item.date_published)),
-    byline: jsonAuthors(item).filter((n) => !looksLikeOrganisation(n)).join(', '),
+    byline: jsonAuthors(item)
+      .filter((n) => !looksLikeOrganisation(n))
+      .join(', '),
     headline: typeof item.title === 'string' ? item.title : '',
     standfirst: typeof item.summary === 'string' ? item.summary : '',
-    bodyHtml: typeof item.content_html === 'string' ? item.content_html : typeof item.content_text === 'string' ? contentAsHtml(escapeForXml(item.content_text), 'text') : '',
+    bodyHtml:
+      typeof item.content_html === 'string'
+        ? item.content_html
+        : typeof item.content_text === 'string'
+          ? contentAsHtml(escapeForXml(item.content_text), 'text')
+          : '',
     language: typeof item.language === 'string' ? item.language : language,
     subjects: asArray(item.tags as unknown[]).filter((t): t is string => typeof t === 'string'),
     images: typeof item.image === 'string' && /^https?:\/\//.test(item.image) ? [{ url: item.image, caption: '', credit: '', usageTerms: '' }] : [],

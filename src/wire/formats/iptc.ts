@@ -56,11 +56,18 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
     headline: str(doc.headline) || first(doc.headlines),
     standfirst: str(doc.description_text) || first(doc.descriptions),
     bodyHtml: ninjsBody(doc),
-    byline: str(doc.byline) || objectsOf(doc.by).map((b) => str(b.name)).filter(Boolean).join(', '),
+    byline:
+      str(doc.byline) ||
+      objectsOf(doc.by)
+        .map((b) => str(b.name))
+        .filter(Boolean)
+        .join(', '),
     datelineCity: str(place.name),
     datelineCountry: countryCode(str(place.countrycode) || str((place.country as Node | undefined)?.code)),
     language: str(doc.language),
-    subjects: asArray(doc.subject ?? doc.subjects as unknown).map((s) => (typeof s === 'string' ? s : s && typeof s === 'object' ? str((s as Node).name) || str((s as Node).code) : '')).filter(Boolean),
+    subjects: asArray(doc.subject ?? (doc.subjects as unknown))
+      .map((s) => (typeof s === 'string' ? s : s && typeof s === 'object' ? str((s as Node).name) || str((s as Node).code) : ''))
+      .filter(Boolean),
     images,
     urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
     embargo: isoOrNull(doc.embargoed),
@@ -70,7 +77,9 @@ export function fromNinjs(doc: Node, agency: string | undefined): Candidate {
 }
 
 export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[] {
-  const items = doc.newsItem ? asArray(doc.newsItem as Node | Node[]) : asArray(((doc.newsMessage as Node | undefined)?.itemSet as Node | undefined)?.newsItem as Node | Node[]);
+  const items = doc.newsItem
+    ? asArray(doc.newsItem as Node | Node[])
+    : asArray(((doc.newsMessage as Node | undefined)?.itemSet as Node | undefined)?.newsItem as Node | Node[]);
   return items.map((item) => {
     const meta = (item.itemMeta ?? {}) as Node;
     const content = (item.contentMeta ?? {}) as Node;
@@ -83,14 +92,22 @@ export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[]
     // headline, byline and dateline), or an XHTML body's content. inlineData: escaped or CDATA
     // HTML, or plain text, as its content type says.
     const raw = rawOf(xml);
-    const body = xml !== undefined
-      ? (/<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? /<body(?:\s[^>]*)?>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? raw)
-      : contentAsHtml(rawOf(data), /html/i.test(typeOf(data)) ? 'html' : typeOf(data) ? 'text' : '');
+    const body =
+      xml !== undefined
+        ? (/<body\.content[^>]*>([\s\S]*?)<\/body\.content>/i.exec(raw)?.[1] ?? /<body(?:\s[^>]*)?>([\s\S]*?)<\/body>/i.exec(raw)?.[1] ?? raw)
+        : contentAsHtml(rawOf(data), /html/i.test(typeOf(data)) ? 'html' : typeOf(data) ? 'text' : '');
     const located = (asArray(content.located as Node | Node[])[0] ?? {}) as Node;
     const urgency = Number(text(content.urgency));
     const provider = (meta.provider ?? item.provider) as Node | undefined;
     const holder = (asArray((item.rightsInfo as Node | undefined)?.copyrightHolder as Node | Node[])[0] ?? {}) as Node;
-    const credit = [text(content.creditline), text(provider?.name), String(provider?.['@literal'] ?? ''), text(holder.name), String(holder['@literal'] ?? ''), String(provider?.['@qcode'] ?? '').replace(/^[a-z]+:/i, '')]
+    const credit = [
+      text(content.creditline),
+      text(provider?.name),
+      String(provider?.['@literal'] ?? ''),
+      text(holder.name),
+      String(holder['@literal'] ?? ''),
+      String(provider?.['@qcode'] ?? '').replace(/^[a-z]+:/i, ''),
+    ]
       .map((c) => c.trim())
       .find(Boolean);
     return {
@@ -99,18 +116,26 @@ export function fromNewsMlG2(doc: Node, agency: string | undefined): Candidate[]
       version: Math.max(1, Number.parseInt(String(item['@version'] ?? '1'), 10) || 1),
       versionTime: isoOrNull(text(meta.versionCreated)) ?? isoOrNull(text(meta.firstCreated)) ?? new Date().toISOString(),
       headline: text(content.headline),
-      standfirst: asArray(content.description as unknown).map(text).find(Boolean) ?? '',
+      standfirst:
+        asArray(content.description as unknown)
+          .map(text)
+          .find(Boolean) ?? '',
       bodyHtml: body,
       byline: text(content.by),
       datelineCity: text(located.name),
       datelineCountry: null,
       language: String((asArray(content.language as Node | Node[])[0] as Node | undefined)?.['@tag'] ?? item['@xml:lang'] ?? ''),
-      subjects: asArray(content.subject as Node | Node[]).map((s) => text(s.name) || String(s['@qcode'] ?? '')).filter(Boolean),
+      subjects: asArray(content.subject as Node | Node[])
+        .map((s) => text(s.name) || String(s['@qcode'] ?? ''))
+        .filter(Boolean),
       images: [],
       urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
       embargo: isoOrNull(text(meta.embargoed)),
       status: status(String((meta.pubStatus as Node | undefined)?.['@qcode'] ?? 'stat:usable')),
-      ednote: asArray(meta.edNote as unknown).map(text).filter(Boolean).join(' '),
+      ednote: asArray(meta.edNote as unknown)
+        .map(text)
+        .filter(Boolean)
+        .join(' '),
     };
   });
 }
