@@ -97,16 +97,14 @@ const wireTargets: FuzzTarget[] = [
     about: 'a demo document with one item replaced by random well-formed content: the document is read, and every other item comes out as it did before',
     boundMs: 1000,
     testRuns: 250,
-    arbitrary: fc
-      .integer({ min: 0, max: wireCorpus().length - 1 })
-      .chain((doc) =>
-        fc.record({
-          doc: fc.constant(doc),
-          variant: fc.constant(wireCorpus()[doc]!.variant),
-          index: fc.nat({ max: wireCorpus()[doc]!.items.length - 1 }),
-          item: randomItemFor(wireCorpus()[doc]!),
-        }),
-      ),
+    arbitrary: fc.integer({ min: 0, max: wireCorpus().length - 1 }).chain((doc) =>
+      fc.record({
+        doc: fc.constant(doc),
+        variant: fc.constant(wireCorpus()[doc]!.variant),
+        index: fc.nat({ max: wireCorpus()[doc]!.items.length - 1 }),
+        item: randomItemFor(wireCorpus()[doc]!),
+      }),
+    ),
     check: ({ doc: n, index, item }) => {
       const doc = wireCorpus()[n]!;
       const baseline = baselineOf(doc);
