@@ -42,6 +42,11 @@ const ninjs = (id: string, version: number, headline: string, paragraphs: string
     }),
   ).items[0]!;
 
+/** The inbox lists each story as one closed line (<details>): opened, its copy and buttons show. */
+async function openStories(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+}
+
 describe('the editorial contract in a real browser', () => {
   const testDb = new TestDatabase('sqlite');
   let store: Store;
@@ -108,6 +113,7 @@ describe('the editorial contract in a real browser', () => {
     try {
       await signIn(page);
       await page.click('text=Wire inbox');
+      await openStories(page);
       const story = page.locator('section.inbox-story', { hasText: 'Drought Relief Figures Due Before Donor Meeting' });
       assert.match(await story.innerText(), /Embargoed until/);
       assert.match(await story.innerText(), /Not for use before the treasury briefing\./);
@@ -274,10 +280,12 @@ describe('the editorial contract in a real browser', () => {
     try {
       await signIn(page);
       await page.click('text=Wire inbox');
+      await openStories(page);
       const story = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
       assert.match(await story.innerText(), /Why: score/);
       await story.locator('button:has-text("Split off: not the same event")').click();
       await page.waitForURL(/\/newsroom\/inbox#story-\d+$/);
+      await openStories(page);
       const splitId = Number(/#story-(\d+)$/.exec(page.url())![1]);
       const split = page.locator(`section.inbox-story:has(#story-${splitId})`);
       assert.match(await split.innerText(), /Footbridge links 14 Nyando villages to Ahero market/);
@@ -292,6 +300,7 @@ describe('the editorial contract in a real browser', () => {
       await page.check(`#target-${id}`);
       await page.click('button:has-text("Merge into the chosen story")');
       await page.waitForURL(new RegExp(`/newsroom/inbox\\?status=all#story-${id}$`));
+      await openStories(page);
       const back = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
       assert.match(await back.innerText(), /Why: merged by the desk \(desk@example\.org\)/);
       assert.equal(await getArticle(store.db, splitId), null);
