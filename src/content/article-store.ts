@@ -13,8 +13,9 @@ import type { IsoTime } from './time.js';
 
 /*
  * The rows of an article: the only code that writes the articles table and its link tables.
- * Only content/lifecycle.ts imports it (a test checks this): the lifecycle decides the state,
- * this stores it with the text, the links, the search index and the publication event.
+ * Only the lifecycle's modules (content/lifecycle/) import it (a test checks this): the
+ * lifecycle decides the state, this stores it with the text, the links, the search index and
+ * the publication event.
  */
 
 /** The state and the derived facts, decided by the lifecycle. */

@@ -7,14 +7,15 @@ import { repoRoot } from '../helpers/cli.js';
 
 /*
  * Nothing but the lifecycle sets an article's status. Two checks that fail as soon as someone
- * adds a second path: only content/article-store.ts writes the articles table, and only
- * content/lifecycle.ts imports the store. (Migrations, which reshape the table once, are the
- * one exception.) A third, at the type level: an article's input has no status to set.
+ * adds a second path: only content/article-store.ts writes the articles table, and only the
+ * lifecycle's modules (content/lifecycle/, behind content/lifecycle.ts) import the store.
+ * (Migrations, which reshape the table once, are the one exception.) A third, at the type
+ * level: an article's input has no status to set.
  */
 
 const sourceRoots = ['src', 'bench', 'scripts', 'bin'];
 const STORE = 'src/content/article-store.ts';
-const LIFECYCLE = 'src/content/lifecycle.ts';
+const LIFECYCLE = 'src/content/lifecycle/';
 
 function filesUnder(dir: string): string[] {
   const full = path.join(repoRoot, dir);
@@ -40,7 +41,11 @@ it('only the article store writes the articles table', () => {
 
 it('only the lifecycle uses the article store', () => {
   const users = code.filter((file) => file !== STORE && /from\s+['"][^'"]*article-store(?:\.js)?['"]/.test(fs.readFileSync(path.join(repoRoot, file), 'utf8')));
-  assert.deepEqual(users, [LIFECYCLE]);
+  assert.ok(users.length > 0, 'the lifecycle uses the store');
+  assert.deepEqual(
+    users.filter((file) => !file.startsWith(LIFECYCLE)),
+    [],
+  );
 });
 
 it('the checks catch a second path (they are not vacuous)', () => {
