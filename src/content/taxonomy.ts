@@ -210,7 +210,13 @@ export async function setCountryEdition(db: DB, codes: string | readonly string[
       const known = new Set((await trx.selectFrom('countries').select('code').where('code', 'in', list).execute()).map((r) => r.code));
       throw new NotFoundError(`Unknown country code "${list.find((c) => !known.has(c))}"`);
     }
-    await recordAudit(trx, actor, 'country.edition', `${list.length === 1 ? 'country' : 'countries'} ${list.join(', ')}`, editionSlug ? `under edition ${editionSlug}` : 'under no edition');
+    await recordAudit(
+      trx,
+      actor,
+      'country.edition',
+      `${list.length === 1 ? 'country' : 'countries'} ${list.join(', ')}`,
+      editionSlug ? `under edition ${editionSlug}` : 'under no edition',
+    );
     announceChange(trx);
   });
 }

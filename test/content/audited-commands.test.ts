@@ -193,17 +193,22 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
   });
 
   it('taxonomy: filing countries under an edition is audited by the command, one entry for the lot; an unknown edition or country files none', async () => {
-    const edition = await saveEdition(store.db, { slug: 'filed-edition', name: 'Filed', timeZone: 'Asia/Kathmandu', locale: 'en-NP', tzAbbreviation: 'NPT' }, admin);
+    const edition = await saveEdition(
+      store.db,
+      { slug: 'filed-edition', name: 'Filed', timeZone: 'Asia/Kathmandu', locale: 'en-NP', tzAbbreviation: 'NPT' },
+      admin,
+    );
     const m = await mark();
     await setCountryEdition(store.db, 'np', 'filed-edition', admin);
     assertEntry(await entriesSince(m, 'country.edition'), { action: 'country.edition', subject: 'country NP', detail: 'under edition filed-edition' });
     const m2 = await mark();
     await setCountryEdition(store.db, ['BT', 'LK'], 'filed-edition', admin);
     assertEntry(await entriesSince(m2, 'country.edition'), { action: 'country.edition', subject: 'countries BT, LK', detail: 'under edition filed-edition' });
-    assert.deepEqual(
-      await Promise.all(['NP', 'BT', 'LK'].map(async (code) => (await findCountry(store.db, code))?.editionId)),
-      [edition.id, edition.id, edition.id],
-    );
+    assert.deepEqual(await Promise.all(['NP', 'BT', 'LK'].map(async (code) => (await findCountry(store.db, code))?.editionId)), [
+      edition.id,
+      edition.id,
+      edition.id,
+    ]);
     await refusedWithoutEntry(() => setCountryEdition(store.db, 'MV', 'atlantis', admin));
     await refusedWithoutEntry(() => setCountryEdition(store.db, ['MV', 'XX'], 'filed-edition', admin), /Unknown country code "XX"/);
     assert.equal((await findCountry(store.db, 'MV'))?.editionId, null, 'the known country of a refused call is not filed either');

@@ -217,7 +217,13 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
   });
 
   it('refuses a bad audience range with 422', async () => {
-    for (const query of ['from=2026-13-01&to=2026-12-01', 'from=2026-12-02&to=2026-12-01', 'from=2020-01-01&to=2026-01-01', 'from=soon', 'from=2026-12-01&from=2026-12-02']) {
+    for (const query of [
+      'from=2026-13-01&to=2026-12-01',
+      'from=2026-12-02&to=2026-12-01',
+      'from=2020-01-01&to=2026-01-01',
+      'from=soon',
+      'from=2026-12-01&from=2026-12-02',
+    ]) {
       const res = await get(app, `/newsroom/export/audience.csv?${query}`, await editor.session());
       assert.equal(res.statusCode, 422, query);
       assert.match(res.body, /Invalid export range/);
