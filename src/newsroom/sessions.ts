@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { recordAudit, type Actor } from '../content/audit.js';
 import { inTransaction, type DB } from '../db/connect.js';
-import { verifyPassword, type User, type UserRole } from '../content/users.js';
+import { setUserDisabled, setUserRole, verifyPassword, type User, type UserRole } from '../content/users.js';
 import { toIso, type IsoTime } from '../content/time.js';
 
 /** A signed-in person ends after this long without a request … */
@@ -124,9 +124,27 @@ export async function signOut(db: DB, token: string | undefined, actor: Actor): 
   });
 }
 
-/** Ends every session of a user (password or role change, account disabled). */
+/** Ends every session of a user, in the caller's transaction when given one (password reset, role change, account disabled). */
 export async function endUserSessions(db: DB, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Changes a user's role and ends their sessions (they sign in again under it), in one transaction
+ *  with its audit entry: a refused change ends none. */
+export async function changeUserRole(db: DB, userId: number, role: UserRole, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    await endUserSessions(trx, userId);
+    return setUserRole(trx, userId, role, actor);
+  });
+}
+
+/** Disables an account and ends its sessions, or enables it again, in one transaction with its
+ *  audit entry: a refused change ends none. */
+export async function setAccountDisabled(db: DB, userId: number, disabled: boolean, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    if (disabled) await endUserSessions(trx, userId);
+    return setUserDisabled(trx, userId, disabled, actor);
+  });
 }
 
 /** Ends every session of every user (`wiredesk rotate-secret sessions`), audited: all sign in again. */
