@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -12,7 +11,6 @@ import {
 } from '../content/articles.js';
 import { decodeCursor } from '../content/cursor.js';
 import { findAuthor } from '../content/authors.js';
-import { findMediaByFile } from '../content/media.js';
 import { findPage } from '../content/pages.js';
 import { searchArticles, type SearchFilters } from '../content/search.js';
 import { listCorrections } from '../content/lifecycle.js';
@@ -24,7 +22,7 @@ import { ttlMemo } from '../util/memo.js';
 import { tagResponse } from '../cache/plugin.js';
 import { countryKey, keyOfListing, sectorKey, sideKey, SITE_KEY, STORIES_KEY } from '../content/surrogate-keys.js';
 import type { Directory } from '../content/directory.js';
-import { imageDeriver, parseDerivedSize } from './images.js';
+import { imageRoutes } from './image-routes.js';
 import { articleViewOf, cardOf, editionOf, imageView, kindLabels } from '../presentation/presenters.js';
 import { frontRoutes } from './front-routes.js';
 import { HttpError } from './http-error.js';
@@ -69,7 +67,6 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
   const db = store.db;
   const directory = app.directory;
   const assets = app.assets;
-  const images = imageDeriver(config.dataDir);
   const abs = (p: string) => absoluteUrl(config.siteUrl, p);
 
   function page(reply: FastifyReply, dir: Directory, edition: Edition, meta: PageMeta, body: JSX.Element, status = 200) {
@@ -170,7 +167,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
         ogType: 'article',
         // A story in another language than its edition's says so (the edition's own keeps en-IN).
         ...(primaryLanguage(article.language) !== primaryLanguage(edition.locale) ? { lang: article.language } : {}),
-        image: article.hero ? abs(cropPath(article.hero.file, '16x9')) : undefined,
+        image: article.hero ? abs(cropPath(article.hero, '16x9')) : undefined,
         imageWidth: IMAGE_CROPS['16x9'][0],
         imageHeight: IMAGE_CROPS['16x9'][1],
         imageAlt: view.hero?.alt,
@@ -432,27 +429,7 @@ export const siteRoutes: FastifyPluginAsync<{ config: Config; store: Store }> = 
     return reply.header('cross-origin-resource-policy', 'cross-origin').send(asset.body);
   });
 
-  app.get<{ Params: { size: string; '*': string } }>('/media/:size/*', async (request, reply) => {
-    const size = parseDerivedSize(request.params.size);
-    const requested = request.params['*'];
-    const format = requested.endsWith('.webp') ? 'webp' : requested.endsWith('.jpg') ? 'jpeg' : null;
-    if (!size || !format) throw new HttpError(404, 'No such image');
-    const media = await findMediaByFile(db, requested.slice(0, requested.lastIndexOf('.')));
-    if (!media) throw new HttpError(404, 'No such image');
-    let file: string;
-    try {
-      file = await images.derive(media, size, format);
-    } catch (error) {
-      request.log.error({ err: error, file: media.file }, 'image derivation failed');
-      throw new HttpError(404, 'Image unavailable');
-    }
-    // Feed readers, partners using the ninjs links and mail clients show these from elsewhere.
-    reply
-      .type(format === 'jpeg' ? 'image/jpeg' : 'image/webp')
-      .header('cache-control', IMMUTABLE)
-      .header('cross-origin-resource-policy', 'cross-origin');
-    return reply.send(fs.createReadStream(file));
-  });
+  imageRoutes(app, db, config.dataDir);
 
   // ── Errors ───────────────────────────────────────────────────────────────
 
