@@ -16,7 +16,8 @@ import {
 } from '../src/wire/sector-model.js';
 import { leadOf } from '../src/wire/story-text.js';
 import { stemmedParts, tagSectors, type TaggableText } from '../src/wire/tagging.js';
-import { fold, stem } from '../src/wire/text.js';
+import { nameOf, nameTokens } from '../src/wire/similarity.js';
+import { MONTH_ABBREVIATIONS, MONTH_NAMES, stem } from '../src/wire/text.js';
 
 /*
  * `npm run fit:sectors`: fits the sector classifier (src/wire/sector-weights.ts) by multinomial
@@ -90,40 +91,15 @@ function vocabularyOf(training: Example[]): Set<string> {
   const capitalised = new Map<string, { caps: number; all: number }>();
   for (const ex of training) {
     for (const sentence of `${ex.text.lead}\n${ex.text.body}`.split(/(?<=[.!?:—–-])\s+|\n+/)) {
-      (sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).forEach((token, i) => {
-        const s = stem(fold(token).replace(/['’]s$/, ''));
+      nameTokens(sentence).forEach((token, i) => {
+        const s = stem(nameOf(token));
         const c = capitalised.get(s) ?? capitalised.set(s, { caps: 0, all: 0 }).get(s)!;
         c.all += 1;
         if (i > 0 && /^\p{Lu}/u.test(token)) c.caps += 1;
       });
     }
   }
-  const months = new Set([
-    'jan',
-    'feb',
-    'mar',
-    'apr',
-    'jun',
-    'jul',
-    'aug',
-    'sep',
-    'sept',
-    'oct',
-    'nov',
-    'dec',
-    'januari',
-    'februari',
-    'march',
-    'april',
-    'mai',
-    'june',
-    'juli',
-    'august',
-    'septemb',
-    'octob',
-    'novemb',
-    'decemb',
-  ]);
+  const months = new Set([...MONTH_ABBREVIATIONS, ...MONTH_NAMES.map(stem)]);
   return new Set(
     [...events]
       .filter(([s, e]) => e.size >= MIN_EVENTS && !places.has(s) && !months.has(s) && /^[a-z]/.test(s))

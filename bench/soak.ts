@@ -257,7 +257,7 @@ const wire = steady(1 / 20, async () => {
 // ── Every minute: what was answered, the errors, latencies and RSS ────────────────────────
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
-const minutes: { minute: number; requests: number; errors: number; p50: number; p99: number; rss: number }[] = [];
+const minutes: { minute: number; requests: number; errors: number; p50: number; p99: number; rss: number; heapUsed: number; heapTotal: number }[] = [];
 console.log(
   `Soak: ${MINUTES} min, ${READERS} readers in closed loops, beacons 20/s, sign-ups 1/s, an editor's save every 2 s, an agency file every 20 s; ${store.description}; ${published.length} published stories`,
 );
@@ -268,12 +268,14 @@ for (let minute = 1; minute <= MINUTES; minute++) {
   const batch = outcomes;
   outcomes = [];
   const ms = batch.map((o) => o.ms).sort((a, b) => a - b);
-  const row = { minute, requests: batch.length, errors: batch.filter((o) => !o.ok).length, p50: percentile(ms, 50), p99: percentile(ms, 99), rss: rssMb() };
-  minutes.push(row);
+  const rss = rssMb();
   const health = JSON.parse((await request('GET', '/healthz', { 'accept-encoding': 'identity' })).body) as {
     memory: Record<string, number>;
     pageCache: { bytes?: number };
   };
+  const memory = { heapUsed: health.memory.heapUsed ?? 0, heapTotal: health.memory.heapTotal ?? 0 };
+  const row = { minute, requests: batch.length, errors: batch.filter((o) => !o.ok).length, p50: percentile(ms, 50), p99: percentile(ms, 99), rss, ...memory };
+  minutes.push(row);
   const kinds = [...new Set(batch.map((o) => o.kind))].map((k) => `${k} ${batch.filter((o) => o.kind === k).length}`).join(', ');
   console.log(
     `minute ${minute}: ${row.requests} requests (${(row.requests / 60).toFixed(0)}/s: ${kinds}), ${row.errors} errors, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, RSS ${row.rss.toFixed(0)} MB (V8 heap ${health.memory.heapUsed}/${health.memory.heapTotal}, external ${health.memory.external}, page cache ${((health.pageCache.bytes ?? 0) / 1e6).toFixed(1)} MB)`,
@@ -311,6 +313,15 @@ if (settled.length >= 2) {
   const growth = settled.at(-1)!.rss - settled[0]!.rss;
   console.log(
     `RSS from minute 3 to the end: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB (${Math.abs(growth) <= 15 ? 'flat' : 'not flat'}); max ${Math.max(...minutes.map((m) => m.rss)).toFixed(0)} MB`,
+  );
+  // Where RSS moves: V8 keeps freed heap committed for a while, so RSS can swing with the
+  // heap's committed size while what is live (heap used) and what lives outside it stay put.
+  const outside = settled.map((m) => m.rss - m.heapTotal);
+  console.log(
+    `V8 heap used by minute: ${minutes.map((m) => m.heapUsed.toFixed(0)).join(' ')} MB; committed: ${minutes.map((m) => m.heapTotal.toFixed(0)).join(' ')} MB`,
+  );
+  console.log(
+    `Outside the V8 heap (RSS − committed heap) from minute 3: ${outside.map((n) => n.toFixed(0)).join(' ')} MB, spread ${(Math.max(...outside) - Math.min(...outside)).toFixed(0)} MB`,
   );
 }
 fs.rmSync(dataDir, { recursive: true, force: true });

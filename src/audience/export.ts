@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../content/audit.js';
 import { fromZod, ValidationError } from '../content/errors.js';
 import { csvRow } from '../util/csv.js';
+import { given } from '../util/form.js';
 import { readsPerStoryDay } from './story-reads.js';
 
 /* Reads per story and UTC day as CSV, for the newsroom's export and `wiredesk export audience`. */
@@ -27,8 +28,6 @@ const day = (name: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29')
     .optional();
 const audienceInput = z.object({ from: day('from'), to: day('to') });
-/** An empty field of the forms (a date left blank) is no value. */
-const given = (v: unknown) => (v === '' ? undefined : v);
 
 /** `?from=&to=` of the audience export (UTC days, both included); by default the last 30 days to today. */
 export function audienceExportRange(query: Record<string, unknown>, now: Date): { from: string; to: string } {

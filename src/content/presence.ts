@@ -41,3 +41,8 @@ export async function othersEditing(db: DB, articleId: number, userId: number, n
 export async function stopEditing(db: DB, articleId: number, userId: number): Promise<void> {
   await db.deleteFrom('editor_presence').where('article_id', '=', articleId).where('user_id', '=', userId).execute();
 }
+
+/** The person signed out (newsroom/sessions.ts signOut): they have no story open any more. */
+export async function leaveAllStories(db: DB, userId: number): Promise<void> {
+  await db.deleteFrom('editor_presence').where('user_id', '=', userId).execute();
+}

@@ -114,9 +114,11 @@ export function referenceEditionOf(country: { code: string; subregion: string })
 export async function saveReferenceTaxonomy(db: DB, actor: Actor): Promise<{ sectors: number; editions: number }> {
   for (const sector of referenceSectors) await saveSector(db, sector, actor);
   for (const edition of referenceEditions) await saveEdition(db, edition, actor);
+  const unfiled = new Map<string, string[]>();
   for (const country of await listCountries(db)) {
     const edition = referenceEditionOf(country);
-    if (edition && country.editionId === null) await setCountryEdition(db, country.code, edition);
+    if (edition && country.editionId === null) unfiled.set(edition, [...(unfiled.get(edition) ?? []), country.code]);
   }
+  for (const [edition, codes] of unfiled) await setCountryEdition(db, codes, edition, actor);
   return { sectors: referenceSectors.length, editions: referenceEditions.length };
 }

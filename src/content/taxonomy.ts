@@ -191,16 +191,34 @@ export async function findCountryBySlug(db: DB, slug: string): Promise<Country |
   return row ? toCountry(row) : null;
 }
 
-/** Files a country under a regional edition (its stories then belong there by default). */
-export async function setCountryEdition(db: DB, code: string, editionSlug: string | null): Promise<void> {
-  let editionId: number | null = null;
-  if (editionSlug) {
-    const edition = await findEdition(db, editionSlug);
-    if (!edition) throw new ValidationError(`Unknown edition "${editionSlug}"`);
-    editionId = edition.id;
-  }
-  const result = await db.updateTable('countries').set({ edition_id: editionId }).where('code', '=', code.toUpperCase()).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`Unknown country code "${code}"`);
+/**
+ * Files countries under a regional edition (their stories then belong there by default), or under
+ * none, audited: one entry for the lot. An unknown edition or country changes nothing.
+ */
+export async function setCountryEdition(db: DB, codes: string | readonly string[], editionSlug: string | null, actor: Actor): Promise<void> {
+  const list = [...new Set((typeof codes === 'string' ? [codes] : codes).map((c) => c.toUpperCase()))];
+  if (list.length === 0) return;
+  await changeContent(db, async (trx) => {
+    let editionId: number | null = null;
+    if (editionSlug) {
+      const edition = await findEdition(trx, editionSlug);
+      if (!edition) throw new ValidationError(`Unknown edition "${editionSlug}"`);
+      editionId = edition.id;
+    }
+    const result = await trx.updateTable('countries').set({ edition_id: editionId }).where('code', 'in', list).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== list.length) {
+      const known = new Set((await trx.selectFrom('countries').select('code').where('code', 'in', list).execute()).map((r) => r.code));
+      throw new NotFoundError(`Unknown country code "${list.find((c) => !known.has(c))}"`);
+    }
+    await recordAudit(
+      trx,
+      actor,
+      'country.edition',
+      `${list.length === 1 ? 'country' : 'countries'} ${list.join(', ')}`,
+      editionSlug ? `under edition ${editionSlug}` : 'under no edition',
+    );
+    announceChange(trx);
+  });
 }
 
 interface WorldCountry {

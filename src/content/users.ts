@@ -124,7 +124,7 @@ export async function getUser(db: DB, id: number): Promise<User | null> {
   return row ? toUser(row) : null;
 }
 
-/** Changes a user's role (their sessions end: routes/newsroom ends them), audited. */
+/** Changes a user's role, audited (newsroom/sessions.ts's changeUserRole also ends their sessions, in the same transaction). */
 export async function setUserRole(db: DB, id: number, role: UserRole, actor: Actor): Promise<User> {
   if (!userRoles.includes(role)) throw new ValidationError(`Unknown role "${role}"`);
   return inTransaction(db, async (trx) => {
@@ -136,7 +136,8 @@ export async function setUserRole(db: DB, id: number, role: UserRole, actor: Act
   });
 }
 
-/** Disables (or re-enables) an account, audited; a disabled account cannot sign in. */
+/** Disables (or re-enables) an account, audited; a disabled account cannot sign in (newsroom/sessions.ts's setAccountDisabled
+ *  also ends its sessions, in the same transaction). */
 export async function setUserDisabled(db: DB, id: number, disabled: boolean, actor: Actor): Promise<User> {
   return inTransaction(db, async (trx) => {
     await trx

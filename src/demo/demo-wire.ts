@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { paragraphsToHtml } from '../content/html.js';
 import { referenceCountries } from '../content/taxonomy.js';
+import { placeholderFiller } from './placeholders.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
 import { demoAgencies, demoCountries } from './taxonomy.js';
 import { referenceSectors } from '../content/reference-taxonomy.js';
@@ -81,24 +82,6 @@ const xml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 const reEscape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Country names that take "the" in running text ("in the Philippines"), as the demo seed does. */
-const NAMES_WITH_THE = new Set([
-  'Philippines',
-  'United States',
-  'United Kingdom',
-  'DR Congo',
-  'Netherlands',
-  'Gambia',
-  'Bahamas',
-  'Maldives',
-  'Central African Republic',
-  'United Arab Emirates',
-  'Solomon Islands',
-  'Marshall Islands',
-  'Comoros',
-]);
-const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
 /** Replaces whole words or phrases in one pass (so replacements are never replaced again). */
 function replaceWords(text: string, map: Record<string, string>): string {
@@ -684,13 +667,7 @@ interface Copy {
 function copyOf(d: Delivery): Copy {
   const ev = d.event;
   const agency = d.channel.agency;
-  const fill = (text: string) =>
-    text
-      .replace(/\b(in|of|across|for|to|from|throughout|with|and) \{country\}/g, (_, word: string) => `${word} ${theName(ev.country)}`)
-      .replaceAll('{country}', ev.country)
-      .replaceAll('{capital}', ev.capital)
-      .replaceAll('{demonym}', ev.demonym)
-      .replaceAll('{agency}', agency.name);
+  const fill = placeholderFiller({ country: ev.country, capital: ev.capital, demonym: ev.demonym, agency: agency.name });
   let headline = fill(ev.template.headline);
   let standfirst = fill(ev.template.standfirst);
   let paragraphs = ev.template.paragraphs.map(fill);

@@ -20,6 +20,7 @@ import { demoPages, demoSettings } from './pages.js';
 import { storyTemplates, type StoryTemplate } from './stories.js';
 import { demoAgencies, demoCountries } from './taxonomy.js';
 import { writeDemoWire } from './demo-wire.js';
+import { placeholderFiller } from './placeholders.js';
 import { DATA_DROP_FOLDER } from '../wire/folder-policy.js';
 import { addSource } from '../wire/sources.js';
 
@@ -223,32 +224,13 @@ function planArticles(countries: (Country & { edition: string | null })[], now: 
 
 /** Fills a template's placeholders for a country and the agency credited with the copy. */
 export function templateFiller(country: Pick<Country, 'name' | 'capitals' | 'demonym'>, agencyName: string): (text: string) => string {
-  return (text) =>
-    text
-      .replace(/\b(in|of|across|for|to|from|throughout|with|and) \{country\}/g, (_, word: string) => `${word} ${theName(country.name)}`)
-      .replaceAll('{country}', country.name)
-      .replaceAll('{capital}', country.capitals[0] ?? country.name)
-      .replaceAll('{demonym}', country.demonym || country.name)
-      .replaceAll('{agency}', agencyName);
+  return placeholderFiller({
+    country: country.name,
+    capital: country.capitals[0] ?? country.name,
+    demonym: country.demonym || country.name,
+    agency: agencyName,
+  });
 }
-
-/** Country names that take "the" in running text ("in the Philippines"). */
-const NAMES_WITH_THE = new Set([
-  'Philippines',
-  'United States',
-  'United Kingdom',
-  'DR Congo',
-  'Netherlands',
-  'Gambia',
-  'Bahamas',
-  'Maldives',
-  'Central African Republic',
-  'United Arab Emirates',
-  'Solomon Islands',
-  'Marshall Islands',
-  'Comoros',
-]);
-const theName = (name: string) => (NAMES_WITH_THE.has(name) ? `the ${name}` : name);
 
 export function bodyHtml(template: StoryTemplate, fill: (text: string) => string): string {
   if (template.kind !== 'interview') return paragraphsToHtml(template.paragraphs.map(fill));

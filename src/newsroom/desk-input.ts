@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idFrom } from '../util/bounds.js';
-import { formList, formText } from '../util/form.js';
+import { formList, formText, given } from '../util/form.js';
 
 /*
  * The pieces of a route's `input` schemas. Form fields and query values come as a string, an
@@ -37,6 +37,8 @@ export const choice = <T extends string, F extends T | undefined>(values: readon
       const s = formText(v);
       return (values as readonly string[]).includes(s) ? (s as T) : fallback;
     });
+/** A value as sent, for a domain command that reads and checks it itself (a blank field is no value). */
+export const asSent = z.unknown().optional().transform(given);
 /** An optional row id (a cursor, a filter): null when absent or out of range. */
 export const optionalId = z
   .unknown()

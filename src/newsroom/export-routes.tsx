@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import { exportAudience } from '../audience/export.js';
 import { exportArticles } from '../syndication/export.js';
 import { actorOf, get, type Desk, type DeskContext, type DeskRoute } from './desk.js';
+import { asSent } from './desk-input.js';
 import { deskUrls } from '../presentation/desk-urls.js';
 
 /*
@@ -21,17 +23,23 @@ function download(ctx: DeskContext, type: string, filename: string, lines: Async
     .send(Readable.from(lines));
 }
 
+/** The ranges as sent: the export commands check them (a bad one is refused, 422, saying why). */
+const articlesRange = z.object({ since: asSent, until: asSent });
+const audienceRange = z.object({ from: asSent, to: asSent });
+
 export function exportRoutes({ db, config }: Desk): DeskRoute[] {
   return [
     get(deskUrls.exportArticles, 'desk.export', {
-      handler: async (ctx) => {
-        const { lines } = await exportArticles(db, ctx.dir, config.siteUrl, ctx.request.query as Record<string, unknown>, actorOf(ctx));
+      input: { query: articlesRange },
+      handler: async (ctx, { query }) => {
+        const { lines } = await exportArticles(db, ctx.dir, config.siteUrl, query, actorOf(ctx));
         return download(ctx, 'application/jsonl; charset=utf-8', `articles-${new Date().toISOString().slice(0, 10)}.jsonl`, lines);
       },
     }),
     get(deskUrls.exportAudience, 'desk.export', {
-      handler: async (ctx) => {
-        const { range, lines } = await exportAudience(db, ctx.request.query as Record<string, unknown>, new Date(), actorOf(ctx));
+      input: { query: audienceRange },
+      handler: async (ctx, { query }) => {
+        const { range, lines } = await exportAudience(db, query, new Date(), actorOf(ctx));
         return download(ctx, 'text/csv; charset=utf-8', `audience-${range.from}-${range.to}.csv`, lines);
       },
     }),

@@ -1,20 +1,40 @@
 import type { DB } from '../db/connect.js';
 import { onWireArrival } from '../wire/arrivals.js';
 import { arrivalsSince, newestItemId } from '../wire/triage.js';
+import { liveSessionTokens } from './sessions.js';
 
 /**
- * New inbox arrivals for the pages that are open: each open page subscribes with the newest
- * item it showed and is told how many stories have new copy since. This process's ingest says
- * when it stored something (wire/arrivals.ts); every `pollMs` the newest item's id is read too
- * (one index lookup), which finds what other processes stored on the same database. Nothing
- * runs while no page is open.
+ * New inbox arrivals for the pages that are open, one watcher per process for all of them:
+ * each open page's stream subscribes with the newest item it showed and is told how many
+ * stories have new copy since. This process's ingest says when it stored something
+ * (wire/arrivals.ts); on each tick (every `pollMs`) the newest item's id is read once for all
+ * streams (one index lookup), which finds what other processes stored on the same database,
+ * and counted once per distinct starting point only when it moved. Each tick also checks, in
+ * one query, that every stream's session is still live (not signed out, expired or its account
+ * disabled) and ends the streams whose session is not. Nothing runs while no page is open.
  */
 
+export interface ArrivalStream {
+  /** The newest item the page showed. */
+  sinceId: number;
+  /** The session cookie's token: the stream ends once it no longer signs anyone in. */
+  sessionToken: string;
+  tell(count: number): void;
+  /** Ends the stream (its unsubscribe is called by the watcher). */
+  end(): void;
+}
+
 export interface ArrivalWatcher {
-  /** Calls `tell` with the count whenever it changes; returns the unsubscribe. */
-  subscribe(sinceId: number, tell: (count: number) => void): () => void;
-  /** Looks for new copy now (the timer and the ingest signal call this). */
+  /** Watches for this stream (told the count whenever it changes); returns the unsubscribe. */
+  subscribe(stream: ArrivalStream): () => void;
+  /** Looks for new copy now (the ingest signal calls this). */
   check(): Promise<void>;
+  /** One tick of the timer: new copy, then the sessions. */
+  tick(): Promise<void>;
+  /** Resolves once no look is running (and none follows), for tests. */
+  settled(): Promise<void>;
+  /** How many streams are open. */
+  readonly open: number;
   stop(): void;
 }
 
@@ -22,6 +42,8 @@ export interface ArrivalOptions {
   pollMs?: number;
   /** The timer, for tests. */
   every?: (ms: number, fn: () => void) => () => void;
+  /** The clock sessions are checked against, for tests. */
+  now?: () => number;
 }
 
 const realTimer = (ms: number, fn: () => void) => {
@@ -30,8 +52,15 @@ const realTimer = (ms: number, fn: () => void) => {
   return () => clearInterval(t);
 };
 
+interface Subscriber {
+  stream: ArrivalStream;
+  told: number;
+  /** Not counted yet: the next look counts it even if no new copy came. */
+  fresh: boolean;
+}
+
 export function watchArrivals(db: DB, options: ArrivalOptions = {}): ArrivalWatcher {
-  const subscribers = new Map<symbol, { sinceId: number; tell: (count: number) => void; told: number }>();
+  const subscribers = new Map<symbol, Subscriber>();
   let newest = -1;
   let running: Promise<void> | null = null;
   let again = false;
@@ -40,13 +69,22 @@ export function watchArrivals(db: DB, options: ArrivalOptions = {}): ArrivalWatc
 
   async function look(): Promise<void> {
     const current = await newestItemId(db);
-    if (current === newest) return;
+    const moved = current !== newest;
     newest = current;
+    // One count per starting point the open pages share, and only for those that need one.
+    const due = new Map<number, Subscriber[]>();
     for (const s of subscribers.values()) {
-      const count = current > s.sinceId ? await arrivalsSince(db, s.sinceId) : 0;
-      if (count !== s.told) {
-        s.told = count;
-        s.tell(count);
+      if (!moved && !s.fresh) continue;
+      s.fresh = false;
+      due.set(s.stream.sinceId, [...(due.get(s.stream.sinceId) ?? []), s]);
+    }
+    for (const [sinceId, group] of due) {
+      const count = current > sinceId ? await arrivalsSince(db, sinceId) : 0;
+      for (const s of group) {
+        if (count !== s.told) {
+          s.told = count;
+          s.stream.tell(count);
+        }
       }
     }
   }
@@ -60,6 +98,7 @@ export function watchArrivals(db: DB, options: ArrivalOptions = {}): ArrivalWatc
     running = look()
       .catch(() => {
         newest = -1; // look again next time
+        for (const s of subscribers.values()) s.fresh = true;
       })
       .finally(() => {
         running = null;
@@ -71,31 +110,55 @@ export function watchArrivals(db: DB, options: ArrivalOptions = {}): ArrivalWatc
     return running;
   }
 
+  /** Ends the streams whose session no longer signs anyone in. */
+  async function checkSessions(): Promise<void> {
+    if (subscribers.size === 0) return;
+    const open = [...subscribers.values()];
+    let live: Set<string>;
+    try {
+      live = await liveSessionTokens(db, [...new Set(open.map((s) => s.stream.sessionToken))], (options.now ?? Date.now)());
+    } catch {
+      return; // the database is away: the next tick checks again
+    }
+    for (const s of open) if (!live.has(s.stream.sessionToken)) s.stream.end();
+  }
+
+  async function tick(): Promise<void> {
+    await check();
+    await checkSessions();
+  }
+
+  function stopWatching() {
+    stopTimer?.();
+    stopSignal?.();
+    stopTimer = stopSignal = null;
+  }
+
   return {
-    subscribe(sinceId, tell) {
+    subscribe(stream) {
       const key = Symbol('page');
-      subscribers.set(key, { sinceId, tell, told: 0 });
-      newest = -1; // the new page's count is worked out on the next look
+      subscribers.set(key, { stream, told: 0, fresh: true });
       if (!stopTimer) {
-        stopTimer = (options.every ?? realTimer)(options.pollMs ?? 3000, () => void check());
+        stopTimer = (options.every ?? realTimer)(options.pollMs ?? 3000, () => void tick());
         stopSignal = onWireArrival(() => void check());
       }
       void check();
       return () => {
         subscribers.delete(key);
-        if (subscribers.size === 0) {
-          stopTimer?.();
-          stopSignal?.();
-          stopTimer = stopSignal = null;
-        }
+        if (subscribers.size === 0) stopWatching();
       };
     },
     check,
+    tick,
+    async settled() {
+      while (running) await running;
+    },
+    get open() {
+      return subscribers.size;
+    },
     stop() {
       subscribers.clear();
-      stopTimer?.();
-      stopSignal?.();
-      stopTimer = stopSignal = null;
+      stopWatching();
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Article } from '../content/articles.js';
 import { recordAudit } from '../content/audit.js';
 import { regenerateSummary } from '../wire/agency-copy.js';
 import { splitReport } from '../wire/desk-merges.js';
-import { discardStory, getWireVersion, listInbox, primaryCopyOf, publishFromInbox, publishShotFromInbox, scheduleAtEmbargoFromInbox } from '../wire/inbox.js';
+import { getWireVersion, listInbox, primaryCopyOf, publishShotFromInbox, scheduleAtEmbargoFromInbox } from '../wire/inbox.js';
 import { applyRewrite, rewriteWireCopy } from '../wire/rewrite.js';
 import { listSources } from '../wire/sources.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
@@ -18,7 +18,8 @@ import { deskUrls, type InboxAction } from '../presentation/desk-urls.js';
 /**
  * The wire inbox's single-story actions (the list itself, bulk actions and arrivals are in
  * inbox-triage-routes.tsx; merging is in merge-routes.tsx). A refused action shows the stories
- * again with the reason.
+ * again with the reason. Publishing and discarding a story, alone or with others, go through
+ * the bulk form and its confirmation (deskUrls.inboxBulk) only.
  */
 
 export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
@@ -74,7 +75,6 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
         );
       },
     }),
-    action('publish', none, (id, _, ctx) => publishFromInbox(db, id, actorOf(ctx))),
     action('schedule-embargo', none, (id, _, ctx) => scheduleAtEmbargoFromInbox(db, id, actorOf(ctx))),
     action('regenerate-summary', none, (id, _, ctx) => regenerateSummary(db, id, { actor: actorOf(ctx) })),
     action(
@@ -83,7 +83,6 @@ export function inboxRoutes({ db, config }: Desk): DeskRoute[] {
       (id, _, ctx) => publishShotFromInbox(db, id, actorOf(ctx)),
       (shot) => deskUrls.article({ id: (shot as Article).id }),
     ),
-    action('discard', none, (id, _, ctx) => discardStory(db, id, actorOf(ctx))),
     action(
       'split',
       z.object({ item: text().transform((v) => Number(v) || 0) }),

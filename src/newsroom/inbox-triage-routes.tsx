@@ -66,7 +66,7 @@ const inboxInput = z.record(z.string(), z.unknown()).transform((raw) => readInbo
 const backQuery = (back: unknown): InboxQuery =>
   readInboxQuery(Object.fromEntries(new URLSearchParams(typeof back === 'string' ? back.replace(/^\?/, '') : ''))).query;
 
-export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
+export function inboxTriageRoutes({ db, config, app, cookies }: Desk): DeskRoute[] {
   const rewriting = config.llm !== null;
   const arrivals = watchArrivals(db);
   const streams = new Set<() => void>();
@@ -233,13 +233,18 @@ export function inboxTriageRoutes({ db, config, app }: Desk): DeskRoute[] {
         raw.write('retry: 5000\n\n');
         const ping = setInterval(() => raw.write(': ping\n\n'), 25_000);
         ping.unref();
-        const unsubscribe = arrivals.subscribe(sinceId, (count) => raw.write(event(count)));
+        // The watcher ends the stream once the session does (sign-out, expiry, account disabled).
+        let unsubscribe = () => {};
+        let ended = false;
         const end = () => {
+          if (ended) return;
+          ended = true;
           clearInterval(ping);
           unsubscribe();
           streams.delete(end);
           raw.end();
         };
+        unsubscribe = arrivals.subscribe({ sinceId, sessionToken: cookies.sessionToken(ctx.request) ?? '', tell: (count) => raw.write(event(count)), end });
         streams.add(end);
         ctx.request.raw.on('close', end);
         return reply;

@@ -94,8 +94,8 @@ export function InboxPage({ model }: { model: InboxModel }) {
 }
 
 /**
- * One story with its copy and actions. In the compact inbox (`confirmBack`: the list's filters)
- * Publish and Discard go through its bulk form, which asks first and says what was done.
+ * One story with its copy and actions. Publish and Discard go through the bulk form, which asks
+ * first and says what was done, then returns to the list with its filters (`confirmBack`).
  */
 export function InboxStory({
   story,
@@ -120,17 +120,14 @@ export function InboxStory({
       </button>
     </form>
   );
-  const action = (path: InboxAction, label: string) =>
-    confirmBack !== undefined && (path === 'publish' || path === 'discard') ? (
-      confirmed(path, label)
-    ) : (
-      <form method="post" action={deskUrls.inboxAction(path)({ id: story.id })} class="inline">
-        <Csrf token={csrfToken} />
-        <button type="submit" safe>
-          {label}
-        </button>
-      </form>
-    );
+  const action = (path: InboxAction, label: string) => (
+    <form method="post" action={deskUrls.inboxAction(path)({ id: story.id })} class="inline">
+      <Csrf token={csrfToken} />
+      <button type="submit" safe>
+        {label}
+      </button>
+    </form>
+  );
   return (
     <section class="inbox-story" aria-labelledby={`story-${story.id}`}>
       <h2 id={`story-${story.id}`}>
@@ -244,13 +241,13 @@ export function InboxStory({
       <div class="actions">
         <a href={story.editHref}>{story.status === 'draft' ? 'Open as draft' : 'Open in the editor'}</a>
         {story.publicHref ? <a href={story.publicHref}>View on the site</a> : ''}
-        {canTriage && story.may.publish ? action('publish', 'Publish now') : ''}
+        {canTriage && story.may.publish ? confirmed('publish', 'Publish now') : ''}
         {canTriage && story.may.scheduleAtEmbargo ? action('schedule-embargo', 'Schedule for when the embargo lifts') : ''}
         {canTriage && story.may.shot ? action('shot', 'Publish as a Shot') : ''}
         {canTriage && story.may.regenerate ? action('regenerate-summary', 'Regenerate summary') : ''}
         {canRewrite && story.may.discard ? action('rewrite', 'Rewrite with the language model') : ''}
         {canTriage && story.may.merge ? <a href={deskUrls.inboxAction('merge')({ id: story.id })}>Merge with…</a> : ''}
-        {canTriage && story.may.discard ? action('discard', 'Discard') : ''}
+        {canTriage && story.may.discard ? confirmed('discard', 'Discard') : ''}
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { recordAudit, type Actor } from '../content/audit.js';
+import { leaveAllStories } from '../content/presence.js';
 import { inTransaction, type DB } from '../db/connect.js';
-import { verifyPassword, type User, type UserRole } from '../content/users.js';
+import { setUserDisabled, setUserRole, verifyPassword, type User, type UserRole } from '../content/users.js';
 import { toIso, type IsoTime } from '../content/time.js';
 
 /** A signed-in person ends after this long without a request … */
@@ -80,8 +81,33 @@ export async function findSession(db: DB, token: string | undefined, now = Date.
   return { user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role as UserRole }, csrfToken: row.csrf_token, expiresAt };
 }
 
-export async function endSession(db: DB, token: string | undefined): Promise<void> {
-  if (token) await db.deleteFrom('sessions').where('id_hash', '=', hashOf(token)).execute();
+/**
+ * Which of these cookie tokens still have a live session of an enabled account, as of `now`,
+ * in one query and without extending them (an open page's stream is no request of its person).
+ */
+export async function liveSessionTokens(db: DB, tokens: readonly string[], now = Date.now()): Promise<Set<string>> {
+  const byHash = new Map(tokens.filter((t) => t && t.length <= 100).map((t) => [hashOf(t), t]));
+  const live = new Set<string>();
+  const hashes = [...byHash.keys()];
+  for (let i = 0; i < hashes.length; i += 500) {
+    const rows = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.id_hash')
+      .where('sessions.id_hash', 'in', hashes.slice(i, i + 500))
+      .where('sessions.expires_at', '>', toIso(now))
+      .where('users.disabled_at', 'is', null)
+      .execute();
+    for (const r of rows) live.add(byHash.get(r.id_hash)!);
+  }
+  return live;
+}
+
+/** Ends the session of a cookie token; answers whose it was (null when there was none). */
+export async function endSession(db: DB, token: string | undefined): Promise<number | null> {
+  if (!token) return null;
+  const ended = await db.deleteFrom('sessions').where('id_hash', '=', hashOf(token)).returning('user_id').executeTakeFirst();
+  return ended?.user_id ?? null;
 }
 
 export interface SignInClient {
@@ -116,17 +142,37 @@ export async function signIn(
   });
 }
 
-/** Ends the session of this cookie token, audited under the person signing out. */
+/** Ends the session of this cookie token, audited under the person signing out; the stories
+ *  they had open no longer show them as editing. */
 export async function signOut(db: DB, token: string | undefined, actor: Actor): Promise<void> {
   await inTransaction(db, async (trx) => {
-    await endSession(trx, token);
+    const userId = await endSession(trx, token);
+    if (userId !== null) await leaveAllStories(trx, userId);
     await recordAudit(trx, actor, 'user.sign-out');
   });
 }
 
-/** Ends every session of a user (password or role change, account disabled). */
+/** Ends every session of a user, in the caller's transaction when given one (password reset, role change, account disabled). */
 export async function endUserSessions(db: DB, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Changes a user's role and ends their sessions (they sign in again under it), in one transaction
+ *  with its audit entry: a refused change ends none. */
+export async function changeUserRole(db: DB, userId: number, role: UserRole, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    await endUserSessions(trx, userId);
+    return setUserRole(trx, userId, role, actor);
+  });
+}
+
+/** Disables an account and ends its sessions, or enables it again, in one transaction with its
+ *  audit entry: a refused change ends none. */
+export async function setAccountDisabled(db: DB, userId: number, disabled: boolean, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    if (disabled) await endUserSessions(trx, userId);
+    return setUserDisabled(trx, userId, disabled, actor);
+  });
 }
 
 /** Ends every session of every user (`wiredesk rotate-secret sessions`), audited: all sign in again. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { createUser, listUsers, setUserDisabled, setUserRole, userRoles, type UserRole } from '../content/users.js';
+import { createUser, listUsers, userRoles, type UserRole } from '../content/users.js';
 import { UsersPage } from './admin-views.js';
 import { actorOf, DeskError, get, page, post, redirect, type Desk, type DeskContext, type DeskRoute } from './desk.js';
 import { idParams, text } from './desk-input.js';
-import { endUserSessions } from './sessions.js';
+import { changeUserRole, setAccountDisabled } from './sessions.js';
 import { deskUrls } from '../presentation/desk-urls.js';
 
 /** Newsroom users (admins): add one, change a role, turn an account off and on. Each change ends the person's sessions where it takes rights away. */
@@ -25,18 +25,16 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
     return page('Users', <UsersPage users={rows} roles={userRoles.map((r) => ({ value: r, label: r }))} csrfToken={ctx.session.csrfToken} errors={errors} />);
   }
 
-  /** Changes another user (never the signed-in admin: no locking oneself out); taking rights away ends their sessions. */
-  async function changeOther(ctx: DeskContext, id: number, change: (id: number) => Promise<unknown>, endSessions: boolean) {
+  /** Changes another user (never the signed-in admin: no locking oneself out); the commands end their sessions where they take rights away. */
+  async function changeOther(ctx: DeskContext, id: number, change: (id: number) => Promise<unknown>) {
     if (id === ctx.session.user.id) throw new DeskError(403, 'You cannot change your own role or account here.');
     await change(id);
-    if (endSessions) await endUserSessions(db, id);
     return redirect(deskUrls.users());
   }
   const account = (change: 'disable' | 'enable'): DeskRoute =>
     post(deskUrls.userAccount(change), 'users.manage', {
       input: { params: idParams },
-      handler: async (ctx, { params }) =>
-        changeOther(ctx, params.id, (id) => setUserDisabled(db, id, change === 'disable', actorOf(ctx)), change === 'disable'),
+      handler: async (ctx, { params }) => changeOther(ctx, params.id, (id) => setAccountDisabled(db, id, change === 'disable', actorOf(ctx))),
     });
 
   return [
@@ -51,7 +49,7 @@ export function userRoutes({ db }: Desk): DeskRoute[] {
     }),
     post(deskUrls.userRole, 'users.manage', {
       input: { params: idParams, form: z.object({ role: text().transform((r) => r as UserRole) }) },
-      handler: async (ctx, { params, form }) => changeOther(ctx, params.id, (id) => setUserRole(db, id, form.role, actorOf(ctx)), true),
+      handler: async (ctx, { params, form }) => changeOther(ctx, params.id, (id) => changeUserRole(db, id, form.role, actorOf(ctx))),
     }),
     account('disable'),
     account('enable'),

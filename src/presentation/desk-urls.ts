@@ -52,8 +52,9 @@ export type ArticleStep =
   | 'regenerate-summary'
   | 'unpublish'
   | 'draft';
-/** What the desk does to an inbox story, each a POST to `/inbox/<id>/<action>`. */
-export type InboxAction = 'publish' | 'schedule-embargo' | 'regenerate-summary' | 'rewrite' | 'shot' | 'discard' | 'split' | 'merge';
+/** What the desk does to an inbox story, each a POST to `/inbox/<id>/<action>` (publish and
+ *  discard go through inboxBulk, which asks first). */
+export type InboxAction = 'schedule-embargo' | 'regenerate-summary' | 'rewrite' | 'shot' | 'split' | 'merge';
 
 /** What the desk does to a reader's message, each a POST to `/feedback/<id>/<action>`. */
 export type FeedbackAction = 'read' | 'unread' | 'archive' | 'restore';

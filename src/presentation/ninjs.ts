@@ -183,7 +183,7 @@ function pictureOf(hero: Media, uri: string, abs: (path: string) => string): Nin
       ...widths.map((w) => ({ name: `w${w}`, href: abs(imagePath(hero.file, w)), contenttype: 'image/webp', width: w, height: heightAt(w) })),
       ...(Object.keys(IMAGE_CROPS) as ImageCrop[]).map((crop) => {
         const [width, height] = IMAGE_CROPS[crop];
-        return { name: `crop-${crop}`, href: abs(cropPath(hero.file, crop)), contenttype: 'image/webp', width, height };
+        return { name: `crop-${crop}`, href: abs(cropPath(hero, crop)), contenttype: 'image/webp', width, height };
       }),
     ],
   };

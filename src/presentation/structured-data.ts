@@ -84,7 +84,7 @@ export function articleJsonLd(article: Article, view: ArticleView, dir: Director
           // 16:9, 4:3 and 1:1 crops, 1200 px wide, as Google asks for news images.
           image: (Object.keys(IMAGE_CROPS) as ImageCrop[]).map((crop) => ({
             '@type': 'ImageObject',
-            url: abs(cropPath(hero.file, crop)),
+            url: abs(cropPath(hero, crop)),
             width: IMAGE_CROPS[crop][0],
             height: IMAGE_CROPS[crop][1],
             caption: view.hero?.caption,

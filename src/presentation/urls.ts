@@ -47,7 +47,16 @@ export const jpegImagePath = (file: string, width: number) => `/media/${width}/$
 /** The crops search engines ask for (structured data): 16:9, 4:3 and 1:1, 1200 px wide. */
 export const IMAGE_CROPS = { '16x9': [1200, 675], '4x3': [1200, 900], '1x1': [1200, 1200] } as const;
 export type ImageCrop = keyof typeof IMAGE_CROPS;
-export const cropPath = (file: string, crop: ImageCrop) => `/media/${IMAGE_CROPS[crop].join('x')}/${file}.webp`;
+/**
+ * A crop's version: the focal point it is cut around, to the thousandth as the cut uses it, or
+ * 'auto' when none is set (sharp picks the busiest part). It is part of the crop's address, so
+ * moving the point gives the crop a new address and no cache can keep the old cut under it.
+ */
+export const cropVersion = (focal: { x: number; y: number } | null) => (focal ? `f${Math.round(focal.x * 1000)}-${Math.round(focal.y * 1000)}` : 'auto');
+/** A crop's version in its address: `<file>~<version>.webp` (site/routes.tsx reads it back). */
+export const CROP_VERSION_SUFFIX = /^(.+)~(f\d{1,4}-\d{1,4}|auto)$/;
+export const cropPath = (image: { file: string; focal: { x: number; y: number } | null }, crop: ImageCrop) =>
+  `/media/${IMAGE_CROPS[crop].join('x')}/${image.file}~${cropVersion(image.focal)}.webp`;
 
 export const assetPath = (name: string) => `/assets/${name}`;
 

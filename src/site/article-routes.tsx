@@ -64,7 +64,7 @@ export function articleRoutes(app: FastifyInstance, kit: PageKit): void {
         ogType: 'article',
         // A story in another language than its edition's says so (the edition's own keeps en-IN).
         ...(primaryLanguage(article.language) !== primaryLanguage(edition.locale) ? { lang: article.language } : {}),
-        image: article.hero ? abs(cropPath(article.hero.file, '16x9')) : undefined,
+        image: article.hero ? abs(cropPath(article.hero, '16x9')) : undefined,
         imageWidth: IMAGE_CROPS['16x9'][0],
         imageHeight: IMAGE_CROPS['16x9'][1],
         imageAlt: view.hero?.alt,

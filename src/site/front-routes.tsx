@@ -109,7 +109,7 @@ export const frontRoutes: FastifyPluginAsync<{ config: Config; store: Store; pag
       // The edition fronts are the same page in each edition's language.
       languageAlternates: editionAlternates(dir),
       ...(lead?.hero
-        ? { image: abs(cropPath(lead.hero.file, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: lead.hero.altText }
+        ? { image: abs(cropPath(lead.hero, '16x9')), imageWidth: IMAGE_CROPS['16x9'][0], imageHeight: IMAGE_CROPS['16x9'][1], imageAlt: lead.hero.altText }
         : {}),
     };
     return pages.page(

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../content/audit.js';
 import { fromZod, ValidationError } from '../content/errors.js';
 import { isoTimeFrom } from '../util/bounds.js';
+import { given } from '../util/form.js';
 
 /*
  * Published stories as ninjs JSON Lines (one item a line, as the items API gives them), for the
@@ -59,9 +60,6 @@ const isoTime = (name: string) =>
     .optional();
 
 const articlesInput = z.object({ since: isoTime('since'), until: isoTime('until') });
-
-/** An empty field of the forms (a date left blank) is no value. */
-const given = (v: unknown) => (v === '' ? undefined : v);
 
 /** `?since=&until=` (or the CLI's options) of the articles export: published at or after `since`, before `until`. */
 export function articleExportRange(query: Record<string, unknown>): ArticleExportRange {

@@ -7,3 +7,6 @@ export const formText = (value: unknown, max = 10_000): string =>
 /** Every text value of a field that may repeat (checkboxes, multiple selects), at most `max` of them. */
 export const formList = (value: unknown, max = 100): string[] =>
   (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').slice(0, max);
+
+/** A field as sent, but an empty one (a date left blank) is no value. */
+export const given = (value: unknown): unknown => (value === '' ? undefined : value);

@@ -1,3 +1,5 @@
+import { SCALES, TENS, UNITS } from './figures.js';
+
 /**
  * The fact guard for machine rewrites of agency copy: every number, date expression and proper
  * name in the rewrite must already be in the agency text. It compares normalised forms
@@ -16,38 +18,19 @@ const ANY_MONTH =
 const ORDINAL = '(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d{2})';
 
-const NUMBER_WORDS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-};
-/** Words the source may use for a number the rewrite writes in digits (not checked in rewrites: too common). */
-const SOURCE_ONLY_NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, single: 1, both: 2, pair: 2, couple: 2, hundred: 100, thousand: 1000 };
-const MULTIPLIERS: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12 };
+/** Number words checked in rewrites ("twelve", "twenty-five", "a dozen"): figures.ts's words, but
+ *  "zero" and "one" (too common to check). */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([...UNITS, ...TENS].filter(([word]) => word !== 'zero' && word !== 'one'));
+/** Those, and words the source may use for a number the rewrite writes in digits (not checked in rewrites: too common). */
+const SOURCE_NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ...NUMBER_WORDS,
+  ['one', UNITS.get('one')!],
+  ['hundred', SCALES.get('hundred')!],
+  ['thousand', SCALES.get('thousand')!],
+  ...Object.entries({ a: 1, single: 1, both: 2, pair: 2, couple: 2 }),
+]);
+/** What follows a figure in digits ("$1.4bn", "12 thousand"): figures.ts's scales, and "b" and "tn". */
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([...SCALES, ['b', 1e9], ['tn', 1e12]]);
 
 /**
  * Words that may start a sentence without being a name (checked lower-cased). Anything else
@@ -218,20 +201,20 @@ export function findNumbers(text: string): NumberFound[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const value = Number(m[1]!.replace(/[,\u00a0\u202f\u2009]/g, ''));
     if (!Number.isFinite(value)) continue;
-    const multiplier = m[3] ? MULTIPLIERS[m[3].toLowerCase()] : undefined;
+    const multiplier = m[3] ? MULTIPLIERS.get(m[3].toLowerCase()) : undefined;
     found.push({ text: m[0], start: m.index, end: m.index + m[0].length, raw: numberKey(value), scaled: multiplier ? numberKey(value * multiplier) : null });
   }
   return found;
 }
 
 /** Numbers written as words ("twelve", "twenty-five", "a dozen"). */
-function findNumberWords(text: string, table: Record<string, number>): { text: string; key: string }[] {
+function findNumberWords(text: string, table: ReadonlyMap<string, number>): { text: string; key: string }[] {
   const out: { text: string; key: string }[] = [];
   const re = /(?<![\p{L}])([a-z]+)(?:-([a-z]+))?(?![\p{L}])/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const first = table[m[1]!.toLowerCase()];
+    const first = table.get(m[1]!.toLowerCase());
     if (first === undefined) continue;
-    const second = m[2] ? table[m[2].toLowerCase()] : undefined;
+    const second = m[2] ? table.get(m[2].toLowerCase()) : undefined;
     out.push({ text: m[0], key: numberKey(second !== undefined && first >= 20 && second < 10 ? first + second : first) });
   }
   return out;
@@ -259,7 +242,7 @@ export function sourceFacts(agencyText: string): SourceFacts {
     numbers.add(n.raw);
     if (n.scaled) numbers.add(n.scaled);
   }
-  for (const w of findNumberWords(agencyText, { ...NUMBER_WORDS, ...SOURCE_ONLY_NUMBER_WORDS })) numbers.add(w.key);
+  for (const w of findNumberWords(agencyText, SOURCE_NUMBER_WORDS)) numbers.add(w.key);
   const dates = new Set<string>();
   for (const d of findDates(agencyText)) {
     for (const key of d.keys) dates.add(key);
@@ -374,7 +357,7 @@ export function findNames(text: string, isHeadline: boolean, isCommon: (word: st
       lower
         .split('-')
         .map(withoutPossessive)
-        .every((w) => isDateWord(w) || Object.hasOwn(NUMBER_WORDS, w))
+        .every((w) => isDateWord(w) || NUMBER_WORDS.has(w))
     ) {
       close();
       continue;

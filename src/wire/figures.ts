@@ -19,8 +19,9 @@ export interface Figure {
   specific: boolean;
 }
 
-// Maps: looked up once per word of every report.
-const UNITS = mapOf({
+// Maps: looked up once per word of every report (and by the fact guard, fact-guard.ts).
+/** Number words below twenty, and "dozen". */
+export const UNITS: ReadonlyMap<string, number> = mapOf({
   zero: 0,
   one: 1,
   two: 2,
@@ -43,8 +44,10 @@ const UNITS = mapOf({
   nineteen: 19,
   dozen: 12,
 });
-const TENS = mapOf({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
-const SCALES = mapOf({
+/** The tens as words. */
+export const TENS: ReadonlyMap<string, number> = mapOf({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+/** What a figure is multiplied by: scale words and their short forms. */
+export const SCALES: ReadonlyMap<string, number> = mapOf({
   hundred: 100,
   thousand: 1e3,
   million: 1e6,

@@ -1,5 +1,5 @@
 import { figuresIn, type Figure } from './figures.js';
-import { fold, isStopword, stem, words } from './text.js';
+import { fold, isStopword, MONTH_ABBREVIATIONS, MONTH_NAMES, stem, words } from './text.js';
 
 /**
  * What two reports of one event share when their agencies word them differently: the rare words
@@ -87,18 +87,7 @@ const NOT_NAMES = new Set([
   'friday',
   'saturday',
   'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...MONTH_NAMES,
   'the',
   'a',
   'an',
@@ -148,33 +137,26 @@ const NOT_NAMES = new Set([
   'if',
   'since',
   'during',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'us',
   'said',
   'says',
 ]);
 
+/** The words of a sentence as names are read from it: letters, with apostrophes and hyphens inside. */
+export const nameTokens = (sentence: string): string[] => sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+/** A word as a name is kept: folded, without a possessive "'s". */
+export const nameOf = (token: string): string => fold(token).replace(/['’]s$/u, '');
+
 /** The names in a text: capitalised words that do not open a sentence (and the headline's, which is all capitals or title case). */
 export function namesIn(text: string, headline = false): string[] {
   const names: string[] = [];
   for (const sentence of text.split(/(?<=[.!?:])\s+/)) {
-    const tokens = sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-    tokens.forEach((token, i) => {
+    nameTokens(sentence).forEach((token, i) => {
       if ((i === 0 && !headline) || !/^\p{Lu}/u.test(token)) return;
       // Acronyms and agency tags in capitals count (SEMACO), single letters do not.
       if (token.length < 2) return;
-      const name = fold(token).replace(/['’]s$/u, '');
+      const name = nameOf(token);
       if (!NOT_NAMES.has(name) && !(headline && isStopword(name))) names.push(name);
     });
   }

@@ -86,6 +86,10 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+/** The months, as copy names them in full and cut short (folded). */
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'];
+
 /** Words after which a full stop does not end a sentence. */
 const abbreviations = new Set([
   'mr',
@@ -117,18 +121,7 @@ const abbreviations = new Set([
   'est',
   'dept',
   'govt',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'u.s',
   'u.k',
   'u.n',

@@ -6,21 +6,21 @@ import { listAudit, type Actor } from '../../src/content/audit.js';
 import { ValidationError } from '../../src/content/errors.js';
 import { findPage, savePage } from '../../src/content/pages.js';
 import { getSiteSettings, setSiteLogo, updateSiteSettings } from '../../src/content/settings.js';
-import { findEdition, findSector, saveEdition, saveSector } from '../../src/content/taxonomy.js';
+import { findCountry, findEdition, findSector, saveEdition, saveSector, setCountryEdition } from '../../src/content/taxonomy.js';
 import { createUser, findUserByEmail, setUserDisabled, setUserRole, type UserRole } from '../../src/content/users.js';
 import { inTransaction, type Store } from '../../src/db/connect.js';
 import type { OutboundPolicy } from '../../src/net/address-policy.js';
 import { getNewsletterSettings, updateNewsletterSettings } from '../../src/newsletter/schedule.js';
 import { deleteSubscriber, exportSubscribersCsv, getSubscriber, requestSubscription } from '../../src/newsletter/subscribers.js';
 import { completePasswordReset, issuePasswordReset } from '../../src/newsroom/password-resets.js';
-import { findSession, signIn, signOut } from '../../src/newsroom/sessions.js';
+import { changeUserRole, findSession, setAccountDisabled, signIn, signOut } from '../../src/newsroom/sessions.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../../src/webhooks/subscriptions.js';
 import { addSource, deleteSource, findSourceByName, setSourceEnabled, updateSource } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
 
 /*
- * Every command that changes users (and their sessions), settings, pages, taxonomy, sources, webhooks or the newsletter
+ * Every command that changes users (and their sessions), settings, pages, taxonomy (countries' editions too), sources, webhooks or the newsletter
  * writes its own audit entry, in its own transaction: called directly here (no route, no CLI),
  * each leaves one entry naming the actor, the action and the target, and a call refused for bad
  * input leaves none.
@@ -83,6 +83,36 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     await refusedWithoutEntry(() => createUser(store.db, { email: 'short@example.org', displayName: 'S', role: 'writer', password: 'short' }, admin));
     await refusedWithoutEntry(() => setUserRole(store.db, user.id, 'owner' as UserRole, admin));
     assert.equal(await findUserByEmail(store.db, 'short@example.org'), null);
+  });
+
+  it('users: a role change and a disabled account end the sessions in the same transaction as the change; a refused change ends none', async () => {
+    const password = 'the right long password';
+    const user = await createUser(store.db, { email: `moved${++nextId}@example.org`, displayName: 'M', role: 'writer', password }, admin);
+    const subject = `user ${user.id}: ${user.email}`;
+    const signedIn = async () => (await signIn(store.db, user.email, password, { ip: '203.0.113.9', userAgent: 'test' }))!.token;
+    const sessions = async () => (await store.db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute()).length;
+    const first = await signedIn();
+    await refusedWithoutEntry(() => changeUserRole(store.db, user.id, 'owner' as UserRole, admin));
+    assert.ok(await findSession(store.db, first), 'a refused role change ends no session');
+    let m = await mark();
+    assert.equal((await changeUserRole(store.db, user.id, 'editor', admin)).role, 'editor');
+    assertEntry(await entriesSince(m, 'user.role'), { action: 'user.role', subject, detail: 'now editor' });
+    assert.equal((await findUserByEmail(store.db, user.email))?.role, 'editor');
+    assert.equal(await sessions(), 0, 'the role change ended the session');
+
+    await signedIn();
+    await signedIn();
+    m = await mark();
+    await setAccountDisabled(store.db, user.id, true, admin);
+    assertEntry(await entriesSince(m, 'user.disable'), { action: 'user.disable', subject });
+    assert.notEqual((await findUserByEmail(store.db, user.email))?.disabledAt, null);
+    assert.equal(await sessions(), 0, 'disabling ended both sessions');
+    await setAccountDisabled(store.db, user.id, false, admin);
+    assertEntry(await entriesSince(m, 'user.enable'), { action: 'user.enable', subject });
+    const again = await signedIn();
+    await setAccountDisabled(store.db, user.id, false, admin);
+    assert.ok(await findSession(store.db, again), 'enabling ends no session');
+    await refusedWithoutEntry(() => setAccountDisabled(store.db, 999_999, true, admin), /No user/);
   });
 
   it('signing in and out: audited by the command with the session change; a wrong password starts nothing', async () => {
@@ -160,6 +190,32 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
     await refusedWithoutEntry(() => saveEdition(store.db, { slug: 'moon', name: 'Moon', timeZone: 'Moon/Base', locale: 'en', tzAbbreviation: 'MST' }, admin));
     assert.equal(await findSector(store.db, 'Bad Slug'), null);
     assert.equal(await findEdition(store.db, 'moon'), null);
+  });
+
+  it('taxonomy: filing countries under an edition is audited by the command, one entry for the lot; an unknown edition or country files none', async () => {
+    const edition = await saveEdition(
+      store.db,
+      { slug: 'filed-edition', name: 'Filed', timeZone: 'Asia/Kathmandu', locale: 'en-NP', tzAbbreviation: 'NPT' },
+      admin,
+    );
+    const m = await mark();
+    await setCountryEdition(store.db, 'np', 'filed-edition', admin);
+    assertEntry(await entriesSince(m, 'country.edition'), { action: 'country.edition', subject: 'country NP', detail: 'under edition filed-edition' });
+    const m2 = await mark();
+    await setCountryEdition(store.db, ['BT', 'LK'], 'filed-edition', admin);
+    assertEntry(await entriesSince(m2, 'country.edition'), { action: 'country.edition', subject: 'countries BT, LK', detail: 'under edition filed-edition' });
+    assert.deepEqual(await Promise.all(['NP', 'BT', 'LK'].map(async (code) => (await findCountry(store.db, code))?.editionId)), [
+      edition.id,
+      edition.id,
+      edition.id,
+    ]);
+    await refusedWithoutEntry(() => setCountryEdition(store.db, 'MV', 'atlantis', admin));
+    await refusedWithoutEntry(() => setCountryEdition(store.db, ['MV', 'XX'], 'filed-edition', admin), /Unknown country code "XX"/);
+    assert.equal((await findCountry(store.db, 'MV'))?.editionId, null, 'the known country of a refused call is not filed either');
+    const m3 = await mark();
+    await setCountryEdition(store.db, 'NP', null, admin);
+    assertEntry(await entriesSince(m3, 'country.edition'), { action: 'country.edition', subject: 'country NP', detail: 'under no edition' });
+    assert.equal((await findCountry(store.db, 'NP'))?.editionId, null);
   });
 
   it('wire sources: add, edit, disable and delete are audited by the command; a source with neither URL nor folder writes nothing', async () => {
@@ -287,4 +343,4 @@ const OWNERS = [
   'newsroom/sessions.ts',
 ].map((f) => f.split('/').join(path.sep));
 const OWNED_ACTION =
-  /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset|sign-)|settings\.|page\.|sector\.|edition\.|source\.|webhook\.|newsletter\.)/;
+  /recordAudit\([^;]*?['"`](?:user\.(?:create|role|disable|enable|notifications|password-reset|sign-)|settings\.|page\.|sector\.|edition\.|country\.|source\.|webhook\.|newsletter\.)/;

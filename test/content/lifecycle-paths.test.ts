@@ -194,7 +194,7 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
     'editor: Schedule (before the embargo lifts)': (a) => post(app, `/newsroom/articles/${a.id}/schedule`, { at: inHour }, session),
     'editor: publish anyway with a written reason': (a) =>
       post(app, `/newsroom/articles/${a.id}/publish`, { override: 'Our lawyers cleared it this morning.' }, session),
-    'inbox: Publish now': (a) => post(app, `/newsroom/inbox/${a.id}/publish`, {}, session),
+    'inbox: Publish now (confirmed)': (a) => post(app, '/newsroom/inbox/bulk', { action: 'publish', ids: String(a.id), confirmed: 'yes' }, session),
     'inbox: Publish as a Shot': (a) => post(app, `/newsroom/inbox/${a.id}/shot`, {}, session),
   };
 

@@ -36,7 +36,7 @@ describeEachDatabase('taxonomy', (testDb) => {
 
   it('reloading the countries is idempotent and keeps their editions', async () => {
     await saveEdition(store.db, { slug: 'south-asia', name: 'South Asia', timeZone: 'Asia/Kolkata', locale: 'en-IN', tzAbbreviation: 'IST' }, testActor());
-    await setCountryEdition(store.db, 'NP', 'south-asia');
+    await setCountryEdition(store.db, 'NP', 'south-asia', testActor());
     await loadReferenceCountries(store.db);
     assert.equal((await listCountries(store.db)).length, 249);
     assert.equal((await findCountry(store.db, 'NP'))?.editionId, (await findEdition(store.db, 'south-asia'))?.id);

@@ -14,8 +14,9 @@ export interface RunResult {
 /** A command that has not finished by then is killed, so a hang fails the test instead of CI. */
 const CLI_TIMEOUT_MS = 60_000;
 
-/** Runs the `wiredesk` command in a child process with a clean environment plus `env`. */
-export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<RunResult> {
+/** Runs the `wiredesk` command in a child process with a clean environment plus `env`; with
+ *  `closedStdout`, the reading end of its stdout is closed before it prints anything (`| head -c 0`). */
+export function runCli(args: string[], env: Record<string, string>, input?: string, options: { closedStdout?: boolean } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wiredeskBin, ...args], {
       cwd: repoRoot,
@@ -26,7 +27,8 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    if (options.closedStdout) child.stdout.destroy();
+    else child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

@@ -164,6 +164,22 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
     assert.match(bad.body, /since: an ISO 8601 date or time/);
   });
 
+  it('refuses a bad articles range with 422, saying what is wrong, and writes no audit entry for it', async () => {
+    const exports = async () => (await store.db.selectFrom('audit_log').select('id').where('action', '=', 'articles.export').execute()).length;
+    const before = await exports();
+    for (const [query, problem] of [
+      ['since=2026-11-02&until=2026-11-01', /until must be later than since/],
+      ['since=2026-11-01&since=2026-11-02', /since: give since once, as an ISO 8601 time/],
+      ['until=soon', /until: an ISO 8601 date or time/],
+    ] as const) {
+      const res = await get(app, `/newsroom/export/articles.jsonl?${query}`, await editor.session());
+      assert.equal(res.statusCode, 422, query);
+      assert.match(res.body, /Invalid export range/, query);
+      assert.match(res.body, problem, query);
+    }
+    assert.equal(await exports(), before);
+  });
+
   it('walks every published story once in keyset batches, however small', async () => {
     const dir = await directoryLoader(store.db).get();
     const chunks: string[] = [];
@@ -201,7 +217,13 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
   });
 
   it('refuses a bad audience range with 422', async () => {
-    for (const query of ['from=2026-13-01&to=2026-12-01', 'from=2026-12-02&to=2026-12-01', 'from=2020-01-01&to=2026-01-01', 'from=soon']) {
+    for (const query of [
+      'from=2026-13-01&to=2026-12-01',
+      'from=2026-12-02&to=2026-12-01',
+      'from=2020-01-01&to=2026-01-01',
+      'from=soon',
+      'from=2026-12-01&from=2026-12-02',
+    ]) {
       const res = await get(app, `/newsroom/export/audience.csv?${query}`, await editor.session());
       assert.equal(res.statusCode, 422, query);
       assert.match(res.body, /Invalid export range/);

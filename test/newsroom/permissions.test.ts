@@ -81,12 +81,10 @@ const expectedStatus: Record<string, number> = {
   'POST /newsroom/articles/:id/hero/pick': 303, // no image chosen: the hero is taken off
   'POST /newsroom/articles/:id/hero/focal': 422, // no hero image, no point
   'POST /newsroom/articles/:id/presence': 200,
-  'POST /newsroom/inbox/:id/publish': 303,
   'POST /newsroom/inbox/:id/schedule-embargo': 422,
   'POST /newsroom/inbox/:id/regenerate-summary': 422,
   'POST /newsroom/inbox/:id/rewrite': 404, // no language model configured
   'POST /newsroom/inbox/:id/shot': 422, // no shot text
-  'POST /newsroom/inbox/:id/discard': 303,
   'POST /newsroom/inbox/:id/split': 422, // no report chosen
   'POST /newsroom/inbox/:id/merge': 404, // not made from agency copy
   'POST /newsroom/notifications/read': 303,

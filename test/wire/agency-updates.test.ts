@@ -80,7 +80,7 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     await ingestWireItem(store.db, copy('eps:plain', 1, 'Maternity Wing Opens in Musanze', V1));
     const id = await storyId('eps:plain');
     const e = await editor.session();
-    assert.equal((await post(app, `/newsroom/inbox/${id}/publish`, {}, e)).statusCode, 303);
+    assert.equal((await post(app, '/newsroom/inbox/bulk', { action: 'publish', ids: String(id), confirmed: 'yes' }, e)).statusCode, 303);
     assert.equal(await ingestWireItem(store.db, copy('eps:plain', 2, 'Maternity Wing With 64 Beds Opens in Musanze', V2)), 'updated');
     const story = (await getArticle(store.db, id))!;
     assert.equal(story.headline, 'Maternity Wing With 64 Beds Opens in Musanze');

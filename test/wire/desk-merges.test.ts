@@ -142,7 +142,7 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     assert.equal(await ingestWireItem(store.db, wire('p1-e029-a')), 'new');
     const id = (await rowsOf(store, 'p1-e029-a'))[0]!.article_id!;
     const session = await editor.session();
-    assert.equal((await post(app, `/newsroom/inbox/${id}/publish`, {}, session)).statusCode, 303);
+    assert.equal((await post(app, '/newsroom/inbox/bulk', { action: 'publish', ids: String(id), confirmed: 'yes' }, session)).statusCode, 303);
     const res = await post(app, `/newsroom/inbox/${id}/merge`, { targetId: String(storyId) }, session);
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /never published can be merged away/);

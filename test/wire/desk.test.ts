@@ -94,8 +94,9 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     const [row] = await rowsOf(store, 'p1-e001-a');
     const writerSession = await writer.session();
     assert.equal((await get(app, '/newsroom/inbox', writerSession)).statusCode, 200);
-    assert.equal((await post(app, `/newsroom/inbox/${row!.article_id}/publish`, {}, writerSession)).statusCode, 403);
-    const published = await post(app, `/newsroom/inbox/${row!.article_id}/publish`, {}, editorSession);
+    const publish = { action: 'publish', ids: String(row!.article_id), confirmed: 'yes' };
+    assert.equal((await post(app, '/newsroom/inbox/bulk', publish, writerSession)).statusCode, 403);
+    const published = await post(app, '/newsroom/inbox/bulk', publish, editorSession);
     assert.equal(published.statusCode, 303);
     assert.equal((await getArticle(store.db, row!.article_id!))!.status, 'published');
   });
@@ -137,7 +138,7 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
     const rows = await rowsOf(store, 'p1-e004-a');
     assert.match(rows[0]!.held_reason ?? '', /under embargo/);
     const session = await editor.session();
-    const refused = await post(app, `/newsroom/inbox/${rows[0]!.article_id}/publish`, {}, session);
+    const refused = await post(app, '/newsroom/inbox/bulk', { action: 'publish', ids: String(rows[0]!.article_id), confirmed: 'yes' }, session);
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /embargo runs until/);
     assert.equal((await getArticle(store.db, rows[0]!.article_id!))!.status, 'draft');

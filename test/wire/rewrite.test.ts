@@ -228,6 +228,19 @@ describe('the fact guard', () => {
     assert.deepEqual(check('Twenty clinics took part.'), ['the number Twenty is not in the agency copy']);
   });
 
+  it('reads numbers in words and short scales as figures.ts does, in the agency copy and the rewrite', () => {
+    const agency = 'Twenty-five clinics and a dozen schools shared $2bn and 3 tn shillings; one hundred nurses came.';
+    const rewrite = (...paragraphs: string[]) => checkFacts(agency, { headline: '', standfirst: '', paragraphs });
+    assert.deepEqual(rewrite('25 clinics and 12 schools shared 2,000,000,000 dollars ($2 billion) and 3 trillion shillings; 100 nurses came.'), []);
+    assert.deepEqual(rewrite('Twelve schools and twenty-five clinics took part.'), []);
+    assert.deepEqual(rewrite('Thirteen schools shared $2.5bn; 3 million shillings went to seventy-two clinics.'), [
+      'the number 2.5bn is not in the agency copy',
+      'the number 3 million is not in the agency copy',
+      'the number Thirteen is not in the agency copy',
+      'the number seventy-two is not in the agency copy',
+    ]);
+  });
+
   it('finds the JSON object in a chatty answer', () => {
     assert.deepEqual(extractJsonObject('Sure: {"a": "b } c", "n": {"x": 1}} — done'), { a: 'b } c', n: { x: 1 } });
     assert.equal(extractJsonObject('no object here'), undefined);

@@ -3,6 +3,7 @@ import { deleteArticleRow, insertArticle, recordRevision, stateOf, updateArticle
 import { inputOf, validateArticle, type AiInvolvement, type Article, type ArticleInput } from '../article-model.js';
 import { listRevisions } from '../article-reads.js';
 import { recordAudit } from '../audit.js';
+import { autosaveRevisionSummary } from '../autosave-revisions.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { changeContent } from '../events.js';
 import { textOf } from '../html.js';
@@ -70,7 +71,7 @@ export async function createArticle(db: DB, input: ArticleInput, ctx: CommandCon
 
 export interface EditOptions {
   textBy?: TextOrigin;
-  /** A draft saved in the background: no revision and no audit entry (the next Save has them). */
+  /** A draft saved in the background: a revision and audit entry only now and then (autosave-revisions.ts). */
   autosave?: boolean;
   /** Audit action and detail instead of 'article.save' (e.g. 'media.upload'). */
   action?: string;
@@ -101,10 +102,13 @@ export async function editArticle(db: DB, id: number, patch: Partial<ArticleInpu
     };
     const now = ctx.now ?? nowIso();
     const article = await updateArticleRow(trx, current, { ...next, aiInvolvement }, { ...stateOf(current), ...state }, now);
-    if (options.autosave && current.status !== 'published') return article;
-    const summary = options.summary ?? describeChange(current, article);
+    // An autosave keeps a revision now and then (autosave-revisions.ts says when), audited as one.
+    const autosaved = options.autosave && current.status !== 'published' ? await autosaveRevisionSummary(trx, article, ctx.actor, now) : undefined;
+    if (autosaved === null) return article;
+    const summary = options.summary ?? autosaved ?? describeChange(current, article);
     await recordRevision(trx, article, ctx.actor, now, summary);
-    await recordAudit(trx, ctx.actor, options.action ?? 'article.save', subjectOf(article), `version ${article.version}: ${summary}`, now);
+    const action = options.action ?? (autosaved ? 'article.autosave' : 'article.save');
+    await recordAudit(trx, ctx.actor, action, subjectOf(article), `version ${article.version}: ${summary}`, now);
     return article;
   });
 }
