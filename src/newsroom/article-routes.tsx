@@ -124,7 +124,9 @@ export function articleRoutes({ db, config, assets }: Desk): DeskRoute[] {
         return redirect(deskUrls.article({ id: article.id }));
       },
       refused: async ({ dir, session, form }, { problems }) =>
-        page('New article', <ArticleFormPage model={articleFormModel(dir, session.csrfToken, null, articleFormFields.parse(form), problems)} />),
+        page('New article', <ArticleFormPage model={articleFormModel(dir, session.csrfToken, null, articleFormFields.parse(form), problems)} />, {
+          script: true,
+        }),
     }),
     get(deskUrls.article, 'article.edit', {
       input: { params: idParams },

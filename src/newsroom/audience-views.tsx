@@ -276,7 +276,7 @@ export function AudiencePage({ model }: { model: AudienceModel }) {
       {model.counter ? (
         <section class="audience-block">
           <h2>The read counter since this process started</h2>
-          <DeskTable caption="Beacons received and what became of them" headers={['', 'Count']}>
+          <DeskTable caption="Beacons received and what became of them" headers={[{ unlabelled: 'Beacons' }, 'Count']}>
             {model.counter.map((c) => (
               <tr>
                 <td safe>{c.label}</td>

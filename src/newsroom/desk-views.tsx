@@ -48,19 +48,33 @@ export function labelCells(rowsHtml: string, headers: readonly string[]): string
   return out;
 }
 
+/** A column's name; `{ unlabelled }` names it for screen readers only, and its cells get no label on a phone (buttons, a row's own label). */
+export type DeskHeader = string | { unlabelled: string };
+
 /** A table with a caption and column headers; rows come as children. */
-export function DeskTable({ caption, headers, children }: { caption: string; headers: string[]; children?: JSX.Element | JSX.Element[] }) {
-  const safeRows = labelCells([children].flat().join(''), headers);
+export function DeskTable({ caption, headers, children }: { caption: string; headers: DeskHeader[]; children?: JSX.Element | JSX.Element[] }) {
+  const safeRows = labelCells(
+    [children].flat().join(''),
+    headers.map((h) => (typeof h === 'string' ? h : '')),
+  );
   return (
     <table class="desk-table">
       <caption safe>{caption}</caption>
       <thead>
         <tr>
-          {headers.map((h) => (
-            <th scope="col" safe>
-              {h}
-            </th>
-          ))}
+          {headers.map((h) =>
+            typeof h === 'string' ? (
+              <th scope="col" safe>
+                {h}
+              </th>
+            ) : (
+              <th scope="col">
+                <span class="visually-hidden" safe>
+                  {h.unlabelled}
+                </span>
+              </th>
+            ),
+          )}
         </tr>
       </thead>
       <tbody>{safeRows}</tbody>

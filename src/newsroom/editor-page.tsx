@@ -30,7 +30,7 @@ export async function editorPage(
   db: DB,
   ctx: DeskContext,
   article: Article,
-  extra: { values?: Partial<ArticleFormValues>; errors?: string[] } = {},
+  extra: { values?: Partial<ArticleFormValues>; errors?: string[]; scheduleValue?: string } = {},
 ): Promise<Page> {
   const { session, dir } = ctx;
   const actions = workflowActionsOf(article, session.user.role);
@@ -71,7 +71,7 @@ export async function editorPage(
             id={article.id}
             csrfToken={session.csrfToken}
             actions={actions}
-            scheduleValue={scheduleValueOf(article, edition.timeZone)}
+            scheduleValue={extra.scheduleValue ?? scheduleValueOf(article, edition.timeZone)}
             timeZone={`${edition.name}, ${edition.timeZone}`}
           />
           <SourcesList model={tools} />

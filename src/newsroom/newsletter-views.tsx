@@ -188,7 +188,10 @@ export function SubscribersPage({ model }: { model: SubscribersPageModel }) {
         </select>
         <button type="submit">Show</button>
       </form>
-      <DeskTable caption="Subscribers, newest first" headers={['Address', 'Status', 'Editions', 'Sectors', 'Signed up', 'Confirmed', 'Note', '']}>
+      <DeskTable
+        caption="Subscribers, newest first"
+        headers={['Address', 'Status', 'Editions', 'Sectors', 'Signed up', 'Confirmed', 'Note', { unlabelled: 'Delete' }]}
+      >
         {model.rows.map((r) => (
           <tr>
             <td safe>{r.email}</td>

@@ -54,7 +54,7 @@ export function WebhooksPage({ subscriptions, deliveries, events, csrfToken, err
         ''
       )}
       <ErrorList errors={errors} />
-      <DeskTable caption="Subscriptions" headers={['Address', 'Events', 'Note', 'Added', 'State', '']}>
+      <DeskTable caption="Subscriptions" headers={['Address', 'Events', 'Note', 'Added', 'State', { unlabelled: 'Disable or enable' }]}>
         {subscriptions.map((s) => (
           <tr>
             <td safe>{s.url}</td>

@@ -8,6 +8,7 @@ import { idParams, list, text } from './desk-input.js';
 import { editorPage, loadEditable } from './editor-page.js';
 import type { Permission } from './permissions.js';
 import { deskUrls, type ArticleStep } from '../presentation/desk-urls.js';
+import { formText } from '../util/form.js';
 
 /**
  * The article workflow: each step a button on the editor that runs one lifecycle command and
@@ -32,8 +33,12 @@ export function workflowRoutes({ db }: Desk): DeskRoute[] {
         await run(article.id, input.form as z.output<F>, ctx);
         return redirect(deskUrls.article({ id: article.id }));
       },
+      // A refused publication time stays in its box, to be corrected.
       refused: async (ctx, { message }, params) =>
-        editorPage(db, ctx, (await getArticle(db, params.id)) ?? (await loadEditable(db, ctx, params.id)), { errors: [message] }),
+        editorPage(db, ctx, (await getArticle(db, params.id)) ?? (await loadEditable(db, ctx, params.id)), {
+          errors: [message],
+          scheduleValue: name === 'schedule' ? formText(ctx.form.at, 40) : undefined,
+        }),
     });
   const none = z.object({});
   const by = (ctx: DeskContext) => ({ actor: actorOf(ctx) });

@@ -2,82 +2,43 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { getArticle } from '../../src/content/articles.js';
 import { storeUploadedImage } from '../../src/content/uploads.js';
-import { createUser } from '../../src/content/users.js';
-import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
-import { TestDatabase } from '../helpers/databases.js';
-import { testActor } from '../helpers/fixtures.js';
-import { launchBrowser } from './browser.js';
+import { deskSession } from './desk-session.js';
 
 const SHOTS = path.join(repoRoot, 'test-results');
-const PASSWORD = 'correct horse battery staple';
 
 describe('the article editor’s tools in a real browser', () => {
-  const testDb = new TestDatabase('sqlite');
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    await testDb.create();
-    store = await testDb.open();
-    await seedDemo(store.db, { dataDir: testDb.dataDir });
-    await createUser(store.db, { email: 'tools@example.org', displayName: 'Tools Editor', role: 'editor', password: PASSWORD }, testActor());
-    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
-      .png()
-      .toBuffer();
-    await storeUploadedImage(store.db, testDb.dataDir, png, {
-      altText: 'A lighthouse at dusk',
-      caption: 'The Kovalam lighthouse at dusk',
-      credit: 'Desk photographer',
-      digitalSourceType: 'digitalCapture',
-    });
-    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, cleanup } = await launchBrowser());
-    fs.mkdirSync(SHOTS, { recursive: true });
+  const desk = deskSession({
+    user: { email: 'tools@example.org', displayName: 'Tools Editor', role: 'editor' },
+    seed: async (store, testDb) => {
+      await seedDemo(store.db, { dataDir: testDb.dataDir });
+      const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
+        .png()
+        .toBuffer();
+      await storeUploadedImage(store.db, testDb.dataDir, png, {
+        altText: 'A lighthouse at dusk',
+        caption: 'The Kovalam lighthouse at dusk',
+        credit: 'Desk photographer',
+        digitalSourceType: 'digitalCapture',
+      });
+      fs.mkdirSync(SHOTS, { recursive: true });
+    },
   });
-  after(async () => {
-    await cleanup?.();
-    await app?.close();
-    await testDb.destroy();
-  });
-
-  async function axe(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(
-      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
-  }
-
-  async function signIn(page: Page) {
-    await page.goto(`${base}/newsroom/sign-in`);
-    await page.fill('#email', 'tools@example.org');
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/newsroom`);
-  }
+  const { axe, signIn } = desk;
 
   it('picks a country by name, schedules in the edition’s zone and sees it, picks the hero in the picker', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
       await signIn(page);
-      await page.goto(`${base}/newsroom/articles/new`);
+      await page.goto(`${desk.base}/newsroom/articles/new`);
       await page.fill('#headline', 'Fishing Fleet Returns To Kovalam');
       await page.fill('#standfirst', 'Boats are back after the monsoon ban.');
       await page.selectOption('#edition', 'south-asia');
@@ -90,7 +51,7 @@ describe('the article editor’s tools in a real browser', () => {
       await page.click('form.article-form button[type=submit]');
       await page.waitForURL(/\/newsroom\/articles\/\d+$/);
       const id = Number(/\/(\d+)$/.exec(page.url())![1]);
-      assert.deepEqual((await getArticle(store.db, id))!.countries, ['LK', 'IN']);
+      assert.deepEqual((await getArticle(desk.store.db, id))!.countries, ['LK', 'IN']);
       assert.deepEqual(
         (await page.locator('.chosen-countries label').allInnerTexts()).map((t) => t.trim()),
         ['Sri Lanka', 'India'],
@@ -113,7 +74,7 @@ describe('the article editor’s tools in a real browser', () => {
       await axe(page, 'media picker');
       await page.click('button:has-text("Use this image")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      const hero = (await getArticle(store.db, id))!.hero!;
+      const hero = (await getArticle(desk.store.db, id))!.hero!;
       assert.equal(hero.caption, 'The Kovalam lighthouse at dusk');
       assert.equal(await page.inputValue('input[name=heroMediaId]'), String(hero.id));
 
@@ -128,7 +89,7 @@ describe('the article editor’s tools in a real browser', () => {
       assert.equal(await page.inputValue('#focal-y'), '0.75');
       await page.click('button:has-text("Set focal point")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      assert.deepEqual((await getArticle(store.db, id))!.hero!.focal, { x: 0.25, y: 0.75 });
+      assert.deepEqual((await getArticle(desk.store.db, id))!.hero!.focal, { x: 0.25, y: 0.75 });
       await axe(page, 'editor');
       await page.screenshot({ path: path.join(SHOTS, 'editor-tools.png'), fullPage: true });
       assert.deepEqual(errors, []);
@@ -138,16 +99,20 @@ describe('the article editor’s tools in a real browser', () => {
   });
 
   it('at 390 px the editor and the picker pass axe and do not scroll sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await desk.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     try {
       await signIn(page);
-      const { id } = await store.db.selectFrom('articles').select('id').where('headline', '=', 'Fishing Fleet Returns To Kovalam').executeTakeFirstOrThrow();
-      await page.goto(`${base}/newsroom/articles/${id}`);
+      const { id } = await desk.store.db
+        .selectFrom('articles')
+        .select('id')
+        .where('headline', '=', 'Fishing Fleet Returns To Kovalam')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${desk.base}/newsroom/articles/${id}`);
       await axe(page, 'editor at 390');
       assert.equal(await sideways(), 0, 'editor');
-      await page.goto(`${base}/newsroom/articles/${id}/media`);
+      await page.goto(`${desk.base}/newsroom/articles/${id}/media`);
       await axe(page, 'picker at 390');
       const wide = await page.evaluate(() =>
         Array.from(document.querySelectorAll('main *'))

@@ -2,21 +2,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { getArticle } from '../../src/content/articles.js';
-import { createUser } from '../../src/content/users.js';
-import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
-import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
-import { TestDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
-import { launchBrowser } from './browser.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
+import { deskSession } from './desk-session.js';
 
 /*
  * The editorial contract as the desk meets it, in chromium: an embargoed story is refused in the
@@ -26,7 +20,6 @@ import { launchBrowser } from './browser.js';
  */
 
 const SHOTS = path.join(repoRoot, 'test-results');
-const PASSWORD = 'correct horse battery staple';
 
 const ninjs = (id: string, version: number, headline: string, paragraphs: string[], extra: Record<string, unknown> = {}) =>
   parseWire(
@@ -48,54 +41,23 @@ async function openStories(page: Page): Promise<void> {
 }
 
 describe('the editorial contract in a real browser', () => {
-  const testDb = new TestDatabase('sqlite');
-  let store: Store;
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    await testDb.create();
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    await createUser(store.db, { email: 'desk@example.org', displayName: 'Desk Editor', role: 'editor', password: PASSWORD }, testActor());
-    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, cleanup } = await launchBrowser());
-    fs.mkdirSync(SHOTS, { recursive: true });
+  const desk = deskSession({
+    user: { email: 'desk@example.org', displayName: 'Desk Editor', role: 'editor' },
+    seed: async (store) => {
+      await smallTaxonomy(store.db);
+      fs.mkdirSync(SHOTS, { recursive: true });
+    },
   });
-  after(async () => {
-    await cleanup?.();
-    await app?.close();
-    await testDb.destroy();
-  });
-
+  const { axe, signIn } = desk;
   const storyId = async (itemId: string) =>
-    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow())
+    (await desk.store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow())
       .article_id!;
-
-  async function axe(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(
-      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
-  }
-
-  async function signIn(page: Page) {
-    await page.goto(`${base}/newsroom`);
-    await page.fill('#email', 'desk@example.org');
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/newsroom`);
-  }
 
   it('refuses an embargoed story in the editor and schedules it for the embargo’s end', async () => {
     const embargo = new Date(Date.now() + 26 * 3_600_000);
     embargo.setUTCSeconds(0, 0);
     await ingestWireItem(
-      store.db,
+      desk.store.db,
       ninjs(
         'eps:e2e-embargo',
         1,
@@ -108,7 +70,7 @@ describe('the editorial contract in a real browser', () => {
       ),
     );
     const id = await storyId('eps:e2e-embargo');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     try {
       await signIn(page);
@@ -127,12 +89,12 @@ describe('the editorial contract in a real browser', () => {
       await page.click('.workflow button:has-text("Publish now")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}/publish$`));
       assert.match(await page.locator('.notice[role=alert]').first().innerText(), /embargo runs until .*: the story cannot go out before then/);
-      assert.equal((await getArticle(store.db, id))!.status, 'draft');
-      assert.equal((await page.request.get(`${base}${articlePath((await getArticle(store.db, id))!)}`)).status(), 404);
+      assert.equal((await getArticle(desk.store.db, id))!.status, 'draft');
+      assert.equal((await page.request.get(`${desk.base}${articlePath((await getArticle(desk.store.db, id))!)}`)).status(), 404);
 
       await page.click('button:has-text("Schedule for when the embargo lifts")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      const scheduled = (await getArticle(store.db, id))!;
+      const scheduled = (await getArticle(desk.store.db, id))!;
       assert.equal(scheduled.status, 'scheduled');
       assert.equal(scheduled.scheduledFor, embargo.toISOString());
       assert.match(await page.locator('main').innerText(), /Status: scheduled/);
@@ -144,34 +106,34 @@ describe('the editorial contract in a real browser', () => {
 
   it('takes a live story off the site when the agency withholds it, and tells the desk', async () => {
     await ingestWireItem(
-      store.db,
+      desk.store.db,
       ninjs('eps:e2e-hold', 1, 'Port Authority Names New Dredging Contractor', [
         'The Kenya Ports Authority named a contractor on Monday to deepen the Mombasa channel by two metres.',
         'The contract is worth 18 billion shillings and work should take 14 months.',
       ]),
     );
     const id = await storyId('eps:e2e-hold');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await desk.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
       await signIn(page);
-      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.goto(`${desk.base}/newsroom/articles/${id}`);
       await page.click('.workflow button:has-text("Publish now")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      const story = (await getArticle(store.db, id))!;
-      assert.equal((await page.request.get(`${base}${articlePath(story)}`)).status(), 200);
+      const story = (await getArticle(desk.store.db, id))!;
+      assert.equal((await page.request.get(`${desk.base}${articlePath(story)}`)).status(), 200);
 
       await ingestWireItem(
-        store.db,
+        desk.store.db,
         ninjs('eps:e2e-hold', 2, 'Port Authority Names New Dredging Contractor', ['Withheld.'], {
           pubstatus: 'withheld',
           ednote: 'Withheld pending a legal review. Do not use.',
         }),
       );
-      const gone = await page.goto(`${base}${articlePath(story)}`);
+      const gone = await page.goto(`${desk.base}${articlePath(story)}`);
       assert.equal(gone!.status(), 404, 'held: off the site, not 410 Gone');
 
-      await page.goto(`${base}/newsroom`);
+      await page.goto(`${desk.base}/newsroom`);
       const link = page.locator('a[href="/newsroom/notifications"]');
       assert.match(await link.innerText(), /Notifications \(\d+ unread\)/);
       await link.click();
@@ -179,7 +141,7 @@ describe('the editorial contract in a real browser', () => {
       assert.match(await note.innerText(), /Withheld pending a legal review\. Do not use\./);
       await axe(page, 'notifications');
       await note.locator('button:has-text("Mark as read")').click();
-      await page.waitForURL(`${base}/newsroom/notifications`);
+      await page.waitForURL(`${desk.base}/newsroom/notifications`);
       await note.locator('a').click();
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
       assert.match(await page.locator('.agency-panel').innerText(), /Off the site: held because the agency withholds its copy/);
@@ -192,20 +154,20 @@ describe('the editorial contract in a real browser', () => {
 
   it('keeps the desk’s edits through an agency update, and applies the agency’s headline alone', async () => {
     await ingestWireItem(
-      store.db,
+      desk.store.db,
       ninjs('eps:e2e-edit', 1, 'Solar Pumps Reach Villages in Turkana', [
         'Solar water pumps now serve 14 villages in Turkana after a two-year programme, the county water office said.',
         'Each pump lifts 20,000 litres a day.',
       ]),
     );
     const id = await storyId('eps:e2e-edit');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
       await signIn(page);
-      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.goto(`${desk.base}/newsroom/articles/${id}`);
       // The desk adds a paragraph of its own in the rich-text editor, saves and publishes.
       await page.locator('.rich-editor').click();
       await page.keyboard.press('Control+End');
@@ -215,12 +177,12 @@ describe('the editorial contract in a real browser', () => {
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
       await page.click('.workflow button:has-text("Publish now")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      const edited = (await getArticle(store.db, id))!;
+      const edited = (await getArticle(desk.store.db, id))!;
       assert.match(edited.body, /Our correspondent saw the pump at Lodwar/);
       assert.equal(edited.humanEdited, true);
 
       await ingestWireItem(
-        store.db,
+        desk.store.db,
         ninjs('eps:e2e-edit', 2, 'Solar Pumps Now Reach 16 Villages in Turkana', [
           'Solar water pumps now serve 16 villages in Turkana after a two-year programme, the county water office said.',
           'Each pump lifts 20,000 litres a day, and two more are planned for March.',
@@ -236,11 +198,11 @@ describe('the editorial contract in a real browser', () => {
       await pending.locator('button:has-text("Apply the agency’s headline")').click();
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
       assert.equal(await page.inputValue('#headline'), 'Solar Pumps Now Reach 16 Villages in Turkana');
-      const after = (await getArticle(store.db, id))!;
+      const after = (await getArticle(desk.store.db, id))!;
       assert.equal(after.headline, 'Solar Pumps Now Reach 16 Villages in Turkana');
       assert.match(after.body, /Our correspondent saw the pump at Lodwar/, 'the desk’s body stays');
       assert.doesNotMatch(after.body, /two more are planned/);
-      const publicPage = await page.goto(`${base}${articlePath(after)}`);
+      const publicPage = await page.goto(`${desk.base}${articlePath(after)}`);
       assert.equal(publicPage!.status(), 200);
       assert.equal(await page.locator('h1').innerText(), 'Solar Pumps Now Reach 16 Villages in Turkana');
       assert.match(await page.locator('.sources').innerText(), /\(With inputs from agencies\.\)/);
@@ -253,14 +215,14 @@ describe('the editorial contract in a real browser', () => {
 
   it('splits a wrongly merged report off from the inbox, then merges it back with "Merge with…"', async () => {
     await ingestWireItem(
-      store.db,
+      desk.store.db,
       ninjs('eps:e2e-bridge', 1, 'Kisumu Opens 420-Metre Footbridge Over Nyando River', [
         'KISUMU, Kenya (EPS) — A 420-metre footbridge over the Nyando River opened in Kisumu County on Tuesday, linking Ahero market with 14 villages cut off by floods each April.',
         'The Kisumu County roads office said the bridge cost 61 million shillings and can carry 3,000 people an hour.',
       ]),
     );
     await ingestWireItem(
-      store.db,
+      desk.store.db,
       ninjs(
         'mna:e2e-bridge',
         1,
@@ -272,10 +234,14 @@ describe('the editorial contract in a real browser', () => {
         { copyrightholder: 'Meridian News Agency' },
       ),
     );
-    const merged = await store.db.selectFrom('wire_items').select(['article_id', 'role']).where('item_id', '=', 'mna:e2e-bridge').executeTakeFirstOrThrow();
+    const merged = await desk.store.db
+      .selectFrom('wire_items')
+      .select(['article_id', 'role'])
+      .where('item_id', '=', 'mna:e2e-bridge')
+      .executeTakeFirstOrThrow();
     const id = await storyId('eps:e2e-bridge');
     assert.deepEqual(merged, { article_id: id, role: 'duplicate' }, 'the two reports were merged by the detector');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     try {
       await signIn(page);
@@ -290,7 +256,7 @@ describe('the editorial contract in a real browser', () => {
       const split = page.locator(`section.inbox-story:has(#story-${splitId})`);
       assert.match(await split.innerText(), /Footbridge links 14 Nyando villages to Ahero market/);
       assert.deepEqual(
-        (await getArticle(store.db, id))!.sources.map((s) => s.itemId),
+        (await getArticle(desk.store.db, id))!.sources.map((s) => s.itemId),
         ['eps:e2e-bridge'],
       );
 
@@ -303,9 +269,9 @@ describe('the editorial contract in a real browser', () => {
       await openStories(page);
       const back = page.locator('section.inbox-story', { hasText: 'Kisumu Opens 420-Metre Footbridge Over Nyando River' });
       assert.match(await back.innerText(), /Why: merged by the desk \(desk@example\.org\)/);
-      assert.equal(await getArticle(store.db, splitId), null);
+      assert.equal(await getArticle(desk.store.db, splitId), null);
       assert.deepEqual(
-        (await getArticle(store.db, id))!.sources.map((s) => s.itemId),
+        (await getArticle(desk.store.db, id))!.sources.map((s) => s.itemId),
         ['eps:e2e-bridge', 'mna:e2e-bridge'],
       );
     } finally {

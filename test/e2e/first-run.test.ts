@@ -1,16 +1,12 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { getSiteSettings } from '../../src/content/settings.js';
 import { listEditions } from '../../src/content/taxonomy.js';
-import type { Store } from '../../src/db/connect.js';
-import { databaseKinds, TestDatabase } from '../helpers/databases.js';
-import { launchBrowser } from './browser.js';
+import { databaseKinds } from '../helpers/databases.js';
+import { deskSession, PASSWORD } from './desk-session.js';
 
 /*
  * A new production site in chromium, as its first administrator meets it: `wiredesk serve`
@@ -18,48 +14,30 @@ import { launchBrowser } from './browser.js';
  * they sign in with the password they chose and land on the newsroom's dashboard.
  */
 
-const PASSWORD = 'correct horse battery staple';
-
 for (const kind of databaseKinds()) {
   describe(`first run of a production site in a real browser [${kind}]`, () => {
-    const testDb = new TestDatabase(kind);
-    let store: Store;
-    let app: FastifyInstance;
-    let base: string;
-    let browser: Browser;
-    let cleanup: () => Promise<void>;
-
-    before(async () => {
-      await testDb.create();
-      store = await testDb.open();
-      const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: 'http://127.0.0.1' }), database: testDb.target, dataDir: testDb.dataDir };
-      app = await buildApp({ config, store: { ...store, close: async () => {} }, firstRun: true });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      ({ browser, cleanup } = await launchBrowser());
-    });
-    after(async () => {
-      await cleanup?.();
-      await app?.close();
-      await testDb.destroy();
+    const desk = deskSession({
+      kind,
+      user: null,
+      app: (testDb, store) => {
+        const config = { ...loadConfig({ LOG_LEVEL: 'silent', SITE_URL: 'http://127.0.0.1' }), database: testDb.target, dataDir: testDb.dataDir };
+        return buildApp({ config, store: { ...store, close: async () => {} }, firstRun: true });
+      },
     });
 
     it('sets the site up through the form, then signs in and lands on the newsroom', async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const context = await desk.browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       try {
-        await page.goto(`${base}/newsroom`);
-        await page.waitForURL(`${base}/newsroom/set-up`);
+        await page.goto(`${desk.base}/newsroom`);
+        await page.waitForURL(`${desk.base}/newsroom/set-up`);
         assert.equal(await page.textContent('h1'), 'Set up this site');
-        const axe = await new AxeBuilder({ page }).analyze();
-        assert.deepEqual(
-          axe.violations.map((v) => `${v.id}: ${v.help}`),
-          [],
-        );
+        await desk.axe(page, 'set-up');
 
         await page.fill('#siteName', 'The Daily Development');
-        await page.fill('#siteUrl', base);
+        await page.fill('#siteUrl', desk.base);
         await page.fill('#adminName', 'Ada Admin');
         await page.fill('#adminEmail', 'ada@example.org');
         await page.fill('#password', PASSWORD);
@@ -74,22 +52,19 @@ for (const kind of databaseKinds()) {
         assert.equal(await page.textContent('h1'), 'The site is set up');
 
         await page.click('.narrow a[href="/newsroom/sign-in"]');
-        await page.waitForURL(`${base}/newsroom/sign-in`);
-        await page.fill('#email', 'ada@example.org');
-        await page.fill('#password', PASSWORD);
-        await page.click('button[type=submit]');
-        await page.waitForURL(`${base}/newsroom`);
+        await page.waitForURL(`${desk.base}/newsroom/sign-in`);
+        await desk.submitSignIn(page, { email: 'ada@example.org' });
         assert.match(await page.content(), /Sign out/);
 
         // The form is gone for good.
-        const again = await page.goto(`${base}/newsroom/set-up`);
+        const again = await page.goto(`${desk.base}/newsroom/set-up`);
         assert.equal(again?.status(), 404);
         assert.deepEqual(errors, []);
       } finally {
         await context.close();
       }
-      assert.equal((await getSiteSettings(store.db)).siteName, 'The Daily Development');
-      assert.equal((await listEditions(store.db)).length, 12);
+      assert.equal((await getSiteSettings(desk.store.db)).siteName, 'The Daily Development');
+      assert.equal((await listEditions(desk.store.db)).length, 12);
     });
   });
 }

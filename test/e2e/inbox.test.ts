@@ -1,70 +1,34 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { getArticle } from '../../src/content/articles.js';
-import { createUser } from '../../src/content/users.js';
-import type { Store } from '../../src/db/connect.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
-import { testApp } from '../helpers/app.js';
-import { TestDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { smallTaxonomy } from '../helpers/fixtures.js';
 import { labelled, wire } from '../helpers/wire.js';
-import { launchBrowser } from './browser.js';
+import { deskSession } from './desk-session.js';
 
-const PASSWORD = 'correct horse battery staple';
 /** Oldest first as they come in; the inbox shows the newest first. */
 const ITEMS = ['p1-e008-a', 'p1-e007-a', 'p1-e006-a', 'p1-e005-a', 'p1-e004-a', 'p1-e003-a', 'p1-e002-a', 'p1-e001-a'];
 const EMBARGOED = 'p1-e004-a';
 
 describe('the wire inbox in a real browser', () => {
-  const testDb = new TestDatabase('sqlite');
-  let store: Store;
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
+  const desk = deskSession({
+    user: { email: 'chief@example.org', displayName: 'Chief', role: 'editor' },
+    seed: async (store) => {
+      await smallTaxonomy(store.db);
+      const embargo = new Date(Date.now() + 3 * 3600_000).toISOString();
+      for (const [i, id] of ITEMS.entries())
+        await ingestWireItem(store.db, wire(id, { urgency: 3 + (i % 3), ...(id === EMBARGOED ? { embargo } : {}) }), {
+          now: new Date(Date.now() - (ITEMS.length - i) * 60_000).toISOString(),
+        });
+    },
+  });
+  const { axe } = desk;
+  const signIn = (page: Page) => desk.signIn(page, { at: '/newsroom/inbox' });
   const storyOf = async (itemId: string) =>
-    (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
+    (await desk.store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
   const headline = (itemId: string) => labelled(itemId).headline;
-
-  before(async () => {
-    await testDb.create();
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD }, testActor());
-    const embargo = new Date(Date.now() + 3 * 3600_000).toISOString();
-    for (const [i, id] of ITEMS.entries())
-      await ingestWireItem(store.db, wire(id, { urgency: 3 + (i % 3), ...(id === EMBARGOED ? { embargo } : {}) }), {
-        now: new Date(Date.now() - (ITEMS.length - i) * 60_000).toISOString(),
-      });
-    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, cleanup } = await launchBrowser());
-  });
-  after(async () => {
-    await cleanup?.();
-    await app?.close();
-    await testDb.destroy();
-  });
-
-  async function axe(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(
-      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
-  }
-
-  async function signIn(page: Page) {
-    await page.goto(`${base}/newsroom/inbox`);
-    await page.fill('#email', 'chief@example.org');
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/newsroom/inbox`);
-  }
 
   const firstHeadline = (page: Page) => page.locator('.triage-row .t-headline').first().textContent();
   const confirm = async (page: Page, verb: RegExp) => {
@@ -75,7 +39,7 @@ describe('the wire inbox in a real browser', () => {
   };
 
   it('searches, triages five stories from the keyboard, discards two at once and shows a live arrival', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -90,7 +54,7 @@ describe('the wire inbox in a real browser', () => {
       await Promise.all([page.waitForURL(/q=cholera/), page.keyboard.press('Enter')]);
       assert.equal(await page.locator('.triage-row').count(), 1);
       assert.equal(await firstHeadline(page), headline('p1-e001-a'));
-      await page.goto(`${base}/newsroom/inbox`);
+      await page.goto(`${desk.base}/newsroom/inbox`);
 
       // 1: publish the newest (j, p, confirm): the notice links to it on the site.
       await page.keyboard.press('j');
@@ -98,15 +62,15 @@ describe('the wire inbox in a real browser', () => {
       await confirm(page, /Publish 1 story\?/);
       assert.match((await page.locator('.notice[role=status]').textContent()) ?? '', new RegExp(`Published: ${headline('p1-e001-a')}`));
       assert.ok(await page.locator('.notice[role=status] a[href^="/"]').count());
-      assert.equal((await getArticle(store.db, await storyOf('p1-e001-a')))!.status, 'published');
+      assert.equal((await getArticle(desk.store.db, await storyOf('p1-e001-a')))!.status, 'published');
 
       // 2: discard the next (j, d, confirm).
       await page.keyboard.press('j');
       await page.keyboard.press('d');
       await confirm(page, /Discard 1 story\?/);
       assert.match((await page.locator('.notice[role=status]').textContent()) ?? '', /Discarded 1 story\./);
-      assert.equal(await getArticle(store.db, await storyOf('p1-e002-a')), null);
-      assert.equal(await getArticle(store.db, await storyOf('p1-e003-a')).then((a) => a?.status), 'draft');
+      assert.equal(await getArticle(desk.store.db, await storyOf('p1-e002-a')), null);
+      assert.equal(await getArticle(desk.store.db, await storyOf('p1-e003-a')).then((a) => a?.status), 'draft');
 
       // 3: j, j to the embargoed story: p is refused on the page, nothing is sent.
       assert.equal(await firstHeadline(page), headline('p1-e003-a'));
@@ -117,7 +81,7 @@ describe('the wire inbox in a real browser', () => {
       assert.equal(await page.locator('.triage-row.is-current .t-headline').textContent(), headline(EMBARGOED));
       await page.keyboard.press('p');
       await page.getByText('Publish is not possible for this story now.').waitFor();
-      assert.equal((await getArticle(store.db, await storyOf(EMBARGOED)))!.status, 'draft');
+      assert.equal((await getArticle(desk.store.db, await storyOf(EMBARGOED)))!.status, 'draft');
 
       // 4 and 5: choose the first two with x and discard them together from the bulk bar.
       await page.keyboard.press('k');
@@ -128,14 +92,14 @@ describe('the wire inbox in a real browser', () => {
       await page.click('#bulk button[value=discard]');
       await confirm(page, /Discard 2 stories\?/);
       assert.match((await page.locator('.notice[role=status]').textContent()) ?? '', /Discarded 2 stories\./);
-      assert.equal(await getArticle(store.db, await storyOf('p1-e003-a')), null);
-      assert.equal(await getArticle(store.db, await storyOf('p1-e005-a')), null);
-      assert.equal((await getArticle(store.db, await storyOf(EMBARGOED)))!.status, 'draft');
+      assert.equal(await getArticle(desk.store.db, await storyOf('p1-e003-a')), null);
+      assert.equal(await getArticle(desk.store.db, await storyOf('p1-e005-a')), null);
+      assert.equal((await getArticle(desk.store.db, await storyOf(EMBARGOED)))!.status, 'draft');
 
       // o opens the current story in the editor.
       await page.keyboard.press('j');
       await Promise.all([page.waitForURL(/\/newsroom\/articles\/\d+$/), page.keyboard.press('o')]);
-      await page.goto(`${base}/newsroom/inbox`);
+      await page.goto(`${desk.base}/newsroom/inbox`);
 
       // ? shows the keys; Escape closes them.
       await page.keyboard.press('?');
@@ -146,7 +110,7 @@ describe('the wire inbox in a real browser', () => {
 
       // A story comes in while the page is open: the page says so without a reload.
       await page.locator('#arrivals a', { hasText: 'Check for new copy' }).waitFor();
-      await ingestWireItem(store.db, wire('p1-e009-a'));
+      await ingestWireItem(desk.store.db, wire('p1-e009-a'));
       await page.locator('#arrivals a', { hasText: '1 new — show' }).waitFor({ timeout: 10_000 });
       await Promise.all([page.waitForURL(/since=/), page.click('#arrivals a')]);
       assert.equal(await firstHeadline(page), headline('p1-e009-a'));
@@ -158,7 +122,7 @@ describe('the wire inbox in a real browser', () => {
   });
 
   it('fits a 390 px phone without sideways scrolling, opened or not, and passes axe', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await desk.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
       await signIn(page);

@@ -2,73 +2,37 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import { createUser } from '../../src/content/users.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { addViews } from '../../src/audience/reads.js';
-import { testApp } from '../helpers/app.js';
 import { repoRoot } from '../helpers/cli.js';
-import { TestDatabase } from '../helpers/databases.js';
-import { launchBrowser } from './browser.js';
-import { testActor } from '../helpers/fixtures.js';
+import { deskSession } from './desk-session.js';
 
 const SHOTS = path.join(repoRoot, 'test-results');
-const PASSWORD = 'correct horse battery staple';
 
 describe('the newsroom in a real browser', () => {
-  const testDb = new TestDatabase('sqlite');
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let cleanup: () => Promise<void>;
   let photo: string;
-  let store: Awaited<ReturnType<TestDatabase['open']>>;
-
-  before(async () => {
-    await testDb.create();
-    store = await testDb.open();
-    await seedDemo(store.db, { dataDir: testDb.dataDir });
-    await createUser(store.db, { email: 'chief@example.org', displayName: 'Chief', role: 'editor', password: PASSWORD }, testActor());
-    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, cleanup } = await launchBrowser());
-    photo = path.join(testDb.dataDir, 'photo.jpg');
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
-      .jpeg()
-      .toFile(photo);
-    fs.mkdirSync(SHOTS, { recursive: true });
+  const desk = deskSession({
+    user: { email: 'chief@example.org', displayName: 'Chief', role: 'editor' },
+    seed: async (store, testDb) => {
+      await seedDemo(store.db, { dataDir: testDb.dataDir });
+      photo = path.join(testDb.dataDir, 'photo.jpg');
+      await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6f97' } })
+        .jpeg()
+        .toFile(photo);
+      fs.mkdirSync(SHOTS, { recursive: true });
+    },
   });
-  after(async () => {
-    await cleanup?.();
-    await app?.close();
-    await testDb.destroy();
-  });
-
-  async function axe(page: Page, name: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(
-      result.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
-  }
+  const { axe } = desk;
 
   it('signs in, writes with an uploaded image, previews, publishes, updates and unpublishes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(`${base}/newsroom`);
-      await page.waitForURL(/\/newsroom\/sign-in/);
-      await axe(page, 'sign-in');
-      await page.fill('#email', 'chief@example.org');
-      await page.fill('#password', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForURL(`${base}/newsroom`);
+      await desk.signIn(page, { onForm: (form) => axe(form, 'sign-in') });
       await axe(page, 'dashboard');
 
       await page.click('text=New article');
@@ -106,44 +70,48 @@ describe('the newsroom in a real browser', () => {
       await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: true });
 
       const preview = await context.newPage();
-      await preview.goto(`${base}/newsroom/articles/${id}/preview`);
+      await preview.goto(`${desk.base}/newsroom/articles/${id}/preview`);
       assert.equal(await preview.locator('h1').innerText(), 'River Ferry Service Resumes After Repairs');
       assert.match(await preview.locator('figcaption').innerText(), /Photo: Desk photographer/);
       await preview.close();
 
       await page.click('button:has-text("Publish now")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      await page.goto(`${base}/edition/south-asia`);
+      await page.goto(`${desk.base}/edition/south-asia`);
       const link = page.locator('a', { hasText: 'River Ferry Service Resumes After Repairs' }).first();
       const href = await link.getAttribute('href');
       assert.ok(href);
-      const rss = await (await page.request.get(`${base}/rss.xml`)).text();
+      const rss = await (await page.request.get(`${desk.base}/rss.xml`)).text();
       assert.match(rss, /River Ferry Service Resumes After Repairs/);
-      await page.goto(base + href);
+      await page.goto(desk.base + href);
       const firstByline = await page.locator('.byline').innerText();
       assert.match(firstByline, /Updated: (.+) IST \| Created: \1 IST$/);
 
       // Update it as though it had been published an hour ago (moving the story's times, not
       // waiting for the clock): the Updated time moves to now, Created stays.
       const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-      await store.db.updateTable('articles').set({ created_at: hourAgo, published_at: hourAgo, updated_at: hourAgo }).where('id', '=', Number(id)).execute();
-      await page.goto(`${base}/newsroom/articles/${id}`);
+      await desk.store.db
+        .updateTable('articles')
+        .set({ created_at: hourAgo, published_at: hourAgo, updated_at: hourAgo })
+        .where('id', '=', Number(id))
+        .execute();
+      await page.goto(`${desk.base}/newsroom/articles/${id}`);
       await page.fill('#standfirst', 'The ferry is back after three weeks in dry dock, with new engines.');
       await page.click('form.article-form button[type=submit]');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
       assert.equal(await page.locator('.notice[role=alert]').count(), 0, 'saved without errors');
       // Pages may be cached for a minute (Cache-Control: max-age=60): a reload revalidates.
-      await page.goto(base + href);
+      await page.goto(desk.base + href);
       await page.reload();
       const [, updated, created] = /Updated: (.+) \| Created: (.+)$/.exec(await page.locator('.byline').innerText())!;
       assert.notEqual(updated, created);
 
-      await page.goto(`${base}/newsroom/articles/${id}`);
+      await page.goto(`${desk.base}/newsroom/articles/${id}`);
       await page.click('button:has-text("Unpublish")');
       await page.waitForURL(new RegExp(`/newsroom/articles/${id}$`));
-      const gone = await page.request.get(base + href);
+      const gone = await page.request.get(desk.base + href);
       assert.equal(gone.status(), 410);
-      await page.goto(`${base}/newsroom/articles`);
+      await page.goto(`${desk.base}/newsroom/articles`);
       await axe(page, 'article list');
       assert.deepEqual(errors, []);
     } finally {
@@ -151,18 +119,14 @@ describe('the newsroom in a real browser', () => {
     }
   });
   it('on a 390 px phone nothing scrolls sideways; an editor pins a lead from the phone and readers see it lead', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await desk.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     try {
-      await page.goto(`${base}/newsroom/sign-in`);
-      await page.fill('#email', 'chief@example.org');
-      await page.fill('#password', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForURL(`${base}/newsroom`);
-      await page.goto(`${base}/newsroom/articles`);
+      await desk.signIn(page);
+      await page.goto(`${desk.base}/newsroom/articles`);
       const editorHref = await page.locator('.desk-table tbody a').first().getAttribute('href');
       for (const [name, url] of [
         ['dashboard', '/newsroom'],
@@ -171,7 +135,7 @@ describe('the newsroom in a real browser', () => {
         ['article list', '/newsroom/articles'],
         ['front page screen', '/newsroom/front'],
       ] as const) {
-        await page.goto(base + url);
+        await page.goto(desk.base + url);
         assert.equal(await sideways(), 0, `${name} scrolls sideways at 390 px`);
         await page.screenshot({ path: path.join(SHOTS, `newsroom-${name.replace(/\W+/g, '-')}-phone.png`), fullPage: true });
       }
@@ -189,9 +153,9 @@ describe('the newsroom in a real browser', () => {
         await page.locator('.front-now li').first().innerText(),
         new RegExp(`^Lead: ${second.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pinned until`),
       );
-      await page.goto(`${base}/`);
+      await page.goto(`${desk.base}/`);
       assert.equal(await page.locator('.top .card.lead h3 a').innerText(), second, 'the pinned story leads the front');
-      await page.goto(`${base}/newsroom/front`);
+      await page.goto(`${desk.base}/newsroom/front`);
       await page.click('button:has-text("Remove every pin")');
       await page.waitForURL(/saved=1$/);
       assert.match(await page.locator('.front-now li').first().innerText(), /\(newest/);
@@ -202,24 +166,19 @@ describe('the newsroom in a real browser', () => {
   });
 
   it("the article list shows each story's reads and sorts by them; the editor shows the story's figures", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await desk.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(`${base}/newsroom/sign-in`);
-      await page.fill('#email', 'chief@example.org');
-      await page.fill('#password', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForURL(`${base}/newsroom`);
-      await page.goto(`${base}/newsroom/articles?status=published`);
+      await desk.signIn(page);
+      await page.goto(`${desk.base}/newsroom/articles?status=published`);
       assert.deepEqual((await page.locator('.desk-table thead th').allInnerTexts()).slice(-3), ['This hour', '24 h', 'Reads']);
       // The tenth most recent story gets the most reads this hour by far.
       const tenth = page.locator('.desk-table tbody tr').nth(9);
       const headline = await tenth.locator('a').first().innerText();
       const href = (await tenth.locator('a').first().getAttribute('href'))!;
-      const store = await testDb.open();
-      await addViews(store.db, [{ articleId: Number(href.split('/').pop()), at: new Date(), views: 987_654 }]);
+      await addViews(desk.store.db, [{ articleId: Number(href.split('/').pop()), at: new Date(), views: 987_654 }]);
       await page.selectOption('#f-sort', 'hour');
       await page.click('form.filters button[type=submit]');
       await page.waitForURL(/sort=hour/);
@@ -231,7 +190,7 @@ describe('the newsroom in a real browser', () => {
       await axe(page, 'article list sorted by reads');
       await page.screenshot({ path: path.join(SHOTS, 'newsroom-article-list-by-reads.png'), fullPage: true });
       await first.locator('a').first().click();
-      await page.waitForURL(`${base}${href}`);
+      await page.waitForURL(`${desk.base}${href}`);
       assert.match(await page.locator('.story-reads').innerText(), /This hour\s+987,\d{3}/);
       await axe(page, 'editor with reads');
       assert.deepEqual(errors, []);
