@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type Article } from '../../src/content/articles.js';
 import { createMedia, iptcSourceTypeUri } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, type StoryState, at, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, type StoryState, at, testActor } from '../helpers/fixtures.js';
 import { editArticle, unpublishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 
@@ -64,9 +64,8 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
   const s: Record<'s1' | 's2' | 's3' | 's4' | 'draft' | 'withdrawn' | 'full', Article> = {} as never;
 
   before(async () => {
-    store = await testDb.open();
+    ({ store, app } = await openSuite(testDb, { app: true }));
     const db = store.db;
-    await smallTaxonomy(db);
     const make = (overrides: Parameters<typeof addStory>[1], minute: number, state: StoryState = {}) => addStory(db, overrides, { ...state, now: at(minute) });
     s.s1 = await make({ sectors: ['health'], countries: ['IN'] }, 1);
     s.s2 = await make({ kind: 'opinion', sectors: ['education'], countries: ['IN'] }, 2);
@@ -76,9 +75,7 @@ describeEachDatabase('items API (IPTC ninjs)', (testDb) => {
     s.draft = await make({}, 5, { status: 'draft' });
     s.withdrawn = await make({}, 6);
     s.withdrawn = await unpublishArticle(db, s.withdrawn.id, { actor: testActor('t'), now: at(7) });
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ url, headers });
   const ids = (body: Json) => (body.items as Json[]).map((i) => Number(String(i.uri).split('/').at(-1)));

@@ -10,9 +10,10 @@ import { type Article } from '../../src/content/articles.js';
 import { dialectOf, type DB, type Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { describeEachDatabase, type TestDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
 import { unpublishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 const MINUTE = 60_000;
@@ -48,8 +49,7 @@ async function published(db: DB, n: number): Promise<Article[]> {
 describeEachDatabase('counting reads', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   describe('the counter', () => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../src/db/connect.js';
 import { readsByGroup, readsPerHour, topStoriesNow } from '../../src/audience/dashboard.js';
 import { addViews, hourOf } from '../../src/audience/reads.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, get } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('the audience dashboard', (testDb) => {
   let store: Store;
@@ -15,9 +15,7 @@ describeEachDatabase('the audience dashboard', (testDb) => {
   const now = new Date();
   const hoursAgo = (h: number) => new Date(Date.parse(hourOf(now)) - h * 3_600_000 + 60_000);
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     const a = await addStory(store.db, { headline: 'Clinic Story', sectors: ['health'], countries: ['IN'], edition: 'south-asia' });
     const b = await addStory(store.db, { headline: 'School Story', sectors: ['education'], countries: ['NP'] });
     await addViews(store.db, [
@@ -28,7 +26,6 @@ describeEachDatabase('the audience dashboard', (testDb) => {
       { articleId: b.id, at: hoursAgo(60), views: 100 },
     ]);
   });
-  after(async () => app.close());
 
   it('sums reads per hour over 48 hours, with every hour present', async () => {
     const hours = await readsPerHour(store.db, 48, now);

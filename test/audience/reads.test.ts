@@ -4,8 +4,9 @@ import { addViews, hourOf, trendingArticles, trendingScores } from '../../src/au
 import { findEdition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { unpublishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-29T12:30:00.000Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
@@ -14,8 +15,7 @@ describeEachDatabase('views and trending', (testDb) => {
   let store: Store;
   const id: Record<string, number> = {};
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     for (const key of ['old', 'fresh', 'ancient', 'asia', 'gone']) {
       id[key] = (await addStory(store.db, { edition: key === 'asia' ? 'south-asia' : 'global' }, { now: hoursAgo(100).toISOString() })).id;
     }

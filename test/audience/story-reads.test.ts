@@ -6,7 +6,8 @@ import { explainStoryReads, readsPerStoryDay, storyReads } from '../../src/audie
 import { addViews } from '../../src/audience/reads.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-29T12:30:00.000Z');
 const HOUR = 3_600_000;
@@ -27,8 +28,7 @@ describeEachDatabase('reads per story: last hour, 24 hours, since publication', 
   };
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     a = (await addStory(store.db, { headline: 'Long Read' }, { now: hoursAgo(300) })).id;
     b = (await addStory(store.db, { headline: 'Short Read' }, { now: hoursAgo(300) })).id;
     quiet = (await addStory(store.db, { headline: 'Nobody Read' }, { now: hoursAgo(300) })).id;

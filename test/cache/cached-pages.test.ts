@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { editArticle } from '../../src/content/lifecycle.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
@@ -8,7 +8,8 @@ import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { addStory, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** The journeys through the rendered-page cache: what a reader sees after the desk acts. */
 describeEachDatabase('rendered-page cache', (testDb) => {
@@ -30,8 +31,7 @@ describeEachDatabase('rendered-page cache', (testDb) => {
   }
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await saveEdition(store.db, { slug: 'europe', name: 'Europe', timeZone: 'Europe/Paris', locale: 'en-GB', tzAbbreviation: 'CET', position: 2 }, testActor());
     await saveSector(store.db, { slug: 'economy', name: 'Economy', position: 3 }, testActor());
     await addStory(
@@ -44,10 +44,8 @@ describeEachDatabase('rendered-page cache', (testDb) => {
       { headline: 'Clinic Opens in Pune', edition: 'south-asia', countries: ['IN'], sectors: ['health'] },
       { now: '2026-11-02T00:00:00.000Z' },
     );
-    app = await testApp(testDb, store);
     await app.changeListener.ready; // it drops everything once listening
   });
-  after(() => app.close());
 
   it('answers a kept page from memory, with its surrogate keys, and never a page with a session', async () => {
     await warm('/sector/economy');

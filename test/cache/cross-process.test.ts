@@ -4,7 +4,8 @@ import { after, before, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
 import { repoRoot, wiredeskBin } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { addStory, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** A `wiredesk serve` of its own on the test's database; resolves with its address. */
 function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -46,8 +47,7 @@ describeEachDatabase('page cache across processes', (testDb) => {
   const health = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { pageCache: { hits: number; entries: number } }).pageCache;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     await addStory(store.db, { headline: 'First Story On The Health Page' });
     server = await startServer(testDb.env);
   });

@@ -6,10 +6,10 @@ import { cdnConfigFrom, createCdnPurger, type BatchingCdnPurger } from '../../sr
 import { editArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { addStory, testActor, unpublishArticle } from '../helpers/fixtures.js';
 import { startVarnish, varnishAvailable, type TestVarnish } from '../helpers/varnish.js';
+import { openSuite } from '../helpers/suite.js';
 
 // Wiredesk behind a real Varnish with the shipped VCL, purged by surrogate key (CDN_PURGE=varnish):
 // what the desk does is visible through Varnish within a second, and the rest stays cached.
@@ -47,13 +47,11 @@ describe('through Varnish', { skip }, () => {
 
   before(async () => {
     await testDb.create();
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await addStory(store.db, { headline: 'Clinic Opens In Pune', sectors: ['health'] });
     await addStory(store.db, { headline: 'School Opens In Nakuru', countries: ['KE'], sectors: ['education'] });
     // The app listens first (a port picked and let go could be taken by anyone meanwhile), then
     // Varnish is pointed at it, and the app's purger at Varnish, as CDN_PURGE=varnish makes it.
-    app = await testApp(testDb, store);
     await app.changeListener.ready;
     await app.listen({ port: 0, host: '127.0.0.1' });
     varnish = await startVarnish({ backendPort: (app.server.address() as { port: number }).port });

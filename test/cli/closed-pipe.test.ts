@@ -5,7 +5,7 @@ import { before, it } from 'node:test';
 import type { Store } from '../../src/db/connect.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * `wiredesk ingest | head`: whoever reads the command's output has gone before it printed it all.
@@ -17,8 +17,7 @@ const feed = path.join(repoRoot, 'test/fixtures/wire-first-day/meridian.rss');
 describeEachDatabase('wiredesk printing into a pipe its reader has closed', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('ingest ends quietly with its own exit code, having ingested everything', async () => {

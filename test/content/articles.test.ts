@@ -6,16 +6,16 @@ import { ConflictError, NotFoundError, ValidationError } from '../../src/content
 import { createMedia } from '../../src/content/media.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, at, smallTaxonomy, story, testActor } from '../helpers/fixtures.js';
+import { addStory, at, story, testActor } from '../helpers/fixtures.js';
 import { createArticle, editArticle, publishArticle, scheduleArticle, unpublishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 const ids = (items: ArticleSummary[]) => items.map((a) => a.id);
 
 describeEachDatabase('articles', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('creates an article with its countries, sectors, byline, sources and hero image, and reads it back', async () => {
@@ -150,8 +150,7 @@ describeEachDatabase('article listings', (testDb) => {
   const made: Record<string, number[]> = { news: [], opinion: [], nepal: [], energy: [], southAsia: [] };
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     // 30 stories a minute apart: every 3rd is opinion, every 5th about Nepal, every 4th energy.
     for (let i = 0; i < 30; i++) {
       const kind = i % 3 === 0 ? 'opinion' : i % 7 === 0 ? 'blog' : 'news';

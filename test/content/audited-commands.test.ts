@@ -17,7 +17,7 @@ import { changeUserRole, findSession, setAccountDisabled, signIn, signOut } from
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../../src/webhooks/subscriptions.js';
 import { addSource, deleteSource, findSourceByName, setSourceEnabled, updateSource } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Every command that changes users (and their sessions), settings, pages, taxonomy (countries' editions too), sources, webhooks or the newsletter
@@ -34,8 +34,7 @@ describeEachDatabase('audit entries written by the commands themselves', (testDb
   let store: Store;
   let nextId = 0;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     const chief = await createUser(store.db, { email: admin.name, displayName: 'Chief', role: 'admin' }, { name: 'setup', userId: null });
     admin.userId = chief.id;
   });

@@ -7,7 +7,8 @@ import { createArticle, editArticle, restoreRevision } from '../../src/content/l
 import { createUser } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { at, smallTaxonomy, story, testActor } from '../helpers/fixtures.js';
+import { at, story, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Autosaves keep a revision now and then (src/content/autosave-revisions.ts): when the text
@@ -19,8 +20,7 @@ describeEachDatabase('revisions kept by autosave', (testDb) => {
   let ann: Actor;
   let ben: Actor;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     const person = async (name: string) => {
       const u = await createUser(
         store.db,

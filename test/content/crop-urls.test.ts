@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { setHeroFocalPoint } from '../../src/content/hero-image.js';
@@ -7,9 +7,9 @@ import type { Media } from '../../src/content/media.js';
 import { storeUploadedImage } from '../../src/content/uploads.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath, cropPath, cropVersion } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * A crop's address names the focal point it is cut around, so a cache (the browser's, a CDN's)
@@ -47,11 +47,8 @@ describeEachDatabase('crop addresses follow the focal point', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   /** The square crop's address as the story's page shows it (its JSON-LD), without the site's origin. */
   async function squareCropOnPage(article: { id: number; slug: string }): Promise<string> {

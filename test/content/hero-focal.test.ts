@@ -10,7 +10,8 @@ import { storeUploadedImage } from '../../src/content/uploads.js';
 import type { Store } from '../../src/db/connect.js';
 import { focalCrop, imageDeriver } from '../../src/site/images.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** A wide grey picture with one red square whose centre is at (cx, cy) in pixels. */
 async function pictureWithSpot(width: number, height: number, cx: number, cy: number): Promise<Buffer> {
@@ -26,8 +27,7 @@ async function pictureWithSpot(width: number, height: number, cx: number, cy: nu
 describeEachDatabase('the hero image: picked, with a focal point every crop keeps', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('finds library images by caption, credit, alt text or file name, any case, wildcards as themselves', async () => {

@@ -4,13 +4,12 @@ import { explainArchive } from '../../src/content/archive.js';
 import { listingShapes, listPlan, planProblem, planWith } from '../../src/content/list-plans.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('list queries are served by indexes', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   for (const [name, query, index] of listingShapes) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle, listRevisions, type Article } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
@@ -12,11 +12,11 @@ import { articlePath, articleSitemapPath } from '../../src/presentation/urls.js'
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource } from '../../src/wire/sources.js';
-import { testApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { deskUser, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Every path to publication against every guard, on both databases. Each forbidden case is
@@ -137,13 +137,10 @@ describeEachDatabase('every path to publication obeys embargoes, holds and kills
   const embargo = new Date(Date.now() + 2 * 24 * HOUR).toISOString();
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     session = await editor.session();
   });
-  after(() => app.close());
 
   async function storyOf(itemId: string): Promise<Article> {
     const row = await store.db

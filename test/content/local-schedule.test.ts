@@ -6,13 +6,13 @@ import { instantOfLocalTime, scheduleAtLocalTime } from '../../src/content/local
 import { saveEdition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('scheduling in the edition’s zone', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     await saveEdition(
       store.db,
       { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 },

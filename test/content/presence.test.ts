@@ -4,13 +4,13 @@ import { markEditing, othersEditing, PRESENCE_WINDOW_MS, stopEditing } from '../
 import { createUser } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('who else has a story open', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('shows each person the others within the window, and forgets them after it or when they leave', async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sanitizeBody } from '../../src/content/html.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** Well-known XSS vectors (OWASP cheat sheet, browser quirks, mutation XSS). */
 export const XSS_PAYLOADS = [
@@ -104,11 +104,8 @@ describeEachDatabase('XSS payloads in a published article', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   it('none survives into the public page', async () => {
     const article = await addStory(store.db, { body: XSS_PAYLOADS.map((p) => `<p>${p}</p>`).join('\n'), headline: '<script>alert(1)</script> Headline' });

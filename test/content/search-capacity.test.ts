@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { getArticle } from '../../src/content/articles.js';
 import { RESULT_CAP, SEARCH_PAGE_SIZE, searchArticles, type SearchFilters } from '../../src/content/search.js';
 import { indexArticleText } from '../../src/content/search-index.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /**
  * Search over more stories than it counts: 1,200 stories, one a day over the last 1,200 days
@@ -36,8 +35,7 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
       .sort((a, b) => a - b);
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     const db = store.db;
     const editions = new Map((await db.selectFrom('editions').select(['id', 'slug']).execute()).map((e) => [e.slug, e.id]));
     const sectors = new Map((await db.selectFrom('sectors').select(['id', 'slug']).execute()).map((s) => [s.slug, s.id]));
@@ -66,9 +64,7 @@ describeEachDatabase('search over more stories than it counts', (testDb) => {
       }
     });
     if (store.kind === 'postgres') await sql`analyze`.execute(store.db);
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const found = async (q: string, filters: SearchFilters = {}, page = 1) => searchArticles(store.db, q, filters, page);
   const allPages = async (q: string, filters: SearchFilters = {}) => {

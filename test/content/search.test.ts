@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parseQuery, searchArticles, toFts5, toWebsearch } from '../../src/content/search.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { createArticle, unpublishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 describe('search query language', () => {
   it('reads words, "phrases", OR and -exclusions', () => {
@@ -40,8 +40,7 @@ describeEachDatabase('search', (testDb) => {
   let app: FastifyInstance;
   const id: Record<string, number> = {};
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     const make = async (key: string, headline: string, body: string, extra: object = {}, now = new Date().toISOString(), publish = true) => {
       id[key] = (
         await createArticle(
@@ -66,9 +65,7 @@ describeEachDatabase('search', (testDb) => {
     await make('draft', 'Solar Draft Story', 'Solar words in a draft.', {}, undefined, false);
     await make('gone', 'Solar Story Taken Down', 'Solar words in a removed story.');
     await unpublishArticle(store.db, id.gone!, { actor: testActor('t') });
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const ids = async (q: string, filters = {}) => (await searchArticles(store.db, q, filters)).hits.map((h) => h.article.id);
 

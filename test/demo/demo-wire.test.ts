@@ -8,7 +8,7 @@ import type { WireItem } from '../../src/wire/item.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const ITEMS = 400;
 const key = (i: { agency: string; itemId: string }) => `${i.agency}|${i.itemId}`;
@@ -143,8 +143,7 @@ describe('demo-wire stream', () => {
 describeEachDatabase('demo-wire through wiredesk ingest', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('writes the stream and its manifest; ingest reports the figures the manifest expects, and a second run ignores everything', async () => {

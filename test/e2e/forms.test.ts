@@ -10,9 +10,9 @@ import { listArticles } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { articlePath, imagePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
 import { launchBrowser } from './browser.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Every public form, submitted by chromium as a reader would, to the page that follows: the
@@ -34,12 +34,11 @@ describe('public forms and images in a real browser', () => {
 
   before(async () => {
     await testDb.create();
-    store = await testDb.open();
+    ({ store, app } = await openSuite(testDb, { taxonomy: false, app: true, env: { SITE_URL: 'http://127.0.0.1' } }));
     await seedDemo(store.db, { dataDir: testDb.dataDir });
     const story = (await listArticles(store.db, { kind: 'news', limit: 20 })).items.find((a) => a.hero)!;
     article = articlePath(story);
     hero = imagePath(story.hero!.file, 640);
-    app = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, cleanup } = await launchBrowser());
   });

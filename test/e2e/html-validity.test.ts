@@ -11,8 +11,8 @@ import { listArticles } from '../../src/content/articles.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { slugOf } from '../../src/util/slug.js';
 import { articlePath, authorPath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { TestDatabase } from '../helpers/databases.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * The Nu Html Checker (vnu-jar from npm, run by the machine's Java) on the pages readers see most:
@@ -29,9 +29,10 @@ describe('valid HTML (Nu Html Checker)', () => {
 
   before(async () => {
     await testDb.create();
-    const store = await testDb.open();
+    const suite = await openSuite(testDb, { taxonomy: false, app: true });
+    const store = suite.store;
+    app = suite.app;
     await seedDemo(store.db, { dataDir: testDb.dataDir });
-    app = await testApp(testDb, store);
     const story = (await listArticles(store.db, { kind: 'news', limit: 20 })).items.find((a) => a.sources.length && a.hero)!;
     const author = (await listArticles(store.db, { kind: ['opinion', 'blog', 'interview'], limit: 50 })).items.find((a) => 'authors' in a.byline);
     assert.ok(author && 'authors' in author.byline, 'the demo has a piece with a named author');

@@ -1,15 +1,14 @@
-import { testApp } from '../helpers/app.js';
 import type { TestDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
 import type { FuzzContext } from './core.js';
+import { openSuite } from '../helpers/suite.js';
 
 const WORDS = ['solar', 'water', 'health', 'clinic', 'mini grid', 'school', 'harvest', 'Ω', 'é', '٣'];
 
 /** A small newsroom to fuzz against: the test taxonomy, a dozen published stories in several kinds, an editor, and the app. */
 export async function fuzzContext(testDb: TestDatabase): Promise<FuzzContext> {
-  const store = await testDb.open();
-  await smallTaxonomy(store.db);
+  const { store, app } = await openSuite(testDb, { app: true });
   for (const [i, word] of WORDS.entries()) {
     await addStory(store.db, {
       kind: i % 3 === 0 ? 'opinion' : 'news',
@@ -20,7 +19,6 @@ export async function fuzzContext(testDb: TestDatabase): Promise<FuzzContext> {
     });
   }
   await deskUser(store.db, 'editor');
-  const app = await testApp(testDb, store);
   await app.ready();
   return { kind: testDb.kind, db: store.db, app };
 }

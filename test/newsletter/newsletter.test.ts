@@ -31,9 +31,10 @@ import { directoryLoader } from '../../src/content/directory.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post } from '../newsroom/desk.js';
 import { headerOf, startMailbox, type Mailbox } from './mailbox.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 const FROM = 'Desk <desk@example.org>';
@@ -65,8 +66,7 @@ describeEachDatabase('newsletter', (testDb) => {
   const handed: MailMessage[] = [];
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     for (let i = 0; i < 4; i++) await addStory(store.db, { headline: `Digest Story ${i}`, sectors: [i % 2 ? 'health' : 'energy'] });
     mailbox = await startMailbox();
     mailer = createMailer({ smtpUrl: mailbox.url, mailFrom: FROM, dataDir: testDb.dataDir });

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
 import { findPage } from '../../src/content/pages.js';
 import { findEdition } from '../../src/content/taxonomy.js';
 import { getUser, verifyPassword } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { PASSWORD, deskUser, get, post, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('newsroom administration', (testDb) => {
   let store: Store;
@@ -18,12 +17,9 @@ describeEachDatabase('newsroom administration', (testDb) => {
   let admin: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     admin = await deskUser(store.db, 'admin');
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('changes a role: audited, and the user must sign in again', async () => {
     const a = await admin.session();

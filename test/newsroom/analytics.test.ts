@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { audienceCsv } from '../../src/audience/export.js';
 import { addViews } from '../../src/audience/reads.js';
@@ -9,11 +9,11 @@ import type { Store } from '../../src/db/connect.js';
 import { listArticlesWithReads, SORT_WINDOW } from '../../src/newsroom/article-reads.js';
 import { directoryLoader } from '../../src/content/directory.js';
 import { articlesJsonl } from '../../src/syndication/export.js';
-import { testApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, get, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const HOUR = 3_600_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -27,8 +27,7 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
   let draft = 0;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     writer = await deskUser(store.db, 'writer');
     const published = (h: number) => ({ now: new Date(Date.now() - h * HOUR).toISOString() });
@@ -51,9 +50,7 @@ describeEachDatabase('reads in the newsroom and the exports', (testDb) => {
       .insertInto('article_views_daily')
       .values({ article_id: stories.steady, day: new Date(now - 6 * 24 * HOUR).toISOString().slice(0, 10), views: 500 })
       .execute();
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   /** The headlines of the list's rows, in order, with their three figures. */
   const listed = async (query: string) => {

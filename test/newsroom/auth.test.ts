@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listArticles } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { HOST_PREFIX, SESSION_COOKIE } from '../../src/newsroom/cookies.js';
 import { SESSION_IDLE_MS, createSession, findSession } from '../../src/newsroom/sessions.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { PASSWORD, deskUser, get, post, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** Opens the sign-in form and returns its cookie and token (the double-submit pair). */
 async function signInForm(app: FastifyInstance) {
@@ -25,12 +24,9 @@ describeEachDatabase('newsroom sign-in and sessions', (testDb) => {
   let editor: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('signs in with the right password: a new HttpOnly, SameSite=Lax, Secure session cookie, and an audit entry', async () => {
     const form = await signInForm(app);

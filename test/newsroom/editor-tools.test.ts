@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle, listRevisions } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import sharp from 'sharp';
 import { saveEdition } from '../../src/content/taxonomy.js';
 import { storeUploadedImage } from '../../src/content/uploads.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('the article editor', (testDb) => {
   let store: Store;
@@ -18,17 +18,14 @@ describeEachDatabase('the article editor', (testDb) => {
   let editor: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await saveEdition(
       store.db,
       { slug: 'uk', name: 'UK', timeZone: 'Europe/London', locale: 'en-GB', tzAbbreviation: 'GMT', tzAbbreviationDst: 'BST', position: 2 },
       testActor(),
     );
     editor = await deskUser(store.db, 'editor');
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const fields = {
     kind: 'news',

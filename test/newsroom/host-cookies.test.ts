@@ -6,8 +6,9 @@ import { createSession, findSession } from '../../src/newsroom/sessions.js';
 import { viewsBeaconPath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { PASSWORD, deskUser, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const setCookies = (res: { headers: Record<string, unknown> }) => [res.headers['set-cookie'] ?? []].flat().map(String);
 const named = (res: { headers: Record<string, unknown> }, name: string) => setCookies(res).find((c) => c.startsWith(`${name}=`));
@@ -39,8 +40,7 @@ describeEachDatabase('newsroom cookies: __Host- over https, plain over http', (t
   let editor: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     editor = await deskUser(store.db, 'editor');
     httpsApp = await testApp(testDb, store); // SITE_URL https://news.example.org
     httpApp = await testApp(testDb, store, { SITE_URL: 'http://127.0.0.1:3000', TRUST_PROXY: 'true' });

@@ -5,8 +5,8 @@ import { keepHouse } from '../../src/newsroom/housekeeping.js';
 import { createSession, findSession, SESSION_MAX_MS } from '../../src/newsroom/sessions.js';
 import { admitAttempt } from '../../src/newsroom/throttle.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const MINUTE = 60_000;
 const client = { ip: '203.0.113.5', userAgent: 'test' };
@@ -14,8 +14,7 @@ const client = { ip: '203.0.113.5', userAgent: 'test' };
 describeEachDatabase('housekeeping', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
   const keys = async () => (await store.db.selectFrom('sign_in_failures').select('key').orderBy('key').execute()).map((r) => r.key);
 

@@ -8,9 +8,10 @@ import { createSession, SESSION_IDLE_MS, signOut } from '../../src/newsroom/sess
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { newestItemId } from '../../src/wire/triage.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { wire } from '../helpers/wire.js';
 import { deskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * The inbox's live arrivals (src/newsroom/inbox-arrivals.ts): one watcher for every open
@@ -21,8 +22,7 @@ import { deskUser } from './desk.js';
 describeEachDatabase('the inbox arrivals watcher', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   /** The database as the watcher sees it, counting the queries on the wire items and on sessions. */

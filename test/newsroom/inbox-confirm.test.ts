@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { wire } from '../helpers/wire.js';
 import { deskUser, post } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Publishing or discarding an inbox story always asks first: the one way is the bulk form
@@ -21,13 +20,10 @@ describeEachDatabase('the inbox asks before it publishes or discards', (testDb) 
   let app: FastifyInstance;
   let storyId: number;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await ingestWireItem(store.db, wire('p1-e001-a'));
     storyId = (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', 'p1-e001-a').executeTakeFirstOrThrow()).article_id!;
   });
-  after(() => app.close());
 
   it('has no single-story publish or discard address any more', async () => {
     const s = await (await deskUser(store.db, 'editor')).session();

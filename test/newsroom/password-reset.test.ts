@@ -11,9 +11,10 @@ import { PASSWORD_RESET_RATE_LIMITS } from '../../src/newsroom/password-reset-ro
 import { HOST_PREFIX, SESSION_COOKIE } from '../../src/newsroom/cookies.js';
 import { findSession } from '../../src/newsroom/sessions.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { PASSWORD, deskUser, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 let nextIp = 1;
@@ -59,8 +60,7 @@ describeEachDatabase('newsroom password reset', (testDb) => {
   let sent: MailMessage[];
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     smtp = await startSmtp();
     ({ app, sent } = await appWithMail(testDb, store, smtp.url));
   });

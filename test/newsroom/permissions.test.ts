@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listRevisions } from '../../src/content/articles.js';
 import type { UserRole } from '../../src/content/users.js';
 import type { Store } from '../../src/db/connect.js';
 import { can, permissionTable, type Permission } from '../../src/newsroom/permissions.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
 import { editArticle, publishArticle } from '../../src/content/lifecycle.js';
 import { submitFeedback } from '../../src/audience/feedback.js';
@@ -15,6 +14,7 @@ import { saveAuthor } from '../../src/content/authors.js';
 import { requestSubscription } from '../../src/newsletter/subscribers.js';
 import { addSubscription } from '../../src/webhooks/subscriptions.js';
 import { addSource } from '../../src/wire/sources.js';
+import { openSuite } from '../helpers/suite.js';
 
 const roles: UserRole[] = ['admin', 'editor', 'writer'];
 
@@ -124,13 +124,10 @@ describeEachDatabase('newsroom permissions', (testDb) => {
   const users = {} as Record<UserRole, DeskUser>;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     for (const role of roles) users[role] = await deskUser(store.db, role);
     await saveAuthor(store.db, { name: 'Walker Author', bio: '', links: [], photoMediaId: null, userId: null }, testActor('t'));
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('every newsroom route declares a permission from the one table', () => {
     const desk = app.routeTable.filter((r) => r.url.startsWith('/newsroom') && r.method !== 'HEAD');

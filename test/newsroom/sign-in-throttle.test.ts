@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { admitAttempt } from '../../src/newsroom/throttle.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { PASSWORD, deskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** The sign-in form's double-submit pair is any equal cookie and field. */
 const FORM = { cookie: '__Host-wd_signin=form-token', csrf: 'form-token' };
@@ -17,11 +16,8 @@ describeEachDatabase('sign-in lock-out under parallel attempts', (testDb) => {
   let app: FastifyInstance;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   const signIn = (email: string, password: string, remoteAddress: string) =>
     app.inject({

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { markEditing, othersEditing } from '../../src/content/presence.js';
 import type { Store } from '../../src/db/connect.js';
 import { createSession, findSession, signOut } from '../../src/newsroom/sessions.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, post } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** Signing out ends the session and, in the same command, the person's "editing" marks. */
 
@@ -15,11 +15,8 @@ describeEachDatabase('signing out leaves the stories the person had open', (test
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   const rowsOf = async (userId: number) =>
     (await store.db.selectFrom('editor_presence').select('article_id').where('user_id', '=', userId).orderBy('article_id').execute()).map((r) => r.article_id);

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const BOUNDARY = '----wdlimits';
 const MB = 1024 * 1024;
@@ -69,17 +69,14 @@ describeEachDatabase('newsroom uploads: refused before the body is read', (testD
   let png: Buffer;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
-    app = await testApp(testDb, store);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as net.AddressInfo).port;
     png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } })
       .png()
       .toBuffer();
   });
-  after(() => app.close());
 
   const tmpFiles = () => (fs.existsSync(path.join(testDb.dataDir, 'tmp')) ? fs.readdirSync(path.join(testDb.dataDir, 'tmp')) : []);
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('newsroom image uploads', (testDb) => {
   let store: Store;
@@ -16,15 +16,12 @@ describeEachDatabase('newsroom image uploads', (testDb) => {
   let png: Buffer;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
-    app = await testApp(testDb, store);
     png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a7' } })
       .png()
       .toBuffer();
   });
-  after(() => app.close());
 
   async function upload(articleId: number, file: Buffer, name: string, fields: Record<string, string> = {}) {
     const s = await editor.session();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle, listArticles, listRevisions } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
@@ -8,10 +8,10 @@ import type { Store } from '../../src/db/connect.js';
 import { zonedLocalToIso } from '../../src/util/time-zones.js';
 import { startScheduler } from '../../src/content/scheduler.js';
 import { articlePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from './desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const quiet = { info: () => {}, error: () => {} };
 
@@ -22,13 +22,10 @@ describeEachDatabase('newsroom workflow', (testDb) => {
   let writer: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     writer = await deskUser(store.db, 'writer');
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const fields = {
     kind: 'news',

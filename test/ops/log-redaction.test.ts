@@ -7,8 +7,8 @@ import type { Store } from '../../src/db/connect.js';
 import { issuePasswordReset } from '../../src/newsroom/password-resets.js';
 import { redactUrl, scrubText } from '../../src/ops/log-redaction.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('the request log holds no secrets', (testDb) => {
   let store: Store;
@@ -17,8 +17,7 @@ describeEachDatabase('the request log holds no secrets', (testDb) => {
   const log = () => lines.join('');
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     const config = { ...loadConfig({ LOG_LEVEL: 'info', SITE_URL: 'https://news.example.org' }), database: testDb.target, dataDir: testDb.dataDir };
     app = await buildApp({ config, store: { ...store, close: async () => {} }, logStream: { write: (line: string) => void lines.push(line) } });
   });

@@ -1,25 +1,23 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { PERMISSIONS_POLICY } from '../../src/app.js';
 import type { Store } from '../../src/db/connect.js';
 import { viewsBeaconPath } from '../../src/presentation/urls.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('security headers on every answer', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await addStory(store.db);
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('sends a restrictive Permissions-Policy on pages, the newsroom, errors, assets, feeds, the API and beacons', async () => {
     const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec((await app.inject('/')).body)![1]!;

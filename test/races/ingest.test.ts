@@ -7,6 +7,7 @@ import { writeDemoWire } from '../../src/demo/demo-wire.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Two `wiredesk ingest` processes started at the same moment on the same agency copy: both exit
@@ -71,8 +72,7 @@ describeEachDatabase('races: two ingest processes on the same copy', (testDb) =>
   const extra: TestDatabase[] = [];
 
   before(async () => {
-    const store = await testDb.open();
-    await smallTaxonomy(store.db);
+    const { store } = await openSuite(testDb);
     dir = path.join(testDb.dataDir, 'stream');
     writeDemoWire(dir, { items: ITEMS, seed: STREAM_SEED });
     single = summaryOf(await ingest(dir, testDb));

@@ -10,8 +10,9 @@ import { createIssue, recentNewsletterSends, type SendSummary } from '../../src/
 import { confirmSubscription, requestSubscription } from '../../src/newsletter/subscribers.js';
 import { directoryLoader } from '../../src/content/directory.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Two sender processes started at the same moment on the same issue, against a real SMTP
@@ -32,8 +33,7 @@ describeEachDatabase('races: two newsletter senders on one issue', (testDb) => {
   let content: DigestContent;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     for (let i = 0; i < 3; i++) await addStory(store.db, { headline: `Digest Story ${i}` });
     smtp = await startSmtp();
     const directory = directoryLoader(store.db);

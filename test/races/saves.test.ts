@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle, listRevisions } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Several editors save the same article at the same moment, each from the same version of the
@@ -25,12 +25,9 @@ describeEachDatabase('races: parallel saves of one article', (testDb) => {
   const editors: DeskUser[] = [];
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     for (let i = 0; i < EDITORS; i++) editors.push(await deskUser(store.db, 'editor', `editor${i}`));
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   const count = async (table: 'audit_log' | 'publication_events' | 'articles', where: (q: any) => any) =>
     Number((await where(store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);

@@ -12,10 +12,10 @@ import { findSubscriberByEmail } from '../../src/newsletter/subscribers.js';
 import { zonedLocalToIso } from '../../src/util/time-zones.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { idFrom, isoTimeFrom, MAX_ID } from '../../src/util/bounds.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase, type TestDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
 import { deskUser, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Issue 15, F8: input that PostgreSQL refuses (ids past its integer, years it has not, NUL bytes)
@@ -93,15 +93,12 @@ describeEachDatabase('hostile input', (testDb) => {
   let draft: Article;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     published = await addStory(store.db, {});
     draft = await addStory(store.db, {}, { status: 'draft' });
-    app = await testApp(testDb, store);
     admin = await deskUser(store.db, 'admin');
     as = await admin.session();
   });
-  after(() => app.close());
 
   /** A request as the signed-in admin; POSTs carry the session's CSRF token. */
   function hit(method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
@@ -293,8 +290,7 @@ describeEachDatabase('a database error', (testDb) => {
   const broken = 'article_sources';
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     story = await addStory(store.db, {});
     admin = await deskUser(store.db, 'admin');
     app = await appWithLog(testDb, store, (line) => logged.push(JSON.parse(line) as (typeof logged)[number]));

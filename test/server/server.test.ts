@@ -9,13 +9,13 @@ import { loadConfig } from '../../src/config.js';
 import { latestMigration } from '../../src/db/migrations/index.js';
 import { repoRoot, wiredeskBin } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy } from '../helpers/fixtures.js';
+import { addStory } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('web server', (testDb) => {
   let app: FastifyInstance;
   before(async () => {
-    const store = await testDb.open();
-    await smallTaxonomy(store.db);
+    const { store } = await openSuite(testDb);
     await addStory(store.db, { headline: 'Older <Story> & Co' }, { now: '2026-11-01T00:00:00.000Z' });
     await addStory(store.db, { headline: 'Newest Story' }, { now: '2026-11-02T00:00:00.000Z' });
     await addStory(store.db, { headline: 'Draft Story' }, { status: 'draft' });

@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
 import { unpublishArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('authors', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   it('links each byline to the author’s page, which lists their published stories and has a feed', async () => {
     const one = await addStory(store.db, {

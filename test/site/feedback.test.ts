@@ -8,9 +8,10 @@ import type { MailMessage } from '../../src/mail/mailer.js';
 import { FEEDBACK_RATE_LIMITS } from '../../src/site/feedback-routes.js';
 import { articlePath } from '../../src/presentation/urls.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { appWithMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 let nextIp = 1;
@@ -47,8 +48,7 @@ describeEachDatabase('feedback form and inbox', (testDb) => {
   let writer: DeskUser;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     smtp = await startSmtp({ refuse: /^bounce@/ });
     ({ app, sent } = await appWithMail(testDb, store, smtp.url));
     editor = await deskUser(store.db, 'editor');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../src/content/audit.js';
 import { ValidationError } from '../../src/content/errors.js';
@@ -9,10 +9,10 @@ import { createMedia } from '../../src/content/media.js';
 import { listEditions, type Edition } from '../../src/content/taxonomy.js';
 import type { Store } from '../../src/db/connect.js';
 import { articlePath } from '../../src/presentation/urls.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const HOUR = 3_600_000;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
@@ -30,14 +30,11 @@ describeEachDatabase('front-page curation', (testDb) => {
   let global: Edition;
   let southAsia: Edition;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     const editions = await listEditions(store.db);
     global = editions.find((e) => e.slug === 'global')!;
     southAsia = editions.find((e) => e.slug === 'south-asia')!;
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('the top stories are the pinned ones in their places, the newest fill the rest, and each story shows once', async () => {
     const hero = await createMedia(store.db, {

@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { Store } from '../../src/db/connect.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { deskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 describeEachDatabase('the site’s identity', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     await updateSiteSettings(store.db, { siteName: 'Daily Wire', tagline: 'News from every region' }, testActor());
-    app = await testApp(testDb, store);
   });
-  after(() => app.close());
 
   it('serves a favicon.ico with 16, 32 and 48 px PNG images, an apple-touch-icon, icons and a web manifest', async () => {
     const ico = await app.inject('/favicon.ico');

@@ -10,7 +10,8 @@ import { editArticle } from '../../src/content/lifecycle.js';
 import type { Store } from '../../src/db/connect.js';
 import { MAX_SITEMAP_URLS, urlsetChunks, type SitemapUrl } from '../../src/syndication/sitemaps.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { addStory, testActor, unpublishArticle } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 const PART = 3;
@@ -73,8 +74,7 @@ describeEachDatabase('sitemaps in parts', (testDb) => {
   let removed: Article;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     // Published out of order, so the parts' order is the publication time's, not the id's.
     for (const day of [5, 1, 7, 2, 8, 3, 4, 6]) inMarch.push(await addStory(store.db, { headline: `March ${day}` }, { now: march(day) }));
     inMarch.sort((a, b) => a.publishedAt!.localeCompare(b.publishedAt!));

@@ -8,10 +8,10 @@ import { parseAllowList } from '../../src/net/address-policy.js';
 import { listDeliveries } from '../../src/webhooks/deliveries.js';
 import { runWebhooksOnce } from '../../src/webhooks/dispatcher.js';
 import { addSubscription, listSubscriptions, setSubscriptionActive } from '../../src/webhooks/subscriptions.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 
@@ -29,8 +29,7 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
   const local = () => ({ allow: parseAllowList('127.0.0.1') });
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     receiver = http.createServer((req, res) => {
       hits.push(req.url ?? '');
       req.resume();
@@ -45,11 +44,9 @@ describeEachDatabase('webhooks stay off private addresses and keep receivers’ 
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    app = await testApp(testDb, store);
     admin = await deskUser(store.db, 'admin');
   });
   after(async () => {
-    await app.close();
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
   });

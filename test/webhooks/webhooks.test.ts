@@ -16,7 +16,8 @@ import { addSubscription, listSubscriptions, setSubscriptionActive } from '../..
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { addStory, smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { addStory, testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const SITE = 'https://news.example.org';
 /** The receivers here are local fakes on 127.0.0.1: allowed explicitly, as OUTBOUND_ALLOW would. */
@@ -54,8 +55,7 @@ describeEachDatabase('webhooks', (testDb) => {
   };
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     server = http.createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');

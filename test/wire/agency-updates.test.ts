@@ -11,11 +11,11 @@ import { articlePath } from '../../src/presentation/urls.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource, findSourceByName, recordPoll } from '../../src/wire/sources.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const copy = (id: string, version: number, headline: string, paragraphs: string[], extra: Record<string, unknown> = {}) =>
   parseWire(
@@ -60,15 +60,12 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
   let smtp: TestSmtp;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     writer = await deskUser(store.db, 'writer');
     smtp = await startSmtp();
   });
   after(async () => {
-    await app.close();
     await smtp.close();
   });
 

@@ -9,6 +9,7 @@ import type { WireItem } from '../../src/wire/item.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { describeEachDatabase, TestDatabase } from '../helpers/databases.js';
 import { smallTaxonomy } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const NOW = '2026-11-30T12:00:00.000Z';
 
@@ -45,8 +46,7 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
   const items = demoItems(260);
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     single = new TestDatabase(testDb.kind);
     await single.create();
     singleStore = await single.open();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
@@ -9,9 +9,9 @@ import { articlePath } from '../../src/presentation/urls.js';
 import { scanDropFolder, SETTLE_MS } from '../../src/wire/drop-folder.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { addSource, listSourceFiles } from '../../src/wire/sources.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 /*
  * Credit: each item is credited to the agency its feed names; a source's own agency only when the
@@ -41,11 +41,8 @@ describeEachDatabase('agency credit through a source', (testDb) => {
   let store: Store;
   let app: FastifyInstance;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   it('credits each item of a multi-agency feed to its own agency on the page, in JSON-LD, RSS and ninjs', async () => {
     const folder = path.join(testDb.dataDir, 'wire-drop', 'aggregator');

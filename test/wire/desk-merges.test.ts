@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { deskLabels } from '../../src/wire/desk-merges.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { labelled, wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const rowsOf = (store: Store, itemId: string) => store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
 
@@ -22,16 +21,13 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
   let storyId: number;
   let splitId: number;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     writer = await deskUser(store.db, 'writer');
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-a')), 'new');
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-b')), 'merged');
     storyId = (await rowsOf(store, 'p1-e001-a'))[0]!.article_id!;
   });
-  after(async () => app.close());
 
   it('splits a merged report into a story of its own from the inbox: credited there, no longer on the first, audited, labelled', async () => {
     const session = await editor.session();

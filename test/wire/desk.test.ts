@@ -9,11 +9,10 @@ import { heroesForNewStories } from '../../src/wire/illustrate.js';
 import { discardStory } from '../../src/wire/inbox.js';
 import { sectorModelFor } from '../../src/wire/tagging.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { labelled, wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 async function rowsOf(store: Store, itemId: string) {
   return store.db.selectFrom('wire_items').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
@@ -25,13 +24,10 @@ describeEachDatabase('the wire desk: duplicates, tags, inbox', (testDb) => {
   let editor: DeskUser;
   let writer: DeskUser;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     writer = await deskUser(store.db, 'writer');
   });
-  after(async () => app.close());
 
   it("joins another agency's report of the same event to the first story, and keeps a similar event apart", async () => {
     assert.equal(await ingestWireItem(store.db, wire('p1-e001-a')), 'new');
@@ -171,16 +167,11 @@ describeEachDatabase('the wire desk: illustration and rewriting', (testDb) => {
   let model: Awaited<ReturnType<typeof fakeModel>>;
   let editor: DeskUser;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
     model = await fakeModel();
-    app = await testApp(testDb, store, { LLM_BASE_URL: model.url, LLM_MODEL: 'desk-model' });
+    ({ store, app } = await openSuite(testDb, { app: true, env: { LLM_BASE_URL: model.url, LLM_MODEL: 'desk-model' } }));
     editor = await deskUser(store.db, 'editor');
   });
-  after(async () => {
-    await app.close();
-    await model.close();
-  });
+  after(() => model.close());
 
   it('gives a new story without an agency picture a generated illustration, labelled as such', async () => {
     const heroFor = heroesForNewStories(store.db, { dataDir: testDb.dataDir, imageGen: null }, { warn: () => {} });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import { updateSiteSettings } from '../../src/content/settings.js';
@@ -10,10 +10,10 @@ import { articlePath } from '../../src/presentation/urls.js';
 import { SETTLE_MS, scanDropFolder } from '../../src/wire/drop-folder.js';
 import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { startDropFolderWatcher } from '../../src/wire/watcher.js';
-import { testApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const ninjs = (id: string, headline: string, body = `${headline}.`) =>
   JSON.stringify({ uri: id, version: 1, versioncreated: '2026-11-29T05:00:00Z', headline, body_html: `<p>${body}</p>` });
@@ -29,11 +29,8 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
     return folder;
   };
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   it('a source needs either a URL or a folder', async () => {
     await assert.rejects(addSource(store.db, { name: 'none', agency: 'X' }, testActor()), /either a URL to poll or a drop folder/);

@@ -6,8 +6,8 @@ import { ingestWireItems, type ItemResult } from '../../src/wire/batch.js';
 import { listInbox } from '../../src/wire/inbox.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { wire } from '../helpers/wire.js';
+import { openSuite } from '../helpers/suite.js';
 
 /**
  * A story credits at most MAX_ARTICLE_SOURCES agency reports; further reports of the same event
@@ -17,8 +17,7 @@ import { wire } from '../helpers/wire.js';
 describeEachDatabase('a story with more reports than it credits', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('merges every further duplicate, records each, and keeps every agency credited', async () => {

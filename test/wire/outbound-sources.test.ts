@@ -11,8 +11,9 @@ import { ingestInputs } from '../../src/wire/run.js';
 import { addSource, findSourceByName, listSources } from '../../src/wire/sources.js';
 import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { deskUser, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /**
  * Polled sources and the pictures their items name, against servers on this machine: the feed
@@ -42,8 +43,7 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
 </channel></rss>`;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     internal = http.createServer((req, res) => {
       internalHits.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'image/jpeg' }).end('not really a picture');
@@ -62,11 +62,9 @@ describeEachDatabase('sources and agency pictures stay off private addresses', (
     await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
     feedPort = (feed.address() as AddressInfo).port;
     feedUrl = `http://127.0.0.1:${feedPort}`;
-    app = await testApp(testDb, store);
     admin = await deskUser(store.db, 'admin');
   });
   after(async () => {
-    await app.close();
     for (const server of [feed, internal]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -7,7 +7,8 @@ import { parseAllowList } from '../../src/net/address-policy.js';
 import { pollSource } from '../../src/wire/poller.js';
 import { addSource, findSourceByName } from '../../src/wire/sources.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
+import { openSuite } from '../helpers/suite.js';
 
 const feed = (items: string[]) =>
   `<rss version="2.0"><channel><title>Equator Press Service</title>${items.map((t, i) => `<item><guid>eps-${i}</guid><title>${t}</title><description>${t}.</description></item>`).join('')}</channel></rss>`;
@@ -23,8 +24,7 @@ describeEachDatabase('polling source URLs', (testDb) => {
   let body = feed(['Harbour Dredging Starts', 'Seed Fair Draws Farmers']);
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
     server = http.createServer((req, res) => {
       seen.push({ path: req.url ?? '', ifNoneMatch: req.headers['if-none-match'] });
       if (req.url === '/broken') return res.writeHead(500).end('down');

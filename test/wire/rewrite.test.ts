@@ -10,10 +10,9 @@ import { listAudit } from '../../src/content/audit.js';
 import type { Store } from '../../src/db/connect.js';
 import { checkFacts } from '../../src/wire/fact-guard.js';
 import { applyRewrite, REWRITE_ACTOR, extractJsonObject, rewriteWireCopy, type AgencyCopy, type RewriteSuccess } from '../../src/wire/rewrite.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { deskUser, post } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 const copy: AgencyCopy = {
   headline: 'Harbour dredging starts in Mombasa',
@@ -296,11 +295,8 @@ describeEachDatabase('applying a rewrite', (testDb) => {
   });
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
   });
-  after(() => app.close());
 
   it('marks a published story as generated and unreviewed, with a revision naming the model', async () => {
     const story = await createArticle(store.db, agencyStory('published'), { actor: REWRITE_ACTOR }, { publish: { via: 'desk' } });

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
 import { countInboxByStatus, listInbox } from '../../src/wire/inbox.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { newestItemId } from '../../src/wire/triage.js';
-import { testApp } from '../helpers/app.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy } from '../helpers/fixtures.js';
 import { wire } from '../helpers/wire.js';
 import { deskUser, get, post, type DeskUser } from '../newsroom/desk.js';
+import { openSuite } from '../helpers/suite.js';
 
 /** The inbox's triage: search and filters, counts, bulk actions refused story by story, live arrivals. */
 
@@ -25,9 +24,7 @@ describeEachDatabase('the inbox triage', (testDb) => {
     (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).executeTakeFirstOrThrow()).article_id!;
 
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
-    app = await testApp(testDb, store);
+    ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
     const embargo = new Date(Date.now() + 3600_000).toISOString();
     await ingestWireItem(store.db, wire('p1-e001-a', { urgency: 2 }));
@@ -38,7 +35,6 @@ describeEachDatabase('the inbox triage', (testDb) => {
     await ingestWireItem(store.db, wire('p1-e005-a'));
     for (const id of ['p1-e001-a', 'p1-e002-a', 'p1-e003-a', 'p1-e004-a', 'p1-e005-a']) story[id] = await storyOf(id);
   });
-  after(async () => app.close());
 
   const ids = async (filter: Parameters<typeof listInbox>[1]) => (await listInbox(store.db, filter)).stories.map((s) => s.story.id).sort((a, b) => a - b);
 
