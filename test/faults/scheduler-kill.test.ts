@@ -71,7 +71,9 @@ describeEachDatabase('faults: the scheduler killed while it publishes', (testDb)
   after(async () => {
     for (const db of databases) await db.destroy();
   });
-  const child = (db: TestDatabase) => startChild(path.join(here, 'scheduler-child.ts'), db.env);
+  // The killed runs tick every 150 ms, so a kill up to 300 ms after a commit lands before the last
+  // batch of three commits however fast the machine is (at 20 ms a quiet machine finished first).
+  const child = (db: TestDatabase, tickMs = 20) => startChild(path.join(here, 'scheduler-child.ts'), { ...db.env, TICK_MS: String(tickMs) });
 
   it('publishes every due story once, with one event each, as an uninterrupted run', async (t) => {
     const reference = await withDueStories(testDb.kind);
@@ -88,7 +90,7 @@ describeEachDatabase('faults: the scheduler killed while it publishes', (testDb)
     const kills: string[] = [];
     for (let k = 0; k < KILLS; k++) {
       const before = await published(crashed.store);
-      const run = child(crashed.db);
+      const run = child(crashed.db, 150);
       // Once the run has committed a batch beyond `before`, kill it within the next one.
       await until(run, async () => (await published(crashed.store)) > before);
       const delayMs = Math.floor(rand() * 300);
