@@ -8,8 +8,9 @@ import { ingestWireItem } from '../../src/wire/ingest.js';
 import { parseWire } from '../../src/wire/parse.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { smallTaxonomy, testActor } from '../helpers/fixtures.js';
+import { testActor } from '../helpers/fixtures.js';
 import { publishArticle } from '../../src/content/lifecycle.js';
+import { openSuite } from '../helpers/suite.js';
 
 const ninjs = (id: string, version: number, headline: string, pubstatus = 'usable') =>
   JSON.stringify({
@@ -33,8 +34,7 @@ async function storyOf(store: Store, itemId: string) {
 describeEachDatabase('wire ingest', (testDb) => {
   let store: Store;
   before(async () => {
-    store = await testDb.open();
-    await smallTaxonomy(store.db);
+    ({ store } = await openSuite(testDb));
   });
 
   it('turns a new item into a draft in the inbox, with its source and dateline country', async () => {
@@ -47,31 +47,36 @@ describeEachDatabase('wire ingest', (testDb) => {
   });
 
   it('ignores the same version again and older versions: nothing changes', async () => {
-    const before = await storyOf(store, 'lhn:1');
-    assert.equal(await ingestWireItem(store.db, item('lhn:1', 1, 'Bridge Opens Again?')), 'ignored');
-    assert.deepEqual(await storyOf(store, 'lhn:1'), before);
+    assert.equal(await ingestWireItem(store.db, item('lhn:20', 2, 'Dam Survey Begins')), 'new');
+    const before = await storyOf(store, 'lhn:20');
+    assert.equal(await ingestWireItem(store.db, item('lhn:20', 2, 'Dam Survey Begins Again?')), 'ignored');
+    assert.equal(await ingestWireItem(store.db, item('lhn:20', 1, 'Dam Survey Planned')), 'ignored');
+    assert.deepEqual(await storyOf(store, 'lhn:20'), before);
   });
 
   it('a newer version updates the published story: a revision and a new Updated time', async () => {
-    const story = await storyOf(store, 'lhn:1');
+    assert.equal(await ingestWireItem(store.db, item('lhn:30', 1, 'Hospital Wing Completed')), 'new');
+    const story = await storyOf(store, 'lhn:30');
     await publishArticle(store.db, story.id, { actor: testActor('editor'), now: '2026-11-29T01:30:00.000Z' });
-    assert.equal(await ingestWireItem(store.db, item('lhn:1', 3, 'Bridge Opens to Traffic'), { now: '2026-11-29T03:10:00.000Z' }), 'updated');
-    const updated = await storyOf(store, 'lhn:1');
-    assert.equal(updated.headline, 'Bridge Opens to Traffic');
+    assert.equal(await ingestWireItem(store.db, item('lhn:30', 3, 'Hospital Wing Completed Early'), { now: '2026-11-29T03:10:00.000Z' }), 'updated');
+    const updated = await storyOf(store, 'lhn:30');
+    assert.equal(updated.headline, 'Hospital Wing Completed Early');
     assert.equal(updated.status, 'published');
     assert.equal(updated.updatedAt, '2026-11-29T03:10:00.000Z');
-    assert.deepEqual(updated.sources, [{ agency: 'Lighthouse Newswire', itemId: 'lhn:1', version: 3 }]);
+    assert.deepEqual(updated.sources, [{ agency: 'Lighthouse Newswire', itemId: 'lhn:30', version: 3 }]);
     assert.equal((await listRevisions(store.db, updated.id))[0]!.summary, 'Lighthouse Newswire version 3');
-    assert.equal(await ingestWireItem(store.db, item('lhn:1', 2, 'Stale Version')), 'ignored');
+    assert.equal(await ingestWireItem(store.db, item('lhn:30', 2, 'Stale Version')), 'ignored');
   });
 
   it('a canceled item kills its published story: gone for good, and later versions cannot bring it back', async () => {
-    assert.equal(await ingestWireItem(store.db, item('lhn:1', 4, 'Bridge Opens to Traffic', 'canceled')), 'canceled');
-    const killed = await storyOf(store, 'lhn:1');
+    assert.equal(await ingestWireItem(store.db, item('lhn:40', 1, 'Orchard Harvest Record')), 'new');
+    await publishArticle(store.db, (await storyOf(store, 'lhn:40')).id, { actor: testActor('editor'), now: '2026-11-29T01:30:00.000Z' });
+    assert.equal(await ingestWireItem(store.db, item('lhn:40', 4, 'Orchard Harvest Record Confirmed', 'canceled')), 'canceled');
+    const killed = await storyOf(store, 'lhn:40');
     assert.equal(killed.status, 'killed');
-    assert.match(killed.statusReason, /Lighthouse Newswire canceled lhn:1/);
-    assert.equal(await ingestWireItem(store.db, item('lhn:1', 5, 'Bridge Opens to Traffic Again')), 'ignored');
-    assert.equal((await storyOf(store, 'lhn:1')).status, 'killed');
+    assert.match(killed.statusReason, /Lighthouse Newswire canceled lhn:40/);
+    assert.equal(await ingestWireItem(store.db, item('lhn:40', 5, 'Orchard Harvest Record Reinstated')), 'ignored');
+    assert.equal((await storyOf(store, 'lhn:40')).status, 'killed');
   });
 
   it('a withheld item is kept from publication', async () => {
