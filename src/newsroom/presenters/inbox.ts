@@ -7,16 +7,9 @@ import { choice, text } from '../desk-input.js';
 import type { InboxModel } from '../inbox-views.js';
 import { deskUrls } from '../../presentation/desk-urls.js';
 import { inboxStoryRow } from './inbox-story.js';
+import { inboxStatuses as statuses } from './inbox-triage.js';
 
 /** The inbox screen's model: its filters (read from the query), the groups it offers, and its stories. */
-
-const statuses = [
-  { value: 'draft', label: 'Waiting for the desk' },
-  { value: 'scheduled', label: 'Scheduled' },
-  { value: 'published', label: 'Published' },
-  { value: 'off', label: 'Held, taken down or killed' },
-  { value: 'all', label: 'All' },
-] as const;
 
 export const inboxQuery = z.object({
   status: choice(
