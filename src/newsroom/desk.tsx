@@ -273,7 +273,10 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
       // A path that names nothing (a row id out of range, src/util/bounds.ts) is never given to a query.
       const params = route.input.params ? route.input.params.safeParse(request.params ?? {}) : { success: true as const, data: {} };
       if (!params.success) return send(message('Not found', 'There is nothing with that number.', 404));
-      const query = route.input.query ? route.input.query.parse(request.query ?? {}) : {};
+      // Query schemas read leniently (a bad filter falls back); one that refuses answers 400, not 500.
+      const parsedQuery = route.input.query ? route.input.query.safeParse(request.query ?? {}) : { success: true as const, data: {} };
+      if (!parsedQuery.success) return send(message('Not understood', zodRefusal(parsedQuery.error).message, 400));
+      const query = parsedQuery.data;
       const parsedForm = route.input.form ? route.input.form.safeParse(form) : { success: true as const, data: {} };
       if (!route.refused) {
         if (!parsedForm.success) return send(message('Not done', zodRefusal(parsedForm.error).message, 422));
