@@ -150,6 +150,24 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
   });
 
   it('marks notifications read, for one person only, and mails them to those who asked', async () => {
+    // Its own notification about a story: a writer submits one for review.
+    const w = await writer.session();
+    const created = await post(
+      app,
+      '/newsroom/articles',
+      {
+        kind: 'news',
+        headline: 'Bus Depot Reopens in Rubavu',
+        standfirst: '',
+        body: '<p>The bus depot in Rubavu reopened on Friday after a month of repairs, the transport agency said.</p>',
+        bylineDesk: 'News Desk',
+        countries: 'RW',
+        sectors: 'health',
+      },
+      w,
+    );
+    const submitted = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
+    assert.equal((await post(app, `/newsroom/articles/${submitted}/submit`, {}, w)).statusCode, 303);
     const e = await editor.session();
     assert.equal((await post(app, '/newsroom/notifications/email', { on: '1' }, e)).statusCode, 303);
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'Desk <desk@example.org>', dataDir: testDb.dataDir });

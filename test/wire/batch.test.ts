@@ -44,6 +44,8 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
   let single: TestDatabase;
   let singleStore: Store;
   const items = demoItems(260);
+  /** The stream's outcomes ingested item by item into `singleStore`: the reference for the batches. */
+  const oneByOne: string[] = [];
 
   before(async () => {
     ({ store } = await openSuite(testDb));
@@ -51,20 +53,20 @@ describeEachDatabase('wire ingest in batches', (testDb) => {
     await single.create();
     singleStore = await single.open();
     await smallTaxonomy(singleStore.db);
+    for (const item of items) oneByOne.push(await ingestWireItem(singleStore.db, item, { now: NOW }));
   });
   after(() => single.destroy());
 
   it('decides each item of a stream longer than a chunk exactly as item-by-item ingest does', async () => {
     assert.ok(items.length > BATCH_ITEMS, `the stream has ${items.length} items`);
     const batched = (await ingestBatched(store, items)).map(outcomeOf);
-    const oneByOne: string[] = [];
-    for (const item of items) oneByOne.push(await ingestWireItem(singleStore.db, item, { now: NOW }));
     assert.deepEqual(batched, oneByOne);
     for (const outcome of ['new', 'updated', 'merged', 'ignored']) assert.ok(batched.includes(outcome), `no item was ${outcome}`);
     assert.deepEqual(await deskState(store), await deskState(singleStore));
   });
 
   it('takes the same stream again as nothing new', async () => {
+    await ingestBatched(store, items);
     const again = (await ingestBatched(store, items)).map(outcomeOf);
     assert.ok(
       again.every((o) => o === 'ignored'),

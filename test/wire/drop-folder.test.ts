@@ -101,8 +101,13 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   });
 
   it('an auto-publish source sends an item that fails a check to the inbox, saying why', async () => {
-    const folder = dropFolder('auto-drop');
-    const source = (await findSourceByName(store.db, 'auto'))!;
+    const folder = dropFolder('auto-held-drop');
+    const source = await addSource(
+      store.db,
+      { name: 'auto-held', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] },
+      testActor(),
+      { places: places() },
+    );
     fs.writeFileSync(path.join(folder, 'flash.json'), ninjs('cw:flash1', 'Dam Breach Reported', 'Dam breach reported. More soon.'));
     await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000, { places: places() });
     const row = await store.db.selectFrom('wire_items').select(['article_id', 'held_reason']).where('item_id', '=', 'cw:flash1').executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { getArticle } from '../../src/content/articles.js';
 import type { Store } from '../../src/db/connect.js';
-import { countInboxByStatus, listInbox } from '../../src/wire/inbox.js';
+import { countInboxByStatus, listInbox, publishFromInbox } from '../../src/wire/inbox.js';
 import { ingestWireItem } from '../../src/wire/ingest.js';
 import { newestItemId } from '../../src/wire/triage.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -131,7 +131,10 @@ describeEachDatabase('the inbox triage', (testDb) => {
     const page = await get(app, res.headers.location as string, s);
     assert.match(page.body, /Discarded 1 story\./);
     // A published story cannot be discarded: refused and audited, the rest goes on.
-    const mixed = await post(app, '/newsroom/inbox/bulk', { action: 'discard', ids: [String(story['p1-e001-a']), '999999'], confirmed: 'yes' }, s);
+    await ingestWireItem(store.db, wire('p1-e008-a'));
+    const published = await storyOf('p1-e008-a');
+    await publishFromInbox(store.db, published, { name: editor.email, userId: editor.id });
+    const mixed = await post(app, '/newsroom/inbox/bulk', { action: 'discard', ids: [String(published), '999999'], confirmed: 'yes' }, s);
     assert.equal(mixed.statusCode, 422);
     assert.match(mixed.body, /unpublish it instead/);
     assert.match(mixed.body, /There is no story 999999/);
