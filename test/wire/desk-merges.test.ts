@@ -19,7 +19,6 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
   let editor: DeskUser;
   let writer: DeskUser;
   let storyId: number;
-  let splitId: number;
   before(async () => {
     ({ store, app } = await openSuite(testDb, { app: true }));
     editor = await deskUser(store.db, 'editor');
@@ -38,7 +37,7 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
 
     const res = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(merged!.id) }, session);
     assert.equal(res.statusCode, 303);
-    splitId = Number(/#story-(\d+)$/.exec(res.headers.location as string)![1]);
+    const splitId = Number(/#story-(\d+)$/.exec(res.headers.location as string)![1]);
     assert.notEqual(splitId, storyId);
     const [row] = await rowsOf(store, 'p1-e001-b');
     assert.equal(row!.article_id, splitId);
@@ -76,26 +75,41 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
   });
 
   it('refuses to split off the report a story is written from, or a report of another story', async () => {
+    // A report of a story of its own (an unrelated event), to try to split off the first story.
+    assert.equal(await ingestWireItem(store.db, wire('p1-e002-a')), 'new');
+    const labelsBefore = (await deskLabels(store.db)).length;
     const session = await editor.session();
     const [main] = await rowsOf(store, 'p1-e001-a');
     const own = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(main!.id) }, session);
     assert.equal(own.statusCode, 422);
     assert.match(own.body, /the report the story is written from/);
-    const [other] = await rowsOf(store, 'p1-e001-b');
+    const [other] = await rowsOf(store, 'p1-e002-a');
+    assert.notEqual(other!.article_id, storyId);
     const elsewhere = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(other!.id) }, session);
     assert.equal(elsewhere.statusCode, 422);
     assert.match(elsewhere.body, /not part of this story/);
     const huge = await post(app, `/newsroom/inbox/${storyId}/split`, { item: '99999999999' }, session);
     assert.equal(huge.statusCode, 422, 'an id no column can hold is refused, not a database error');
     assert.equal((await post(app, '/newsroom/inbox/99999999999/split', { item: String(main!.id) }, session)).statusCode, 404);
-    assert.equal((await deskLabels(store.db)).length, 1, 'a refusal records nothing');
+    assert.equal((await deskLabels(store.db)).length, labelsBefore, 'a refusal records nothing');
   });
 
   it('"merge with…" offers the nearest stories with their score, and folds the story into the chosen one', async () => {
+    // Its own pair of reports of one event, the second split off into a story of its own and updated since.
     const session = await editor.session();
+    assert.equal(await ingestWireItem(store.db, wire('p1-e007-a')), 'new');
+    assert.equal(await ingestWireItem(store.db, wire('p1-e007-b')), 'merged');
+    const targetId = (await rowsOf(store, 'p1-e007-a'))[0]!.article_id!;
+    const [report] = await rowsOf(store, 'p1-e007-b');
+    const split = await post(app, `/newsroom/inbox/${targetId}/split`, { item: String(report!.id) }, session);
+    assert.equal(split.statusCode, 303);
+    const splitId = Number(/#story-(\d+)$/.exec(split.headers.location as string)![1]);
+    assert.notEqual(splitId, targetId);
+    assert.equal(await ingestWireItem(store.db, wire('p1-e007-b', { version: 2, headline: `${labelled('p1-e007-b').headline}, officials say` })), 'updated');
+
     const page = await get(app, `/newsroom/inbox/${splitId}/merge`, session);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, new RegExp(`name="target" id="target-${storyId}" value="${storyId}"`));
+    assert.match(page.body, new RegExp(`name="target" id="target-${targetId}" value="${targetId}"`));
     assert.match(page.body, /score \d+% · score [01]\.\d\d: text/);
     assert.equal((await get(app, `/newsroom/inbox/${splitId}/merge`, await writer.session())).statusCode, 403);
 
@@ -113,20 +127,20 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     assert.match(huge.body, /no story number 99999999999/);
     assert.equal((await get(app, '/newsroom/inbox/99999999999/merge', session)).statusCode, 404);
 
-    const res = await post(app, `/newsroom/inbox/${splitId}/merge`, { target: String(storyId) }, session);
+    const res = await post(app, `/newsroom/inbox/${splitId}/merge`, { target: String(targetId) }, session);
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, `/newsroom/inbox?status=all#story-${storyId}`);
+    assert.equal(res.headers.location, `/newsroom/inbox?status=all#story-${targetId}`);
     assert.equal(await getArticle(store.db, splitId), null, 'the merged draft is gone');
-    const rows = await rowsOf(store, 'p1-e001-b');
-    assert.ok(rows.every((r) => r.article_id === storyId && r.role === 'duplicate'));
+    const rows = await rowsOf(store, 'p1-e007-b');
+    assert.ok(rows.every((r) => r.article_id === targetId && r.role === 'duplicate'));
     assert.match(rows.at(-1)!.merge_reason!, new RegExp(`merged by the desk \\(${editor.email.replace(/[.]/g, '\\.')}\\) from story ${splitId}`));
     assert.deepEqual(
-      (await getArticle(store.db, storyId))!.sources.map((s) => `${s.itemId} v${s.version}`),
-      ['p1-e001-a v1', 'p1-e001-b v2'],
+      (await getArticle(store.db, targetId))!.sources.map((s) => `${s.itemId} v${s.version}`),
+      ['p1-e007-a v1', 'p1-e007-b v2'],
     );
     assert.equal((await listAudit(store.db, { action: 'wire.merge' })).length, 1);
-    assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]!.subject, `article ${splitId}: ${labelled('p1-e001-b').headline}, officials say`);
-    const labels = await deskLabels(store.db);
+    assert.equal((await listAudit(store.db, { action: 'article.delete' }))[0]!.subject, `article ${splitId}: ${labelled('p1-e007-b').headline}, officials say`);
+    const labels = (await deskLabels(store.db)).filter((l) => [l.a.itemId, l.b.itemId].sort().join() === 'p1-e007-a,p1-e007-b');
     assert.deepEqual(
       labels.map((l) => l.sameEvent),
       [false, true],
