@@ -68,6 +68,7 @@ async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<vo
 const files = testFiles(process.argv.slice(2).length ? process.argv.slice(2) : ['test/wire']);
 const started = Date.now();
 const leaning: string[] = [];
+const flaky: string[] = [];
 let checked = 0;
 for (const file of files) {
   const whole = await runTap(file);
@@ -77,13 +78,20 @@ for (const file of files) {
   }
   const names = leafNames(whole.tap);
   await pool(names, async (name) => {
-    const alone = await runTap(file, `^${escape(name)}$`);
+    const failsAlone = async () => {
+      const alone = await runTap(file, `^${escape(name)}$`);
+      return alone.pass === 0 || alone.fail > 0;
+    };
     checked += 1;
-    if (alone.pass === 0 || alone.fail > 0) leaning.push(`${file}: “${name}” fails alone (pass ${alone.pass}, fail ${alone.fail})`);
+    // A second try tells a test that leans on an earlier case (fails every time) from a flaky one.
+    if (await failsAlone()) {
+      if (await failsAlone()) leaning.push(`${file}: “${name}” fails alone, twice`);
+      else flaky.push(`${file}: “${name}” failed alone once, then passed`);
+    }
   });
   console.log(`${file}: ${names.length} tests, each run alone`);
 }
 console.log(`\n${checked} tests in ${files.length} files run one by one in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-for (const line of leaning) console.log(line);
+for (const line of [...flaky, ...leaning]) console.log(line);
 console.log(leaning.length ? `${leaning.length} tests depend on an earlier case` : 'no test depends on an earlier case');
 process.exitCode = leaning.length ? 1 : 0;
