@@ -130,6 +130,9 @@ const refusalOf = (error: ValidationError | ConflictError | NotFoundError): Refu
   message: error.message,
 });
 
+/** One part of a request read by its route's schema; a route that declares none gets `{}`. */
+const parseInput = (schema: Schema | undefined, value: unknown) => (schema ? schema.safeParse(value ?? {}) : { success: true as const, data: {} });
+
 const declared = (permission: Permission | 'public', spec: RouteSpec<InputSchemas, Session | null>): DeskRoute => ({
   ...spec,
   url: `${NEWSROOM}${spec.path.pattern}`,
@@ -271,13 +274,13 @@ export async function mountDesk(app: FastifyInstance, config: Config, db: DB, sc
     const ctx: DeskContext<Session | null> = { request, reply, session, dir, form, files: upload?.files ?? {} };
     try {
       // A path that names nothing (a row id out of range, src/util/bounds.ts) is never given to a query.
-      const params = route.input.params ? route.input.params.safeParse(request.params ?? {}) : { success: true as const, data: {} };
+      const params = parseInput(route.input.params, request.params);
       if (!params.success) return send(message('Not found', 'There is nothing with that number.', 404));
       // Query schemas read leniently (a bad filter falls back); one that refuses answers 400, not 500.
-      const parsedQuery = route.input.query ? route.input.query.safeParse(request.query ?? {}) : { success: true as const, data: {} };
+      const parsedQuery = parseInput(route.input.query, request.query);
       if (!parsedQuery.success) return send(message('Not understood', zodRefusal(parsedQuery.error).message, 400));
       const query = parsedQuery.data;
-      const parsedForm = route.input.form ? route.input.form.safeParse(form) : { success: true as const, data: {} };
+      const parsedForm = parseInput(route.input.form, form);
       if (!route.refused) {
         if (!parsedForm.success) return send(message('Not done', zodRefusal(parsedForm.error).message, 422));
         return await send(await route.handler(ctx, { params: params.data, query, form: parsedForm.data } as Input<InputSchemas>));
