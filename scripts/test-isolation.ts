@@ -1,7 +1,7 @@
 /**
  * `npm run test:isolation [-- test/wire …]`: runs every test of the given files (or folders) on its
  * own, with only its suite's hooks, and lists each one that fails alone but passes in its file.
- * That is a test leaning on what an earlier case left behind. Exit 1 if any does.
+ * That is a test leaning on what an earlier case left behind. Exit 1 if any does, or a file fails whole.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,11 +69,12 @@ const files = testFiles(process.argv.slice(2).length ? process.argv.slice(2) : [
 const started = Date.now();
 const leaning: string[] = [];
 const flaky: string[] = [];
+const broken: string[] = [];
 let checked = 0;
 for (const file of files) {
   const whole = await runTap(file);
   if (whole.fail > 0) {
-    console.log(`${file}: fails as a whole file (${whole.fail}); not checked case by case`);
+    broken.push(`${file}: fails as a whole file (${whole.fail}); not checked case by case`);
     continue;
   }
   const names = leafNames(whole.tap);
@@ -92,6 +93,6 @@ for (const file of files) {
   console.log(`${file}: ${names.length} tests, each run alone`);
 }
 console.log(`\n${checked} tests in ${files.length} files run one by one in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-for (const line of [...flaky, ...leaning]) console.log(line);
+for (const line of [...broken, ...flaky, ...leaning]) console.log(line);
 console.log(leaning.length ? `${leaning.length} tests depend on an earlier case` : 'no test depends on an earlier case');
-process.exitCode = leaning.length ? 1 : 0;
+process.exitCode = leaning.length || broken.length ? 1 : 0;
