@@ -69,6 +69,16 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
     await smtp.close();
   });
 
+  /** A writer's new story, submitted for review through the newsroom (which notifies the editors). */
+  async function submitForReview(headline: string, body: string): Promise<number> {
+    const w = await writer.session();
+    const fields = { kind: 'news', headline, standfirst: '', body, bylineDesk: 'News Desk', countries: 'RW', sectors: 'health' };
+    const created = await post(app, '/newsroom/articles', fields, w);
+    const id = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
+    assert.equal((await post(app, `/newsroom/articles/${id}/submit`, {}, w)).statusCode, 303);
+    return id;
+  }
+
   const storyId = async (itemId: string) =>
     (await store.db.selectFrom('wire_items').select('article_id').where('item_id', '=', itemId).where('role', '=', 'primary').executeTakeFirstOrThrow())
       .article_id!;
@@ -151,23 +161,10 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
 
   it('marks notifications read, for one person only, and mails them to those who asked', async () => {
     // Its own notification about a story: a writer submits one for review.
-    const w = await writer.session();
-    const created = await post(
-      app,
-      '/newsroom/articles',
-      {
-        kind: 'news',
-        headline: 'Bus Depot Reopens in Rubavu',
-        standfirst: '',
-        body: '<p>The bus depot in Rubavu reopened on Friday after a month of repairs, the transport agency said.</p>',
-        bylineDesk: 'News Desk',
-        countries: 'RW',
-        sectors: 'health',
-      },
-      w,
+    await submitForReview(
+      'Bus Depot Reopens in Rubavu',
+      '<p>The bus depot in Rubavu reopened on Friday after a month of repairs, the transport agency said.</p>',
     );
-    const submitted = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
-    assert.equal((await post(app, `/newsroom/articles/${submitted}/submit`, {}, w)).statusCode, 303);
     const e = await editor.session();
     assert.equal((await post(app, '/newsroom/notifications/email', { on: '1' }, e)).statusCode, 303);
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'Desk <desk@example.org>', dataDir: testDb.dataDir });
@@ -188,23 +185,10 @@ describeEachDatabase('agency updates, the desk\u2019s edits and notifications', 
   });
 
   it('tells the editors when a writer submits a story for review; regenerates a story’s summary from its body', async () => {
-    const w = await writer.session();
-    const created = await post(
-      app,
-      '/newsroom/articles',
-      {
-        kind: 'news',
-        headline: 'Market Day Returns to Huye',
-        standfirst: '',
-        body: '<p>HUYE (RNA) — Traders returned to the Huye market on Saturday after repairs to its roof. “We lost two months of sales,” said one trader.</p><p>The roof cost 90 million francs.</p>',
-        bylineDesk: 'News Desk',
-        countries: 'RW',
-        sectors: 'health',
-      },
-      w,
+    const id = await submitForReview(
+      'Market Day Returns to Huye',
+      '<p>HUYE (RNA) — Traders returned to the Huye market on Saturday after repairs to its roof. “We lost two months of sales,” said one trader.</p><p>The roof cost 90 million francs.</p>',
     );
-    const id = Number(/(\d+)$/.exec(String(created.headers.location))![1]);
-    assert.equal((await post(app, `/newsroom/articles/${id}/submit`, {}, w)).statusCode, 303);
     const e = await editor.session();
     assert.match((await get(app, '/newsroom/notifications', e)).body, /For review: Market Day Returns to Huye/);
     assert.equal((await post(app, `/newsroom/articles/${id}/regenerate-summary`, {}, e)).statusCode, 303);

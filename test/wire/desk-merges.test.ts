@@ -28,6 +28,15 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     storyId = (await rowsOf(store, 'p1-e001-a'))[0]!.article_id!;
   });
 
+  /** Splits a report off a story from the inbox; the new story's id, from where the desk is sent. */
+  async function splitOff(story: number, itemRow: number, session: { cookie: string; csrf: string }): Promise<number> {
+    const res = await post(app, `/newsroom/inbox/${story}/split`, { item: String(itemRow) }, session);
+    assert.equal(res.statusCode, 303);
+    const splitId = Number(/#story-(\d+)$/.exec(res.headers.location as string)![1]);
+    assert.notEqual(splitId, story);
+    return splitId;
+  }
+
   it('splits a merged report into a story of its own from the inbox: credited there, no longer on the first, audited, labelled', async () => {
     const session = await editor.session();
     const [merged] = await rowsOf(store, 'p1-e001-b');
@@ -35,10 +44,7 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     assert.match(inbox.body, new RegExp(`action="/newsroom/inbox/${storyId}/split"[^]*?name="item" value="${merged!.id}"`));
     assert.equal((await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(merged!.id) }, await writer.session())).statusCode, 403);
 
-    const res = await post(app, `/newsroom/inbox/${storyId}/split`, { item: String(merged!.id) }, session);
-    assert.equal(res.statusCode, 303);
-    const splitId = Number(/#story-(\d+)$/.exec(res.headers.location as string)![1]);
-    assert.notEqual(splitId, storyId);
+    const splitId = await splitOff(storyId, merged!.id, session);
     const [row] = await rowsOf(store, 'p1-e001-b');
     assert.equal(row!.article_id, splitId);
     assert.equal(row!.role, 'primary');
@@ -101,10 +107,7 @@ describeEachDatabase('the desk corrects duplicate detection: split and merge wit
     assert.equal(await ingestWireItem(store.db, wire('p1-e007-b')), 'merged');
     const targetId = (await rowsOf(store, 'p1-e007-a'))[0]!.article_id!;
     const [report] = await rowsOf(store, 'p1-e007-b');
-    const split = await post(app, `/newsroom/inbox/${targetId}/split`, { item: String(report!.id) }, session);
-    assert.equal(split.statusCode, 303);
-    const splitId = Number(/#story-(\d+)$/.exec(split.headers.location as string)![1]);
-    assert.notEqual(splitId, targetId);
+    const splitId = await splitOff(targetId, report!.id, session);
     assert.equal(await ingestWireItem(store.db, wire('p1-e007-b', { version: 2, headline: `${labelled('p1-e007-b').headline}, officials say` })), 'updated');
 
     const page = await get(app, `/newsroom/inbox/${splitId}/merge`, session);

@@ -31,6 +31,17 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   before(async () => {
     ({ store, app } = await openSuite(testDb, { app: true }));
   });
+  /** A Continental Wire source that publishes what passes its checks (global edition, energy), in a folder of its own. */
+  const autoPublishSource = async (name: string) => {
+    const folder = dropFolder(`${name}-drop`);
+    const source = await addSource(
+      store.db,
+      { name, agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] },
+      testActor(),
+      { places: places() },
+    );
+    return { folder, source };
+  };
 
   it('a source needs either a URL or a folder', async () => {
     await assert.rejects(addSource(store.db, { name: 'none', agency: 'X' }, testActor()), /either a URL to poll or a drop folder/);
@@ -73,13 +84,7 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   });
 
   it('an auto-publish source puts usable items on the site, saying they were not edited', async () => {
-    const folder = dropFolder('auto-drop');
-    const source = await addSource(
-      store.db,
-      { name: 'auto', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] },
-      testActor(),
-      { places: places() },
-    );
+    const { folder, source } = await autoPublishSource('auto');
     fs.writeFileSync(
       path.join(folder, 'a.json'),
       ninjs(
@@ -101,13 +106,7 @@ describeEachDatabase('wire sources and drop folders', (testDb) => {
   });
 
   it('an auto-publish source sends an item that fails a check to the inbox, saying why', async () => {
-    const folder = dropFolder('auto-held-drop');
-    const source = await addSource(
-      store.db,
-      { name: 'auto-held', agency: 'Continental Wire', folder, rule: 'auto-publish', edition: 'global', sectors: ['energy'] },
-      testActor(),
-      { places: places() },
-    );
+    const { folder, source } = await autoPublishSource('auto-held');
     fs.writeFileSync(path.join(folder, 'flash.json'), ninjs('cw:flash1', 'Dam Breach Reported', 'Dam breach reported. More soon.'));
     await scanDropFolder(store.db, source, Date.now() + SETTLE_MS + 1000, { places: places() });
     const row = await store.db.selectFrom('wire_items').select(['article_id', 'held_reason']).where('item_id', '=', 'cw:flash1').executeTakeFirstOrThrow();
