@@ -104,7 +104,10 @@ export function createMailer(config: MailerConfig, options: MailerOptions = {}):
       const info = await (await transport.get()).sendMail({ from: await from(), ...message });
       fs.mkdirSync(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
-      await fs.promises.writeFile(path.join(outbox, name), info.message as Buffer);
+      // Written under a temporary name and renamed, so whoever watches the folder never reads half a message.
+      const partial = path.join(outbox, `.${name}.partial`);
+      await fs.promises.writeFile(partial, info.message as Buffer);
+      await fs.promises.rename(partial, path.join(outbox, name));
       return { messageId: info.messageId };
     },
     async close() {},
