@@ -22,7 +22,7 @@ import { MONTH_ABBREVIATIONS, MONTH_NAMES, stem } from '../src/wire/text.js';
 /*
  * `npm run fit:sectors`: fits the sector classifier (src/wire/sector-weights.ts) by multinomial
  * logistic regression on the training parts only: the demo story templates, the own set's part 1
- * and the independent set's parts a and b. Part 2 and part c are held out and never read here.
+ * and the independent set's parts a, b and d. Part 2 and part c are held out and never read here.
  *
  * The settings (regularisation, the weight against the keyword scores, pruning) are chosen by
  * leaving one training block out at a time and tagging it with a model fitted on the rest: each
@@ -31,7 +31,9 @@ import { MONTH_ABBREVIATIONS, MONTH_NAMES, stem } from '../src/wire/text.js';
  * `--write` writes sector-weights.ts from a fit on all the training blocks.
  */
 
-type Block = 'templates' | 'own part 1' | 'independent a' | 'independent b';
+type Block = 'templates' | 'own part 1' | `independent ${TrainingPart}`;
+const TRAINING_PARTS = ['a', 'b', 'd'] as const;
+type TrainingPart = (typeof TRAINING_PARTS)[number];
 interface Example {
   id: string;
   event: string;
@@ -72,7 +74,7 @@ const examples: Example[] = [
       });
     }),
   ...loadLabelled(['part1.json']).flatMap((e) => e.items.map((i) => example(i.id, e.event, e.sector, 'own part 1', taggable(asWireItem(i))))),
-  ...(['a', 'b'] as const).flatMap((part) => {
+  ...TRAINING_PARTS.flatMap((part) => {
     const file = `part-${part}.json`;
     if (HELD_OUT_PARTS.includes(file)) throw new Error(`${file} is held out`);
     return loadIndependent([file]).flatMap((e) => e.items.map((i) => example(i.id, e.event, e.sector, `independent ${part}`, taggable(parsedIndependent(i)))));
@@ -191,7 +193,7 @@ const LAMBDAS = [0.0003, 0.001, 0.003, 0.01];
 const WEIGHTS = [0, 0.25, 0.5, 1, 2, 4];
 const PRUNE = 0.05;
 const MIN_GAIN = 0.01;
-const heldBlocks: Block[] = ['own part 1', 'independent a', 'independent b'];
+const heldBlocks: Block[] = ['own part 1', ...TRAINING_PARTS.map((p) => `independent ${p}` as const)];
 const results: { lambda: number; weight: number; byBlock: number[]; mean: number }[] = [];
 for (const lambda of LAMBDAS) {
   const fits = heldBlocks.map((block) =>
@@ -254,7 +256,7 @@ if (process.argv.includes('--write')) {
  * Written by \`npm run fit:sectors -- --write\` (bench/fit-sectors.ts); do not edit by hand.
  * Softmax regression over stems (log(1 + count), headline ×${3}, lead ×2, body ×1, L2-normalised),
  * fitted on the training parts only: ${examples.length} items (demo templates, own set part 1,
- * independent parts a and b), each event weighted the same and each sector too; stems seen in
+ * independent parts ${TRAINING_PARTS.join(', ')}), each event weighted the same and each sector too; stems seen in
  * fewer than ${MIN_EVENTS} events, places and other names left out. L2 penalty ${best.lambda}; weights under
  * ${PRUNE} pruned (${kept} kept).
  * Chosen by leaving one training block out (fitted on the rest, the held parts never read):

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 /*
  * Figures, not a gate: the wire desk's duplicate merging and tagging on both labelled sets. The
  * project's own set (test/fixtures/wire-labelled, part 1 tuned on, part 2 held out) and the
- * independent one written in other voices (test/fixtures/wire-independent, parts a and b seen,
+ * independent one written in other voices (test/fixtures/wire-independent, parts a, b and d seen,
  * part c held out and never tuned on), each item read from its own format.
  */
 

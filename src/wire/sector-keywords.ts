@@ -18,7 +18,8 @@ export const defaultSectorKeywords: Record<string, string[]> = {
     'novel', 'poet', 'poetry', 'dance', 'craft', 'culture', 'cultural', 'library', 'archive', 'radio drama', 'painting', 'sculpture', 'language',
     'literature', 'concert', 'creative', 'author', 'writer', 'novelist', 'painter', 'singer', 'band', 'album', 'orchestra', 'opera', 'choir',
     'photography', 'exhibit', 'archaeology', 'archaeological', 'manuscript', 'unesco', 'world heritage', 'monument', 'artisan', 'handicraft',
-    'storyteller', 'playwright', 'actor', 'filmmaker', 'documentary', 'literary prize',
+    'storyteller', 'playwright', 'actor', 'filmmaker', 'documentary', 'literary prize', 'restoration', 'restorers', 'mosaic', 'tilework', 'fresco',
+    'frescoes', 'mausoleum', 'medieval', 'ruins', 'citadel', 'historic site', 'heritage site', 'calligraphy', 'folk', 'folklore',
   ],
   technology: [
     'digital', 'internet', 'broadband', 'mobile', 'app', 'software', 'data', 'startup', 'fintech', 'connectivity', 'satellite',
@@ -60,7 +61,8 @@ export const defaultSectorKeywords: Record<string, string[]> = {
     'legislation', 'public administration', 'civil service', 'land rights', 'ombudsman', 'arrested', 'arrest', 'convicted', 'conviction', 'sentenced',
     'acquitted', 'trial', 'verdict', 'appeal', 'supreme court', 'high court', 'magistrate', 'charged', 'indicted', 'fraud', 'bribery', 'bribe',
     'embezzlement', 'graft', 'money laundering', 'attorney general', 'lawyer', 'detention', 'detained', 'injunction', 'inquiry', 'investigation',
-    'procurement', 'decree',
+    'procurement', 'decree', 'auditor', 'auditors', 'auditor general', 'irregular spending', 'misconduct', 'ethics', 'oversight', 'body cameras',
+    'police officers', 'complaints commission',
   ],
   health: [
     'health', 'hospital', 'clinic', 'doctor', 'nurse', 'patient', 'vaccine', 'vaccination', 'immunisation', 'immunization', 'disease', 'malaria',
@@ -83,14 +85,15 @@ export const defaultSectorKeywords: Record<string, string[]> = {
     'widow', 'domestic workers', 'asylum', 'humanitarian', 'gender-based violence', 'domestic violence', 'sexual violence', 'shelter', 'orphan',
     'orphans', 'child labour', 'child labor', 'trafficking', 'discrimination', 'lgbt', 'lgbtq', 'feminist', 'maternity leave', 'paternity leave',
     'minimum wage', 'homeless', 'homelessness', 'social security', 'food aid', 'inequality', 'vulnerable', 'disabled', 'wheelchair', 'caste', 'dalit',
-    'adolescent', "children's rights",
+    'adolescent', "children's rights", 'refugees', 'migrants', 'work permit', 'work permits', 'residency permit', 'residency permits', 'legal status',
+    'undocumented', 'stateless', 'asylum seekers', 'host communities', 'returnees',
   ],
   sports: [
     'sport', 'sports', 'football', 'soccer', 'cricket', 'athlete', 'athletics', 'olympic', 'olympics', 'tournament', 'championship', 'league',
     'match', 'stadium', 'marathon', 'team', 'coach', 'medal', 'cup', 'rugby', 'basketball', 'boxing', 'cycling', 'player', 'federation', 'world cup',
     'volleyball', 'chess', 'footballer', 'striker', 'goalkeeper', 'midfielder', 'goal', 'goals', 'semi-final', 'quarter-final', 'qualifier', 'squad',
     'champion', 'champions', 'runner', 'sprinter', 'swimmer', 'swimming', 'tennis', 'golf', 'hockey', 'wrestling', 'weightlifting', 'judo', 'karate',
-    'taekwondo', 'paralympic', 'paralympics', 'fifa', 'club', 'season', 'game', 'games', 'defeat',
+    'taekwondo', 'paralympic', 'paralympics', 'fifa', 'club', 'season', 'game', 'games', 'defeat', 'sevens', 'netball', 'sport for development',
   ],
   transport: [
     'road', 'highway', 'railway', 'rail', 'train', 'port', 'airport', 'airline', 'flight', 'bus', 'transport', 'transit', 'bridge', 'traffic',

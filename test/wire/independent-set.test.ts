@@ -34,25 +34,13 @@ describe('the independent labelled set', () => {
   });
 
   it('keeps its figures: duplicates, main country and main sector, on the training parts and the held-out part', () => {
-    const seen = loadIndependent(['part-a.json', 'part-b.json']);
-    const held = loadIndependent(HELD_OUT_PARTS);
+    const part = (files: string[]) => evaluateIndependent(loadIndependent(files), defaultDedupeRules, demoSectorModel());
     const bounds = [
-      {
-        name: 'parts a + b',
-        report: evaluateIndependent(seen, defaultDedupeRules, demoSectorModel()),
-        precision: 0.99,
-        recall: 0.99,
-        country: 0.98,
-        sector: 0.93,
-      },
-      {
-        name: 'part c (held out)',
-        report: evaluateIndependent(held, defaultDedupeRules, demoSectorModel()),
-        precision: 0.96,
-        recall: 0.92,
-        country: 0.95,
-        sector: 0.83,
-      },
+      { name: 'parts a + b', report: part(['part-a.json', 'part-b.json']), precision: 0.99, recall: 0.99, country: 0.98, sector: 0.93 },
+      // Written later, in six more voices; measured before it was tuned on (precision 1.000, recall
+      // 0.964, main country 0.965, main sector 0.913), then its misses mended the tagger.
+      { name: 'part d', report: part(['part-d.json']), precision: 1, recall: 0.96, country: 0.99, sector: 0.96 },
+      { name: 'part c (held out)', report: part(HELD_OUT_PARTS), precision: 0.96, recall: 0.92, country: 0.95, sector: 0.85 },
     ];
     for (const b of bounds) {
       const r = b.report;
