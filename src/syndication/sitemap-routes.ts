@@ -97,8 +97,9 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { c
   const rendered = ttlMemo<string>(MEMO_TTL_MS, 8);
   const pageUrls = ttlMemo<SitemapUrl[]>(MEMO_TTL_MS, 1);
   const partsOfMonth = monthMemo<ArchivePart[]>(MONTH_TTL_MS, 1_000);
-  // A month's sitemap is at most a few tens of MB: a few only.
-  const partBodies = monthMemo<string | null>(MEMO_TTL_MS, 4);
+  // A month's sitemap is at most a few tens of MB: a few only. Kept encoded, so a request for
+  // one (with the page cache off) sends the bytes rather than encoding megabytes anew.
+  const partBodies = monthMemo<Buffer | null>(MEMO_TTL_MS, 4);
   const stopListening = onContentChanged((change) => {
     rendered.clear();
     pageUrls.clear();
@@ -107,7 +108,7 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { c
   });
   app.addHook('onClose', async () => stopListening());
 
-  function send(reply: FastifyReply, body: string | null) {
+  function send(reply: FastifyReply, body: string | Buffer | null) {
     if (body === null) return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
     return reply.code(200).type(XML).header('cache-control', SITEMAP_CACHE).send(body);
   }
@@ -174,7 +175,7 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { c
       };
       const chunks: string[] = [];
       for await (const chunk of urlsetChunks(batches())) chunks.push(chunk);
-      return urls ? chunks.join('') : null;
+      return urls ? Buffer.from(chunks.join('')) : null;
     });
     // What it shows changes only with a story of its month (or the site's settings).
     if (body !== null) tagResponseFully(reply, monthKey(wanted.month));
