@@ -269,6 +269,9 @@ export interface Gazetteer {
   phrases: Map<string, PlaceEntry>;
   /** Longest phrase, in words. */
   maxWords: number;
+  /** Every phrase's leading words (one word, two, …, all but the last): a lookup stops where a
+   *  text's words are no longer the start of any phrase. */
+  prefixes: Set<string>;
 }
 
 let cached: Gazetteer | null = null;
@@ -321,7 +324,12 @@ export function gazetteer(): Gazetteer {
     add(extra[0], { code: extra[1], kind: 'name' }, true);
   }
   for (const phrase of notPlaces) add(phrase, { code: '', kind: 'none' }, true);
-  cached = { phrases, maxWords };
+  const prefixes = new Set<string>();
+  for (const key of phrases.keys()) {
+    const words = key.split(' ');
+    for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+  }
+  cached = { phrases, maxWords, prefixes };
   return cached;
 }
 
@@ -344,7 +352,7 @@ export interface PlaceMention {
  * the longest phrase at each position wins.
  */
 export function findPlaces(text: string): PlaceMention[] {
-  const { phrases, maxWords } = gazetteer();
+  const { phrases, maxWords, prefixes } = gazetteer();
   // "Ghana's" is Ghana: the possessive is dropped before the lookup.
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0].replace(/['’]s$/u, ''));
   // Keys are made only where a capitalised word starts a possible place name.
@@ -356,17 +364,17 @@ export function findPlaces(text: string): PlaceMention[] {
       i++;
       continue;
     }
+    // The longest phrase starting here: words are added while they still begin some phrase.
     let matched = 0;
-    for (let n = Math.min(maxWords, tokens.length - i); n >= 1; n--) {
-      let phrase = keyAt(i);
-      for (let j = i + 1; j < i + n; j++) phrase += ` ${keyAt(j)}`;
+    let found: PlaceEntry | undefined;
+    let phrase = keyAt(i);
+    for (let n = 1; n <= Math.min(maxWords, tokens.length - i); n++) {
+      if (n > 1) phrase += ` ${keyAt(i + n - 1)}`;
       const entry = phrases.get(phrase);
-      if (entry) {
-        if (entry.code) out.push({ code: entry.code, kind: entry.kind, at: i, before: i > 0 ? keyAt(i - 1) : '' });
-        matched = n;
-        break;
-      }
+      if (entry) [found, matched] = [entry, n];
+      if (!prefixes.has(phrase)) break;
     }
+    if (found?.code) out.push({ code: found.code, kind: found.kind, at: i, before: i > 0 ? keyAt(i - 1) : '' });
     i += matched || 1;
   }
   return out;
