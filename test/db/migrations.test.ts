@@ -170,6 +170,7 @@ describeEachDatabase('the editorial-contract migration on a database with conten
       '0023_daily_views_by_day',
       '0024_inbox_triage',
       '0025_editor_tools',
+      '0026_search_pending_list',
     ]);
     const rows = await store.db.selectFrom('articles').select(['id', 'status', 'human_edited', 'published_via']).orderBy('id').execute();
     assert.deepEqual(rows, [
@@ -226,7 +227,13 @@ describeEachDatabase('the search-scale migration on a database with content', (t
           : sql`insert into article_search (article_id, headline, standfirst, body) values (${id}, 'Harbour reopens', '', 'The harbour reopened.')`
       ).execute(store.db);
     }
-    assert.deepEqual(await migrateToLatest(store), ['0022_search_scale', '0023_daily_views_by_day', '0024_inbox_triage', '0025_editor_tools']);
+    assert.deepEqual(await migrateToLatest(store), [
+      '0022_search_scale',
+      '0023_daily_views_by_day',
+      '0024_inbox_triage',
+      '0025_editor_tools',
+      '0026_search_pending_list',
+    ]);
     const found = async (filters: SearchFilters) => (await searchArticles(store.db, 'harbour', filters)).hits.map((h) => h.article.slug);
     assert.deepEqual(await found({}), ['a']);
     assert.deepEqual(await found({ country: 'NP', sector: 's', edition: 'g', kind: 'opinion' }), ['a']);
@@ -254,7 +261,7 @@ describeEachDatabase('the inbox-triage migration on a database with agency copy'
       await sql`insert into wire_items (agency, item_id, version, version_time, status, headline, payload, received_at)
         values ('Agency', ${itemId}, 1, ${now}, 'usable', 'Headline', ${JSON.stringify({ itemId, urgency })}, ${now})`.execute(store.db);
     }
-    assert.deepEqual(await migrateToLatest(store), ['0024_inbox_triage', '0025_editor_tools']);
+    assert.deepEqual(await migrateToLatest(store), ['0024_inbox_triage', '0025_editor_tools', '0026_search_pending_list']);
     const rows = await store.db.selectFrom('wire_items').select(['item_id', 'urgency']).orderBy('item_id').execute();
     assert.deepEqual(
       rows.map((r) => [r.item_id, r.urgency]),

@@ -24,6 +24,7 @@ import { searchScale } from './0022_search_scale.js';
 import { dailyViewsByDay } from './0023_daily_views_by_day.js';
 import { inboxTriage } from './0024_inbox_triage.js';
 import { editorTools } from './0025_editor_tools.js';
+import { searchPendingList } from './0026_search_pending_list.js';
 import type { MigrationFactory } from './types.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -52,6 +53,7 @@ const migrations: Record<string, MigrationFactory> = {
   '0023_daily_views_by_day': dailyViewsByDay,
   '0024_inbox_triage': inboxTriage,
   '0025_editor_tools': editorTools,
+  '0026_search_pending_list': searchPendingList,
 };
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
