@@ -202,12 +202,13 @@ const majorCities: Record<string, string> = {
   Wales: 'GB',
   Welsh: 'GB',
   England: 'GB',
-  'New England': 'US',
-  'New South Wales': 'AU',
   Edinburgh: 'GB',
   Glasgow: 'GB',
   Cardiff: 'GB',
   Manchester: 'GB',
+  // Longer names that contain a nation's: the longest phrase wins.
+  'New England': 'US',
+  'New South Wales': 'AU',
   Toronto: 'CA',
   Montreal: 'CA',
   Vancouver: 'CA',
@@ -267,8 +268,6 @@ const skipped = new Set(['male', 'victoria', 'kingston', 'georgetown', 'jerusale
 export interface Gazetteer {
   /** Folded phrase (words joined by single spaces) → entry. */
   phrases: Map<string, PlaceEntry>;
-  /** Longest phrase, in words. */
-  maxWords: number;
   /** Every phrase's leading words (one word, two, …, all but the last): a lookup stops where a
    *  text's words are no longer the start of any phrase. */
   prefixes: Set<string>;
@@ -279,14 +278,12 @@ let cached: Gazetteer | null = null;
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
   const phrases = new Map<string, PlaceEntry>();
-  let maxWords = 1;
   const add = (phrase: string, entry: PlaceEntry, override = false) => {
     if (phrase.includes(',') || phrase.length < 3) return;
     const key = phraseKey(phrase);
     if (!key || skipped.has(key)) return;
     if (!override && phrases.has(key)) return;
     phrases.set(key, entry);
-    maxWords = Math.max(maxWords, key.split(' ').length);
   };
   const all = (createRequire(import.meta.url)('world-countries') as WorldCountry[]).filter((c) => c.status === 'officially-assigned');
   // Independent countries first, so a territory never takes a sovereign country's word.
@@ -329,7 +326,7 @@ export function gazetteer(): Gazetteer {
     const words = key.split(' ');
     for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
   }
-  cached = { phrases, maxWords, prefixes };
+  cached = { phrases, prefixes };
   return cached;
 }
 
@@ -352,7 +349,7 @@ export interface PlaceMention {
  * the longest phrase at each position wins.
  */
 export function findPlaces(text: string): PlaceMention[] {
-  const { phrases, maxWords, prefixes } = gazetteer();
+  const { phrases, prefixes } = gazetteer();
   // "Ghana's" is Ghana: the possessive is dropped before the lookup.
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0].replace(/['’]s$/u, ''));
   // Keys are made only where a capitalised word starts a possible place name.
@@ -368,7 +365,7 @@ export function findPlaces(text: string): PlaceMention[] {
     let matched = 0;
     let found: PlaceEntry | undefined;
     let phrase = keyAt(i);
-    for (let n = 1; n <= Math.min(maxWords, tokens.length - i); n++) {
+    for (let n = 1; i + n <= tokens.length; n++) {
       if (n > 1) phrase += ` ${keyAt(i + n - 1)}`;
       const entry = phrases.get(phrase);
       if (entry) [found, matched] = [entry, n];
