@@ -54,6 +54,8 @@ export interface ArchiveResult {
 const CHUNK = 2_000;
 /** Transactions written at once on PostgreSQL. */
 const PG_WRITERS = 2;
+/** PostgreSQL's search index (migration 0022), whose pending list a bulk load uses. */
+const SEARCH_INDEX = 'article_search_words_tags';
 /** Bound parameters per statement (SQLite allows 32,766, PostgreSQL 65,535). */
 const MAX_PARAMETERS = 30_000;
 const HOUR = 3_600_000;
@@ -93,9 +95,10 @@ export async function loadDemoArchive(db: DB, options: ArchiveOptions): Promise<
   //
   // A bulk load lets the search index gather new entries in its pending list, as it did before
   // migration 0026, and merges them once at the end.
-  if (dialectOf(db) === 'postgres') await sql`alter index article_search_words_tags set (fastupdate = on)`.execute(db);
+  const postgres = dialectOf(db) === 'postgres';
+  if (postgres) await sql`alter index ${sql.id(SEARCH_INDEX)} set (fastupdate = on)`.execute(db);
   const inFlight = new Set<Promise<void>>();
-  const parallel = dialectOf(db) === 'postgres' ? PG_WRITERS : 1;
+  const parallel = postgres ? PG_WRITERS : 1;
   let failed: unknown = null;
   let written = 0;
   for (let done = 0; done < total && failed === null; done += CHUNK) {
@@ -121,12 +124,12 @@ export async function loadDemoArchive(db: DB, options: ArchiveOptions): Promise<
     if (inFlight.size >= parallel) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
-  if (dialectOf(db) === 'postgres') {
-    await sql`alter index article_search_words_tags set (fastupdate = off)`.execute(db);
-    await sql`select gin_clean_pending_list('article_search_words_tags')`.execute(db);
+  if (postgres) {
+    await sql`alter index ${sql.id(SEARCH_INDEX)} set (fastupdate = off)`.execute(db);
+    await sql`select gin_clean_pending_list(${SEARCH_INDEX})`.execute(db);
   }
   if (failed !== null) throw failed;
-  if (dialectOf(db) === 'postgres') {
+  if (postgres) {
     // Explicit ids leave the identity sequences behind.
     await sql`select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles))`.execute(db);
     await sql`select setval(pg_get_serial_sequence('wire_items', 'id'), (select max(id) from wire_items))`.execute(db);
@@ -136,7 +139,7 @@ export async function loadDemoArchive(db: DB, options: ArchiveOptions): Promise<
   }
   // PostgreSQL's autovacuum would gather statistics soon; gathered now, the figures taken next
   // are those of a settled database. SQLite gets none: the program never runs ANALYZE there.
-  if (dialectOf(db) === 'postgres') await sql`analyze`.execute(db);
+  if (postgres) await sql`analyze`.execute(db);
   return { ...counts, seconds: (performance.now() - started) / 1000 };
 }
 
