@@ -216,7 +216,13 @@ async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
       timings.set(f.name, { p50: percentile(xs, 50), p95: percentile(xs, 95) });
     }
     const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    notes['server RSS after the bench'] = `${rss.toFixed(0)} MB`;
+    // Where it is, as the server sees it (MB): what the RSS figure is made of.
+    const memory = ((await (await fetch(`${base}/healthz`)).json()) as { memory?: Record<string, number> }).memory ?? {};
+    const parts = Object.entries(memory)
+      .filter(([k]) => k !== 'rss')
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    notes['server RSS after the bench'] = `${rss.toFixed(0)} MB (${parts})`;
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
