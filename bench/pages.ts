@@ -17,7 +17,7 @@ import { openDatabase } from '../src/ops/bootstrap.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { articlePath } from '../src/presentation/urls.js';
 import { load, loadTool, median, percentile, rawResponse } from './load.js';
-import { startBenchServer } from './server.js';
+import { rssMb, startBenchServer } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -58,8 +58,6 @@ http.createServer((q,s)=>{s.writeHead(r.status,h);s.end(b)}).listen(0,'127.0.0.1
     });
   });
 }
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 // ── Cached, uncached and raw, alternating ────────────────────────────────────
 const cached = await server({ PAGE_CACHE_MB: '64' });

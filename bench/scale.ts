@@ -27,7 +27,7 @@ import type { DatabaseTarget } from '../src/config.js';
 import { openDatabase } from '../src/ops/bootstrap.js';
 import type { DatabaseKind } from '../src/db/connect.js';
 import { percentile } from './load.js';
-import { startBenchServer } from './server.js';
+import { rssMb, startBenchServer } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
@@ -215,7 +215,7 @@ async function measure(kind: DatabaseKind, size: number): Promise<SizeResult> {
       const xs = samples.get(f.name)!;
       timings.set(f.name, { p50: percentile(xs, 50), p95: percentile(xs, 95) });
     }
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const rss = rssMb(server.pid!);
     // Where it is, as the server sees it (MB): what the RSS figure is made of.
     const memory = ((await (await fetch(`${base}/healthz`)).json()) as { memory?: Record<string, number> }).memory ?? {};
     const parts = Object.entries(memory)

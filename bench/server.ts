@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -27,3 +28,6 @@ export async function startBenchServer(
   });
   return { server, base };
 }
+
+/** A process's resident memory in MB, as the kernel counts it (0 when it cannot be read). */
+export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
